@@ -1,0 +1,104 @@
+"""Typed answers of the legacy UiTPAS API.
+
+Every field but ``code`` is optional in what UiTPAS sends, so every field but ``code`` is optional
+here too: a missing title must not cost a passholder their point.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class AnswerCode(StrEnum):
+    """The answer codes the bot knows by name. UiTPAS may send others; they stay plain strings."""
+
+    ACTION_SUCCEEDED = "ACTION_SUCCEEDED"
+    CHECKIN_CODE_EXPIRED = "CHECKIN_CODE_EXPIRED"
+    CHECKIN_CODE_INVALID = "CHECKIN_CODE_INVALID"
+    GROUPPAS_NOT_ALLOWED = "GROUPPAS_NOT_ALLOWED"
+    PARSE_INVALID_UITPASNUMBER = "PARSE_INVALID_UITPASNUMBER"
+    UNKNOWN_UITPASNUMBER = "UNKNOWN_UITPASNUMBER"
+    INVALID_CARD_STATUS_BLOCKED = "INVALID_CARD_STATUS_BLOCKED"
+    INVALID_CARD_STATUS_DELETED = "INVALID_CARD_STATUS_DELETED"
+    INVALID_CARD_STATUS = "INVALID_CARD_STATUS"
+
+
+@dataclass(frozen=True, slots=True)
+class Organiser:
+    id: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str | None = None
+    title: str | None = None
+    organiser: Organiser | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Promotion:
+    """A points promotion ("omruilvoordeel"); the check-in answer carries a subset of fields."""
+
+    id: str | None = None
+    title: str | None = None
+    points: int | None = None
+    description1: str | None = None
+    description2: str | None = None
+    pictures: tuple[str, ...] = ()
+    max_available_units: int | None = None  # None: unlimited
+    units_taken: int | None = None
+    in_spotlight: bool = False
+    cashing_period_begin: datetime | None = None
+    cashing_period_end: datetime | None = None
+    owning_card_system: str | None = None
+    balies: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    cash_in_state: str | None = None
+
+    @property
+    def units_left(self) -> int | None:
+        """Units still available, or None when unlimited or unknown."""
+        if self.max_available_units is None:
+            return None
+        return max(self.max_available_units - (self.units_taken or 0), 0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    code: str
+    message: str | None = None
+
+    @property
+    def succeeded(self) -> bool:
+        return self.code == AnswerCode.ACTION_SUCCEEDED
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinAnswer(_Answer):
+    points: int | None = None  # the total, including what this check-in saved
+    saved_points: int | None = None
+    event: Event | None = None
+    promotions: tuple[Promotion, ...] = field(default=())
+
+    @property
+    def spotlight(self) -> tuple[Promotion, ...]:
+        return tuple(p for p in self.promotions if p.in_spotlight)
+
+
+@dataclass(frozen=True, slots=True)
+class PointsAnswer(_Answer):
+    points: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PromotionsAnswer(_Answer):
+    promotions: tuple[Promotion, ...] = ()
+    total: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PromotionAnswer(_Answer):
+    promotion: Promotion | None = None
