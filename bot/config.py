@@ -1,0 +1,56 @@
+"""Settings from the environment (and a ``.env`` file), validated once at start-up.
+
+Secrets are ``SecretStr`` so that printing the settings, or an exception that contains them,
+never shows a token.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///uitpas-bot.sqlite3"
+MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024  # the Bot API's own getFile limit
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+
+    uitpas_api_url: str | None = Field(
+        default=None,
+        description="The legacy API prefix, e.g. https://test.uitid.be/uitid/rest. "
+        "Unset: the built-in sandbox is started and used.",
+    )
+    uitpas_consumer_key: str | None = None
+    uitpas_consumer_secret: SecretStr | None = None
+    uitpas_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+
+    database_url: str = DEFAULT_DATABASE_URL
+    log_level: str = "INFO"
+
+    @field_validator("telegram_api_url", "uitpas_api_url")
+    @classmethod
+    def _strip_trailing_slash(cls, value: str | None) -> str | None:
+        return value.rstrip("/") if value else value
+
+    @field_validator("telegram_bot_token", "uitpas_consumer_secret", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @property
+    def uses_sandbox(self) -> bool:
+        return not self.uitpas_api_url
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file, when the database is one; used to tell operators where data lives."""
+        prefix = "sqlite:///"
+        if self.database_url.startswith(prefix) and self.database_url != prefix:
+            return Path(self.database_url.removeprefix(prefix))
+        return None
