@@ -1,0 +1,1 @@
+"""Thin Telegram adapters, one module per feature; the logic lives in ``bot.services``."""

@@ -56,7 +56,7 @@ def parse_uitpas_number(text: str) -> str:
     so they are dropped; anything else (letters, other symbols) is refused rather than guessed.
     """
     compact = _SEPARATORS.sub("", text.strip())
-    if not compact.isascii() or not compact.isdigit():
+    if compact and not (compact.isascii() and compact.isdigit()):
         digits = sum(ch.isdigit() for ch in compact)
         raise InvalidUitpasNumber(NumberProblem.NOT_DIGITS, digits)
     if len(compact) < NUMBER_LENGTH:

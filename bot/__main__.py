@@ -1,0 +1,119 @@
+"""The ``uitpas-bot`` command: run, demo, sandbox, scan."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from pydantic import SecretStr
+
+from bot.config import Settings
+from bot.logging_setup import configure_logging
+
+log = logging.getLogger("bot")
+
+HOW_TO_START = """\
+TELEGRAM_BOT_TOKEN is not set.
+
+Create a bot with @BotFather in Telegram, then start the bot with its token:
+    TELEGRAM_BOT_TOKEN=123456:ABC... uitpas-bot run
+(or put TELEGRAM_BOT_TOKEN=... in a .env file in this folder).
+
+To try the bot without a token, with a local Telegram emulator and UiTPAS sandbox:
+    uitpas-bot demo
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="uitpas-bot", description="A Telegram bot for UiTPAS passholders."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("run", help="run the bot with long polling (needs TELEGRAM_BOT_TOKEN)")
+    commands.add_parser(
+        "demo",
+        help="play a short conversation against the local Telegram emulator and UiTPAS sandbox",
+    )
+    sandbox = commands.add_parser("sandbox", help="run the UiTPAS sandbox alone")
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument("--port", type=int, default=8090)
+    sandbox.add_argument(
+        "--posters",
+        type=Path,
+        default=Path("sandbox-posters"),
+        help="folder for printable QR posters of the sandbox's events (default: %(default)s)",
+    )
+    scan = commands.add_parser("scan", help="decode the QR codes in image files")
+    scan.add_argument("rest", nargs=argparse.REMAINDER, help="[--json] IMAGE...")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "scan":
+        from bot import scan
+
+        return scan.main(args.rest)
+    settings = Settings()
+    configure_logging(settings.log_level)
+    if args.command == "sandbox":
+        from bot.sandbox.uitpas.cli import run_sandbox
+
+        run_sandbox(args.host, args.port, args.posters)
+        return 0
+    if args.command == "demo":
+        from bot.demo import run_demo
+
+        return asyncio.run(run_demo())
+    return _run(settings)
+
+
+def _run(settings: Settings) -> int:
+    if settings.telegram_bot_token is None:
+        print(HOW_TO_START, file=sys.stderr)
+        return 2
+    sandbox = None
+    if settings.uses_sandbox:
+        from bot.sandbox.server import BackgroundServer
+        from bot.sandbox.uitpas import app as sandbox_app
+        from bot.sandbox.uitpas import data as sandbox_data
+
+        sandbox = BackgroundServer(sandbox_app.create_app()).start()
+        log.warning(
+            "UITPAS_API_URL is not set: using the built-in UiTPAS sandbox at %s "
+            "(demo passholders only; no real points are saved)",
+            sandbox.url,
+        )
+        settings = settings.model_copy(
+            update={
+                "uitpas_api_url": f"{sandbox.url}{sandbox_data.PREFIX}",
+                "uitpas_consumer_key": sandbox_data.DEMO_CONSUMER_KEY,
+                "uitpas_consumer_secret": SecretStr(sandbox_data.DEMO_CONSUMER_SECRET),
+            }
+        )
+    try:
+        asyncio.run(_poll_until_stopped(settings))
+    finally:
+        if sandbox is not None:
+            sandbox.stop()
+    return 0
+
+
+async def _poll_until_stopped(settings: Settings) -> None:
+    from bot.runtime import running_bot
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with running_bot(settings):
+        await stop.wait()
+        log.info("stopping")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

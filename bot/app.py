@@ -1,0 +1,100 @@
+"""Wiring: services from settings, and the python-telegram-bot Application around them.
+
+Everything that talks to the outside world (database, UiTPAS, Telegram) is built here and
+handed inward, so tests build the very same Application against the local emulator and
+sandbox by changing only settings.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from telegram import BotCommand, Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+
+from bot.config import Settings
+from bot.handlers import checkin, errors, fallback, linking, promotions, start
+from bot.i18n import CATALOGUES, Language, t
+from bot.qr import decode_qr
+from bot.services.checkin import CheckinService
+from bot.services.linking import LinkService
+from bot.services.promotions import PromotionService
+from bot.uitpas.api import UitpasApi
+from bot.update_processor import PerUserUpdateProcessor
+from storage.database import Database
+from storage.repositories import CheckinRepository, LinkRepository, PendingCheckinRepository
+
+log = logging.getLogger(__name__)
+
+# A code photographed before linking is kept this long: check-in codes are valid for about
+# five hours after an event, and a passholder who links a day later should not be surprised.
+PENDING_CODE_LIFETIME = timedelta(hours=6)
+MENU_COMMANDS = ("start", "link", "unlink", "help")
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    links: LinkService
+    checkin: CheckinService
+    promotions: PromotionService
+
+
+async def decode_off_loop(image: bytes) -> list[str]:
+    """QR decoding is CPU work: run it in a worker thread so the event loop keeps serving."""
+    return await asyncio.to_thread(decode_qr, image)
+
+
+def build_services(database: Database, uitpas: UitpasApi) -> Services:
+    link_repository = LinkRepository(database)
+    checkin_repository = CheckinRepository(database)
+    pending_repository = PendingCheckinRepository(database, keep_for=PENDING_CODE_LIFETIME)
+    return Services(
+        links=LinkService(link_repository, checkin_repository, pending_repository),
+        checkin=CheckinService(
+            uitpas, decode_off_loop, link_repository, checkin_repository, pending_repository
+        ),
+        promotions=PromotionService(uitpas, link_repository),
+    )
+
+
+def build_application(settings: Settings, services: Services) -> Application:
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    api = settings.telegram_api_url
+    application = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(f"{api}/bot")
+        .base_file_url(f"{api}/file/bot")
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .concurrent_updates(PerUserUpdateProcessor())
+        .get_updates_read_timeout(15)
+        .build()
+    )
+    for group in (
+        start.StartHandlers(services.links).handlers(),
+        linking.LinkHandlers(services.links, services.checkin).handlers(),
+        checkin.CheckinHandlers(services.checkin).handlers(),
+        promotions.PromotionHandlers(services.promotions).handlers(),
+        fallback.handlers(),
+    ):
+        application.add_handlers(group)
+    application.add_error_handler(errors.on_error)
+    return application
+
+
+async def publish_commands(application: Application) -> None:
+    """The command menu in Dutch (also the default for every other language) and English."""
+    for language in CATALOGUES:
+        commands = [_command(language, name) for name in MENU_COMMANDS]
+        await application.bot.set_my_commands(commands, language_code=language)
+        if language == "nl":
+            await application.bot.set_my_commands(commands)
+
+
+def _command(language: Language, name: str) -> BotCommand:
+    return BotCommand(name, t(language, f"command_{name}"))

@@ -1,0 +1,62 @@
+"""Everything no other handler took: a friendly pointer instead of silence."""
+
+from __future__ import annotations
+
+import contextlib
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
+from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+
+from bot.handlers.common import language_of, send_reply
+from bot.i18n import t
+from bot.views import Reply
+
+
+async def unknown_text(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+    if update.effective_message is not None:
+        await send_reply(update.effective_message, Reply(t(language_of(update), "unknown_text")))
+
+
+async def unsupported(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+    if update.effective_message is not None:
+        text = t(language_of(update), "unsupported_message")
+        await send_reply(update.effective_message, Reply(text))
+
+
+async def stale_button(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button this bot no longer knows: stop the spinner rather than leave it hanging."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(t(language_of(update), "promotion_gone"))
+
+
+async def private_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Personal commands sent in a group: point to the private chat, keep the group clean.
+
+    A ``/link`` with a number in a group has already shown that number to the group; deleting
+    the message (when the bot may) limits how long it stays there.
+    """
+    message = update.effective_message
+    if message is None:
+        return
+    if message.text and message.text.split()[0].split("@")[0] == "/link":
+        with contextlib.suppress(TelegramError):  # not an admin there: nothing more to do
+            await message.delete()
+    button = InlineKeyboardButton(
+        t(language_of(update), "open_private_chat"), url=f"https://t.me/{context.bot.username}"
+    )
+    await send_reply(
+        message, Reply(t(language_of(update), "private_only"), InlineKeyboardMarkup([[button]]))
+    )
+
+
+def handlers() -> list[MessageHandler | CallbackQueryHandler | CommandHandler]:
+    private = filters.ChatType.PRIVATE
+    groups = filters.ChatType.GROUPS
+    return [
+        CommandHandler(["start", "help", "link", "unlink"], private_only, filters=groups),
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND, unknown_text),
+        MessageHandler(private & filters.COMMAND, unknown_text),
+        MessageHandler(private & ~filters.UpdateType.EDITED, unsupported),
+        CallbackQueryHandler(stale_button),
+    ]

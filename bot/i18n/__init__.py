@@ -1,0 +1,52 @@
+"""Message catalogues and the one function that renders them.
+
+Templates are Telegram HTML. Every value put into a template is escaped here, so text from a QR
+code, from UiTPAS or from a user can never break a message (Telegram refuses a message whose
+HTML does not parse). A value that is already safe HTML is wrapped in :class:`Html`.
+"""
+
+from __future__ import annotations
+
+import html
+import string
+from typing import Final, Literal
+
+from bot.i18n import en, nl
+
+Language = Literal["nl", "en"]
+DEFAULT_LANGUAGE: Final[Language] = "nl"
+CATALOGUES: Final[dict[Language, dict[str, str]]] = {"nl": nl.MESSAGES, "en": en.MESSAGES}
+
+
+class Html(str):
+    """A string that is already valid Telegram HTML and must not be escaped again."""
+
+    __slots__ = ()
+
+
+def language_for(language_code: str | None) -> Language:
+    """Dutch first: the users are Flemish. English when Telegram says the user reads English."""
+    if language_code and language_code.lower().split("-")[0] == "en":
+        return "en"
+    return DEFAULT_LANGUAGE
+
+
+def escape(value: object) -> str:
+    if isinstance(value, Html):
+        return value
+    return html.escape(str(value), quote=False)
+
+
+def t(language: Language, key: str, /, **values: object) -> str:
+    """Render ``key`` in ``language``; a key ending in a count picks ``_one`` or ``_other``."""
+    catalogue = CATALOGUES[language]
+    template = catalogue.get(key)
+    if template is None:
+        count = values.get("count")
+        template = catalogue[f"{key}_one" if count == 1 else f"{key}_other"]
+    return template.format(**{name: escape(value) for name, value in values.items()})
+
+
+def placeholders(template: str) -> set[str]:
+    """The names a template uses; the catalogue test compares them across languages."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}

@@ -1,0 +1,185 @@
+"""Nederlandse berichten (de standaardtaal). Sleutels en plaatshouders gelijk aan en.py."""
+
+MESSAGES: dict[str, str] = {
+    # Commands in the menu (setMyCommands); plain text, no HTML.
+    "command_start": "Begin hier: wat deze bot doet",
+    "command_help": "Hulp en alle commando's",
+    "command_link": "Koppel je UiTPAS-nummer",
+    "command_unlink": "Ontkoppel je UiTPAS en wis je gegevens",
+    # Greeting and help.
+    "start": (
+        "Hallo {name}! 👋 Met deze bot spaar je UiTPAS-punten met een foto.\n\n"
+        "<b>1.</b> Koppel je kaart: stuur je UiTPAS-nummer (13 cijfers, achteraan op je kaart).\n"
+        "<b>2.</b> Op een activiteit: stuur een foto van de check-in QR-code.\n\n"
+        "Ik zeg meteen hoeveel punten je gespaard hebt en wat je ermee kunt doen."
+    ),
+    "start_linked": (
+        "Hallo {name}! 👋 Je UiTPAS {masked} is gekoppeld.\n\n"
+        "Op een activiteit: stuur een foto van de check-in QR-code en ik spaar je punt."
+    ),
+    "help": (
+        "<b>Zo spaar je punten</b>\n"
+        "<b>1.</b> Koppel je kaart: stuur je UiTPAS-nummer (13 cijfers), of /link gevolgd door "
+        "je nummer.\n"
+        "<b>2.</b> Stuur op de activiteit een foto van de check-in QR-code. Lukt het niet met "
+        "een foto, stuur het beeld dan als bestand.\n\n"
+        "<b>Commando's</b>\n"
+        "/start – begin hier\n"
+        "/link 0930 0568 7880 2 – koppel je UiTPAS\n"
+        "/unlink – ontkoppel je UiTPAS en wis je gegevens bij deze bot\n"
+        "/help – deze hulp"
+    ),
+    "private_only": (
+        "Dat doe ik liever in een privégesprek, zodat je UiTPAS-gegevens niet in de groep "
+        "verschijnen. Tik op de knop hieronder."
+    ),
+    "open_private_chat": "Open privégesprek",
+    # Linking.
+    "link_usage": (
+        "Zet je UiTPAS-nummer achter het commando, bijvoorbeeld:\n/link 0930 0568 7880 2"
+    ),
+    "number_not_digits": (
+        "Een UiTPAS-nummer bestaat alleen uit cijfers (spaties en puntjes mogen). "
+        "Controleer wat je typte en probeer opnieuw."
+    ),
+    "number_too_short": (
+        "Dat zijn {count} cijfers; een UiTPAS-nummer heeft er 13. "
+        "Kijk even achteraan op je kaart en probeer opnieuw."
+    ),
+    "number_too_long": (
+        "Dat zijn {count} cijfers; een UiTPAS-nummer heeft er 13. "
+        "Kijk even achteraan op je kaart en probeer opnieuw."
+    ),
+    "number_check_digit": (
+        "Dat nummer klopt niet: het laatste cijfer is een controlecijfer en dat past niet bij "
+        "de rest. Waarschijnlijk is er een cijfer verkeerd getypt; probeer opnieuw."
+    ),
+    "linked": (
+        "✅ Je UiTPAS {masked} is gekoppeld.\n"
+        "Stuur op een activiteit een foto van de check-in QR-code om een punt te sparen."
+    ),
+    "linked_checking_pending": "✅ Je UiTPAS {masked} is gekoppeld. Ik check nu je QR-code in…",
+    "unlinked": (
+        "Je UiTPAS {masked} is ontkoppeld en je check-ingeschiedenis bij deze bot is gewist."
+    ),
+    "unlink_nothing": "Er is geen UiTPAS aan je Telegram-account gekoppeld.",
+    "needs_link": (
+        "Koppel eerst je UiTPAS: stuur je UiTPAS-nummer (13 cijfers, achteraan op je kaart)."
+    ),
+    "needs_link_code_kept": (
+        "Ik heb de QR-code gelezen. 👍 Stuur nu je UiTPAS-nummer (13 cijfers, achteraan op je "
+        "kaart); daarna check ik deze code meteen in, zonder nieuwe foto."
+    ),
+    # Reading the photo.
+    "qr_not_found": (
+        "Ik vind geen QR-code op deze foto. Tips:\n"
+        "• Vul het beeld met de QR-code, van dichtbij en recht ervoor.\n"
+        "• Vermijd schittering en schaduw op de code.\n"
+        "• Hou je toestel stil, zodat de foto scherp is.\n"
+        "• Lukt het niet, stuur de foto dan als bestand (📎 → Bestand): dan blijft hij scherp."
+    ),
+    "qr_several": "Er stonden {count} QR-codes op de foto; ik heb de UiTPAS-check-in gebruikt.",
+    "image_unreadable": (
+        "Ik kan deze afbeelding niet openen. Stuur ze opnieuw als foto, of als JPEG- of "
+        "PNG-bestand."
+    ),
+    "file_not_image": "Dit bestand is geen afbeelding. Stuur een foto van de check-in QR-code.",
+    "file_too_big": (
+        "Dit bestand is {size} MB; ik kan bestanden tot 20 MB lezen. "
+        "Stuur het beeld als foto, of een kleinere versie."
+    ),
+    "code_empty": "Deze QR-code is leeg. Stuur een foto van de check-in QR-code van de activiteit.",
+    "code_foreign_url": (
+        "Deze QR-code verwijst naar een website ({host}), niet naar een UiTPAS-check-in. "
+        "Ik heb de link niet geopend. Zoek de QR-code met het UiTPAS-logo."
+    ),
+    "code_unusable": (
+        "Deze QR-code is geen UiTPAS-check-in. Zoek de QR-code met het UiTPAS-logo op de "
+        "activiteit."
+    ),
+    # Check-in answers.
+    "checkin_success_one": "✅ Je spaarde {count} punt bij <b>{event}</b>{organiser}.",
+    "checkin_success_other": "✅ Je spaarde {count} punten bij <b>{event}</b>{organiser}.",
+    "checkin_success_no_event_one": "✅ Je spaarde {count} punt.",
+    "checkin_success_no_event_other": "✅ Je spaarde {count} punten.",
+    "organiser_suffix": " ({name})",
+    "an_event": "deze activiteit",
+    "total_one": "Je hebt nu in totaal {count} punt.",
+    "total_other": "Je hebt nu in totaal {count} punten.",
+    "spotlight_header": "🎁 In de kijker, tik om te zien wat je ermee kunt doen:",
+    "promotion_button_one": "{title} · {count} punt",
+    "promotion_button_other": "{title} · {count} punten",
+    "CHECKIN_CODE_EXPIRED": (
+        "⌛ Deze check-in code is niet meer (of nog niet) geldig. Inchecken kan vanaf 5 uur voor "
+        "tot 5 uur na de activiteit. Er is geen punt gespaard."
+    ),
+    "CHECKIN_CODE_EXPIRED_event": (
+        "⌛ De check-in code van <b>{event}</b> is niet meer (of nog niet) geldig. Inchecken kan "
+        "vanaf 5 uur voor tot 5 uur na de activiteit. Er is geen punt gespaard."
+    ),
+    "CHECKIN_CODE_INVALID": (
+        "❌ UiTPAS kent deze check-in code niet. Controleer of je de QR-code van deze activiteit "
+        "fotografeerde (met het UiTPAS-logo). Er is geen punt gespaard."
+    ),
+    "GROUPPAS_NOT_ALLOWED": (
+        "❌ Met een groepspas kun je niet zelf inchecken met een QR-code. Vraag het aan de "
+        "UiTPAS-balie van de organisator."
+    ),
+    "PARSE_INVALID_UITPASNUMBER": (
+        "❌ UiTPAS aanvaardt je gekoppelde nummer niet als UiTPAS-nummer. Koppel je kaart "
+        "opnieuw met /link en je nummer zoals het op je kaart staat."
+    ),
+    "UNKNOWN_UITPASNUMBER": (
+        "❌ UiTPAS kent het gekoppelde nummer {masked} niet. Controleer het nummer op je kaart "
+        "en koppel opnieuw met /link."
+    ),
+    "INVALID_CARD_STATUS_BLOCKED": (
+        "🚫 Je UiTPAS is geblokkeerd, dus er is geen punt gespaard. Is je kaart verloren of "
+        "gestolen? Ga langs bij een UiTPAS-balie voor een nieuwe kaart."
+    ),
+    "INVALID_CARD_STATUS_DELETED": (
+        "🚫 Deze UiTPAS bestaat niet meer (de kaart is verwijderd). Heb je een nieuwe kaart? "
+        "Koppel dan dat nummer met /link."
+    ),
+    "INVALID_CARD_STATUS": (
+        "🚫 Je UiTPAS is momenteel niet actief, dus er is geen punt gespaard. Een UiTPAS-balie "
+        "kan je verder helpen."
+    ),
+    "checkin_other_code": (
+        "UiTPAS heeft geen punt gespaard en gaf dit antwoord: <i>{message}</i> ({code})."
+    ),
+    "checkin_other_code_no_message": (
+        "UiTPAS heeft geen punt gespaard (antwoordcode {code}). Probeer later opnieuw of vraag "
+        "het aan de organisator."
+    ),
+    "uitpas_no_answer": (
+        "UiTPAS antwoordde niet. Er is geen punt gespaard; probeer het over een minuutje opnieuw."
+    ),
+    "uitpas_outcome_unknown": (
+        "UiTPAS antwoordde niet op tijd, dus ik weet niet of je punt gespaard is. Probeer het "
+        "over een minuutje opnieuw: als het de eerste keer toch lukte, zegt UiTPAS dat."
+    ),
+    # Promotions.
+    "promotion_points_one": "Nodig: <b>{count} punt</b>",
+    "promotion_points_other": "Nodig: <b>{count} punten</b>",
+    "promotion_affordable": "✅ Je hebt {total} punten: genoeg om dit om te ruilen.",
+    "promotion_missing_one": "Je hebt {total} punten: je hebt nog {count} punt nodig.",
+    "promotion_missing_other": "Je hebt {total} punten: je hebt nog {count} punten nodig.",
+    "promotion_units_left_one": "Nog {count} beschikbaar.",
+    "promotion_units_left_other": "Nog {count} beschikbaar.",
+    "promotion_units_unlimited": "Onbeperkt beschikbaar.",
+    "promotion_gone": "Dit voordeel is niet meer beschikbaar.",
+    "untitled": "(zonder titel)",
+    # Everything else.
+    "unknown_text": (
+        "Dat begrijp ik niet. Stuur je UiTPAS-nummer om je kaart te koppelen, of een foto van "
+        "de check-in QR-code op een activiteit. /help toont alles wat ik kan."
+    ),
+    "unsupported_message": (
+        "Daar kan ik niets mee. Stuur een foto van de check-in QR-code, of /help."
+    ),
+    "internal_error": (
+        "Er ging bij mij iets mis. Probeer het over een minuutje opnieuw; als het blijft "
+        "mislukken, laat het de beheerder weten."
+    ),
+}

@@ -1,0 +1,40 @@
+"""Logging that cannot leak a bot token, a UiTPAS number or a check-in URL.
+
+httpx logs every request URL at INFO, and the Bot API puts the token in the URL; UiTPAS's
+points endpoint puts the card number there. Those loggers are quietened, and every record is
+also redacted as it is formatted, as a second line of defence.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+_REDACTIONS = (
+    (re.compile(r"(?<!\d)\d{5,}:[A-Za-z0-9_-]{30,}"), "<bot-token>"),
+    (re.compile(r"(?<!\d)\d{13}(?!\d)"), "<uitpas-number>"),
+    (re.compile(r"(?i)([?&](?:qr|code|checkinCode|uitpasNumber)=)[^&\s]+"), r"\1<redacted>"),
+)
+
+
+def redact(text: str) -> str:
+    for pattern, replacement in _REDACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class RedactingFormatter(logging.Formatter):
+    """Redacts the finished line, tracebacks included, whatever the record carried."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+def configure_logging(level: str = "INFO") -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    for noisy in ("httpx", "httpcore", "telegram.request", "uvicorn.access"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -1,0 +1,83 @@
+"""Start and stop the whole bot: database, UiTPAS client, and the polling Application.
+
+``uitpas-bot run``, ``uitpas-bot demo`` and the end-to-end tests all go through
+:func:`running_bot`, so what is tested is what operators run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from telegram.ext import Application
+
+from bot.app import ALLOWED_UPDATES, Services, build_application, build_services, publish_commands
+from bot.config import Settings
+from bot.uitpas.client import UitpasClient
+from storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class UitpasCredentials:
+    url: str
+    consumer_key: str
+    consumer_secret: str
+
+
+@dataclass(frozen=True, slots=True)
+class RunningBot:
+    application: Application
+    services: Services
+    database: Database
+
+
+def uitpas_credentials(settings: Settings) -> UitpasCredentials:
+    """The configured UiTPAS, or a ValueError naming what is missing."""
+    if not settings.uitpas_api_url:
+        raise ValueError("UITPAS_API_URL is not set")
+    if not settings.uitpas_consumer_key or settings.uitpas_consumer_secret is None:
+        raise ValueError(
+            "UITPAS_CONSUMER_KEY and UITPAS_CONSUMER_SECRET must be set with UITPAS_API_URL"
+        )
+    return UitpasCredentials(
+        settings.uitpas_api_url,
+        settings.uitpas_consumer_key,
+        settings.uitpas_consumer_secret.get_secret_value(),
+    )
+
+
+@asynccontextmanager
+async def running_bot(settings: Settings, *, poll_timeout: int = 10) -> AsyncIterator[RunningBot]:
+    """The bot, migrated and polling, until the block ends; then everything is closed."""
+    credentials = uitpas_credentials(settings)
+    database = Database(settings.database_url)
+    uitpas = UitpasClient(
+        credentials.url,
+        credentials.consumer_key,
+        credentials.consumer_secret,
+        timeout=settings.uitpas_timeout_seconds,
+    )
+    try:
+        await database.migrate()
+        services = build_services(database, uitpas)
+        application = build_application(settings, services)
+        async with application:
+            await publish_commands(application)
+            assert application.updater is not None
+            await application.updater.start_polling(
+                timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES
+            )
+            await application.start()
+            log.info("bot @%s is polling", application.bot.username)
+            try:
+                yield RunningBot(application, services, database)
+            finally:
+                await application.updater.stop()
+                await application.stop()
+    finally:
+        await uitpas.aclose()
+        await database.dispose()

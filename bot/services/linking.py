@@ -1,0 +1,44 @@
+"""Linking a Telegram user to a UiTPAS card, and forgetting them again."""
+
+from __future__ import annotations
+
+from bot.services.outcomes import LinkResult
+from bot.uitpas.numbers import mask_uitpas_number, parse_uitpas_number
+from storage.repositories import CheckinRepository, LinkRepository, PendingCheckinRepository
+
+
+class LinkService:
+    def __init__(
+        self,
+        links: LinkRepository,
+        checkins: CheckinRepository,
+        pending: PendingCheckinRepository,
+    ) -> None:
+        self._links = links
+        self._checkins = checkins
+        self._pending = pending
+
+    async def link(self, telegram_user_id: int, typed_number: str, language: str) -> LinkResult:
+        """Store the card; raises ``InvalidUitpasNumber`` (and stores nothing) on a typo.
+
+        A code photographed before linking is handed back once, so the caller can check it in
+        without asking for a new photo.
+        """
+        number = parse_uitpas_number(typed_number)
+        await self._links.save(telegram_user_id, number, language)
+        pending = await self._pending.take(telegram_user_id)
+        return LinkResult(masked_number=mask_uitpas_number(number), pending_code=pending)
+
+    async def unlink(self, telegram_user_id: int) -> str | None:
+        """Forget the card, the history and any remembered code; the masked number, if any."""
+        link = await self._links.get(telegram_user_id)
+        await self._pending.forget(telegram_user_id)
+        await self._checkins.delete_for_user(telegram_user_id)
+        if link is None:
+            return None
+        await self._links.delete(telegram_user_id)
+        return mask_uitpas_number(link.uitpas_number)
+
+    async def linked_number(self, telegram_user_id: int) -> str | None:
+        link = await self._links.get(telegram_user_id)
+        return link.uitpas_number if link else None

@@ -1,0 +1,184 @@
+"""Service outcomes rendered as Telegram replies: text, buttons, picture.
+
+This is the only place that decides what a passholder reads, so wording and privacy rules
+(masked numbers, escaped values) live together and are tested together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import Html, Language, escape, t
+from bot.services.checkin_codes import CodeProblem
+from bot.services.outcomes import (
+    AwaitingLink,
+    CheckinAnswered,
+    CheckinOutcome,
+    CodeNotUsable,
+    ImageProblem,
+    PhotoNotUsable,
+    PromotionDetail,
+    UitpasSilent,
+)
+from bot.uitpas.models import AnswerCode, CheckinAnswer, Promotion
+from bot.uitpas.numbers import InvalidUitpasNumber, NumberProblem
+
+PROMOTION_CALLBACK_PREFIX = "promo:"
+_CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit
+_BUTTON_TITLE_LIMIT = 40
+_CAPTION_LIMIT = 1024
+_DESCRIPTION_LIMIT = 1500  # two of these and the rest stay under 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    text: str
+    keyboard: InlineKeyboardMarkup | None = None
+    photo_url: str | None = None
+
+
+_NUMBER_PROBLEM_KEYS = {
+    NumberProblem.NOT_DIGITS: "number_not_digits",
+    NumberProblem.TOO_SHORT: "number_too_short",
+    NumberProblem.TOO_LONG: "number_too_long",
+    NumberProblem.CHECK_DIGIT: "number_check_digit",
+}
+
+_CODE_PROBLEM_KEYS = {
+    CodeProblem.EMPTY: "code_empty",
+    CodeProblem.FOREIGN_URL: "code_foreign_url",
+    CodeProblem.UNUSABLE: "code_unusable",
+}
+
+# Answer codes with a message of their own; CHECKIN_CODE_EXPIRED names the event when it can.
+_ANSWER_KEYS = {
+    code.value: code.value for code in AnswerCode if code != AnswerCode.ACTION_SUCCEEDED
+}
+
+
+def number_problem(error: InvalidUitpasNumber, language: Language) -> Reply:
+    return Reply(t(language, _NUMBER_PROBLEM_KEYS[error.problem], count=error.digit_count))
+
+
+def checkin(outcome: CheckinOutcome, language: Language) -> Reply:
+    match outcome:
+        case PhotoNotUsable(problem=ImageProblem.UNREADABLE):
+            return Reply(t(language, "image_unreadable"))
+        case PhotoNotUsable():
+            return Reply(t(language, "qr_not_found"))
+        case CodeNotUsable(rejection=rejection):
+            return Reply(t(language, _CODE_PROBLEM_KEYS[rejection.problem], host=rejection.host))
+        case AwaitingLink():
+            return Reply(t(language, "needs_link_code_kept"))
+        case UitpasSilent(maybe_saved=True):
+            return Reply(t(language, "uitpas_outcome_unknown"))
+        case UitpasSilent():
+            return Reply(t(language, "uitpas_no_answer"))
+        case CheckinAnswered(answer=answer) if answer.succeeded:
+            return _checkin_success(outcome, language)
+        case CheckinAnswered(answer=answer, masked_number=masked):
+            return Reply(_refusal_text(answer, masked, language))
+    raise TypeError(f"unknown check-in outcome {outcome!r}")
+
+
+def _checkin_success(outcome: CheckinAnswered, language: Language) -> Reply:
+    answer = outcome.answer
+    saved = answer.saved_points or 0
+    event = answer.event
+    lines = []
+    if outcome.codes_in_photo > 1:
+        lines.append(t(language, "qr_several", count=outcome.codes_in_photo))
+    if event and event.title:
+        organiser = event.organiser.name if event.organiser else None
+        suffix = Html(t(language, "organiser_suffix", name=organiser)) if organiser else ""
+        lines.append(
+            t(language, "checkin_success", count=saved, event=event.title, organiser=suffix)
+        )
+    else:
+        lines.append(t(language, "checkin_success_no_event", count=saved))
+    if answer.points is not None:
+        lines.append(t(language, "total", count=answer.points))
+    keyboard = promotion_keyboard(answer.spotlight, language)
+    if keyboard is not None:
+        lines.append("")
+        lines.append(t(language, "spotlight_header"))
+    return Reply("\n".join(lines), keyboard)
+
+
+def _refusal_text(answer: CheckinAnswer, masked: str, language: Language) -> str:
+    key = _ANSWER_KEYS.get(answer.code)
+    if key == AnswerCode.CHECKIN_CODE_EXPIRED and answer.event and answer.event.title:
+        return t(language, "CHECKIN_CODE_EXPIRED_event", event=answer.event.title)
+    if key is not None:
+        return t(language, key, masked=masked)
+    if answer.message:
+        return t(language, "checkin_other_code", message=answer.message, code=answer.code)
+    return t(language, "checkin_other_code_no_message", code=answer.code)
+
+
+def promotion_callback_data(promotion: Promotion) -> str | None:
+    """``promo:<id>``, or None when the id would not fit Telegram's 64 bytes."""
+    if not promotion.id:
+        return None
+    data = PROMOTION_CALLBACK_PREFIX + promotion.id
+    return data if len(data.encode()) <= _CALLBACK_DATA_LIMIT else None
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def promotion_keyboard(
+    promotions: tuple[Promotion, ...], language: Language
+) -> InlineKeyboardMarkup | None:
+    buttons = []
+    for promotion in promotions:
+        data = promotion_callback_data(promotion)
+        if data is None:
+            continue
+        title = _shorten(promotion.title or t(language, "untitled"), _BUTTON_TITLE_LIMIT)
+        label = (
+            t(language, "promotion_button", title=title, count=promotion.points)
+            if promotion.points is not None
+            else title
+        )
+        # Button labels are plain text, not HTML: undo the escaping the catalogue applied.
+        buttons.append([InlineKeyboardButton(_unescape(label), callback_data=data)])
+    return InlineKeyboardMarkup(buttons) if buttons else None
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def promotion(detail: PromotionDetail | None, language: Language) -> Reply:
+    if detail is None:
+        return Reply(t(language, "promotion_gone"))
+    promo = detail.promotion
+    lines = [f"<b>{escape(promo.title or t(language, 'untitled'))}</b>"]
+    for description in (promo.description1, promo.description2):
+        if description and description.strip():
+            lines.append(escape(_shorten(description.strip(), _DESCRIPTION_LIMIT)))
+    lines.append("")
+    if promo.points is not None:
+        lines.append(t(language, "promotion_points", count=promo.points))
+        if detail.total_points is not None:
+            missing = promo.points - detail.total_points
+            if missing <= 0:
+                lines.append(t(language, "promotion_affordable", total=detail.total_points))
+            else:
+                lines.append(
+                    t(language, "promotion_missing", count=missing, total=detail.total_points)
+                )
+    units_left = promo.units_left
+    if units_left is None:
+        lines.append(t(language, "promotion_units_unlimited"))
+    else:
+        lines.append(t(language, "promotion_units_left", count=units_left))
+    text = "\n".join(lines)
+    picture = promo.pictures[0] if promo.pictures else None
+    if picture and len(text) > _CAPTION_LIMIT:
+        picture = None  # a caption this long would be refused; the text matters more
+    return Reply(text, photo_url=picture)
