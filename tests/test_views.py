@@ -1,0 +1,97 @@
+"""Rendering outcomes: every answer code has its own words, values are escaped, buttons fit."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import views
+from bot.services.checkin_codes import CodeProblem, CodeRejection
+from bot.services.outcomes import (
+    AwaitingLink,
+    CheckinAnswered,
+    CodeNotUsable,
+    ImageProblem,
+    PhotoNotUsable,
+    PromotionDetail,
+    UitpasSilent,
+)
+from bot.uitpas.models import AnswerCode, CheckinAnswer, Event, Organiser, Promotion
+
+MASKED = "0930 •••• ••80 2"
+
+
+def answered(code: str, **fields: object) -> CheckinAnswered:
+    return CheckinAnswered(CheckinAnswer(code=code, **fields), MASKED)  # type: ignore[arg-type]
+
+
+def test_success_names_points_total_event_and_organiser() -> None:
+    event = Event(id="e1", title="Film <Noir> & co", organiser=Organiser(name="CC <Dender>"))
+    reply = views.checkin(
+        answered(AnswerCode.ACTION_SUCCEEDED, points=26, saved_points=1, event=event), "nl"
+    )
+    assert "1 punt bij <b>Film &lt;Noir&gt; &amp; co</b> (CC &lt;Dender&gt;)" in reply.text
+    assert "in totaal 26 punten" in reply.text
+    assert reply.keyboard is None
+
+
+def test_spotlight_promotions_become_buttons_and_others_do_not() -> None:
+    promotions = (
+        Promotion(id="1", title="Gratis koffie", points=2, in_spotlight=True),
+        Promotion(id="2", title="Niet in de kijker", points=5, in_spotlight=False),
+        Promotion(id="x" * 80, title="Te lange id", points=5, in_spotlight=True),
+    )
+    reply = views.checkin(
+        answered(AnswerCode.ACTION_SUCCEEDED, points=3, saved_points=1, promotions=promotions),
+        "en",
+    )
+    assert reply.keyboard is not None
+    buttons = [button for row in reply.keyboard.inline_keyboard for button in row]
+    assert [(b.text, b.callback_data) for b in buttons] == [("Gratis koffie · 2 points", "promo:1")]
+    assert "spotlight" in reply.text
+
+
+@pytest.mark.parametrize(
+    "code", [code for code in AnswerCode if code != AnswerCode.ACTION_SUCCEEDED]
+)
+def test_every_refusal_code_has_its_own_message(code: AnswerCode) -> None:
+    others = {
+        other: views.checkin(answered(other), "nl").text
+        for other in AnswerCode
+        if other not in (code, AnswerCode.ACTION_SUCCEEDED)
+    }
+    text = views.checkin(answered(code), "nl").text
+    assert text not in others.values()
+    assert "Je spaarde" not in text  # never reads as a success
+
+
+def test_unknown_code_shows_uitpas_message_escaped_and_claims_nothing() -> None:
+    text = views.checkin(answered("MAXIMUM_REACHED", message="Al <gespaard>"), "en").text
+    assert "saved no point" in text
+    assert "Al &lt;gespaard&gt;" in text
+
+
+def test_silence_is_honest_about_what_may_have_happened() -> None:
+    assert "No point was saved" in views.checkin(UitpasSilent(maybe_saved=False), "en").text
+    assert "don't know" in views.checkin(UitpasSilent(maybe_saved=True), "en").text
+
+
+def test_photo_problems_and_codes() -> None:
+    assert "glare" in views.checkin(PhotoNotUsable(ImageProblem.NO_QR_CODE), "en").text
+    assert "can't open" in views.checkin(PhotoNotUsable(ImageProblem.UNREADABLE), "en").text
+    foreign = CodeNotUsable(CodeRejection(CodeProblem.FOREIGN_URL, "evil.example"))
+    assert "evil.example" in views.checkin(foreign, "en").text
+    assert "UiTPAS number" in views.checkin(AwaitingLink(), "en").text
+
+
+def test_promotion_detail_says_whether_points_cover_it() -> None:
+    promotion = Promotion(
+        id="1", title="Ticket", points=10, description1="<b>x</b>", pictures=("http://p/1.png",)
+    )
+    enough = views.promotion(PromotionDetail(promotion, total_points=12), "en")
+    short = views.promotion(PromotionDetail(promotion, total_points=4), "en")
+    assert "enough" in enough.text
+    assert "6 more points" in short.text
+    assert "&lt;b&gt;x&lt;/b&gt;" in enough.text
+    assert enough.photo_url == "http://p/1.png"
+    assert "Unlimited" in enough.text
+    assert views.promotion(None, "en").text == "This promotion is no longer available."
