@@ -167,14 +167,9 @@ def load_gray(image: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> np.ndarr
         raise
     except Image.UnidentifiedImageError as error:
         raise ImageUnreadable("not a PNG, JPEG, WebP or GIF image") from error
-    except (
-        OSError,
-        SyntaxError,
-        ValueError,
-        EOFError,
-        struct.error,
-        Image.DecompressionBombError,
-    ) as error:
+    except Image.DecompressionBombError as error:
+        raise ImageUnreadable("image has more pixels than Pillow allows at all") from error
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error) as error:
         # Pillow's vocabulary for truncated and corrupt files varies by plugin.
         raise ImageUnreadable(f"image is truncated or corrupt ({type(error).__name__})") from error
 
