@@ -47,17 +47,19 @@ def _parser() -> argparse.ArgumentParser:
         default=Path("sandbox-posters"),
         help="folder for printable QR posters of the sandbox's events (default: %(default)s)",
     )
-    scan = commands.add_parser("scan", help="decode the QR codes in image files")
-    scan.add_argument("rest", nargs=argparse.REMAINDER, help="[--json] IMAGE...")
+    # Listed for --help only: ``main`` hands ``scan`` its arguments before argparse sees them,
+    # since REMAINDER would refuse an option (``--json``) in first place.
+    commands.add_parser("scan", help="decode the QR codes in image files: scan [--json] IMAGE...")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    if args.command == "scan":
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["scan"]:
         from bot import scan
 
-        return scan.main(args.rest)
+        return scan.main(argv[1:])
+    args = _parser().parse_args(argv)
     settings = Settings()
     configure_logging(settings.log_level)
     if args.command == "sandbox":
