@@ -1,0 +1,191 @@
+"""An async client for the legacy UiTPAS API: signed requests out, typed answers in.
+
+Answer codes (``CHECKIN_CODE_EXPIRED``, ``ACCESS_DENIED``, ...) are ordinary answers, whatever
+the HTTP status they come with: UiTPAS sends most of them as HTTP 400, and the code, not the
+status, says what happened. :class:`~bot.uitpas.errors.UitpasUnavailable` is raised only when
+there is no answer to read at all, with ``sent`` telling whether UiTPAS may have acted on the
+request, because a check-in that timed out after it left may still have saved a point.
+
+Nothing here logs a UiTPAS number or a check-in code: they are personal data, and they sit in
+URLs and bodies, so logs name the operation instead of the URL.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+from types import TracebackType
+from typing import Self, TypeVar
+from urllib.parse import quote, urlencode
+
+import httpx
+
+from bot.uitpas import parsing
+from bot.uitpas.errors import UitpasUnavailable, UnavailableReason
+from bot.uitpas.models import CheckinAnswer, PointsAnswer, PromotionAnswer, PromotionsAnswer
+from bot.uitpas.signing import FORM_CONTENT_TYPE, ConsumerAuth
+
+logger = logging.getLogger(__name__)
+
+Answer = TypeVar("Answer", CheckinAnswer, PointsAnswer, PromotionsAnswer, PromotionAnswer)
+
+# Failures that happen before a single byte of the request can have reached UiTPAS.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+
+
+class UitpasClient:
+    """The legacy UiTPAS API ("UiTPAS API 3.0") as four async calls.
+
+    One :class:`httpx.AsyncClient` per instance keeps connections alive between calls; close it
+    with :meth:`aclose` or ``async with``. ``transport`` is for tests.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        consumer_key: str,
+        consumer_secret: str,
+        *,
+        timeout: float = 10.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            auth=ConsumerAuth(consumer_key, consumer_secret),
+            headers={"Accept": "application/json"},
+            timeout=timeout,
+            transport=transport,
+        )
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+    async def checkin(self, uitpas_number: str, checkin_code: str) -> CheckinAnswer:
+        """Save points with a check-in code: the whole decoded QR string, sent as it is."""
+        form = {"uitpasNumber": uitpas_number, "checkinCode": checkin_code}
+        return await self._call(
+            "checkin", "POST", "/uitpas/enduser/checkin", parsing.parse_checkin, form=form
+        )
+
+    async def points(self, uitpas_number: str) -> PointsAnswer:
+        """A passholder's points."""
+        path = f"/uitpas/enduser/{quote(uitpas_number, safe='')}"
+        return await self._call("points", "GET", path, parsing.parse_points)
+
+    async def promotions(
+        self,
+        *,
+        uitpas_number: str | None = None,
+        in_spotlight: bool | None = None,
+        filter_on_user_points: bool | None = None,
+        unexpired: bool | None = None,
+        published: bool | None = None,
+        sort: str | None = None,
+        order: str | None = None,
+        start: int = 0,
+        max_results: int = 20,
+    ) -> PromotionsAnswer:
+        """Points promotions ("omruilvoordelen"); a None filter is left out of the request."""
+        params = _query(
+            uitpasNumber=uitpas_number,
+            inSpotlight=in_spotlight,
+            filterOnUserPoints=filter_on_user_points,
+            unexpired=unexpired,
+            published=published,
+            sort=sort,
+            order=order,
+            start=start,
+            max=max_results,
+        )
+        return await self._call(
+            "promotions",
+            "GET",
+            "/uitpas/passholder/pointsPromotions",
+            parsing.parse_promotions,
+            params=params,
+        )
+
+    async def promotion(self, promotion_id: str) -> PromotionAnswer:
+        """One points promotion by its id."""
+        path = f"/uitpas/promotion/pointsPromotion/{quote(promotion_id, safe='')}"
+        return await self._call("promotion", "GET", path, parsing.parse_promotion)
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def _call(
+        self,
+        operation: str,
+        method: str,
+        path: str,
+        parse: Callable[[bytes, str | None], Answer],
+        *,
+        params: Mapping[str, str] | None = None,
+        form: Mapping[str, str] | None = None,
+    ) -> Answer:
+        """Send one request and read its answer, whatever the HTTP status.
+
+        ``operation`` names the call in logs and errors in place of the URL, which may hold a
+        UiTPAS number. Exception messages carry only the exception's type for the same reason.
+        """
+        content = urlencode(form).encode("ascii") if form is not None else None
+        headers = {"Content-Type": FORM_CONTENT_TYPE} if form is not None else None
+        started = time.monotonic()
+        try:
+            response = await self._http.request(
+                method, path, params=params, content=content, headers=headers
+            )
+        except httpx.TimeoutException as exc:
+            sent = not isinstance(exc, _NOT_SENT)
+            logger.warning("UiTPAS %s: %s (sent=%s)", operation, type(exc).__name__, sent)
+            raise UitpasUnavailable(
+                UnavailableReason.TIMEOUT, f"{operation}: {type(exc).__name__}", sent=sent
+            ) from exc
+        except httpx.TransportError as exc:
+            sent = not isinstance(exc, _NOT_SENT)
+            logger.warning("UiTPAS %s: %s (sent=%s)", operation, type(exc).__name__, sent)
+            raise UitpasUnavailable(
+                UnavailableReason.CONNECTION, f"{operation}: {type(exc).__name__}", sent=sent
+            ) from exc
+        elapsed_ms = (time.monotonic() - started) * 1000
+        content_type = response.headers.get("Content-Type")
+        try:
+            answer = parse(response.content, content_type)
+        except parsing.UnreadableAnswer as exc:
+            detail = f"{operation}: HTTP {response.status_code} {content_type or '-'}: {exc}"
+            logger.warning("UiTPAS %s", detail)
+            raise UitpasUnavailable(UnavailableReason.UNREADABLE, detail, sent=True) from exc
+        logger.debug(
+            "UiTPAS %s: HTTP %d, %s (%.0f ms)",
+            operation,
+            response.status_code,
+            answer.code,
+            elapsed_ms,
+        )
+        return answer
+
+
+def _query(**params: str | bool | int | None) -> dict[str, str]:
+    """Query parameters as UiTPAS reads (and signs) them: booleans as ``true``/``false``."""
+    query: dict[str, str] = {}
+    for name, value in params.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            query[name] = "true" if value else "false"
+        else:
+            query[name] = str(value)
+    return query
