@@ -1,0 +1,201 @@
+"""The sandbox's Starlette app: the legacy UiTPAS endpoints, their pictures, and a control API.
+
+- ``/uitid/rest/...``: the API, as consumer requests (see :mod:`bot.sandbox.uitpas.auth`); the
+  check-in and points endpoints answer JSON unless XML is asked for, the promotion endpoints
+  XML unless JSON is asked for, as documented.
+- ``/media/promotions/{id}-{n}.png``: promotion pictures (no OAuth, like any image URL).
+- ``/_sandbox/...`` (no OAuth): ``POST reset``; ``GET passholders/{number}`` (points, check-in
+  count, status); ``GET events`` (check-in codes and windows); ``GET``/``POST``/``DELETE
+  faults`` (see :mod:`bot.sandbox.uitpas.faults`); ``GET``/``POST settings`` with
+  ``{"format": "json" | "xml" | "negotiate"}`` to force the answer format whatever the
+  ``Accept`` header says, as the real promotion endpoints may.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import parse_qsl
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+
+from bot.sandbox.uitpas import answers
+from bot.sandbox.uitpas.answers import World
+from bot.sandbox.uitpas.auth import DEMO_CONSUMERS, Consumer, ConsumerGate, Permission
+from bot.sandbox.uitpas.data import Clock, DemoData, demo_data, system_clock
+from bot.sandbox.uitpas.faults import Fault, FaultMiddleware, Faults
+from bot.sandbox.uitpas.pictures import promotion_picture
+from bot.sandbox.uitpas.render import render, wants_json
+from bot.sandbox.uitpas.state import Ledger
+
+API_PREFIX = "/uitid/rest"
+
+
+class Sandbox:
+    """The sandbox's whole state, shared by the request handlers of one app."""
+
+    def __init__(self, data: DemoData | None, clock: Clock, consumers: tuple[Consumer, ...]):
+        self.clock = clock
+        self._fixed_data = data
+        self.data = data or demo_data(clock())
+        self.ledger = Ledger(self.data)
+        self.faults = Faults()
+        self.gate = ConsumerGate(consumers)
+        self.answer_format: str | None = None  # "json" or "xml" forces it; None negotiates
+
+    def as_json(self, request: Request, *, default_json: bool) -> bool:
+        if self.answer_format is not None:
+            return self.answer_format == "json"
+        return wants_json(request.headers.get("accept"), default_json=default_json)
+
+    def reset(self) -> None:
+        """Back to the start: fresh demo data around the current time, no check-ins, no faults."""
+        self.data = self._fixed_data or demo_data(self.clock())
+        self.ledger.reset(self.data)
+        self.faults.clear()
+        self.answer_format = None
+
+    def world(self, request: Request) -> World:
+        media_url = str(request.base_url).rstrip("/")
+        return World(self.data, self.ledger, self.clock(), media_url)
+
+
+def create_app(
+    data: DemoData | None = None,
+    *,
+    clock: Clock | None = None,
+    consumers: tuple[Consumer, ...] = DEMO_CONSUMERS,
+) -> Starlette:
+    """The sandbox app. ``data`` defaults to :func:`demo_data` around ``clock()`` at start."""
+    sandbox = Sandbox(data, clock or system_clock, consumers)
+
+    def api(
+        permission: Permission,
+        default_json: bool,
+        handler: Callable[[Request, World], Awaitable[answers.Answer]],
+    ) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            answer = await sandbox.gate.refusal(request, permission)
+            if answer is None:
+                answer = await handler(request, sandbox.world(request))
+            return render(answer, as_json=sandbox.as_json(request, default_json=default_json))
+
+        return endpoint
+
+    async def checkin(request: Request, world: World) -> answers.Answer:
+        form = dict(parse_qsl((await request.body()).decode("utf-8", "replace")))
+        return answers.checkin(world, form.get("uitpasNumber", ""), form.get("checkinCode", ""))
+
+    async def points(request: Request, world: World) -> answers.Answer:
+        return answers.points(world, request.path_params["number"])
+
+    async def promotions(request: Request, world: World) -> answers.Answer:
+        return answers.promotions(world, request.query_params)
+
+    async def promotion(request: Request, world: World) -> answers.Answer:
+        return answers.promotion(world, request.path_params["id"], request.query_params)
+
+    async def picture(request: Request) -> Response:
+        promotion_id, _, variant = request.path_params["name"].partition("-")
+        found = sandbox.data.promotion(promotion_id)
+        path = f"/media/promotions/{request.path_params['name']}.png"
+        if found is None or path not in found.pictures:
+            return Response("Not Found", 404)
+        png = promotion_picture(found.title, int(variant))
+        return Response(png, media_type="image/png", headers={"Cache-Control": "max-age=3600"})
+
+    async def reset(request: Request) -> Response:
+        sandbox.reset()
+        return JSONResponse({"reset": True})
+
+    async def passholder(request: Request) -> Response:
+        number = request.path_params["number"]
+        found = sandbox.data.passholders.get(number)
+        if found is None:
+            return JSONResponse({"error": "unknown passholder"}, 404)
+        return JSONResponse(
+            {
+                "number": found.number,
+                "name": found.name,
+                "status": found.status,
+                "group": found.group,
+                "points": sandbox.ledger.points(number),
+                "checkins": len(sandbox.ledger.checkins(number)),
+            }
+        )
+
+    async def events(request: Request) -> Response:
+        return JSONResponse(
+            [
+                {
+                    "id": e.id,
+                    "title": e.title,
+                    "checkinCode": e.checkin_code,
+                    "start": e.start.isoformat(),
+                    "end": e.end.isoformat(),
+                    "points": e.points,
+                    "longRunning": e.long_running,
+                }
+                for e in sandbox.data.events
+            ]
+        )
+
+    async def faults(request: Request) -> Response:
+        if request.method == "POST":
+            try:
+                fields: Any = await request.json()
+                fault = Fault.from_json(fields if isinstance(fields, dict) else {})
+            except ValueError as exc:
+                return JSONResponse({"error": str(exc)}, 400)
+            sandbox.faults.add(fault)
+            return JSONResponse(sandbox.faults.describe(), 201)
+        if request.method == "DELETE":
+            sandbox.faults.clear()
+        return JSONResponse(sandbox.faults.describe())
+
+    async def settings(request: Request) -> Response:
+        if request.method == "POST":
+            try:
+                fields: Any = await request.json()
+            except ValueError:
+                fields = None
+            answer_format = fields.get("format") if isinstance(fields, dict) else None
+            if answer_format not in ("json", "xml", "negotiate"):
+                return JSONResponse({"error": "format must be json, xml or negotiate"}, 400)
+            sandbox.answer_format = None if answer_format == "negotiate" else answer_format
+        return JSONResponse({"format": sandbox.answer_format or "negotiate"})
+
+    api_routes = [
+        Route(
+            "/uitpas/enduser/checkin",
+            api(Permission.CHECKIN, True, checkin),
+            methods=["POST"],
+        ),
+        Route("/uitpas/enduser/{number}", api(Permission.POINTS, True, points)),
+        Route(
+            "/uitpas/passholder/pointsPromotions",
+            api(Permission.PROMOTIONS, False, promotions),
+        ),
+        Route(
+            "/uitpas/promotion/pointsPromotion/{id}",
+            api(Permission.PROMOTIONS, False, promotion),
+        ),
+    ]
+    app = Starlette(
+        routes=[
+            Mount(API_PREFIX, routes=api_routes),
+            Route("/media/promotions/{name:str}.png", picture),
+            Route("/_sandbox/reset", reset, methods=["POST"]),
+            Route("/_sandbox/passholders/{number}", passholder),
+            Route("/_sandbox/events", events),
+            Route("/_sandbox/faults", faults, methods=["GET", "POST", "DELETE"]),
+            Route("/_sandbox/settings", settings, methods=["GET", "POST"]),
+        ],
+        middleware=[Middleware(FaultMiddleware, faults=sandbox.faults)],
+    )
+    app.state.sandbox = sandbox
+    return app

@@ -1,0 +1,116 @@
+"""Fault injection: make the next request(s) to a path fail the way real servers fail.
+
+A test switches a fault on through ``POST /_sandbox/faults`` and the middleware applies it to
+the next ``times`` requests whose path contains ``path``, before any OAuth check, as a proxy in
+front of UiTPAS would: answer with a given status, body and content type (an HTML 502 page,
+broken JSON), wait ``delay`` seconds first (to trigger client timeouts), or ``close`` the
+connection halfway through the answer. The control API itself is never affected.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+CONTROL_PREFIX = "/_sandbox/"
+
+
+@dataclass(frozen=True, slots=True)
+class Fault:
+    path: str  # a substring of the request path, e.g. "enduser/checkin"
+    status: int | None = None  # answer with this status instead of the real answer
+    body: str = ""
+    content_type: str = "text/plain; charset=utf-8"
+    delay: float = 0.0  # seconds to wait before anything else
+    close: bool = False  # start an answer, then drop the connection
+    times: int | None = 1  # None: until the faults are cleared
+
+    @classmethod
+    def from_json(cls, fields: dict[str, Any]) -> Fault:
+        """A fault from the control API's JSON; unknown or mistyped fields raise ValueError."""
+        try:
+            fault = cls(**fields)
+        except TypeError as exc:
+            raise ValueError(str(exc)) from None
+        if not isinstance(fault.path, str) or not fault.path:
+            raise ValueError("path must be a non-empty string")
+        if fault.times is not None and (not isinstance(fault.times, int) or fault.times < 1):
+            raise ValueError("times must be a positive integer or null")
+        if not isinstance(fault.delay, int | float) or fault.delay < 0:
+            raise ValueError("delay must be a non-negative number")
+        return fault
+
+
+class Faults:
+    """The faults switched on, each with the number of requests it still applies to."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._active: list[list[Any]] = []  # [fault, remaining or None]
+
+    def add(self, fault: Fault) -> None:
+        with self._lock:
+            self._active.append([fault, fault.times])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._active.clear()
+
+    def describe(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return [asdict(fault) | {"remaining": left} for fault, left in self._active]
+
+    def take(self, path: str) -> Fault | None:
+        """The first fault for ``path``, counting this request against its ``times``."""
+        with self._lock:
+            for entry in self._active:
+                fault, left = entry
+                if fault.path in path:
+                    if left is not None:
+                        entry[1] = left - 1
+                        if entry[1] == 0:
+                            self._active.remove(entry)
+                    return fault
+        return None
+
+
+class FaultMiddleware:
+    """ASGI middleware applying :class:`Faults` to every request outside the control API."""
+
+    def __init__(self, app: ASGIApp, faults: Faults) -> None:
+        self.app = app
+        self.faults = faults
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(CONTROL_PREFIX):
+            await self.app(scope, receive, send)
+            return
+        fault = self.faults.take(scope["path"])
+        if fault is None:
+            await self.app(scope, receive, send)
+            return
+        if fault.delay:
+            await asyncio.sleep(fault.delay)
+        if fault.close:
+            # An answer that promises more than it sends: the server closes the connection
+            # when the app returns, and the client sees it dropped mid-answer.
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", b"64")],
+                }
+            )
+            await send({"type": "http.response.body", "body": b'{"code": "ACTI', "more_body": True})
+            return
+        if fault.status is not None:
+            response = Response(fault.body, fault.status, media_type=None)
+            response.headers["content-type"] = fault.content_type
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)

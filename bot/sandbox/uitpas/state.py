@@ -1,0 +1,63 @@
+"""What changes while the sandbox runs: points and check-ins, kept in memory.
+
+Requests arrive on uvicorn's event loop, but tests also read the state from other threads and
+uvicorn may run handlers concurrently, so every read-modify-write holds one lock. In particular
+"has this passholder already checked in here today?" and "save the point" happen as one step:
+two simultaneous scans of the same code save one point, not two.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.sandbox.uitpas.data import DemoData
+
+
+@dataclass(frozen=True, slots=True)
+class Checkin:
+    number: str
+    event_id: str
+    at: datetime
+    points: int
+
+
+class Ledger:
+    """Current points and the check-ins saved since the last reset."""
+
+    def __init__(self, data: DemoData) -> None:
+        self._lock = threading.Lock()
+        self._points: dict[str, int] = {}
+        self._checkins: list[Checkin] = []
+        self.reset(data)
+
+    def reset(self, data: DemoData) -> None:
+        with self._lock:
+            self._points = {number: p.points for number, p in data.passholders.items()}
+            self._checkins = []
+
+    def points(self, number: str) -> int:
+        with self._lock:
+            return self._points.get(number, 0)
+
+    def checkins(self, number: str) -> list[Checkin]:
+        with self._lock:
+            return [c for c in self._checkins if c.number == number]
+
+    def try_checkin(
+        self, number: str, event_id: str, points: int, at: datetime, *, period_start: datetime
+    ) -> int | None:
+        """Save ``points`` unless this passholder already checked in here since ``period_start``.
+
+        Returns the new total, or None when the check-in was refused (and nothing changed).
+        """
+        with self._lock:
+            if any(
+                c.number == number and c.event_id == event_id and c.at >= period_start
+                for c in self._checkins
+            ):
+                return None
+            self._points[number] = self._points.get(number, 0) + points
+            self._checkins.append(Checkin(number, event_id, at, points))
+            return self._points[number]
