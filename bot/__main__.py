@@ -81,10 +81,11 @@ def _run(settings: Settings) -> int:
     sandbox = None
     if settings.uses_sandbox:
         from bot.sandbox.server import BackgroundServer
-        from bot.sandbox.uitpas import app as sandbox_app
-        from bot.sandbox.uitpas import data as sandbox_data
+        from bot.sandbox.uitpas.app import API_PREFIX, create_app
+        from bot.sandbox.uitpas.auth import DEMO_CONSUMERS
 
-        sandbox = BackgroundServer(sandbox_app.create_app()).start()
+        sandbox = BackgroundServer(create_app()).start()
+        consumer = DEMO_CONSUMERS[0]
         log.warning(
             "UITPAS_API_URL is not set: using the built-in UiTPAS sandbox at %s "
             "(demo passholders only; no real points are saved)",
@@ -92,9 +93,9 @@ def _run(settings: Settings) -> int:
         )
         settings = settings.model_copy(
             update={
-                "uitpas_api_url": f"{sandbox.url}{sandbox_data.PREFIX}",
-                "uitpas_consumer_key": sandbox_data.DEMO_CONSUMER_KEY,
-                "uitpas_consumer_secret": SecretStr(sandbox_data.DEMO_CONSUMER_SECRET),
+                "uitpas_api_url": f"{sandbox.url}{API_PREFIX}",
+                "uitpas_consumer_key": consumer.key,
+                "uitpas_consumer_secret": SecretStr(consumer.secret),
             }
         )
     try:

@@ -43,7 +43,7 @@ class LinkRepository:
 
     async def delete(self, telegram_user_id: int) -> bool:
         async with self._database.session() as session:
-            result = await session.execute(
+            result = await session.exec(
                 delete(PassholderLink).where(
                     col(PassholderLink.telegram_user_id) == telegram_user_id
                 )
@@ -74,7 +74,7 @@ class CheckinRepository:
 
     async def delete_for_user(self, telegram_user_id: int) -> int:
         async with self._database.session() as session:
-            result = await session.execute(
+            result = await session.exec(
                 delete(CheckinRecord).where(col(CheckinRecord.telegram_user_id) == telegram_user_id)
             )
             return int(result.rowcount or 0)
@@ -109,7 +109,7 @@ class PendingCheckinRepository:
 
     async def forget(self, telegram_user_id: int) -> None:
         async with self._database.session() as session:
-            await session.execute(
+            await session.exec(
                 delete(PendingCheckin).where(
                     col(PendingCheckin.telegram_user_id) == telegram_user_id
                 )

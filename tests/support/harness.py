@@ -1,0 +1,103 @@
+"""The end-to-end harness: one running bot and the handles a test needs around it."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+from pydantic import SecretStr
+from sqlalchemy.engine import make_url
+
+from bot.config import Settings
+from bot.runtime import RunningBot
+from bot.sandbox.telegram import TelegramEmulator
+from bot.sandbox.telegram.client import EmulatorClient, TgUser
+from bot.sandbox.uitpas.auth import DEMO_CONSUMERS
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+AN = TgUser(id=7001, first_name="An", username="an_peeters", language_code="nl")
+JOHN = TgUser(id=7002, first_name="John", username="john", language_code="en")
+
+
+async def _postgres_reachable() -> str | None:
+    try:
+        connection = await asyncpg.connect(POSTGRES_URL, timeout=3)
+    except (OSError, asyncpg.PostgresError) as error:
+        return f"{type(error).__name__}: {error}"
+    await connection.close()
+    return None
+
+
+@asynccontextmanager
+async def fresh_postgres_database() -> AsyncIterator[str]:
+    """A new, empty database on the test server, dropped afterwards."""
+    problem = await _postgres_reachable()
+    if problem is not None:
+        if os.environ.get("REQUIRE_POSTGRES"):
+            pytest.fail(f"PostgreSQL at {POSTGRES_URL} is required but unreachable: {problem}")
+        pytest.skip(f"PostgreSQL at {POSTGRES_URL} unreachable: {problem}")
+    name = f"uitpas_bot_test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(POSTGRES_URL)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@dataclass
+class Harness:
+    """One running bot and the handles a test needs to play users and inspect the world."""
+
+    telegram: EmulatorClient
+    sandbox: httpx.AsyncClient  # the sandbox's control API (/_sandbox/...)
+    running: RunningBot
+    settings: Settings
+
+    async def fault(self, path: str, **fields: Any) -> None:
+        response = await self.sandbox.post("/_sandbox/faults", json={"path": path, **fields})
+        response.raise_for_status()
+
+    async def sandbox_points(self, number: str) -> int:
+        response = await self.sandbox.get(f"/_sandbox/passholders/{number}")
+        response.raise_for_status()
+        return int(response.json()["points"])
+
+    async def sandbox_checkins(self, number: str) -> int:
+        response = await self.sandbox.get(f"/_sandbox/passholders/{number}")
+        response.raise_for_status()
+        return int(response.json()["checkins"])
+
+
+def bot_settings(
+    emulator_url: str, uitpas_url: str, database_url: str, **overrides: Any
+) -> Settings:
+    consumer = DEMO_CONSUMERS[0]
+    values: dict[str, Any] = {
+        "telegram_bot_token": SecretStr(TelegramEmulator().token),
+        "telegram_api_url": emulator_url,
+        "uitpas_api_url": uitpas_url,
+        "uitpas_consumer_key": consumer.key,
+        "uitpas_consumer_secret": SecretStr(consumer.secret),
+        "database_url": database_url,
+        "uitpas_timeout_seconds": 2.0,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+async def say(harness: Harness, user: TgUser, text: str) -> str:
+    """Send ``text`` as ``user`` and return the text of the bot's reply in that chat."""
+    await harness.telegram.send_text(user, text)
+    reply = await harness.telegram.wait_for_call("sendMessage", chat_id=user.id)
+    assert reply.ok, reply.description
+    return reply.text or ""

@@ -1,0 +1,107 @@
+"""End to end, over HTTP: /start, /help, the command menu, linking and unlinking a card."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sandbox.telegram.client import TgUser
+from bot.sandbox.uitpas.data import NORMAL, OTHER
+from storage.repositories import LinkRepository
+from tests.support.harness import AN, JOHN, Harness, say
+
+MASKED_NORMAL = "0930 •••• ••80 2"
+
+
+async def stored_number(harness: Harness, user: TgUser) -> str | None:
+    link = await LinkRepository(harness.running.database).get(user.id)
+    return link.uitpas_number if link else None
+
+
+async def test_start_explains_the_two_steps_in_dutch(harness: Harness) -> None:
+    text = await say(harness, AN, "/start")
+    assert "Hallo An!" in text
+    assert "UiTPAS-nummer" in text
+    assert "foto van de check-in QR-code" in text
+
+
+async def test_start_speaks_english_to_english_users(harness: Harness) -> None:
+    text = await say(harness, JOHN, "/start")
+    assert "Hi John!" in text
+    assert "photo of the check-in QR code" in text
+
+
+async def test_help_lists_the_commands(harness: Harness) -> None:
+    text = await say(harness, JOHN, "/help")
+    for command in ("/start", "/link", "/unlink", "/help"):
+        assert command in text
+
+
+async def test_command_menu_is_set_in_dutch_and_english(harness: Harness) -> None:
+    dutch = await harness.telegram.commands("nl")
+    english = await harness.telegram.commands("en")
+    default = await harness.telegram.commands("")
+    assert [c["command"] for c in dutch] == ["start", "link", "unlink", "help"]
+    assert dutch == default
+    assert dutch[1]["description"] == "Koppel je UiTPAS-nummer"
+    assert english[1]["description"] == "Link your UiTPAS number"
+
+
+@pytest.mark.parametrize(
+    "typed", ["/link 0930 0568 7880 2", "/link 0930.0568.7880.2", "0930-0568-7880-2"]
+)
+async def test_link_by_command_or_plain_text_confirms_masked(harness: Harness, typed: str) -> None:
+    text = await say(harness, AN, typed)
+    assert MASKED_NORMAL in text
+    assert NORMAL not in text
+    assert await stored_number(harness, AN) == NORMAL
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("/link 0930 0568 7880", "12 cijfers"),
+        ("/link 0930 0568 7880 21", "14 cijfers"),
+        ("/link 0930 0568 7880 3", "controlecijfer"),
+        ("/link 0930 O568 7880 2", "alleen uit cijfers"),
+        ("0930 0568 7880 3", "controlecijfer"),
+    ],
+)
+async def test_typos_are_explained_and_nothing_is_stored(
+    harness: Harness, typed: str, expected: str
+) -> None:
+    text = await say(harness, AN, typed)
+    assert expected in text
+    assert await stored_number(harness, AN) is None
+
+
+async def test_link_without_a_number_shows_how(harness: Harness) -> None:
+    assert "/link 0930 0568 7880 2" in await say(harness, AN, "/link")
+
+
+async def test_relinking_replaces_the_card(harness: Harness) -> None:
+    await say(harness, AN, "/link 0930 0568 7880 2")
+    await say(harness, AN, f"/link {OTHER}")
+    assert await stored_number(harness, AN) == OTHER
+
+
+async def test_start_after_linking_shows_the_masked_card(harness: Harness) -> None:
+    await say(harness, AN, NORMAL)
+    assert MASKED_NORMAL in await say(harness, AN, "/start")
+
+
+async def test_unlink_forgets_the_card(harness: Harness) -> None:
+    await say(harness, AN, NORMAL)
+    text = await say(harness, AN, "/unlink")
+    assert MASKED_NORMAL in text
+    assert await stored_number(harness, AN) is None
+    assert "geen UiTPAS" in await say(harness, AN, "/unlink")
+
+
+async def test_the_link_belongs_to_the_user_not_the_chat(harness: Harness) -> None:
+    await say(harness, AN, NORMAL)
+    assert await stored_number(harness, JOHN) is None
+    assert "Hi John!" in await say(harness, JOHN, "/start")
+
+
+async def test_other_text_gets_a_pointer(harness: Harness) -> None:
+    assert "/help" in await say(harness, AN, "hallo <b>bot</b> & co")
