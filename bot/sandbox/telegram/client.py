@@ -1,0 +1,367 @@
+"""Test-side client for the emulator's control API.
+
+Tests of the bot act as Telegram users through this client (send a message, press a button)
+and then wait for what the bot does, as recorded in the emulator's event log. Waiting is a
+long poll on that log, so a test wakes the moment the bot calls, with no sleeps or busy loops.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+EVENT_POLL_SECONDS = 30.0
+
+
+class EmulatorError(RuntimeError):
+    """The control API refused a request (for instance a press on a button that is not there)."""
+
+    def __init__(self, status: int, description: str) -> None:
+        super().__init__(f"{status}: {description}")
+        self.status = status
+        self.description = description
+
+
+@dataclass(frozen=True)
+class TgUser:
+    id: int
+    first_name: str
+    username: str | None = None
+    language_code: str | None = "nl"
+
+    def to_json(self) -> dict[str, Any]:
+        user: dict[str, Any] = {"id": self.id, "first_name": self.first_name}
+        if self.username:
+            user["username"] = self.username
+        if self.language_code:
+            user["language_code"] = self.language_code
+        return user
+
+
+@dataclass(frozen=True)
+class BotCall:
+    """One Bot API call the bot made, as the emulator recorded it."""
+
+    seq: int
+    method: str
+    params: dict[str, Any]
+    ok: bool
+    result: Any = None
+    error_code: int | None = None
+    description: str | None = None
+
+    @classmethod
+    def from_json(cls, entry: dict[str, Any]) -> BotCall:
+        return cls(
+            seq=entry["seq"],
+            method=entry["method"],
+            params=entry.get("params") or {},
+            ok=bool(entry.get("ok")),
+            result=entry.get("result"),
+            error_code=entry.get("error_code"),
+            description=entry.get("description"),
+        )
+
+    @property
+    def text(self) -> str | None:
+        """The text the bot sent: ``text``, or the ``caption`` of a photo or document."""
+        value = self.params.get("text", self.params.get("caption"))
+        return None if value is None else str(value)
+
+    @property
+    def chat_id(self) -> int | None:
+        chat_id = self.params.get("chat_id")
+        if isinstance(chat_id, int):
+            return chat_id
+        if isinstance(self.result, dict) and isinstance(self.result.get("chat"), dict):
+            return self.result["chat"].get("id")
+        return None
+
+    @property
+    def buttons(self) -> list[list[tuple[str, str | None]]]:
+        """Rows of (text, callback_data or url) of an inline keyboard; (text, None) otherwise."""
+        markup = self.params.get("reply_markup")
+        if not isinstance(markup, dict):
+            return []
+        if "inline_keyboard" in markup:
+            return [
+                [(b.get("text", ""), b.get("callback_data", b.get("url"))) for b in row]
+                for row in markup["inline_keyboard"]
+            ]
+        return [
+            [(b if isinstance(b, str) else b.get("text", ""), None) for b in row]
+            for row in markup.get("keyboard", [])
+        ]
+
+    def describe(self) -> str:
+        where = f" chat={self.chat_id}" if self.chat_id is not None else ""
+        if self.ok:
+            text = f" text={self.text!r}" if self.text is not None else ""
+            return f"#{self.seq} {self.method}{where}{text}"
+        return f"#{self.seq} {self.method}{where} FAILED {self.error_code}: {self.description}"
+
+
+class EmulatorClient:
+    def __init__(self, base_url: str) -> None:
+        self._http = httpx.AsyncClient(base_url=base_url.rstrip("/") + "/_emu", timeout=30.0)
+        self._last_push_seq = 0
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> EmulatorClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def _request(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = await self._http.request(method, path, **kwargs)
+        try:
+            body = response.json()
+        except ValueError:
+            raise EmulatorError(response.status_code, response.text) from None
+        if not body.get("ok"):
+            raise EmulatorError(response.status_code, body.get("description", response.text))
+        if "seq" in body:
+            self._last_push_seq = body["seq"]
+        return body["result"]
+
+    # --- what users do ---------------------------------------------------------------------
+
+    async def send_text(
+        self,
+        user: TgUser,
+        text: str,
+        *,
+        chat_id: int | None = None,
+        reply_to_message_id: int | None = None,
+    ) -> dict[str, Any]:
+        """Send ``text`` as ``user`` (to the private chat unless ``chat_id``); the Message."""
+        body = {
+            "user": user.to_json(),
+            "chat_id": chat_id,
+            "text": text,
+            "reply_to_message_id": reply_to_message_id,
+        }
+        return await self._request("POST", "/messages", json=body)
+
+    async def send_photo(
+        self, user: TgUser, image: bytes, *, caption: str | None = None, chat_id: int | None = None
+    ) -> dict[str, Any]:
+        data = _form(user, chat_id=chat_id, caption=caption)
+        files = {"photo": ("photo.jpg", image, "image/jpeg")}
+        return await self._request("POST", "/photos", data=data, files=files)
+
+    async def send_document(
+        self,
+        user: TgUser,
+        data: bytes,
+        *,
+        file_name: str,
+        mime_type: str | None = None,
+        caption: str | None = None,
+        chat_id: int | None = None,
+    ) -> dict[str, Any]:
+        form = _form(user, chat_id=chat_id, caption=caption, mime_type=mime_type)
+        files = {"document": (file_name, data, mime_type or "application/octet-stream")}
+        return await self._request("POST", "/documents", data=form, files=files)
+
+    async def send_raw(
+        self,
+        user: TgUser,
+        fields: dict[str, Any],
+        *,
+        chat_id: int | None = None,
+        edited: bool = False,
+    ) -> dict[str, Any]:
+        """Any message fields as-is (``{"sticker": {...}}``); ``edited`` edits ``message_id``."""
+        body = {"user": user.to_json(), "chat_id": chat_id, "fields": fields, "edited": edited}
+        return await self._request("POST", "/messages", json=body)
+
+    async def press_button(
+        self,
+        user: TgUser,
+        message_id: int,
+        data: str,
+        *,
+        chat_id: int | None = None,
+        force: bool = False,
+    ) -> str:
+        """Press the button with ``data`` under a bot message; returns the callback query id."""
+        body = {
+            "user": user.to_json(),
+            "chat_id": chat_id,
+            "message_id": message_id,
+            "data": data,
+            "force": force,
+        }
+        result = await self._request("POST", "/callback_queries", json=body)
+        return str(result["id"])
+
+    async def callback_answer(self, query_id: str) -> dict[str, Any]:
+        """``{"answered": bool, "answer": {"text", "show_alert", "url"} | None}``."""
+        return await self._request("GET", f"/callback_queries/{query_id}")
+
+    async def create_group(
+        self,
+        chat_id: int,
+        title: str,
+        members: dict[TgUser, str],
+        *,
+        chat_type: str | None = None,
+        bot_status: str = "member",
+    ) -> None:
+        """A group (supergroup for -100… ids) with member statuses; the bot joins it too."""
+        entries = [{"user": u.to_json(), "status": status} for u, status in members.items()]
+        body = {"chat_id": chat_id, "title": title, "members": entries, "type": chat_type}
+        if bot_status != "member":
+            body["bot_status"] = bot_status
+        await self._request("POST", "/chats", json=body)
+
+    async def set_member_status(self, chat_id: int, user: TgUser, status: str) -> None:
+        body = {"user": user.to_json(), "status": status}
+        await self._request("POST", f"/chats/{chat_id}/members", json=body)
+
+    async def block_bot(self, user: TgUser, blocked: bool = True) -> None:
+        body = {"user": user.to_json(), "blocked": blocked}
+        await self._request("POST", f"/users/{user.id}/block", json=body)
+
+    # --- faults ----------------------------------------------------------------------------
+
+    async def inject_fault(
+        self,
+        method: str,
+        *,
+        error_code: int,
+        description: str,
+        retry_after: int | None = None,
+        times: int = 1,
+    ) -> None:
+        """Answer the next ``times`` calls of ``method`` (``"*"``: any) with this error."""
+        body = {
+            "method": method,
+            "kind": "error",
+            "error_code": error_code,
+            "description": description,
+            "retry_after": retry_after,
+            "times": times,
+        }
+        await self._request("POST", "/faults", json=body)
+
+    async def drop_connection(
+        self, method: str, *, times: int = 1, processed: bool = False, delay: float = 0.0
+    ) -> None:
+        """Cut the connection of the next calls; ``processed``: after the method took effect."""
+        body = {
+            "method": method,
+            "kind": "drop",
+            "times": times,
+            "processed": processed,
+            "delay": delay,
+        }
+        await self._request("POST", "/faults", json=body)
+
+    async def clear_faults(self) -> None:
+        await self._request("DELETE", "/faults")
+
+    # --- what the bot did ------------------------------------------------------------------
+
+    async def _events(self, after: int, wait: float) -> list[dict[str, Any]]:
+        return await self._request(
+            "GET",
+            "/events",
+            params={"after": after, "timeout": wait},
+            timeout=wait + 10.0,
+        )
+
+    async def calls(self, after: int = 0) -> list[BotCall]:
+        return [BotCall.from_json(entry) for entry in await self._events(after, 0)]
+
+    async def wait_for_call(
+        self,
+        method: str | tuple[str, ...],
+        *,
+        chat_id: int | None = None,
+        after: int | None = None,
+        where: Callable[[BotCall], bool] | None = None,
+        timeout: float = 10.0,  # noqa: ASYNC109 - bounds a series of long polls, not one await
+    ) -> BotCall:
+        """The first matching call after ``after`` (default: this client's last push)."""
+        wanted = {method.lower()} if isinstance(method, str) else {m.lower() for m in method}
+        start = self._last_push_seq if after is None else after
+        cursor, seen = start, []
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while (remaining := deadline - loop.time()) > 0:
+            for entry in await self._events(cursor, min(remaining, EVENT_POLL_SECONDS)):
+                call = BotCall.from_json(entry)
+                cursor = call.seq
+                seen.append(call)
+                if (
+                    call.method.lower() in wanted
+                    and (chat_id is None or call.chat_id == chat_id)
+                    and (where is None or where(call))
+                ):
+                    return call
+        raise AssertionError(_timeout_report(method, chat_id, start, timeout, seen))
+
+    async def chat_messages(self, chat_id: int) -> list[dict[str, Any]]:
+        """The chat's messages in their current state (edits applied, deletions gone)."""
+        return await self._request("GET", f"/chats/{chat_id}/messages")
+
+    async def chat(self, chat_id: int) -> dict[str, Any]:
+        """``{"chat": ChatFullInfo, "members": [ChatMember], "reply_keyboard": ...}``."""
+        return await self._request("GET", f"/chats/{chat_id}")
+
+    async def download(self, file_id: str) -> bytes:
+        response = await self._http.get(f"/files/{file_id}")
+        if response.status_code != 200:
+            raise EmulatorError(response.status_code, response.text)
+        return response.content
+
+    async def commands(
+        self, language_code: str = "", scope: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        params = {"language_code": language_code}
+        if scope is not None:
+            params["scope"] = json.dumps(scope)
+        return await self._request("GET", "/commands", params=params)
+
+    async def reset(self) -> None:
+        await self._request("POST", "/reset")
+
+
+def _form(user: TgUser, **fields: Any) -> dict[str, str]:
+    form = {"user": json.dumps(user.to_json())}
+    form.update({name: str(value) for name, value in fields.items() if value is not None})
+    return form
+
+
+def _timeout_report(
+    method: str | tuple[str, ...],
+    chat_id: int | None,
+    after: int,
+    timeout: float,
+    seen: list[BotCall],
+) -> str:
+    wanted = method if isinstance(method, str) else " or ".join(method)
+    where = f" in chat {chat_id}" if chat_id is not None else ""
+    shown = [call for call in seen if call.method != "getUpdates"]
+    lines = [f"no matching {wanted} call{where} within {timeout}s after event #{after}."]
+    lines.append(
+        "Calls seen (getUpdates left out):" if shown else "No calls seen (getUpdates left out)."
+    )
+    lines.extend(f"  {call.describe()}" for call in shown)
+    return "\n".join(lines)
