@@ -485,6 +485,7 @@ async def test_files_over_20_mb_cannot_be_fetched_by_bots(bot: Bot, client: Emul
 # --- faults, blocking, groups, commands -------------------------------------------------------
 
 
+@pytest.mark.filterwarnings("ignore:.*retry_after.*timedelta")
 async def test_injected_429_surfaces_as_retry_after_once(bot: Bot, client: EmulatorClient) -> None:
     await client.send_text(ANN, "hallo")
     await client.inject_fault(

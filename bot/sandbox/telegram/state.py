@@ -189,14 +189,15 @@ class World:
         return known
 
     def private_chat(self, user: dict[str, Any]) -> Chat:
+        """The private chat with ``user``, opened on first contact; names follow the profile."""
         chat = self.chats.get(user["id"])
         if chat is None:
             chat = Chat(id=user["id"], type="private")
+            chat.members = {user["id"]: "member", self.bot["id"]: "member"}
             self.chats[chat.id] = chat
         chat.first_name = user["first_name"]
         chat.last_name = user.get("last_name")
         chat.username = user.get("username")
-        chat.members = {user["id"]: "member", self.bot["id"]: "member"}
         return chat
 
     def find_chat(self, ref: int | str) -> Chat | None:
