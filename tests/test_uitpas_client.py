@@ -137,6 +137,7 @@ async def test_a_second_checkin_the_same_day_is_refused_and_saves_nothing(
     [
         (NORMAL, "99999999", AnswerCode.CHECKIN_CODE_INVALID, False),
         (NORMAL, "https://uitpas.be/?qr=doesnotexist", AnswerCode.CHECKIN_CODE_INVALID, False),
+        (NORMAL, "https://uitpas.be/?qr=é ü+*~&x=1%20", AnswerCode.CHECKIN_CODE_INVALID, False),
         (NORMAL, EXPIRED_CODE, AnswerCode.CHECKIN_CODE_EXPIRED, True),
         (NORMAL, FUTURE_CODE, AnswerCode.CHECKIN_CODE_EXPIRED, True),
         (GROUP, NOW_CODE, AnswerCode.GROUPPAS_NOT_ALLOWED, False),
@@ -184,6 +185,7 @@ async def test_points(client: UitpasClient, answer_format: str) -> None:
     [
         (UNKNOWN, AnswerCode.UNKNOWN_UITPASNUMBER),
         ("0930056878803", AnswerCode.PARSE_INVALID_UITPASNUMBER),
+        ("0930 0568 7880 2", AnswerCode.PARSE_INVALID_UITPASNUMBER),  # signed with %20 in the path
         (BLOCKED, AnswerCode.INVALID_CARD_STATUS_BLOCKED),
         (GROUP, AnswerCode.GROUPPAS_NOT_ALLOWED),
     ],
@@ -287,8 +289,8 @@ async def test_a_consumer_without_the_checkin_permission(
 
 
 async def test_a_timeout_after_sending(server: BackgroundServer, control: Control) -> None:
-    control.fault(path="enduser/checkin", delay=1.0)
-    async with uitpas_client(server.url, timeout=0.2) as c:
+    control.fault(path="enduser/checkin", delay=0.5)
+    async with uitpas_client(server.url, timeout=0.1) as c:
         with pytest.raises(UitpasUnavailable) as caught:
             await c.checkin(NORMAL, NOW_CODE)
     assert caught.value.reason is UnavailableReason.TIMEOUT

@@ -212,6 +212,25 @@ async def _checkin(server: BackgroundServer, code: str, number: str = NORMAL) ->
         return (await client.checkin(number, code)).code
 
 
+@pytest.fixture(scope="module")
+def clock() -> FakeClock:
+    return FakeClock(MONDAY)
+
+
+@pytest.fixture(scope="module")
+def clocked_server(clock: FakeClock) -> Iterator[BackgroundServer]:
+    with serving(create_app(clock=clock)) as server:
+        yield server
+
+
+@pytest.fixture
+def at_monday(clock: FakeClock, clocked_server: BackgroundServer) -> BackgroundServer:
+    """The clocked sandbox, reset to a demo world built around Monday 10:00."""
+    clock.now = MONDAY
+    httpx.post(f"{clocked_server.url}/_sandbox/reset").raise_for_status()
+    return clocked_server
+
+
 @pytest.mark.parametrize(
     ("after", "expected"),
     [
@@ -221,11 +240,22 @@ async def _checkin(server: BackgroundServer, code: str, number: str = NORMAL) ->
         (-timedelta(hours=1 + 5) - timedelta(minutes=1), "CHECKIN_CODE_EXPIRED"),
     ],
 )
-async def test_the_checkin_window(after: timedelta, expected: str) -> None:
-    clock = FakeClock(MONDAY)  # "Jazz" runs from 09:00 to 12:00
-    with serving(create_app(clock=clock)) as server:
-        clock.now = MONDAY + after
-        assert await _checkin(server, "12345678") == expected
+async def test_the_checkin_window(
+    at_monday: BackgroundServer, clock: FakeClock, after: timedelta, expected: str
+) -> None:
+    clock.now = MONDAY + after  # "Jazz" runs from 09:00 to 12:00
+    assert await _checkin(at_monday, "12345678") == expected
+
+
+async def test_once_a_week_for_a_long_running_event(
+    at_monday: BackgroundServer, clock: FakeClock
+) -> None:
+    code = next(e.checkin_code for e in demo_data(MONDAY).events if e.long_running)
+    assert await _checkin(at_monday, code) == "ACTION_SUCCEEDED"
+    clock.now = MONDAY + timedelta(days=6, hours=13)  # Sunday 23:00
+    assert await _checkin(at_monday, code) == "MAXIMUM_REACHED"
+    clock.now = MONDAY + timedelta(days=7)  # next Monday
+    assert await _checkin(at_monday, code) == "ACTION_SUCCEEDED"
 
 
 async def test_once_a_day_for_an_ordinary_event() -> None:
@@ -246,17 +276,6 @@ async def test_once_a_day_for_an_ordinary_event() -> None:
         async with httpx.AsyncClient() as http:
             mine = (await http.get(f"{server.url}/_sandbox/passholders/{NORMAL}")).json()
         assert (mine["points"], mine["checkins"]) == (27, 2)
-
-
-async def test_once_a_week_for_a_long_running_event() -> None:
-    clock = FakeClock(MONDAY)
-    code = next(e.checkin_code for e in demo_data(MONDAY).events if e.long_running)
-    with serving(create_app(clock=clock)) as server:
-        assert await _checkin(server, code) == "ACTION_SUCCEEDED"
-        clock.now = MONDAY + timedelta(days=6, hours=13)  # Sunday 23:00
-        assert await _checkin(server, code) == "MAXIMUM_REACHED"
-        clock.now = MONDAY + timedelta(days=7)  # next Monday
-        assert await _checkin(server, code) == "ACTION_SUCCEEDED"
 
 
 async def test_concurrent_scans_save_one_point(
