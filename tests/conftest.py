@@ -8,8 +8,8 @@ emulator's control API and read what the bot did from its Bot API call log.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from bot.sandbox.telegram import TelegramEmulator
 from bot.sandbox.telegram.client import EmulatorClient
 from bot.sandbox.uitpas.app import API_PREFIX
 from bot.sandbox.uitpas.app import create_app as create_sandbox_app
-from tests.support.harness import Harness, bot_settings, fresh_postgres_database
+from tests.support.harness import Harness, StartBot, bot_settings, fresh_postgres_database
 
 
 @pytest.fixture
@@ -45,9 +45,6 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
         return
     async with fresh_postgres_database() as url:
         yield url
-
-
-StartBot = Callable[..., AbstractAsyncContextManager[Harness]]
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,3 +101,6 @@ async def say(harness: Harness, user: TgUser, text: str) -> str:
     reply = await harness.telegram.wait_for_call("sendMessage", chat_id=user.id)
     assert reply.ok, reply.description
     return reply.text or ""
+
+
+StartBot = Callable[..., AbstractAsyncContextManager[Harness]]

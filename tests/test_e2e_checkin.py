@@ -1,0 +1,282 @@
+"""End to end, over HTTP: a QR photo in Telegram becomes a UiTPAS check-in and a reply.
+
+The sandbox holds the truth about points, so each test also checks there that the bot never
+claims a point UiTPAS did not save, and never saves one it did not claim.
+"""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from bot.sandbox.telegram.client import BotCall, TgUser
+from bot.sandbox.uitpas.data import BLOCKED, DELETED, GROUP, LOCAL_STOCK, NORMAL, UNKNOWN
+from bot.uitpas.numbers import mask_uitpas_number
+from storage.repositories import CheckinRepository
+from tests.support.harness import AN, JOHN, Harness, StartBot, say
+from tests.support.images import photo_without_qr, poster_photo, qr_png
+
+JAZZ_CODE = "12345678"  # happening now, 1 point, CC De Werf
+THEATER_CODE = "https://test.uitpas.be/?qr=ndm24bawzzswzunwa2hotji8"  # starts in 3 h, 2 points
+EXPIRED_CODE = "https://uitpas.be/?qr=rommelmarkt7xq2"  # ended yesterday
+NOT_YET_CODE = "87654321"  # in three days
+
+
+async def send_photo(harness: Harness, user: TgUser, image: bytes) -> BotCall:
+    await harness.telegram.send_photo(user, image)
+    reply = await harness.telegram.wait_for_call("sendMessage", chat_id=user.id)
+    assert reply.ok, reply.description
+    return reply
+
+
+async def linked(harness: Harness, user: TgUser = AN, number: str = NORMAL) -> None:
+    await say(harness, user, f"/link {number}")
+
+
+async def test_photo_of_a_poster_saves_a_point_and_shows_the_spotlight(harness: Harness) -> None:
+    await linked(harness)
+    reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+    assert "Je spaarde 1 punt bij <b>Jazz op de Grote Markt</b> (CC De Werf)" in reply.text
+    assert "Je hebt nu in totaal 26 punten." in reply.text
+    buttons = [button for row in reply.buttons for button in row]
+    assert ("Gratis koffie in de foyer · 5 punten", "promo:101") in buttons
+    assert all(data and data.startswith("promo:") for _, data in buttons)
+    assert len(buttons) == 5  # the five promotions in the spotlight, none of the others
+    assert await harness.sandbox_points(NORMAL) == 26
+
+
+async def test_english_reply_and_url_code_sent_as_a_file(harness: Harness) -> None:
+    await linked(harness, JOHN)
+    await harness.telegram.send_document(
+        JOHN, qr_png(THEATER_CODE), file_name="poster.png", mime_type="image/png"
+    )
+    reply = await harness.telegram.wait_for_call("sendMessage", chat_id=JOHN.id)
+    assert "You saved 2 points at <b>Theater: De Kleine Prins</b> (CC De Werf)" in reply.text
+    assert "Your total is now 27 points." in reply.text
+
+
+async def test_history_records_the_check_in(harness: Harness) -> None:
+    await linked(harness)
+    await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+    [record] = await CheckinRepository(harness.running.database).recent(AN.id)
+    assert record.result_code == "ACTION_SUCCEEDED"
+    assert record.event_title == "Jazz op de Grote Markt"
+    assert record.organiser_name == "CC De Werf"
+    assert (record.points_saved, record.total_points) == (1, 26)
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        (BLOCKED, "Je UiTPAS is geblokkeerd"),
+        (DELETED, "de kaart is verwijderd"),
+        (LOCAL_STOCK, "Je UiTPAS is momenteel niet actief"),
+        (GROUP, "Met een groepspas kun je niet zelf inchecken"),
+        (UNKNOWN, f"UiTPAS kent het gekoppelde nummer {mask_uitpas_number(UNKNOWN)} niet"),
+    ],
+)
+async def test_card_problems_each_get_their_own_message(
+    harness: Harness, number: str, expected: str
+) -> None:
+    await linked(harness, AN, number)
+    reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+    assert expected in reply.text
+    assert "Je spaarde" not in reply.text
+    assert number not in reply.text
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        (EXPIRED_CODE, "De check-in code van <b>Rommelmarkt aan de Dender</b> is niet meer"),
+        (NOT_YET_CODE, "is niet meer (of nog niet) geldig"),
+        ("99999999", "UiTPAS kent deze check-in code niet"),
+    ],
+)
+async def test_code_problems_save_nothing(harness: Harness, code: str, expected: str) -> None:
+    await linked(harness)
+    reply = await send_photo(harness, AN, poster_photo(code))
+    assert expected in reply.text
+    assert await harness.sandbox_points(NORMAL) == 25
+
+
+async def test_server_side_number_refusal(harness: Harness) -> None:
+    await linked(harness)
+    await harness.fault(
+        "enduser/checkin",
+        status=400,
+        body='{"code": "PARSE_INVALID_UITPASNUMBER", "message": "Invalid uitpas number"}',
+        content_type="application/json",
+    )
+    reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+    assert "aanvaardt je gekoppelde nummer niet" in reply.text
+
+
+async def test_second_check_in_shows_what_uitpas_said(harness: Harness) -> None:
+    await linked(harness)
+    await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+    reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+    assert "UiTPAS heeft geen punt gespaard en gaf dit antwoord" in reply.text
+    assert "MAXIMUM_REACHED" in reply.text
+    assert await harness.sandbox_points(NORMAL) == 26
+
+
+async def test_unknown_code_without_message_is_handled(harness: Harness) -> None:
+    await linked(harness)
+    await harness.fault(
+        "enduser/checkin",
+        status=200,
+        body='{"code": "SOMETHING_NEW"}',
+        content_type="application/json",
+    )
+    reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+    assert "antwoordcode SOMETHING_NEW" in reply.text
+
+
+async def test_timeout_is_honest_and_recorded_as_unknown(start_bot: StartBot) -> None:
+    async with start_bot(uitpas_timeout_seconds=0.5) as harness:
+        await linked(harness)
+        await harness.fault("enduser/checkin", delay=2.0)
+        reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+        assert "weet niet of je punt gespaard is" in reply.text
+        [record] = await CheckinRepository(harness.running.database).recent(AN.id)
+        assert record.result_code == "OUTCOME_UNKNOWN"
+
+
+async def test_html_error_page_is_not_taken_for_an_answer(harness: Harness) -> None:
+    await linked(harness)
+    await harness.fault(
+        "enduser/checkin",
+        status=502,
+        body="<html><body><h1>502 Bad Gateway</h1></body></html>",
+        content_type="text/html",
+    )
+    reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+    assert "UiTPAS antwoordde niet" in reply.text
+    assert "Je spaarde" not in reply.text
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def test_refused_connection_saves_nothing_and_says_so(start_bot: StartBot) -> None:
+    url = f"http://127.0.0.1:{closed_port()}/uitid/rest"
+    async with start_bot(uitpas_api_url=url) as harness:
+        await linked(harness)
+        reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+        assert "UiTPAS antwoordde niet. Er is geen punt gespaard" in reply.text
+        assert await CheckinRepository(harness.running.database).recent(AN.id) == []
+
+
+async def test_photo_without_qr_code_gets_advice(harness: Harness) -> None:
+    await linked(harness)
+    reply = await send_photo(harness, AN, photo_without_qr())
+    assert "Ik vind geen QR-code" in reply.text
+    assert "schittering" in reply.text
+
+
+async def test_photo_before_linking_is_checked_in_after_linking(harness: Harness) -> None:
+    reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+    assert "Stuur nu je UiTPAS-nummer" in reply.text
+    assert await harness.sandbox_points(NORMAL) == 25
+    await harness.telegram.send_text(AN, "0930 0568 7880 2")
+    confirmation = await harness.telegram.wait_for_call("sendMessage", chat_id=AN.id)
+    assert "Ik check nu je QR-code in" in confirmation.text
+    result = await harness.telegram.wait_for_call(
+        "sendMessage", chat_id=AN.id, after=confirmation.seq
+    )
+    assert "Je spaarde 1 punt bij <b>Jazz op de Grote Markt</b>" in result.text
+    assert await harness.sandbox_points(NORMAL) == 26
+
+
+async def test_remembered_code_is_used_once(harness: Harness) -> None:
+    await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+    await say(harness, AN, NORMAL)
+    await harness.telegram.wait_for_call(
+        "sendMessage", chat_id=AN.id, where=lambda call: "Je spaarde" in (call.text or "")
+    )
+    assert "gekoppeld.\nStuur op een activiteit" in await say(harness, AN, f"/link {NORMAL}")
+    assert await harness.sandbox_checkins(NORMAL) == 1
+
+
+async def test_unlink_forgets_a_remembered_code(harness: Harness) -> None:
+    await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+    await say(harness, AN, "/unlink")
+    assert "Stuur op een activiteit" in await say(harness, AN, NORMAL)
+    assert await harness.sandbox_checkins(NORMAL) == 0
+
+
+async def test_several_codes_in_one_photo_uses_the_check_in(harness: Harness) -> None:
+    await linked(harness)
+    reply = await send_photo(harness, AN, poster_photo("https://www.cc-dewerf.be", THEATER_CODE))
+    assert "Er stonden 2 QR-codes op de foto" in reply.text
+    assert "Je spaarde 2 punten" in reply.text
+
+
+async def test_a_link_to_another_website_is_not_followed(harness: Harness) -> None:
+    await linked(harness)
+    reply = await send_photo(harness, AN, poster_photo("https://example.com/<b>win</b>"))
+    assert "verwijst naar een website (example.com)" in reply.text
+    assert await harness.sandbox_checkins(NORMAL) == 0
+
+
+async def test_a_file_that_is_not_an_image(harness: Harness) -> None:
+    await linked(harness)
+    await harness.telegram.send_document(
+        AN, b"%PDF-1.4 not really", file_name="affiche.pdf", mime_type="application/pdf"
+    )
+    reply = await harness.telegram.wait_for_call("sendMessage", chat_id=AN.id)
+    assert "Dit bestand is geen afbeelding" in reply.text
+
+
+async def test_a_corrupt_image_file(harness: Harness) -> None:
+    await linked(harness)
+    truncated = qr_png(JAZZ_CODE)[:300]
+    await harness.telegram.send_document(AN, truncated, file_name="qr.png", mime_type="image/png")
+    reply = await harness.telegram.wait_for_call("sendMessage", chat_id=AN.id)
+    assert "Ik kan deze afbeelding niet openen" in reply.text
+
+
+async def test_a_file_over_20_mb_is_refused_before_download(harness: Harness) -> None:
+    await linked(harness)
+    huge = qr_png(JAZZ_CODE) + bytes(21 * 1024 * 1024)
+    await harness.telegram.send_document(AN, huge, file_name="qr.png", mime_type="image/png")
+    reply = await harness.telegram.wait_for_call("sendMessage", chat_id=AN.id)
+    assert "Dit bestand is 21,0 MB" in reply.text
+    calls = await harness.telegram.calls()
+    assert not [call for call in calls if call.method == "getFile"]
+
+
+async def press(harness: Harness, user: TgUser, reply: BotCall, data: str) -> BotCall:
+    message_id = reply.result["message_id"]
+    query_id = await harness.telegram.press_button(user, message_id, data)
+    answer = await harness.telegram.wait_for_call("answerCallbackQuery")
+    assert answer.params["callback_query_id"] == query_id
+    return await harness.telegram.wait_for_call(("sendMessage", "sendPhoto"), chat_id=user.id)
+
+
+async def test_spotlight_button_shows_the_promotion_with_its_picture(harness: Harness) -> None:
+    await linked(harness)
+    reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+    detail = await press(harness, AN, reply, "promo:101")
+    assert detail.method == "sendPhoto"
+    assert detail.params["photo"].endswith("/media/promotions/101-0.png")
+    assert "<b>Gratis koffie in de foyer</b>" in detail.text
+    assert "Een koffie of thee naar keuze." in detail.text
+    assert "Nodig: <b>5 punten</b>" in detail.text
+    assert "Je hebt 26 punten: genoeg om dit om te ruilen." in detail.text
+    assert "Onbeperkt beschikbaar." in detail.text
+
+
+async def test_spotlight_button_without_picture_and_out_of_reach(harness: Harness) -> None:
+    await linked(harness, JOHN, "1000000520006")  # 3 points
+    reply = await send_photo(harness, JOHN, poster_photo(JAZZ_CODE))
+    detail = await press(harness, JOHN, reply, "promo:104")
+    assert detail.method == "sendMessage"
+    assert "<b>Duoticket museum</b>" in detail.text
+    assert "You have 4 points: you need 11 more points." in detail.text
+    assert "0 left." in detail.text
