@@ -39,7 +39,9 @@ def poster(event: Event) -> Image.Image:
     when = f"{event.start:%d/%m/%Y %H:%M} tot {event.end:%d/%m/%Y %H:%M}"
     _centre(draw, y + 10, f"{event.organiser.name} · {when}", text_font, "#444444")
 
-    qr = segno.make(event.checkin_code, error="m")
+    # make_qr, not make: segno would pick a Micro QR for short codes, which check-in posters
+    # never are (and which our decoder, like the phones at the door, does not read).
+    qr = segno.make_qr(event.checkin_code, error="m")
     buffer = io.BytesIO()
     qr.save(buffer, kind="png", scale=1, border=4)
     code_image = Image.open(buffer).convert("RGB")
