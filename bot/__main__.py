@@ -61,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         return scan.main(argv[1:])
     args = _parser().parse_args(argv)
     settings = Settings()
-    configure_logging(settings.log_level)
+    # The demo's output is its transcript: only problems are logged beside it.
+    configure_logging("WARNING" if args.command == "demo" else settings.log_level)
     if args.command == "sandbox":
         from bot.sandbox.uitpas.cli import run_sandbox
 

@@ -36,5 +36,11 @@ def configure_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("httpx", "httpcore", "telegram.request", "uvicorn.access"):
+    for noisy in (
+        "httpx",
+        "httpcore",
+        "telegram.request",
+        "uvicorn.access",
+        "alembic.runtime.plugins",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -1,0 +1,117 @@
+"""``uitpas-bot demo``: the whole product on one machine, no token and no credentials needed.
+
+It starts the UiTPAS sandbox and the Telegram emulator on loopback ports, runs the real bot
+against them (SQLite in a temporary folder), and plays a short conversation as a passholder
+would: link a card, send a photo of a poster, read the answer, tap a spotlight promotion. The
+transcript shows exactly what the bot sent through the Bot API.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import SecretStr
+
+from bot.config import Settings
+from bot.runtime import running_bot
+from bot.sandbox.server import serving
+from bot.sandbox.telegram import TelegramEmulator
+from bot.sandbox.telegram.client import BotCall, EmulatorClient, TgUser
+from bot.sandbox.uitpas.app import API_PREFIX, create_app
+from bot.sandbox.uitpas.auth import DEMO_CONSUMERS
+from bot.sandbox.uitpas.data import NORMAL
+from bot.sandbox.uitpas.posters import poster
+
+PASSHOLDER = TgUser(id=4242, first_name="An", username="an_demo", language_code="nl")
+_TAG = re.compile(r"<[^>]+>")
+
+Print = Callable[[str], None]
+
+
+def _plain(text: str) -> str:
+    return html.unescape(_TAG.sub("", text))
+
+
+def _indent(text: str, prefix: str) -> str:
+    lines = _plain(text).splitlines() or [""]
+    return "\n".join([prefix + lines[0], *("         " + line for line in lines[1:])])
+
+
+def _show_bot(call: BotCall, out: Print) -> None:
+    body = call.text or ""
+    if call.method == "sendPhoto":
+        body = f"[afbeelding: {call.params.get('photo')}]\n{body}"
+    out(_indent(body, "🤖 Bot:  "))
+    for row in call.buttons:
+        out("         " + "  ".join(f"[ {label} ]" for label, _ in row))
+    out("")
+
+
+def _poster_photo(event_title: str, sandbox_app: object) -> bytes:
+    data = sandbox_app.state.sandbox.data  # type: ignore[attr-defined]
+    event = next(e for e in data.events if e.title == event_title)
+    buffer = io.BytesIO()
+    poster(event).save(buffer, format="JPEG", quality=85)
+    return buffer.getvalue()
+
+
+async def run_demo(out: Print = print) -> int:
+    sandbox_app = create_app()
+    emulator = TelegramEmulator()
+    consumer = DEMO_CONSUMERS[0]
+    with (
+        tempfile.TemporaryDirectory(prefix="uitpas-bot-demo-") as folder,
+        serving(sandbox_app) as sandbox,
+        serving(emulator.app) as telegram,
+    ):
+        settings = Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            telegram_bot_token=SecretStr(emulator.token),
+            telegram_api_url=telegram.url,
+            uitpas_api_url=f"{sandbox.url}{API_PREFIX}",
+            uitpas_consumer_key=consumer.key,
+            uitpas_consumer_secret=SecretStr(consumer.secret),
+            database_url=f"sqlite:///{Path(folder) / 'demo.sqlite3'}",
+        )
+        out("UiTPAS-bot demo: de echte bot, tegen een lokale Telegram-emulator")
+        out(f"({telegram.url}) en UiTPAS-sandbox ({sandbox.url}). Niets verlaat deze computer.")
+        out("")
+        async with running_bot(settings, poll_timeout=1), EmulatorClient(telegram.url) as chat:
+
+            async def user_says(text: str) -> BotCall:
+                out(_indent(text, "👤 An:   "))
+                await chat.send_text(PASSHOLDER, text)
+                reply = await chat.wait_for_call("sendMessage", chat_id=PASSHOLDER.id)
+                _show_bot(reply, out)
+                return reply
+
+            await user_says("/start")
+            await user_says("0930 0568 7880 2")
+
+            title = "Jazz op de Grote Markt"
+            out(_indent(f"[foto van de affiche van '{title}']", "👤 An:   "))
+            started = time.perf_counter()
+            await chat.send_photo(PASSHOLDER, _poster_photo(title, sandbox_app))
+            reply = await chat.wait_for_call("sendMessage", chat_id=PASSHOLDER.id)
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            _show_bot(reply, out)
+            out(f"         (foto → QR → UiTPAS → antwoord: {elapsed_ms:.0f} ms)")
+            out("")
+
+            label, data = next((label, data) for row in reply.buttons for label, data in row)
+            out(f"👤 An tikt op [ {label} ]")
+            await chat.press_button(PASSHOLDER, reply.result["message_id"], data or "")
+            detail = await chat.wait_for_call(("sendMessage", "sendPhoto"), chat_id=PASSHOLDER.id)
+            _show_bot(detail, out)
+
+        out(f"Dit was de sandbox-pashouder {NORMAL}. Zelf proberen met een echte Telegram-bot:")
+        out("TELEGRAM_BOT_TOKEN=... uitpas-bot run   (zonder UITPAS_API_URL: dezelfde sandbox)")
+    sys.stdout.flush()
+    return 0
