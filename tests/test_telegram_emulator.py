@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
+import pytest_asyncio
 from PIL import Image
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
@@ -28,6 +29,11 @@ CAROL = TgUser(id=1003, first_name="Carol", language_code="fr")
 GROUP_ID = -1001234567890
 
 
+# One server, bot and client for the module (creating httpx clients costs tens of ms each);
+# the emulator is reset before every test.
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
 @pytest.fixture(scope="module")
 def emulator() -> TelegramEmulator:
     return TelegramEmulator()
@@ -39,18 +45,22 @@ def server(emulator: TelegramEmulator) -> Iterator[BackgroundServer]:
         yield running
 
 
-@pytest.fixture
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def client(server: BackgroundServer) -> AsyncIterator[EmulatorClient]:
     async with EmulatorClient(server.url) as emulator_client:
-        await emulator_client.reset()
         yield emulator_client
 
 
-@pytest.fixture
-async def bot(server: BackgroundServer, client: EmulatorClient) -> AsyncIterator[Bot]:
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def bot(server: BackgroundServer) -> AsyncIterator[Bot]:
     telegram_bot = Bot(TOKEN, base_url=f"{server.url}/bot", base_file_url=f"{server.url}/file/bot")
     async with telegram_bot:
         yield telegram_bot
+
+
+@pytest_asyncio.fixture(autouse=True, loop_scope="module")
+async def fresh_emulator(client: EmulatorClient) -> None:
+    await client.reset()
 
 
 def png(width: int, height: int) -> bytes:

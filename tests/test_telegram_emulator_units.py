@@ -13,7 +13,7 @@ from bot.sandbox.telegram.faults import Fault, FaultBook
 from bot.sandbox.telegram.formatting import command_entities, format_text, parse_html, trim
 from bot.sandbox.telegram.keyboards import parse_reply_markup
 from bot.sandbox.telegram.multipart import Upload, parse_multipart
-from bot.sandbox.telegram.photos import NotAnImage, renditions
+from bot.sandbox.telegram.photos import InvalidDimensions, NotAnImage, renditions
 from bot.sandbox.telegram.updates import UpdateQueue
 
 
@@ -145,3 +145,9 @@ def test_invalid_keyboards_are_refused(markup: object, description: str) -> None
     with pytest.raises(ApiError) as caught:
         parse_reply_markup(markup)
     assert description in caught.value.description
+
+
+@pytest.mark.parametrize("size", [(2100, 100), (9000, 1100)])
+def test_photos_out_of_telegrams_proportions_are_refused(size: tuple[int, int]) -> None:
+    with pytest.raises(InvalidDimensions):
+        renditions(_image_bytes(Image.new("RGB", size), "PNG"))

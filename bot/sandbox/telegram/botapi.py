@@ -28,7 +28,7 @@ from .formatting import format_text
 from .keyboards import inline_keyboard, parse_reply_markup
 from .multipart import Upload
 from .params import Params
-from .photos import NotAnImage
+from .photos import InvalidDimensions, NotAnImage
 from .state import ACTIVE_STATUSES, ADMIN_STATUSES, Chat, World, now
 
 TEXT_LIMIT = 4096
@@ -351,15 +351,7 @@ class BotApi:
         if isinstance(reference, Upload):
             if len(reference.data) > PHOTO_UPLOAD_LIMIT:
                 raise ApiError(413, "Request Entity Too Large")
-            try:
-                photo = self.world.files.add_photo(reference.data)
-            except NotAnImage:
-                raise bad_request("IMAGE_PROCESS_FAILED") from None
-            largest = photo[-1]
-            if largest["width"] + largest["height"] > 10000 or max(
-                largest["width"], largest["height"]
-            ) > 20 * min(largest["width"], largest["height"]):
-                raise bad_request("PHOTO_INVALID_DIMENSIONS")
+            photo = add_photo(self.world, reference.data)
         elif isinstance(reference, str):
             photo = self.world.files.add_photo_url(reference)
         else:
@@ -548,6 +540,16 @@ class BotApi:
             raise bad_request("chat member status can't be changed in private chats")
         self.world.set_status(chat, self.world.bot, "left")
         return True
+
+
+def add_photo(world: World, image: bytes) -> list[dict[str, Any]]:
+    """Store an uploaded photo, refusing it the way Telegram does."""
+    try:
+        return world.files.add_photo(image)
+    except NotAnImage:
+        raise bad_request("IMAGE_PROCESS_FAILED") from None
+    except InvalidDimensions:
+        raise bad_request("PHOTO_INVALID_DIMENSIONS") from None
 
 
 def _port_of(url: str) -> int:

@@ -16,17 +16,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .botapi import scope_key
+from .botapi import add_photo, scope_key
 from .errors import ApiError, bad_request
 from .faults import Fault
 from .formatting import command_entities
 from .keyboards import has_callback
 from .multipart import MultipartError, Upload, parse_multipart
-from .photos import NotAnImage
 from .state import ACTIVE_STATUSES, MEMBER_STATUSES, Chat, World, group_type, now
 from .transport import error_response, ok, unless_disconnected
 
 MAX_EVENT_WAIT = 60.0
+FAULT_FIELDS = frozenset(
+    {"kind", "error_code", "description", "retry_after", "times", "processed", "delay"}
+)
 NOT_FOUND = ApiError(404, "Not Found")
 
 
@@ -169,11 +171,7 @@ class Control:
         upload = uploads.get("photo")
         if upload is None:
             raise bad_request('file field "photo" is required')
-        try:
-            sizes = self.world.files.add_photo(upload.data)
-        except NotAnImage:
-            raise bad_request("IMAGE_PROCESS_FAILED") from None
-        message: dict[str, Any] = {"photo": sizes}
+        message: dict[str, Any] = {"photo": add_photo(self.world, upload.data)}
         if fields.get("caption"):
             message["caption"] = fields["caption"]
         return self.post(chat, user, message)
@@ -308,19 +306,9 @@ class Control:
         body = await _json_body(request)
         if not isinstance(body.get("method"), str):
             raise bad_request('"method" is required ("*" for any)')
-        allowed = {
-            "kind",
-            "error_code",
-            "description",
-            "retry_after",
-            "times",
-            "processed",
-            "delay",
-        }
+        fields = {name: body[name] for name in FAULT_FIELDS & body.keys()}
         try:
-            self.world.faults.add(
-                Fault(method=body["method"], **{k: body[k] for k in allowed & body.keys()})
-            )
+            self.world.faults.add(Fault(method=body["method"], **fields))
         except (TypeError, ValueError) as exc:
             raise bad_request(str(exc)) from None
         return ok(True)
@@ -360,7 +348,7 @@ class Control:
 
     async def reset(self, request: Request) -> Response:
         self.world.reset()
-        return ok(True)
+        return self.pushed(True)  # with the seq, so waits start after the reset
 
 
 def _guarded(handler: Any) -> Any:

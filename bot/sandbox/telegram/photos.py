@@ -15,10 +15,17 @@ from PIL import Image, ImageOps
 
 LONGEST_SIDES = (90, 320, 800, 1280)
 JPEG_QUALITY = 80
+# Telegram's limits for photos: width + height at most 10000, sides at most 1:20 apart.
+MAX_SIDES_SUM = 10000
+MAX_ASPECT_RATIO = 20
 
 
 class NotAnImage(ValueError):
     """The bytes are not an image Pillow can decode."""
+
+
+class InvalidDimensions(ValueError):
+    """An image Telegram refuses as a photo (PHOTO_INVALID_DIMENSIONS)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,8 @@ def renditions(data: bytes) -> list[Rendition]:
         raise NotAnImage(str(exc)) from exc
     width, height = image.size
     longest = max(width, height)
+    if width + height > MAX_SIDES_SUM or longest > MAX_ASPECT_RATIO * min(width, height):
+        raise InvalidDimensions(f"{width}x{height}")
     result: list[Rendition] = []
     for limit in LONGEST_SIDES:
         if longest <= limit:
