@@ -18,7 +18,7 @@ from starlette.routing import Mount, Route
 
 from .botapi import BotApi, Reply, resolve
 from .control import control_routes
-from .errors import NOT_FOUND, UNAUTHORIZED, ApiError
+from .errors import ApiError, not_found, unauthorized
 from .params import Params, read_params
 from .transport import DroppedConnection, error_response, ok, unless_disconnected
 
@@ -55,7 +55,7 @@ class BotEndpoint:
         found = resolve(name)
         method = found[0] if found else name
         if request.path_params["token"] != self.emulator.token:
-            return self.fail(method, {}, UNAUTHORIZED)
+            return self.fail(method, {}, unauthorized())
         try:
             params = read_params(
                 request.query_params, request.headers.get("content-type", ""), await request.body()
@@ -63,7 +63,7 @@ class BotEndpoint:
         except ApiError as error:
             return self.fail(method, {}, error)
         if found is None:
-            return self.fail(method, params.for_log(), NOT_FOUND)
+            return self.fail(method, params.for_log(), not_found())
 
         fault = self.world.faults.take(method)
         if fault is not None:
@@ -106,7 +106,7 @@ class FileEndpoint:
         path = request.path_params["path"]
         stored = self.emulator.world.files.by_path(path)
         if request.path_params["token"] != self.emulator.token or stored is None:
-            return error_response(NOT_FOUND)
+            return error_response(not_found())
         media_type = "image/jpeg" if stored.kind == "photo" else stored.mime_type
         return Response(stored.data or b"", media_type=media_type)
 

@@ -22,6 +22,7 @@ from .errors import (
     bad_request,
     conflict,
     forbidden,
+    not_found,
 )
 from .files import StoredFile
 from .formatting import format_text
@@ -108,7 +109,7 @@ class BotApi:
     async def call(self, name: str, params: Params) -> Reply:
         found = resolve(name)
         if found is None:
-            raise ApiError(404, "Not Found")
+            raise not_found()
         result = await found[1](self, params)
         return result if isinstance(result, Reply) else Reply(result)
 

@@ -17,7 +17,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from .botapi import add_photo, scope_key
-from .errors import ApiError, bad_request
+from .errors import ApiError, bad_request, not_found
 from .faults import Fault
 from .formatting import command_entities
 from .keyboards import has_callback
@@ -29,7 +29,6 @@ MAX_EVENT_WAIT = 60.0
 FAULT_FIELDS = frozenset(
     {"kind", "error_code", "description", "retry_after", "times", "processed", "delay"}
 )
-NOT_FOUND = ApiError(404, "Not Found")
 
 
 async def _json_body(request: Request) -> dict[str, Any]:
@@ -96,7 +95,7 @@ class Control:
     def existing_chat(self, chat_id: Any) -> Chat:
         chat = self.world.chats.get(_int_or_none(chat_id) or 0)
         if chat is None:
-            raise NOT_FOUND
+            raise not_found()
         return chat
 
     def reply_to(self, chat: Chat, message_id: Any) -> dict[str, Any] | None:
@@ -224,7 +223,7 @@ class Control:
     async def callback_answer(self, request: Request) -> Response:
         query = self.world.callbacks.get(request.path_params["query_id"])
         if query is None:
-            raise NOT_FOUND
+            raise not_found()
         return ok({"answered": query.answered, "answer": query.answer})
 
     # --- groups and users ------------------------------------------------------------------
@@ -331,7 +330,7 @@ class Control:
     async def file(self, request: Request) -> Response:
         stored = self.world.files.get(request.path_params["file_id"])
         if stored is None or stored.data is None:
-            raise NOT_FOUND
+            raise not_found()
         media_type = "image/jpeg" if stored.kind == "photo" else stored.mime_type
         return Response(stored.data, media_type=media_type)
 

@@ -42,8 +42,14 @@ def conflict(reason: str) -> ApiError:
     return ApiError(409, f"Conflict: {reason}")
 
 
-UNAUTHORIZED = ApiError(401, "Unauthorized")
-NOT_FOUND = ApiError(404, "Not Found")
+def unauthorized() -> ApiError:
+    return ApiError(401, "Unauthorized")
+
+
+def not_found() -> ApiError:
+    return ApiError(404, "Not Found")
+
+
 CHAT_NOT_FOUND = "chat not found"
 NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly the "
