@@ -24,17 +24,12 @@ import time
 from pathlib import Path
 
 import httpx
-from pydantic import SecretStr
 
-from bot.config import Settings
 from bot.logging_setup import configure_logging
 from bot.qr import decode_qr
 from bot.runtime import running_bot
-from bot.sandbox.server import serving
-from bot.sandbox.telegram import TelegramEmulator
+from bot.sandbox.stack import local_stack
 from bot.sandbox.telegram.client import EmulatorClient, TgUser
-from bot.sandbox.uitpas.app import API_PREFIX, create_app
-from bot.sandbox.uitpas.auth import DEMO_CONSUMERS
 from bot.sandbox.uitpas.data import NORMAL
 from bot.sandbox.uitpas.posters import poster
 
@@ -52,27 +47,13 @@ def _summary(name: str, samples_ms: list[float]) -> str:
 
 async def main(rounds: int) -> None:
     configure_logging("WARNING")
-    sandbox_app = create_app()
-    emulator = TelegramEmulator()
-    event = sandbox_app.state.sandbox.data.events[0]
-    buffer = io.BytesIO()
-    poster(event).save(buffer, format="JPEG", quality=85)
-    photo = buffer.getvalue()
-    consumer = DEMO_CONSUMERS[0]
-    with (
-        tempfile.TemporaryDirectory() as folder,
-        serving(sandbox_app) as sandbox,
-        serving(emulator.app) as telegram,
-    ):
-        settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
-            telegram_bot_token=SecretStr(emulator.token),
-            telegram_api_url=telegram.url,
-            uitpas_api_url=f"{sandbox.url}{API_PREFIX}",
-            uitpas_consumer_key=consumer.key,
-            uitpas_consumer_secret=SecretStr(consumer.secret),
-            database_url=f"sqlite:///{Path(folder) / 'bench.sqlite3'}",
-        )
+    with tempfile.TemporaryDirectory() as folder, local_stack() as stack:
+        event = stack.sandbox_app.state.sandbox.data.events[0]
+        buffer = io.BytesIO()
+        poster(event).save(buffer, format="JPEG", quality=85)
+        photo = buffer.getvalue()
+        settings = stack.settings(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
+        telegram, sandbox = stack.telegram, stack.sandbox
         async with (
             running_bot(settings, poll_timeout=10),
             EmulatorClient(telegram.url) as chat,

@@ -17,15 +17,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from pydantic import SecretStr
-
-from bot.config import Settings
 from bot.runtime import running_bot
-from bot.sandbox.server import serving
-from bot.sandbox.telegram import TelegramEmulator
+from bot.sandbox.stack import local_stack
 from bot.sandbox.telegram.client import BotCall, EmulatorClient, TgUser
-from bot.sandbox.uitpas.app import API_PREFIX, create_app
-from bot.sandbox.uitpas.auth import DEMO_CONSUMERS
 from bot.sandbox.uitpas.data import NORMAL
 from bot.sandbox.uitpas.posters import poster
 
@@ -63,23 +57,12 @@ def _poster_photo(event_title: str, sandbox_app: object) -> bytes:
 
 
 async def run_demo(out: Print = print) -> int:
-    sandbox_app = create_app()
-    emulator = TelegramEmulator()
-    consumer = DEMO_CONSUMERS[0]
     with (
         tempfile.TemporaryDirectory(prefix="uitpas-bot-demo-") as folder,
-        serving(sandbox_app) as sandbox,
-        serving(emulator.app) as telegram,
+        local_stack() as stack,
     ):
-        settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
-            telegram_bot_token=SecretStr(emulator.token),
-            telegram_api_url=telegram.url,
-            uitpas_api_url=f"{sandbox.url}{API_PREFIX}",
-            uitpas_consumer_key=consumer.key,
-            uitpas_consumer_secret=SecretStr(consumer.secret),
-            database_url=f"sqlite:///{Path(folder) / 'demo.sqlite3'}",
-        )
+        settings = stack.settings(f"sqlite:///{Path(folder) / 'demo.sqlite3'}")
+        telegram, sandbox = stack.telegram, stack.sandbox
         out("UiTPAS-bot demo: de echte bot, tegen een lokale Telegram-emulator")
         out(f"({telegram.url}) en UiTPAS-sandbox ({sandbox.url}). Niets verlaat deze computer.")
         out("")
@@ -98,7 +81,7 @@ async def run_demo(out: Print = print) -> int:
             title = "Jazz op de Grote Markt"
             out(_indent(f"[foto van de affiche van '{title}']", "👤 An:   "))
             started = time.perf_counter()
-            await chat.send_photo(PASSHOLDER, _poster_photo(title, sandbox_app))
+            await chat.send_photo(PASSHOLDER, _poster_photo(title, stack.sandbox_app))
             reply = await chat.wait_for_call("sendMessage", chat_id=PASSHOLDER.id)
             elapsed_ms = (time.perf_counter() - started) * 1000
             _show_bot(reply, out)

@@ -12,14 +12,13 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
-from pydantic import SecretStr
 from sqlalchemy.engine import make_url
 
 from bot.config import Settings
 from bot.runtime import RunningBot
-from bot.sandbox.telegram import TelegramEmulator
+from bot.sandbox.stack import stack_settings
 from bot.sandbox.telegram.client import EmulatorClient, TgUser
-from bot.sandbox.uitpas.auth import DEMO_CONSUMERS
+from bot.sandbox.uitpas.app import API_PREFIX
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -81,18 +80,10 @@ class Harness:
 def bot_settings(
     emulator_url: str, uitpas_url: str, database_url: str, **overrides: Any
 ) -> Settings:
-    consumer = DEMO_CONSUMERS[0]
-    values: dict[str, Any] = {
-        "telegram_bot_token": SecretStr(TelegramEmulator().token),
-        "telegram_api_url": emulator_url,
-        "uitpas_api_url": uitpas_url,
-        "uitpas_consumer_key": consumer.key,
-        "uitpas_consumer_secret": SecretStr(consumer.secret),
-        "database_url": database_url,
-        "uitpas_timeout_seconds": 2.0,
-    }
-    values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    """The local stack's settings with a short UiTPAS timeout, so timeout tests stay quick."""
+    sandbox_url = uitpas_url.removesuffix(API_PREFIX)
+    values = {"uitpas_timeout_seconds": 2.0, **overrides}
+    return stack_settings(emulator_url, sandbox_url, database_url, **values)
 
 
 async def say(harness: Harness, user: TgUser, text: str) -> str:
