@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import SecretStr
 
 from bot.config import Settings
-from bot.logging_setup import configure_logging
+from bot.logging_setup import configure_logging, redact_secrets
 
 log = logging.getLogger("bot")
 
@@ -61,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
         return scan.main(argv[1:])
     args = _parser().parse_args(argv)
     settings = Settings()
+    redact_secrets(
+        *(secret.get_secret_value() for secret in _secrets(settings)),
+    )
     # The demo's output is its transcript: only problems are logged beside it.
     configure_logging("WARNING" if args.command == "demo" else settings.log_level)
     if args.command == "sandbox":
@@ -73,6 +76,14 @@ def main(argv: list[str] | None = None) -> int:
 
         return asyncio.run(run_demo())
     return _run(settings)
+
+
+def _secrets(settings: Settings) -> list[SecretStr]:
+    return [
+        secret
+        for secret in (settings.telegram_bot_token, settings.uitpas_consumer_secret)
+        if secret is not None
+    ]
 
 
 def _run(settings: Settings) -> int:

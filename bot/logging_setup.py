@@ -17,7 +17,17 @@ _REDACTIONS = (
 )
 
 
+_known_secrets: set[str] = set()
+
+
+def redact_secrets(*secrets: str | None) -> None:
+    """Redact these exact values too: the patterns cannot know every shape a secret takes."""
+    _known_secrets.update(secret for secret in secrets if secret and len(secret) >= 6)
+
+
 def redact(text: str) -> str:
+    for secret in _known_secrets:
+        text = text.replace(secret, "<secret>")
     for pattern, replacement in _REDACTIONS:
         text = pattern.sub(replacement, text)
     return text
@@ -36,9 +46,13 @@ def configure_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    # httpx/httpcore log request URLs (bot token, card numbers); oauthlib logs the signature
+    # base string (check-in codes, card numbers); aiosqlite logs every call at DEBUG.
     for noisy in (
         "httpx",
         "httpcore",
+        "oauthlib",
+        "aiosqlite",
         "telegram.request",
         "uvicorn.access",
         "alembic.runtime.plugins",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 
-from bot.logging_setup import RedactingFormatter, redact
+from bot.logging_setup import RedactingFormatter, redact, redact_secrets
 
 
 def test_bot_token_card_number_and_codes_are_redacted() -> None:
@@ -33,3 +33,8 @@ def test_tracebacks_are_redacted_too() -> None:
         logger.removeHandler(handler)
     assert "0930056878802" not in stream.getvalue()
     assert "<uitpas-number>" in stream.getvalue()
+
+
+def test_configured_secrets_are_redacted_whatever_their_shape() -> None:
+    redact_secrets("short:tok3n-x", None, "")
+    assert redact("url http://h/botshort:tok3n-x/getMe") == "url http://h/bot<secret>/getMe"

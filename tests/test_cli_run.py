@@ -1,0 +1,74 @@
+"""``uitpas-bot run`` as an operator starts it: a process, configured by its environment.
+
+Without UITPAS_API_URL it must start the built-in sandbox and say so in the log, serve users
+through whatever Bot API server TELEGRAM_API_URL names, keep the token out of its log, and stop
+cleanly on SIGTERM.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.sandbox.server import BackgroundServer, serving
+from bot.sandbox.telegram import TelegramEmulator
+from bot.sandbox.telegram.client import EmulatorClient
+from bot.sandbox.uitpas.data import NORMAL
+from tests.support.harness import AN
+from tests.support.images import poster_photo
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def emulator_server() -> Iterator[tuple[TelegramEmulator, BackgroundServer]]:
+    emulator = TelegramEmulator()
+    with serving(emulator.app) as server:
+        yield emulator, server
+
+
+async def test_run_serves_users_with_the_embedded_sandbox_and_stops_on_sigterm(
+    emulator_server: tuple[TelegramEmulator, BackgroundServer], tmp_path: Path
+) -> None:
+    emulator, server = emulator_server
+    environment = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONPATH": str(REPO),
+        "TELEGRAM_BOT_TOKEN": emulator.token,
+        "TELEGRAM_API_URL": server.url,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+        "LOG_LEVEL": "DEBUG",
+    }
+    log_path = tmp_path / "bot.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(  # noqa: ASYNC220 - a long-lived child, waited for below
+            [sys.executable, "-m", "bot", "run"],
+            cwd=tmp_path,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        async with EmulatorClient(server.url) as telegram:
+            await telegram.send_text(AN, NORMAL)
+            linked = await telegram.wait_for_call("sendMessage", chat_id=AN.id, timeout=60)
+            assert "is gekoppeld" in (linked.text or "")
+            await telegram.send_photo(AN, poster_photo("12345678"))
+            reply = await telegram.wait_for_call("sendMessage", chat_id=AN.id)
+            assert "Je spaarde 1 punt bij <b>Jazz op de Grote Markt</b>" in (reply.text or "")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        returncode = process.wait(timeout=30)
+    output = log_path.read_text()
+    assert returncode == 0, output
+    assert "using the built-in UiTPAS sandbox" in output
+    assert emulator.token not in output
+    assert "TEST-TOKEN" not in output
+    assert NORMAL not in output
+    assert "12345678" not in output
