@@ -108,6 +108,8 @@ def _checkin_success(outcome: CheckinAnswered, language: Language) -> Reply:
 
 
 def _refusal_text(answer: CheckinAnswer, masked: str, language: Language) -> str:
+    if answer.refuses_the_bot:
+        return t(language, "uitpas_refused_bot")
     key = _ANSWER_KEYS.get(answer.code)
     if key == AnswerCode.CHECKIN_CODE_EXPIRED and answer.event and answer.event.title:
         return t(language, "CHECKIN_CODE_EXPIRED_event", event=answer.event.title)

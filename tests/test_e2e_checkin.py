@@ -280,3 +280,19 @@ async def test_spotlight_button_without_picture_and_out_of_reach(harness: Harnes
     assert "<b>Duoticket museum</b>" in detail.text
     assert "You have 4 points: you need 11 more points." in detail.text
     assert "0 left." in detail.text
+
+
+@pytest.mark.parametrize(
+    ("key", "secret"),
+    [("demo-key", "wrong-secret"), ("limited-key", "limited-secret")],
+    ids=["wrong-secret", "missing-permission"],
+)
+async def test_a_misconfigured_bot_says_so_and_logs_for_the_operator(
+    start_bot: StartBot, key: str, secret: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with start_bot(uitpas_consumer_key=key, uitpas_consumer_secret=secret) as harness:
+        await linked(harness)
+        reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+        assert "UiTPAS weigert deze bot" in reply.text
+        assert await harness.sandbox_points(NORMAL) == 25
+    assert "check UITPAS_CONSUMER_KEY" in caplog.text

@@ -142,6 +142,10 @@ MESSAGES: dict[str, str] = {
     "checkin_other_code_no_message": (
         "UiTPAS saved no point (answer code {code}). Try again later or ask the organiser."
     ),
+    "uitpas_refused_bot": (
+        "UiTPAS is refusing this bot right now: a setting on the operator's side is wrong. "
+        "No point was saved; the error has been logged for the operator."
+    ),
     "uitpas_no_answer": "UiTPAS did not answer. No point was saved; try again in a minute.",
     "uitpas_outcome_unknown": (
         "UiTPAS did not answer in time, so I don't know whether your point was saved. Try again "

@@ -152,6 +152,10 @@ MESSAGES: dict[str, str] = {
         "UiTPAS heeft geen punt gespaard (antwoordcode {code}). Probeer later opnieuw of vraag "
         "het aan de organisator."
     ),
+    "uitpas_refused_bot": (
+        "UiTPAS weigert deze bot op dit moment: een instelling aan de kant van de beheerder "
+        "klopt niet. Er is geen punt gespaard; de fout is gemeld in het logboek van de beheerder."
+    ),
     "uitpas_no_answer": (
         "UiTPAS antwoordde niet. Er is geen punt gespaard; probeer het over een minuutje opnieuw."
     ),

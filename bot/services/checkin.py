@@ -76,6 +76,13 @@ class CheckinService:
                     CheckinRecord(telegram_user_id=telegram_user_id, result_code=OUTCOME_UNKNOWN)
                 )
             return UitpasSilent(maybe_saved=error.sent)
+        if answer.refuses_the_bot:
+            log.error(
+                "UiTPAS refused the bot itself (code %s, HTTP %s): check UITPAS_CONSUMER_KEY, "
+                "UITPAS_CONSUMER_SECRET and the consumer's permissions",
+                answer.code,
+                answer.http_status,
+            )
         log.info("check-in answered", extra={"answer_code": answer.code})
         await self._checkins.add(_record(telegram_user_id, answer))
         return CheckinAnswered(answer, mask_uitpas_number(uitpas_number), codes_in_photo)

@@ -12,6 +12,7 @@ URLs and bodies, so logs name the operation instead of the URL.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -168,6 +169,7 @@ class UitpasClient:
             detail = f"{operation}: HTTP {response.status_code} {content_type or '-'}: {exc}"
             logger.warning("UiTPAS %s", detail)
             raise UitpasUnavailable(UnavailableReason.UNREADABLE, detail, sent=True) from exc
+        answer = dataclasses.replace(answer, http_status=response.status_code)
         logger.debug(
             "UiTPAS %s: HTTP %d, %s (%.0f ms)",
             operation,

@@ -66,14 +66,26 @@ class Promotion:
         return max(self.max_available_units - (self.units_taken or 0), 0)
 
 
+# Refusals of the bot itself (its consumer key, secret, signature or permissions), as opposed to
+# refusals of what the passholder asked: only the operator can fix these.
+CONSUMER_REFUSAL_STATUSES = frozenset({401, 403})
+CONSUMER_REFUSAL_CODES = frozenset({"ACCESS_DENIED"})
+
+
 @dataclass(frozen=True, slots=True)
 class _Answer:
     code: str
     message: str | None = None
+    http_status: int | None = None
 
     @property
     def succeeded(self) -> bool:
         return self.code == AnswerCode.ACTION_SUCCEEDED
+
+    @property
+    def refuses_the_bot(self) -> bool:
+        """UiTPAS refused the bot's credentials or permissions, not the passholder's request."""
+        return self.http_status in CONSUMER_REFUSAL_STATUSES or self.code in CONSUMER_REFUSAL_CODES
 
 
 @dataclass(frozen=True, slots=True)
