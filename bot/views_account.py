@@ -147,10 +147,9 @@ def promotion_list(outcome: PromotionListOutcome, language: Language, sign: Sign
         else:
             lines.append(t(language, "promotions_empty"))
     else:
-        start = page.page * 5
-        for number, entry in enumerate(page.entries, start=start + 1):
-            lines.append(f"{number}. {_entry_text(entry, language)}")
-        lines += ["", t(language, "promotions_legend")]
+        # The entries are the buttons themselves: listing them in the text too would only
+        # make the message twice as long on a phone.
+        lines.append(t(language, "promotions_legend"))
     return Reply("\n".join(lines), _list_keyboard(page, language, sign))
 
 
@@ -172,7 +171,7 @@ def _entry_text(entry: PromotionEntry, language: Language, *, limit: int | None 
     title = promotion.title or t(language, "untitled")
     if limit is not None:
         title = _shorten(title, limit)
-    values = {"mark": _mark(entry), "title": title, "note": _note(entry, language)}
+    values = {"mark": Html(_mark(entry)), "title": title, "note": _note(entry, language)}
     if promotion.points is None:
         return t(language, "promotions_entry_no_points", **values)
     return t(language, "promotions_entry", count=promotion.points, **values)
@@ -187,7 +186,7 @@ def _list_keyboard(
         if data is None:
             continue  # an id too long or too odd for a button: the entry stays in the text
         label = _entry_text(entry, language, limit=_BUTTON_TITLE_LIMIT)
-        rows.append([InlineKeyboardButton(_plain(_strip_tags(label)), callback_data=data)])
+        rows.append([InlineKeyboardButton(_plain(label), callback_data=data)])
     navigation = []
     for target, key in ((page.page - 1, "button_previous"), (page.page + 1, "button_next")):
         if 0 <= target < page.page_count:
@@ -202,10 +201,6 @@ def _list_keyboard(
         if toggle is not None:
             rows.append([InlineKeyboardButton(t(language, key), callback_data=toggle)])
     return InlineKeyboardMarkup(rows) if rows else None
-
-
-def _strip_tags(text: str) -> str:
-    return text.replace("<b>", "").replace("</b>", "")
 
 
 # --- one promotion ---------------------------------------------------------------------------

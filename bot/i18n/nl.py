@@ -239,9 +239,9 @@ MESSAGES: dict[str, str] = {
         "🎁 <b>Voordelen binnen je bereik</b> · je hebt {count} punten"
     ),
     "promotions_page": "Pagina {page} van {pages}",
-    "promotions_entry_one": "{mark}<b>{title}</b> · {count} punt{note}",
-    "promotions_entry_other": "{mark}<b>{title}</b> · {count} punten{note}",
-    "promotions_entry_no_points": "{mark}<b>{title}</b>{note}",
+    "promotions_entry_one": "{mark}{title} · {count} punt{note}",
+    "promotions_entry_other": "{mark}{title} · {count} punten{note}",
+    "promotions_entry_no_points": "{mark}{title}{note}",
     "promotions_note_sold_out": " (uitverkocht)",
     "promotions_note_not_now": " (nu niet om te ruilen)",
     "promotions_legend": "✅ genoeg punten · ⭐ in de kijker. Tik op een voordeel voor de details.",
