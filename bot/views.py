@@ -1,9 +1,8 @@
 """Service outcomes rendered as Telegram replies: text, buttons, picture.
 
-/points, /promotions and a promotion's details are in :mod:`bot.views_account`.
-
-This is the only place that decides what a passholder reads, so wording and privacy rules
-(masked numbers, escaped values) live together and are tested together.
+Together with :mod:`bot.views_account` (/points, /promotions and a promotion's details) this
+is the only place that decides what a passholder reads, so wording and privacy rules (masked
+numbers, escaped values) live together and are tested together.
 """
 
 from __future__ import annotations

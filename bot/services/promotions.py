@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 PAGE_SIZE = 5
 SOLD_OUT = "NOT_POSSIBLE_VOLUME_CONSTRAINT"
+_NO_SUCH_PROMOTION = frozenset({"UNKNOWN_POINTS_PROMOTION_ID", "PARSE_INVALID_LONG"})
 
 
 class PromotionService:
@@ -103,7 +104,11 @@ class PromotionService:
         if isinstance(promotion_answer, BaseException):
             raise promotion_answer
         assert isinstance(promotion_answer, PromotionAnswer)
-        if not promotion_answer.succeeded and number is not None:
+        if (
+            not promotion_answer.succeeded
+            and number is not None
+            and promotion_answer.code not in (_NO_SUCH_PROMOTION)
+        ):
             # Refused for this card (blocked, deleted...): the promotion itself is public.
             promotion_answer = await self._uitpas.promotion(promotion_id)
         if not promotion_answer.succeeded or promotion_answer.promotion is None:
