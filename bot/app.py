@@ -15,12 +15,15 @@ from datetime import timedelta
 from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
+from bot.callback_data import CallbackCodec
 from bot.config import Settings
-from bot.handlers import checkin, errors, fallback, linking, promotions, start
+from bot.handlers import checkin, errors, fallback, linking, points, promotions, start
 from bot.i18n import CATALOGUES, Language, t
 from bot.qr import decode_qr
 from bot.services.checkin import CheckinService
 from bot.services.linking import LinkService
+from bot.services.points import PointsService
+from bot.services.promotion_catalogue import PromotionCatalogue
 from bot.services.promotions import PromotionService
 from bot.uitpas.api import UitpasApi
 from bot.update_processor import PerUserUpdateProcessor
@@ -32,7 +35,7 @@ log = logging.getLogger(__name__)
 # A code photographed before linking is kept this long: check-in codes are valid for about
 # five hours after an event, and a passholder who links a day later should not be surprised.
 PENDING_CODE_LIFETIME = timedelta(hours=6)
-MENU_COMMANDS = ("start", "link", "unlink", "help")
+MENU_COMMANDS = ("start", "link", "points", "promotions", "unlink", "help")
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 
 
@@ -41,6 +44,7 @@ class Services:
     links: LinkService
     checkin: CheckinService
     promotions: PromotionService
+    points: PointsService
 
 
 async def decode_off_loop(image: bytes) -> list[str]:
@@ -48,7 +52,9 @@ async def decode_off_loop(image: bytes) -> list[str]:
     return await asyncio.to_thread(decode_qr, image)
 
 
-def build_services(database: Database, uitpas: UitpasApi) -> Services:
+def build_services(
+    database: Database, uitpas: UitpasApi, *, promotions_cache_seconds: float = 300.0
+) -> Services:
     link_repository = LinkRepository(database)
     checkin_repository = CheckinRepository(database)
     pending_repository = PendingCheckinRepository(database, keep_for=PENDING_CODE_LIFETIME)
@@ -57,7 +63,12 @@ def build_services(database: Database, uitpas: UitpasApi) -> Services:
         checkin=CheckinService(
             uitpas, decode_off_loop, link_repository, checkin_repository, pending_repository
         ),
-        promotions=PromotionService(uitpas, link_repository),
+        promotions=PromotionService(
+            uitpas,
+            link_repository,
+            PromotionCatalogue(uitpas, ttl_seconds=promotions_cache_seconds),
+        ),
+        points=PointsService(uitpas, link_repository, checkin_repository),
     )
 
 
@@ -65,9 +76,12 @@ def build_application(settings: Settings, services: Services) -> Application:
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     api = settings.telegram_api_url
+    token = settings.telegram_bot_token.get_secret_value()
+    secret = settings.callback_secret.get_secret_value() if settings.callback_secret else None
+    codec = CallbackCodec.from_settings(secret, token)
     application = (
         ApplicationBuilder()
-        .token(settings.telegram_bot_token.get_secret_value())
+        .token(token)
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .rate_limiter(AIORateLimiter(max_retries=3))
@@ -79,7 +93,8 @@ def build_application(settings: Settings, services: Services) -> Application:
         start.StartHandlers(services.links).handlers(),
         linking.LinkHandlers(services.links, services.checkin).handlers(),
         checkin.CheckinHandlers(services.checkin).handlers(),
-        promotions.PromotionHandlers(services.promotions).handlers(),
+        points.PointsHandlers(services.points, codec).handlers(),
+        promotions.PromotionHandlers(services.promotions, codec).handlers(),
         fallback.handlers(),
     ):
         application.add_handlers(group)

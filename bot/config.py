@@ -30,6 +30,18 @@ class Settings(BaseSettings):
     uitpas_consumer_secret: SecretStr | None = None
     uitpas_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
 
+    callback_secret: SecretStr | None = Field(
+        default=None,
+        description="Key that signs button data. Unset: derived from the bot token, so "
+        "buttons keep working across restarts and stop working when the token is revoked.",
+    )
+    promotions_cache_seconds: float = Field(
+        default=300.0,
+        ge=0,
+        le=3600,
+        description="How long a card system's promotions list is reused; 0 turns it off.",
+    )
+
     database_url: str = DEFAULT_DATABASE_URL
     log_level: str = "INFO"
 
@@ -38,7 +50,9 @@ class Settings(BaseSettings):
     def _strip_trailing_slash(cls, value: str | None) -> str | None:
         return value.rstrip("/") if value else value
 
-    @field_validator("telegram_bot_token", "uitpas_consumer_secret", mode="before")
+    @field_validator(
+        "telegram_bot_token", "uitpas_consumer_secret", "callback_secret", mode="before"
+    )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value

@@ -63,7 +63,9 @@ async def running_bot(settings: Settings, *, poll_timeout: int = 10) -> AsyncIte
     )
     try:
         await database.migrate()
-        services = build_services(database, uitpas)
+        services = build_services(
+            database, uitpas, promotions_cache_seconds=settings.promotions_cache_seconds
+        )
         application = build_application(settings, services)
         async with application:
             await publish_commands(application)

@@ -1,7 +1,8 @@
 """Service outcomes rendered as Telegram replies: text, buttons, picture.
 
-This is the only place that decides what a passholder reads, so wording and privacy rules
-(masked numbers, escaped values) live together and are tested together.
+Together with :mod:`bot.views_account` (/points, /promotions and a promotion's details) this
+is the only place that decides what a passholder reads, so wording and privacy rules (masked
+numbers, escaped values) live together and are tested together.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import Html, Language, escape, t
+from bot.i18n import Html, Language, t
 from bot.services.checkin_codes import CodeProblem
 from bot.services.outcomes import (
     AwaitingLink,
@@ -19,7 +20,6 @@ from bot.services.outcomes import (
     CodeNotUsable,
     ImageProblem,
     PhotoNotUsable,
-    PromotionDetail,
     UitpasSilent,
 )
 from bot.uitpas.models import AnswerCode, CheckinAnswer, Promotion
@@ -28,8 +28,6 @@ from bot.uitpas.numbers import InvalidUitpasNumber, NumberProblem
 PROMOTION_CALLBACK_PREFIX = "promo:"
 _CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit
 _BUTTON_TITLE_LIMIT = 40
-_CAPTION_LIMIT = 1024
-_DESCRIPTION_LIMIT = 1500  # two of these and the rest stay under 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,34 +151,3 @@ def promotion_keyboard(
 
 def _unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def promotion(detail: PromotionDetail | None, language: Language) -> Reply:
-    if detail is None:
-        return Reply(t(language, "promotion_gone"))
-    promo = detail.promotion
-    lines = [f"<b>{escape(promo.title or t(language, 'untitled'))}</b>"]
-    for description in (promo.description1, promo.description2):
-        if description and description.strip():
-            lines.append(escape(_shorten(description.strip(), _DESCRIPTION_LIMIT)))
-    lines.append("")
-    if promo.points is not None:
-        lines.append(t(language, "promotion_points", count=promo.points))
-        if detail.total_points is not None:
-            missing = promo.points - detail.total_points
-            if missing <= 0:
-                lines.append(t(language, "promotion_affordable", total=detail.total_points))
-            else:
-                lines.append(
-                    t(language, "promotion_missing", count=missing, total=detail.total_points)
-                )
-    units_left = promo.units_left
-    if units_left is None:
-        lines.append(t(language, "promotion_units_unlimited"))
-    else:
-        lines.append(t(language, "promotion_units_left", count=units_left))
-    text = "\n".join(lines)
-    picture = promo.pictures[0] if promo.pictures else None
-    if picture and len(text) > _CAPTION_LIMIT:
-        picture = None  # a caption this long would be refused; the text matters more
-    return Reply(text, photo_url=picture)

@@ -6,6 +6,7 @@ PostgreSQL, and tests can read what was stored without knowing the schema.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete
@@ -59,13 +60,22 @@ class CheckinRepository:
         async with self._database.session() as session:
             session.add(record)
 
-    async def recent(self, telegram_user_id: int, limit: int = 5) -> list[CheckinRecord]:
+    async def recent(
+        self,
+        telegram_user_id: int,
+        limit: int = 5,
+        *,
+        result_codes: Collection[str] | None = None,
+    ) -> list[CheckinRecord]:
+        """The newest records first; ``result_codes`` keeps only those answers (e.g. successes)."""
+        query = select(CheckinRecord).where(CheckinRecord.telegram_user_id == telegram_user_id)
+        if result_codes is not None:
+            query = query.where(col(CheckinRecord.result_code).in_(list(result_codes)))
         async with self._database.session() as session:
             rows = await session.exec(
-                select(CheckinRecord)
-                .where(CheckinRecord.telegram_user_id == telegram_user_id)
-                .order_by(col(CheckinRecord.created_at).desc(), col(CheckinRecord.id).desc())
-                .limit(limit)
+                query.order_by(
+                    col(CheckinRecord.created_at).desc(), col(CheckinRecord.id).desc()
+                ).limit(limit)
             )
             records = list(rows)
         for record in records:

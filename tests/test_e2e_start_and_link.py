@@ -32,7 +32,7 @@ async def test_start_speaks_english_to_english_users(harness: Harness) -> None:
 
 async def test_help_lists_the_commands(harness: Harness) -> None:
     text = await say(harness, JOHN, "/help")
-    for command in ("/start", "/link", "/unlink", "/help"):
+    for command in ("/start", "/link", "/points", "/promotions", "/unlink", "/help"):
         assert command in text
 
 
@@ -40,7 +40,14 @@ async def test_command_menu_is_set_in_dutch_and_english(harness: Harness) -> Non
     dutch = await harness.telegram.commands("nl")
     english = await harness.telegram.commands("en")
     default = await harness.telegram.commands("")
-    assert [c["command"] for c in dutch] == ["start", "link", "unlink", "help"]
+    assert [c["command"] for c in dutch] == [
+        "start",
+        "link",
+        "points",
+        "promotions",
+        "unlink",
+        "help",
+    ]
     assert dutch == default
     assert dutch[1]["description"] == "Koppel je UiTPAS-nummer"
     assert english[1]["description"] == "Link your UiTPAS number"

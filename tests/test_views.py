@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import views
+from bot import views, views_account
 from bot.services.checkin_codes import CodeProblem, CodeRejection
 from bot.services.outcomes import (
     AwaitingLink,
@@ -87,11 +87,13 @@ def test_promotion_detail_says_whether_points_cover_it() -> None:
     promotion = Promotion(
         id="1", title="Ticket", points=10, description1="<b>x</b>", pictures=("http://p/1.png",)
     )
-    enough = views.promotion(PromotionDetail(promotion, total_points=12), "en")
-    short = views.promotion(PromotionDetail(promotion, total_points=4), "en")
+    enough = views_account.promotion_detail(PromotionDetail(promotion, total_points=12), "en")
+    short = views_account.promotion_detail(PromotionDetail(promotion, total_points=4), "en")
     assert "enough" in enough.text
     assert "6 more points" in short.text
     assert "&lt;b&gt;x&lt;/b&gt;" in enough.text
     assert enough.photo_url == "http://p/1.png"
     assert "Unlimited" in enough.text
-    assert views.promotion(None, "en").text == "This promotion is no longer available."
+    assert (
+        views_account.promotion_detail(None, "en").text == "This promotion is no longer available."
+    )

@@ -54,7 +54,11 @@ def handlers() -> list[MessageHandler | CallbackQueryHandler | CommandHandler]:
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
     return [
-        CommandHandler(["start", "help", "link", "unlink"], private_only, filters=groups),
+        CommandHandler(
+            ["start", "help", "link", "unlink", "points", "promotions"],
+            private_only,
+            filters=groups,
+        ),
         MessageHandler(private & filters.TEXT & ~filters.COMMAND, unknown_text),
         MessageHandler(private & filters.COMMAND, unknown_text),
         MessageHandler(private & ~filters.UpdateType.EDITED, unsupported),

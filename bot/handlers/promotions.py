@@ -1,37 +1,139 @@
-"""A tap on a promotion button: show that promotion to the passholder who tapped."""
+"""/promotions and every promotion button: paging, the filter, details, stale and forged data.
+
+The callback data is checked by :class:`~bot.callback_data.CallbackCodec` before anything
+else; what fails the check never reaches a service. Answers only go to private chats: a
+button pressed anywhere else (forged into a group) gets a toast and nothing personal.
+"""
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import CallbackQueryHandler, ContextTypes
+import dataclasses
+from functools import partial
 
-from bot import views
+from telegram import CallbackQuery, Message, Update
+from telegram.constants import ChatAction
+from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
+
+from bot import views_account
+from bot.callback_data import (
+    PREFIX,
+    SPOTLIGHT_PREFIX,
+    CallbackCodec,
+    ListEntry,
+    ListPage,
+    OpenList,
+    SpotlightEntry,
+)
 from bot.handlers.common import language_of, send_reply
-from bot.i18n import t
+from bot.handlers.editing import edit_in_place
+from bot.i18n import Language, t
+from bot.services.outcomes import ListChanged, PromotionListOutcome, PromotionPage
 from bot.services.promotions import PromotionService
 from bot.uitpas.errors import UitpasUnavailable
-from bot.views import PROMOTION_CALLBACK_PREFIX
 
 
 class PromotionHandlers:
-    def __init__(self, promotions: PromotionService) -> None:
+    def __init__(self, promotions: PromotionService, codec: CallbackCodec) -> None:
         self._promotions = promotions
+        self._codec = codec
 
-    async def show(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        query = update.callback_query
-        if query is None or query.data is None or update.effective_user is None:
+    async def list_command(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        user, message = update.effective_user, update.effective_message
+        if user is None or message is None:
+            return
+        await message.reply_chat_action(ChatAction.TYPING)
+        await self._send_list(message, user.id, language_of(update))
+
+    async def button(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        query, user = update.callback_query, update.effective_user
+        if query is None or query.data is None or user is None:
             return
         language = language_of(update)
-        promotion_id = query.data.removeprefix(PROMOTION_CALLBACK_PREFIX)
+        message = query.message if query.message and query.message.is_accessible else None
+        if not isinstance(message, Message) or message.chat.type != "private":
+            await query.answer(t(language, "private_chat_only_toast"))
+            return
+        match self._codec.decode(user.id, query.data):
+            case ListPage(page=page, only_affordable=flag, fingerprint=fingerprint):
+                await self._page(query, user.id, language, page, flag, fingerprint)
+            case ListEntry(promotion_id=promotion_id, fingerprint=fingerprint):
+                await self._detail(query, message, user.id, language, promotion_id, fingerprint)
+            case SpotlightEntry(promotion_id=promotion_id):
+                await self._detail(query, message, user.id, language, promotion_id, None)
+            case OpenList():
+                await query.answer()
+                await self._send_list(message, user.id, language)
+            case None:  # forged, damaged, or made for someone else: a fresh list, nothing more
+                await query.answer(t(language, "promotions_changed_toast"))
+                await self._send_list(message, user.id, language, changed=True)
+
+    async def _page(
+        self,
+        query: CallbackQuery,
+        user_id: int,
+        language: Language,
+        page: int,
+        only_affordable: bool,
+        fingerprint: str,
+    ) -> None:
+        outcome = await self._promotions.page(
+            user_id, page, only_affordable=only_affordable, listed_in=fingerprint
+        )
+        changed = isinstance(outcome, PromotionPage) and outcome.list_changed
+        await query.answer(t(language, "promotions_changed_toast") if changed else None)
+        reply = views_account.promotion_list(outcome, language, self._sign(user_id))
+        await edit_in_place(query, reply)
+
+    async def _detail(
+        self,
+        query: CallbackQuery,
+        message: Message,
+        user_id: int,
+        language: Language,
+        promotion_id: str,
+        fingerprint: str | None,
+    ) -> None:
         try:
-            detail = await self._promotions.detail(update.effective_user.id, promotion_id)
+            detail = await self._promotions.detail(user_id, promotion_id, listed_in=fingerprint)
         except UitpasUnavailable:
             await query.answer(t(language, "uitpas_no_answer"), show_alert=True)
             return
-        await query.answer()
-        if query.message is None or not query.message.is_accessible:
+        if isinstance(detail, ListChanged):
+            outcome = _as_changed(await self._promotions.page(user_id))
+            await query.answer(t(language, "promotions_changed_toast"))
+            reply = views_account.promotion_list(outcome, language, self._sign(user_id))
+            await edit_in_place(query, reply)
             return
-        await send_reply(query.message, views.promotion(detail, language))  # type: ignore[arg-type]
+        if detail is None:
+            # Gone since the button was made: say so, and show what there is now.
+            await query.answer(t(language, "promotion_gone"))
+            await self._send_list(message, user_id, language, changed=fingerprint is not None)
+            return
+        await query.answer()
+        await send_reply(message, views_account.promotion_detail(detail, language))
 
-    def handlers(self) -> list[CallbackQueryHandler]:
-        return [CallbackQueryHandler(self.show, pattern=f"^{PROMOTION_CALLBACK_PREFIX}.+")]
+    async def _send_list(
+        self, message: Message, user_id: int, language: Language, *, changed: bool = False
+    ) -> None:
+        outcome = await self._promotions.page(user_id)
+        if changed:
+            outcome = _as_changed(outcome)
+        await send_reply(
+            message, views_account.promotion_list(outcome, language, self._sign(user_id))
+        )
+
+    def _sign(self, user_id: int) -> views_account.Sign:
+        return partial(self._codec.encode, user_id)
+
+    def handlers(self) -> list[CommandHandler | CallbackQueryHandler]:
+        return [
+            CommandHandler("promotions", self.list_command, filters=filters.ChatType.PRIVATE),
+            CallbackQueryHandler(self.button, pattern=f"^({PREFIX}|{SPOTLIGHT_PREFIX})"),
+        ]
+
+
+def _as_changed(outcome: PromotionListOutcome) -> PromotionListOutcome:
+    """The fresh list, saying that it replaces the one the button came from."""
+    if isinstance(outcome, PromotionPage):
+        return dataclasses.replace(outcome, list_changed=True)
+    return outcome

@@ -5,6 +5,8 @@ MESSAGES: dict[str, str] = {
     "command_help": "Help and all commands",
     "command_link": "Link your UiTPAS number",
     "command_unlink": "Unlink your UiTPAS and delete your data",
+    "command_points": "Your points and recent check-ins",
+    "command_promotions": "What you can get for your points",
     "start": (
         "Hi {name}! 👋 This bot saves your UiTPAS points from a photo.\n\n"
         "<b>1.</b> Link your card: send your UiTPAS number (13 digits, on the back of your "
@@ -25,6 +27,8 @@ MESSAGES: dict[str, str] = {
         "<b>Commands</b>\n"
         "/start – start here\n"
         "/link 0930 0568 7880 2 – link your UiTPAS\n"
+        "/points – your points and recent check-ins\n"
+        "/promotions – what you can get for your points\n"
         "/unlink – unlink your UiTPAS and delete your data with this bot\n"
         "/help – this help"
     ),
@@ -161,6 +165,100 @@ MESSAGES: dict[str, str] = {
     "promotion_units_unlimited": "Unlimited availability.",
     "promotion_gone": "This promotion is no longer available.",
     "untitled": "(untitled)",
+    "points_balance_one": "💳 Your UiTPAS {masked} has <b>{count} point</b>.",
+    "points_balance_other": "💳 Your UiTPAS {masked} has <b>{count} points</b>.",
+    "points_history_header": "<b>Your recent check-ins through this bot</b>",
+    "points_history_line_one": "• {when} – {event}{organiser}: +{count} point",
+    "points_history_line_other": "• {when} – {event}{organiser}: +{count} points",
+    "points_history_line_uncertain": (
+        "• {when} – {event}{organiser}: ⚠️ UiTPAS did not answer, a point may have been saved"
+    ),
+    "points_history_none": (
+        "You haven't checked in through this bot yet. At an event, send a photo of the check-in "
+        "QR code."
+    ),
+    "history_unknown_event": "an event",
+    "points_promotions_button": "🎁 What can I get for my points?",
+    "account_PARSE_INVALID_UITPASNUMBER": (
+        "❌ UiTPAS doesn't accept your linked number {masked} as a UiTPAS number. Link your card "
+        "again with /link and your number as printed on the card."
+    ),
+    "account_UNKNOWN_UITPASNUMBER": (
+        "❌ UiTPAS doesn't know the linked number {masked}. Check the number on your card and "
+        "link again with /link."
+    ),
+    "account_INVALID_CARD_STATUS_BLOCKED": (
+        "🚫 Your UiTPAS {masked} is blocked, so I can't show your points. Lost or stolen card? "
+        "A UiTPAS desk can give you a new one."
+    ),
+    "account_INVALID_CARD_STATUS_DELETED": (
+        "🚫 The UiTPAS {masked} no longer exists (the card was deleted). Got a new card? Link "
+        "that number with /link."
+    ),
+    "account_INVALID_CARD": (
+        "🚫 UiTPAS doesn't accept the card {masked} (any more). Got a new card? Link that number "
+        "with /link."
+    ),
+    "account_INVALID_CARD_STATUS": (
+        "🚫 Your UiTPAS {masked} is not active at the moment, so I can't show your points. A "
+        "UiTPAS desk can help you."
+    ),
+    "account_GROUPPAS_NOT_ALLOWED": (
+        "ℹ️ {masked} is a group pass: it has no points of its own to show here. Ask at your "
+        "group's UiTPAS desk."
+    ),
+    "account_UNKNOWN_CARD_SYSTEM": (
+        "UiTPAS doesn't know the card system of your card {masked}, so I can't show any "
+        "promotions. A UiTPAS desk can help you."
+    ),
+    "account_other": "UiTPAS answered: <i>{message}</i> ({code}). Try again later.",
+    "account_other_no_message": (
+        "UiTPAS gave no answer I can show (answer code {code}). Try again later."
+    ),
+    "account_no_answer": "UiTPAS did not answer. Try again in a minute.",
+    "promotions_header_one": "🎁 <b>Promotions to trade for</b> · you have {count} point",
+    "promotions_header_other": "🎁 <b>Promotions to trade for</b> · you have {count} points",
+    "promotions_header_affordable_one": "🎁 <b>Within your reach</b> · you have {count} point",
+    "promotions_header_affordable_other": "🎁 <b>Within your reach</b> · you have {count} points",
+    "promotions_page": "Page {page} of {pages}",
+    "promotions_entry_one": "{mark}{title} · {count} point{note}",
+    "promotions_entry_other": "{mark}{title} · {count} points{note}",
+    "promotions_entry_no_points": "{mark}{title}{note}",
+    "promotions_note_sold_out": " (sold out)",
+    "promotions_note_not_now": " (not available now)",
+    "promotions_legend": "✅ enough points · ⭐ in the spotlight. Tap a promotion for details.",
+    "promotions_changed": "🔄 The list has changed in the meantime; here is the new one.",
+    "promotions_changed_toast": "The list has changed: here is the new one.",
+    "promotions_empty": "There are no promotions to trade for right now. Check again later!",
+    "promotions_none_affordable_one": (
+        "With your {count} point you can't trade for anything yet. Keep saving, or see all "
+        "promotions."
+    ),
+    "promotions_none_affordable_other": (
+        "With your {count} points you can't trade for anything yet. Keep saving, or see all "
+        "promotions."
+    ),
+    "button_previous": "◀️ Previous",
+    "button_next": "Next ▶️",
+    "button_only_affordable": "✅ Only what I can get",
+    "button_show_all": "📋 Show all promotions",
+    "private_chat_only_toast": "I only show that in a private chat with me.",
+    "promotion_enough_points": "You have {total} points: enough points for this.",
+    "promotion_period_until": "📅 Can be traded until {end}.",
+    "promotion_period_from": "📅 Can be traded from {begin}.",
+    "promotion_period_between": "📅 Can be traded from {begin} until {end}.",
+    "promotion_balies": "📍 Trade at: {places}",
+    "promotion_cities": "🏙️ Valid in: {cities}",
+    "promotion_state_NOT_POSSIBLE_DATE_CONSTRAINT": (
+        "⏳ Not available now: it is outside the trading period."
+    ),
+    "promotion_state_NOT_POSSIBLE_VOLUME_CONSTRAINT": "🚫 Sold out: all of them have been traded.",
+    "promotion_state_NOT_POSSIBLE_USER_VOLUME_CONSTRAINT": (
+        "🚫 You have already traded for this as often as allowed."
+    ),
+    "promotion_state_NOT_POSSIBLE_POINTS_CONSTRAINT": "You don't have enough points for this.",
+    "promotion_state_other": "🚫 You can't trade for this right now (UiTPAS: {code}).",
+    "promotion_how": "Trade at the desk: show your UiTPAS there.",
     "unknown_text": (
         "I don't understand that. Send your UiTPAS number to link your card, or a photo of the "
         "check-in QR code at an event. /help shows everything I can do."

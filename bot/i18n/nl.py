@@ -6,6 +6,8 @@ MESSAGES: dict[str, str] = {
     "command_help": "Hulp en alle commando's",
     "command_link": "Koppel je UiTPAS-nummer",
     "command_unlink": "Ontkoppel je UiTPAS en wis je gegevens",
+    "command_points": "Je punten en je laatste check-ins",
+    "command_promotions": "Wat je met je punten kunt krijgen",
     # Greeting and help.
     "start": (
         "Hallo {name}! 👋 Met deze bot spaar je UiTPAS-punten met een foto.\n\n"
@@ -26,6 +28,8 @@ MESSAGES: dict[str, str] = {
         "<b>Commando's</b>\n"
         "/start – begin hier\n"
         "/link 0930 0568 7880 2 – koppel je UiTPAS\n"
+        "/points – je punten en je laatste check-ins\n"
+        "/promotions – wat je met je punten kunt krijgen\n"
         "/unlink – ontkoppel je UiTPAS en wis je gegevens bij deze bot\n"
         "/help – deze hulp"
     ),
@@ -174,6 +178,110 @@ MESSAGES: dict[str, str] = {
     "promotion_units_unlimited": "Onbeperkt beschikbaar.",
     "promotion_gone": "Dit voordeel is niet meer beschikbaar.",
     "untitled": "(zonder titel)",
+    # Points and promotions (/points, /promotions).
+    "points_balance_one": "💳 Je UiTPAS {masked} heeft <b>{count} punt</b>.",
+    "points_balance_other": "💳 Je UiTPAS {masked} heeft <b>{count} punten</b>.",
+    "points_history_header": "<b>Je laatste check-ins via deze bot</b>",
+    "points_history_line_one": "• {when} – {event}{organiser}: +{count} punt",
+    "points_history_line_other": "• {when} – {event}{organiser}: +{count} punten",
+    "points_history_line_uncertain": (
+        "• {when} – {event}{organiser}: ⚠️ UiTPAS antwoordde niet, misschien is er een punt "
+        "gespaard"
+    ),
+    "points_history_none": (
+        "Je hebt nog niet ingecheckt via deze bot. Stuur op een activiteit een foto van de "
+        "check-in QR-code."
+    ),
+    "history_unknown_event": "een activiteit",
+    "points_promotions_button": "🎁 Wat kan ik krijgen met mijn punten?",
+    "account_PARSE_INVALID_UITPASNUMBER": (
+        "❌ UiTPAS aanvaardt je gekoppelde nummer {masked} niet als UiTPAS-nummer. Koppel je "
+        "kaart opnieuw met /link en je nummer zoals het op je kaart staat."
+    ),
+    "account_UNKNOWN_UITPASNUMBER": (
+        "❌ UiTPAS kent het gekoppelde nummer {masked} niet. Controleer het nummer op je kaart "
+        "en koppel opnieuw met /link."
+    ),
+    "account_INVALID_CARD_STATUS_BLOCKED": (
+        "🚫 Je UiTPAS {masked} is geblokkeerd, dus ik kan je punten niet tonen. Is je kaart "
+        "verloren of gestolen? Ga langs bij een UiTPAS-balie voor een nieuwe kaart."
+    ),
+    "account_INVALID_CARD_STATUS_DELETED": (
+        "🚫 De UiTPAS {masked} bestaat niet meer (de kaart is verwijderd). Heb je een nieuwe "
+        "kaart? Koppel dan dat nummer met /link."
+    ),
+    "account_INVALID_CARD": (
+        "🚫 UiTPAS aanvaardt de kaart {masked} niet (meer). Heb je een nieuwe kaart? Koppel dan "
+        "dat nummer met /link."
+    ),
+    "account_INVALID_CARD_STATUS": (
+        "🚫 Je UiTPAS {masked} is momenteel niet actief, dus ik kan je punten niet tonen. Een "
+        "UiTPAS-balie kan je verder helpen."
+    ),
+    "account_GROUPPAS_NOT_ALLOWED": (
+        "ℹ️ {masked} is een groepspas: die heeft geen eigen punten om hier te tonen. Vraag het "
+        "aan de UiTPAS-balie van je vereniging."
+    ),
+    "account_UNKNOWN_CARD_SYSTEM": (
+        "UiTPAS kent het kaartsysteem van je kaart {masked} niet, dus ik kan geen voordelen "
+        "tonen. Een UiTPAS-balie kan je verder helpen."
+    ),
+    "account_other": (
+        "UiTPAS gaf dit antwoord: <i>{message}</i> ({code}). Probeer het later opnieuw."
+    ),
+    "account_other_no_message": (
+        "UiTPAS gaf geen antwoord dat ik kan tonen (antwoordcode {code}). Probeer het later "
+        "opnieuw."
+    ),
+    "account_no_answer": "UiTPAS antwoordde niet. Probeer het over een minuutje opnieuw.",
+    "promotions_header_one": "🎁 <b>Voordelen om te ruilen</b> · je hebt {count} punt",
+    "promotions_header_other": "🎁 <b>Voordelen om te ruilen</b> · je hebt {count} punten",
+    "promotions_header_affordable_one": (
+        "🎁 <b>Voordelen binnen je bereik</b> · je hebt {count} punt"
+    ),
+    "promotions_header_affordable_other": (
+        "🎁 <b>Voordelen binnen je bereik</b> · je hebt {count} punten"
+    ),
+    "promotions_page": "Pagina {page} van {pages}",
+    "promotions_entry_one": "{mark}{title} · {count} punt{note}",
+    "promotions_entry_other": "{mark}{title} · {count} punten{note}",
+    "promotions_entry_no_points": "{mark}{title}{note}",
+    "promotions_note_sold_out": " (uitverkocht)",
+    "promotions_note_not_now": " (nu niet om te ruilen)",
+    "promotions_legend": "✅ genoeg punten · ⭐ in de kijker. Tik op een voordeel voor de details.",
+    "promotions_changed": "🔄 De lijst is intussen veranderd; dit is de nieuwe lijst.",
+    "promotions_changed_toast": "De lijst is veranderd: hier is de nieuwe.",
+    "promotions_empty": "Er zijn op dit moment geen voordelen om te ruilen. Kijk later nog eens!",
+    "promotions_none_affordable_one": (
+        "Met je {count} punt kun je nog niets omruilen. Spaar verder, of bekijk alle voordelen."
+    ),
+    "promotions_none_affordable_other": (
+        "Met je {count} punten kun je nog niets omruilen. Spaar verder, of bekijk alle "
+        "voordelen."
+    ),
+    "button_previous": "◀️ Vorige",
+    "button_next": "Volgende ▶️",
+    "button_only_affordable": "✅ Alleen wat ik kan krijgen",
+    "button_show_all": "📋 Toon alle voordelen",
+    "private_chat_only_toast": "Dat toon ik alleen in een privégesprek met mij.",
+    "promotion_enough_points": "Je hebt {total} punten: genoeg punten voor dit voordeel.",
+    "promotion_period_until": "📅 Om te ruilen tot {end}.",
+    "promotion_period_from": "📅 Om te ruilen vanaf {begin}.",
+    "promotion_period_between": "📅 Om te ruilen van {begin} tot {end}.",
+    "promotion_balies": "📍 Omruilen bij: {places}",
+    "promotion_cities": "🏙️ Geldig in: {cities}",
+    "promotion_state_NOT_POSSIBLE_DATE_CONSTRAINT": (
+        "⏳ Nu niet om te ruilen: het is buiten de omruilperiode."
+    ),
+    "promotion_state_NOT_POSSIBLE_VOLUME_CONSTRAINT": "🚫 Uitverkocht: alles is al omgeruild.",
+    "promotion_state_NOT_POSSIBLE_USER_VOLUME_CONSTRAINT": (
+        "🚫 Je hebt dit voordeel al zo vaak omgeruild als mag."
+    ),
+    "promotion_state_NOT_POSSIBLE_POINTS_CONSTRAINT": (
+        "Je hebt niet genoeg punten voor dit voordeel."
+    ),
+    "promotion_state_other": "🚫 Je kunt dit nu niet omruilen (UiTPAS: {code}).",
+    "promotion_how": "Omruilen doe je aan de balie: toon daar je UiTPAS.",
     # Everything else.
     "unknown_text": (
         "Dat begrijp ik niet. Stuur je UiTPAS-nummer om je kaart te koppelen, of een foto van "

@@ -7,6 +7,7 @@ asserted on in tests without parsing reply texts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from bot.services.checkin_codes import CodeRejection
@@ -62,3 +63,68 @@ class LinkResult:
 class PromotionDetail:
     promotion: Promotion
     total_points: int | None  # None: not linked, or UiTPAS did not say
+
+
+@dataclass(frozen=True, slots=True)
+class NotLinked:
+    """The user has no card linked: nothing personal to show yet."""
+
+
+@dataclass(frozen=True, slots=True)
+class UitpasRefused:
+    """UiTPAS answered with a code other than success (card blocked, unknown number, ...)."""
+
+    code: str
+    message: str | None
+    masked_number: str
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One check-in from our own history; ``uncertain`` when UiTPAS never answered it."""
+
+    at: datetime
+    event_title: str | None
+    organiser_name: str | None
+    points_saved: int | None
+    uncertain: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PointsBalance:
+    masked_number: str
+    total: int
+    recent: tuple[HistoryEntry, ...]
+
+
+PointsOutcome = PointsBalance | NotLinked | UitpasRefused | UitpasSilent
+
+
+@dataclass(frozen=True, slots=True)
+class PromotionEntry:
+    promotion: Promotion
+    affordable: bool  # the passholder's fresh total covers its points
+    unavailable: str | None  # a reason that holds for everyone (sold out, period), or None
+
+
+@dataclass(frozen=True, slots=True)
+class PromotionPage:
+    """One page of the list as this passholder sees it now."""
+
+    entries: tuple[PromotionEntry, ...]
+    page: int  # from 0, already clamped to the pages that exist
+    page_count: int
+    shown_count: int  # entries on all pages of this view (after the filter)
+    listed_count: int  # entries in the whole list, filter or not
+    total_points: int
+    only_affordable: bool
+    fingerprint: str
+    list_changed: bool = False  # the button pressed was made from an older list
+
+
+PromotionListOutcome = PromotionPage | NotLinked | UitpasRefused | UitpasSilent
+
+
+@dataclass(frozen=True, slots=True)
+class ListChanged:
+    """A button from an older version of the list: show the fresh list instead."""

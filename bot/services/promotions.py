@@ -1,40 +1,116 @@
-"""One promotion, seen by one passholder: does their total cover it?"""
+"""Promotions as one passholder sees them: a paged list with what they can afford, and details.
+
+The list comes from :class:`~bot.services.promotion_catalogue.PromotionCatalogue` (cached per
+card system); the passholder's points are fetched fresh for every page, because whether they
+can afford something is the one thing they come here to learn.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 
-from bot.services.outcomes import PromotionDetail
+from bot.services.outcomes import (
+    ListChanged,
+    NotLinked,
+    PromotionDetail,
+    PromotionEntry,
+    PromotionListOutcome,
+    PromotionPage,
+    UitpasRefused,
+    UitpasSilent,
+)
+from bot.services.promotion_catalogue import GLOBAL_REFUSALS, PromotionCatalogue, PromotionList
 from bot.uitpas.api import UitpasApi
-from bot.uitpas.models import PointsAnswer, PromotionAnswer
+from bot.uitpas.errors import UitpasUnavailable
+from bot.uitpas.models import PointsAnswer, Promotion, PromotionAnswer, PromotionsAnswer
+from bot.uitpas.numbers import mask_uitpas_number
 from storage.repositories import LinkRepository
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 5
+SOLD_OUT = "NOT_POSSIBLE_VOLUME_CONSTRAINT"
+_NO_SUCH_PROMOTION = frozenset({"UNKNOWN_POINTS_PROMOTION_ID", "PARSE_INVALID_LONG"})
 
 
 class PromotionService:
-    def __init__(self, uitpas: UitpasApi, links: LinkRepository) -> None:
+    def __init__(
+        self, uitpas: UitpasApi, links: LinkRepository, catalogue: PromotionCatalogue
+    ) -> None:
         self._uitpas = uitpas
         self._links = links
+        self._catalogue = catalogue
 
-    async def detail(self, telegram_user_id: int, promotion_id: str) -> PromotionDetail | None:
+    async def page(
+        self,
+        telegram_user_id: int,
+        page: int = 0,
+        *,
+        only_affordable: bool = False,
+        listed_in: str | None = None,
+    ) -> PromotionListOutcome:
+        """One page of the list. ``listed_in`` is the fingerprint of the list the button was
+        made from: when the list changed since, the first page of the fresh list is shown and
+        ``list_changed`` says so."""
+        link = await self._links.get(telegram_user_id)
+        if link is None:
+            return NotLinked()
+        masked = mask_uitpas_number(link.uitpas_number)
+        try:
+            points, listing = await asyncio.gather(
+                self._uitpas.points(link.uitpas_number),
+                self._catalogue.for_passholder(link.uitpas_number),
+            )
+        except UitpasUnavailable as error:
+            log.warning("promotions without answer: %s", error.reason.value)
+            return UitpasSilent(maybe_saved=False)
+        if not points.succeeded or points.points is None:
+            return _refused(points, masked)
+        if isinstance(listing, PromotionsAnswer):
+            log.info("promotions refused", extra={"answer_code": listing.code})
+            return UitpasRefused(listing.code, listing.message, masked)
+        changed = listed_in is not None and listed_in != listing.fingerprint
+        if changed:
+            page = 0
+        return _page(listing, points.points, page, only_affordable, changed=changed)
+
+    async def detail(
+        self, telegram_user_id: int, promotion_id: str, *, listed_in: str | None = None
+    ) -> PromotionDetail | ListChanged | None:
         """The promotion and the passholder's current total, fetched together; None if gone.
 
-        Points are asked fresh every time: they change with every check-in and trade.
+        With the passholder's number, UiTPAS's ``cashInState`` is their own. ``listed_in``: the
+        fingerprint of the list the entry was tapped in; a changed list gives ``ListChanged``.
         Raises ``UitpasUnavailable`` when the promotion itself cannot be fetched.
         """
         link = await self._links.get(telegram_user_id)
-        promotion_request = self._uitpas.promotion(promotion_id)
-        if link is None:
+        number = link.uitpas_number if link else None
+        if number is not None and listed_in is not None:
+            try:
+                listing = await self._catalogue.for_passholder(number)
+            except UitpasUnavailable:
+                listing = None  # the detail itself may still come; the check is a courtesy
+            if isinstance(listing, PromotionList) and listing.fingerprint != listed_in:
+                return ListChanged()
+        promotion_request = self._uitpas.promotion(promotion_id, uitpas_number=number)
+        if number is None:
             promotion_answer = await promotion_request
             points_answer: PointsAnswer | BaseException | None = None
         else:
             promotion_answer, points_answer = await asyncio.gather(
-                promotion_request,
-                self._uitpas.points(link.uitpas_number),
-                return_exceptions=True,
+                promotion_request, self._uitpas.points(number), return_exceptions=True
             )
         if isinstance(promotion_answer, BaseException):
             raise promotion_answer
         assert isinstance(promotion_answer, PromotionAnswer)
+        if (
+            not promotion_answer.succeeded
+            and number is not None
+            and promotion_answer.code not in (_NO_SUCH_PROMOTION)
+        ):
+            # Refused for this card (blocked, deleted...): the promotion itself is public.
+            promotion_answer = await self._uitpas.promotion(promotion_id)
         if not promotion_answer.succeeded or promotion_answer.promotion is None:
             return None
         total = (
@@ -43,3 +119,38 @@ class PromotionService:
             else None
         )
         return PromotionDetail(promotion_answer.promotion, total)
+
+
+def _refused(answer: PointsAnswer, masked: str) -> UitpasRefused | UitpasSilent:
+    if answer.succeeded:  # a success without points: nothing usable came back
+        return UitpasSilent(maybe_saved=False)
+    return UitpasRefused(answer.code, answer.message, masked)
+
+
+def _entry(promotion: Promotion, total: int) -> PromotionEntry:
+    affordable = promotion.points is not None and promotion.points <= total
+    unavailable = promotion.cash_in_state if promotion.cash_in_state in GLOBAL_REFUSALS else None
+    if unavailable is None and promotion.units_left == 0:
+        unavailable = SOLD_OUT
+    return PromotionEntry(promotion, affordable, unavailable)
+
+
+def _page(
+    listing: PromotionList, total: int, page: int, only_affordable: bool, *, changed: bool
+) -> PromotionPage:
+    entries = [_entry(p, total) for p in listing.promotions]
+    if only_affordable:  # what filterOnUserPoints keeps: points <= the passholder's total
+        entries = [e for e in entries if e.affordable]
+    page_count = max(1, -(-len(entries) // PAGE_SIZE))
+    page = min(max(page, 0), page_count - 1)
+    return PromotionPage(
+        entries=tuple(entries[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]),
+        page=page,
+        page_count=page_count,
+        shown_count=len(entries),
+        listed_count=len(listing.promotions),
+        total_points=total,
+        only_affordable=only_affordable,
+        fingerprint=listing.fingerprint,
+        list_changed=changed,
+    )

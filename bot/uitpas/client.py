@@ -108,10 +108,16 @@ class UitpasClient:
             params=params,
         )
 
-    async def promotion(self, promotion_id: str) -> PromotionAnswer:
-        """One points promotion by its id."""
+    async def promotion(
+        self, promotion_id: str, *, uitpas_number: str | None = None
+    ) -> PromotionAnswer:
+        """One points promotion by its id; with ``uitpas_number`` its ``cashInState`` is that
+        passholder's (enough points, already cashed in, ...)."""
         path = f"/uitpas/promotion/pointsPromotion/{quote(promotion_id, safe='')}"
-        return await self._call("promotion", "GET", path, parsing.parse_promotion)
+        params = _query(uitpasNumber=uitpas_number)
+        return await self._call(
+            "promotion", "GET", path, parsing.parse_promotion, params=params or None
+        )
 
     async def aclose(self) -> None:
         await self._http.aclose()

@@ -8,12 +8,19 @@
   count, status); ``GET events`` (check-in codes and windows); ``GET``/``POST``/``DELETE
   faults`` (see :mod:`bot.sandbox.uitpas.faults`); ``GET``/``POST settings`` with
   ``{"format": "json" | "xml" | "negotiate"}`` to force the answer format whatever the
-  ``Accept`` header says, as the real promotion endpoints may.
+  ``Accept`` header says, as the real promotion endpoints may; ``GET``/``DELETE requests``:
+  how many requests each API operation answered (``checkin``, ``points``, ``promotions``,
+  ``promotion``), to see what a client cached; ``POST promotions`` (``{"id", "title",
+  "points", "inSpotlight"?, "description1"?, "maxAvailableUnits"?, "pictures"?}``) and
+  ``DELETE promotions/{id}`` to change the list of promotions while a test runs.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -26,7 +33,7 @@ from starlette.routing import Mount, Route
 from bot.sandbox.uitpas import answers
 from bot.sandbox.uitpas.answers import World
 from bot.sandbox.uitpas.auth import DEMO_CONSUMERS, Consumer, ConsumerGate, Permission
-from bot.sandbox.uitpas.data import Clock, DemoData, demo_data, system_clock
+from bot.sandbox.uitpas.data import CC_DE_WERF, Clock, DemoData, Promotion, demo_data, system_clock
 from bot.sandbox.uitpas.faults import Fault, FaultMiddleware, Faults
 from bot.sandbox.uitpas.pictures import promotion_picture
 from bot.sandbox.uitpas.render import render, wants_json
@@ -46,6 +53,7 @@ class Sandbox:
         self.faults = Faults()
         self.gate = ConsumerGate(consumers)
         self.answer_format: str | None = None  # "json" or "xml" forces it; None negotiates
+        self.requests: Counter[str] = Counter()  # API operation -> requests answered
 
     def as_json(self, request: Request, *, default_json: bool) -> bool:
         if self.answer_format is not None:
@@ -58,6 +66,17 @@ class Sandbox:
         self.ledger.reset(self.data)
         self.faults.clear()
         self.answer_format = None
+        self.requests.clear()
+
+    def add_promotion(self, promotion: Promotion) -> None:
+        kept = tuple(p for p in self.data.promotions if p.id != promotion.id)
+        self.data = dataclasses.replace(self.data, promotions=(*kept, promotion))
+
+    def remove_promotion(self, promotion_id: str) -> bool:
+        kept = tuple(p for p in self.data.promotions if p.id != promotion_id)
+        found = len(kept) != len(self.data.promotions)
+        self.data = dataclasses.replace(self.data, promotions=kept)
+        return found
 
     def world(self, request: Request) -> World:
         media_url = str(request.base_url).rstrip("/")
@@ -79,6 +98,7 @@ def create_app(
         handler: Callable[[Request, World], Awaitable[answers.Answer]],
     ) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
+            sandbox.requests[handler.__name__] += 1
             answer = await sandbox.gate.refusal(request, permission)
             if answer is None:
                 answer = await handler(request, sandbox.world(request))
@@ -169,6 +189,25 @@ def create_app(
             sandbox.answer_format = None if answer_format == "negotiate" else answer_format
         return JSONResponse({"format": sandbox.answer_format or "negotiate"})
 
+    async def requests(request: Request) -> Response:
+        if request.method == "DELETE":
+            sandbox.requests.clear()
+        return JSONResponse(dict(sandbox.requests))
+
+    async def add_promotion(request: Request) -> Response:
+        try:
+            fields: Any = await request.json()
+            promotion = _new_promotion(fields, sandbox.clock())
+        except (ValueError, TypeError, KeyError) as exc:
+            return JSONResponse({"error": f"bad promotion: {exc}"}, 400)
+        sandbox.add_promotion(promotion)
+        return JSONResponse({"id": promotion.id}, 201)
+
+    async def remove_promotion(request: Request) -> Response:
+        if not sandbox.remove_promotion(request.path_params["id"]):
+            return JSONResponse({"error": "unknown promotion"}, 404)
+        return JSONResponse({"removed": request.path_params["id"]})
+
     api_routes = [
         Route(
             "/uitpas/enduser/checkin",
@@ -194,8 +233,48 @@ def create_app(
             Route("/_sandbox/events", events),
             Route("/_sandbox/faults", faults, methods=["GET", "POST", "DELETE"]),
             Route("/_sandbox/settings", settings, methods=["GET", "POST"]),
+            Route("/_sandbox/requests", requests, methods=["GET", "DELETE"]),
+            Route("/_sandbox/promotions", add_promotion, methods=["POST"]),
+            Route("/_sandbox/promotions/{id}", remove_promotion, methods=["DELETE"]),
         ],
         middleware=[Middleware(FaultMiddleware, faults=sandbox.faults)],
     )
     app.state.sandbox = sandbox
     return app
+
+
+def _new_promotion(fields: Any, now: Any) -> Promotion:
+    """A promotion from the control API: cashable and published from yesterday for a month."""
+    if not isinstance(fields, dict):
+        raise ValueError("a JSON object is expected")
+    promotion_id = str(fields["id"])
+    if not promotion_id.isdigit():
+        raise ValueError("id must be digits, as UiTPAS's are")
+    points = fields["points"]
+    if not isinstance(points, int) or points < 0:
+        raise ValueError("points must be a non-negative integer")
+    units = fields.get("maxAvailableUnits")
+    if units is not None and (not isinstance(units, int) or units < 0):
+        raise ValueError("maxAvailableUnits must be a non-negative integer or null")
+    day = timedelta(days=1)
+    return Promotion(
+        id=promotion_id,
+        title=str(fields["title"]),
+        points=points,
+        description1=fields.get("description1"),
+        description2=fields.get("description2"),
+        in_spotlight=bool(fields.get("inSpotlight", False)),
+        pictures=tuple(
+            f"/media/promotions/{promotion_id}-{n}.png"
+            for n in range(int(fields.get("pictures", 0)))
+        ),
+        max_available_units=units,
+        units_taken=0,
+        created=now,
+        cashing_period_begin=now - day,
+        cashing_period_end=now + 30 * day,
+        publication_period_begin=now - day,
+        publication_period_end=None,
+        balies=(CC_DE_WERF,),
+        cities=("Aalst",),
+    )

@@ -1,0 +1,32 @@
+"""/points: the passholder's total and their last check-ins."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from telegram import Update
+from telegram.constants import ChatAction
+from telegram.ext import CommandHandler, ContextTypes, filters
+
+from bot import views_account
+from bot.callback_data import CallbackCodec
+from bot.handlers.common import language_of, send_reply
+from bot.services.points import PointsService
+
+
+class PointsHandlers:
+    def __init__(self, points: PointsService, codec: CallbackCodec) -> None:
+        self._points = points
+        self._codec = codec
+
+    async def points(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        user, message = update.effective_user, update.effective_message
+        if user is None or message is None:
+            return
+        await message.reply_chat_action(ChatAction.TYPING)
+        outcome = await self._points.balance(user.id)
+        sign = partial(self._codec.encode, user.id)
+        await send_reply(message, views_account.points(outcome, language_of(update), sign))
+
+    def handlers(self) -> list[CommandHandler]:
+        return [CommandHandler("points", self.points, filters=filters.ChatType.PRIVATE)]

@@ -1,0 +1,297 @@
+"""What /points and /promotions show: the balance, the paged list, and a promotion's details.
+
+Kept apart from :mod:`bot.views` (the check-in replies) but built the same way: outcomes in,
+``Reply`` out, every value escaped by the catalogue. Buttons get their callback data from a
+``sign`` function (the handler binds it to the user and the signing key), so views never hold
+a key and never see a UiTPAS number; the reply shows only the masked number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callback_data import Button, ListEntry, ListPage, OpenList
+from bot.i18n import Html, Language, escape, t
+from bot.i18n.dates import format_date, format_day_and_time, local
+from bot.services.outcomes import (
+    HistoryEntry,
+    NotLinked,
+    PointsBalance,
+    PointsOutcome,
+    PromotionDetail,
+    PromotionEntry,
+    PromotionListOutcome,
+    PromotionPage,
+    UitpasRefused,
+    UitpasSilent,
+)
+from bot.uitpas.models import Promotion
+from bot.views import Reply
+
+Sign = Callable[[Button], str | None]
+
+_BUTTON_TITLE_LIMIT = 40
+_CAPTION_LIMIT = 1024
+_DESCRIPTION_LIMIT = 1500  # two of these and the rest stay under 4096
+_CAPTION_DESCRIPTION_LIMIT = 300  # with a picture, the caption must stay under 1024
+_ACCOUNT_CODES = frozenset(
+    {
+        "PARSE_INVALID_UITPASNUMBER",
+        "UNKNOWN_UITPASNUMBER",
+        "INVALID_CARD_STATUS_BLOCKED",
+        "INVALID_CARD_STATUS_DELETED",
+        "INVALID_CARD_STATUS",
+        "INVALID_CARD",
+        "GROUPPAS_NOT_ALLOWED",
+        "UNKNOWN_CARD_SYSTEM",
+    }
+)
+_STATES = frozenset(
+    {
+        "NOT_POSSIBLE_DATE_CONSTRAINT",
+        "NOT_POSSIBLE_VOLUME_CONSTRAINT",
+        "NOT_POSSIBLE_USER_VOLUME_CONSTRAINT",
+        "NOT_POSSIBLE_POINTS_CONSTRAINT",
+    }
+)
+
+
+def _plain(text: str) -> str:
+    """Button labels are plain text, not HTML: undo the escaping the catalogue applied."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --- what went wrong -------------------------------------------------------------------------
+
+
+def account_problem(outcome: NotLinked | UitpasRefused | UitpasSilent, language: Language) -> str:
+    """Not linked, no answer, or UiTPAS's refusal, each in its own words."""
+    match outcome:
+        case NotLinked():
+            return t(language, "needs_link")
+        case UitpasSilent():
+            return t(language, "account_no_answer")
+        case UitpasRefused(code=code, message=message, masked_number=masked):
+            if code in _ACCOUNT_CODES:
+                return t(language, f"account_{code}", masked=masked)
+            if message:
+                return t(language, "account_other", message=message, code=code)
+            return t(language, "account_other_no_message", code=code)
+    raise TypeError(f"unknown outcome {outcome!r}")
+
+
+# --- /points ---------------------------------------------------------------------------------
+
+
+def points(
+    outcome: PointsOutcome, language: Language, sign: Sign, *, now: datetime | None = None
+) -> Reply:
+    if not isinstance(outcome, PointsBalance):
+        return Reply(account_problem(outcome, language))
+    now = now or datetime.now(UTC)
+    lines = [t(language, "points_balance", count=outcome.total, masked=outcome.masked_number), ""]
+    if outcome.recent:
+        lines.append(t(language, "points_history_header"))
+        lines.extend(_history_line(entry, language, now) for entry in outcome.recent)
+    else:
+        lines.append(t(language, "points_history_none"))
+    keyboard = None
+    data = sign(OpenList(only_affordable=False))
+    if data is not None:
+        label = t(language, "points_promotions_button")
+        keyboard = InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
+    return Reply("\n".join(lines), keyboard)
+
+
+def _history_line(entry: HistoryEntry, language: Language, now: datetime) -> str:
+    organiser = (
+        Html(t(language, "organiser_suffix", name=entry.organiser_name))
+        if entry.organiser_name
+        else ""
+    )
+    values = {
+        "when": format_day_and_time(entry.at, language, now=now),
+        "event": entry.event_title or t(language, "history_unknown_event"),
+        "organiser": organiser,
+    }
+    if entry.uncertain:
+        return t(language, "points_history_line_uncertain", **values)
+    return t(language, "points_history_line", count=entry.points_saved or 0, **values)
+
+
+# --- /promotions: the list -------------------------------------------------------------------
+
+
+def promotion_list(outcome: PromotionListOutcome, language: Language, sign: Sign) -> Reply:
+    if not isinstance(outcome, PromotionPage):
+        return Reply(account_problem(outcome, language))
+    page = outcome
+    lines = []
+    if page.list_changed:
+        lines += [t(language, "promotions_changed"), ""]
+    header = "promotions_header_affordable" if page.only_affordable else "promotions_header"
+    lines.append(t(language, header, count=page.total_points))
+    if page.page_count > 1:
+        lines.append(t(language, "promotions_page", page=page.page + 1, pages=page.page_count))
+    lines.append("")
+    if not page.entries:
+        if page.only_affordable and page.listed_count:
+            lines.append(t(language, "promotions_none_affordable", count=page.total_points))
+        else:
+            lines.append(t(language, "promotions_empty"))
+    else:
+        # The entries are the buttons themselves: listing them in the text too would only
+        # make the message twice as long on a phone.
+        lines.append(t(language, "promotions_legend"))
+    return Reply("\n".join(lines), _list_keyboard(page, language, sign))
+
+
+def _mark(entry: PromotionEntry) -> str:
+    mark = "✅ " if entry.affordable and entry.unavailable is None else ""
+    return mark + ("⭐ " if entry.promotion.in_spotlight else "")
+
+
+def _note(entry: PromotionEntry, language: Language) -> Html:
+    if entry.unavailable is None:
+        return Html("")
+    if entry.unavailable == "NOT_POSSIBLE_VOLUME_CONSTRAINT":
+        return Html(t(language, "promotions_note_sold_out"))
+    return Html(t(language, "promotions_note_not_now"))
+
+
+def _entry_text(entry: PromotionEntry, language: Language, *, limit: int | None = None) -> str:
+    promotion = entry.promotion
+    title = promotion.title or t(language, "untitled")
+    if limit is not None:
+        title = _shorten(title, limit)
+    values = {"mark": Html(_mark(entry)), "title": title, "note": _note(entry, language)}
+    if promotion.points is None:
+        return t(language, "promotions_entry_no_points", **values)
+    return t(language, "promotions_entry", count=promotion.points, **values)
+
+
+def _list_keyboard(
+    page: PromotionPage, language: Language, sign: Sign
+) -> InlineKeyboardMarkup | None:
+    rows: list[list[InlineKeyboardButton]] = []
+    for entry in page.entries:
+        data = sign(ListEntry(entry.promotion.id or "", page.fingerprint))
+        if data is None:
+            continue  # an id too long or too odd for a button: the entry stays in the text
+        label = _entry_text(entry, language, limit=_BUTTON_TITLE_LIMIT)
+        rows.append([InlineKeyboardButton(_plain(label), callback_data=data)])
+    navigation = []
+    for target, key in ((page.page - 1, "button_previous"), (page.page + 1, "button_next")):
+        if 0 <= target < page.page_count:
+            data = sign(ListPage(target, page.only_affordable, page.fingerprint))
+            if data is not None:
+                navigation.append(InlineKeyboardButton(t(language, key), callback_data=data))
+    if navigation:
+        rows.append(navigation)
+    if page.listed_count:
+        toggle = sign(ListPage(0, not page.only_affordable, page.fingerprint))
+        key = "button_show_all" if page.only_affordable else "button_only_affordable"
+        if toggle is not None:
+            rows.append([InlineKeyboardButton(t(language, key), callback_data=toggle)])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+# --- one promotion ---------------------------------------------------------------------------
+
+
+def promotion_detail(
+    detail: PromotionDetail | None, language: Language, *, now: datetime | None = None
+) -> Reply:
+    """Descriptions, points and whether the passholder's total covers them, the cashing
+    period, where to trade it, units left, why it cannot be traded now, and the picture."""
+    if detail is None:
+        return Reply(t(language, "promotion_gone"))
+    promo = detail.promotion
+    picture = promo.pictures[0] if promo.pictures else None
+    now = now or datetime.now(UTC)
+    text = _detail_text(detail, language, now, _DESCRIPTION_LIMIT)
+    if picture and len(text) > _CAPTION_LIMIT:
+        # Shorter descriptions first: the picture is worth more than the end of a long text.
+        text_short = _detail_text(detail, language, now, _CAPTION_DESCRIPTION_LIMIT)
+        if len(text_short) <= _CAPTION_LIMIT:
+            text = text_short
+        else:
+            picture = None  # a caption this long would be refused; the text matters more
+    return Reply(text, photo_url=picture)
+
+
+def _detail_text(
+    detail: PromotionDetail, language: Language, now: datetime, description_limit: int
+) -> str:
+    promo = detail.promotion
+    lines = [f"<b>{escape(promo.title or t(language, 'untitled'))}</b>"]
+    for description in (promo.description1, promo.description2):
+        if description and description.strip():
+            lines.append(escape(_shorten(description.strip(), description_limit)))
+    lines.append("")
+    lines.extend(_standing(detail, language))
+    period = _period(promo, language, now)
+    if period:
+        lines.append(period)
+    if promo.balies:
+        lines.append(t(language, "promotion_balies", places=", ".join(promo.balies)))
+    if promo.cities:
+        lines.append(t(language, "promotion_cities", cities=", ".join(promo.cities)))
+    units_left = promo.units_left
+    if units_left is None:
+        lines.append(t(language, "promotion_units_unlimited"))
+    else:
+        lines.append(t(language, "promotion_units_left", count=units_left))
+    return "\n".join(lines)
+
+
+def _standing(detail: PromotionDetail, language: Language) -> list[str]:
+    """Points needed, the passholder's total against them, and why it can't be traded now."""
+    promo, total = detail.promotion, detail.total_points
+    state = promo.cash_in_state
+    blocked = state is not None and state not in ("POSSIBLE", "NOT_POSSIBLE_POINTS_CONSTRAINT")
+    lines = []
+    if promo.points is not None:
+        lines.append(t(language, "promotion_points", count=promo.points))
+        if total is not None:
+            missing = promo.points - total
+            if missing > 0:
+                lines.append(t(language, "promotion_missing", count=missing, total=total))
+            elif blocked:
+                lines.append(t(language, "promotion_enough_points", total=total))
+            else:
+                lines.append(t(language, "promotion_affordable", total=total))
+    if blocked or (state == "NOT_POSSIBLE_POINTS_CONSTRAINT" and total is None):
+        assert state is not None
+        key = f"promotion_state_{state}" if state in _STATES else "promotion_state_other"
+        lines.append(t(language, key, code=state))
+    elif state == "POSSIBLE" and total is not None and (promo.points or 0) <= total:
+        lines.append(t(language, "promotion_how"))
+    return lines
+
+
+def _period(promo: Promotion, language: Language, now: datetime) -> str | None:
+    begin, end = promo.cashing_period_begin, promo.cashing_period_end
+    upcoming = begin is not None and local(begin) > local(now)
+    if upcoming and end is not None:
+        assert begin is not None
+        same_year = local(begin).year == local(end).year
+        return t(
+            language,
+            "promotion_period_between",
+            begin=format_date(begin, language, with_year=not same_year),
+            end=format_date(end, language),
+        )
+    if upcoming:
+        assert begin is not None
+        return t(language, "promotion_period_from", begin=format_date(begin, language))
+    if end is not None:
+        return t(language, "promotion_period_until", end=format_date(end, language))
+    return None
