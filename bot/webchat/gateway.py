@@ -18,6 +18,9 @@ from bot.sandbox.telegram.client import BotCall, EmulatorClient, EmulatorError, 
 # Long polls from the browser end after this long even when nothing happens, so that a page
 # left open through a restart of the demo notices and reconnects.
 WAIT_SECONDS = 25.0
+# ... in slices this long, so that a page's wait ends soon after the demo is told to stop
+# (uvicorn lets running requests finish before it exits).
+WAIT_SLICE_SECONDS = 1.0
 # The bot polling the emulator shows up as getUpdates calls: nothing a chat needs to redraw for.
 _QUIET_METHODS = frozenset({"getUpdates", "getMe", "setMyCommands", "deleteWebhook"})
 
@@ -39,6 +42,7 @@ class EmulatorGateway:
         self._photo_urls: dict[str, str] = {}
         self._scanned = 0
         self._scan_lock = asyncio.Lock()
+        self.closing = False  # set from the thread that stops the demo; read between slices
 
     @property
     def emulator(self) -> EmulatorClient:
@@ -91,10 +95,10 @@ class EmulatorGateway:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + WAIT_SECONDS
         cursor = after
-        while (remaining := deadline - loop.time()) > 0:
-            calls = await self.emulator.calls(cursor, wait=remaining)
+        while not self.closing and (remaining := deadline - loop.time()) > 0:
+            calls = await self.emulator.calls(cursor, wait=min(remaining, WAIT_SLICE_SECONDS))
             if not calls:
-                break
+                continue
             cursor = calls[-1].seq
             shown = [call for call in calls if call.method not in _QUIET_METHODS]
             if shown:

@@ -57,9 +57,10 @@ async def create_group(stack: LocalStack) -> None:
         await telegram.create_group(GROUP.id, GROUP.title, members)
 
 
-def _web_server(stack: LocalStack, host: str, port: int) -> BackgroundServer:
+def _web_server(
+    stack: LocalStack, gateway: EmulatorGateway, host: str, port: int
+) -> BackgroundServer:
     bot = stack.emulator.bot
-    gateway = EmulatorGateway(stack.telegram.url, stack.sandbox.url)
     gallery = PosterGallery(stack.sandbox_app.state.sandbox.data.events)
     app = create_app(gateway, gallery, BotInfo(bot["username"], bot["first_name"]))
     return BackgroundServer(app, host=host, port=port)
@@ -100,8 +101,9 @@ async def serve_demo(
         tempfile.TemporaryDirectory(prefix="uitpas-bot-demo-") as folder,
         local_stack() as stack,
     ):
+        gateway = EmulatorGateway(stack.telegram.url, stack.sandbox.url)
         try:
-            web = _web_server(stack, host, port)
+            web = _web_server(stack, gateway, host, port)
         except OSError as error:
             if error.errno != errno.EADDRINUSE:
                 raise
@@ -115,11 +117,16 @@ async def serve_demo(
         settings = stack.settings(f"sqlite:///{Path(folder) / 'demo.sqlite3'}")
         web.start()
         try:
-            async with running_bot(settings, poll_timeout=10):
+            # A short poll: stopping waits for the bot's pending getUpdates, and on loopback
+            # polling every two seconds costs nothing (updates still arrive at once).
+            async with running_bot(settings, poll_timeout=2):
                 _announce(web, lan, out)
                 await stop.wait()
                 out("Stopping the demo.")
+                gateway.closing = True
+                await asyncio.to_thread(web.stop)
         finally:
             with contextlib.suppress(Exception):
+                gateway.closing = True
                 web.stop()
     return 0

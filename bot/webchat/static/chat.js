@@ -415,9 +415,10 @@ function openUrl(url) {
 }
 
 // A t.me link to the bot opens the private chat and sends /start <payload>, as Telegram does.
+// Without a payload it only opens the chat, as Telegram does for a bot already started.
 async function followDeepLink(payload) {
   if (state.chatId !== state.persona.id) await openChat(state.persona.id);
-  await sendText(payload ? `/start ${payload}` : "/start");
+  if (payload) await sendText(`/start ${payload}`);
 }
 
 // --- composer and command menu -----------------------------------------------------------
