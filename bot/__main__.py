@@ -34,9 +34,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("run", help="run the bot with long polling (needs TELEGRAM_BOT_TOKEN)")
-    commands.add_parser(
+    demo = commands.add_parser(
         "demo",
-        help="play a short conversation against the local Telegram emulator and UiTPAS sandbox",
+        help="the bot in a web chat on http://127.0.0.1:8080, against the local Telegram "
+        "emulator and UiTPAS sandbox (no token, no credentials)",
+    )
+    demo.add_argument("--port", type=int, default=8080, help="web chat port (default: %(default)s)")
+    demo.add_argument(
+        "--lan",
+        action="store_true",
+        help="listen on the local network too, so a phone on the same Wi-Fi can open the chat",
+    )
+    demo.add_argument(
+        "--script",
+        action="store_true",
+        help="instead: play a short scripted conversation and print its transcript",
     )
     sandbox = commands.add_parser("sandbox", help="run the UiTPAS sandbox alone")
     sandbox.add_argument("--host", default="127.0.0.1")
@@ -71,10 +83,14 @@ def main(argv: list[str] | None = None) -> int:
 
         run_sandbox(args.host, args.port, args.posters)
         return 0
-    if args.command == "demo":
+    if args.command == "demo" and args.script:
         from bot.demo import run_demo
 
         return asyncio.run(run_demo())
+    if args.command == "demo":
+        from bot.webchat.serve import serve_demo
+
+        return asyncio.run(serve_demo(args.port, lan=args.lan))
     return _run(settings)
 
 

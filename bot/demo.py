@@ -1,4 +1,4 @@
-"""``uitpas-bot demo``: the whole product on one machine, no token and no credentials needed.
+"""``uitpas-bot demo --script``: the whole product on one machine, played and printed as text.
 
 It starts the UiTPAS sandbox and the Telegram emulator on loopback ports, runs the real bot
 against them (SQLite in a temporary folder), and plays a short conversation as a passholder

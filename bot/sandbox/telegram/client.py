@@ -286,8 +286,9 @@ class EmulatorClient:
             timeout=wait + 10.0,
         )
 
-    async def calls(self, after: int = 0) -> list[BotCall]:
-        return [BotCall.from_json(entry) for entry in await self._events(after, 0)]
+    async def calls(self, after: int = 0, wait: float = 0) -> list[BotCall]:
+        """The calls after ``after``; with ``wait``, long-poll that many seconds for the first."""
+        return [BotCall.from_json(entry) for entry in await self._events(after, wait)]
 
     async def wait_for_call(
         self,

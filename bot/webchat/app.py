@@ -1,0 +1,199 @@
+"""The web chat's HTTP face: the page, its small JSON API, files and posters.
+
+The JSON API names personas by key, never by Telegram user: the page cannot act as anyone but
+the demo's personas, and cannot reach the emulator's other controls (faults, resets, blocks).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from bot.sandbox.telegram.client import EmulatorError
+from bot.sandbox.telegram.multipart import MultipartError, Upload, parse_multipart
+from bot.sandbox.telegram.state import ADMIN_STATUSES
+
+from .gallery import PosterGallery
+from .gateway import EmulatorGateway
+from .personas import GROUP, PERSONAS, SPARE_CARD, Persona, persona, spaced
+
+STATIC = Path(__file__).parent / "static"
+MAX_PHOTO_BYTES = 20 * 1024 * 1024
+
+
+class BadRequest(Exception):
+    """A request the page should never make; answered with 400 and the reason."""
+
+
+@dataclass(frozen=True)
+class BotInfo:
+    username: str
+    name: str
+
+
+def _error(status: int, description: str) -> JSONResponse:
+    return JSONResponse({"ok": False, "description": description}, status_code=status)
+
+
+def _persona(value: Any) -> Persona:
+    found = persona(str(value or ""))
+    if found is None:
+        raise BadRequest("unknown persona")
+    return found
+
+
+def _chat_id(who: Persona, value: Any) -> int:
+    """The persona's private chat with the bot, or the demo group: no other chat is reachable."""
+    try:
+        chat_id = int(value)
+    except (TypeError, ValueError):
+        raise BadRequest("chat must be a number") from None
+    if chat_id not in (who.user.id, GROUP.id):
+        raise BadRequest("this persona has no such chat")
+    return chat_id
+
+
+def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -> Starlette:
+    async def index(request: Request) -> Response:
+        return FileResponse(STATIC / "index.html")
+
+    async def config(request: Request) -> Response:
+        return JSONResponse(
+            {
+                "bot": {"username": bot.username, "name": bot.name},
+                "personas": [p.to_json() for p in PERSONAS],
+                "group": {"id": GROUP.id, "title": GROUP.title},
+                "spare_card": spaced(SPARE_CARD),
+            }
+        )
+
+    async def messages(request: Request) -> Response:
+        who = _persona(request.query_params.get("persona"))
+        chat_id = _chat_id(who, request.query_params.get("chat"))
+        return JSONResponse({"ok": True, "messages": await gateway.messages(chat_id)})
+
+    async def wait(request: Request) -> Response:
+        try:
+            after = int(request.query_params.get("after") or 0)
+        except ValueError:
+            raise BadRequest("after must be a number") from None
+        return JSONResponse({"ok": True, **await gateway.wait(after)})
+
+    async def send(request: Request) -> Response:
+        body = await _json(request)
+        who = _persona(body.get("persona"))
+        text = str(body.get("text") or "")
+        message = await gateway.send_text(who.user, _chat_id(who, body.get("chat")), text)
+        return JSONResponse({"ok": True, "message": message})
+
+    async def photo(request: Request) -> Response:
+        form = await _form(request)
+        who = _persona(form.get("persona"))
+        chat_id = _chat_id(who, form.get("chat"))
+        upload = form.get("photo")
+        if not isinstance(upload, Upload):
+            raise BadRequest('file field "photo" is required')
+        image = upload.data
+        caption = str(form.get("caption") or "") or None
+        message = await gateway.send_photo(who.user, chat_id, image, caption)
+        return JSONResponse({"ok": True, "message": message})
+
+    async def press(request: Request) -> Response:
+        body = await _json(request)
+        who = _persona(body.get("persona"))
+        chat_id = _chat_id(who, body.get("chat"))
+        try:
+            message_id = int(body.get("message_id"))
+        except (TypeError, ValueError):
+            raise BadRequest("message_id must be a number") from None
+        data = str(body.get("data") or "")
+        query_id = await gateway.press(who.user, chat_id, message_id, data)
+        return JSONResponse({"ok": True, "query_id": query_id})
+
+    async def commands(request: Request) -> Response:
+        who = _persona(request.query_params.get("persona"))
+        chat_id = _chat_id(who, request.query_params.get("chat"))
+        is_admin = chat_id == GROUP.id and who.group_status in ADMIN_STATUSES
+        found = await gateway.commands(who.user, chat_id, is_admin)
+        return JSONResponse({"ok": True, "commands": found})
+
+    async def file(request: Request) -> Response:
+        found = await gateway.file(request.path_params["file_id"])
+        if found is None:
+            return _error(404, "file not found")
+        data, media_type = found
+        return Response(data, media_type=media_type, headers={"Cache-Control": "max-age=3600"})
+
+    async def posters(request: Request) -> Response:
+        return JSONResponse({"ok": True, "posters": gallery.listing()})
+
+    async def poster_index(request: Request) -> Response:
+        return HTMLResponse(gallery.index_page())
+
+    async def poster_png(request: Request) -> Response:
+        png = gallery.png(request.path_params["event_id"])
+        if png is None:
+            return _error(404, "no such poster")
+        return Response(png, media_type="image/png", headers={"Cache-Control": "max-age=3600"})
+
+    routes = [
+        Route("/", index),
+        Route("/api/config", _guarded(config)),
+        Route("/api/messages", _guarded(messages)),
+        Route("/api/wait", _guarded(wait)),
+        Route("/api/send", _guarded(send), methods=["POST"]),
+        Route("/api/photo", _guarded(photo), methods=["POST"]),
+        Route("/api/press", _guarded(press), methods=["POST"]),
+        Route("/api/commands", _guarded(commands)),
+        Route("/api/posters", _guarded(posters)),
+        Route("/files/{file_id:str}", _guarded(file)),
+        Route("/posters/", poster_index),
+        Route("/posters/{event_id:str}.png", poster_png),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    return Starlette(routes=routes)
+
+
+async def _json(request: Request) -> dict[str, Any]:
+    try:
+        body = json.loads(await request.body() or b"{}")
+    except ValueError:
+        raise BadRequest("JSON body expected") from None
+    if not isinstance(body, dict):
+        raise BadRequest("JSON object expected")
+    return body
+
+
+async def _form(request: Request) -> dict[str, str | Upload]:
+    """The upload form, parsed by the emulator's own multipart reader (one parser, not two)."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > MAX_PHOTO_BYTES:
+            raise BadRequest("the photo is too big (20 MB at most)")
+    try:
+        return parse_multipart(bytes(body), request.headers.get("content-type", ""))
+    except MultipartError as error:
+        raise BadRequest(f"multipart/form-data expected: {error}") from None
+
+
+def _guarded(handler: Any) -> Any:
+    """The emulator's refusals reach the page as they are (Telegram's wording), for its toast."""
+
+    async def endpoint(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except BadRequest as error:
+            return _error(400, str(error))
+        except EmulatorError as error:
+            return _error(error.status if error.status >= 400 else 502, error.description)
+
+    return endpoint

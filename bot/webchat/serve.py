@@ -1,0 +1,132 @@
+"""``uitpas-bot demo``: sandbox, emulator, the real bot and the web chat, until Ctrl-C.
+
+Only the web chat listens beyond loopback (with ``--lan``): the sandbox and the emulator stay
+on 127.0.0.1 and the web chat relays to them, so a phone on the Wi-Fi reaches the demo through
+one port and nothing else is exposed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import signal
+import socket
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.runtime import running_bot
+from bot.sandbox.server import BackgroundServer
+from bot.sandbox.stack import LocalStack, local_stack
+from bot.sandbox.telegram.client import EmulatorClient
+
+from .app import BotInfo, create_app
+from .gallery import PosterGallery
+from .gateway import EmulatorGateway
+from .personas import GROUP, PERSONAS, SPARE_CARD, spaced
+
+LAN_HOST = "0.0.0.0"  # noqa: S104 - --lan is exactly the wish to listen on the network
+Print = Callable[[str], None]
+
+
+def _print(text: str) -> None:
+    print(text, flush=True)
+
+
+def lan_address() -> str | None:
+    """This machine's address on the local network, for the URL a phone should open.
+
+    ``connect`` on a UDP socket only picks the route and the source address; no packet is
+    sent. The address is documentation-only (TEST-NET-1).
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+async def create_group(stack: LocalStack) -> None:
+    """The demo group, with every persona in it (one of them its admin) and the bot."""
+    async with EmulatorClient(stack.telegram.url) as telegram:
+        members = {p.user: p.group_status for p in PERSONAS}
+        await telegram.create_group(GROUP.id, GROUP.title, members)
+
+
+def _web_server(
+    stack: LocalStack, gateway: EmulatorGateway, host: str, port: int
+) -> BackgroundServer:
+    bot = stack.emulator.bot
+    gallery = PosterGallery(stack.sandbox_app.state.sandbox.data.events)
+    app = create_app(gateway, gallery, BotInfo(bot["username"], bot["first_name"]))
+    return BackgroundServer(app, host=host, port=port)
+
+
+def _announce(web: BackgroundServer, lan: bool, out: Print) -> None:
+    local = f"http://127.0.0.1:{web.port}"
+    out("UiTPAS-bot demo: the real bot, a local Telegram emulator and the UiTPAS sandbox.")
+    out(f"Open the chat:       {local}")
+    if lan:
+        address = lan_address()
+        if address:
+            out(f"On a phone (Wi-Fi):  http://{address}:{web.port}")
+        else:
+            out(f"On a phone (Wi-Fi):  http://<this computer's address>:{web.port}")
+        out(f"(listening on {web.host}:{web.port}: anyone on this network can use the demo)")
+    out(f"Check-in posters:    {local}/posters/")
+    cards = ", ".join(f"{p.user.first_name} {spaced(p.card)} ({p.card_note})" for p in PERSONAS)
+    out(f"Demo cards:          {cards}; another: {spaced(SPARE_CARD)}")
+    out("Sandbox data only; nothing leaves this computer. Stop with Ctrl-C.")
+
+
+async def serve_demo(
+    port: int = 8080,
+    *,
+    lan: bool = False,
+    out: Print = _print,
+    stop: asyncio.Event | None = None,
+) -> int:
+    """Run the demo until ``stop`` is set (by default: until SIGINT or SIGTERM)."""
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+    host = LAN_HOST if lan else "127.0.0.1"
+    with (
+        tempfile.TemporaryDirectory(prefix="uitpas-bot-demo-") as folder,
+        local_stack() as stack,
+    ):
+        gateway = EmulatorGateway(stack.telegram.url, stack.sandbox.url)
+        try:
+            web = _web_server(stack, gateway, host, port)
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE:
+                raise
+            print(
+                f"Port {port} is already in use (is another demo running?). "
+                f"Stop it, or choose another port: uitpas-bot demo --port {port + 1}",
+                file=sys.stderr,
+            )
+            return 1
+        await create_group(stack)
+        settings = stack.settings(f"sqlite:///{Path(folder) / 'demo.sqlite3'}")
+        web.start()
+        try:
+            # A short poll: stopping waits for the bot's pending getUpdates, and on loopback
+            # polling every two seconds costs nothing (updates still arrive at once).
+            async with running_bot(settings, poll_timeout=2):
+                _announce(web, lan, out)
+                await stop.wait()
+                out("Stopping the demo.")
+                gateway.closing = True
+                await asyncio.to_thread(web.stop)
+        finally:
+            with contextlib.suppress(Exception):
+                gateway.closing = True
+                web.stop()
+    return 0
