@@ -40,7 +40,7 @@ async def test_command_menu_is_set_in_dutch_and_english(harness: Harness) -> Non
     dutch = await harness.telegram.commands("nl")
     english = await harness.telegram.commands("en")
     default = await harness.telegram.commands("")
-    assert [c["command"] for c in dutch] == ["start", "link", "unlink", "help"]
+    assert [c["command"] for c in dutch] == ["start", "link", "unlink", "privacy", "forget", "help"]
     assert dutch == default
     assert dutch[1]["description"] == "Koppel je UiTPAS-nummer"
     assert english[1]["description"] == "Link your UiTPAS number"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
@@ -39,3 +39,21 @@ async def send_reply(message: Message, reply: Reply) -> Message:
         do_quote=False,
         disable_web_page_preview=True,
     )
+
+
+async def edit_reply(query: CallbackQuery, reply: Reply) -> None:
+    """Replace the text (and buttons) of the message a button sat under.
+
+    A second tap on the same button asks for the same text again, which Telegram refuses with
+    "message is not modified": that is a success, not an error.
+    """
+    try:
+        await query.edit_message_text(
+            reply.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=reply.keyboard,
+            disable_web_page_preview=True,
+        )
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():
+            raise
