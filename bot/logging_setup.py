@@ -30,17 +30,26 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
+LINE_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# Loggers that print request URLs (tokens, card numbers) or chatter at INFO.
+NOISY_LOGGERS = (
+    "httpx",
+    "httpcore",
+    "telegram.request",
+    "uvicorn.access",
+    "alembic.runtime.plugins",
+)
+
+
+def quieten_noisy_loggers() -> None:
+    for noisy in NOISY_LOGGERS:
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
 def configure_logging(level: str = "INFO") -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(RedactingFormatter(LINE_FORMAT))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in (
-        "httpx",
-        "httpcore",
-        "telegram.request",
-        "uvicorn.access",
-        "alembic.runtime.plugins",
-    ):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    quieten_noisy_loggers()
