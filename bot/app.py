@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, TypeHandler
+from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.handlers import checkin, errors, fallback, linking, privacy, promotions, start
@@ -24,6 +25,7 @@ from bot.services.linking import LinkService
 from bot.services.privacy import PrivacyService
 from bot.services.promotions import PromotionService
 from bot.services.throttle import Throttle
+from bot.telegram_bot import PoisonSafeBot
 from bot.uitpas.api import UitpasApi
 from bot.update_processor import PerUserUpdateProcessor
 from storage.database import Database
@@ -119,16 +121,17 @@ def build_application(settings: Settings, services: Services) -> Application:
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     api = settings.telegram_api_url
-    application = (
-        ApplicationBuilder()
-        .token(settings.telegram_bot_token.get_secret_value())
-        .base_url(f"{api}/bot")
-        .base_file_url(f"{api}/file/bot")
-        .rate_limiter(AIORateLimiter(max_retries=3))
-        .concurrent_updates(PerUserUpdateProcessor())
-        .get_updates_read_timeout(15)
-        .build()
+    bot = PoisonSafeBot(
+        settings.telegram_bot_token.get_secret_value(),
+        base_url=f"{api}/bot",
+        base_file_url=f"{api}/file/bot",
+        # What ApplicationBuilder would build: a pool wide enough for concurrent updates, and
+        # a separate single connection for long polling.
+        request=HTTPXRequest(connection_pool_size=256),
+        get_updates_request=HTTPXRequest(connection_pool_size=1, read_timeout=15),
+        rate_limiter=AIORateLimiter(max_retries=3),
     )
+    application = ApplicationBuilder().bot(bot).concurrent_updates(PerUserUpdateProcessor()).build()
     for group in (
         fallback.edit_handlers(),
         start.StartHandlers(services.links).handlers(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
@@ -11,6 +13,10 @@ from bot.i18n import t
 from bot.services.promotions import PromotionService
 from bot.uitpas.errors import UitpasUnavailable
 from bot.views import PROMOTION_CALLBACK_PREFIX
+
+# What UiTPAS promotion ids look like; anything else in a button is forged or damaged and is
+# never put into a UiTPAS request.
+_PROMOTION_ID = re.compile(r"[A-Za-z0-9_-]{1,58}")
 
 
 class PromotionHandlers:
@@ -23,6 +29,9 @@ class PromotionHandlers:
             return
         language = language_of(update)
         promotion_id = query.data.removeprefix(PROMOTION_CALLBACK_PREFIX)
+        if not _PROMOTION_ID.fullmatch(promotion_id):
+            await query.answer(t(language, "stale_button"), show_alert=True)
+            return
         try:
             detail = await self._promotions.detail(update.effective_user.id, promotion_id)
         except UitpasUnavailable:
