@@ -7,11 +7,12 @@ Telegram drops is tried again twice before the user is asked to send the photo a
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 
 from telegram import Message, Update
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, NetworkError
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot import views
@@ -79,7 +80,8 @@ class CheckinHandlers:
         if file_size is not None and file_size > MAX_DOWNLOAD_BYTES:
             await send_reply(message, _too_big(file_size, language))
             return
-        await message.reply_chat_action(ChatAction.TYPING)
+        with contextlib.suppress(TelegramError):  # cosmetic: never a reason to drop a check-in
+            await message.reply_chat_action(ChatAction.TYPING)
         try:
             image = await self._download(context, file_id)
         except _TooBig as too_big:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError
 
 from bot.i18n import Language, language_for
 from bot.views import Reply
@@ -19,8 +21,32 @@ def language_of(update: Update) -> Language:
     return language_for(user.language_code if user else None)
 
 
+SEND_RETRY_DELAY = 1.0
+
+
+async def _once_more_on_network_error(send: Callable[[], Awaitable[Message]]) -> Message:
+    """Send; after a 5xx or a dropped connection, once more.
+
+    A lost check-in result is worse than a duplicate: a passholder who never hears that the
+    point was saved tries again and reads "no point saved" (the second check-in is refused).
+    429s are the rate limiter's business; 400 and 403 are answers, never retried.
+    """
+    try:
+        return await send()
+    except BadRequest:
+        raise
+    except NetworkError as error:
+        log.warning("sending failed (%s); trying once more", type(error).__name__)
+        await asyncio.sleep(SEND_RETRY_DELAY)
+        return await send()
+
+
 async def send_reply(message: Message, reply: Reply) -> Message:
     """Answer in the chat of ``message``; a picture Telegram cannot fetch falls back to text."""
+    return await _once_more_on_network_error(lambda: _send(message, reply))
+
+
+async def _send(message: Message, reply: Reply) -> Message:
     if reply.photo_url:
         try:
             return await message.reply_photo(
