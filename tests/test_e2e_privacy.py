@@ -188,3 +188,24 @@ async def test_history_past_the_retention_period_is_purged(start_bot: StartBot) 
 
 async def test_default_retention_is_365_days(harness: Harness) -> None:
     assert harness.running.services.privacy.retention == timedelta(days=365)
+
+
+async def test_forged_personal_buttons_in_a_group_show_nothing_there(harness: Harness) -> None:
+    """Promotion (points), recheck (points) and forget buttons act only in private chats."""
+    await say(harness, AN, f"/link {NORMAL}")
+    await harness.telegram.create_group(GROUP_ID, "Vrienden", {AN: "creator", JOHN: "member"})
+    await harness.telegram.send_text(AN, "/start", chat_id=GROUP_ID)
+    pointer = await harness.telegram.wait_for_call("sendMessage", chat_id=GROUP_ID)
+    for data in ("promo:101", "recheck", "forget:yes"):
+        query_id = await harness.telegram.press_button(
+            AN, pointer.result["message_id"], data, chat_id=GROUP_ID, force=True
+        )
+        await harness.telegram.wait_for_call(
+            "answerCallbackQuery",
+            where=lambda c, q=query_id: c.params.get("callback_query_id") == q,
+        )
+        answer = await harness.telegram.callback_answer(query_id)
+        assert "alleen in een privégesprek" in answer["answer"]["text"]
+    calls = await harness.telegram.calls(after=pointer.seq)
+    assert not [c for c in calls if c.chat_id == GROUP_ID and c.method != "getUpdates"]
+    assert (await rows_about(harness.running.database, AN.id))["passholder_links"] == 1

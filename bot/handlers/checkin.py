@@ -17,7 +17,7 @@ from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, fil
 
 from bot import views
 from bot.config import MAX_DOWNLOAD_BYTES
-from bot.handlers.common import language_of, send_reply
+from bot.handlers.common import in_private_chat, language_of, send_reply
 from bot.i18n import Language, t
 from bot.services.checkin import CheckinService
 from bot.services.throttle import Throttle, Verdict
@@ -116,6 +116,9 @@ class CheckinHandlers:
         """ "Was my point saved?": settle the tapper's unknown check-ins by their points now."""
         query, user = update.callback_query, update.effective_user
         if query is None or user is None:
+            return
+        if not in_private_chat(update):
+            await query.answer(t(language_of(update), "private_only_button"), show_alert=True)
             return
         await query.answer()
         result = await self._checkin.recheck(user.id)

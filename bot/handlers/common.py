@@ -16,6 +16,16 @@ from bot.views import Reply
 log = logging.getLogger(__name__)
 
 
+def in_private_chat(update: Update) -> bool:
+    """Whether the update comes from a private chat; personal data is shown nowhere else.
+
+    Buttons with personal answers are only ever sent in private chats, but button data can be
+    forged under any bot message, including one in a group.
+    """
+    chat = update.effective_chat
+    return chat is not None and chat.type == "private"
+
+
 def language_of(update: Update) -> Language:
     user = update.effective_user
     return language_for(user.language_code if user else None)

@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from bot import views
-from bot.handlers.common import edit_reply, language_of, send_reply
+from bot.handlers.common import edit_reply, in_private_chat, language_of, send_reply
 from bot.i18n import t
 from bot.services.privacy import PrivacyService
 from bot.views import FORGET_NO_CALLBACK, FORGET_YES_CALLBACK, Reply
@@ -33,6 +33,9 @@ class PrivacyHandlers:
         """Deletes the data of whoever tapped: the button carries no id that could be forged."""
         query, user = update.callback_query, update.effective_user
         if query is None or user is None:
+            return
+        if not in_private_chat(update):
+            await query.answer(t(language_of(update), "private_only_button"), show_alert=True)
             return
         await self._privacy.forget(user.id)
         await query.answer()

@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot import views
-from bot.handlers.common import language_of, send_reply
+from bot.handlers.common import in_private_chat, language_of, send_reply
 from bot.i18n import t
 from bot.services.promotions import PromotionService
 from bot.uitpas.errors import UitpasUnavailable
@@ -28,6 +28,9 @@ class PromotionHandlers:
         if query is None or query.data is None or update.effective_user is None:
             return
         language = language_of(update)
+        if not in_private_chat(update):  # the detail shows the tapper's points
+            await query.answer(t(language, "private_only_button"), show_alert=True)
+            return
         promotion_id = query.data.removeprefix(PROMOTION_CALLBACK_PREFIX)
         if not _PROMOTION_ID.fullmatch(promotion_id):
             await query.answer(t(language, "stale_button"), show_alert=True)

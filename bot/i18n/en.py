@@ -234,5 +234,6 @@ MESSAGES: dict[str, str] = {
         "I can't tell yet whether your earlier check-in worked: UiTPAS doesn't answer, or is "
         "still processing it. Try again in a minute."
     ),
+    "private_only_button": "I only show that in a private chat with me, not in a group.",
     "recheck_nothing": "There's no check-in waiting for an answer.",
 }

@@ -252,5 +252,6 @@ MESSAGES: dict[str, str] = {
         "Ik weet nog niet of je vorige check-in gelukt is: UiTPAS antwoordt niet, of is er nog "
         "mee bezig. Probeer het over een minuutje opnieuw."
     ),
+    "private_only_button": "Dat toon ik alleen in een privégesprek met mij, niet in een groep.",
     "recheck_nothing": "Er wacht geen check-in op een antwoord.",
 }
