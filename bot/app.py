@@ -13,30 +13,52 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from telegram import BotCommand, Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, TypeHandler
+from telegram.request import HTTPXRequest
 
 from bot.callback_data import CallbackCodec
 from bot.config import Settings
-from bot.handlers import checkin, errors, fallback, linking, points, promotions, start
+from bot.handlers import checkin, errors, fallback, linking, points, privacy, promotions, start
 from bot.i18n import CATALOGUES, Language, t
 from bot.qr import decode_qr
 from bot.services.checkin import CheckinService
 from bot.services.linking import LinkService
 from bot.services.points import PointsService
+from bot.services.privacy import PrivacyService
 from bot.services.promotion_catalogue import PromotionCatalogue
 from bot.services.promotions import PromotionService
+from bot.services.throttle import Throttle
+from bot.telegram_bot import PoisonSafeBot
 from bot.uitpas.api import UitpasApi
 from bot.update_processor import PerUserUpdateProcessor
 from storage.database import Database
-from storage.repositories import CheckinRepository, LinkRepository, PendingCheckinRepository
+from storage.personal_data import PersonalData
+from storage.repositories import (
+    CheckinRepository,
+    LinkRepository,
+    PendingCheckinRepository,
+    ThrottleRepository,
+    UserStatusRepository,
+)
 
 log = logging.getLogger(__name__)
 
 # A code photographed before linking is kept this long: check-in codes are valid for about
 # five hours after an event, and a passholder who links a day later should not be surprised.
 PENDING_CODE_LIFETIME = timedelta(hours=6)
-MENU_COMMANDS = ("start", "link", "points", "promotions", "unlink", "help")
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+MENU_COMMANDS = (
+    "start",
+    "link",
+    "points",
+    "promotions",
+    "unlink",
+    "privacy",
+    "forget",
+    "help",
+)
+# Edited messages are received only to say that edits are not read (a corrected number must be
+# sent again), rather than leaving the user waiting for an answer that never comes.
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +67,10 @@ class Services:
     checkin: CheckinService
     promotions: PromotionService
     points: PointsService
+    privacy: PrivacyService
+    throttle: Throttle
+    user_status: UserStatusRepository
+    personal_data: PersonalData
 
 
 async def decode_off_loop(image: bytes) -> list[str]:
@@ -52,23 +78,60 @@ async def decode_off_loop(image: bytes) -> list[str]:
     return await asyncio.to_thread(decode_qr, image)
 
 
+def build_personal_data(database: Database) -> PersonalData:
+    """Every store of personal data, for ``/forget``. A feature adding a table adds it here.
+
+    A test compares this with every table that has a ``telegram_user_id`` column.
+    """
+    personal_data = PersonalData()
+    personal_data.register(
+        "pending_checkins",
+        PendingCheckinRepository(database, keep_for=PENDING_CODE_LIFETIME).delete_for_user,
+    )
+    personal_data.register("checkins", CheckinRepository(database).delete_for_user)
+    personal_data.register("throttle_windows", ThrottleRepository(database).delete_for_user)
+    personal_data.register("inactive_users", UserStatusRepository(database).delete_for_user)
+    personal_data.register("passholder_links", LinkRepository(database).delete_for_user)
+    return personal_data
+
+
 def build_services(
-    database: Database, uitpas: UitpasApi, *, promotions_cache_seconds: float = 300.0
+    database: Database, uitpas: UitpasApi, settings: Settings | None = None
 ) -> Services:
+    settings = settings or Settings(_env_file=None)  # type: ignore[call-arg]
     link_repository = LinkRepository(database)
     checkin_repository = CheckinRepository(database)
     pending_repository = PendingCheckinRepository(database, keep_for=PENDING_CODE_LIFETIME)
+    personal_data = build_personal_data(database)
     return Services(
         links=LinkService(link_repository, checkin_repository, pending_repository),
         checkin=CheckinService(
-            uitpas, decode_off_loop, link_repository, checkin_repository, pending_repository
+            uitpas,
+            decode_off_loop,
+            link_repository,
+            checkin_repository,
+            pending_repository,
+            settle_after=timedelta(seconds=settings.unknown_outcome_settle_seconds),
         ),
         promotions=PromotionService(
             uitpas,
             link_repository,
-            PromotionCatalogue(uitpas, ttl_seconds=promotions_cache_seconds),
+            PromotionCatalogue(uitpas, ttl_seconds=settings.promotions_cache_seconds),
         ),
         points=PointsService(uitpas, link_repository, checkin_repository),
+        privacy=PrivacyService(
+            personal_data,
+            link_repository,
+            checkin_repository,
+            retention=timedelta(days=settings.checkin_retention_days),
+        ),
+        throttle=Throttle(
+            ThrottleRepository(database),
+            limit=settings.checkin_limit,
+            window=timedelta(seconds=settings.checkin_window_seconds),
+        ),
+        user_status=UserStatusRepository(database),
+        personal_data=personal_data,
     )
 
 
@@ -79,26 +142,33 @@ def build_application(settings: Settings, services: Services) -> Application:
     token = settings.telegram_bot_token.get_secret_value()
     secret = settings.callback_secret.get_secret_value() if settings.callback_secret else None
     codec = CallbackCodec.from_settings(secret, token)
-    application = (
-        ApplicationBuilder()
-        .token(token)
-        .base_url(f"{api}/bot")
-        .base_file_url(f"{api}/file/bot")
-        .rate_limiter(AIORateLimiter(max_retries=3))
-        .concurrent_updates(PerUserUpdateProcessor())
-        .get_updates_read_timeout(15)
-        .build()
+    bot = PoisonSafeBot(
+        token,
+        base_url=f"{api}/bot",
+        base_file_url=f"{api}/file/bot",
+        # What ApplicationBuilder would build: a pool wide enough for concurrent updates, and
+        # a separate single connection for long polling.
+        request=HTTPXRequest(connection_pool_size=256),
+        get_updates_request=HTTPXRequest(connection_pool_size=1, read_timeout=15),
+        rate_limiter=AIORateLimiter(max_retries=3),
     )
+    application = ApplicationBuilder().bot(bot).concurrent_updates(PerUserUpdateProcessor()).build()
     for group in (
+        fallback.edit_handlers(),
         start.StartHandlers(services.links).handlers(),
         linking.LinkHandlers(services.links, services.checkin).handlers(),
-        checkin.CheckinHandlers(services.checkin).handlers(),
+        checkin.CheckinHandlers(services.checkin, services.throttle).handlers(),
         points.PointsHandlers(services.points, codec).handlers(),
         promotions.PromotionHandlers(services.promotions, codec).handlers(),
+        privacy.PrivacyHandlers(services.privacy).handlers(),
         fallback.handlers(),
     ):
         application.add_handlers(group)
-    application.add_error_handler(errors.on_error)
+    # Before every other handler: a user who writes is reachable again (they unblocked us).
+    application.add_handler(
+        TypeHandler(Update, errors.ActivityTracker(services.user_status).seen), group=-1
+    )
+    application.add_error_handler(errors.ErrorHandler(services.user_status).on_error)
     return application
 
 

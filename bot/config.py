@@ -45,6 +45,15 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     log_level: str = "INFO"
 
+    # Check-in history is personal data: kept this long, then purged (hourly).
+    checkin_retention_days: int = Field(default=365, ge=1, le=3650)
+    # Flood control: at most this many photos/image files per user per window (all instances).
+    checkin_limit: int = Field(default=10, ge=1, le=1000)
+    checkin_window_seconds: int = Field(default=60, ge=1, le=86400)
+    # A timed-out check-in may still be running at UiTPAS; unchanged points only mean "not
+    # saved" after this long.
+    unknown_outcome_settle_seconds: float = Field(default=120.0, ge=0, le=86400)
+
     @field_validator("telegram_api_url", "uitpas_api_url")
     @classmethod
     def _strip_trailing_slash(cls, value: str | None) -> str | None:

@@ -40,21 +40,30 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
+LINE_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# Loggers that print request URLs (tokens, card numbers) or chatter at INFO.
+# httpx/httpcore log request URLs (bot token, card numbers); oauthlib logs the signature base
+# string (check-in codes, card numbers); aiosqlite logs every call at DEBUG.
+NOISY_LOGGERS = (
+    "httpx",
+    "httpcore",
+    "oauthlib",
+    "aiosqlite",
+    "telegram.request",
+    "uvicorn.access",
+    "alembic.runtime.plugins",
+)
+
+
+def quieten_noisy_loggers() -> None:
+    for noisy in NOISY_LOGGERS:
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
 def configure_logging(level: str = "INFO") -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(RedactingFormatter(LINE_FORMAT))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    # httpx/httpcore log request URLs (bot token, card numbers); oauthlib logs the signature
-    # base string (check-in codes, card numbers); aiosqlite logs every call at DEBUG.
-    for noisy in (
-        "httpx",
-        "httpcore",
-        "oauthlib",
-        "aiosqlite",
-        "telegram.request",
-        "uvicorn.access",
-        "alembic.runtime.plugins",
-    ):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    quieten_noisy_loggers()

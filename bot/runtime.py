@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -19,6 +21,8 @@ from bot.uitpas.client import UitpasClient
 from storage.database import Database
 
 log = logging.getLogger(__name__)
+
+HOUSEKEEPING_INTERVAL_SECONDS = 3600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +67,7 @@ async def running_bot(settings: Settings, *, poll_timeout: int = 10) -> AsyncIte
     )
     try:
         await database.migrate()
-        services = build_services(
-            database, uitpas, promotions_cache_seconds=settings.promotions_cache_seconds
-        )
+        services = build_services(database, uitpas, settings)
         application = build_application(settings, services)
         async with application:
             await publish_commands(application)
@@ -75,11 +77,34 @@ async def running_bot(settings: Settings, *, poll_timeout: int = 10) -> AsyncIte
             )
             await application.start()
             log.info("bot @%s is polling", application.bot.username)
+            housekeeping = asyncio.create_task(keep_house(services), name="housekeeping")
             try:
                 yield RunningBot(application, services, database)
             finally:
+                housekeeping.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await housekeeping
                 await application.updater.stop()
                 await application.stop()
     finally:
         await uitpas.aclose()
         await database.dispose()
+
+
+async def housekeeping_once(services: Services) -> None:
+    """Purge history past its retention period and throttle counts nobody needs any more."""
+    await services.privacy.purge_expired_history()
+    await services.throttle.purge()
+
+
+async def keep_house(services: Services, interval: float = HOUSEKEEPING_INTERVAL_SECONDS) -> None:
+    """At start and then every ``interval`` seconds; a failure is logged and tried next time.
+
+    Every instance runs it: the deletes are idempotent, so several instances do no harm.
+    """
+    while True:
+        try:
+            await housekeeping_once(services)
+        except Exception:
+            log.exception("housekeeping failed; trying again in %.0f s", interval)
+        await asyncio.sleep(interval)

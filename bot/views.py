@@ -20,12 +20,18 @@ from bot.services.outcomes import (
     CodeNotUsable,
     ImageProblem,
     PhotoNotUsable,
+    Reconciliation,
+    Settled,
     UitpasSilent,
 )
+from bot.services.privacy import PrivacySummary
 from bot.uitpas.models import AnswerCode, CheckinAnswer, Promotion
 from bot.uitpas.numbers import InvalidUitpasNumber, NumberProblem
 
 PROMOTION_CALLBACK_PREFIX = "promo:"
+RECHECK_CALLBACK = "recheck"
+FORGET_YES_CALLBACK = "forget:yes"
+FORGET_NO_CALLBACK = "forget:no"
 _CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit
 _BUTTON_TITLE_LIMIT = 40
 
@@ -61,6 +67,15 @@ def number_problem(error: InvalidUitpasNumber, language: Language) -> Reply:
 
 
 def checkin(outcome: CheckinOutcome, language: Language) -> Reply:
+    """The reply to a check-in, after a line about an earlier unknown check-in if settled."""
+    reply = _checkin(outcome, language)
+    earlier = getattr(outcome, "earlier", None)
+    if earlier is None or earlier.settled == Settled.STILL_UNKNOWN:
+        return reply
+    return Reply(f"{reconciliation_text(earlier, language)}\n\n{reply.text}", reply.keyboard)
+
+
+def _checkin(outcome: CheckinOutcome, language: Language) -> Reply:
     match outcome:
         case PhotoNotUsable(problem=ImageProblem.UNREADABLE):
             return Reply(t(language, "image_unreadable"))
@@ -70,6 +85,8 @@ def checkin(outcome: CheckinOutcome, language: Language) -> Reply:
             return Reply(t(language, _CODE_PROBLEM_KEYS[rejection.problem], host=rejection.host))
         case AwaitingLink():
             return Reply(t(language, "needs_link_code_kept"))
+        case UitpasSilent(maybe_saved=True, can_recheck=True):
+            return Reply(t(language, "uitpas_outcome_unknown"), recheck_keyboard(language))
         case UitpasSilent(maybe_saved=True):
             return Reply(t(language, "uitpas_outcome_unknown"))
         case UitpasSilent():
@@ -151,3 +168,61 @@ def promotion_keyboard(
 
 def _unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def recheck_keyboard(language: Language) -> InlineKeyboardMarkup:
+    button = InlineKeyboardButton(t(language, "recheck_button"), callback_data=RECHECK_CALLBACK)
+    return InlineKeyboardMarkup([[button]])
+
+
+def reconciliation_text(result: Reconciliation, language: Language) -> str:
+    match result.settled:
+        case Settled.SAVED:
+            return t(
+                language,
+                "reconciled_saved",
+                count=result.points_saved or 0,
+                total=result.total_points,
+            )
+        case Settled.NOT_SAVED:
+            return t(language, "reconciled_not_saved", total=result.total_points)
+        case Settled.UNCLEAR:
+            return t(language, "reconciled_unclear")
+    return t(language, "reconciled_still_unknown")
+
+
+def recheck(result: Reconciliation | None, language: Language) -> Reply:
+    """The answer to the "was my point saved?" button."""
+    if result is None:
+        return Reply(t(language, "recheck_nothing"))
+    keyboard = recheck_keyboard(language) if result.settled == Settled.STILL_UNKNOWN else None
+    return Reply(reconciliation_text(result, language), keyboard)
+
+
+def privacy(summary: PrivacySummary, language: Language) -> Reply:
+    if summary.masked_number:
+        status = t(
+            language,
+            "privacy_status_linked",
+            masked=summary.masked_number,
+            count=summary.checkins_kept,
+        )
+    else:
+        status = t(language, "privacy_status_unlinked", count=summary.checkins_kept)
+    return Reply(t(language, "privacy", days=summary.retention_days, status=Html(status)))
+
+
+def forget_confirmation(language: Language) -> Reply:
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t(language, "forget_yes"), callback_data=FORGET_YES_CALLBACK),
+                InlineKeyboardButton(t(language, "forget_no"), callback_data=FORGET_NO_CALLBACK),
+            ]
+        ]
+    )
+    return Reply(t(language, "forget_confirm"), keyboard)
+
+
+def throttled(seconds: int, language: Language) -> Reply:
+    return Reply(t(language, "throttled", seconds=seconds))

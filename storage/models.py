@@ -49,6 +49,12 @@ class CheckinRecord(SQLModel, table=True):
     organiser_name: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     points_saved: int | None = None
     total_points: int | None = None
+    # For OUTCOME_UNKNOWN: the passholder's points just before sending, so the outcome can be
+    # reconciled later by comparing with their points then (never by checking in again).
+    points_before: int | None = None
+    reconciled_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
 
 
 class PendingCheckin(SQLModel, table=True):
@@ -63,3 +69,39 @@ class PendingCheckin(SQLModel, table=True):
     created_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
+
+
+class ThrottleWindow(SQLModel, table=True):
+    """How many times a user did a throttled thing (``action``) in one fixed time window.
+
+    Kept in the database, not in process memory, so that several bot instances behind a load
+    balancer share one count: a flooder cannot multiply their rate by the instance count.
+    """
+
+    __tablename__ = "throttle_windows"
+
+    telegram_user_id: int = Field(
+        sa_column=Column(BigInteger, primary_key=True, autoincrement=False)
+    )
+    action: str = Field(max_length=32, primary_key=True)
+    window_start: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), primary_key=True, nullable=False)
+    )
+    count: int = 0
+
+
+class InactiveUser(SQLModel, table=True):
+    """A user Telegram refused to deliver to (they blocked the bot): send them nothing more.
+
+    The row goes away as soon as the user writes again, or with ``/forget``.
+    """
+
+    __tablename__ = "inactive_users"
+
+    telegram_user_id: int = Field(
+        sa_column=Column(BigInteger, primary_key=True, autoincrement=False)
+    )
+    since: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+    reason: str = Field(max_length=200)

@@ -9,11 +9,20 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 
 from storage.database import Database
-from storage.models import CheckinRecord, PassholderLink, PendingCheckin, utcnow
+from storage.models import (
+    CheckinRecord,
+    InactiveUser,
+    PassholderLink,
+    PendingCheckin,
+    ThrottleWindow,
+    utcnow,
+)
+from storage.retry import transient_retry
 
 
 def _aware(moment: datetime) -> datetime:
@@ -25,10 +34,12 @@ class LinkRepository:
     def __init__(self, database: Database) -> None:
         self._database = database
 
+    @transient_retry
     async def get(self, telegram_user_id: int) -> PassholderLink | None:
         async with self._database.session() as session:
             return await session.get(PassholderLink, telegram_user_id)
 
+    @transient_retry
     async def save(self, telegram_user_id: int, uitpas_number: str, language: str) -> None:
         """Link, or re-link to another card: the newest number a user gives wins."""
         async with self._database.session() as session:
@@ -42,6 +53,7 @@ class LinkRepository:
             link.linked_at = utcnow()
             session.add(link)
 
+    @transient_retry
     async def delete(self, telegram_user_id: int) -> bool:
         async with self._database.session() as session:
             result = await session.exec(
@@ -51,15 +63,21 @@ class LinkRepository:
             )
             return bool(result.rowcount)
 
+    @transient_retry
+    async def delete_for_user(self, telegram_user_id: int) -> int:
+        return int(await self.delete(telegram_user_id))
+
 
 class CheckinRepository:
     def __init__(self, database: Database) -> None:
         self._database = database
 
+    @transient_retry
     async def add(self, record: CheckinRecord) -> None:
         async with self._database.session() as session:
             session.add(record)
 
+    @transient_retry
     async def recent(
         self,
         telegram_user_id: int,
@@ -82,12 +100,80 @@ class CheckinRepository:
             record.created_at = _aware(record.created_at)
         return records
 
+    @transient_retry
     async def delete_for_user(self, telegram_user_id: int) -> int:
         async with self._database.session() as session:
             result = await session.exec(
                 delete(CheckinRecord).where(col(CheckinRecord.telegram_user_id) == telegram_user_id)
             )
             return int(result.rowcount or 0)
+
+    @transient_retry
+    async def count_for_user(self, telegram_user_id: int) -> int:
+        async with self._database.session() as session:
+            rows = await session.exec(
+                select(func.count())
+                .select_from(CheckinRecord)
+                .where(CheckinRecord.telegram_user_id == telegram_user_id)
+            )
+            return int(rows.one())
+
+    @transient_retry
+    async def purge_older_than(self, cutoff: datetime) -> int:
+        """Delete history from before ``cutoff`` (the retention period); the number deleted."""
+        async with self._database.session() as session:
+            result = await session.exec(
+                delete(CheckinRecord).where(col(CheckinRecord.created_at) < cutoff)
+            )
+            return int(result.rowcount or 0)
+
+    @transient_retry
+    async def unresolved(self, telegram_user_id: int, unknown_code: str) -> list[CheckinRecord]:
+        """Check-ins with code ``unknown_code`` not reconciled yet, oldest first."""
+        async with self._database.session() as session:
+            rows = await session.exec(
+                select(CheckinRecord)
+                .where(CheckinRecord.telegram_user_id == telegram_user_id)
+                .where(CheckinRecord.result_code == unknown_code)
+                .where(col(CheckinRecord.reconciled_at).is_(None))
+                .order_by(col(CheckinRecord.created_at), col(CheckinRecord.id))
+            )
+            return list(rows)
+
+    @transient_retry
+    async def newest_id(self, telegram_user_id: int) -> int | None:
+        async with self._database.session() as session:
+            rows = await session.exec(
+                select(CheckinRecord.id)
+                .where(CheckinRecord.telegram_user_id == telegram_user_id)
+                .order_by(col(CheckinRecord.created_at).desc(), col(CheckinRecord.id).desc())
+                .limit(1)
+            )
+            return rows.first()
+
+    @transient_retry
+    async def resolve(
+        self,
+        record_id: int,
+        result_code: str,
+        *,
+        points_saved: int | None = None,
+        total_points: int | None = None,
+    ) -> bool:
+        """Settle an unknown outcome once; False when another task already settled it."""
+        async with self._database.session() as session:
+            result = await session.exec(
+                update(CheckinRecord)
+                .where(col(CheckinRecord.id) == record_id)
+                .where(col(CheckinRecord.reconciled_at).is_(None))
+                .values(
+                    result_code=result_code,
+                    points_saved=points_saved,
+                    total_points=total_points,
+                    reconciled_at=utcnow(),
+                )
+            )
+            return bool(result.rowcount)
 
 
 class PendingCheckinRepository:
@@ -97,6 +183,7 @@ class PendingCheckinRepository:
         self._database = database
         self._keep_for = keep_for
 
+    @transient_retry
     async def remember(self, telegram_user_id: int, checkin_code: str) -> None:
         async with self._database.session() as session:
             pending = await session.get(PendingCheckin, telegram_user_id)
@@ -106,6 +193,7 @@ class PendingCheckinRepository:
             pending.created_at = utcnow()
             session.add(pending)
 
+    @transient_retry
     async def take(self, telegram_user_id: int) -> str | None:
         """The remembered code, removed in the same transaction so it is used at most once."""
         async with self._database.session() as session:
@@ -117,10 +205,99 @@ class PendingCheckinRepository:
                 return None
             return pending.checkin_code
 
+    @transient_retry
     async def forget(self, telegram_user_id: int) -> None:
+        await self.delete_for_user(telegram_user_id)
+
+    @transient_retry
+    async def delete_for_user(self, telegram_user_id: int) -> int:
         async with self._database.session() as session:
-            await session.exec(
+            result = await session.exec(
                 delete(PendingCheckin).where(
                     col(PendingCheckin.telegram_user_id) == telegram_user_id
                 )
             )
+            return int(result.rowcount or 0)
+
+
+class ThrottleRepository:
+    """Counters per user, action and time window, shared by every bot instance."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    @transient_retry
+    async def hit(self, telegram_user_id: int, action: str, window_start: datetime) -> int:
+        """Count one more ``action`` in the window; the count including this one.
+
+        One atomic upsert, so two instances counting at the same moment both see the truth.
+        """
+        dialect = self._database.engine.dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        table = ThrottleWindow.__table__  # type: ignore[attr-defined]
+        statement = (
+            insert(table)
+            .values(
+                telegram_user_id=telegram_user_id,
+                action=action,
+                window_start=window_start,
+                count=1,
+            )
+            .on_conflict_do_update(
+                index_elements=["telegram_user_id", "action", "window_start"],
+                set_={"count": table.c.count + 1},
+            )
+            .returning(table.c.count)
+        )
+        async with self._database.session() as session:
+            result = await session.exec(statement)  # type: ignore[call-overload]
+            return int(result.scalar_one())
+
+    @transient_retry
+    async def purge_before(self, cutoff: datetime) -> int:
+        async with self._database.session() as session:
+            result = await session.exec(
+                delete(ThrottleWindow).where(col(ThrottleWindow.window_start) < cutoff)
+            )
+            return int(result.rowcount or 0)
+
+    @transient_retry
+    async def delete_for_user(self, telegram_user_id: int) -> int:
+        async with self._database.session() as session:
+            result = await session.exec(
+                delete(ThrottleWindow).where(
+                    col(ThrottleWindow.telegram_user_id) == telegram_user_id
+                )
+            )
+            return int(result.rowcount or 0)
+
+
+class UserStatusRepository:
+    """Users who blocked the bot: nothing is sent to them until they write again."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    @transient_retry
+    async def mark_inactive(self, telegram_user_id: int, reason: str) -> None:
+        async with self._database.session() as session:
+            row = await session.get(InactiveUser, telegram_user_id)
+            if row is None:
+                row = InactiveUser(telegram_user_id=telegram_user_id, reason="")
+            row.reason = reason[:200]
+            row.since = utcnow()
+            session.add(row)
+
+    @transient_retry
+    async def is_inactive(self, telegram_user_id: int) -> bool:
+        async with self._database.session() as session:
+            return await session.get(InactiveUser, telegram_user_id) is not None
+
+    @transient_retry
+    async def delete_for_user(self, telegram_user_id: int) -> int:
+        """Also how a user becomes active again: they wrote to the bot."""
+        async with self._database.session() as session:
+            result = await session.exec(
+                delete(InactiveUser).where(col(InactiveUser.telegram_user_id) == telegram_user_id)
+            )
+            return int(result.rowcount or 0)

@@ -23,6 +23,38 @@ from bot.sandbox.telegram.client import EmulatorClient
 from bot.sandbox.uitpas.app import API_PREFIX
 from bot.sandbox.uitpas.app import create_app as create_sandbox_app
 from tests.support.harness import Harness, StartBot, bot_settings, fresh_postgres_database
+from tests.support.log_capture import CAPTURE, find_leaks
+
+_bots_started = 0
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    CAPTURE.install()
+
+
+@pytest.fixture(autouse=True)
+def _capture_logs() -> None:
+    """Put the session's log capture back if a test (the demo) reconfigured logging."""
+    CAPTURE.install()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run when any captured log line holds a secret or a demo UiTPAS number."""
+    leaks = find_leaks(CAPTURE.lines, CAPTURE.raw)
+    problems = [f"{leak.what} in a {leak.check} line of logger {leak.logger}" for leak in leaks]
+    if _bots_started and not CAPTURE.own_records():
+        problems.append("the log capture saw no record of the bot: it is not really capturing")
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if problems:
+        if reporter is not None:
+            reporter.write_sep("=", "log leak check FAILED", red=True)
+            for problem in sorted(set(problems)):
+                reporter.write_line(problem)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    elif reporter is not None and _bots_started:
+        reporter.write_line(
+            f"log leak check: {len(CAPTURE.lines)} log lines, none with a secret or card number"
+        )
 
 
 @pytest.fixture
@@ -55,6 +87,8 @@ def start_bot(
 
     @asynccontextmanager
     async def start(**overrides: Any) -> AsyncIterator[Harness]:
+        global _bots_started
+        _bots_started += 1
         settings = bot_settings(
             emulator_server.url, f"{sandbox_server.url}{API_PREFIX}", database_url, **overrides
         )

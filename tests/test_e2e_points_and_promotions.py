@@ -130,7 +130,9 @@ async def test_points_are_never_cached(harness: Harness) -> None:
     text = await say(harness, JOHN, "/points")
     assert "has <b>4 points</b>" in text
     assert "recent check-ins through this bot" in text
-    assert (await requests(harness))["points"] == 2
+    # Two /points, plus the check-in's own read of the points before it checks in (kept to
+    # settle an unanswered check-in later): none answered from a cache.
+    assert (await requests(harness))["points"] == 3
 
 
 async def test_points_button_opens_the_promotions_list(harness: Harness) -> None:

@@ -46,6 +46,8 @@ async def test_command_menu_is_set_in_dutch_and_english(harness: Harness) -> Non
         "points",
         "promotions",
         "unlink",
+        "privacy",
+        "forget",
         "help",
     ]
     assert dutch == default

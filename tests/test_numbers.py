@@ -112,3 +112,42 @@ def test_mask_keeps_only_first_four_and_last_three_digits() -> None:
 )
 def test_number_attempts_are_recognised(text: str, expected: bool) -> None:
     assert looks_like_number_attempt(text) is expected
+
+
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u202e"]
+
+
+@given(
+    body=st.text(alphabet="0123456789", min_size=12, max_size=12),
+    inserts=st.lists(
+        st.tuples(st.integers(min_value=0, max_value=13), st.sampled_from(INVISIBLE)), max_size=5
+    ),
+)
+def test_invisible_characters_from_copy_paste_are_ignored(
+    body: str, inserts: list[tuple[int, str]]
+) -> None:
+    """Zero-width spaces and bidi marks (pasted from a web page or an RTL chat) are dropped."""
+    number = with_check_digit(body)
+    typed = number
+    for position, char in inserts:
+        typed = typed[:position] + char + typed[position:]
+    assert parse_uitpas_number(typed) == number
+    assert looks_like_number_attempt(typed)
+
+
+@given(st.text(max_size=40))
+def test_parsing_never_fails_with_anything_but_a_reason(text: str) -> None:
+    """Any text at all: a 13-digit ASCII number with a valid check digit, or a named problem."""
+    problem: InvalidUitpasNumber | None = None
+    try:
+        number = parse_uitpas_number(text)
+    except InvalidUitpasNumber as error:
+        problem = error
+    if problem is not None:
+        assert problem.problem in NumberProblem
+        assert problem.digit_count >= 0
+    else:
+        assert len(number) == 13
+        assert number.isascii()
+        assert number.isdigit()
+        assert luhn_valid(number)

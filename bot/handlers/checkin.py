@@ -1,23 +1,31 @@
-"""A photo or image file of a check-in QR code: download it and let the service check in."""
+"""A photo or image file of a check-in QR code: download it and let the service check in.
+
+Before anything costly (download, decode, UiTPAS) the flood throttle is asked; a download that
+Telegram drops is tried again twice before the user is asked to send the photo again.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 
 from telegram import Message, Update
 from telegram.constants import ChatAction
-from telegram.error import BadRequest
-from telegram.ext import ContextTypes, MessageHandler, filters
+from telegram.error import BadRequest, NetworkError, TelegramError
+from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot import views
 from bot.config import MAX_DOWNLOAD_BYTES
-from bot.handlers.common import language_of, send_reply
+from bot.handlers.common import in_private_chat, language_of, send_reply
 from bot.i18n import Language, t
 from bot.services.checkin import CheckinService
-from bot.views import Reply
+from bot.services.throttle import Throttle, Verdict
+from bot.views import RECHECK_CALLBACK, Reply
 
 log = logging.getLogger(__name__)
 
+DOWNLOAD_RETRY_DELAYS = (0.5, 1.5)
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic")
 
 
@@ -31,8 +39,9 @@ def _is_image_document(message: Message) -> bool:
 
 
 class CheckinHandlers:
-    def __init__(self, checkin: CheckinService) -> None:
+    def __init__(self, checkin: CheckinService, throttle: Throttle) -> None:
         self._checkin = checkin
+        self._throttle = throttle
 
     async def photo(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -63,32 +72,76 @@ class CheckinHandlers:
         if user is None:
             return
         language = language_of(update)
+        decision = await self._throttle.check(user.id)
+        if not decision.allowed:
+            if decision.verdict == Verdict.THROTTLED_NOTIFY:
+                await send_reply(message, views.throttled(decision.retry_in_seconds, language))
+            return
         if file_size is not None and file_size > MAX_DOWNLOAD_BYTES:
             await send_reply(message, _too_big(file_size, language))
             return
-        await message.reply_chat_action(ChatAction.TYPING)
+        with contextlib.suppress(TelegramError):  # cosmetic: never a reason to drop a check-in
+            await message.reply_chat_action(ChatAction.TYPING)
         try:
-            telegram_file = await context.bot.get_file(file_id)
-            if telegram_file.file_size and telegram_file.file_size > MAX_DOWNLOAD_BYTES:
-                await send_reply(message, _too_big(telegram_file.file_size, language))
-                return
-            image = bytes(await telegram_file.download_as_bytearray())
-        except BadRequest as error:
-            if "too big" not in error.message.lower():
-                raise
-            await send_reply(message, _too_big(file_size or MAX_DOWNLOAD_BYTES + 1, language))
+            image = await self._download(context, file_id)
+        except _TooBig as too_big:
+            await send_reply(message, _too_big(too_big.size or file_size, language))
+            return
+        if image is None:
+            await send_reply(message, Reply(t(language, "download_failed")))
             return
         outcome = await self._checkin.check_in_photo(user.id, image)
         await send_reply(message, views.checkin(outcome, language))
 
-    def handlers(self) -> list[MessageHandler]:
+    async def _download(self, context: ContextTypes.DEFAULT_TYPE, file_id: str) -> bytes | None:
+        """The file's bytes; None when Telegram kept failing (dropped connections, 5xx)."""
+        for delay in (*DOWNLOAD_RETRY_DELAYS, None):
+            try:
+                telegram_file = await context.bot.get_file(file_id)
+                if telegram_file.file_size and telegram_file.file_size > MAX_DOWNLOAD_BYTES:
+                    raise _TooBig(telegram_file.file_size)
+                return bytes(await telegram_file.download_as_bytearray())
+            except BadRequest as error:
+                if "too big" not in error.message.lower():
+                    raise
+                raise _TooBig(None) from error
+            except NetworkError as error:  # includes TimedOut; BadRequest is handled above
+                log.warning("file download failed (%s)", type(error).__name__)
+                if delay is None:
+                    return None
+                await asyncio.sleep(delay)
+        return None
+
+    async def recheck(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """ "Was my point saved?": settle the tapper's unknown check-ins by their points now."""
+        query, user = update.callback_query, update.effective_user
+        if query is None or user is None:
+            return
+        if not in_private_chat(update):
+            await query.answer(t(language_of(update), "private_only_button"), show_alert=True)
+            return
+        await query.answer()
+        result = await self._checkin.recheck(user.id)
+        if query.message is not None and query.message.is_accessible:
+            reply = views.recheck(result, language_of(update))
+            await send_reply(query.message, reply)  # type: ignore[arg-type]
+
+    def handlers(self) -> list[MessageHandler | CallbackQueryHandler]:
         private = filters.ChatType.PRIVATE
         return [
             MessageHandler(private & filters.PHOTO, self.photo),
             MessageHandler(private & filters.Document.ALL, self.document),
+            CallbackQueryHandler(self.recheck, pattern=f"^{RECHECK_CALLBACK}$"),
         ]
 
 
-def _too_big(size: int, language: Language) -> Reply:
+class _TooBig(Exception):
+    def __init__(self, size: int | None) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def _too_big(size: int | None, language: Language) -> Reply:
+    size = size or MAX_DOWNLOAD_BYTES + 1
     megabytes = f"{size / (1024 * 1024):.1f}".replace(".", "," if language == "nl" else ".")
     return Reply(t(language, "file_too_big", size=megabytes))

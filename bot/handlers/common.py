@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError
 
 from bot.i18n import Language, language_for
 from bot.views import Reply
@@ -14,13 +16,47 @@ from bot.views import Reply
 log = logging.getLogger(__name__)
 
 
+def in_private_chat(update: Update) -> bool:
+    """Whether the update comes from a private chat; personal data is shown nowhere else.
+
+    Buttons with personal answers are only ever sent in private chats, but button data can be
+    forged under any bot message, including one in a group.
+    """
+    chat = update.effective_chat
+    return chat is not None and chat.type == "private"
+
+
 def language_of(update: Update) -> Language:
     user = update.effective_user
     return language_for(user.language_code if user else None)
 
 
+SEND_RETRY_DELAY = 1.0
+
+
+async def _once_more_on_network_error(send: Callable[[], Awaitable[Message]]) -> Message:
+    """Send; after a 5xx or a dropped connection, once more.
+
+    A lost check-in result is worse than a duplicate: a passholder who never hears that the
+    point was saved tries again and reads "no point saved" (the second check-in is refused).
+    429s are the rate limiter's business; 400 and 403 are answers, never retried.
+    """
+    try:
+        return await send()
+    except BadRequest:
+        raise
+    except NetworkError as error:
+        log.warning("sending failed (%s); trying once more", type(error).__name__)
+        await asyncio.sleep(SEND_RETRY_DELAY)
+        return await send()
+
+
 async def send_reply(message: Message, reply: Reply) -> Message:
     """Answer in the chat of ``message``; a picture Telegram cannot fetch falls back to text."""
+    return await _once_more_on_network_error(lambda: _send(message, reply))
+
+
+async def _send(message: Message, reply: Reply) -> Message:
     if reply.photo_url:
         try:
             return await message.reply_photo(
@@ -39,3 +75,21 @@ async def send_reply(message: Message, reply: Reply) -> Message:
         do_quote=False,
         disable_web_page_preview=True,
     )
+
+
+async def edit_reply(query: CallbackQuery, reply: Reply) -> None:
+    """Replace the text (and buttons) of the message a button sat under.
+
+    A second tap on the same button asks for the same text again, which Telegram refuses with
+    "message is not modified": that is a success, not an error.
+    """
+    try:
+        await query.edit_message_text(
+            reply.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=reply.keyboard,
+            disable_web_page_preview=True,
+        )
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():
+            raise

@@ -1,28 +1,56 @@
-"""The last resort: log what broke (without personal data) and tell the user honestly."""
+"""The last resort: log what broke (without personal data) and tell the user honestly.
+
+Also where "bot was blocked by the user" is noticed: Telegram answers 403 to anything sent to
+such a user, so the user is marked inactive (no further sends are attempted or retried) until
+they write again, which :class:`ActivityTracker` notices before any handler runs.
+"""
 
 from __future__ import annotations
 
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.handlers.common import language_of, send_reply
 from bot.i18n import t
 from bot.views import Reply
+from storage.repositories import UserStatusRepository
 
 log = logging.getLogger(__name__)
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    update_id = update.update_id if isinstance(update, Update) else None
-    log.error("update %s failed", update_id, exc_info=context.error)
-    if not isinstance(update, Update) or update.effective_chat is None:
-        return
-    if update.effective_chat.type != "private" or update.effective_message is None:
-        return
-    try:
-        await send_reply(update.effective_message, Reply(t(language_of(update), "internal_error")))
-    except TelegramError:
-        log.warning("could not tell the user about the failure of update %s", update_id)
+class ActivityTracker:
+    def __init__(self, user_status: UserStatusRepository) -> None:
+        self._user_status = user_status
+
+    async def seen(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A user who writes or taps can be reached again: clear a blocked mark, if any."""
+        if update.effective_user is not None and (update.message or update.callback_query):
+            await self._user_status.delete_for_user(update.effective_user.id)
+
+
+class ErrorHandler:
+    def __init__(self, user_status: UserStatusRepository) -> None:
+        self._user_status = user_status
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        update_id = update.update_id if isinstance(update, Update) else None
+        user = update.effective_user if isinstance(update, Update) else None
+        if isinstance(context.error, Forbidden):
+            log.info("update %s: Telegram refused delivery (%s)", update_id, context.error.message)
+            if user is not None:
+                await self._user_status.mark_inactive(user.id, context.error.message)
+            return
+        log.error("update %s failed", update_id, exc_info=context.error)
+        if not isinstance(update, Update) or update.effective_chat is None:
+            return
+        if update.effective_chat.type != "private" or update.effective_message is None:
+            return
+        try:
+            await send_reply(
+                update.effective_message, Reply(t(language_of(update), "internal_error"))
+            )
+        except TelegramError:
+            log.warning("could not tell the user about the failure of update %s", update_id)

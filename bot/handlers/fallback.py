@@ -24,10 +24,19 @@ async def unsupported(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> No
         await send_reply(update.effective_message, Reply(text))
 
 
+async def edited(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An edit is not a new request: say so, so a corrected number is sent again."""
+    if update.edited_message is not None:
+        await send_reply(update.edited_message, Reply(t(language_of(update), "edited_message")))
+
+
 async def stale_button(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A button this bot no longer knows: stop the spinner rather than leave it hanging."""
+    """A button this bot does not know (forged, truncated, from an old version): say so.
+
+    Answering stops the client's spinner; the data itself is never echoed or interpreted.
+    """
     if update.callback_query is not None:
-        await update.callback_query.answer(t(language_of(update), "promotion_gone"))
+        await update.callback_query.answer(t(language_of(update), "stale_button"), show_alert=True)
 
 
 async def private_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -50,12 +59,17 @@ async def private_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     )
 
 
+def edit_handlers() -> list[MessageHandler]:
+    """Registered before every other handler, so an edit never re-runs a link or check-in."""
+    return [MessageHandler(filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE, edited)]
+
+
 def handlers() -> list[MessageHandler | CallbackQueryHandler | CommandHandler]:
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
     return [
         CommandHandler(
-            ["start", "help", "link", "unlink", "points", "promotions"],
+            ["start", "help", "link", "unlink", "points", "promotions", "privacy", "forget"],
             private_only,
             filters=groups,
         ),

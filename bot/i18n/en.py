@@ -30,6 +30,8 @@ MESSAGES: dict[str, str] = {
         "/points – your points and recent check-ins\n"
         "/promotions – what you can get for your points\n"
         "/unlink – unlink your UiTPAS and delete your data with this bot\n"
+        "/privacy – what I store about you\n"
+        "/forget – delete everything I store about you\n"
         "/help – this help"
     ),
     "private_only": (
@@ -270,4 +272,70 @@ MESSAGES: dict[str, str] = {
         "Something went wrong on my side. Try again in a minute; if it keeps failing, let the "
         "operator know."
     ),
+    # Privacy, /forget, flood control, reconciliation, hostile input (issue 6).
+    "command_privacy": "What I store about you, and why",
+    "command_forget": "Delete everything I store about you",
+    "privacy": (
+        "<b>What this bot stores about you, and why</b>\n"
+        "• Your Telegram id and language: to know who you are and answer in your language.\n"
+        "• Your UiTPAS number (if you link it): to check in for you. Never shown in groups or "
+        "in logs; to you I show it masked.\n"
+        "• Your check-in history (time, event, organiser, points, UiTPAS's answer): so I can "
+        "tell you what happened when UiTPAS did not answer. Deleted automatically after "
+        "{days} days.\n"
+        "• A QR code you sent before linking: at most 6 hours, to check it in afterwards.\n"
+        "• How many photos you send per minute (flood protection): one day.\n"
+        "Photos themselves are never stored: I read the QR code and forget the image.\n\n"
+        "I share nothing, except with UiTPAS: your number and the check-in code, to check in.\n\n"
+        "<b>Right now I store</b>: {status}\n\n"
+        "/forget deletes all of it immediately."
+    ),
+    "privacy_status_linked_one": "your UiTPAS {masked} and {count} check-in in your history.",
+    "privacy_status_linked_other": "your UiTPAS {masked} and {count} check-ins in your history.",
+    "privacy_status_unlinked_one": "no UiTPAS, {count} check-in in your history.",
+    "privacy_status_unlinked_other": "no UiTPAS, {count} check-ins in your history.",
+    "forget_confirm": (
+        "Delete everything I store about you? That's your linked UiTPAS, your check-in history, "
+        "a remembered QR code and any other data tied to your Telegram account. This can't be "
+        "undone; your points at UiTPAS stay as they are."
+    ),
+    "forget_yes": "Yes, delete everything",
+    "forget_no": "No, keep it",
+    "forgotten": (
+        "🗑 Done: everything I stored about you is deleted. Send /start whenever you want to use "
+        "the bot again."
+    ),
+    "forget_cancelled": "OK, nothing was deleted.",
+    "throttled": (
+        "⏳ You're sending a lot of photos in a short time. I'll read new photos again in about "
+        "{seconds} seconds; anything you send until then is skipped."
+    ),
+    "edited_message": (
+        "I only read new messages, not edits. Please send it again as a new message."
+    ),
+    "stale_button": "This button no longer works. Send /help to see what you can do.",
+    "download_failed": "I couldn't fetch your photo from Telegram. Send it again and I'll retry.",
+    "recheck_button": "🔄 Was my point saved?",
+    "reconciled_saved_one": (
+        "✅ About your earlier check-in: it did work. UiTPAS saved {count} point; your total is "
+        "now {total} points."
+    ),
+    "reconciled_saved_other": (
+        "✅ About your earlier check-in: it did work. UiTPAS saved {count} points; your total is "
+        "now {total} points."
+    ),
+    "reconciled_not_saved": (
+        "About your earlier check-in: no point was saved then (your points stayed at {total}). "
+        "If the event is still on, send the photo again."
+    ),
+    "reconciled_unclear": (
+        "About your earlier check-in: I can't tell whether it worked, because your points "
+        "changed in the meantime. The UiTPAS app shows your check-ins."
+    ),
+    "reconciled_still_unknown": (
+        "I can't tell yet whether your earlier check-in worked: UiTPAS doesn't answer, or is "
+        "still processing it. Try again in a minute."
+    ),
+    "private_only_button": "I only show that in a private chat with me, not in a group.",
+    "recheck_nothing": "There's no check-in waiting for an answer.",
 }

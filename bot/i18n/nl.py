@@ -31,6 +31,8 @@ MESSAGES: dict[str, str] = {
         "/points – je punten en je laatste check-ins\n"
         "/promotions – wat je met je punten kunt krijgen\n"
         "/unlink – ontkoppel je UiTPAS en wis je gegevens bij deze bot\n"
+        "/privacy – wat ik over je bewaar\n"
+        "/forget – wis alles wat ik over je bewaar\n"
         "/help – deze hulp"
     ),
     "private_only": (
@@ -185,8 +187,7 @@ MESSAGES: dict[str, str] = {
     "points_history_line_one": "• {when} – {event}{organiser}: +{count} punt",
     "points_history_line_other": "• {when} – {event}{organiser}: +{count} punten",
     "points_history_line_uncertain": (
-        "• {when} – {event}{organiser}: ⚠️ UiTPAS antwoordde niet, misschien is er een punt "
-        "gespaard"
+        "• {when} – {event}{organiser}: ⚠️ UiTPAS antwoordde niet, misschien is er een punt gespaard"
     ),
     "points_history_none": (
         "Je hebt nog niet ingecheckt via deze bot. Stuur op een activiteit een foto van de "
@@ -256,8 +257,7 @@ MESSAGES: dict[str, str] = {
         "Met je {count} punt kun je nog niets omruilen. Spaar verder, of bekijk alle voordelen."
     ),
     "promotions_none_affordable_other": (
-        "Met je {count} punten kun je nog niets omruilen. Spaar verder, of bekijk alle "
-        "voordelen."
+        "Met je {count} punten kun je nog niets omruilen. Spaar verder, of bekijk alle voordelen."
     ),
     "button_previous": "◀️ Vorige",
     "button_next": "Volgende ▶️",
@@ -294,4 +294,74 @@ MESSAGES: dict[str, str] = {
         "Er ging bij mij iets mis. Probeer het over een minuutje opnieuw; als het blijft "
         "mislukken, laat het de beheerder weten."
     ),
+    # Privacy, /forget, flood control, reconciliation, hostile input (issue 6).
+    "command_privacy": "Wat ik over je bewaar, en waarom",
+    "command_forget": "Wis alles wat ik over je bewaar",
+    "privacy": (
+        "<b>Wat deze bot over je bewaart, en waarom</b>\n"
+        "• Je Telegram-id en taal: om te weten wie je bent en in jouw taal te antwoorden.\n"
+        "• Je UiTPAS-nummer (als je het koppelt): om voor jou in te checken. Nooit zichtbaar in "
+        "groepen of in logs; aan jou toon ik het gemaskeerd.\n"
+        "• Je check-ingeschiedenis (moment, activiteit, organisator, punten, antwoord van "
+        "UiTPAS): om je te kunnen zeggen wat er gebeurde als UiTPAS niet antwoordde. Na "
+        "{days} dagen automatisch gewist.\n"
+        "• Een QR-code die je stuurde vóór het koppelen: hoogstens 6 uur, om ze daarna in te "
+        "checken.\n"
+        "• Hoeveel foto's je per minuut stuurt (bescherming tegen overspoeling): één dag.\n"
+        "Foto's zelf bewaar ik nooit: ik lees de QR-code en vergeet het beeld.\n\n"
+        "Ik deel niets, behalve met UiTPAS: je nummer en de check-in code, om in te checken.\n\n"
+        "<b>Nu bewaar ik</b>: {status}\n\n"
+        "/forget wist dat allemaal meteen."
+    ),
+    "privacy_status_linked_one": "je UiTPAS {masked} en {count} check-in in je geschiedenis.",
+    "privacy_status_linked_other": "je UiTPAS {masked} en {count} check-ins in je geschiedenis.",
+    "privacy_status_unlinked_one": "geen UiTPAS, {count} check-in in je geschiedenis.",
+    "privacy_status_unlinked_other": "geen UiTPAS, {count} check-ins in je geschiedenis.",
+    "forget_confirm": (
+        "Alles wissen wat ik over je bewaar? Dat is je gekoppelde UiTPAS, je "
+        "check-ingeschiedenis, een onthouden QR-code en alle andere gegevens bij je "
+        "Telegram-account. Dit kan niet ongedaan gemaakt worden; je punten bij UiTPAS blijven "
+        "gewoon staan."
+    ),
+    "forget_yes": "Ja, wis alles",
+    "forget_no": "Nee, niets wissen",
+    "forgotten": (
+        "🗑 Gedaan: alles wat ik over je bewaarde is gewist. Stuur /start als je de bot later "
+        "weer wilt gebruiken."
+    ),
+    "forget_cancelled": "Oké, er is niets gewist.",
+    "throttled": (
+        "⏳ Je stuurt heel veel foto's na elkaar. Over ongeveer {seconds} seconden lees ik "
+        "weer nieuwe foto's; wat je tot dan stuurt, sla ik over."
+    ),
+    "edited_message": (
+        "Ik lees alleen nieuwe berichten, geen aanpassingen. Stuur het opnieuw als nieuw bericht."
+    ),
+    "stale_button": "Deze knop werkt niet meer. Stuur /help om te zien wat je kunt doen.",
+    "download_failed": (
+        "Ik kon je foto niet ophalen bij Telegram. Stuur ze nog eens, dan probeer ik opnieuw."
+    ),
+    "recheck_button": "🔄 Is mijn punt gespaard?",
+    "reconciled_saved_one": (
+        "✅ Over je vorige check-in: die is toch gelukt. UiTPAS spaarde {count} punt; je hebt "
+        "nu in totaal {total} punten."
+    ),
+    "reconciled_saved_other": (
+        "✅ Over je vorige check-in: die is toch gelukt. UiTPAS spaarde {count} punten; je hebt "
+        "nu in totaal {total} punten."
+    ),
+    "reconciled_not_saved": (
+        "Over je vorige check-in: daarbij is geen punt gespaard (je punten bleven {total}). "
+        "Loopt de activiteit nog, stuur de foto dan opnieuw."
+    ),
+    "reconciled_unclear": (
+        "Over je vorige check-in: ik kan niet zeggen of die gelukt is, want je punten "
+        "veranderden intussen. In de UiTPAS-app zie je je check-ins."
+    ),
+    "reconciled_still_unknown": (
+        "Ik weet nog niet of je vorige check-in gelukt is: UiTPAS antwoordt niet, of is er nog "
+        "mee bezig. Probeer het over een minuutje opnieuw."
+    ),
+    "private_only_button": "Dat toon ik alleen in een privégesprek met mij, niet in een groep.",
+    "recheck_nothing": "Er wacht geen check-in op een antwoord.",
 }

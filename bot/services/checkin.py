@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 
 from bot.qr import ImageUnreadable
 from bot.services.checkin_codes import CodeRejection, pick_checkin_code
@@ -14,6 +17,8 @@ from bot.services.outcomes import (
     CodeNotUsable,
     ImageProblem,
     PhotoNotUsable,
+    Reconciliation,
+    Settled,
     UitpasSilent,
 )
 from bot.uitpas.api import UitpasApi
@@ -26,6 +31,15 @@ from storage.repositories import CheckinRepository, LinkRepository, PendingCheck
 log = logging.getLogger(__name__)
 
 OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN"
+# What an OUTCOME_UNKNOWN row becomes once the points tell (see CheckinService.recheck).
+RECONCILED_CODES = {
+    Settled.SAVED: "RECONCILED_SAVED",
+    Settled.NOT_SAVED: "RECONCILED_NOT_SAVED",
+    Settled.UNCLEAR: "RECONCILED_UNCLEAR",
+}
+# A request that timed out may still be running at UiTPAS: unchanged points only mean "not
+# saved" once this much time has passed since sending.
+DEFAULT_SETTLE_AFTER = timedelta(minutes=2)
 
 Decoder = Callable[[bytes], Awaitable[list[str]]]
 
@@ -38,44 +52,89 @@ class CheckinService:
         links: LinkRepository,
         checkins: CheckinRepository,
         pending: PendingCheckinRepository,
+        *,
+        settle_after: timedelta = DEFAULT_SETTLE_AFTER,
     ) -> None:
         self._uitpas = uitpas
         self._decode = decode
         self._links = links
         self._checkins = checkins
         self._pending = pending
+        self._settle_after = settle_after
 
     async def check_in_photo(self, telegram_user_id: int, image: bytes) -> CheckinOutcome:
-        try:
-            texts = await self._decode(image)
-        except ImageUnreadable:
-            return PhotoNotUsable(ImageProblem.UNREADABLE)
-        log.info("photo decoded", extra={"qr_codes": len(texts)})
-        if not texts:
-            return PhotoNotUsable(ImageProblem.NO_QR_CODE)
-        code = pick_checkin_code(texts)
-        if isinstance(code, CodeRejection):
-            return CodeNotUsable(code)
+        """Decode, pick the code, check in. The points before are fetched while decoding.
+
+        Those points are what makes a timed-out check-in reconcilable later; asking for them
+        alongside the (slower) decode costs the passholder no waiting.
+        """
         link = await self._links.get(telegram_user_id)
-        if link is None:
-            await self._pending.remember(telegram_user_id, code)
-            return AwaitingLink()
-        return await self.check_in_code(
-            telegram_user_id, link.uitpas_number, code, codes_in_photo=len(texts)
-        )
+        before: asyncio.Task[int | None] | None = None
+        if link is not None:
+            before = asyncio.create_task(self._points_or_none(link.uitpas_number))
+        try:
+            try:
+                texts = await self._decode(image)
+            except ImageUnreadable:
+                return PhotoNotUsable(ImageProblem.UNREADABLE)
+            log.info("photo decoded", extra={"qr_codes": len(texts)})
+            if not texts:
+                return PhotoNotUsable(ImageProblem.NO_QR_CODE)
+            code = pick_checkin_code(texts)
+            if isinstance(code, CodeRejection):
+                return CodeNotUsable(code)
+            if link is None or before is None:
+                await self._pending.remember(telegram_user_id, code)
+                return AwaitingLink()
+            points_before = await before
+            return await self.check_in_code(
+                telegram_user_id,
+                link.uitpas_number,
+                code,
+                codes_in_photo=len(texts),
+                points_before=points_before,
+                points_known=True,
+            )
+        finally:
+            if before is not None and not before.done():
+                before.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await before
 
     async def check_in_code(
-        self, telegram_user_id: int, uitpas_number: str, code: str, *, codes_in_photo: int = 1
+        self,
+        telegram_user_id: int,
+        uitpas_number: str,
+        code: str,
+        *,
+        codes_in_photo: int = 1,
+        points_before: int | None = None,
+        points_known: bool = False,
     ) -> CheckinOutcome:
+        """Check in once. Never retried: a retry after a timeout could save a point twice.
+
+        An earlier check-in with unknown outcome is settled first, with the same points.
+        """
+        if not points_known:
+            points_before = await self._points_or_none(uitpas_number)
+        earlier = await self._settle(telegram_user_id, points_before)
         try:
             answer = await self._uitpas.checkin(uitpas_number, code)
         except UitpasUnavailable as error:
             log.warning("check-in without answer: %s", error.reason.value)
             if error.sent:
                 await self._checkins.add(
-                    CheckinRecord(telegram_user_id=telegram_user_id, result_code=OUTCOME_UNKNOWN)
+                    CheckinRecord(
+                        telegram_user_id=telegram_user_id,
+                        result_code=OUTCOME_UNKNOWN,
+                        points_before=points_before,
+                    )
                 )
-            return UitpasSilent(maybe_saved=error.sent)
+            return UitpasSilent(
+                maybe_saved=error.sent,
+                can_recheck=error.sent and points_before is not None,
+                earlier=earlier,
+            )
         if answer.refuses_the_bot:
             log.error(
                 "UiTPAS refused the bot itself (code %s, HTTP %s): check UITPAS_CONSUMER_KEY, "
@@ -85,7 +144,69 @@ class CheckinService:
             )
         log.info("check-in answered", extra={"answer_code": answer.code})
         await self._checkins.add(_record(telegram_user_id, answer))
-        return CheckinAnswered(answer, mask_uitpas_number(uitpas_number), codes_in_photo)
+        return CheckinAnswered(
+            answer, mask_uitpas_number(uitpas_number), codes_in_photo, earlier=earlier
+        )
+
+    async def recheck(self, telegram_user_id: int) -> Reconciliation | None:
+        """Settle the user's check-ins with unknown outcome now; None when none is waiting."""
+        link = await self._links.get(telegram_user_id)
+        if link is None:
+            return None
+        if not await self._checkins.unresolved(telegram_user_id, OUTCOME_UNKNOWN):
+            return None
+        return await self._settle(telegram_user_id, await self._points_or_none(link.uitpas_number))
+
+    async def _settle(self, telegram_user_id: int, points_now: int | None) -> Reconciliation | None:
+        """Compare the points now with the points before each unknown check-in.
+
+        Only the newest history row can be judged this way: after it nothing else changed the
+        points through this bot. Older unknown rows, and rows without a before-value, are
+        settled as unclear rather than guessed.
+        """
+        unresolved = await self._checkins.unresolved(telegram_user_id, OUTCOME_UNKNOWN)
+        if not unresolved:
+            return None
+        newest = await self._checkins.newest_id(telegram_user_id)
+        result: Reconciliation | None = None
+        for record in unresolved:
+            result = self._judge(record, points_now, is_newest=record.id == newest)
+            if result.settled != Settled.STILL_UNKNOWN:
+                assert record.id is not None
+                await self._checkins.resolve(
+                    record.id,
+                    RECONCILED_CODES[result.settled],
+                    points_saved=result.points_saved,
+                    total_points=result.total_points,
+                )
+                log.info("unknown check-in settled", extra={"settled": result.settled.value})
+        return result
+
+    def _judge(
+        self, record: CheckinRecord, points_now: int | None, *, is_newest: bool
+    ) -> Reconciliation:
+        before = record.points_before
+        if not is_newest or before is None:
+            return Reconciliation(Settled.UNCLEAR)
+        if points_now is None:
+            return Reconciliation(Settled.STILL_UNKNOWN)
+        if points_now > before:
+            return Reconciliation(Settled.SAVED, points_now - before, points_now)
+        if points_now < before:
+            return Reconciliation(Settled.UNCLEAR, total_points=points_now)
+        sent_at = (
+            record.created_at if record.created_at.tzinfo else record.created_at.replace(tzinfo=UTC)
+        )
+        if datetime.now(UTC) - sent_at < self._settle_after:
+            return Reconciliation(Settled.STILL_UNKNOWN, total_points=points_now)
+        return Reconciliation(Settled.NOT_SAVED, 0, points_now)
+
+    async def _points_or_none(self, uitpas_number: str) -> int | None:
+        try:
+            answer = await self._uitpas.points(uitpas_number)
+        except UitpasUnavailable:
+            return None
+        return answer.points if answer.succeeded else None
 
 
 def _record(telegram_user_id: int, answer: CheckinAnswer) -> CheckinRecord:

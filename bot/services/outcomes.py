@@ -34,20 +34,45 @@ class AwaitingLink:
     """The code is remembered; it is checked in as soon as the user links a card."""
 
 
+class Settled(StrEnum):
+    """What became of a check-in whose answer never came, judged by the points since."""
+
+    SAVED = "saved"  # the points went up: the check-in did work
+    NOT_SAVED = "not_saved"  # the points stayed the same after the grace period
+    UNCLEAR = "unclear"  # the points went down (traded meanwhile), or no before-value
+    STILL_UNKNOWN = "still_unknown"  # UiTPAS silent again, or maybe still processing
+
+
+@dataclass(frozen=True, slots=True)
+class Reconciliation:
+    settled: Settled
+    points_saved: int | None = None
+    total_points: int | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class CheckinAnswered:
-    """UiTPAS answered; ``answer.code`` says whether a point was saved."""
+    """UiTPAS answered; ``answer.code`` says whether a point was saved.
+
+    ``earlier`` reports on a previous check-in with unknown outcome, settled just before this.
+    """
 
     answer: CheckinAnswer
     masked_number: str
     codes_in_photo: int = 1
+    earlier: Reconciliation | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class UitpasSilent:
-    """No usable answer. ``maybe_saved`` when the request was sent: the point may exist."""
+    """No usable answer. ``maybe_saved`` when the request was sent: the point may exist.
+
+    ``can_recheck`` when the points before sending are known, so the outcome can be settled.
+    """
 
     maybe_saved: bool
+    can_recheck: bool = False
+    earlier: Reconciliation | None = None
 
 
 CheckinOutcome = PhotoNotUsable | CodeNotUsable | AwaitingLink | CheckinAnswered | UitpasSilent

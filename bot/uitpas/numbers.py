@@ -7,6 +7,7 @@ UiTPAS, with a reason precise enough to tell the passholder what to fix.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -36,6 +37,16 @@ class InvalidUitpasNumber(ValueError):
         return f"invalid UiTPAS number: {self.problem.value} ({self.digit_count} digits)"
 
 
+def normalise_typed(text: str) -> str:
+    """The text without invisible characters (zero-width spaces, bidi marks: category Cf).
+
+    Numbers copied from a web page, a PDF or an RTL chat carry them, and the user cannot see
+    what to fix. Visible characters are kept as they are: other digit scripts and letters are
+    still refused rather than guessed.
+    """
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
 def luhn_valid(digits: str) -> bool:
     """The Luhn (mod 10) check that the last digit of a UiTPAS number carries."""
     if not digits.isascii() or not digits.isdigit():
@@ -55,7 +66,7 @@ def parse_uitpas_number(text: str) -> str:
     Spaces, dots, dashes and slashes are what people put between the groups printed on the card,
     so they are dropped; anything else (letters, other symbols) is refused rather than guessed.
     """
-    compact = _SEPARATORS.sub("", text.strip())
+    compact = _SEPARATORS.sub("", normalise_typed(text).strip())
     if compact and not (compact.isascii() and compact.isdigit()):
         digits = sum(ch.isdigit() for ch in compact)
         raise InvalidUitpasNumber(NumberProblem.NOT_DIGITS, digits)
@@ -70,7 +81,7 @@ def parse_uitpas_number(text: str) -> str:
 
 def looks_like_number_attempt(text: str) -> bool:
     """Whether free text is most likely someone typing their card number."""
-    stripped = text.strip()
+    stripped = normalise_typed(text).strip()
     if not _NUMBER_ATTEMPT.match(stripped):
         return False
     return sum(ch.isdigit() for ch in stripped) >= _MIN_ATTEMPT_DIGITS

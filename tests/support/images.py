@@ -42,3 +42,44 @@ def photo_without_qr() -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=85)
     return buffer.getvalue()
+
+
+def _encode(image: Image.Image, fmt: str, **options: object) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def cmyk_jpeg(text: str) -> bytes:
+    """A QR code as a CMYK JPEG, as print workflows export them."""
+    return _encode(_qr_image(text).convert("CMYK"), "JPEG", quality=90)
+
+
+def animated_gif(first: str, second: str) -> bytes:
+    """Two frames with different codes; the first is the one a viewer shows first."""
+    one = _qr_image(first, scale=8).convert("L")
+    two = _qr_image(second, scale=8).convert("L").resize(one.size)
+    return _encode(one, "GIF", save_all=True, append_images=[two], duration=100)
+
+
+def tiny_png() -> bytes:
+    return _encode(Image.new("RGB", (1, 1), (255, 255, 255)), "PNG")
+
+
+def png_bomb(side: int = 20_000) -> bytes:
+    """A valid 1-bit PNG of side x side white pixels (400 MP at 20000) in a few tens of KiB."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    row = b"\x00" + b"\xff" * ((side + 7) // 8)
+    compressor = zlib.compressobj(9)
+    idat = b"".join(compressor.compress(row) for _ in range(side)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )

@@ -96,8 +96,14 @@ class BotEndpoint:
         return True, await self.api.call(method, params)
 
 
+FILE_DOWNLOAD = "fileDownload"  # the fault "method" name for downloads from /file/bot...
+
+
 class FileEndpoint:
-    """``/file/bot<token>/<file_path>``: the bytes behind a path handed out by getFile."""
+    """``/file/bot<token>/<file_path>``: the bytes behind a path handed out by getFile.
+
+    Faults for ``fileDownload`` apply here: an error status, or a connection dropped mid-file.
+    """
 
     def __init__(self, emulator: TelegramEmulator) -> None:
         self.emulator = emulator
@@ -107,6 +113,12 @@ class FileEndpoint:
         stored = self.emulator.world.files.by_path(path)
         if request.path_params["token"] != self.emulator.token or stored is None:
             return error_response(not_found())
+        fault = self.emulator.world.faults.take(FILE_DOWNLOAD)
+        if fault is not None:
+            await asyncio.sleep(fault.delay)
+            if fault.kind == "error":
+                return error_response(fault.error())
+            return DroppedConnection()
         media_type = "image/jpeg" if stored.kind == "photo" else stored.mime_type
         return Response(stored.data or b"", media_type=media_type)
 

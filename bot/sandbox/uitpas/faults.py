@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from starlette.responses import Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CONTROL_PREFIX = "/_sandbox/"
 
@@ -95,6 +95,10 @@ class FaultMiddleware:
             await self.app(scope, receive, send)
             return
         if fault.delay:
+            # Read the whole request first, as a real server does before it starts working:
+            # a client that gives up during the delay must not undo a request it already sent
+            # (that is exactly the "sent, outcome unknown" case the bot has to reconcile).
+            receive = await _buffered(receive)
             await asyncio.sleep(fault.delay)
         if fault.close:
             # An answer that promises more than it sends: the server closes the connection
@@ -114,3 +118,20 @@ class FaultMiddleware:
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+async def _buffered(receive: Receive) -> Receive:
+    """The request body read now, replayed to the app later whatever the client did since."""
+    messages = []
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request" or not message.get("more_body"):
+            break
+
+    async def replay() -> Message:
+        if messages:
+            return messages.pop(0)
+        return await receive()
+
+    return replay

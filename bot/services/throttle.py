@@ -1,0 +1,70 @@
+"""Flood control for check-ins: a person sends a few photos at an event, not fifty a minute.
+
+Every photo costs a download, a QR decode and a UiTPAS request, and a check-in code could be
+guessed by sending many. So each user may check in ``limit`` times per ``window``; the first
+photo over the limit gets one clear message, the rest of that window are ignored silently
+(answering each would be a flood of our own).
+
+The counts live in the database (:class:`storage.repositories.ThrottleRepository`) rather than
+in process memory: with several bot instances behind a load balancer sharing PostgreSQL, a
+per-process counter would let a flooder multiply their rate by the number of instances. Fixed
+windows let a burst straddle two windows (at most twice the limit in one window's time),
+which is acceptable for this purpose and costs one upsert per photo.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+from storage.repositories import ThrottleRepository
+
+CHECKIN_ACTION = "checkin"
+
+
+class Verdict(StrEnum):
+    ALLOWED = "allowed"
+    THROTTLED_NOTIFY = "throttled_notify"  # the first one over the limit: say so, once
+    THROTTLED_SILENT = "throttled_silent"
+
+
+@dataclass(frozen=True, slots=True)
+class ThrottleDecision:
+    verdict: Verdict
+    retry_in_seconds: int = 0
+
+    @property
+    def allowed(self) -> bool:
+        return self.verdict == Verdict.ALLOWED
+
+
+class Throttle:
+    def __init__(self, repository: ThrottleRepository, *, limit: int, window: timedelta) -> None:
+        if limit < 1 or window.total_seconds() < 1:
+            raise ValueError("a throttle needs a limit of at least 1 and a window of 1 s or more")
+        self._repository = repository
+        self.limit = limit
+        self.window = window
+
+    def _window_start(self, now: datetime) -> datetime:
+        seconds = int(self.window.total_seconds())
+        epoch = int(now.timestamp())
+        return datetime.fromtimestamp(epoch - epoch % seconds, UTC)
+
+    async def check(
+        self, telegram_user_id: int, action: str = CHECKIN_ACTION, *, now: datetime | None = None
+    ) -> ThrottleDecision:
+        now = now or datetime.now(UTC)
+        start = self._window_start(now)
+        count = await self._repository.hit(telegram_user_id, action, start)
+        if count <= self.limit:
+            return ThrottleDecision(Verdict.ALLOWED)
+        retry_in = max(1, int((start + self.window - now).total_seconds() + 0.999))
+        verdict = Verdict.THROTTLED_NOTIFY if count == self.limit + 1 else Verdict.THROTTLED_SILENT
+        return ThrottleDecision(verdict, retry_in)
+
+    async def purge(self, *, now: datetime | None = None) -> int:
+        """Drop windows that ended over a day ago; they count nothing any more."""
+        now = now or datetime.now(UTC)
+        return await self._repository.purge_before(now - max(self.window, timedelta(days=1)))

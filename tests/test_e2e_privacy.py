@@ -1,0 +1,211 @@
+"""/privacy, /forget and retention, proven against the database the bot really uses."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import inspect, text
+
+from bot.app import build_personal_data
+from bot.runtime import housekeeping_once
+from bot.sandbox.telegram.client import BotCall, TgUser
+from bot.sandbox.uitpas.data import NORMAL, OTHER
+from bot.uitpas.numbers import mask_uitpas_number
+from storage.database import Database
+from storage.models import CheckinRecord
+from storage.repositories import CheckinRepository, PendingCheckinRepository, UserStatusRepository
+from tests.support.harness import AN, JOHN, Harness, StartBot, say
+from tests.support.images import poster_photo
+
+JAZZ_CODE = "12345678"
+GROUP_ID = -100555
+
+
+async def personal_tables(database: Database) -> set[str]:
+    """Every table in the migrated database that has a telegram_user_id column."""
+
+    def find(connection) -> set[str]:  # type: ignore[no-untyped-def]
+        inspector = inspect(connection)
+        return {
+            table
+            for table in inspector.get_table_names()
+            if "telegram_user_id" in {c["name"] for c in inspector.get_columns(table)}
+        }
+
+    async with database.engine.connect() as connection:
+        return await connection.run_sync(find)
+
+
+async def rows_about(database: Database, user_id: int) -> dict[str, int]:
+    counts = {}
+    async with database.engine.connect() as connection:
+        for table in sorted(await personal_tables(database)):
+            result = await connection.execute(
+                text(f"SELECT count(*) FROM {table} WHERE telegram_user_id = :id"),  # noqa: S608
+                {"id": user_id},
+            )
+            counts[table] = int(result.scalar_one())
+    return counts
+
+
+async def fill_every_table(harness: Harness, user: TgUser, number: str) -> None:
+    """A link, history, throttle counts, a remembered code and an inactive mark."""
+    database = harness.running.database
+    await say(harness, user, f"/link {number}")
+    await harness.telegram.send_photo(user, poster_photo(JAZZ_CODE))
+    await harness.telegram.wait_for_call(
+        "sendMessage", chat_id=user.id, where=lambda c: "✅" in (c.text or "")
+    )
+    pending = PendingCheckinRepository(database, keep_for=timedelta(hours=6))
+    await pending.remember(user.id, "https://uitpas.be/?qr=remembered")
+    await UserStatusRepository(database).mark_inactive(user.id, "test")
+
+
+async def press(harness: Harness, user: TgUser, message: BotCall, data: str, **kw: bool) -> str:
+    query_id = await harness.telegram.press_button(user, message.result["message_id"], data, **kw)
+    await harness.telegram.wait_for_call(
+        "answerCallbackQuery", where=lambda c: c.params.get("callback_query_id") == query_id
+    )
+    return query_id
+
+
+async def test_every_table_with_personal_data_has_a_deleter(harness: Harness) -> None:
+    """A new table keyed by telegram_user_id without a /forget deleter fails here."""
+    database = harness.running.database
+    tables = await personal_tables(database)
+    assert {"passholder_links", "checkins", "pending_checkins"} <= tables
+    assert build_personal_data(database).tables == tables
+
+
+async def test_forget_asks_first_then_deletes_every_row_of_that_user_only(
+    harness: Harness,
+) -> None:
+    database = harness.running.database
+    await fill_every_table(harness, AN, NORMAL)
+    await fill_every_table(harness, JOHN, OTHER)
+    before = await rows_about(database, AN.id)
+    assert all(before.values()), before  # the test really has something in every table
+
+    await harness.telegram.send_text(AN, "/forget")
+    question = await harness.telegram.wait_for_call("sendMessage", chat_id=AN.id)
+    assert "Alles wissen" in question.text
+    assert [data for _, data in question.buttons[0]] == ["forget:yes", "forget:no"]
+    after_asking = await rows_about(database, AN.id)
+    # Asking deletes nothing; only the "blocked the bot" mark goes, because An wrote.
+    assert after_asking == before | {"inactive_users": 0}
+
+    await press(harness, AN, question, "forget:yes")
+    edit = await harness.telegram.wait_for_call("editMessageText", chat_id=AN.id)
+    assert "alles wat ik over je bewaarde is gewist" in edit.text
+    assert not any((await rows_about(database, AN.id)).values())
+    assert all((await rows_about(database, JOHN.id)).values())  # John is untouched
+    assert "geen UiTPAS" in await say(harness, AN, "/unlink")
+
+
+async def test_the_forget_service_empties_every_table_for_the_user(harness: Harness) -> None:
+    """Every table filled (including the inactive mark a tap would clear first), then forget."""
+    database = harness.running.database
+    await fill_every_table(harness, AN, NORMAL)
+    assert all((await rows_about(database, AN.id)).values())
+    deleted = await harness.running.services.privacy.forget(AN.id)
+    assert deleted >= len(await personal_tables(database))
+    assert not any((await rows_about(database, AN.id)).values())
+
+
+async def test_forget_cancelled_deletes_nothing_and_a_second_tap_is_harmless(
+    harness: Harness,
+) -> None:
+    await say(harness, AN, f"/link {NORMAL}")
+    await harness.telegram.send_text(AN, "/forget")
+    question = await harness.telegram.wait_for_call("sendMessage", chat_id=AN.id)
+    await press(harness, AN, question, "forget:no")
+    edit = await harness.telegram.wait_for_call("editMessageText", chat_id=AN.id)
+    assert edit.ok
+    assert "niets gewist" in edit.text
+    # The same tap again (an old client, a double tap): Telegram says "message is not
+    # modified"; the bot treats that as done, not as a failure to report.
+    await press(harness, AN, question, "forget:no", force=True)
+    again = await harness.telegram.wait_for_call("editMessageText", chat_id=AN.id, after=edit.seq)
+    assert not again.ok
+    assert "not modified" in (again.description or "")
+    assert "/help" in await say(harness, AN, "hallo")  # the next answer is the normal one
+    calls = await harness.telegram.calls()
+    assert not [c for c in calls if "Er ging bij mij iets mis" in (c.text or "")]
+    assert MASKED in await say(harness, AN, "/start")
+
+
+MASKED = mask_uitpas_number(NORMAL)
+
+
+async def test_a_forged_forget_button_deletes_only_the_tappers_own_data(harness: Harness) -> None:
+    await say(harness, AN, f"/link {NORMAL}")
+    reply = await harness.telegram.send_text(JOHN, "/help")
+    help_message = await harness.telegram.wait_for_call("sendMessage", chat_id=JOHN.id)
+    assert reply
+    await press(harness, JOHN, help_message, "forget:yes", force=True)
+    assert (await rows_about(harness.running.database, AN.id))["passholder_links"] == 1
+
+
+async def test_privacy_explains_storage_with_the_number_masked(harness: Harness) -> None:
+    await say(harness, AN, f"/link {NORMAL}")
+    text_nl = await say(harness, AN, "/privacy")
+    assert "Wat deze bot over je bewaart, en waarom" in text_nl
+    assert "Na 365 dagen automatisch gewist" in text_nl
+    assert f"je UiTPAS {MASKED} en 0 check-ins" in text_nl
+    assert NORMAL not in text_nl
+    text_en = await say(harness, JOHN, "/privacy")
+    assert "no UiTPAS, 0 check-ins in your history." in text_en
+
+
+async def test_personal_commands_in_a_group_point_to_the_private_chat(harness: Harness) -> None:
+    await say(harness, AN, f"/link {NORMAL}")
+    await harness.telegram.create_group(GROUP_ID, "Vrienden", {AN: "creator", JOHN: "member"})
+    for command in ("/privacy", "/forget"):
+        await harness.telegram.send_text(AN, command, chat_id=GROUP_ID)
+        reply = await harness.telegram.wait_for_call("sendMessage", chat_id=GROUP_ID)
+        assert "privégesprek" in reply.text
+        assert NORMAL not in reply.text
+        assert MASKED not in reply.text
+    assert (await rows_about(harness.running.database, AN.id))["passholder_links"] == 1
+
+
+async def test_history_past_the_retention_period_is_purged(start_bot: StartBot) -> None:
+    async with start_bot(checkin_retention_days=30) as harness:
+        checkins = CheckinRepository(harness.running.database)
+        now = datetime.now(UTC)
+        for age_days in (400, 31, 29, 0):
+            await checkins.add(
+                CheckinRecord(
+                    telegram_user_id=AN.id,
+                    result_code=f"AGE_{age_days}",
+                    created_at=now - timedelta(days=age_days),
+                )
+            )
+        await housekeeping_once(harness.running.services)
+        kept = await checkins.recent(AN.id, limit=10)
+        assert sorted(record.result_code for record in kept) == ["AGE_0", "AGE_29"]
+
+
+async def test_default_retention_is_365_days(harness: Harness) -> None:
+    assert harness.running.services.privacy.retention == timedelta(days=365)
+
+
+async def test_forged_personal_buttons_in_a_group_show_nothing_there(harness: Harness) -> None:
+    """Promotion (points), recheck (points) and forget buttons act only in private chats."""
+    await say(harness, AN, f"/link {NORMAL}")
+    await harness.telegram.create_group(GROUP_ID, "Vrienden", {AN: "creator", JOHN: "member"})
+    await harness.telegram.send_text(AN, "/start", chat_id=GROUP_ID)
+    pointer = await harness.telegram.wait_for_call("sendMessage", chat_id=GROUP_ID)
+    for data in ("promo:101", "recheck", "forget:yes"):
+        query_id = await harness.telegram.press_button(
+            AN, pointer.result["message_id"], data, chat_id=GROUP_ID, force=True
+        )
+        await harness.telegram.wait_for_call(
+            "answerCallbackQuery",
+            where=lambda c, q=query_id: c.params.get("callback_query_id") == q,
+        )
+        answer = await harness.telegram.callback_answer(query_id)
+        assert "alleen in een privégesprek" in answer["answer"]["text"]
+    calls = await harness.telegram.calls(after=pointer.seq)
+    assert not [c for c in calls if c.chat_id == GROUP_ID and c.method != "getUpdates"]
+    assert (await rows_about(harness.running.database, AN.id))["passholder_links"] == 1
