@@ -62,7 +62,21 @@ def poster(seed: int, index: int) -> Poster:
 
 def telegram_jpeg(gray: np.ndarray) -> bytes:
     """What Telegram does to a photo: longest side at most 1280 px, JPEG quality 80."""
-    img = Image.fromarray(gray)
+    return telegram_treatment(Image.fromarray(gray))
+
+
+def telegram_photo(data: bytes) -> bytes:
+    """An image file as Telegram delivers it when sent as a photo (colour kept, alpha on white)."""
+    with Image.open(io.BytesIO(data)) as img:
+        img.load()
+        if img.mode in ("RGBA", "LA", "PA") or "transparency" in img.info:
+            rgba = img.convert("RGBA")
+            img = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
+        return telegram_treatment(img.convert("RGB") if img.mode != "L" else img)
+
+
+def telegram_treatment(img: Image.Image) -> bytes:
+    """Scale so the longest side is at most 1280 px (Lanczos), then JPEG quality 80."""
     scale = TELEGRAM_MAX_SIDE / max(img.size)
     if scale < 1:
         size = (round(img.width * scale), round(img.height * scale))
@@ -120,8 +134,12 @@ def _photograph(sheet: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray
     if tilt > 0.12:
         effects.append("angled")
     corners = np.array(
-        [[-width / 2, -height / 2], [width / 2, -height / 2], [width / 2, height / 2],
-         [-width / 2, height / 2]]
+        [
+            [-width / 2, -height / 2],
+            [width / 2, -height / 2],
+            [width / 2, height / 2],
+            [-width / 2, height / 2],
+        ]
     )
     corners += rng.uniform(-tilt, tilt, corners.shape) * np.array([width, height])
     theta = np.deg2rad(angle)

@@ -17,8 +17,9 @@ import pytest
 import segno
 from PIL import Image
 
-from bot import qr
 from bot.qr import ImageUnreadable, decode_qr
+from bot.qr import decoders as qr
+from bot.qr import pipeline, variants
 
 URL = "https://uitpas.be/?qr=ndm24bawzzswzunwa2hotji8"
 
@@ -258,27 +259,27 @@ def test_concurrent_calls_agree() -> None:
 
 def test_zbar_fallback_reads_utf8() -> None:
     gray = np.asarray(code("Café Brussel", encoding="utf-8"))
-    assert [found.text for found in qr._zbar(gray)] == ["Café Brussel"]
+    assert [found.text for found in qr.zbar_qr(gray)] == ["Café Brussel"]
 
 
 def test_fallbacks_refuse_to_guess_a_legacy_charset() -> None:
     # Shift_JIS half-width katakana in byte mode: zbar would otherwise guess kanji, OpenCV
     # Latin-1 (both happen on the shared photo set). zxing-cpp reads it right.
     gray = np.asarray(code("ﾃﾞｻﾞｲﾝQR", encoding="shift_jis", eci=False))
-    assert qr._zbar(gray) == []
-    assert qr._opencv(gray) == []
-    assert [found.text for found in qr._zxing(gray)] == ["ﾃﾞｻﾞｲﾝQR"]
+    assert qr.zbar_qr(gray) == []
+    assert qr.opencv(gray) == []
+    assert [found.text for found in qr.zxing(gray)] == ["ﾃﾞｻﾞｲﾝQR"]
 
 
 def test_opencv_fallback_reads_ascii() -> None:
-    assert [found.text for found in qr._opencv(np.asarray(code(URL)))] == [URL]
+    assert [found.text for found in qr.opencv(np.asarray(code(URL)))] == [URL]
 
 
 def test_every_attempt_names_a_known_variant_and_decoder() -> None:
-    for variant, decoder in qr._ATTEMPTS:
-        assert variant in qr._VARIANTS
-        assert decoder in qr._DECODERS
-    assert qr._ATTEMPTS[0] == ("full", "zxing")
+    for variant, decoder in pipeline.ATTEMPTS:
+        assert variant in variants.VARIANTS
+        assert decoder in qr.DECODERS
+    assert pipeline.ATTEMPTS[0] == ("full", "zxing")
 
 
 # ---------------------------------------------------------------------------- unreadable input
