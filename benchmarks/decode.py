@@ -31,6 +31,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 import cv2
@@ -239,7 +240,7 @@ def main(argv: list[str]) -> int:
         print(f"no manifest.csv in {args.photos}", file=sys.stderr)
         return 2
     print(
-        f"{os.cpu_count()} CPUs, OpenCV {cv2.__version__}, zxing-cpp {zxingcpp.__version__}, "
+        f"{os.cpu_count()} CPUs, OpenCV {cv2.__version__}, zxing-cpp {version('zxing-cpp')}, "
         f"repeat {args.repeat}, posters seed {args.seed}"
     )
     chosen = args.sets.split(",")

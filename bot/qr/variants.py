@@ -1,13 +1,13 @@
 """Rescue images: cheap transforms of a photo that turn a failed read into a read.
 
 Each variant answers one way real photos fail: a code too small for the finder-pattern
-scanlines (upscale, crop around a candidate region), too little contrast (CLAHE, gamma), light
+scanlines (upscale), too little contrast (CLAHE, gamma), light
 that changes across the code (adaptive threshold), blur (unsharp mask), print or fabric texture
-(median filter, half size), light-on-dark prints (inversion). Variants are derived from the
+(median filter, half size, gamma), light-on-dark prints (inversion). Variants are derived from the
 `work` copy, at most `WORK_MAX_SIDE` pixels long, so their cost is bounded whatever was sent.
 
 A variant returns views: images to search plus how their pixels map back onto the original,
-so that codes found in a crop or a rescaled copy can be ordered and compared with each other.
+so that codes found in rescaled copies can be ordered and compared with each other.
 An empty list means the variant does not apply to this image (its attempts are skipped).
 """
 
@@ -29,13 +29,6 @@ Telegram's compressed photos are at most 1280 px anyway)."""
 TINY_MAX_SIDE = 640
 """Images up to this size are also tried upscaled: with 1-2 pixels per module the finder
 patterns are too small for the detectors' scanline heuristics."""
-
-CROP_SIDE = 480
-"""Crops around candidate regions are scaled so their longest side is this long: a distant
-version-3 code (29 modules plus quiet zone) gets ~13 px per module."""
-
-MAX_CROPS = 3
-"""Candidate regions tried per image, largest first: a fixed budget, not a time limit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,54 +131,11 @@ def smoothed(view: View) -> list[View]:
     return [_same(view, cv2.medianBlur(view.pixels, 3))]
 
 
-def candidate_crops(view: View) -> list[View]:
-    """Regions OpenCV's QR detector takes for codes, cropped with a margin and scaled up.
-
-    A distant code is a few dozen pixels in a 1280 px photo: too small for the decoders'
-    sampling, yet its finder patterns are often found. Cropping and upscaling it gives each
-    module enough pixels. At most `MAX_CROPS` regions, largest first.
-    """
-    try:
-        ok, points = cv2.QRCodeDetector().detectMulti(view.pixels)  # one per call: not thread-safe
-    except cv2.error:
-        return []
-    if not ok or points is None:
-        return []
-    height, width = view.pixels.shape
-    boxes = []
-    for quad in points:
-        x0, y0 = quad.min(axis=0)
-        x1, y1 = quad.max(axis=0)
-        margin = 0.25 * max(x1 - x0, y1 - y0)
-        box = (
-            max(0, int(x0 - margin)),
-            max(0, int(y0 - margin)),
-            min(width, int(x1 + margin) + 1),
-            min(height, int(y1 + margin) + 1),
-        )
-        if box[2] - box[0] >= 8 and box[3] - box[1] >= 8:
-            boxes.append(box)
-    boxes.sort(key=lambda b: (-(b[2] - b[0]) * (b[3] - b[1]), b[1], b[0]))
-    views = []
-    for left, top, right, bottom in boxes[:MAX_CROPS]:
-        crop = view.pixels[top:bottom, left:right]
-        factor = CROP_SIDE / max(crop.shape)
-        resized = cv2.resize(
-            crop,
-            None,
-            fx=factor,
-            fy=factor,
-            interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA,
-        )
-        views.append(
-            View(
-                resized,
-                view.scale / factor,
-                view.dx + left * view.scale,
-                view.dy + top * view.scale,
-            )
-        )
-    return views
+def small(view: View) -> list[View]:
+    """The image itself, if small (longest side up to `TINY_MAX_SIDE`): for the decoders too
+    slow to run on a full 1280 px photo (zbar ~75 ms, WeChat's reader ~0.3-2 s on a noisy
+    one) but quick on a small one, where their different detectors pay."""
+    return [view] if max(view.pixels.shape) <= TINY_MAX_SIDE else []
 
 
 VARIANTS: dict[str, tuple[str | None, Variant]] = {
@@ -200,10 +150,10 @@ VARIANTS: dict[str, tuple[str | None, Variant]] = {
     "sharpened": ("work", sharpened),
     "darkened": ("work", darkened),
     "smoothed": ("work", smoothed),
-    "crops": ("work", candidate_crops),
+    "small": ("work", small),
+    "small-darkened": ("small", darkened),
 }
-"""name: (the variant it is derived from, None for the decoded image; the transform). A
-derived variant applies to the first view of its source (every source but `crops` has one)."""
+"""name: (the variant it is derived from, None for the decoded image; the transform)."""
 
 
 def make_views(name: str, gray: np.ndarray, made: dict[str, list[View]]) -> list[View]:
