@@ -119,7 +119,7 @@ def test_the_manifest_correction_is_still_needed(
         truth = {row["image"]: row["expected"] for row in csv.DictReader(rows)}
     for image, corrected in MANIFEST_CORRECTIONS.items():
         assert truth[image] != corrected
-        assert truth[image] in corrected  # a letter more, nothing else
+        assert truth[image] == corrected.replace("photography", "photograph")  # one letter
     assert truth["zxing-qrcode-2/12.png"] == MANIFEST_CORRECTIONS["zxing-qrcode-2/13.png"]
 
 
