@@ -29,14 +29,14 @@ GOOGLE_ADS = "Google Print Ads - T.G.I.A.F. - January 31, 2008"
 
 CASES: dict[tuple[str, str], tuple[str, str | None]] = {
     ("small", "zbar"): ("zxing-qrcode-2/28.png", None),
-    ("upscaled", "zxing"): ("zxing-qrcode-4/34.png", None),
+    ("upscaled", "zxing-rescue"): ("zxing-qrcode-4/34.png", None),
     ("halved", "zxing-global"): (
         "zxing-qrcode-2/13.png",
         "The 2005 USGS aerial photography of the Washington Monument is censored.",
     ),
-    ("threshold", "zxing-global"): ("poster 7 105", None),
-    ("smoothed", "zxing"): ("poster 7 112", None),
-    ("sharpened", "zxing"): ("poster 7 125", None),
+    ("threshold", "zxing-global"): ("poster 7 101", None),
+    ("smoothed", "zxing-rescue"): ("poster 7 47", None),
+    ("sharpened", "zxing-rescue"): ("poster 7 125", None),
     ("halved", "zbar"): ("poster 7 65", None),
     ("small", "wechat"): ("zxing-qrcode-4/06.png", GOOGLE_ADS),
     ("small-darkened", "wechat"): ("zxing-qrcode-4/05.png", GOOGLE_ADS),

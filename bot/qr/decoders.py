@@ -24,7 +24,17 @@ import numpy as np
 import zxingcpp
 from pyzbar import wrapper as zbar
 
-__all__ = ["DECODERS", "Decoder", "Found", "opencv", "wechat", "zbar_qr", "zxing", "zxing_global"]
+__all__ = [
+    "DECODERS",
+    "Decoder",
+    "Found",
+    "opencv",
+    "wechat",
+    "zbar_qr",
+    "zxing",
+    "zxing_global",
+    "zxing_rescue",
+]
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +75,7 @@ Decoder = Callable[[np.ndarray], list[Found]]
 """Reads every QR code in a grayscale uint8 image; returns only error-corrected texts."""
 
 
-def _zxing_with(binarizer: zxingcpp.Binarizer) -> Decoder:
+def _zxing_with(binarizer: zxingcpp.Binarizer, *, try_invert: bool) -> Decoder:
     def read(gray: np.ndarray) -> list[Found]:
         found = []
         for barcode in zxingcpp.read_barcodes(
@@ -74,6 +84,7 @@ def _zxing_with(binarizer: zxingcpp.Binarizer) -> Decoder:
             # Plain: the text as encoded. The default (HRI) escapes control characters.
             text_mode=zxingcpp.TextMode.Plain,
             binarizer=binarizer,
+            try_invert=try_invert,
         ):
             if not barcode.valid:
                 continue
@@ -90,13 +101,19 @@ def _zxing_with(binarizer: zxingcpp.Binarizer) -> Decoder:
     return read
 
 
-zxing = _zxing_with(zxingcpp.Binarizer.LocalAverage)
+zxing = _zxing_with(zxingcpp.Binarizer.LocalAverage, try_invert=True)
 zxing.__doc__ = """zxing-cpp as it comes: the primary decoder. It already tries rotations,
 inversion and downscales, with its local-average binarizer (good under uneven light)."""
 
-zxing_global = _zxing_with(zxingcpp.Binarizer.GlobalHistogram)
-zxing_global.__doc__ = """zxing-cpp with one threshold for the whole image: on smoothed or
-fabric-textured codes the local binarizer breaks modules into speckle, a global cut does not."""
+zxing_rescue = _zxing_with(zxingcpp.Binarizer.LocalAverage, try_invert=False)
+zxing_rescue.__doc__ = """zxing-cpp on a rescue image, without the inverted retry: the primary
+pass already tried the photo inverted, and on a photo without a code the retry doubles the
+cost of every rescue."""
+
+zxing_global = _zxing_with(zxingcpp.Binarizer.GlobalHistogram, try_invert=False)
+zxing_global.__doc__ = """zxing-cpp with one threshold for the whole image (no inverted retry,
+as `zxing_rescue`): on smoothed or fabric-textured codes the local binarizer breaks modules
+into speckle, a global cut does not."""
 
 
 def zbar_qr(gray: np.ndarray) -> list[Found]:
@@ -209,6 +226,7 @@ def _box(text: str, corners: list[tuple[float, float]]) -> Found:
 
 DECODERS: dict[str, Decoder] = {
     "zxing": zxing,
+    "zxing-rescue": zxing_rescue,
     "zxing-global": zxing_global,
     "zbar": zbar_qr,
     "opencv": opencv,

@@ -35,11 +35,11 @@ log = logging.getLogger(__name__)
 ATTEMPTS: tuple[tuple[str, str], ...] = (
     ("full", "zxing"),  # 166 of the 179 shared photos, 4 in 5 generated posters
     ("small", "zbar"),  # shared 2-28, 4-09: zbar's detector finds codes zxing-cpp's misses
-    ("upscaled", "zxing"),  # shared 4-34: one pixel per module
+    ("upscaled", "zxing-rescue"),  # shared 4-34: one pixel per module
     ("halved", "zxing-global"),  # shared 2-13: fabric-like print texture, 0.5 ms
     ("threshold", "zxing-global"),  # posters: shadow edges and glare across the code
-    ("smoothed", "zxing"),  # posters: sensor noise and motion blur speckle
-    ("sharpened", "zxing"),  # posters: defocus
+    ("smoothed", "zxing-rescue"),  # posters: sensor noise and motion blur speckle
+    ("sharpened", "zxing-rescue"),  # posters: defocus
     ("halved", "zbar"),  # shared 2-12 (artistic texture); posters at steep angles
     ("small", "wechat"),  # shared 4-06: T-shirt print, WeChat's grid fit copes with wrinkles
     ("small-darkened", "wechat"),  # shared 4-05: T-shirt, washed-out light modules
