@@ -7,8 +7,9 @@ photo sets, see README), and the first attempt that reads anything ends the sear
 
 Determinism: the attempts are fixed in advance and there is no wall-clock deadline, so the
 same bytes give the same answer on an idle laptop and on a loaded server. The time is bounded
-by the budget itself (every rescue works on a copy of at most 1280 px, crops are capped), not
-by a clock: on a 2-core machine a photo that nothing reads costs ~60-90 ms.
+by the budget itself (every rescue works on a copy of at most 1280 px; zbar, OpenCV and WeChat
+only on halved or small images), not by a clock: on a 2-core machine a 1280 px photo that
+nothing reads costs ~50 ms when the machine is quiet.
 
 "When two paths disagree, say so": the codes found by the successful attempt are compared;
 two different texts from what is the same region of the photo (overlapping boxes) cannot
@@ -36,7 +37,7 @@ ATTEMPTS: tuple[tuple[str, str], ...] = (
     ("full", "zxing"),  # 166 of the 179 shared photos, 4 in 5 generated posters
     ("small", "zbar"),  # shared 2-28, 4-09: zbar's detector finds codes zxing-cpp's misses
     ("upscaled", "zxing-rescue"),  # shared 4-34: one pixel per module
-    ("halved", "zxing-global"),  # shared 2-13: fabric-like print texture, 0.5 ms
+    ("halved", "zxing-global"),  # shared 2-13: a picture inside the modules; 0.5 ms
     ("threshold", "zxing-global"),  # posters: shadow edges and glare across the code
     ("smoothed", "zxing-rescue"),  # posters: sensor noise and motion blur speckle
     ("sharpened", "zxing-rescue"),  # posters: defocus
@@ -49,7 +50,7 @@ ATTEMPTS: tuple[tuple[str, str], ...] = (
 """(variant, decoder) pairs, tried in order until one finds a code. Each earns its place by
 reading photos that the ones before it miss (comments: where, on the benchmark's sets); the
 order is cheapest-per-rescue first. Slow decoders run only on small or halved images, so a
-1280 px photo without a code costs ~40-60 ms on a 2-core machine, not seconds."""
+1280 px photo without a code costs ~50 ms on a 2-core machine, not seconds."""
 
 SAME_REGION_OVERLAP = 0.5
 """Two boxes whose intersection covers at least this share of the smaller one are taken for
