@@ -17,8 +17,8 @@ import pytest
 import segno
 from PIL import Image
 
-from bot import qr
-from bot.qr import ImageUnreadable, decode_qr
+from bot.qr import ImageUnreadable, decode_qr, pipeline, variants
+from bot.qr import decoders as qr
 
 URL = "https://uitpas.be/?qr=ndm24bawzzswzunwa2hotji8"
 
@@ -32,16 +32,30 @@ PHOTOS = SHARED_DIR / "qr-photos"
 ZXING_BASELINE = 166
 """zxing-cpp alone, grayscale input (the set's README)."""
 
-MIN_DECODED = 170
-"""What decode_qr reads today: the fallbacks add four images to zxing-cpp's 166. A drop means
-a fallback stopped working; lower this only with a reason."""
+MIN_DECODED = 174
+"""What decode_qr reads today (97.2%): the rescues add eight images to zxing-cpp's 166. A drop
+means a rescue stopped working; lower this only with a reason."""
 
-READ_BY_FALLBACKS_ONLY = (  # as of zxing-cpp 3.1.1
+READ_BY_FALLBACKS_ONLY = (  # as of zxing-cpp 3.1.1, OpenCV 5.0
     "zxing-qrcode-2/12.png",
+    "zxing-qrcode-2/13.png",
     "zxing-qrcode-2/28.png",
+    "zxing-qrcode-4/05.png",
+    "zxing-qrcode-4/06.png",
+    "zxing-qrcode-4/08.png",
     "zxing-qrcode-4/09.png",
     "zxing-qrcode-4/34.png",
 )
+
+MANIFEST_CORRECTIONS = {
+    "zxing-qrcode-2/13.png": (
+        "The 2005 USGS aerial photography of the Washington Monument is censored."
+    ),
+}
+"""ZXing's truth for 2-13 says "photograph", the code says "photography": 2-12 is a photo of
+the same poster and its truth says "photography", and zxing-cpp, zbar, OpenCV and WeChat all
+read "photography" from 2-13 after Reed-Solomon correction, which also protects the length
+field (a dropped letter would not survive it). The benchmark uses the same correction."""
 
 EXTRA_CODES = {
     "zxing-qrcode-2/16.png": "[内側QRコード]\n\n*ダブルQR*\nhttp://d-qr.net/ex/",
@@ -66,7 +80,10 @@ def photo_results() -> dict[str, tuple[str, list[str]]]:
         pytest.skip(f"shared photo set not found at {PHOTOS} (set UITPAS_SHARED_DIR)")
     with manifest.open(newline="", encoding="utf-8") as rows:
         return {
-            row["image"]: (row["expected"], decode_qr((PHOTOS / row["image"]).read_bytes()))
+            row["image"]: (
+                MANIFEST_CORRECTIONS.get(row["image"], row["expected"]),
+                decode_qr((PHOTOS / row["image"]).read_bytes()),
+            )
             for row in csv.DictReader(rows)
         }
 
@@ -94,6 +111,18 @@ def test_no_wrong_reads_on_real_photos(photo_results: dict[str, tuple[str, list[
     assert wrong == {}
 
 
+def test_the_manifest_correction_is_still_needed(
+    photo_results: dict[str, tuple[str, list[str]]],
+) -> None:
+    # If ZXing's truth file is ever fixed, the correction must go (and must not hide a misread).
+    with (PHOTOS / "manifest.csv").open(newline="", encoding="utf-8") as rows:
+        truth = {row["image"]: row["expected"] for row in csv.DictReader(rows)}
+    for image, corrected in MANIFEST_CORRECTIONS.items():
+        assert truth[image] != corrected
+        assert truth[image] == corrected.replace("photography", "photograph")  # one letter
+    assert truth["zxing-qrcode-2/12.png"] == MANIFEST_CORRECTIONS["zxing-qrcode-2/13.png"]
+
+
 def test_real_photos_keep_line_breaks_as_encoded(
     photo_results: dict[str, tuple[str, list[str]]],
 ) -> None:
@@ -114,8 +143,8 @@ def test_nested_codes_come_outer_first(photo_results: dict[str, tuple[str, list[
 def test_concurrent_calls_through_the_fallbacks_agree(
     photo_results: dict[str, tuple[str, list[str]]],
 ) -> None:
-    # Images that zxing-cpp alone misses (so zbar and OpenCV run), plus one nothing reads.
-    names = [*READ_BY_FALLBACKS_ONLY, "zxing-qrcode-4/05.png"]
+    # Images that zxing-cpp alone misses (so the rescues run), plus one nothing reads.
+    names = [*READ_BY_FALLBACKS_ONLY, "zxing-qrcode-4/13.png"]
     images = [(PHOTOS / name).read_bytes() for name in names] * 4
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(decode_qr, images))
@@ -258,27 +287,27 @@ def test_concurrent_calls_agree() -> None:
 
 def test_zbar_fallback_reads_utf8() -> None:
     gray = np.asarray(code("Café Brussel", encoding="utf-8"))
-    assert [found.text for found in qr._zbar(gray)] == ["Café Brussel"]
+    assert [found.text for found in qr.zbar_qr(gray)] == ["Café Brussel"]
 
 
 def test_fallbacks_refuse_to_guess_a_legacy_charset() -> None:
     # Shift_JIS half-width katakana in byte mode: zbar would otherwise guess kanji, OpenCV
     # Latin-1 (both happen on the shared photo set). zxing-cpp reads it right.
     gray = np.asarray(code("ﾃﾞｻﾞｲﾝQR", encoding="shift_jis", eci=False))
-    assert qr._zbar(gray) == []
-    assert qr._opencv(gray) == []
-    assert [found.text for found in qr._zxing(gray)] == ["ﾃﾞｻﾞｲﾝQR"]
+    assert qr.zbar_qr(gray) == []
+    assert qr.opencv(gray) == []
+    assert [found.text for found in qr.zxing(gray)] == ["ﾃﾞｻﾞｲﾝQR"]
 
 
 def test_opencv_fallback_reads_ascii() -> None:
-    assert [found.text for found in qr._opencv(np.asarray(code(URL)))] == [URL]
+    assert [found.text for found in qr.opencv(np.asarray(code(URL)))] == [URL]
 
 
 def test_every_attempt_names_a_known_variant_and_decoder() -> None:
-    for variant, decoder in qr._ATTEMPTS:
-        assert variant in qr._VARIANTS
-        assert decoder in qr._DECODERS
-    assert qr._ATTEMPTS[0] == ("full", "zxing")
+    for variant, decoder in pipeline.ATTEMPTS:
+        assert variant in variants.VARIANTS
+        assert decoder in qr.DECODERS
+    assert pipeline.ATTEMPTS[0] == ("full", "zxing")
 
 
 # ---------------------------------------------------------------------------- unreadable input

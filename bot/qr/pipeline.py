@@ -1,0 +1,181 @@
+"""The decoding pipeline: a fixed, ordered list of (rescue image, decoder) attempts.
+
+zxing-cpp on the grayscale photo reads most photos in a millisecond, so it goes first and
+easy photos pay for nothing else. When it finds nothing, the rescues run in the order of
+`ATTEMPTS`, cheapest and most productive first (the order was chosen on the benchmark's three
+photo sets, see README), and the first attempt that reads anything ends the search.
+
+Determinism: the attempts are fixed in advance and there is no wall-clock deadline, so the
+same bytes give the same answer on an idle laptop and on a loaded server. The time is bounded
+by the budget itself (every rescue works on a copy of at most 1280 px; zbar, OpenCV and WeChat
+only on halved or small images), not by a clock: on a 2-core machine a 1280 px photo that
+nothing reads costs ~50 ms when the machine is quiet.
+
+"When two paths disagree, say so": the codes found by the successful attempt are compared;
+two different texts from what is the same region of the photo (overlapping boxes) cannot
+both be right, and the result says so instead of picking one (`QrReading.conflicts`).
+`decode_qr` turns that into `AmbiguousPhoto`, a kind of `ImageUnreadable`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.qr.decoders import DECODERS, Found
+from bot.qr.loading import DEFAULT_MAX_PIXELS, ImageUnreadable, load_gray
+from bot.qr.variants import View, make_views
+
+__all__ = ["ATTEMPTS", "AmbiguousPhoto", "QrReading", "decode_gray", "decode_qr", "read_qr"]
+
+log = logging.getLogger(__name__)
+
+ATTEMPTS: tuple[tuple[str, str], ...] = (
+    ("full", "zxing"),  # 166 of the 179 shared photos, 4 in 5 generated posters
+    ("small", "zbar"),  # shared 2-28, 4-09: zbar's detector finds codes zxing-cpp's misses
+    ("upscaled", "zxing-rescue"),  # shared 4-34: one pixel per module
+    ("halved", "zxing-global"),  # shared 2-13: a picture inside the modules; 0.5 ms
+    ("threshold", "zxing-global"),  # posters: shadow edges and glare across the code
+    ("smoothed", "zxing-rescue"),  # posters: sensor noise and motion blur speckle
+    ("sharpened", "zxing-rescue"),  # posters: defocus
+    ("halved", "zbar"),  # shared 2-12 (artistic texture); posters at steep angles
+    ("small", "wechat"),  # shared 4-06: T-shirt print, WeChat's grid fit copes with wrinkles
+    ("small-darkened", "wechat"),  # shared 4-05: T-shirt, washed-out light modules
+    ("tripled", "wechat"),  # shared 4-08: T-shirt, WeChat wants more pixels per module
+    ("halved", "opencv"),  # posters: motion blur with glare; a third, unrelated detector
+)
+"""(variant, decoder) pairs, tried in order until one finds a code. Each earns its place by
+reading photos that the ones before it miss (comments: where, on the benchmark's sets); the
+order is cheapest-per-rescue first. Slow decoders run only on small or halved images, so a
+1280 px photo without a code costs ~50 ms on a 2-core machine, not seconds."""
+
+SAME_REGION_OVERLAP = 0.5
+"""Two boxes whose intersection covers at least this share of the smaller one are taken for
+the same code (unless one is nested in the other, see `NESTED_AREA_RATIO`)."""
+
+NESTED_AREA_RATIO = 0.25
+"""A box at most this share of the other's area, inside it, is a nested code, not a rival."""
+
+
+class AmbiguousPhoto(ImageUnreadable):
+    """Two decoders read different texts from the same code: ask for another photo.
+
+    A subclass of ImageUnreadable, so a caller that knows only that answers "try another
+    photo", which is right; a caller that knows this one can say why.
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class QrReading:
+    """What the pipeline found in one photo.
+
+    `texts`: distinct texts in reading order (rows top to bottom, left to right within a row).
+    `conflicts`: groups of different texts read from the same region; non-empty means the
+    photo is ambiguous and none of those texts should be used.
+    `attempt`: the (variant, decoder) that read the codes, None if nothing did (for logs and
+    the benchmark; it never contains a text).
+    """
+
+    texts: tuple[str, ...]
+    conflicts: tuple[tuple[str, ...], ...] = ()
+    attempt: tuple[str, str] | None = None
+
+
+def decode_qr(image: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> list[str]:
+    """Return the distinct texts of all QR codes in `image`, in reading order; [] if none.
+
+    Texts are exactly as decoded (including surrounding whitespace or CRLF line breaks):
+    trimming is the caller's policy.
+
+    Raises ImageUnreadable when `image` is not a PNG, JPEG, WebP or GIF we can decode, or has
+    more than `max_pixels` pixels; AmbiguousPhoto (an ImageUnreadable) when two decoders read
+    different texts from the same code.
+    """
+    reading = read_qr(image, max_pixels=max_pixels)
+    if reading.conflicts:
+        raise AmbiguousPhoto(f"{len(reading.conflicts)} code(s) read two ways")
+    return list(reading.texts)
+
+
+def read_qr(image: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> QrReading:
+    """Like `decode_qr`, but returns conflicts instead of raising."""
+    return decode_gray(load_gray(image, max_pixels=max_pixels))
+
+
+def decode_gray(gray: np.ndarray) -> QrReading:
+    """Run the attempts on a 2-D uint8 grayscale image."""
+    made: dict[str, list[View]] = {}
+    for variant_name, decoder_name in ATTEMPTS:
+        views = make_views(variant_name, gray, made)
+        found: list[Found] = []
+        started = time.perf_counter()
+        for view in views:
+            found += [
+                code.scaled(view.scale, view.dx, view.dy)
+                for code in DECODERS[decoder_name](view.pixels)
+            ]
+        log.debug(
+            "%s on %s (%d view(s)): %d code(s) in %.1f ms",
+            decoder_name,
+            variant_name,
+            len(views),
+            len(found),
+            (time.perf_counter() - started) * 1000,
+        )
+        if found:
+            ordered = _reading_order(found)
+            return QrReading(
+                texts=tuple(dict.fromkeys(code.text for code in ordered)),
+                conflicts=_conflicts(ordered),
+                attempt=(variant_name, decoder_name),
+            )
+    return QrReading(texts=())
+
+
+def _reading_order(found: list[Found]) -> list[Found]:
+    """Sort codes into rows (a code whose top lies above the middle of the row's first code
+    joins that row), rows top to bottom, codes in a row left to right."""
+    rows: list[list[Found]] = []
+    for code in sorted(found, key=lambda c: (c.top, c.left, c.text)):
+        if rows and code.top < (rows[-1][0].top + rows[-1][0].bottom) / 2:
+            rows[-1].append(code)
+        else:
+            rows.append([code])
+    return [code for row in rows for code in sorted(row, key=lambda c: (c.left, c.text))]
+
+
+def _conflicts(found: list[Found]) -> tuple[tuple[str, ...], ...]:
+    """Groups of different texts whose boxes are the same region of the photo.
+
+    Same region: the intersection covers most of the smaller box, and the smaller box is not
+    a small code nested inside a big one (a code within a code is legitimate, and both are
+    read). The same text found twice (two views, two identical codes) is no conflict.
+    """
+    groups: list[set[str]] = []
+    for i, first in enumerate(found):
+        for second in found[i + 1 :]:
+            if first.text == second.text or not _same_region(first, second):
+                continue
+            for group in groups:
+                if first.text in group or second.text in group:
+                    group |= {first.text, second.text}
+                    break
+            else:
+                groups.append({first.text, second.text})
+    return tuple(tuple(sorted(group)) for group in groups)
+
+
+def _same_region(a: Found, b: Found) -> bool:
+    width = min(a.right, b.right) - max(a.left, b.left)
+    height = min(a.bottom, b.bottom) - max(a.top, b.top)
+    if width <= 0 or height <= 0:
+        return False
+    area_a = max((a.right - a.left) * (a.bottom - a.top), 1e-9)
+    area_b = max((b.right - b.left) * (b.bottom - b.top), 1e-9)
+    smaller, larger = min(area_a, area_b), max(area_a, area_b)
+    if smaller / larger <= NESTED_AREA_RATIO:
+        return False
+    return width * height / smaller >= SAME_REGION_OVERLAP

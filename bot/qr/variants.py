@@ -1,0 +1,158 @@
+"""Rescue images: cheap transforms of a photo that turn a failed read into a read.
+
+Each variant answers one way real photos fail: a code too small for the finder-pattern
+scanlines (upscale), washed-out light modules (gamma), light that changes across the code
+(adaptive threshold), blur (unsharp mask), print or fabric texture (median filter, half size).
+Variants are derived from the `work` copy, at most `WORK_MAX_SIDE` pixels long, so their cost
+is bounded whatever was sent. Measured and left out: CLAHE and inverted copies (zxing-cpp
+already inverts; on the exploration posters and the shared photos neither read a photo the
+attempts here miss) and crops around OpenCV's candidate regions (76 ms median per photo,
+nothing new).
+
+A variant returns views: images to search plus how their pixels map back onto the original,
+so that codes found in rescaled copies can be ordered and compared with each other.
+An empty list means the variant does not apply to this image (its attempts are skipped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+__all__ = ["VARIANTS", "WORK_MAX_SIDE", "View", "make_views"]
+
+WORK_MAX_SIDE = 1280
+"""Longest side of the copy the rescues work on. zbar and OpenCV scale with the pixel count;
+a check-in code that fills a tenth of a 12 MP photo is still ~130 px wide at this size (and
+Telegram's compressed photos are at most 1280 px anyway)."""
+
+TINY_MAX_SIDE = 640
+"""Images up to this size are also tried upscaled: with 1-2 pixels per module the finder
+patterns are too small for the detectors' scanline heuristics."""
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """An image to search, and the map of its pixels to the original: x_orig = x * scale + dx."""
+
+    pixels: np.ndarray
+    scale: float = 1.0
+    dx: float = 0.0
+    dy: float = 0.0
+
+
+Variant = Callable[[View], list[View]]
+
+
+def _same(view: View, pixels: np.ndarray, factor: float = 1.0) -> View:
+    """A view of `pixels`, a copy of `view` resized by `factor`."""
+    return View(pixels, view.scale / factor, view.dx, view.dy)
+
+
+def _resized(view: View, factor: float) -> View:
+    """`view` scaled by `factor`: bicubic up, area-averaged down."""
+    method = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
+    return _same(
+        view, cv2.resize(view.pixels, None, fx=factor, fy=factor, interpolation=method), factor
+    )
+
+
+def shrunk(view: View) -> list[View]:
+    """Area-averaged down to a longest side of `WORK_MAX_SIDE` (unchanged if smaller)."""
+    factor = WORK_MAX_SIDE / max(view.pixels.shape)
+    if factor >= 1:
+        return [view]
+    size = (
+        max(1, round(view.pixels.shape[1] * factor)),
+        max(1, round(view.pixels.shape[0] * factor)),
+    )
+    return [_same(view, cv2.resize(view.pixels, size, interpolation=cv2.INTER_AREA), factor)]
+
+
+def upscaled(view: View) -> list[View]:
+    """Twice the size (bicubic) for small images, whose modules are only a pixel or two."""
+    if max(view.pixels.shape) > TINY_MAX_SIDE:
+        return []
+    return [_resized(view, 2)]
+
+
+def tripled(view: View) -> list[View]:
+    """Three times the size for small images: WeChat's grid fit wants ~8 px per module."""
+    if max(view.pixels.shape) > TINY_MAX_SIDE // 2:
+        return []
+    return [_resized(view, 3)]
+
+
+def halved(view: View) -> list[View]:
+    """Half size: averaging 2x2 blocks smooths texture and print noise that breaks zbar's
+    scanlines (seen on artistic and photographed codes)."""
+    if min(view.pixels.shape) < 2 * 21:  # a version-1 code would drop below a pixel per module
+        return []
+    return [_resized(view, 0.5)]
+
+
+def thresholded(view: View) -> list[View]:
+    """Adaptive threshold against the mean of a window ~1/20 of the image: a clean black-and-
+    white code from a photo whose light changes across the code. The mean (a box filter) costs
+    a fifth of the Gaussian-weighted version on a 1280 px photo and read the same posters."""
+    block = max(15, (min(view.pixels.shape) // 20) | 1)
+    binary = cv2.adaptiveThreshold(
+        view.pixels, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, 5
+    )
+    return [_same(view, binary)]
+
+
+def sharpened(view: View) -> list[View]:
+    """Unsharp mask: restores module edges that defocus or camera shake smeared."""
+    blurred = cv2.GaussianBlur(view.pixels, (0, 0), 2.0)
+    return [_same(view, cv2.addWeighted(view.pixels, 2.5, blurred, -1.5, 0))]
+
+
+def darkened(view: View) -> list[View]:
+    """Gamma 2: stretches the bright end, where glare and overexposure crush light modules
+    against their dark neighbours (and where fabric prints lose their edges)."""
+    lut = np.array([round(255 * (i / 255) ** 2) for i in range(256)], dtype=np.uint8)
+    return [_same(view, cv2.LUT(view.pixels, lut))]
+
+
+def smoothed(view: View) -> list[View]:
+    """3x3 median: removes sensor noise and halftone or fabric speckle, keeps module edges."""
+    return [_same(view, cv2.medianBlur(view.pixels, 3))]
+
+
+def small(view: View) -> list[View]:
+    """The image itself, if small (longest side up to `TINY_MAX_SIDE`): for the decoders too
+    slow to run on a full 1280 px photo (zbar ~75 ms, WeChat's reader ~0.3-2 s on a noisy
+    one) but quick on a small one, where their different detectors pay."""
+    return [view] if max(view.pixels.shape) <= TINY_MAX_SIDE else []
+
+
+VARIANTS: dict[str, tuple[str | None, Variant]] = {
+    "full": (None, lambda view: [view]),
+    "work": ("full", shrunk),
+    "upscaled": ("work", upscaled),
+    "tripled": ("work", tripled),
+    "halved": ("work", halved),
+    "threshold": ("work", thresholded),
+    "sharpened": ("work", sharpened),
+    "darkened": ("work", darkened),
+    "smoothed": ("work", smoothed),
+    "small": ("work", small),
+    "small-darkened": ("small", darkened),
+}
+"""name: (the variant it is derived from, None for the decoded image; the transform)."""
+
+
+def make_views(name: str, gray: np.ndarray, made: dict[str, list[View]]) -> list[View]:
+    """The named variant of `gray`, made at most once per call (memoised in `made`)."""
+    if name not in made:
+        source_name, transform = VARIANTS[name]
+        if source_name is None:
+            made[name] = transform(View(gray))
+        else:
+            source = make_views(source_name, gray, made)
+            made[name] = transform(source[0]) if source else []
+    return made[name]
