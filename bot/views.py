@@ -77,6 +77,8 @@ def checkin(outcome: CheckinOutcome, language: Language) -> Reply:
 
 def _checkin(outcome: CheckinOutcome, language: Language) -> Reply:
     match outcome:
+        case PhotoNotUsable(problem=ImageProblem.AMBIGUOUS):
+            return Reply(t(language, "qr_ambiguous"))
         case PhotoNotUsable(problem=ImageProblem.UNREADABLE):
             return Reply(t(language, "image_unreadable"))
         case PhotoNotUsable():

@@ -78,6 +78,7 @@ def test_silence_is_honest_about_what_may_have_happened() -> None:
 def test_photo_problems_and_codes() -> None:
     assert "glare" in views.checkin(PhotoNotUsable(ImageProblem.NO_QR_CODE), "en").text
     assert "can't open" in views.checkin(PhotoNotUsable(ImageProblem.UNREADABLE), "en").text
+    assert "won't guess" in views.checkin(PhotoNotUsable(ImageProblem.AMBIGUOUS), "en").text
     foreign = CodeNotUsable(CodeRejection(CodeProblem.FOREIGN_URL, "evil.example"))
     assert "evil.example" in views.checkin(foreign, "en").text
     assert "UiTPAS number" in views.checkin(AwaitingLink(), "en").text
@@ -97,3 +98,20 @@ def test_promotion_detail_says_whether_points_cover_it() -> None:
     assert (
         views_account.promotion_detail(None, "en").text == "This promotion is no longer available."
     )
+
+
+async def test_an_ambiguous_photo_is_never_guessed_at() -> None:
+    """The service turns the decoder's disagreement into its own outcome, before any lookup."""
+    from bot.qr import AmbiguousPhoto
+    from bot.services.checkin import CheckinService
+
+    async def ambiguous(_image: bytes) -> list[str]:
+        raise AmbiguousPhoto("two texts for one code")
+
+    class NoLinks:
+        async def get(self, _user: int) -> None:
+            return None
+
+    service = CheckinService(None, ambiguous, NoLinks(), None, None)  # type: ignore[arg-type]
+    outcome = await service.check_in_photo(1, b"photo")
+    assert outcome == PhotoNotUsable(ImageProblem.AMBIGUOUS)

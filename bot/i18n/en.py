@@ -79,6 +79,10 @@ MESSAGES: dict[str, str] = {
         "• Hold your phone still so the photo is sharp.\n"
         "• Still no luck? Send the photo as a file (📎 → File) so it stays sharp."
     ),
+    "qr_ambiguous": (
+        "This QR code can be read two ways, so I won't guess. Take another photo, straight in "
+        "front of the code and close up."
+    ),
     "qr_several": "There were {count} QR codes in the photo; I used the UiTPAS check-in.",
     "image_unreadable": (
         "I can't open this image. Send it again as a photo, or as a JPEG or PNG file."

@@ -84,6 +84,10 @@ MESSAGES: dict[str, str] = {
         "• Hou je toestel stil, zodat de foto scherp is.\n"
         "• Lukt het niet, stuur de foto dan als bestand (📎 → Bestand): dan blijft hij scherp."
     ),
+    "qr_ambiguous": (
+        "Deze QR-code laat zich op twee manieren lezen, dus ik gok niet. Neem een nieuwe foto, "
+        "recht voor de code en van dichtbij."
+    ),
     "qr_several": "Er stonden {count} QR-codes op de foto; ik heb de UiTPAS-check-in gebruikt.",
     "image_unreadable": (
         "Ik kan deze afbeelding niet openen. Stuur ze opnieuw als foto, of als JPEG- of "

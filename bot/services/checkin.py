@@ -8,7 +8,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
-from bot.qr import ImageUnreadable
+from bot.qr import AmbiguousPhoto, ImageUnreadable
 from bot.services.checkin_codes import CodeRejection, pick_checkin_code
 from bot.services.outcomes import (
     AwaitingLink,
@@ -75,6 +75,8 @@ class CheckinService:
         try:
             try:
                 texts = await self._decode(image)
+            except AmbiguousPhoto:
+                return PhotoNotUsable(ImageProblem.AMBIGUOUS)
             except ImageUnreadable:
                 return PhotoNotUsable(ImageProblem.UNREADABLE)
             log.info("photo decoded", extra={"qr_codes": len(texts)})

@@ -17,6 +17,7 @@ from bot.uitpas.models import CheckinAnswer, Promotion
 class ImageProblem(StrEnum):
     UNREADABLE = "unreadable"
     NO_QR_CODE = "no_qr_code"
+    AMBIGUOUS = "ambiguous"  # two decoders read different texts: never guess which
 
 
 @dataclass(frozen=True, slots=True)
