@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN"
 
 Decoder = Callable[[bytes], Awaitable[list[str]]]
+# Told about every check-in that saved a point: (telegram user id, code). Announcements use it
+# to count check-ins that came through a group's card.
+CheckinListener = Callable[[int, str], Awaitable[None]]
 
 
 class CheckinService:
@@ -44,8 +47,20 @@ class CheckinService:
         self._links = links
         self._checkins = checkins
         self._pending = pending
+        self._listeners: list[CheckinListener] = []
+
+    def add_listener(self, listener: CheckinListener) -> None:
+        self._listeners.append(listener)
 
     async def check_in_photo(self, telegram_user_id: int, image: bytes) -> CheckinOutcome:
+        found = await self.code_in_photo(image)
+        if not isinstance(found, tuple):
+            return found
+        code, codes_in_photo = found
+        return await self.check_in_found_code(telegram_user_id, code, codes_in_photo)
+
+    async def code_in_photo(self, image: bytes) -> tuple[str, int] | PhotoNotUsable | CodeNotUsable:
+        """The check-in code in a photo and how many codes it held, or why there is none."""
         try:
             texts = await self._decode(image)
         except ImageUnreadable:
@@ -56,12 +71,18 @@ class CheckinService:
         code = pick_checkin_code(texts)
         if isinstance(code, CodeRejection):
             return CodeNotUsable(code)
+        return code, len(texts)
+
+    async def check_in_found_code(
+        self, telegram_user_id: int, code: str, codes_in_photo: int = 1
+    ) -> CheckinOutcome:
+        """Check in a decoded code, or keep it until the user links a card."""
         link = await self._links.get(telegram_user_id)
         if link is None:
             await self._pending.remember(telegram_user_id, code)
             return AwaitingLink()
         return await self.check_in_code(
-            telegram_user_id, link.uitpas_number, code, codes_in_photo=len(texts)
+            telegram_user_id, link.uitpas_number, code, codes_in_photo=codes_in_photo
         )
 
     async def check_in_code(
@@ -78,6 +99,12 @@ class CheckinService:
             return UitpasSilent(maybe_saved=error.sent)
         log.info("check-in answered", extra={"answer_code": answer.code})
         await self._checkins.add(_record(telegram_user_id, answer))
+        if answer.succeeded:
+            for listener in self._listeners:
+                try:
+                    await listener(telegram_user_id, code)
+                except Exception:  # the point is saved; a statistic must not spoil the reply
+                    log.exception("check-in listener failed")
         return CheckinAnswered(answer, mask_uitpas_number(uitpas_number), codes_in_photo)
 
 
