@@ -46,23 +46,19 @@ def _head(announcement: Announcement, language: Language) -> str:
     )
 
 
-def card_keyboard(announcement: Announcement, bot_username: str) -> InlineKeyboardMarkup:
-    language = language_of(announcement)
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    t(language, "button_coming"), callback_data=RSVP_PREFIX + announcement.token
-                )
-            ],
-            [
-                InlineKeyboardButton(
-                    t(language, "button_save_point"),
-                    url=deep_link(bot_username, announcement.token),
-                )
-            ],
-        ]
+def _save_point_button(announcement: Announcement, bot_username: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        t(language_of(announcement), "button_save_point"),
+        url=deep_link(bot_username, announcement.token),
     )
+
+
+def card_keyboard(announcement: Announcement, bot_username: str) -> InlineKeyboardMarkup:
+    coming = InlineKeyboardButton(
+        t(language_of(announcement), "button_coming"),
+        callback_data=RSVP_PREFIX + announcement.token,
+    )
+    return InlineKeyboardMarkup([[coming], [_save_point_button(announcement, bot_username)]])
 
 
 def card(announcement: Announcement, counts: AnnouncementCounts, bot_username: str) -> Reply:
@@ -126,7 +122,8 @@ def reminder(announcement: Announcement, left: timedelta, bot_username: str) -> 
         time=clock_text(announcement.starts_at, _zone(announcement)),
         place=announcement.place,
     )
-    return Reply(text, card_keyboard(announcement, bot_username))
+    # Only the deep link: RSVPs are counted on the card, which the reminder replies to.
+    return Reply(text, InlineKeyboardMarkup([[_save_point_button(announcement, bot_username)]]))
 
 
 def stats(announcement: Announcement, counts: AnnouncementCounts) -> Reply:

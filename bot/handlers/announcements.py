@@ -174,7 +174,11 @@ class AnnouncementHandlers:
                 return
             assert not isinstance(result, Card)
             await query.answer(t(language, "rsvp_coming" if result.coming else "rsvp_not_coming"))
-            await self._edit_card(context.bot, result.announcement, result.counts)
+            announcement = result.announcement
+            if announcement.card_message_id is None and query.message is not None:
+                # Pressed before the announcing update stored the card's id: this is the card.
+                announcement.card_message_id = query.message.message_id
+            await self._edit_card(context.bot, announcement, result.counts)
 
     async def _edit_card(
         self, bot: Bot, announcement: Announcement, counts: AnnouncementCounts

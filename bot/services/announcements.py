@@ -167,7 +167,8 @@ class AnnouncementService:
         problem: Ask | None = None
         for step, value in ((Step.TITLE, title), (Step.WHEN, when), (Step.PLACE, place)):
             if value:
-                problem = problem or self._fill(draft, step, value)
+                found = self._fill(draft, step, value)  # fill every part, report the first issue
+                problem = problem or found
         return await self._next(draft, problem)
 
     async def answer(
