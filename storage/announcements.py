@@ -114,7 +114,7 @@ class AnnouncementRepository:
             ids = list(await session.exec(due))
             if not ids:
                 return []
-            result = await session.execute(
+            result = await session.exec(
                 update(Announcement)
                 .where(col(Announcement.id).in_(ids), col(Announcement.reminder_sent_at).is_(None))
                 .values(reminder_sent_at=now, reminder_outcome="claimed")
