@@ -50,7 +50,8 @@ async def test_reminder_goes_out_once_across_restarts(start_bot: StartBot) -> No
         assert "📍 Zaal Volta" in (reminder.text or "")
         assert reminder.params["reply_parameters"]["message_id"] == message_id(card)
         [[(_, link)]] = reminder.buttons
-        assert link and link.endswith(f"?start=a_{token_of(card)}")
+        assert link is not None
+        assert link.endswith(f"?start=a_{token_of(card)}")
         await asyncio.sleep(0.3)  # many more rounds
         stored = await AnnouncementRepository(harness.running.database).by_token(token_of(card))
         assert stored is not None
@@ -78,10 +79,12 @@ async def test_two_instances_on_one_database_send_each_reminder_once(start_bot: 
             for _ in range(5)
         ]
         await asyncio.gather(*senders)
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + 10
-        while len(await _reminders(first)) < len(titles) and loop.time() < deadline:
-            await asyncio.sleep(0.05)
+        for title in titles:
+            await first.telegram.wait_for_call(
+                "sendMessage",
+                after=0,
+                where=lambda call, title=title: _is_reminder(call) and title in (call.text or ""),
+            )
         await asyncio.sleep(0.3)
         sent = [call.text or "" for call in await _reminders(first)]
         for title in titles:

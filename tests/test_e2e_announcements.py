@@ -205,7 +205,7 @@ async def test_deep_link_with_the_poster_code_checks_in_privately(harness: Harne
     assert await harness.sandbox_points(NORMAL) == 27
 
     stats = await group_reply(harness, AN, "/stats", reply_to_message_id=message_id(card))
-    assert "Openden de privéchat: 1" in (stats.text or "")
+    assert "Openden het privégesprek: 1" in (stats.text or "")
     assert "Spaarden hun punt via de bot: 1" in (stats.text or "")
     _assert_nothing_personal(await group_texts(harness))
     # The admin's poster was not taken for a check-in of the admin.

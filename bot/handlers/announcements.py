@@ -43,6 +43,7 @@ from bot.services.announcements import (
     Ask,
     Card,
     Ready,
+    ReminderNotUnderstood,
     parse_reminder,
 )
 from bot.services.checkin import CheckinService
@@ -244,7 +245,7 @@ class AnnouncementHandlers:
         typed = " ".join(context.args or [])
         try:
             before = parse_reminder(typed)
-        except ValueError:
+        except ReminderNotUnderstood:
             await send_reply(message, Reply(t(language, "remind_usage")))
             return
         announcement = await self._card_for(update, context, "/remind")

@@ -246,7 +246,7 @@ MESSAGES: dict[str, str] = {
     "stats": (
         "📊 <b>{title}</b>\n"
         "🙋 Zeiden dat ze komen: {coming}\n"
-        "💬 Openden de privéchat: {opened}\n"
+        "💬 Openden het privégesprek: {opened}\n"
         "✅ Spaarden hun punt via de bot: {checked_in}"
     ),
     "reminder": (
@@ -282,14 +282,14 @@ MESSAGES: dict[str, str] = {
         "UiTPAS-gegevens niet in de groep komen."
     ),
     "group_open_private_first": (
-        "{name}, ik kan je nog geen privébericht sturen. Open de privéchat met mij, tik op "
+        "{name}, ik kan je nog geen privébericht sturen. Open het privégesprek met mij, tik op "
         "Start en stuur je foto daar: zo blijven je UiTPAS-gegevens uit de groep."
     ),
     "bot_added": (
         "👋 Hallo! Beheerders kondigen hier evenementen aan met /announce, bijvoorbeeld\n"
         "<code>/announce Filmavond | vr 12/12 20:00 | Jeugdhuis De Kelder</code>\n"
         "(of gewoon /announce, dan vraag ik alles stap voor stap). Leden tikken ‘Ik kom’ en "
-        "sparen hun UiTPAS-punt in een privéchat met mij: persoonlijke gegevens komen nooit "
+        "sparen hun UiTPAS-punt in een privégesprek met mij: persoonlijke gegevens komen nooit "
         "in de groep."
     ),
 }

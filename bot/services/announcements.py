@@ -98,8 +98,12 @@ def split_one_line(text: str) -> list[str]:
     return [*parts, "", "", ""][:3]
 
 
+class ReminderNotUnderstood(ValueError):
+    """Not a reminder length the bot understands (or more than two weeks)."""
+
+
 def parse_reminder(typed: str) -> timedelta | None:
-    """``30m``, ``2u``, ``1 uur``, ``1h30``, ``1d``; ``off``/``uit`` → None; else ValueError."""
+    """``30m``, ``2u``, ``1 uur``, ``1h30``, ``1d``; ``off``/``uit`` → None; else it raises."""
     text = typed.strip().lower().replace(" ", "")
     if text in ("off", "uit", "geen", "none", "0"):
         return None
@@ -110,11 +114,11 @@ def parse_reminder(typed: str) -> timedelta | None:
         text,
     )
     if not text or match is None or not any(match.groups()):
-        raise ValueError(typed)
+        raise ReminderNotUnderstood(typed)
     days, hours, minutes = (int(value or 0) for value in match.groups())
     before = timedelta(days=days, hours=hours, minutes=minutes)
     if before <= timedelta(0) or before > timedelta(days=14):
-        raise ValueError(typed)
+        raise ReminderNotUnderstood(typed)
     return before
 
 
