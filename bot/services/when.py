@@ -2,9 +2,11 @@
 
 A small hand-written parser rather than ``dateparser``: admins type a handful of shapes
 (``vr 12/12 20:00``, ``morgen 20u``, ``Saturday 8pm``, ``12 december 20:00``), day-first as in
-Belgium, and a general parser guesses where this one refuses (is ``12/1`` January or
-December?) and costs most of a second to import. Anything not understood gets a clear
-message with examples instead of a guess.
+Belgium. Measured against dateparser 1.5 (DMY, future dates, Europe/Brussels): it read
+``morgen 20u`` as tomorrow 23:00 (the time of asking), ``zaterdag om 14u30`` as a day in 2030,
+``12/12`` without a time as midnight, took ``vr 12/12`` although 12/12/2026 is a Saturday, and
+importing it with a first parse cost 260-580 ms against 30 ms here. Anything this parser does
+not understand gets a clear message with examples instead of a guess.
 """
 
 from __future__ import annotations
