@@ -24,7 +24,7 @@ from bot import views
 from bot.handlers.admins import AdminChecker
 from bot.handlers.common import language_of, send_reply
 from bot.handlers.photos import download_image
-from bot.i18n import Language, t
+from bot.i18n import Language, language_for, t
 from bot.services.checkin import CheckinService
 from bot.views import Reply
 
@@ -82,7 +82,7 @@ class GroupPrivacyHandlers:
         try:
             await _send(bot, user.id, reply)
         except Forbidden:
-            language = language_for_user(user)
+            language = language_for(user.language_code)
             button = InlineKeyboardButton(
                 t(language, "open_private_chat"), url=f"https://t.me/{bot.username}"
             )
@@ -99,12 +99,6 @@ class GroupPrivacyHandlers:
         if self._answers:
             found.append(CommandHandler(list(self._answers), self.command, filters=groups))
         return found
-
-
-def language_for_user(user: User) -> Language:
-    from bot.i18n import language_for
-
-    return language_for(user.language_code)
 
 
 async def _send(bot: Bot, chat_id: int, reply: Reply) -> Message:
