@@ -77,6 +77,21 @@ async def test_rsvp_toggles_and_the_card_counts_without_names(harness: Harness) 
     assert "1 persoon komt" in card_now["text"]
 
 
+async def test_rsvp_closes_when_the_event_starts(start_bot: StartBot) -> None:
+    clock = MovableClock()
+    async with start_bot(clock=clock, reminders=False) as harness:
+        await make_group(harness)
+        card = await announce(harness, f"/announce Fuif | {typed(from_now(clock, hours=2))} | Zaal")
+        clock.advance(timedelta(hours=2, minutes=1))
+        query = await harness.telegram.press_button(
+            JOHN, message_id(card), f"rsvp:{token_of(card)}", chat_id=GROUP
+        )
+        await harness.telegram.wait_for_call("answerCallbackQuery")
+        answer = await harness.telegram.callback_answer(query)
+        assert answer["answer"]["text"] == "This event has already started; RSVPs are closed."
+        assert not [c for c in await harness.telegram.calls() if c.method == "editMessageText"]
+
+
 async def test_non_admin_is_refused_and_the_command_removed(harness: Harness) -> None:
     await make_group(harness, bot_status="administrator")
     sent = await harness.telegram.send_text(

@@ -173,6 +173,9 @@ class AnnouncementHandlers:
             if result is Card.CANCELLED:
                 await query.answer(t(language, "rsvp_cancelled"))
                 return
+            if result is Card.STARTED:
+                await query.answer(t(language, "rsvp_started"))
+                return
             assert not isinstance(result, Card)
             await query.answer(t(language, "rsvp_coming" if result.coming else "rsvp_not_coming"))
             announcement = result.announcement

@@ -212,6 +212,7 @@ MESSAGES: dict[str, str] = {
     "rsvp_coming": "Noted: you're coming! 🎉 Tap again if you can't make it after all.",
     "rsvp_not_coming": "OK, you're off the list.",
     "rsvp_cancelled": "This event is cancelled.",
+    "rsvp_started": "This event has already started; RSVPs are closed.",
     "rsvp_gone": "I no longer know this announcement.",
     "card_reply_needed": "Reply with {command} to the announcement itself.",
     "cancel_done": "❌ <b>{title}</b> is cancelled; no reminder will go out.",

@@ -229,6 +229,7 @@ MESSAGES: dict[str, str] = {
     "rsvp_coming": "Genoteerd: je komt! 🎉 Tik nog eens als het toch niet lukt.",
     "rsvp_not_coming": "Oké, je staat niet meer op de lijst.",
     "rsvp_cancelled": "Dit evenement gaat niet door.",
+    "rsvp_started": "Dit evenement is al begonnen; aanmelden kan niet meer.",
     "rsvp_gone": "Deze aankondiging ken ik niet meer.",
     "card_reply_needed": "Antwoord met {command} op de aankondiging zelf.",
     "cancel_done": "❌ <b>{title}</b> is geannuleerd; er gaat geen herinnering meer uit.",

@@ -81,6 +81,7 @@ class Opened:
 class Card(StrEnum):
     NOT_A_CARD = "not_a_card"
     CANCELLED = "cancelled"
+    STARTED = "started"  # "I'm coming" means nothing any more
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +276,8 @@ class AnnouncementService:
             return Card.NOT_A_CARD
         if announcement.cancelled_at is not None:
             return Card.CANCELLED
+        if self._clock() >= announcement.starts_at:
+            return Card.STARTED
         coming = await self._members.toggle_coming(announcement.id, user_id)
         return Rsvp(announcement, coming, await self._members.counts(announcement.id))
 
