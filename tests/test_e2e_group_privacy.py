@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from bot.handlers.admins import AdminChecker
+from bot.handlers.group_privacy import GroupPrivacyHandlers
 from bot.sandbox.uitpas.data import NORMAL
+from bot.views import Reply
 from tests.support.groups import GROUP, MIA, group_texts, make_group
 from tests.support.harness import JOHN, Harness, say
 from tests.support.images import photo_without_qr, poster_photo
@@ -37,3 +40,25 @@ async def test_member_the_bot_cannot_write_to_is_pointed_to_the_private_chat(
     assert "Mia, ik kan je nog geen privébericht sturen" in (pointer.text or "")
     username = harness.running.application.bot.username
     assert pointer.buttons == [[("Open privégesprek", f"https://t.me/{username}")]]
+
+
+async def test_personal_command_in_a_group_is_answered_privately(harness: Harness) -> None:
+    """How /points (issue 4) plugs in: a private answer registered by command name."""
+
+    async def points(user_id: int, language: str) -> Reply:
+        return Reply(f"{language}: 42 points for {user_id}")
+
+    handlers = GroupPrivacyHandlers(
+        harness.running.services.checkin, AdminChecker(), {"points": points}
+    ).handlers()
+    harness.running.application.add_handlers(handlers, group=-1)
+    await make_group(harness)
+    await say(harness, JOHN, "/start")
+    await harness.telegram.send_text(JOHN, "/points", chat_id=GROUP)
+    private = await harness.telegram.wait_for_call("sendMessage", chat_id=JOHN.id)
+    assert private.text == f"en: 42 points for {JOHN.id}"
+    await harness.telegram.send_text(MIA, "/points@uitpas_test_bot", chat_id=GROUP)
+    pointer = await harness.telegram.wait_for_call("sendMessage", chat_id=GROUP)
+    assert "privégesprek" in (pointer.text or "")
+    assert "42" not in (pointer.text or "")
+    assert [text for text in await group_texts(harness) if "42" in text] == []
