@@ -26,6 +26,7 @@ from bot.handlers import (
     announcements,
     checkin,
     errors,
+    event_link,
     fallback,
     group_privacy,
     linking,
@@ -127,6 +128,7 @@ def build_application(settings: Settings, services: Services) -> Application:
     admins = AdminChecker()
     for group in (
         # First: its /start with a deep-link payload must win over the plain /start.
+        event_link.EventLinkHandlers(services.announcements).handlers(),
         announcements.AnnouncementHandlers(
             services.announcements, services.checkin, admins
         ).handlers(),

@@ -16,7 +16,7 @@ from telegram.ext import Application
 from bot.app import ALLOWED_UPDATES, Services, build_application, build_services, publish_commands
 from bot.clock import Clock, system_clock
 from bot.config import Settings
-from bot.handlers.announcements import reminder_sender
+from bot.handlers.reminder_sender import reminder_sender
 from bot.uitpas.client import UitpasClient
 from storage.database import Database
 

@@ -93,7 +93,7 @@ async def test_two_instances_on_one_database_send_each_reminder_once(start_bot: 
 
 
 def _sender_of(harness: Harness):  # type: ignore[no-untyped-def]
-    from bot.handlers.announcements import reminder_sender
+    from bot.handlers.reminder_sender import reminder_sender
 
     return reminder_sender(harness.running.application.bot)
 

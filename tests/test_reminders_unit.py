@@ -100,3 +100,26 @@ async def test_reminder_missed_while_down_is_dropped_after_the_start(tmp_path: P
         assert stored.reminder_outcome == "missed"
     finally:
         await database.dispose()
+
+
+async def test_reminder_waits_for_the_card_id(tmp_path: Path) -> None:
+    """Due while the card is still being posted: released, and sent once the id is stored."""
+    database, repository, clock = await _setup(tmp_path)
+    try:
+        announcement = await _announce(repository, clock, "posting")
+        assert announcement.id is not None
+        await repository.set_card_message(announcement.id, None)  # type: ignore[arg-type]
+        service = ReminderService(repository, clock, interval=1)
+        sent: list[str] = []
+
+        async def record(announcement, left):  # type: ignore[no-untyped-def]
+            sent.append(announcement.token)
+
+        clock.advance(timedelta(hours=1, minutes=1))
+        assert await service.send_due(record) == 0
+        await repository.set_card_message(announcement.id, 9)
+        assert await service.send_due(record) == 1
+        assert await service.send_due(record) == 0
+        assert sent == ["posting"]
+    finally:
+        await database.dispose()

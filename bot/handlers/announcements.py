@@ -1,5 +1,5 @@
-"""Group announcements in Telegram: /announce, the card's buttons, /cancel, /remind, /stats,
-the deep link into the private chat, and the reminder sender.
+"""Group announcements in Telegram: /announce (one line or step by step), the card's
+"I'm coming" button, /cancel, /remind, /stats, and the hello when the bot joins a group.
 
 Every admin command asks ``AdminChecker`` again: command menus are no access control.
 """
@@ -10,17 +10,15 @@ import asyncio
 import contextlib
 import logging
 import re
-from datetime import timedelta
 
 from telegram import (
     Bot,
     ForceReply,
     Message,
-    ReplyParameters,
     Update,
 )
 from telegram.constants import ChatAction, ChatMemberStatus, ParseMode
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -38,7 +36,6 @@ from bot.handlers.photos import download_image
 from bot.i18n import Language, language_for, t
 from bot.i18n.dates import when_text
 from bot.services.announcements import (
-    DEEP_LINK_PREFIX,
     AnnouncementService,
     Ask,
     Card,
@@ -47,7 +44,6 @@ from bot.services.announcements import (
     parse_reminder,
 )
 from bot.services.checkin import CheckinService
-from bot.services.reminders import ReminderNotSent, ReminderSender
 from bot.views import Reply
 from storage.announcements import AnnouncementCounts
 from storage.models import Announcement, AnnouncementDraft
@@ -135,12 +131,16 @@ class AnnouncementHandlers:
         announcement = await self._service.publish(draft)
         assert announcement.id is not None
         reply = views.card(announcement, AnnouncementCounts(0, 0, 0), bot.username)
-        card = await bot.send_message(
-            announcement.chat_id,
-            reply.text,
-            parse_mode=ParseMode.HTML,
-            reply_markup=reply.keyboard,
-        )
+        try:
+            card = await bot.send_message(
+                announcement.chat_id,
+                reply.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=reply.keyboard,
+            )
+        except TelegramError:
+            await self._service.cancel(announcement)  # no card, so no reminder to a card either
+            raise
         await self._service.card_posted(announcement.id, card.message_id)
         if draft.poster_message_id is not None:
             # The poster's QR code lets anyone check in from home; remove it when the bot may.
@@ -282,43 +282,6 @@ class AnnouncementHandlers:
         counts = await self._service.counts(announcement)
         await send_reply(message, views.stats(announcement, counts))
 
-    # --- the member's private chat ---------------------------------------------------------
-
-    async def deep_link(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None or not context.args:
-            return
-        token = context.args[0].removeprefix(DEEP_LINK_PREFIX)
-        await self._open(message, user.id, token, language_of(update))
-
-    async def check_in_now(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        query = update.callback_query
-        if query is None or query.data is None or update.effective_user is None:
-            return
-        await query.answer()
-        if query.message is None or not query.message.is_accessible:
-            return
-        token = query.data.removeprefix(views.CHECK_IN_NOW_PREFIX)
-        message = query.message
-        assert isinstance(message, Message)
-        await self._open(message, update.effective_user.id, token, language_of(update))
-
-    async def _open(self, message: Message, user_id: int, token: str, language: Language) -> None:
-        await message.reply_chat_action(ChatAction.TYPING)
-        outcome = await self._service.open(token, user_id)
-        if outcome is None:
-            await send_reply(message, Reply(t(language, "open_gone")))
-            return
-        for reply in views.opened(outcome, language):
-            await send_reply(message, reply)
-
-    async def announce_in_private(
-        self, update: Update, _context: ContextTypes.DEFAULT_TYPE
-    ) -> None:
-        if update.effective_message is not None:
-            text = t(language_of(update), "announce_in_groups")
-            await send_reply(update.effective_message, Reply(text))
-
     async def added_to_group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Say hello once, when someone adds the bot: admins learn /announce right away."""
         change = update.my_chat_member
@@ -333,8 +296,6 @@ class AnnouncementHandlers:
 
     def handlers(self) -> list[BaseHandler]:  # type: ignore[type-arg]
         groups = filters.ChatType.GROUPS
-        private = filters.ChatType.PRIVATE
-        deep_link = filters.Regex(rf"^/start(@\w+)?\s+{DEEP_LINK_PREFIX}")
         return [
             CommandHandler("announce", self.announce, filters=groups),
             CommandHandler("cancel", self.cancel, filters=groups),
@@ -344,37 +305,5 @@ class AnnouncementHandlers:
                 groups & filters.TEXT & ~filters.COMMAND & filters.REPLY, self.draft_answer
             ),
             CallbackQueryHandler(self.rsvp, pattern=f"^{views.RSVP_PREFIX}"),
-            CallbackQueryHandler(self.check_in_now, pattern=f"^{views.CHECK_IN_NOW_PREFIX}"),
-            CommandHandler("start", self.deep_link, filters=private & deep_link),
-            CommandHandler(
-                ["announce", "remind", "stats"], self.announce_in_private, filters=private
-            ),
             ChatMemberHandler(self.added_to_group, ChatMemberHandler.MY_CHAT_MEMBER),
         ]
-
-
-def reminder_sender(bot: Bot) -> ReminderSender:
-    """Post the reminder as a reply to the card; sort failures into retry or give up."""
-
-    async def send(announcement: Announcement, left: timedelta) -> None:
-        reply = views.reminder(announcement, left, bot.username)
-        try:
-            await bot.send_message(
-                announcement.chat_id,
-                reply.text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=reply.keyboard,
-                reply_parameters=ReplyParameters(
-                    announcement.card_message_id or 0, allow_sending_without_reply=True
-                ),
-            )
-        except RetryAfter as error:
-            raise ReminderNotSent("rate_limited", retry=True) from error
-        except Forbidden as error:
-            raise ReminderNotSent("forbidden", retry=False) from error
-        except TimedOut as error:  # may have arrived: never risk a second one
-            raise ReminderNotSent("timed_out", retry=False) from error
-        except TelegramError as error:
-            raise ReminderNotSent(type(error).__name__.lower(), retry=False) from error
-
-    return send

@@ -12,7 +12,8 @@ the guarantee **at most once**, and exactly once whenever sending works:
   arrived): given up, with the reason stored in ``reminder_outcome``.
 
 A reminder whose moment passed while no instance ran is still sent if the event has not
-started yet; after the start it is dropped as ``missed``.
+started yet; after the start it is dropped as ``missed``. A reminder due before its card's
+message id is stored (the card is being posted) is released and taken up in the next round.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ class ReminderService:
         if left <= timedelta(0):
             return "missed"
         if announcement.card_message_id is None:
-            return "no_card"
+            return "retry"  # the card is being posted right now; its id follows in a moment
         try:
             await send(announcement, left)
         except ReminderNotSent as error:
