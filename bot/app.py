@@ -12,25 +12,51 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from telegram import BotCommand, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllPrivateChats,
+    Update,
+)
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, TypeHandler
 from telegram.request import HTTPXRequest
 
 from bot.callback_data import CallbackCodec
+from bot.clock import Clock, system_clock
 from bot.config import Settings
-from bot.handlers import checkin, errors, fallback, linking, points, privacy, promotions, start
+from bot.handlers import (
+    announcements,
+    checkin,
+    errors,
+    event_link,
+    fallback,
+    group_privacy,
+    linking,
+    points,
+    privacy,
+    promotions,
+    start,
+)
+from bot.handlers.admins import AdminChecker
 from bot.i18n import CATALOGUES, Language, t
 from bot.qr import decode_qr
+from bot.services.announcements import AnnouncementService
 from bot.services.checkin import CheckinService
 from bot.services.linking import LinkService
 from bot.services.points import PointsService
 from bot.services.privacy import PrivacyService
 from bot.services.promotion_catalogue import PromotionCatalogue
 from bot.services.promotions import PromotionService
+from bot.services.reminders import ReminderService
 from bot.services.throttle import Throttle
 from bot.telegram_bot import PoisonSafeBot
 from bot.uitpas.api import UitpasApi
 from bot.update_processor import PerUserUpdateProcessor
+from storage.announcements import (
+    AnnouncementDraftRepository,
+    AnnouncementMemberRepository,
+    AnnouncementRepository,
+)
 from storage.database import Database
 from storage.personal_data import PersonalData
 from storage.repositories import (
@@ -56,9 +82,19 @@ MENU_COMMANDS = (
     "forget",
     "help",
 )
+# Group admins' menu; members' menu in groups stays empty: nothing personal there.
+ADMIN_MENU_COMMANDS = ("announce", "cancel", "remind", "stats")
+# A step-by-step /announce left unanswered this long is forgotten.
+DRAFT_LIFETIME = timedelta(hours=1)
 # Edited messages are received only to say that edits are not read (a corrected number must be
-# sent again), rather than leaving the user waiting for an answer that never comes.
-ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
+# sent again), rather than leaving the user waiting for an answer that never comes;
+# my_chat_member tells the bot it was added to a group (it then says how to announce).
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.MY_CHAT_MEMBER,
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +107,8 @@ class Services:
     throttle: Throttle
     user_status: UserStatusRepository
     personal_data: PersonalData
+    announcements: AnnouncementService
+    reminders: ReminderService
 
 
 async def decode_off_loop(image: bytes) -> list[str]:
@@ -92,27 +130,51 @@ def build_personal_data(database: Database) -> PersonalData:
     personal_data.register("throttle_windows", ThrottleRepository(database).delete_for_user)
     personal_data.register("inactive_users", UserStatusRepository(database).delete_for_user)
     personal_data.register("passholder_links", LinkRepository(database).delete_for_user)
+    personal_data.register(
+        "announcement_members", AnnouncementMemberRepository(database).delete_for_user
+    )
+    personal_data.register(
+        "announcement_drafts",
+        AnnouncementDraftRepository(database, keep_for=DRAFT_LIFETIME).delete_for_user,
+    )
     return personal_data
 
 
 def build_services(
-    database: Database, uitpas: UitpasApi, settings: Settings | None = None
+    database: Database,
+    uitpas: UitpasApi,
+    settings: Settings | None = None,
+    clock: Clock = system_clock,
 ) -> Services:
     settings = settings or Settings(_env_file=None)  # type: ignore[call-arg]
     link_repository = LinkRepository(database)
     checkin_repository = CheckinRepository(database)
     pending_repository = PendingCheckinRepository(database, keep_for=PENDING_CODE_LIFETIME)
     personal_data = build_personal_data(database)
+    checkin_service = CheckinService(
+        uitpas,
+        decode_off_loop,
+        link_repository,
+        checkin_repository,
+        pending_repository,
+        settle_after=timedelta(seconds=settings.unknown_outcome_settle_seconds),
+    )
+    announcement_repository = AnnouncementRepository(database)
+    announcement_service = AnnouncementService(
+        announcement_repository,
+        AnnouncementMemberRepository(database),
+        AnnouncementDraftRepository(database, keep_for=DRAFT_LIFETIME),
+        link_repository,
+        pending_repository,
+        checkin_service,
+        clock=clock,
+        time_zone=settings.time_zone,
+        remind_before=timedelta(minutes=settings.reminder_minutes_before),
+    )
+    checkin_service.add_listener(announcement_service.checked_in)
     return Services(
         links=LinkService(link_repository, checkin_repository, pending_repository),
-        checkin=CheckinService(
-            uitpas,
-            decode_off_loop,
-            link_repository,
-            checkin_repository,
-            pending_repository,
-            settle_after=timedelta(seconds=settings.unknown_outcome_settle_seconds),
-        ),
+        checkin=checkin_service,
         promotions=PromotionService(
             uitpas,
             link_repository,
@@ -132,6 +194,10 @@ def build_services(
         ),
         user_status=UserStatusRepository(database),
         personal_data=personal_data,
+        announcements=announcement_service,
+        reminders=ReminderService(
+            announcement_repository, clock, interval=settings.reminder_interval_seconds
+        ),
     )
 
 
@@ -153,14 +219,25 @@ def build_application(settings: Settings, services: Services) -> Application:
         rate_limiter=AIORateLimiter(max_retries=3),
     )
     application = ApplicationBuilder().bot(bot).concurrent_updates(PerUserUpdateProcessor()).build()
+    admins = AdminChecker()
+    points_handlers = points.PointsHandlers(services.points, codec)
     for group in (
         fallback.edit_handlers(),
+        # Before /start: a /start with a deep-link payload must win over the plain one.
+        event_link.EventLinkHandlers(services.announcements).handlers(),
+        announcements.AnnouncementHandlers(
+            services.announcements, services.checkin, admins
+        ).handlers(),
         start.StartHandlers(services.links).handlers(),
         linking.LinkHandlers(services.links, services.checkin).handlers(),
         checkin.CheckinHandlers(services.checkin, services.throttle).handlers(),
-        points.PointsHandlers(services.points, codec).handlers(),
+        points_handlers.handlers(),
         promotions.PromotionHandlers(services.promotions, codec).handlers(),
         privacy.PrivacyHandlers(services.privacy).handlers(),
+        # /points sent in a group is answered in the private chat (or with a pointer to it).
+        group_privacy.GroupPrivacyHandlers(
+            services.checkin, admins, {"points": points_handlers.private_answer}
+        ).handlers(),
         fallback.handlers(),
     ):
         application.add_handlers(group)
@@ -173,12 +250,23 @@ def build_application(settings: Settings, services: Services) -> Application:
 
 
 async def publish_commands(application: Application) -> None:
-    """The command menu in Dutch (also the default for every other language) and English."""
-    for language in CATALOGUES:
-        commands = [_command(language, name) for name in MENU_COMMANDS]
-        await application.bot.set_my_commands(commands, language_code=language)
-        if language == "nl":
-            await application.bot.set_my_commands(commands)
+    """The command menus in Dutch (also for every other language) and English.
+
+    Personal commands only in private chats; in groups, admins get the announcement commands
+    and members no menu at all. (The default scope stays empty: Telegram falls back to it in
+    groups, where /link would invite people to post their card number.)
+    """
+    menus = (
+        (BotCommandScopeAllPrivateChats(), MENU_COMMANDS),
+        (BotCommandScopeAllChatAdministrators(), ADMIN_MENU_COMMANDS),
+    )
+    for scope, names in menus:
+        for language in CATALOGUES:
+            commands = [_command(language, name) for name in names]
+            await application.bot.set_my_commands(commands, scope=scope, language_code=language)
+            if language == "nl":
+                await application.bot.set_my_commands(commands, scope=scope)
+    await application.bot.delete_my_commands()
 
 
 def _command(language: Language, name: str) -> BotCommand:

@@ -7,6 +7,7 @@ never shows a token.
 from __future__ import annotations
 
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -43,6 +44,12 @@ class Settings(BaseSettings):
     )
 
     database_url: str = DEFAULT_DATABASE_URL
+
+    time_zone: str = Field(
+        default="Europe/Brussels", description="Groups' time zone: how typed dates are read"
+    )
+    reminder_minutes_before: int = Field(default=60, ge=1, le=14 * 24 * 60)
+    reminder_interval_seconds: float = Field(default=30.0, gt=0, le=3600)
     log_level: str = "INFO"
 
     # Check-in history is personal data: kept this long, then purged (hourly).
@@ -65,6 +72,15 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_time_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (use e.g. Europe/Brussels)") from None
+        return value
 
     @property
     def uses_sandbox(self) -> bool:

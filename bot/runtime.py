@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from telegram.ext import Application
 
 from bot.app import ALLOWED_UPDATES, Services, build_application, build_services, publish_commands
+from bot.clock import Clock, system_clock
 from bot.config import Settings
+from bot.handlers.reminder_sender import reminder_sender
 from bot.uitpas.client import UitpasClient
 from storage.database import Database
 
@@ -55,8 +57,19 @@ def uitpas_credentials(settings: Settings) -> UitpasCredentials:
 
 
 @asynccontextmanager
-async def running_bot(settings: Settings, *, poll_timeout: int = 10) -> AsyncIterator[RunningBot]:
-    """The bot, migrated and polling, until the block ends; then everything is closed."""
+async def running_bot(
+    settings: Settings,
+    *,
+    poll_timeout: int = 10,
+    clock: Clock = system_clock,
+    polling: bool = True,
+    reminders: bool = True,
+) -> AsyncIterator[RunningBot]:
+    """The bot, migrated and polling, until the block ends; then everything is closed.
+
+    ``polling=False`` runs an instance that only sends reminders (Telegram allows one
+    getUpdates consumer per bot); ``reminders=False`` one that only answers updates.
+    """
     credentials = uitpas_credentials(settings)
     database = Database(settings.database_url)
     uitpas = UitpasClient(
@@ -67,16 +80,19 @@ async def running_bot(settings: Settings, *, poll_timeout: int = 10) -> AsyncIte
     )
     try:
         await database.migrate()
-        services = build_services(database, uitpas, settings)
+        services = build_services(database, uitpas, settings, clock)
         application = build_application(settings, services)
         async with application:
             await publish_commands(application)
             assert application.updater is not None
-            await application.updater.start_polling(
-                timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES
-            )
+            if polling:
+                await application.updater.start_polling(
+                    timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES
+                )
             await application.start()
-            log.info("bot @%s is polling", application.bot.username)
+            if reminders:
+                services.reminders.start(reminder_sender(application.bot))
+            log.info("bot @%s is %s", application.bot.username, "polling" if polling else "up")
             housekeeping = asyncio.create_task(keep_house(services), name="housekeeping")
             try:
                 yield RunningBot(application, services, database)
@@ -84,7 +100,9 @@ async def running_bot(settings: Settings, *, poll_timeout: int = 10) -> AsyncIte
                 housekeeping.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await housekeeping
-                await application.updater.stop()
+                await services.reminders.stop()
+                if polling:
+                    await application.updater.stop()
                 await application.stop()
     finally:
         await uitpas.aclose()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, Column, DateTime, Text
+from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
 
@@ -105,3 +105,92 @@ class InactiveUser(SQLModel, table=True):
         default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
     reason: str = Field(max_length=200)
+class Announcement(SQLModel, table=True):
+    """An event a group admin announced: the card in the group, its reminder and check-in code.
+
+    ``token`` is what the card's buttons and deep link carry: random, so nobody outside the
+    group can guess a way to an announcement, and it says nothing about who tapped it.
+    ``reminder_sent_at`` is set when an instance claims the reminder (a conditional UPDATE), so
+    a reminder is claimed by exactly one instance; ``reminder_outcome`` says what became of it.
+    """
+
+    __tablename__ = "announcements"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token: str = Field(sa_column=Column(String(32), nullable=False, unique=True))
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    card_message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    language: str = Field(max_length=8)
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    place: str = Field(sa_column=Column(Text, nullable=False))
+    starts_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    time_zone: str = Field(max_length=64)
+    checkin_code: str | None = Field(
+        default=None, sa_column=Column(Text, nullable=True), repr=False
+    )
+    remind_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True, index=True)
+    )
+    reminder_sent_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    reminder_outcome: str | None = Field(default=None, max_length=32)
+    cancelled_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+
+
+class AnnouncementMember(SQLModel, table=True):
+    """One member's relation to one announcement: coming or not, opened, checked in.
+
+    Personal data (who is coming): only ever shown as counts, and deleted per user on request.
+    """
+
+    __tablename__ = "announcement_members"
+
+    announcement_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("announcements.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    telegram_user_id: int = Field(
+        sa_column=Column(BigInteger, primary_key=True, autoincrement=False, index=True)
+    )
+    coming: bool = False
+    opened_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    checked_in_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+
+
+class AnnouncementDraft(SQLModel, table=True):
+    """A step-by-step /announce in progress, kept in the database so a restart loses nothing.
+
+    ``actor_id`` is the admin's user id, or the group's id for an anonymous admin (who posts
+    as the group). ``prompt_message_id`` is the bot's question the admin answers by replying.
+    """
+
+    __tablename__ = "announcement_drafts"
+
+    chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    actor_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    step: str = Field(max_length=16)
+    language: str = Field(max_length=8)
+    title: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    starts_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    place: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    checkin_code: str | None = Field(
+        default=None, sa_column=Column(Text, nullable=True), repr=False
+    )
+    poster_message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    prompt_message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    updated_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )

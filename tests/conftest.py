@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
+from bot.clock import Clock, system_clock
 from bot.runtime import running_bot
 from bot.sandbox.server import BackgroundServer, serving
 from bot.sandbox.telegram import TelegramEmulator
@@ -83,10 +84,20 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
 def start_bot(
     emulator_server: BackgroundServer, sandbox_server: BackgroundServer, database_url: str
 ) -> StartBot:
-    """Start the bot with settings overrides (``uitpas_api_url=...``); use ``async with``."""
+    """Start the bot with settings overrides (``uitpas_api_url=...``); use ``async with``.
+
+    ``clock``, ``polling`` and ``reminders`` go to ``running_bot``: a test clock, and a second
+    instance on the same database that does not poll.
+    """
 
     @asynccontextmanager
-    async def start(**overrides: Any) -> AsyncIterator[Harness]:
+    async def start(
+        *,
+        clock: Clock = system_clock,
+        polling: bool = True,
+        reminders: bool = True,
+        **overrides: Any,
+    ) -> AsyncIterator[Harness]:
         global _bots_started
         _bots_started += 1
         settings = bot_settings(
@@ -95,7 +106,9 @@ def start_bot(
         async with (
             EmulatorClient(emulator_server.url) as telegram,
             httpx.AsyncClient(base_url=sandbox_server.url, timeout=10) as sandbox,
-            running_bot(settings, poll_timeout=1) as running,
+            running_bot(
+                settings, poll_timeout=1, clock=clock, polling=polling, reminders=reminders
+            ) as running,
         ):
             yield Harness(telegram, sandbox, running, settings)
 

@@ -37,9 +37,10 @@ async def test_help_lists_the_commands(harness: Harness) -> None:
 
 
 async def test_command_menu_is_set_in_dutch_and_english(harness: Harness) -> None:
-    dutch = await harness.telegram.commands("nl")
-    english = await harness.telegram.commands("en")
-    default = await harness.telegram.commands("")
+    private = {"type": "all_private_chats"}
+    dutch = await harness.telegram.commands("nl", scope=private)
+    english = await harness.telegram.commands("en", scope=private)
+    default = await harness.telegram.commands("", scope=private)
     assert [c["command"] for c in dutch] == [
         "start",
         "link",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -260,7 +261,8 @@ async def test_an_admin_announces_in_the_group_and_a_member_answers_and_saves_a_
     from playwright.async_api import expect
 
     await page.get_by_role("button", name=GROUP_TITLE).click()
-    await send(page, "/announce Jazz in de kelder | vr 12/12 20:00 | De Kelder")
+    day = datetime.now(UTC) + timedelta(days=14)  # a real future date, whatever today is
+    await send(page, f"/announce Jazz in de kelder | {day:%d/%m} 20:00 | De Kelder")
     card = bot_messages(page).last
     await expect(card).to_contain_text("Jazz in de kelder")
     await expect(card.locator(".inline-button.url")).to_have_count(1)  # "Save my point"

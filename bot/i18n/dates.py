@@ -1,17 +1,22 @@
 """Dates in the user's language, independent of the machine's locale.
 
 ``strftime("%B")`` follows the process locale, which on a server is usually C/English and
-cannot be switched per user without races between threads, so month names live here. Times are
-shown in Belgian time: UiTPAS is Flemish, and so are its cashing periods.
+cannot be switched per user without races between threads, so month and weekday names live
+here, as tables rather than catalogue sentences. Promotion periods are shown in Belgian time
+(UiTPAS is Flemish); announcements in the group's time zone.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.i18n import Language
+from bot.i18n import Language, t
 
+_WEEKDAYS: dict[Language, tuple[str, ...]] = {
+    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
 _MONTHS: dict[Language, tuple[str, ...]] = {
     "nl": (
         "januari", "februari", "maart", "april", "mei", "juni",
@@ -22,6 +27,7 @@ _MONTHS: dict[Language, tuple[str, ...]] = {
         "July", "August", "September", "October", "November", "December",
     ),
 }  # fmt: skip
+_AT: dict[Language, str] = {"nl": "om", "en": "at"}
 
 
 def _belgian_time() -> tzinfo:
@@ -53,3 +59,34 @@ def format_day_and_time(moment: datetime, language: Language, *, now: datetime) 
     day = local(moment)
     same_year = day.year == local(now).year
     return f"{format_date(day, language, with_year=not same_year)}, {day:%H:%M}"
+
+
+def weekday_name(weekday: int, language: Language) -> str:
+    return _WEEKDAYS[language][weekday]
+
+
+def day_text(moment: datetime, zone: ZoneInfo, language: Language) -> str:
+    """``vrijdag 12 december 2026``."""
+    in_zone = moment.astimezone(zone)
+    weekday = _WEEKDAYS[language][in_zone.weekday()]
+    return f"{weekday} {in_zone.day} {_MONTHS[language][in_zone.month - 1]} {in_zone.year}"
+
+
+def clock_text(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%H:%M")
+
+
+def when_text(moment: datetime, zone: ZoneInfo, language: Language) -> str:
+    """``vrijdag 12 december 2026 om 20:00``."""
+    return f"{day_text(moment, zone, language)} {_AT[language]} {clock_text(moment, zone)}"
+
+
+def time_left_text(left: timedelta, language: Language) -> str:
+    """``over 45 minuten`` / ``in 2 hours``: minutes below 90, hours below 36, then days."""
+    minutes = max(1, round(left.total_seconds() / 60))
+    if minutes < 90:
+        return t(language, "in_minutes", count=minutes)
+    hours = round(minutes / 60)
+    if hours < 36:
+        return t(language, "in_hours", count=hours)
+    return t(language, "in_days", count=round(hours / 24))

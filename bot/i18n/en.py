@@ -342,4 +342,111 @@ MESSAGES: dict[str, str] = {
     ),
     "private_only_button": "I only show that in a private chat with me, not in a group.",
     "recheck_nothing": "There's no check-in waiting for an answer.",
+    # --- group announcements (issue 5) ---
+    "command_announce": "Announce an event (admins)",
+    "command_cancel": "Cancel an announcement (reply to the card)",
+    "command_remind": "Change the reminder (reply to the card)",
+    "command_stats": "How many came and checked in (reply to the card)",
+    "admins_only": "Sorry, only this group's admins can do that. 🙂",
+    "announce_in_groups": (
+        "Announcing works in a group: add me to your group and type there, for example\n"
+        "<code>/announce Film night | Fri 12/12 20:00 | Youth club De Kelder</code>"
+    ),
+    "announce_ask_title": "📣 New announcement. What is the event called? (Reply to this message.)",
+    "announce_ask_when": (
+        "When is <b>{title}</b>? For example <code>Fri 12/12 20:00</code>, "
+        "<code>tomorrow 8pm</code> or <code>12 December 19:30</code>."
+    ),
+    "announce_ask_place": "Where is <b>{title}</b>?",
+    "announce_too_long": "That's too long: keep it under {limit} characters.",
+    "when_unreadable": "I don't understand that date and time.",
+    "when_no_time": "The time is missing.",
+    "when_no_such_date": "That day doesn't exist.",
+    "when_weekday_mismatch": "{date} is a {weekday}. Is the day right?",
+    "when_past": "{date} has already passed.",
+    "when_too_far": "{date} is more than a year away.",
+    "announce_poster_no_code": (
+        "I can't find a UiTPAS check-in QR code in that photo. Reply with /announce to a "
+        "sharper photo of the poster, or announce without a photo."
+    ),
+    "card_coming_none": "🙋 Coming? Tap ‘I'm coming’.",
+    "card_coming_one": "🙋 {count} person is coming",
+    "card_coming_other": "🙋 {count} people are coming",
+    "card_point_photo": (
+        "⭐ Save your UiTPAS point: tap ‘Save my point’ and send me a photo of the check-in QR "
+        "code at the event."
+    ),
+    "card_point_code": (
+        "⭐ Save your UiTPAS point: tap ‘Save my point’ during the event and I'll check you in."
+    ),
+    "card_cancelled": "❌ <b>Cancelled</b>",
+    "button_coming": "🙋 I'm coming",
+    "button_save_point": "⭐ Save my point",
+    "button_check_in_now": "✅ Check in now",
+    "rsvp_coming": "Noted: you're coming! 🎉 Tap again if you can't make it after all.",
+    "rsvp_not_coming": "OK, you're off the list.",
+    "rsvp_cancelled": "This event is cancelled.",
+    "rsvp_started": "This event has already started; RSVPs are closed.",
+    "rsvp_gone": "I no longer know this announcement.",
+    "card_reply_needed": "Reply with {command} to the announcement itself.",
+    "cancel_done": "❌ <b>{title}</b> is cancelled; no reminder will go out.",
+    "cancel_already": "This announcement was already cancelled.",
+    "draft_dropped": "OK, the announcement is dropped.",
+    "remind_usage": (
+        "Reply to the announcement with /remind and how long before, for example "
+        "<code>/remind 30m</code>, <code>/remind 2h</code>, <code>/remind 1d</code> or "
+        "<code>/remind off</code>."
+    ),
+    "remind_set": "⏰ The reminder for <b>{title}</b> goes out on {when}.",
+    "remind_off": "🔕 No reminder will go out for <b>{title}</b>.",
+    "remind_already_sent": "The reminder has already been sent.",
+    "remind_too_late": "That moment has passed; pick a shorter time before.",
+    "stats": (
+        "📊 <b>{title}</b>\n"
+        "🙋 Said they were coming: {coming}\n"
+        "💬 Opened the private chat: {opened}\n"
+        "✅ Saved their point through the bot: {checked_in}"
+    ),
+    "reminder": (
+        "⏰ <b>{title}</b> starts {left}, at {time}.\n📍 {place}\n\n"
+        "⭐ Don't forget your UiTPAS point: tap ‘Save my point’ at the event."
+    ),
+    "in_minutes_one": "in {count} minute",
+    "in_minutes_other": "in {count} minutes",
+    "in_hours_one": "in {count} hour",
+    "in_hours_other": "in {count} hours",
+    "in_days_one": "in {count} day",
+    "in_days_other": "in {count} days",
+    "open_event": "📣 <b>{title}</b>\n🗓 {when}\n📍 {place}",
+    "open_gone": "I don't know this announcement (any more). Ask the group for a new link.",
+    "open_cancelled": "❌ This event is cancelled.",
+    "open_over": "This event is over; checking in is no longer possible.",
+    "open_send_photo": (
+        "At the event: send me a photo of the check-in QR code here and I'll save your point."
+    ),
+    "open_link_first": (
+        "Link your UiTPAS now: send me your UiTPAS number (13 digits, on the back of your card)."
+    ),
+    "open_not_yet": (
+        "Check-in opens {opens}. Then tap ‘Check in now’ below, or ‘Save my point’ in the group "
+        "again."
+    ),
+    "open_link_first_code_kept": (
+        "Send me your UiTPAS number (13 digits, on the back of your card) and I'll check you in "
+        "for this event right away."
+    ),
+    "group_photo_private": (
+        "📷 You sent a QR code in <b>{group}</b>. I'm checking you in here, privately, so your "
+        "UiTPAS details stay out of the group."
+    ),
+    "group_open_private_first": (
+        "{name}, I can't message you privately yet. Open the private chat with me, tap Start "
+        "and send your photo there: that keeps your UiTPAS details out of the group."
+    ),
+    "bot_added": (
+        "👋 Hi! Admins announce events here with /announce, for example\n"
+        "<code>/announce Film night | Fri 12/12 20:00 | Youth club De Kelder</code>\n"
+        "(or just /announce and I'll ask step by step). Members tap ‘I'm coming’ and save their "
+        "UiTPAS point in a private chat with me: personal details never show up in the group."
+    ),
 }

@@ -368,4 +368,115 @@ MESSAGES: dict[str, str] = {
     ),
     "private_only_button": "Dat toon ik alleen in een privégesprek met mij, niet in een groep.",
     "recheck_nothing": "Er wacht geen check-in op een antwoord.",
+    # --- group announcements (issue 5) ---
+    "command_announce": "Kondig een evenement aan (beheerders)",
+    "command_cancel": "Annuleer een aankondiging (antwoord op de kaart)",
+    "command_remind": "Wijzig de herinnering (antwoord op de kaart)",
+    "command_stats": "Hoeveel komen en checkten in (antwoord op de kaart)",
+    "admins_only": "Sorry, dat kunnen alleen de beheerders van deze groep. 🙂",
+    "announce_in_groups": (
+        "Aankondigen doe je in een groep: voeg me toe aan je groep en typ daar bijvoorbeeld\n"
+        "<code>/announce Filmavond | vr 12/12 20:00 | Jeugdhuis De Kelder</code>"
+    ),
+    "announce_ask_title": (
+        "📣 Nieuwe aankondiging. Hoe heet het evenement? (Antwoord op dit bericht.)"
+    ),
+    "announce_ask_when": (
+        "Wanneer is <b>{title}</b>? Bijvoorbeeld <code>vr 12/12 20:00</code>, "
+        "<code>morgen 20u</code> of <code>12 december 19:30</code>."
+    ),
+    "announce_ask_place": "Waar is <b>{title}</b>?",
+    "announce_too_long": "Dat is te lang: hou het onder {limit} tekens.",
+    "when_unreadable": "Die datum en dat uur begrijp ik niet.",
+    "when_no_time": "Ik mis het uur.",
+    "when_no_such_date": "Die dag bestaat niet.",
+    "when_weekday_mismatch": "{date} valt op een {weekday}. Klopt de dag?",
+    "when_past": "{date} is al voorbij.",
+    "when_too_far": "{date} is meer dan een jaar ver.",
+    "announce_poster_no_code": (
+        "Op die foto vind ik geen UiTPAS check-in QR-code. Antwoord met /announce op een "
+        "scherpere foto van de affiche, of kondig aan zonder foto."
+    ),
+    "card_coming_none": "🙋 Kom je? Tik op ‘Ik kom’.",
+    "card_coming_one": "🙋 {count} persoon komt",
+    "card_coming_other": "🙋 {count} personen komen",
+    "card_point_photo": (
+        "⭐ Spaar je UiTPAS-punt: tik op ‘Spaar mijn punt’ en stuur me ter plaatse een foto van "
+        "de check-in QR-code."
+    ),
+    "card_point_code": (
+        "⭐ Spaar je UiTPAS-punt: tik tijdens het evenement op ‘Spaar mijn punt’, dan check ik "
+        "je in."
+    ),
+    "card_cancelled": "❌ <b>Gaat niet door</b>",
+    "button_coming": "🙋 Ik kom",
+    "button_save_point": "⭐ Spaar mijn punt",
+    "button_check_in_now": "✅ Nu inchecken",
+    "rsvp_coming": "Genoteerd: je komt! 🎉 Tik nog eens als het toch niet lukt.",
+    "rsvp_not_coming": "Oké, je staat niet meer op de lijst.",
+    "rsvp_cancelled": "Dit evenement gaat niet door.",
+    "rsvp_started": "Dit evenement is al begonnen; aanmelden kan niet meer.",
+    "rsvp_gone": "Deze aankondiging ken ik niet meer.",
+    "card_reply_needed": "Antwoord met {command} op de aankondiging zelf.",
+    "cancel_done": "❌ <b>{title}</b> is geannuleerd; er gaat geen herinnering meer uit.",
+    "cancel_already": "Deze aankondiging was al geannuleerd.",
+    "draft_dropped": "Oké, de aankondiging is geschrapt.",
+    "remind_usage": (
+        "Antwoord op de aankondiging met /remind en hoe lang vooraf, bijvoorbeeld "
+        "<code>/remind 30m</code>, <code>/remind 2u</code>, <code>/remind 1d</code> of "
+        "<code>/remind uit</code>."
+    ),
+    "remind_set": "⏰ De herinnering voor <b>{title}</b> gaat uit op {when}.",
+    "remind_off": "🔕 Er gaat geen herinnering uit voor <b>{title}</b>.",
+    "remind_already_sent": "De herinnering is al verstuurd.",
+    "remind_too_late": "Dat moment is al voorbij; kies een kortere tijd vooraf.",
+    "stats": (
+        "📊 <b>{title}</b>\n"
+        "🙋 Zeiden dat ze komen: {coming}\n"
+        "💬 Openden het privégesprek: {opened}\n"
+        "✅ Spaarden hun punt via de bot: {checked_in}"
+    ),
+    "reminder": (
+        "⏰ <b>{title}</b> begint {left}, om {time}.\n📍 {place}\n\n"
+        "⭐ Vergeet je UiTPAS-punt niet: tik ter plaatse op ‘Spaar mijn punt’."
+    ),
+    "in_minutes_one": "over {count} minuut",
+    "in_minutes_other": "over {count} minuten",
+    "in_hours_one": "over {count} uur",
+    "in_hours_other": "over {count} uur",
+    "in_days_one": "over {count} dag",
+    "in_days_other": "over {count} dagen",
+    "open_event": "📣 <b>{title}</b>\n🗓 {when}\n📍 {place}",
+    "open_gone": "Deze aankondiging ken ik niet (meer). Vraag de groep om een nieuwe link.",
+    "open_cancelled": "❌ Dit evenement gaat niet door.",
+    "open_over": "Dit evenement is voorbij; inchecken kan niet meer.",
+    "open_send_photo": (
+        "Ter plaatse: stuur me hier een foto van de check-in QR-code, dan spaar ik je punt."
+    ),
+    "open_link_first": (
+        "Koppel alvast je UiTPAS: stuur me je UiTPAS-nummer (13 cijfers, achteraan op je kaart)."
+    ),
+    "open_not_yet": (
+        "Inchecken kan vanaf {opens}. Tik dan op ‘Nu inchecken’ hieronder, of opnieuw op ‘Spaar "
+        "mijn punt’ in de groep."
+    ),
+    "open_link_first_code_kept": (
+        "Stuur me je UiTPAS-nummer (13 cijfers, achteraan op je kaart); dan check ik je meteen "
+        "in voor dit evenement."
+    ),
+    "group_photo_private": (
+        "📷 Je stuurde een QR-code in <b>{group}</b>. Ik check je hier in, privé, zodat je "
+        "UiTPAS-gegevens niet in de groep komen."
+    ),
+    "group_open_private_first": (
+        "{name}, ik kan je nog geen privébericht sturen. Open het privégesprek met mij, tik op "
+        "Start en stuur je foto daar: zo blijven je UiTPAS-gegevens uit de groep."
+    ),
+    "bot_added": (
+        "👋 Hallo! Beheerders kondigen hier evenementen aan met /announce, bijvoorbeeld\n"
+        "<code>/announce Filmavond | vr 12/12 20:00 | Jeugdhuis De Kelder</code>\n"
+        "(of gewoon /announce, dan vraag ik alles stap voor stap). Leden tikken ‘Ik kom’ en "
+        "sparen hun UiTPAS-punt in een privégesprek met mij: persoonlijke gegevens komen nooit "
+        "in de groep."
+    ),
 }

@@ -42,6 +42,9 @@ RECONCILED_CODES = {
 DEFAULT_SETTLE_AFTER = timedelta(minutes=2)
 
 Decoder = Callable[[bytes], Awaitable[list[str]]]
+# Told about every check-in that saved a point: (telegram user id, code). Announcements use it
+# to count check-ins that came through a group's card.
+CheckinListener = Callable[[int, str], Awaitable[None]]
 
 
 class CheckinService:
@@ -61,6 +64,10 @@ class CheckinService:
         self._checkins = checkins
         self._pending = pending
         self._settle_after = settle_after
+        self._listeners: list[CheckinListener] = []
+
+    def add_listener(self, listener: CheckinListener) -> None:
+        self._listeners.append(listener)
 
     async def check_in_photo(self, telegram_user_id: int, image: bytes) -> CheckinOutcome:
         """Decode, pick the code, check in. The points before are fetched while decoding.
@@ -73,18 +80,10 @@ class CheckinService:
         if link is not None:
             before = asyncio.create_task(self._points_or_none(link.uitpas_number))
         try:
-            try:
-                texts = await self._decode(image)
-            except AmbiguousPhoto:
-                return PhotoNotUsable(ImageProblem.AMBIGUOUS)
-            except ImageUnreadable:
-                return PhotoNotUsable(ImageProblem.UNREADABLE)
-            log.info("photo decoded", extra={"qr_codes": len(texts)})
-            if not texts:
-                return PhotoNotUsable(ImageProblem.NO_QR_CODE)
-            code = pick_checkin_code(texts)
-            if isinstance(code, CodeRejection):
-                return CodeNotUsable(code)
+            found = await self.code_in_photo(image)
+            if not isinstance(found, tuple):
+                return found
+            code, codes_in_photo = found
             if link is None or before is None:
                 await self._pending.remember(telegram_user_id, code)
                 return AwaitingLink()
@@ -93,7 +92,7 @@ class CheckinService:
                 telegram_user_id,
                 link.uitpas_number,
                 code,
-                codes_in_photo=len(texts),
+                codes_in_photo=codes_in_photo,
                 points_before=points_before,
                 points_known=True,
             )
@@ -102,6 +101,34 @@ class CheckinService:
                 before.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await before
+
+    async def code_in_photo(self, image: bytes) -> tuple[str, int] | PhotoNotUsable | CodeNotUsable:
+        """The check-in code in a photo and how many codes it held, or why there is none."""
+        try:
+            texts = await self._decode(image)
+        except AmbiguousPhoto:
+            return PhotoNotUsable(ImageProblem.AMBIGUOUS)
+        except ImageUnreadable:
+            return PhotoNotUsable(ImageProblem.UNREADABLE)
+        log.info("photo decoded", extra={"qr_codes": len(texts)})
+        if not texts:
+            return PhotoNotUsable(ImageProblem.NO_QR_CODE)
+        code = pick_checkin_code(texts)
+        if isinstance(code, CodeRejection):
+            return CodeNotUsable(code)
+        return code, len(texts)
+
+    async def check_in_found_code(
+        self, telegram_user_id: int, code: str, codes_in_photo: int = 1
+    ) -> CheckinOutcome:
+        """Check in a decoded code, or keep it until the user links a card."""
+        link = await self._links.get(telegram_user_id)
+        if link is None:
+            await self._pending.remember(telegram_user_id, code)
+            return AwaitingLink()
+        return await self.check_in_code(
+            telegram_user_id, link.uitpas_number, code, codes_in_photo=codes_in_photo
+        )
 
     async def check_in_code(
         self,
@@ -146,6 +173,12 @@ class CheckinService:
             )
         log.info("check-in answered", extra={"answer_code": answer.code})
         await self._checkins.add(_record(telegram_user_id, answer))
+        if answer.succeeded:
+            for listener in self._listeners:
+                try:
+                    await listener(telegram_user_id, code)
+                except Exception:  # the point is saved; a statistic must not spoil the reply
+                    log.exception("check-in listener failed")
         return CheckinAnswered(
             answer, mask_uitpas_number(uitpas_number), codes_in_photo, earlier=earlier
         )

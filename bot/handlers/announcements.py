@@ -1,0 +1,309 @@
+"""Group announcements in Telegram: /announce (one line or step by step), the card's
+"I'm coming" button, /cancel, /remind, /stats, and the hello when the bot joins a group.
+
+Every admin command asks ``AdminChecker`` again: command menus are no access control.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+
+from telegram import (
+    Bot,
+    ForceReply,
+    Message,
+    Update,
+)
+from telegram.constants import ChatAction, ChatMemberStatus, ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot import announcement_views as views
+from bot.handlers.admins import AdminChecker, actor_id
+from bot.handlers.common import language_of, send_reply
+from bot.handlers.photos import download_image
+from bot.i18n import Language, language_for, t
+from bot.i18n.dates import when_text
+from bot.services.announcements import (
+    AnnouncementService,
+    Ask,
+    Card,
+    Ready,
+    ReminderNotUnderstood,
+    parse_reminder,
+)
+from bot.services.checkin import CheckinService
+from bot.views import Reply
+from storage.announcements import AnnouncementCounts
+from storage.models import Announcement, AnnouncementDraft
+
+log = logging.getLogger(__name__)
+
+_COMMAND_PREFIX = re.compile(r"^/\S*\s*")
+_ACTIVE = {ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
+
+
+class AnnouncementHandlers:
+    def __init__(
+        self, service: AnnouncementService, checkin: CheckinService, admins: AdminChecker
+    ) -> None:
+        self._service = service
+        self._checkin = checkin
+        self._admins = admins
+        self._card_locks: dict[str, asyncio.Lock] = {}
+
+    # --- /announce and its steps ------------------------------------------------------------
+
+    async def announce(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None or not await self._admin_or_refuse(message, context.bot):
+            return
+        language = language_of(update)
+        actor = actor_id(message)
+        assert actor is not None
+        code, poster_id = None, None
+        poster = message.reply_to_message
+        if poster is not None and (poster.photo or poster.document):
+            await message.reply_chat_action(ChatAction.TYPING)
+            image = await download_image(context.bot, poster)
+            found = await self._checkin.code_in_photo(image) if image is not None else None
+            if not isinstance(found, tuple):
+                await send_reply(message, Reply(t(language, "announce_poster_no_code")))
+                return
+            code, poster_id = found[0], poster.message_id
+        typed = _COMMAND_PREFIX.sub("", message.text or "", count=1)
+        step = await self._service.begin(
+            message.chat.id,
+            actor,
+            language,
+            typed,
+            checkin_code=code,
+            poster_message_id=poster_id,
+        )
+        await self._follow(message, context.bot, step, language)
+
+    async def draft_answer(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A reply to one of the bot's questions; anything else is none of the bot's business."""
+        message = update.effective_message
+        if message is None or message.text is None or message.reply_to_message is None:
+            return
+        replied = message.reply_to_message
+        if replied.from_user is None or replied.from_user.id != context.bot.id:
+            return
+        actor = actor_id(message)
+        if actor is None:
+            return
+        step = await self._service.answer(message.chat.id, actor, replied.message_id, message.text)
+        if step is None:
+            return
+        language = language_of(update)
+        await self._follow(message, context.bot, step, language)
+
+    async def _follow(
+        self, message: Message, bot: Bot, step: Ask | Ready, language: Language
+    ) -> None:
+        if isinstance(step, Ready):
+            if await self._admin_or_refuse(message, bot):  # may have been demoted meanwhile
+                await self._publish(bot, step.draft)
+            return
+        prompt = await message.reply_text(
+            views.ask(step, language, self._service.zone),
+            parse_mode=ParseMode.HTML,
+            reply_markup=ForceReply(selective=True),
+            do_quote=True,
+        )
+        actor = actor_id(message)
+        assert actor is not None
+        await self._service.remember_prompt(message.chat.id, actor, prompt.message_id)
+
+    async def _publish(self, bot: Bot, draft: AnnouncementDraft) -> None:
+        announcement = await self._service.publish(draft)
+        assert announcement.id is not None
+        reply = views.card(announcement, AnnouncementCounts(0, 0, 0), bot.username)
+        try:
+            card = await bot.send_message(
+                announcement.chat_id,
+                reply.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=reply.keyboard,
+            )
+        except TelegramError:
+            await self._service.cancel(announcement)  # no card, so no reminder to a card either
+            raise
+        await self._service.card_posted(announcement.id, card.message_id)
+        if draft.poster_message_id is not None:
+            # The poster's QR code lets anyone check in from home; remove it when the bot may.
+            with contextlib.suppress(TelegramError):
+                await bot.delete_message(announcement.chat_id, draft.poster_message_id)
+
+    async def _admin_or_refuse(self, message: Message, bot: Bot) -> bool:
+        if await self._admins.is_admin(bot, message):
+            return True
+        language = language_for(message.from_user.language_code if message.from_user else None)
+        await send_reply(message, Reply(t(language, "admins_only")))
+        with contextlib.suppress(TelegramError):  # the bot is no admin there: it stays
+            await message.delete()
+        return False
+
+    # --- on the card ------------------------------------------------------------------------
+
+    async def rsvp(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is None or query.data is None or update.effective_user is None:
+            return
+        language = language_of(update)
+        token = query.data.removeprefix(views.RSVP_PREFIX)
+        lock = self._card_locks.setdefault(token, asyncio.Lock())
+        async with lock:  # one card edit at a time, so the count shown is never an older one
+            result = await self._service.toggle_coming(token, update.effective_user.id)
+            if result is Card.NOT_A_CARD:
+                await query.answer(t(language, "rsvp_gone"))
+                return
+            if result is Card.CANCELLED:
+                await query.answer(t(language, "rsvp_cancelled"))
+                return
+            if result is Card.STARTED:
+                await query.answer(t(language, "rsvp_started"))
+                return
+            assert not isinstance(result, Card)
+            await query.answer(t(language, "rsvp_coming" if result.coming else "rsvp_not_coming"))
+            announcement = result.announcement
+            if announcement.card_message_id is None and query.message is not None:
+                # Pressed before the announcing update stored the card's id: this is the card.
+                announcement.card_message_id = query.message.message_id
+            await self._edit_card(context.bot, announcement, result.counts)
+
+    async def _edit_card(
+        self, bot: Bot, announcement: Announcement, counts: AnnouncementCounts
+    ) -> None:
+        if announcement.card_message_id is None:
+            return
+        reply = views.card(announcement, counts, bot.username)
+        try:
+            await bot.edit_message_text(
+                reply.text,
+                chat_id=announcement.chat_id,
+                message_id=announcement.card_message_id,
+                parse_mode=ParseMode.HTML,
+                reply_markup=reply.keyboard,
+            )
+        except BadRequest as error:
+            if "not modified" not in error.message.lower():
+                raise
+
+    async def _card_for(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, command: str
+    ) -> Announcement | None:
+        """The announcement whose card the admin's command replies to, or a usage reply."""
+        message = update.effective_message
+        assert message is not None
+        replied = message.reply_to_message
+        announcement = None
+        if replied is not None and replied.from_user and replied.from_user.id == context.bot.id:
+            announcement = await self._service.card(message.chat.id, replied.message_id)
+        if announcement is None:
+            text = t(language_of(update), "card_reply_needed", command=command)
+            await send_reply(message, Reply(text))
+        return announcement
+
+    async def cancel(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None or not await self._admin_or_refuse(message, context.bot):
+            return
+        language = language_of(update)
+        replied = message.reply_to_message
+        actor = actor_id(message)
+        if (
+            replied is None
+            and actor is not None
+            and await self._service.drop_draft(message.chat.id, actor)
+        ):
+            await send_reply(message, Reply(t(language, "draft_dropped")))
+            return
+        announcement = await self._card_for(update, context, "/cancel")
+        if announcement is None:
+            return
+        if not await self._service.cancel(announcement):
+            await send_reply(message, Reply(t(language, "cancel_already")))
+            return
+        await self._edit_card(context.bot, announcement, AnnouncementCounts(0, 0, 0))
+        await send_reply(message, Reply(t(language, "cancel_done", title=announcement.title)))
+
+    async def remind(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None or not await self._admin_or_refuse(message, context.bot):
+            return
+        language = language_of(update)
+        typed = " ".join(context.args or [])
+        try:
+            before = parse_reminder(typed)
+        except ReminderNotUnderstood:
+            await send_reply(message, Reply(t(language, "remind_usage")))
+            return
+        announcement = await self._card_for(update, context, "/remind")
+        if announcement is None:
+            return
+        if announcement.cancelled_at is not None:
+            await send_reply(message, Reply(t(language, "cancel_already")))
+            return
+        try:
+            remind_at = await self._service.set_reminder(announcement, before)
+        except LookupError:
+            await send_reply(message, Reply(t(language, "remind_already_sent")))
+            return
+        except ValueError:
+            await send_reply(message, Reply(t(language, "remind_too_late")))
+            return
+        if remind_at is None:
+            text = t(language, "remind_off", title=announcement.title)
+        else:
+            when = when_text(remind_at, self._service.zone, language)
+            text = t(language, "remind_set", title=announcement.title, when=when)
+        await send_reply(message, Reply(text))
+
+    async def stats(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None or not await self._admin_or_refuse(message, context.bot):
+            return
+        announcement = await self._card_for(update, context, "/stats")
+        if announcement is None:
+            return
+        counts = await self._service.counts(announcement)
+        await send_reply(message, views.stats(announcement, counts))
+
+    async def added_to_group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Say hello once, when someone adds the bot: admins learn /announce right away."""
+        change = update.my_chat_member
+        if change is None or change.chat.type not in ("group", "supergroup"):
+            return
+        if change.old_chat_member.status in _ACTIVE or change.new_chat_member.status not in _ACTIVE:
+            return
+        with contextlib.suppress(TelegramError):
+            await context.bot.send_message(
+                change.chat.id, t(language_of(update), "bot_added"), parse_mode=ParseMode.HTML
+            )
+
+    def handlers(self) -> list[BaseHandler]:  # type: ignore[type-arg]
+        groups = filters.ChatType.GROUPS
+        return [
+            CommandHandler("announce", self.announce, filters=groups),
+            CommandHandler("cancel", self.cancel, filters=groups),
+            CommandHandler("remind", self.remind, filters=groups),
+            CommandHandler("stats", self.stats, filters=groups),
+            MessageHandler(
+                groups & filters.TEXT & ~filters.COMMAND & filters.REPLY, self.draft_answer
+            ),
+            CallbackQueryHandler(self.rsvp, pattern=f"^{views.RSVP_PREFIX}"),
+            ChatMemberHandler(self.added_to_group, ChatMemberHandler.MY_CHAT_MEMBER),
+        ]

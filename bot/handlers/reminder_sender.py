@@ -1,0 +1,42 @@
+"""Posting an announcement's reminder in its group, and sorting failures for the reminder loop:
+retry only what surely did not arrive (see ``bot.services.reminders``).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from telegram import Bot, ReplyParameters
+from telegram.constants import ParseMode
+from telegram.error import Forbidden, RetryAfter, TelegramError, TimedOut
+
+from bot import announcement_views as views
+from bot.services.reminders import ReminderNotSent, ReminderSender
+from storage.models import Announcement
+
+
+def reminder_sender(bot: Bot) -> ReminderSender:
+    """Post the reminder as a reply to the card; sort failures into retry or give up."""
+
+    async def send(announcement: Announcement, left: timedelta) -> None:
+        reply = views.reminder(announcement, left, bot.username)
+        try:
+            await bot.send_message(
+                announcement.chat_id,
+                reply.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=reply.keyboard,
+                reply_parameters=ReplyParameters(
+                    announcement.card_message_id or 0, allow_sending_without_reply=True
+                ),
+            )
+        except RetryAfter as error:
+            raise ReminderNotSent("rate_limited", retry=True) from error
+        except Forbidden as error:
+            raise ReminderNotSent("forbidden", retry=False) from error
+        except TimedOut as error:  # may have arrived: never risk a second one
+            raise ReminderNotSent("timed_out", retry=False) from error
+        except TelegramError as error:
+            raise ReminderNotSent(type(error).__name__.lower(), retry=False) from error
+
+    return send

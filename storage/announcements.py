@@ -1,0 +1,274 @@
+"""Repositories for group announcements, members' RSVPs and check-ins, and step-by-step drafts.
+
+Every method is one short transaction. The reminder claim is a single conditional
+``UPDATE … WHERE reminder_sent_at IS NULL … RETURNING``: on PostgreSQL a second instance
+running the same statement waits for the first one's row lock, re-checks the condition and
+finds the row taken; on SQLite writers are serialised anyway. So each reminder is claimed by
+exactly one instance, whatever the number of instances or restarts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import case, delete, func, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+
+from storage.database import Database
+from storage.models import Announcement, AnnouncementDraft, AnnouncementMember, utcnow
+from storage.repositories import _aware
+
+
+def _fix_times(announcement: Announcement) -> Announcement:
+    """SQLite hands back naive datetimes; everything here is stored as UTC."""
+    for name in ("starts_at", "remind_at", "reminder_sent_at", "cancelled_at", "created_at"):
+        value = getattr(announcement, name)
+        if value is not None:
+            setattr(announcement, name, _aware(value))
+    return announcement
+
+
+@dataclass(frozen=True, slots=True)
+class AnnouncementCounts:
+    coming: int
+    opened: int
+    checked_in: int
+
+
+class AnnouncementRepository:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    async def add(self, announcement: Announcement) -> Announcement:
+        async with self._database.session() as session:
+            session.add(announcement)
+            await session.flush()
+            await session.refresh(announcement)
+        return _fix_times(announcement)
+
+    async def set_card_message(self, announcement_id: int, message_id: int) -> None:
+        async with self._database.session() as session:
+            await session.exec(
+                update(Announcement)
+                .where(col(Announcement.id) == announcement_id)
+                .values(card_message_id=message_id)
+            )
+
+    async def by_token(self, token: str) -> Announcement | None:
+        async with self._database.session() as session:
+            rows = await session.exec(select(Announcement).where(Announcement.token == token))
+            found = rows.first()
+        return _fix_times(found) if found else None
+
+    async def by_card(self, chat_id: int, message_id: int) -> Announcement | None:
+        async with self._database.session() as session:
+            rows = await session.exec(
+                select(Announcement).where(
+                    Announcement.chat_id == chat_id, Announcement.card_message_id == message_id
+                )
+            )
+            found = rows.first()
+        return _fix_times(found) if found else None
+
+    async def cancel(self, announcement_id: int, now: datetime) -> bool:
+        """Cancel once; False when it already was. A cancelled reminder is never sent."""
+        async with self._database.session() as session:
+            result = await session.exec(
+                update(Announcement)
+                .where(
+                    col(Announcement.id) == announcement_id,
+                    col(Announcement.cancelled_at).is_(None),
+                )
+                .values(cancelled_at=now)
+            )
+            return bool(result.rowcount)
+
+    async def reschedule_reminder(self, announcement_id: int, remind_at: datetime | None) -> bool:
+        """Move (or with None: drop) a reminder that has not been claimed yet."""
+        async with self._database.session() as session:
+            result = await session.exec(
+                update(Announcement)
+                .where(
+                    col(Announcement.id) == announcement_id,
+                    col(Announcement.reminder_sent_at).is_(None),
+                )
+                .values(remind_at=remind_at)
+            )
+            return bool(result.rowcount)
+
+    async def claim_due_reminders(self, now: datetime, limit: int = 20) -> list[Announcement]:
+        """Mark due reminders as taken by this caller and return them; nobody else gets them."""
+        due = (
+            select(Announcement.id)
+            .where(
+                col(Announcement.remind_at) <= now,
+                col(Announcement.reminder_sent_at).is_(None),
+                col(Announcement.cancelled_at).is_(None),
+            )
+            .order_by(col(Announcement.remind_at))
+            .limit(limit)
+        )
+        async with self._database.session() as session:
+            ids = list(await session.exec(due))
+            if not ids:
+                return []
+            result = await session.exec(
+                update(Announcement)
+                .where(col(Announcement.id).in_(ids), col(Announcement.reminder_sent_at).is_(None))
+                .values(reminder_sent_at=now, reminder_outcome="claimed")
+                .returning(Announcement)
+                .execution_options(synchronize_session=False)
+            )
+            claimed = list(result.scalars().all())
+        return [_fix_times(announcement) for announcement in claimed]
+
+    async def finish_reminder(self, announcement_id: int, outcome: str) -> None:
+        async with self._database.session() as session:
+            await session.exec(
+                update(Announcement)
+                .where(col(Announcement.id) == announcement_id)
+                .values(reminder_outcome=outcome)
+            )
+
+    async def release_reminder(self, announcement_id: int) -> None:
+        """Give a claimed reminder back, for a failure Telegram said was not a delivery."""
+        async with self._database.session() as session:
+            await session.exec(
+                update(Announcement)
+                .where(col(Announcement.id) == announcement_id)
+                .values(reminder_sent_at=None, reminder_outcome="retry")
+            )
+
+
+class AnnouncementMemberRepository:
+    """Who is coming, who opened the private chat from the card, who checked in through it."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    async def _row(self, session, announcement_id: int, user_id: int) -> AnnouncementMember:  # type: ignore[no-untyped-def]
+        row = await session.get(
+            AnnouncementMember, (announcement_id, user_id), with_for_update=True
+        )
+        if row is None:
+            row = AnnouncementMember(announcement_id=announcement_id, telegram_user_id=user_id)
+        return row
+
+    async def _change(self, announcement_id: int, user_id: int, change) -> AnnouncementMember:  # type: ignore[no-untyped-def]
+        """Insert or update one row; a concurrent first insert is retried as an update."""
+        for attempt in range(2):
+            try:
+                async with self._database.session() as session:
+                    row = await self._row(session, announcement_id, user_id)
+                    change(row)
+                    session.add(row)
+                return row
+            except IntegrityError:
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def toggle_coming(self, announcement_id: int, user_id: int) -> bool:
+        def flip(row: AnnouncementMember) -> None:
+            row.coming = not row.coming
+
+        return (await self._change(announcement_id, user_id, flip)).coming
+
+    async def mark_opened(self, announcement_id: int, user_id: int, now: datetime) -> None:
+        def opened(row: AnnouncementMember) -> None:
+            row.opened_at = now
+
+        await self._change(announcement_id, user_id, opened)
+
+    async def mark_checked_in(self, announcement_id: int, user_id: int, now: datetime) -> None:
+        def checked_in(row: AnnouncementMember) -> None:
+            row.checked_in_at = row.checked_in_at or now
+
+        await self._change(announcement_id, user_id, checked_in)
+
+    async def counts(self, announcement_id: int) -> AnnouncementCounts:
+        async with self._database.session() as session:
+            rows = await session.exec(
+                select(
+                    func.coalesce(func.sum(case((col(AnnouncementMember.coming), 1), else_=0)), 0),
+                    func.count(col(AnnouncementMember.opened_at)),
+                    func.count(col(AnnouncementMember.checked_in_at)),
+                ).where(AnnouncementMember.announcement_id == announcement_id)
+            )
+            coming, opened, checked_in = rows.one()
+        return AnnouncementCounts(int(coming), int(opened), int(checked_in))
+
+    async def opened_around(
+        self, user_id: int, now: datetime, window: timedelta
+    ) -> list[Announcement]:
+        """Announcements this user opened whose event starts within ``window`` of ``now``."""
+        async with self._database.session() as session:
+            rows = await session.exec(
+                select(Announcement)
+                .join(
+                    AnnouncementMember,
+                    col(AnnouncementMember.announcement_id) == col(Announcement.id),
+                )
+                .where(
+                    AnnouncementMember.telegram_user_id == user_id,
+                    col(AnnouncementMember.opened_at).is_not(None),
+                    col(Announcement.cancelled_at).is_(None),
+                    col(Announcement.starts_at) >= now - window,
+                    col(Announcement.starts_at) <= now + window,
+                )
+            )
+            found = list(rows)
+        return [_fix_times(announcement) for announcement in found]
+
+    async def delete_for_user(self, telegram_user_id: int) -> int:
+        async with self._database.session() as session:
+            result = await session.exec(
+                delete(AnnouncementMember).where(
+                    col(AnnouncementMember.telegram_user_id) == telegram_user_id
+                )
+            )
+            return int(result.rowcount or 0)
+
+
+class AnnouncementDraftRepository:
+    """At most one step-by-step announcement per admin per group; stale ones are forgotten."""
+
+    def __init__(self, database: Database, *, keep_for: timedelta) -> None:
+        self._database = database
+        self._keep_for = keep_for
+
+    async def save(self, draft: AnnouncementDraft) -> None:
+        draft.updated_at = utcnow()
+        async with self._database.session() as session:
+            await session.merge(draft)
+
+    async def get(self, chat_id: int, actor_id: int) -> AnnouncementDraft | None:
+        async with self._database.session() as session:
+            draft = await session.get(AnnouncementDraft, (chat_id, actor_id))
+            if draft is None:
+                return None
+            if utcnow() - _aware(draft.updated_at) > self._keep_for:
+                await session.delete(draft)
+                return None
+        if draft.starts_at is not None:
+            draft.starts_at = _aware(draft.starts_at)
+        return draft
+
+    async def delete(self, chat_id: int, actor_id: int) -> bool:
+        async with self._database.session() as session:
+            result = await session.exec(
+                delete(AnnouncementDraft).where(
+                    col(AnnouncementDraft.chat_id) == chat_id,
+                    col(AnnouncementDraft.actor_id) == actor_id,
+                )
+            )
+            return bool(result.rowcount)
+
+    async def delete_for_user(self, telegram_user_id: int) -> int:
+        async with self._database.session() as session:
+            result = await session.exec(
+                delete(AnnouncementDraft).where(col(AnnouncementDraft.actor_id) == telegram_user_id)
+            )
+            return int(result.rowcount or 0)
