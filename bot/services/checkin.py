@@ -68,7 +68,9 @@ class CheckinService:
         self, telegram_user_id: int, uitpas_number: str, code: str, *, codes_in_photo: int = 1
     ) -> CheckinOutcome:
         try:
-            answer = await self._uitpas.checkin(uitpas_number, code)
+            answer = await self._uitpas.checkin(
+                uitpas_number, code, telegram_user_id=telegram_user_id
+            )
         except UitpasUnavailable as error:
             log.warning("check-in without answer: %s", error.reason.value)
             if error.sent:
