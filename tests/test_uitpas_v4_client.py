@@ -44,7 +44,8 @@ async def log_in(server: BackgroundServer, auth: UitidAuth, number: str) -> tupl
     url = auth.authorization_url(state="s1", code_challenge=challenge, redirect_uri=REDIRECT)
     async with httpx.AsyncClient() as browser:
         page = await browser.get(url)
-        assert page.status_code == 200 and "Aanmelden met UiTiD" in page.text
+        assert page.status_code == 200
+        assert "Aanmelden met UiTiD" in page.text
         answer = await browser.post(url, data={"passholder": number})
     assert answer.status_code == 302
     query = parse_qs(urlsplit(answer.headers["location"]).query)
@@ -109,13 +110,15 @@ async def test_problems_map_to_legacy_codes(sandbox: BackgroundServer) -> None:
 async def test_promotions_pages_and_redeem_status(sandbox: BackgroundServer) -> None:
     client = await logged_in_client(sandbox, OTHER)
     first = await client.promotions(sort="POINTS", order="ASC", start=0, max_results=5)
-    assert first.total == 16 and [p.points for p in first.promotions] == [1, 2, 3, 5, 6]
+    assert first.total == 16
+    assert [p.points for p in first.promotions] == [1, 2, 3, 5, 6]
     detail = await client.promotion("102", uitpas_number=OTHER)
     assert detail.promotion is not None
     assert detail.promotion.cash_in_state == "NOT_POSSIBLE_POINTS_CONSTRAINT"
     assert detail.promotion.pictures[0].endswith("/media/promotions/102-0.png")
     sold_out = await client.promotion("104")
-    assert sold_out.promotion is not None and sold_out.promotion.units_left == 0
+    assert sold_out.promotion is not None
+    assert sold_out.promotion.units_left == 0
     await client.aclose()
 
 
@@ -175,7 +178,8 @@ async def test_rate_limited_is_retried_after_the_time_asked(sandbox: BackgroundS
         ).raise_for_status()
         with pytest.raises(UitpasUnavailable) as raised:
             await client.points(NORMAL)
-    assert raised.value.reason is UnavailableReason.RATE_LIMITED and not raised.value.sent
+    assert raised.value.reason is UnavailableReason.RATE_LIMITED
+    assert not raised.value.sent
     await client.aclose()
 
 
