@@ -22,6 +22,7 @@ from bot.i18n import CATALOGUES, Language, t
 from bot.qr import decode_qr
 from bot.services.checkin import CheckinService
 from bot.services.linking import LinkService
+from bot.services.login import LoginService
 from bot.services.points import PointsService
 from bot.services.promotion_catalogue import PromotionCatalogue
 from bot.services.promotions import PromotionService
@@ -52,16 +53,30 @@ async def decode_off_loop(image: bytes) -> list[str]:
     return await asyncio.to_thread(decode_qr, image)
 
 
+def pending_checkins(database: Database) -> PendingCheckinRepository:
+    return PendingCheckinRepository(database, keep_for=PENDING_CODE_LIFETIME)
+
+
 def build_services(
-    database: Database, uitpas: UitpasApi, *, promotions_cache_seconds: float = 300.0
+    database: Database,
+    uitpas: UitpasApi,
+    *,
+    promotions_cache_seconds: float = 300.0,
+    login: LoginService | None = None,
 ) -> Services:
+    """``login`` (v4 only) makes linking a UiTiD login instead of a typed number."""
     link_repository = LinkRepository(database)
     checkin_repository = CheckinRepository(database)
-    pending_repository = PendingCheckinRepository(database, keep_for=PENDING_CODE_LIFETIME)
+    pending_repository = pending_checkins(database)
     return Services(
-        links=LinkService(link_repository, checkin_repository, pending_repository),
+        links=LinkService(link_repository, checkin_repository, pending_repository, login),
         checkin=CheckinService(
-            uitpas, decode_off_loop, link_repository, checkin_repository, pending_repository
+            uitpas,
+            decode_off_loop,
+            link_repository,
+            checkin_repository,
+            pending_repository,
+            links_by_login=login is not None,
         ),
         promotions=PromotionService(
             uitpas,

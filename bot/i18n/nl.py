@@ -66,9 +66,36 @@ MESSAGES: dict[str, str] = {
     "unlinked": (
         "Je UiTPAS {masked} is ontkoppeld en je check-ingeschiedenis bij deze bot is gewist."
     ),
+    # Linking with a UiTiD login (UITPAS_API=v4).
+    "login_prompt": (
+        "Koppel je UiTPAS door aan te melden met je UiTiD (het account van uitpas.be). "
+        "De knop is 10 minuten geldig."
+    ),
+    "login_button": "Aanmelden met UiTiD",
+    "login_linked": (
+        "✅ Je bent aangemeld; je UiTPAS {masked} is gekoppeld.\n"
+        "Stuur op een activiteit een foto van de check-in QR-code om een punt te sparen."
+    ),
+    "login_linked_checking_pending": (
+        "✅ Je bent aangemeld; je UiTPAS {masked} is gekoppeld. Ik check nu je QR-code in…"
+    ),
+    "login_failed": "Het aanmelden is niet gelukt. Tik /link om het opnieuw te proberen.",
+    "login_no_uitpas": (
+        "Je bent aangemeld, maar bij dat UiTiD-account hoort geen (actieve) UiTPAS. "
+        "Een UiTPAS-balie kan je verder helpen."
+    ),
+    "LOGIN_REQUIRED": (
+        "🔑 Je aanmelding bij UiTiD is verlopen of ingetrokken, dus er is geen punt gespaard. "
+        "Tik /link om opnieuw aan te melden en stuur dan de foto opnieuw."
+    ),
+    "uitpas_end_user_message": "🚫 {message}",
     "unlink_nothing": "Er is geen UiTPAS aan je Telegram-account gekoppeld.",
     "needs_link": (
         "Koppel eerst je UiTPAS: stuur je UiTPAS-nummer (13 cijfers, achteraan op je kaart)."
+    ),
+    "needs_login_code_kept": (
+        "Ik heb de QR-code gelezen. 👍 Tik nu /link en meld je aan met je UiTiD; daarna check "
+        "ik deze code meteen in, zonder nieuwe foto."
     ),
     "needs_link_code_kept": (
         "Ik heb de QR-code gelezen. 👍 Stuur nu je UiTPAS-nummer (13 cijfers, achteraan op je "
@@ -185,8 +212,7 @@ MESSAGES: dict[str, str] = {
     "points_history_line_one": "• {when} – {event}{organiser}: +{count} punt",
     "points_history_line_other": "• {when} – {event}{organiser}: +{count} punten",
     "points_history_line_uncertain": (
-        "• {when} – {event}{organiser}: ⚠️ UiTPAS antwoordde niet, misschien is er een punt "
-        "gespaard"
+        "• {when} – {event}{organiser}: ⚠️ UiTPAS antwoordde niet, misschien is er een punt gespaard"
     ),
     "points_history_none": (
         "Je hebt nog niet ingecheckt via deze bot. Stuur op een activiteit een foto van de "
@@ -256,8 +282,7 @@ MESSAGES: dict[str, str] = {
         "Met je {count} punt kun je nog niets omruilen. Spaar verder, of bekijk alle voordelen."
     ),
     "promotions_none_affordable_other": (
-        "Met je {count} punten kun je nog niets omruilen. Spaar verder, of bekijk alle "
-        "voordelen."
+        "Met je {count} punten kun je nog niets omruilen. Spaar verder, of bekijk alle voordelen."
     ),
     "button_previous": "◀️ Vorige",
     "button_next": "Volgende ▶️",

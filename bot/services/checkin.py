@@ -38,12 +38,15 @@ class CheckinService:
         links: LinkRepository,
         checkins: CheckinRepository,
         pending: PendingCheckinRepository,
+        *,
+        links_by_login: bool = False,
     ) -> None:
         self._uitpas = uitpas
         self._decode = decode
         self._links = links
         self._checkins = checkins
         self._pending = pending
+        self._links_by_login = links_by_login
 
     async def check_in_photo(self, telegram_user_id: int, image: bytes) -> CheckinOutcome:
         try:
@@ -59,7 +62,7 @@ class CheckinService:
         link = await self._links.get(telegram_user_id)
         if link is None:
             await self._pending.remember(telegram_user_id, code)
-            return AwaitingLink()
+            return AwaitingLink(by_login=self._links_by_login)
         return await self.check_in_code(
             telegram_user_id, link.uitpas_number, code, codes_in_photo=len(texts)
         )
