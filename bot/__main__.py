@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         from bot.demo import run_demo
 
-        return asyncio.run(run_demo())
+        return asyncio.run(run_demo(backend=settings.uitpas_api))
     return _run(settings)
 
 

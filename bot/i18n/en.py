@@ -14,6 +14,12 @@ MESSAGES: dict[str, str] = {
         "<b>2.</b> At an event: send a photo of the check-in QR code.\n\n"
         "I'll tell you right away how many points you saved and what you can get for them."
     ),
+    "start_login": (
+        "Hi {name}! 👋 This bot saves your UiTPAS points from a photo.\n\n"
+        "<b>1.</b> Link your card: tap /link and log in with your UiTiD.\n"
+        "<b>2.</b> At an event: send a photo of the check-in QR code.\n\n"
+        "I'll tell you right away how many points you saved and what you can get for them."
+    ),
     "start_linked": (
         "Hi {name}! 👋 Your UiTPAS {masked} is linked.\n\n"
         "At an event: send a photo of the check-in QR code and I'll save your point."

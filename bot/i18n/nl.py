@@ -15,6 +15,12 @@ MESSAGES: dict[str, str] = {
         "<b>2.</b> Op een activiteit: stuur een foto van de check-in QR-code.\n\n"
         "Ik zeg meteen hoeveel punten je gespaard hebt en wat je ermee kunt doen."
     ),
+    "start_login": (
+        "Hallo {name}! 👋 Met deze bot spaar je UiTPAS-punten met een foto.\n\n"
+        "<b>1.</b> Koppel je kaart: tik /link en meld je aan met je UiTiD.\n"
+        "<b>2.</b> Op een activiteit: stuur een foto van de check-in QR-code.\n\n"
+        "Ik zeg meteen hoeveel punten je gespaard hebt en wat je ermee kunt doen."
+    ),
     "start_linked": (
         "Hallo {name}! 👋 Je UiTPAS {masked} is gekoppeld.\n\n"
         "Op een activiteit: stuur een foto van de check-in QR-code en ik spaar je punt."

@@ -77,8 +77,10 @@ class LocalStack:
     emulator: TelegramEmulator
     telegram: BackgroundServer
 
-    def settings(self, database_url: str, **overrides: Any) -> Settings:
-        return stack_settings(self.telegram.url, self.sandbox.url, database_url, **overrides)
+    def settings(self, database_url: str, *, backend: str = "legacy", **overrides: Any) -> Settings:
+        return stack_settings(
+            self.telegram.url, self.sandbox.url, database_url, backend=backend, **overrides
+        )
 
 
 @contextmanager

@@ -84,7 +84,8 @@ class CheckinService:
         if answer.refuses_the_bot:
             log.error(
                 "UiTPAS refused the bot itself (code %s, HTTP %s): check UITPAS_CONSUMER_KEY, "
-                "UITPAS_CONSUMER_SECRET and the consumer's permissions",
+                "UITPAS_CONSUMER_SECRET and the consumer's permissions (legacy), or "
+                "UITPAS_CLIENT_ID, UITPAS_CLIENT_SECRET and the client's permissions (v4)",
                 answer.code,
                 answer.http_status,
             )
