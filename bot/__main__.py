@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo" and args.script:
         from bot.demo import run_demo
 
-        return asyncio.run(run_demo())
+        return asyncio.run(run_demo(backend=settings.uitpas_api))
     if args.command == "demo":
         from bot.webchat.serve import serve_demo
 
@@ -97,7 +97,13 @@ def main(argv: list[str] | None = None) -> int:
 def _secrets(settings: Settings) -> list[SecretStr]:
     return [
         secret
-        for secret in (settings.telegram_bot_token, settings.uitpas_consumer_secret)
+        for secret in (
+            settings.telegram_bot_token,
+            settings.uitpas_consumer_secret,
+            settings.uitpas_client_secret,
+            settings.token_encryption_key,
+            settings.callback_secret,
+        )
         if secret is not None
     ]
 
@@ -109,23 +115,23 @@ def _run(settings: Settings) -> int:
     sandbox = None
     if settings.uses_sandbox:
         from bot.sandbox.server import BackgroundServer
-        from bot.sandbox.uitpas.app import API_PREFIX, create_app
-        from bot.sandbox.uitpas.auth import DEMO_CONSUMERS
+        from bot.sandbox.stack import sandbox_uitpas_settings
+        from bot.sandbox.uitpas.app import create_app
 
         sandbox = BackgroundServer(create_app()).start()
-        consumer = DEMO_CONSUMERS[0]
         log.warning(
-            "UITPAS_API_URL is not set: using the built-in UiTPAS sandbox at %s "
+            "UITPAS_API_URL is not set: using the built-in UiTPAS sandbox (%s API) at %s "
             "(demo passholders only; no real points are saved)",
+            settings.uitpas_api,
             sandbox.url,
         )
-        settings = settings.model_copy(
-            update={
-                "uitpas_api_url": f"{sandbox.url}{API_PREFIX}",
-                "uitpas_consumer_key": consumer.key,
-                "uitpas_consumer_secret": SecretStr(consumer.secret),
-            }
-        )
+        update = sandbox_uitpas_settings(sandbox.url, settings.uitpas_api)
+        if settings.uitpas_api == "v4":  # keep the operator's web server settings
+            update = {k: v for k, v in update.items() if k not in ("web_host", "port")}
+            if settings.token_encryption_key is not None:
+                del update["token_encryption_key"]
+        settings = settings.model_copy(update=update)
+        redact_secrets(*(secret.get_secret_value() for secret in _secrets(settings)))
     try:
         asyncio.run(_poll_until_stopped(settings))
     finally:

@@ -43,6 +43,7 @@ from bot.qr import decode_qr
 from bot.services.announcements import AnnouncementService
 from bot.services.checkin import CheckinService
 from bot.services.linking import LinkService
+from bot.services.login import LoginService
 from bot.services.points import PointsService
 from bot.services.privacy import PrivacyService
 from bot.services.promotion_catalogue import PromotionCatalogue
@@ -62,8 +63,10 @@ from storage.personal_data import PersonalData
 from storage.repositories import (
     CheckinRepository,
     LinkRepository,
+    LoginStateRepository,
     PendingCheckinRepository,
     ThrottleRepository,
+    UitidTokenRepository,
     UserStatusRepository,
 )
 
@@ -137,7 +140,13 @@ def build_personal_data(database: Database) -> PersonalData:
         "announcement_drafts",
         AnnouncementDraftRepository(database, keep_for=DRAFT_LIFETIME).delete_for_user,
     )
+    personal_data.register("uitid_login_states", LoginStateRepository(database).delete_for_user)
+    personal_data.register("uitid_tokens", UitidTokenRepository(database).delete_for_user)
     return personal_data
+
+
+def pending_checkins(database: Database) -> PendingCheckinRepository:
+    return PendingCheckinRepository(database, keep_for=PENDING_CODE_LIFETIME)
 
 
 def build_services(
@@ -145,11 +154,14 @@ def build_services(
     uitpas: UitpasApi,
     settings: Settings | None = None,
     clock: Clock = system_clock,
+    *,
+    login: LoginService | None = None,
 ) -> Services:
+    """``login`` (v4 only) makes linking a UiTiD login instead of a typed number."""
     settings = settings or Settings(_env_file=None)  # type: ignore[call-arg]
     link_repository = LinkRepository(database)
     checkin_repository = CheckinRepository(database)
-    pending_repository = PendingCheckinRepository(database, keep_for=PENDING_CODE_LIFETIME)
+    pending_repository = pending_checkins(database)
     personal_data = build_personal_data(database)
     checkin_service = CheckinService(
         uitpas,
@@ -158,6 +170,7 @@ def build_services(
         checkin_repository,
         pending_repository,
         settle_after=timedelta(seconds=settings.unknown_outcome_settle_seconds),
+        links_by_login=login is not None,
     )
     announcement_repository = AnnouncementRepository(database)
     announcement_service = AnnouncementService(
@@ -173,7 +186,7 @@ def build_services(
     )
     checkin_service.add_listener(announcement_service.checked_in)
     return Services(
-        links=LinkService(link_repository, checkin_repository, pending_repository),
+        links=LinkService(link_repository, checkin_repository, pending_repository, login),
         checkin=checkin_service,
         promotions=PromotionService(
             uitpas,

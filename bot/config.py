@@ -7,6 +7,7 @@ never shows a token.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -22,11 +23,33 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org"
 
+    uitpas_api: Literal["legacy", "v4"] = Field(
+        default="legacy",
+        description="Which UiTPAS API generation to speak: legacy (consumer key) or v4 "
+        "(client credentials plus a UiTiD login per passholder).",
+    )
     uitpas_api_url: str | None = Field(
         default=None,
-        description="The legacy API prefix, e.g. https://test.uitid.be/uitid/rest. "
+        description="legacy: the API prefix, e.g. https://test.uitid.be/uitid/rest; "
+        "v4: the API base, e.g. https://api-test.uitpas.be. "
         "Unset: the built-in sandbox is started and used.",
     )
+    uitpas_auth_url: str | None = Field(
+        default=None, description="v4: the UiTiD server, e.g. https://account-test.uitid.be"
+    )
+    uitpas_client_id: str | None = None
+    uitpas_client_secret: SecretStr | None = None
+    token_encryption_key: SecretStr | None = Field(
+        default=None,
+        description="v4: Fernet key (urlsafe base64 of 32 bytes) encrypting refresh tokens.",
+    )
+    public_url: str | None = Field(
+        default=None,
+        description="v4: where users' browsers reach the bot's web server; the login "
+        "redirect is {public_url}/oauth/callback. Unset: http://127.0.0.1:{port}.",
+    )
+    web_host: str = "0.0.0.0"  # noqa: S104 - the web server is meant to be reachable
+    port: int = Field(default=8080, ge=0, le=65535, description="the bot's web server port")
     uitpas_consumer_key: str | None = None
     uitpas_consumer_secret: SecretStr | None = None
     uitpas_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
@@ -61,13 +84,18 @@ class Settings(BaseSettings):
     # saved" after this long.
     unknown_outcome_settle_seconds: float = Field(default=120.0, ge=0, le=86400)
 
-    @field_validator("telegram_api_url", "uitpas_api_url")
+    @field_validator("telegram_api_url", "uitpas_api_url", "uitpas_auth_url", "public_url")
     @classmethod
     def _strip_trailing_slash(cls, value: str | None) -> str | None:
         return value.rstrip("/") if value else value
 
     @field_validator(
-        "telegram_bot_token", "uitpas_consumer_secret", "callback_secret", mode="before"
+        "telegram_bot_token",
+        "uitpas_consumer_secret",
+        "callback_secret",
+        "uitpas_client_secret",
+        "token_encryption_key",
+        mode="before",
     )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:

@@ -17,6 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
+
 from bot.runtime import running_bot
 from bot.sandbox.stack import local_stack
 from bot.sandbox.telegram.client import BotCall, EmulatorClient, TgUser
@@ -56,12 +58,20 @@ def _poster_photo(event_title: str, sandbox_app: object) -> bytes:
     return buffer.getvalue()
 
 
-async def run_demo(out: Print = print) -> int:
+async def _log_in_as(url: str, number: str) -> None:
+    """Play the passholder's browser on the sandbox's UiTiD login page (v4)."""
+    async with httpx.AsyncClient(timeout=10) as browser:
+        redirect = await browser.post(url, data={"passholder": number})
+        (await browser.get(redirect.headers["location"])).raise_for_status()
+
+
+async def run_demo(out: Print = print, backend: str = "legacy") -> int:
+    """The demo conversation; ``backend="v4"`` links by logging in instead of typing."""
     with (
         tempfile.TemporaryDirectory(prefix="uitpas-bot-demo-") as folder,
         local_stack() as stack,
     ):
-        settings = stack.settings(f"sqlite:///{Path(folder) / 'demo.sqlite3'}")
+        settings = stack.settings(f"sqlite:///{Path(folder) / 'demo.sqlite3'}", backend=backend)
         telegram, sandbox = stack.telegram, stack.sandbox
         out("UiTPAS-bot demo: de echte bot, tegen een lokale Telegram-emulator")
         out(f"({telegram.url}) en UiTPAS-sandbox ({sandbox.url}). Niets verlaat deze computer.")
@@ -76,7 +86,17 @@ async def run_demo(out: Print = print) -> int:
                 return reply
 
             await user_says("/start")
-            await user_says("0930 0568 7880 2")
+            if backend == "v4":
+                prompt = await user_says("/link")
+                [[(_, url)]] = prompt.buttons
+                out("👤 An tikt op de knop, meldt zich aan bij UiTiD (sandbox) en komt terug.")
+                await _log_in_as(url or "", NORMAL)
+                linked = await chat.wait_for_call(
+                    "sendMessage", chat_id=PASSHOLDER.id, after=prompt.seq
+                )
+                _show_bot(linked, out)
+            else:
+                await user_says("0930 0568 7880 2")
 
             title = "Jazz op de Grote Markt"
             out(_indent(f"[foto van de affiche van '{title}']", "👤 An:   "))

@@ -1,7 +1,8 @@
-"""Start and stop the whole bot: database, UiTPAS client, and the polling Application.
+"""Start and stop the whole bot: database, UiTPAS backend, web server and polling Application.
 
 ``uitpas-bot run``, ``uitpas-bot demo`` and the end-to-end tests all go through
-:func:`running_bot`, so what is tested is what operators run.
+:func:`running_bot`, so what is tested is what operators run. Under ``UITPAS_API=v4`` the bot's
+web server (``/oauth/callback``) runs in this same event loop, on ``$PORT``.
 """
 
 from __future__ import annotations
@@ -16,22 +17,17 @@ from dataclasses import dataclass
 from telegram.ext import Application
 
 from bot.app import ALLOWED_UPDATES, Services, build_application, build_services, publish_commands
+from bot.backends import Backend, make_backend
 from bot.clock import Clock, system_clock
 from bot.config import Settings
+from bot.handlers.linking import LinkHandlers
 from bot.handlers.reminder_sender import reminder_sender
-from bot.uitpas.client import UitpasClient
+from bot.services.login import LoginOutcome
+from bot.web import create_web_app
+from bot.web_login import login_routes
 from storage.database import Database
 
 log = logging.getLogger(__name__)
-
-HOUSEKEEPING_INTERVAL_SECONDS = 3600.0
-
-
-@dataclass(frozen=True, slots=True)
-class UitpasCredentials:
-    url: str
-    consumer_key: str
-    consumer_secret: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,21 +35,18 @@ class RunningBot:
     application: Application
     services: Services
     database: Database
+    backend: Backend
+
+    @property
+    def web_url(self) -> str | None:
+        """The bot's web server on loopback (tests and the demo), when it runs one."""
+        web = self.backend.web
+        return f"http://127.0.0.1:{web.port}" if web is not None else None
 
 
-def uitpas_credentials(settings: Settings) -> UitpasCredentials:
-    """The configured UiTPAS, or a ValueError naming what is missing."""
-    if not settings.uitpas_api_url:
-        raise ValueError("UITPAS_API_URL is not set")
-    if not settings.uitpas_consumer_key or settings.uitpas_consumer_secret is None:
-        raise ValueError(
-            "UITPAS_CONSUMER_KEY and UITPAS_CONSUMER_SECRET must be set with UITPAS_API_URL"
-        )
-    return UitpasCredentials(
-        settings.uitpas_api_url,
-        settings.uitpas_consumer_key,
-        settings.uitpas_consumer_secret.get_secret_value(),
-    )
+log = logging.getLogger(__name__)
+
+HOUSEKEEPING_INTERVAL_SECONDS = 3600.0
 
 
 @asynccontextmanager
@@ -70,20 +63,25 @@ async def running_bot(
     ``polling=False`` runs an instance that only sends reminders (Telegram allows one
     getUpdates consumer per bot); ``reminders=False`` one that only answers updates.
     """
-    credentials = uitpas_credentials(settings)
     database = Database(settings.database_url)
-    uitpas = UitpasClient(
-        credentials.url,
-        credentials.consumer_key,
-        credentials.consumer_secret,
-        timeout=settings.uitpas_timeout_seconds,
-    )
+    try:
+        backend = make_backend(settings, database)
+    except BaseException:
+        await database.dispose()
+        raise
     try:
         await database.migrate()
-        services = build_services(database, uitpas, settings, clock)
+        services = build_services(database, backend.uitpas, settings, clock, login=backend.login)
         application = build_application(settings, services)
         async with application:
             await publish_commands(application)
+            if backend.web is not None and backend.login is not None:
+                announcer = LinkHandlers(services.links, services.checkin)
+
+                async def announce(outcome: LoginOutcome) -> None:
+                    await announcer.announce_login(application.bot, outcome)
+
+                await backend.web.start(create_web_app(login_routes(backend.login, announce)))
             assert application.updater is not None
             if polling:
                 await application.updater.start_polling(
@@ -92,10 +90,15 @@ async def running_bot(
             await application.start()
             if reminders:
                 services.reminders.start(reminder_sender(application.bot))
-            log.info("bot @%s is %s", application.bot.username, "polling" if polling else "up")
+            log.info(
+                "bot @%s is %s (UiTPAS API: %s)",
+                application.bot.username,
+                "polling" if polling else "up",
+                settings.uitpas_api,
+            )
             housekeeping = asyncio.create_task(keep_house(services), name="housekeeping")
             try:
-                yield RunningBot(application, services, database)
+                yield RunningBot(application, services, database, backend)
             finally:
                 housekeeping.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -105,7 +108,9 @@ async def running_bot(
                     await application.updater.stop()
                 await application.stop()
     finally:
-        await uitpas.aclose()
+        if backend.web is not None:
+            await backend.web.stop()
+        await backend.uitpas.aclose()
         await database.dispose()
 
 

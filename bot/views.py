@@ -85,6 +85,8 @@ def _checkin(outcome: CheckinOutcome, language: Language) -> Reply:
             return Reply(t(language, "qr_not_found"))
         case CodeNotUsable(rejection=rejection):
             return Reply(t(language, _CODE_PROBLEM_KEYS[rejection.problem], host=rejection.host))
+        case AwaitingLink(by_login=True):
+            return Reply(t(language, "needs_login_code_kept"))
         case AwaitingLink():
             return Reply(t(language, "needs_link_code_kept"))
         case UitpasSilent(maybe_saved=True, can_recheck=True):
@@ -127,6 +129,9 @@ def _checkin_success(outcome: CheckinAnswered, language: Language) -> Reply:
 def _refusal_text(answer: CheckinAnswer, masked: str, language: Language) -> str:
     if answer.refuses_the_bot:
         return t(language, "uitpas_refused_bot")
+    if language == "nl" and answer.end_user_message_nl:
+        # v4 writes this for passholders and asks clients to show it: it knows more than we do.
+        return t(language, "uitpas_end_user_message", message=answer.end_user_message_nl)
     key = _ANSWER_KEYS.get(answer.code)
     if key == AnswerCode.CHECKIN_CODE_EXPIRED and answer.event and answer.event.title:
         return t(language, "CHECKIN_CODE_EXPIRED_event", event=answer.event.title)
@@ -135,6 +140,12 @@ def _refusal_text(answer: CheckinAnswer, masked: str, language: Language) -> str
     if answer.message:
         return t(language, "checkin_other_code", message=answer.message, code=answer.code)
     return t(language, "checkin_other_code_no_message", code=answer.code)
+
+
+def login_prompt(url: str, language: Language) -> Reply:
+    """The UiTiD login button (v4): a URL button, so the login happens in the browser."""
+    button = InlineKeyboardButton(_unescape(t(language, "login_button")), url=url)
+    return Reply(t(language, "login_prompt"), InlineKeyboardMarkup([[button]]))
 
 
 def promotion_callback_data(promotion: Promotion) -> str | None:

@@ -105,6 +105,8 @@ class InactiveUser(SQLModel, table=True):
         default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
     reason: str = Field(max_length=200)
+
+
 class Announcement(SQLModel, table=True):
     """An event a group admin announced: the card in the group, its reminder and check-in code.
 
@@ -191,6 +193,36 @@ class AnnouncementDraft(SQLModel, table=True):
     )
     poster_message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     prompt_message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    updated_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+
+
+class UitidLoginState(SQLModel, table=True):
+    """A UiTiD login in progress (v4): what the callback needs to finish it, used once.
+
+    Only a hash of ``state`` is kept: a database reader cannot finish someone's login with it.
+    The PKCE verifier is useless without the code, which only the passholder's browser sees.
+    """
+
+    __tablename__ = "uitid_login_states"
+
+    state_hash: str = Field(sa_column=Column(String(64), primary_key=True))
+    telegram_user_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    code_verifier: str = Field(sa_column=Column(Text, nullable=False), repr=False)
+    language: str = Field(max_length=8)
+    expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class UitidToken(SQLModel, table=True):
+    """A passholder's UiTiD refresh token (v4), Fernet-encrypted with TOKEN_ENCRYPTION_KEY."""
+
+    __tablename__ = "uitid_tokens"
+
+    telegram_user_id: int = Field(
+        sa_column=Column(BigInteger, primary_key=True, autoincrement=False)
+    )
+    refresh_token_encrypted: str = Field(sa_column=Column(Text, nullable=False), repr=False)
     updated_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
     )

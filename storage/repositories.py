@@ -20,6 +20,8 @@ from storage.models import (
     PassholderLink,
     PendingCheckin,
     ThrottleWindow,
+    UitidLoginState,
+    UitidToken,
     utcnow,
 )
 from storage.retry import transient_retry
@@ -299,5 +301,69 @@ class UserStatusRepository:
         async with self._database.session() as session:
             result = await session.exec(
                 delete(InactiveUser).where(col(InactiveUser.telegram_user_id) == telegram_user_id)
+            )
+            return int(result.rowcount or 0)
+
+
+class LoginStateRepository:
+    """UiTiD logins in progress; each ``state`` can be taken once."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    async def add(self, login: UitidLoginState) -> None:
+        """Store a new login; earlier unfinished logins of the same user stop working."""
+        async with self._database.session() as session:
+            await session.exec(
+                delete(UitidLoginState).where(
+                    col(UitidLoginState.telegram_user_id) == login.telegram_user_id
+                )
+            )
+            session.add(login)
+
+    async def take(self, state_hash: str) -> UitidLoginState | None:
+        """The login for this state, removed in the same transaction (so used at most once)."""
+        async with self._database.session() as session:
+            login = await session.get(UitidLoginState, state_hash, with_for_update=True)
+            if login is None:
+                return None
+            await session.delete(login)
+        login.expires_at = _aware(login.expires_at)
+        return login
+
+    async def delete_for_user(self, telegram_user_id: int) -> int:
+        async with self._database.session() as session:
+            result = await session.exec(
+                delete(UitidLoginState).where(
+                    col(UitidLoginState.telegram_user_id) == telegram_user_id
+                )
+            )
+            return int(result.rowcount or 0)
+
+
+class UitidTokenRepository:
+    """Encrypted refresh tokens; this class never sees a token in the clear."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    async def get(self, telegram_user_id: int) -> str | None:
+        async with self._database.session() as session:
+            row = await session.get(UitidToken, telegram_user_id)
+            return row.refresh_token_encrypted if row else None
+
+    async def save(self, telegram_user_id: int, encrypted: str) -> None:
+        async with self._database.session() as session:
+            row = await session.get(UitidToken, telegram_user_id)
+            if row is None:
+                row = UitidToken(telegram_user_id=telegram_user_id, refresh_token_encrypted="")
+            row.refresh_token_encrypted = encrypted
+            row.updated_at = utcnow()
+            session.add(row)
+
+    async def delete_for_user(self, telegram_user_id: int) -> int:
+        async with self._database.session() as session:
+            result = await session.exec(
+                delete(UitidToken).where(col(UitidToken.telegram_user_id) == telegram_user_id)
             )
             return int(result.rowcount or 0)

@@ -81,8 +81,18 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
 
 
 @pytest.fixture
+def backend() -> str:
+    """The UiTPAS API the bot speaks. Legacy unless a test parametrises it, e.g. with
+    ``@pytest.mark.parametrize("backend", BACKENDS)`` for the scenarios that run on both."""
+    return "legacy"
+
+
+@pytest.fixture
 def start_bot(
-    emulator_server: BackgroundServer, sandbox_server: BackgroundServer, database_url: str
+    emulator_server: BackgroundServer,
+    sandbox_server: BackgroundServer,
+    database_url: str,
+    backend: str,
 ) -> StartBot:
     """Start the bot with settings overrides (``uitpas_api_url=...``); use ``async with``.
 
@@ -101,7 +111,11 @@ def start_bot(
         global _bots_started
         _bots_started += 1
         settings = bot_settings(
-            emulator_server.url, f"{sandbox_server.url}{API_PREFIX}", database_url, **overrides
+            emulator_server.url,
+            f"{sandbox_server.url}{API_PREFIX}",
+            database_url,
+            backend=backend,
+            **overrides,
         )
         async with (
             EmulatorClient(emulator_server.url) as telegram,

@@ -19,6 +19,18 @@ async def test_demo_links_checks_in_and_opens_a_promotion() -> None:
     assert "Nodig: " in transcript
 
 
+async def test_demo_under_v4_logs_in_with_uitid() -> None:
+    lines: list[str] = []
+    assert await run_demo(lines.append, backend="v4") == 0
+    transcript = "\n".join(lines)
+    assert "tik /link en meld je aan met je UiTiD" in transcript
+    assert "[ Aanmelden met UiTiD ]" in transcript
+    assert "je UiTPAS 0930 •••• ••80 2 is gekoppeld" in transcript
+    assert "Je spaarde 1 punt." in transcript
+    assert "Je hebt nu in totaal 26 punten." in transcript
+    assert "Nodig: " in transcript
+
+
 def test_run_without_token_names_the_variable_and_points_to_demo(tmp_path) -> None:  # type: ignore[no-untyped-def]
     result = subprocess.run(
         [sys.executable, "-m", "bot", "run"],

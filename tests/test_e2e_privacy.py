@@ -17,8 +17,14 @@ from storage.announcements import (
     AnnouncementRepository,
 )
 from storage.database import Database
-from storage.models import Announcement, AnnouncementDraft, CheckinRecord
-from storage.repositories import CheckinRepository, PendingCheckinRepository, UserStatusRepository
+from storage.models import Announcement, AnnouncementDraft, CheckinRecord, UitidLoginState
+from storage.repositories import (
+    CheckinRepository,
+    LoginStateRepository,
+    PendingCheckinRepository,
+    UitidTokenRepository,
+    UserStatusRepository,
+)
 from tests.support.harness import AN, JOHN, Harness, StartBot, say
 from tests.support.images import poster_photo
 
@@ -64,8 +70,8 @@ async def rows_about(database: Database, user_id: int) -> dict[str, int]:
 
 
 async def fill_every_table(harness: Harness, user: TgUser, number: str) -> None:
-    """A link, history, throttle counts, a remembered code, an inactive mark, an RSVP and a
-    half-written announcement."""
+    """A link, history, throttle counts, a remembered code, an inactive mark, an RSVP, a
+    half-written announcement, and a UiTiD login in progress and a stored (v4) refresh token."""
     database = harness.running.database
     await say(harness, user, f"/link {number}")
     await harness.telegram.send_photo(user, poster_photo(JAZZ_CODE))
@@ -91,6 +97,16 @@ async def fill_every_table(harness: Harness, user: TgUser, number: str) -> None:
     await AnnouncementDraftRepository(database, keep_for=timedelta(hours=1)).save(
         AnnouncementDraft(chat_id=-100777, actor_id=user.id, step="title", language="nl")
     )
+    await LoginStateRepository(database).add(
+        UitidLoginState(
+            state_hash=f"{user.id:064d}",
+            telegram_user_id=user.id,
+            code_verifier="verifier",
+            language="nl",
+            expires_at=datetime.now(UTC) + timedelta(minutes=10),
+        )
+    )
+    await UitidTokenRepository(database).save(user.id, "gAAAA-encrypted-refresh-token")
 
 
 async def press(harness: Harness, user: TgUser, message: BotCall, data: str, **kw: bool) -> str:

@@ -1,17 +1,28 @@
-"""/link, a card number sent as plain text, and /unlink."""
+"""/link, a card number sent as plain text, and /unlink; under v4 also the login's ending.
+
+Under ``UITPAS_API=v4`` a card is linked by logging in: ``/link`` (or a typed number) gets a
+login button, and :meth:`LinkHandlers.announce_login` tells the user in Telegram how the login
+that the web callback finished went.
+"""
 
 from __future__ import annotations
 
-from telegram import Message, Update
+import logging
+
+from telegram import Bot, Message, Update
+from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot import views
 from bot.handlers.common import language_of, send_reply
-from bot.i18n import Language, t
+from bot.i18n import Language, language_for, t
 from bot.services.checkin import CheckinService
 from bot.services.linking import LinkService
+from bot.services.login import LoginFailed, LoginOutcome, LoginProblem
 from bot.uitpas.numbers import InvalidUitpasNumber, looks_like_number_attempt
 from bot.views import Reply
+
+log = logging.getLogger(__name__)
 
 
 class NumberText(filters.MessageFilter):
@@ -30,6 +41,9 @@ class LinkHandlers:
         message = update.effective_message
         if message is None:
             return
+        if self._links.by_login:
+            await self._send_login(update, message)
+            return
         typed = " ".join(context.args or [])
         if not typed.strip():
             await send_reply(message, Reply(t(language_of(update), "link_usage")))
@@ -39,7 +53,40 @@ class LinkHandlers:
     async def link_text(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
         if message is not None and message.text:
+            if self._links.by_login:  # v4: a number alone proves nothing; log in instead
+                await self._send_login(update, message)
+                return
             await self._link(update, message, message.text)
+
+    async def _send_login(self, update: Update, message: Message) -> None:
+        user = update.effective_user
+        if user is None:
+            return
+        language = language_of(update)
+        url = await self._links.login_url(user.id, language)
+        await send_reply(message, views.login_prompt(url, language))
+
+    async def announce_login(self, bot: Bot, outcome: LoginOutcome) -> None:
+        """Tell the user in their private chat (chat id = user id) how the login ended, and
+        check in a code they photographed before. A forged or stale state names nobody."""
+        if isinstance(outcome, LoginFailed):
+            if outcome.telegram_user_id is None:
+                return
+            language = language_for(outcome.language)
+            key = "login_no_uitpas" if outcome.problem is LoginProblem.NO_UITPAS else "login_failed"
+            await _send(bot, outcome.telegram_user_id, Reply(t(language, key)))
+            return
+        user_id, language = outcome.telegram_user_id, language_for(outcome.language)
+        if outcome.pending_code is None:
+            text = t(language, "login_linked", masked=outcome.masked_number)
+            await _send(bot, user_id, Reply(text))
+            return
+        text = t(language, "login_linked_checking_pending", masked=outcome.masked_number)
+        await _send(bot, user_id, Reply(text))
+        number = await self._links.linked_number(user_id)
+        if number is not None:
+            checked = await self._checkin.check_in_code(user_id, number, outcome.pending_code)
+            await _send(bot, user_id, views.checkin(checked, language))
 
     async def _link(self, update: Update, message: Message, typed: str) -> None:
         user = update.effective_user
@@ -86,3 +133,13 @@ class LinkHandlers:
                 private & filters.TEXT & ~filters.COMMAND & NumberText(), self.link_text
             ),
         ]
+
+
+async def _send(bot: Bot, chat_id: int, reply: Reply) -> None:
+    await bot.send_message(
+        chat_id,
+        reply.text,
+        parse_mode=ParseMode.HTML,
+        reply_markup=reply.keyboard,
+        disable_web_page_preview=True,
+    )

@@ -27,7 +27,8 @@ class StartHandlers:
                 language, "start_linked", name=user.first_name, masked=mask_uitpas_number(number)
             )
         else:
-            text = t(language, "start", name=user.first_name)
+            key = "start_login" if self._links.by_login else "start"
+            text = t(language, key, name=user.first_name)
         await send_reply(message, Reply(text))
 
     async def help(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:

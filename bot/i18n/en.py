@@ -14,6 +14,12 @@ MESSAGES: dict[str, str] = {
         "<b>2.</b> At an event: send a photo of the check-in QR code.\n\n"
         "I'll tell you right away how many points you saved and what you can get for them."
     ),
+    "start_login": (
+        "Hi {name}! 👋 This bot saves your UiTPAS points from a photo.\n\n"
+        "<b>1.</b> Link your card: tap /link and log in with your UiTiD.\n"
+        "<b>2.</b> At an event: send a photo of the check-in QR code.\n\n"
+        "I'll tell you right away how many points you saved and what you can get for them."
+    ),
     "start_linked": (
         "Hi {name}! 👋 Your UiTPAS {masked} is linked.\n\n"
         "At an event: send a photo of the check-in QR code and I'll save your point."
@@ -64,9 +70,36 @@ MESSAGES: dict[str, str] = {
     "unlinked": (
         "Your UiTPAS {masked} is unlinked and your check-in history with this bot is deleted."
     ),
+    # Linking with a UiTiD login (UITPAS_API=v4).
+    "login_prompt": (
+        "Link your UiTPAS by logging in with your UiTiD (your uitpas.be account). "
+        "The button works for 10 minutes."
+    ),
+    "login_button": "Log in with UiTiD",
+    "login_linked": (
+        "✅ You are logged in; your UiTPAS {masked} is linked.\n"
+        "At an event, send a photo of the check-in QR code to save a point."
+    ),
+    "login_linked_checking_pending": (
+        "✅ You are logged in; your UiTPAS {masked} is linked. Checking in your QR code now…"
+    ),
+    "login_failed": "Logging in did not work. Tap /link to try again.",
+    "login_no_uitpas": (
+        "You are logged in, but that UiTiD account has no (active) UiTPAS. "
+        "A UiTPAS desk can help you."
+    ),
+    "LOGIN_REQUIRED": (
+        "🔑 Your UiTiD login expired or was revoked, so no point was saved. "
+        "Tap /link to log in again, then send the photo again."
+    ),
+    "uitpas_end_user_message": "🚫 {message}",
     "unlink_nothing": "No UiTPAS is linked to your Telegram account.",
     "needs_link": (
         "First link your UiTPAS: send your UiTPAS number (13 digits, on the back of your card)."
+    ),
+    "needs_login_code_kept": (
+        "I read the QR code. 👍 Now tap /link and log in with your UiTiD; then I'll check this "
+        "code in right away, no new photo needed."
     ),
     "needs_link_code_kept": (
         "I read the QR code. 👍 Now send your UiTPAS number (13 digits, on the back of your "

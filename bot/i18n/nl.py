@@ -15,6 +15,12 @@ MESSAGES: dict[str, str] = {
         "<b>2.</b> Op een activiteit: stuur een foto van de check-in QR-code.\n\n"
         "Ik zeg meteen hoeveel punten je gespaard hebt en wat je ermee kunt doen."
     ),
+    "start_login": (
+        "Hallo {name}! 👋 Met deze bot spaar je UiTPAS-punten met een foto.\n\n"
+        "<b>1.</b> Koppel je kaart: tik /link en meld je aan met je UiTiD.\n"
+        "<b>2.</b> Op een activiteit: stuur een foto van de check-in QR-code.\n\n"
+        "Ik zeg meteen hoeveel punten je gespaard hebt en wat je ermee kunt doen."
+    ),
     "start_linked": (
         "Hallo {name}! 👋 Je UiTPAS {masked} is gekoppeld.\n\n"
         "Op een activiteit: stuur een foto van de check-in QR-code en ik spaar je punt."
@@ -68,9 +74,36 @@ MESSAGES: dict[str, str] = {
     "unlinked": (
         "Je UiTPAS {masked} is ontkoppeld en je check-ingeschiedenis bij deze bot is gewist."
     ),
+    # Linking with a UiTiD login (UITPAS_API=v4).
+    "login_prompt": (
+        "Koppel je UiTPAS door aan te melden met je UiTiD (het account van uitpas.be). "
+        "De knop is 10 minuten geldig."
+    ),
+    "login_button": "Aanmelden met UiTiD",
+    "login_linked": (
+        "✅ Je bent aangemeld; je UiTPAS {masked} is gekoppeld.\n"
+        "Stuur op een activiteit een foto van de check-in QR-code om een punt te sparen."
+    ),
+    "login_linked_checking_pending": (
+        "✅ Je bent aangemeld; je UiTPAS {masked} is gekoppeld. Ik check nu je QR-code in…"
+    ),
+    "login_failed": "Het aanmelden is niet gelukt. Tik /link om het opnieuw te proberen.",
+    "login_no_uitpas": (
+        "Je bent aangemeld, maar bij dat UiTiD-account hoort geen (actieve) UiTPAS. "
+        "Een UiTPAS-balie kan je verder helpen."
+    ),
+    "LOGIN_REQUIRED": (
+        "🔑 Je aanmelding bij UiTiD is verlopen of ingetrokken, dus er is geen punt gespaard. "
+        "Tik /link om opnieuw aan te melden en stuur dan de foto opnieuw."
+    ),
+    "uitpas_end_user_message": "🚫 {message}",
     "unlink_nothing": "Er is geen UiTPAS aan je Telegram-account gekoppeld.",
     "needs_link": (
         "Koppel eerst je UiTPAS: stuur je UiTPAS-nummer (13 cijfers, achteraan op je kaart)."
+    ),
+    "needs_login_code_kept": (
+        "Ik heb de QR-code gelezen. 👍 Tik nu /link en meld je aan met je UiTiD; daarna check "
+        "ik deze code meteen in, zonder nieuwe foto."
     ),
     "needs_link_code_kept": (
         "Ik heb de QR-code gelezen. 👍 Stuur nu je UiTPAS-nummer (13 cijfers, achteraan op je "

@@ -57,6 +57,7 @@ class CheckinService:
         pending: PendingCheckinRepository,
         *,
         settle_after: timedelta = DEFAULT_SETTLE_AFTER,
+        links_by_login: bool = False,
     ) -> None:
         self._uitpas = uitpas
         self._decode = decode
@@ -65,6 +66,7 @@ class CheckinService:
         self._pending = pending
         self._settle_after = settle_after
         self._listeners: list[CheckinListener] = []
+        self._links_by_login = links_by_login
 
     def add_listener(self, listener: CheckinListener) -> None:
         self._listeners.append(listener)
@@ -86,7 +88,7 @@ class CheckinService:
             code, codes_in_photo = found
             if link is None or before is None:
                 await self._pending.remember(telegram_user_id, code)
-                return AwaitingLink()
+                return AwaitingLink(by_login=self._links_by_login)
             points_before = await before
             return await self.check_in_code(
                 telegram_user_id,
@@ -125,7 +127,7 @@ class CheckinService:
         link = await self._links.get(telegram_user_id)
         if link is None:
             await self._pending.remember(telegram_user_id, code)
-            return AwaitingLink()
+            return AwaitingLink(by_login=self._links_by_login)
         return await self.check_in_code(
             telegram_user_id, link.uitpas_number, code, codes_in_photo=codes_in_photo
         )
@@ -148,7 +150,9 @@ class CheckinService:
             points_before = await self._points_or_none(uitpas_number)
         earlier = await self._settle(telegram_user_id, points_before)
         try:
-            answer = await self._uitpas.checkin(uitpas_number, code)
+            answer = await self._uitpas.checkin(
+                uitpas_number, code, telegram_user_id=telegram_user_id
+            )
         except UitpasUnavailable as error:
             log.warning("check-in without answer: %s", error.reason.value)
             if error.sent:
@@ -167,7 +171,8 @@ class CheckinService:
         if answer.refuses_the_bot:
             log.error(
                 "UiTPAS refused the bot itself (code %s, HTTP %s): check UITPAS_CONSUMER_KEY, "
-                "UITPAS_CONSUMER_SECRET and the consumer's permissions",
+                "UITPAS_CONSUMER_SECRET and the consumer's permissions (legacy), or "
+                "UITPAS_CLIENT_ID, UITPAS_CLIENT_SECRET and the client's permissions (v4)",
                 answer.code,
                 answer.http_status,
             )

@@ -1,10 +1,19 @@
-"""Linking a Telegram user to a UiTPAS card, and forgetting them again."""
+"""Linking a Telegram user to a UiTPAS card, and forgetting them again.
+
+Under the legacy API a card is linked by typing its number; under v4 by logging in with UiTiD
+(:mod:`bot.services.login`), and then ``login`` is set: ``/unlink`` also revokes that login.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from bot.services.outcomes import LinkResult
 from bot.uitpas.numbers import mask_uitpas_number, parse_uitpas_number
 from storage.repositories import CheckinRepository, LinkRepository, PendingCheckinRepository
+
+if TYPE_CHECKING:
+    from bot.services.login import LoginService
 
 
 class LinkService:
@@ -13,10 +22,23 @@ class LinkService:
         links: LinkRepository,
         checkins: CheckinRepository,
         pending: PendingCheckinRepository,
+        login: LoginService | None = None,
     ) -> None:
         self._links = links
         self._checkins = checkins
         self._pending = pending
+        self._login = login
+
+    @property
+    def by_login(self) -> bool:
+        """True under v4: a card is linked by logging in, not by typing its number."""
+        return self._login is not None
+
+    async def login_url(self, telegram_user_id: int, language: str) -> str:
+        """A fresh UiTiD login link for this user (v4 only)."""
+        if self._login is None:
+            raise RuntimeError("linking by login is only possible with UITPAS_API=v4")
+        return await self._login.start(telegram_user_id, language)
 
     async def link(self, telegram_user_id: int, typed_number: str, language: str) -> LinkResult:
         """Store the card; raises ``InvalidUitpasNumber`` (and stores nothing) on a typo.
@@ -30,8 +52,11 @@ class LinkService:
         return LinkResult(masked_number=mask_uitpas_number(number), pending_code=pending)
 
     async def unlink(self, telegram_user_id: int) -> str | None:
-        """Forget the card, the history and any remembered code; the masked number, if any."""
+        """Forget the card, the history, any remembered code and (v4) the UiTiD login, which is
+        revoked at UiTiD too; the masked number, if any."""
         link = await self._links.get(telegram_user_id)
+        if self._login is not None:
+            await self._login.forget(telegram_user_id)
         await self._pending.forget(telegram_user_id)
         await self._checkins.delete_for_user(telegram_user_id)
         if link is None:

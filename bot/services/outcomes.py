@@ -32,7 +32,11 @@ class CodeNotUsable:
 
 @dataclass(frozen=True, slots=True)
 class AwaitingLink:
-    """The code is remembered; it is checked in as soon as the user links a card."""
+    """The code is remembered; it is checked in as soon as the user links a card.
+
+    ``by_login``: linking is a UiTiD login (v4), not a typed number."""
+
+    by_login: bool = False
 
 
 class Settled(StrEnum):

@@ -1,7 +1,9 @@
 """What the services need from UiTPAS, independent of which API generation answers.
 
-The legacy client implements it today; a v4 client can implement it later without the
-services or handlers knowing which one runs.
+Two implementations: :class:`bot.uitpas.client.UitpasClient` (legacy, consumer requests) and
+:class:`bot.uitpas.v4.client.V4Client` (v4, client and user tokens). The services and handlers
+do not know which one runs. ``checkin`` takes the Telegram user id because v4 checks in with
+the passholder's own login; the legacy client ignores it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from bot.uitpas.models import CheckinAnswer, PointsAnswer, PromotionAnswer, Prom
 
 
 class UitpasApi(Protocol):
-    async def checkin(self, uitpas_number: str, checkin_code: str) -> CheckinAnswer: ...
+    async def checkin(
+        self, uitpas_number: str, checkin_code: str, *, telegram_user_id: int | None = None
+    ) -> CheckinAnswer: ...
 
     async def points(self, uitpas_number: str) -> PointsAnswer: ...
 

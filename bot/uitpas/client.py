@@ -63,8 +63,12 @@ class UitpasClient:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
-    async def checkin(self, uitpas_number: str, checkin_code: str) -> CheckinAnswer:
-        """Save points with a check-in code: the whole decoded QR string, sent as it is."""
+    async def checkin(
+        self, uitpas_number: str, checkin_code: str, *, telegram_user_id: int | None = None
+    ) -> CheckinAnswer:
+        """Save points with a check-in code: the whole decoded QR string, sent as it is.
+
+        ``telegram_user_id`` is not needed here: the legacy API checks in by card number."""
         form = {"uitpasNumber": uitpas_number, "checkinCode": checkin_code}
         return await self._call(
             "checkin", "POST", "/uitpas/enduser/checkin", parsing.parse_checkin, form=form

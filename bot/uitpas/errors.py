@@ -16,6 +16,7 @@ class UnavailableReason(StrEnum):
     TIMEOUT = "timeout"
     CONNECTION = "connection"
     UNREADABLE = "unreadable"
+    RATE_LIMITED = "rate_limited"  # still limited after the waits we allow ourselves
 
 
 class UitpasUnavailable(Exception):

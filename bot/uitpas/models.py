@@ -23,6 +23,9 @@ class AnswerCode(StrEnum):
     INVALID_CARD_STATUS_BLOCKED = "INVALID_CARD_STATUS_BLOCKED"
     INVALID_CARD_STATUS_DELETED = "INVALID_CARD_STATUS_DELETED"
     INVALID_CARD_STATUS = "INVALID_CARD_STATUS"
+    # Not a UiTPAS code: the v4 backend needs the passholder's own UiTiD login, and there is
+    # none (never logged in, or the login expired or was revoked). The user is sent to /link.
+    LOGIN_REQUIRED = "LOGIN_REQUIRED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,8 @@ class _Answer:
     code: str
     message: str | None = None
     http_status: int | None = None
+    # The v4 API's ``endUserMessage.nl``: written for passholders, shown to Dutch users as is.
+    end_user_message_nl: str | None = None
 
     @property
     def succeeded(self) -> bool:

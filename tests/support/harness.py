@@ -22,6 +22,9 @@ from bot.sandbox.uitpas.app import API_PREFIX
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
+# Both UiTPAS APIs, for ``@pytest.mark.parametrize("backend", BACKENDS)``.
+BACKENDS = ["legacy", "v4"]
+
 AN = TgUser(id=7001, first_name="An", username="an_peeters", language_code="nl")
 JOHN = TgUser(id=7002, first_name="John", username="john", language_code="en")
 
@@ -62,6 +65,49 @@ class Harness:
     running: RunningBot
     settings: Settings
 
+    @property
+    def backend(self) -> str:
+        return self.settings.uitpas_api
+
+    def api_path(self, operation: str) -> str:
+        """The sandbox path of an operation under this backend, for fault injection."""
+        return _API_PATHS[self.backend][operation]
+
+    async def link(self, user: TgUser, number: str) -> str:
+        """Link ``number`` for ``user`` the way this backend does; the bot's confirmation.
+
+        Legacy: ``/link <number>``. v4: ``/link``, follow the login button like a browser,
+        pick the passholder on the sandbox's login page, land on the bot's callback.
+        """
+        if self.backend == "legacy":
+            return await say(self, user, f"/link {number}")
+        page = await self.log_in(user, number)
+        assert page.status_code == 200, page.text
+        confirmation = await self.telegram.wait_for_call(
+            "sendMessage",
+            chat_id=user.id,
+            where=lambda call: "gekoppeld" in (call.text or "") or "linked" in (call.text or ""),
+        )
+        return confirmation.text or ""
+
+    async def login_url(self, user: TgUser) -> str:
+        """Send /link and return the URL of the login button the bot answers with."""
+        await self.telegram.send_text(user, "/link")
+        reply = await self.telegram.wait_for_call("sendMessage", chat_id=user.id)
+        [[(_, url)]] = reply.buttons
+        assert url is not None
+        return url
+
+    async def log_in(self, user: TgUser, number: str, *, url: str | None = None) -> httpx.Response:
+        """Log in at the sandbox as ``number`` and follow the redirect to the bot's callback."""
+        url = url or await self.login_url(user)
+        async with httpx.AsyncClient(timeout=10) as browser:
+            page = await browser.get(url)
+            assert page.status_code == 200, page.text
+            redirect = await browser.post(url, data={"passholder": number})
+            assert redirect.status_code == 302, redirect.text
+            return await browser.get(redirect.headers["location"])
+
     async def fault(self, path: str, **fields: Any) -> None:
         response = await self.sandbox.post("/_sandbox/faults", json={"path": path, **fields})
         response.raise_for_status()
@@ -75,6 +121,16 @@ class Harness:
         response = await self.sandbox.get(f"/_sandbox/passholders/{number}")
         response.raise_for_status()
         return int(response.json()["checkins"])
+
+
+_API_PATHS = {
+    "legacy": {
+        "checkin": "enduser/checkin",
+        "points": "uitpas/enduser/0",
+        "promotions": "pointsPromotions",
+    },
+    "v4": {"checkin": "me/checkins", "points": "/v4/passes", "promotions": "/v4/rewards"},
+}
 
 
 def bot_settings(

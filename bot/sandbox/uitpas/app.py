@@ -1,5 +1,8 @@
 """The sandbox's Starlette app: the legacy UiTPAS endpoints, their pictures, and a control API.
 
+The v4 endpoints (``/v4``) and a UiTiD authorization server (``/auth``) are mounted here too,
+over the same demo world (see :mod:`bot.sandbox.uitpas_v4`).
+
 - ``/uitid/rest/...``: the API, as consumer requests (see :mod:`bot.sandbox.uitpas.auth`); the
   check-in and points endpoints answer JSON unless XML is asked for, the promotion endpoints
   XML unless JSON is asked for, as documented.
@@ -38,6 +41,8 @@ from bot.sandbox.uitpas.faults import Fault, FaultMiddleware, Faults
 from bot.sandbox.uitpas.pictures import promotion_picture
 from bot.sandbox.uitpas.render import render, wants_json
 from bot.sandbox.uitpas.state import Ledger
+from bot.sandbox.uitpas_v4 import AUTH_PREFIX, V4_PREFIX, uitid
+from bot.sandbox.uitpas_v4 import api as v4_api
 
 API_PREFIX = "/uitid/rest"
 
@@ -54,6 +59,7 @@ class Sandbox:
         self.gate = ConsumerGate(consumers)
         self.answer_format: str | None = None  # "json" or "xml" forces it; None negotiates
         self.requests: Counter[str] = Counter()  # API operation -> requests answered
+        self.uitid = uitid.UitidServer()  # the v4 side's authorization server
 
     def as_json(self, request: Request, *, default_json: bool) -> bool:
         if self.answer_format is not None:
@@ -67,6 +73,7 @@ class Sandbox:
         self.faults.clear()
         self.answer_format = None
         self.requests.clear()
+        self.uitid.reset()
 
     def add_promotion(self, promotion: Promotion) -> None:
         kept = tuple(p for p in self.data.promotions if p.id != promotion.id)
@@ -227,6 +234,15 @@ def create_app(
     app = Starlette(
         routes=[
             Mount(API_PREFIX, routes=api_routes),
+            Mount(V4_PREFIX, routes=v4_api.routes(sandbox, sandbox.uitid)),
+            Mount(
+                AUTH_PREFIX,
+                routes=uitid.routes(
+                    sandbox.uitid,
+                    lambda: [(p.number, p.name) for p in sandbox.data.passholders.values()],
+                ),
+            ),
+            *uitid.control_routes(sandbox.uitid),
             Route("/media/promotions/{name:str}.png", picture),
             Route("/_sandbox/reset", reset, methods=["POST"]),
             Route("/_sandbox/passholders/{number}", passholder),

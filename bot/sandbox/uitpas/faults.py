@@ -3,7 +3,9 @@
 A test switches a fault on through ``POST /_sandbox/faults`` and the middleware applies it to
 the next ``times`` requests whose path contains ``path``, before any OAuth check, as a proxy in
 front of UiTPAS would: answer with a given status, body and content type (an HTML 502 page,
-broken JSON), wait ``delay`` seconds first (to trigger client timeouts), or ``close`` the
+broken JSON;
+with ``retry_after`` a Retry-After header, as a 429 carries), wait ``delay`` seconds first
+(to trigger client timeouts), or ``close`` the
 connection halfway through the answer. The control API itself is never affected.
 """
 
@@ -29,6 +31,7 @@ class Fault:
     delay: float = 0.0  # seconds to wait before anything else
     close: bool = False  # start an answer, then drop the connection
     times: int | None = 1  # None: until the faults are cleared
+    retry_after: int | None = None  # sent as the Retry-After header (for 429 rate-limited)
 
     @classmethod
     def from_json(cls, fields: dict[str, Any]) -> Fault:
@@ -115,6 +118,8 @@ class FaultMiddleware:
         if fault.status is not None:
             response = Response(fault.body, fault.status, media_type=None)
             response.headers["content-type"] = fault.content_type
+            if fault.retry_after is not None:
+                response.headers["retry-after"] = str(fault.retry_after)
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)

@@ -1,0 +1,97 @@
+"""The UiTPAS backend chosen by ``UITPAS_API``: the client the services use, and under v4 the
+login machinery around it (UiTiD auth, encrypted sessions, the login service, the web server).
+
+Everything else in the bot is the same for both; this is the one place that knows there are two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.app import pending_checkins
+from bot.config import Settings
+from bot.services.login import LoginService
+from bot.services.uitid_sessions import TokenCipher, UitidSessions
+from bot.uitpas.api import UitpasApi
+from bot.uitpas.client import UitpasClient
+from bot.uitpas.v4.client import V4Client
+from bot.uitpas.v4.oauth import UitidAuth
+from bot.web import WebServer
+from bot.web_login import CALLBACK_PATH
+from storage.database import Database
+from storage.repositories import LinkRepository, LoginStateRepository, UitidTokenRepository
+
+
+@dataclass(frozen=True, slots=True)
+class Backend:
+    uitpas: UitpasApi
+    login: LoginService | None = None  # v4 only
+    web: WebServer | None = None  # v4 only (and webhook mode, later)
+
+
+def _missing(settings: Settings, *names: str) -> list[str]:
+    return [name.upper() for name in names if getattr(settings, name) in (None, "")]
+
+
+def legacy_backend(settings: Settings) -> Backend:
+    missing = _missing(settings, "uitpas_api_url", "uitpas_consumer_key", "uitpas_consumer_secret")
+    if missing:
+        raise ValueError(f"UITPAS_API=legacy needs {', '.join(missing)}")
+    assert settings.uitpas_api_url
+    assert settings.uitpas_consumer_key
+    assert settings.uitpas_consumer_secret is not None
+    client = UitpasClient(
+        settings.uitpas_api_url,
+        settings.uitpas_consumer_key,
+        settings.uitpas_consumer_secret.get_secret_value(),
+        timeout=settings.uitpas_timeout_seconds,
+    )
+    return Backend(client)
+
+
+def v4_backend(settings: Settings, database: Database) -> Backend:
+    """The v4 client and login; the web server is bound here so the redirect URL is known."""
+    missing = _missing(
+        settings,
+        "uitpas_api_url",
+        "uitpas_auth_url",
+        "uitpas_client_id",
+        "uitpas_client_secret",
+        "token_encryption_key",
+    )
+    if missing:
+        raise ValueError(f"UITPAS_API=v4 needs {', '.join(missing)}")
+    assert settings.uitpas_api_url
+    assert settings.uitpas_auth_url
+    assert settings.uitpas_client_id
+    assert settings.uitpas_client_secret is not None
+    assert settings.token_encryption_key is not None
+    cipher = TokenCipher(settings.token_encryption_key.get_secret_value())  # checked first
+    web = WebServer(settings.web_host, settings.port)
+    public_url = settings.public_url or f"http://127.0.0.1:{web.port}"
+    auth = UitidAuth(
+        settings.uitpas_auth_url,
+        settings.uitpas_client_id,
+        settings.uitpas_client_secret.get_secret_value(),
+        timeout=settings.uitpas_timeout_seconds,
+    )
+    sessions = UitidSessions(auth, UitidTokenRepository(database), cipher)
+    client = V4Client(
+        settings.uitpas_api_url, auth, sessions, timeout=settings.uitpas_timeout_seconds
+    )
+    login = LoginService(
+        auth,
+        client,
+        sessions,
+        LoginStateRepository(database),
+        LinkRepository(database),
+        pending_checkins(database),
+        redirect_uri=f"{public_url}{CALLBACK_PATH}",
+    )
+    return Backend(client, login, web)
+
+
+def make_backend(settings: Settings, database: Database) -> Backend:
+    if settings.uitpas_api == "v4":
+        return v4_backend(settings, database)
+    return legacy_backend(settings)

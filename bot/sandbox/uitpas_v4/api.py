@@ -1,0 +1,293 @@
+"""The v4 endpoints the bot uses, over the sandbox's shared demo world.
+
+- ``GET /passes?identifier=`` (client or user token): the pass and its points.
+- ``GET /passholders/me`` (user token): who logged in, with their UiTPAS number.
+- ``POST /passholders/me/checkins`` (user token) ``{"checkinCode"}`` → 201
+  ``{addedPoints, totalPoints}``; the rules are the legacy sandbox's (:mod:`..uitpas.answers`),
+  translated into problem types.
+- ``GET /rewards`` (token or ``x-client-id``): ``featured``, ``start``, ``limit``, ``sort``
+  (``points``, ``-points``, ``name``, ``creationDate``); active, published, unexpired rewards.
+- ``GET /rewards/{id}``, ``GET /rewards/{id}/redeem-status?uitpasNumber=``.
+
+Errors are ``application/problem+json`` with ``endUserMessage.nl`` where the real API has one.
+Request counts go to the same counter as the legacy operations (``checkin``, ``points``,
+``promotions``, ``promotion``), so a test can see what the bot cached under either API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from bot.sandbox.uitpas import answers
+from bot.sandbox.uitpas.answers import World
+from bot.sandbox.uitpas.data import CardStatus, Passholder, Promotion, is_wellformed_number
+from bot.sandbox.uitpas_v4.uitid import AccessToken, UitidServer
+
+if TYPE_CHECKING:
+    from bot.sandbox.uitpas.app import Sandbox
+
+PROBLEM_BASE = "https://api.publiq.be/probs/"
+CARD_SYSTEM_ID = 1
+
+
+def problem(
+    status: int, kind: str, title: str, end_user_nl: str | None = None, **extra: Any
+) -> Response:
+    body: dict[str, Any] = {"type": PROBLEM_BASE + kind, "title": title, "status": status}
+    if end_user_nl:
+        body["endUserMessage"] = {"nl": end_user_nl}
+    return JSONResponse(body | extra, status, media_type="application/problem+json")
+
+
+def _unauthorized() -> Response:
+    return problem(401, "auth/unauthorized", "Unauthorized")
+
+
+# legacy answer code → (status, problem type, extra fields)
+_CHECKIN_PROBLEMS: dict[str, tuple[int, str, dict[str, Any]]] = {
+    "CHECKIN_CODE_INVALID": (400, "uitpas/checkin-code-invalid", {}),
+    "CHECKIN_CODE_EXPIRED": (400, "uitpas/checkin-code-expired", {}),
+    "MAXIMUM_REACHED": (400, "uitpas/checkin-not-allowed", {}),
+    "GROUPPAS_NOT_ALLOWED": (400, "uitpas/checkin-not-allowed", {"passType": "GROUP"}),
+    "UNKNOWN_UITPASNUMBER": (400, "uitpas/passholder-not-found", {}),
+    "PARSE_INVALID_UITPASNUMBER": (400, "uitpas/invalid-uitpas-number", {}),
+    "INVALID_CARD_STATUS_BLOCKED": (400, "uitpas/invalid-card-status", {"cardStatus": "BLOCKED"}),
+    "INVALID_CARD_STATUS_DELETED": (400, "uitpas/invalid-card-status", {"cardStatus": "DELETED"}),
+    "INVALID_CARD_STATUS": (400, "uitpas/invalid-card-status", {"cardStatus": "LOCAL_STOCK"}),
+}
+
+
+def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
+    def world(request: Request) -> World:
+        media = f"{request.url.scheme}://{request.url.netloc}"
+        return World(sandbox.data, sandbox.ledger, sandbox.clock(), media)
+
+    def bearer(request: Request) -> AccessToken | None:
+        header = request.headers.get("authorization", "")
+        if not header.lower().startswith("bearer "):
+            return None
+        return uitid.access(header[7:].strip())
+
+    def counted(
+        name: str, handler: Callable[[Request], Awaitable[Response]]
+    ) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            sandbox.requests[name] += 1
+            return await handler(request)
+
+        return endpoint
+
+    async def passes(request: Request) -> Response:
+        if bearer(request) is None:
+            return _unauthorized()
+        number = request.query_params.get("identifier", "").strip()
+        if not is_wellformed_number(number):
+            return problem(
+                400, "uitpas/invalid-uitpas-number", "Invalid UiTPAS number",
+                "Dit is geen geldig UiTPAS-nummer.",
+            )  # fmt: skip
+        found = sandbox.data.passholders.get(number)
+        if found is None:
+            return problem(404, "uitpas/pass-not-found", "Pass not found", "Onbekende UiTPAS.")
+        if found.status is not CardStatus.ACTIVE:
+            return _card_status_problem(found)
+        return JSONResponse(_pass(found, sandbox.ledger.points(number), sandbox.data.card_system))
+
+    async def me(request: Request) -> Response:
+        token = bearer(request)
+        if token is None or token.number is None:
+            return _unauthorized()
+        found = sandbox.data.passholders.get(token.number)
+        if found is None:
+            return problem(404, "uitpas/passholder-not-found", "Passholder not found")
+        first, _, last = found.name.partition(" ")
+        return JSONResponse(
+            {
+                "id": _passholder_id(found.number),
+                "firstName": first,
+                "name": last,
+                "uitpasNumber": found.number,
+                "points": sandbox.ledger.points(found.number),
+                "uitidStatus": "REGISTERED",
+            }
+        )
+
+    async def checkin(request: Request) -> Response:
+        token = bearer(request)
+        if token is None or token.number is None:
+            return _unauthorized()
+        try:
+            body = await request.json()
+        except ValueError:
+            return problem(400, "body/invalid-syntax", "Invalid JSON")
+        code = body.get("checkinCode") if isinstance(body, dict) else None
+        if not isinstance(code, str):
+            return problem(400, "body/invalid-data", "checkinCode is required")
+        answer = answers.checkin(world(request), token.number, code)
+        payload = answer.payload
+        if payload["code"] == "ACTION_SUCCEEDED":
+            return JSONResponse(
+                {"addedPoints": payload["savedPoints"], "totalPoints": payload["points"]}, 201
+            )
+        status, kind, extra = _CHECKIN_PROBLEMS.get(
+            payload["code"], (400, "uitpas/checkin-not-allowed", {})
+        )
+        return problem(status, kind, payload["code"], payload.get("message"), **extra)
+
+    async def list_rewards(request: Request) -> Response:
+        if bearer(request) is None and request.headers.get("x-client-id") not in uitid.clients:
+            return _unauthorized()
+        query = request.query_params
+        try:
+            start = int(query.get("start", "0"))
+            limit = int(query.get("limit", "20"))
+        except ValueError:
+            return problem(400, "body/invalid-data", "start and limit must be integers")
+        if start < 0 or not 0 <= limit <= 500:
+            return problem(400, "body/invalid-data", "limit must be between 0 and 500")
+        now = sandbox.clock()
+        featured = query.get("featured")
+        selected = [
+            p
+            for p in sandbox.data.promotions
+            if _active(p, now) and (featured is None or p.in_spotlight == (featured == "true"))
+        ]
+        sort = query.get("sort", "")
+        field = sort.lstrip("-")
+        keys: dict[str, Callable[[Promotion], Any]] = {
+            "points": lambda p: p.points,
+            "name": lambda p: p.title.casefold(),
+            "creationDate": lambda p: p.created,
+        }
+        selected.sort(key=lambda p: p.id)
+        if field in keys:
+            selected.sort(key=keys[field], reverse=sort.startswith("-"))
+        page = selected[start : start + limit]
+        media = f"{request.url.scheme}://{request.url.netloc}"
+        return JSONResponse(
+            {
+                "totalItems": len(selected),
+                "member": [_reward(p, media, sandbox.data.card_system) for p in page],
+            }
+        )
+
+    async def one_reward(request: Request) -> Response:
+        if bearer(request) is None:
+            return _unauthorized()
+        found = sandbox.data.promotion(request.path_params["id"])
+        if found is None:
+            return problem(404, "uitpas/reward-not-found", "Reward not found")
+        media = f"{request.url.scheme}://{request.url.netloc}"
+        return JSONResponse(_reward(found, media, sandbox.data.card_system))
+
+    async def redeem_status(request: Request) -> Response:
+        if bearer(request) is None:
+            return _unauthorized()
+        found = sandbox.data.promotion(request.path_params["id"])
+        if found is None:
+            return problem(404, "uitpas/reward-not-found", "Reward not found")
+        number = request.query_params.get("uitpasNumber", "")
+        passholder = sandbox.data.passholders.get(number)
+        now = sandbox.clock()
+        reason: tuple[str, str] | None = None
+        if passholder is None or passholder.status is not CardStatus.ACTIVE:
+            reason = ("INVALID_CARD", "Deze UiTPAS kan dit voordeel niet omruilen.")
+        elif not found.cashing_period_begin <= now or not answers._unexpired(found, now):
+            reason = ("REWARD_PERIOD", "Dit voordeel kan je nu niet omruilen.")
+        elif (
+            found.max_available_units is not None and found.units_taken >= found.max_available_units
+        ):
+            reason = ("REWARD_VOLUME", "Dit voordeel is uitverkocht.")
+        elif sandbox.ledger.points(number) < found.points:
+            reason = (
+                "PASSHOLDER_POINTS",
+                "Jammer, je hebt nog niet genoeg punten om dit voordeel om te ruilen.",
+            )
+        if reason is None:
+            return JSONResponse({"redeemable": True})
+        return JSONResponse({"redeemable": False, "reason": reason[0], "message": reason[1]})
+
+    return [
+        Route("/passes", counted("points", passes)),
+        Route("/passholders/me", me),
+        Route("/passholders/me/checkins", counted("checkin", checkin), methods=["POST"]),
+        Route("/rewards", counted("promotions", list_rewards)),
+        Route("/rewards/{id}", counted("promotion", one_reward)),
+        Route("/rewards/{id}/redeem-status", redeem_status),
+    ]
+
+
+def _passholder_id(number: str) -> str:
+    return f"00000000-0000-4000-8000-{number[:12]}"
+
+
+def _card_status_problem(passholder: Passholder) -> Response:
+    messages = {
+        CardStatus.BLOCKED: "Deze UiTPAS is geblokkeerd.",
+        CardStatus.DELETED: "Deze UiTPAS werd verwijderd.",
+    }
+    return problem(
+        400,
+        "uitpas/invalid-card-status",
+        "Invalid card status",
+        messages.get(passholder.status, "Deze UiTPAS is niet actief."),
+        cardStatus=passholder.status.value,
+        passholderId=_passholder_id(passholder.number),
+    )
+
+
+def _pass(passholder: Passholder, points: int, card_system: str) -> dict[str, Any]:
+    return {
+        "passholderId": _passholder_id(passholder.number),
+        "passType": "GROUP" if passholder.group else "INDIVIDUAL",
+        "uitpasNumber": passholder.number,
+        "firstName": passholder.name.partition(" ")[0],
+        "points": points,
+        "socialTariff": {"status": "NONE"},
+        "cardSystem": {"id": CARD_SYSTEM_ID, "name": card_system},
+    }
+
+
+def _active(promotion: Promotion, now: datetime) -> bool:
+    end = promotion.publication_period_end
+    published = promotion.publication_period_begin <= now and (end is None or now <= end)
+    return published and answers._unexpired(promotion, now)
+
+
+def _period(begin: datetime, end: datetime | None) -> dict[str, str]:
+    period = {"begin": begin.isoformat()}
+    if end is not None:
+        period["end"] = end.isoformat()
+    return period
+
+
+def _reward(promotion: Promotion, media: str, card_system: str) -> dict[str, Any]:
+    reward: dict[str, Any] = {
+        "id": promotion.id,
+        "title": promotion.title,
+        "type": "POINTS",
+        "promotionalDescription": promotion.description1 or promotion.title,
+        "points": promotion.points,
+        "featured": promotion.in_spotlight,
+        "status": "ACTIVE",
+        "pictures": [media + path for path in promotion.pictures],
+        "unitsTaken": promotion.units_taken,
+        "publicationPeriod": _period(
+            promotion.publication_period_begin, promotion.publication_period_end
+        ),
+        "redeemPeriod": _period(promotion.cashing_period_begin, promotion.cashing_period_end),
+        "owningCardSystem": {"id": CARD_SYSTEM_ID, "name": card_system},
+        "organizers": [{"id": b.id, "name": b.name} for b in promotion.balies],
+        "allCardSystems": False,
+    }
+    if promotion.description2:
+        reward["practicalInfo"] = promotion.description2
+    if promotion.max_available_units is not None:
+        reward["maxAvailableUnits"] = promotion.max_available_units
+    return reward

@@ -1,0 +1,72 @@
+"""The bot's own small web server: one Starlette app, served by uvicorn in the bot's event loop.
+
+Under ``UITPAS_API=v4`` it serves ``/oauth/callback`` (see :mod:`bot.web_login`). The app is
+built from route groups (:func:`create_web_app`) so that webhook mode (issue 9) can add its
+Telegram route to the same app and the same ``$PORT``. It runs as a task in the bot's own event
+loop (not in a thread) so handlers can use the bot's services and database engine directly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import socket
+from collections.abc import Sequence
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import BaseRoute, Route
+
+log = logging.getLogger(__name__)
+
+
+async def _health(_request: Request) -> Response:
+    return PlainTextResponse("ok")
+
+
+def create_web_app(*route_groups: Sequence[BaseRoute]) -> Starlette:
+    """One app from route groups (login callback now, webhook later) plus ``/healthz``."""
+    routes: list[BaseRoute] = [Route("/healthz", _health)]
+    for group in route_groups:
+        routes.extend(group)
+    return Starlette(routes=routes)
+
+
+class WebServer:
+    """uvicorn on ``host:port`` (0 picks a free port), bound at construction so that the
+    port, and so the login redirect URL, is known before the bot starts."""
+
+    def __init__(self, host: str, port: int) -> None:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self._socket = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._socket.bind((host, port))
+        self.port: int = self._socket.getsockname()[1]
+        self._server: uvicorn.Server | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self, app: Starlette) -> None:
+        config = uvicorn.Config(
+            app, log_level="warning", lifespan="off", access_log=False, log_config=None
+        )
+        self._server = uvicorn.Server(config)
+        self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        self._task = asyncio.create_task(self._server.serve(sockets=[self._socket]))
+        for _ in range(500):
+            if self._server.started or self._task.done():
+                break
+            await asyncio.sleep(0.01)
+        if self._task.done():
+            self._task.result()  # raises what went wrong
+        log.info("web server listening on port %d", self.port)
+
+    async def stop(self) -> None:
+        if self._server is not None and self._task is not None:
+            self._server.should_exit = True
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait_for(self._task, timeout=10)
+        with contextlib.suppress(OSError):
+            self._socket.close()

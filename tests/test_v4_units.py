@@ -1,0 +1,98 @@
+"""Small v4 pieces without servers: views of v4 answers, problem mapping, settings, the cipher."""
+
+from __future__ import annotations
+
+import pytest
+from cryptography.fernet import Fernet
+from pydantic import SecretStr
+
+from bot import views
+from bot.backends import make_backend
+from bot.config import Settings
+from bot.services.outcomes import AwaitingLink, CheckinAnswered
+from bot.services.uitid_sessions import TokenCipher
+from bot.uitpas.models import AnswerCode, CheckinAnswer
+from bot.uitpas.v4.problems import read_problem
+from storage.database import Database
+
+MASKED = "0930 •••• ••80 2"
+
+
+def refusal(**fields: object) -> CheckinAnswered:
+    return CheckinAnswered(CheckinAnswer(**fields), MASKED)  # type: ignore[arg-type]
+
+
+def test_end_user_message_is_shown_to_dutch_users_escaped() -> None:
+    outcome = refusal(code="CHECKIN_NOT_ALLOWED", message="x", end_user_message_nl="Niet <nu>")
+    assert views.checkin(outcome, "nl").text == "🚫 Niet &lt;nu&gt;"
+
+
+def test_english_users_get_the_catalogue_message_not_the_dutch_one() -> None:
+    outcome = refusal(code=AnswerCode.CHECKIN_CODE_INVALID, end_user_message_nl="Ongeldige code")
+    text = views.checkin(outcome, "en").text
+    assert "Ongeldige code" not in text
+    assert text == views.checkin(refusal(code=AnswerCode.CHECKIN_CODE_INVALID), "en").text
+
+
+def test_login_required_sends_the_user_to_link() -> None:
+    assert "/link" in views.checkin(refusal(code=AnswerCode.LOGIN_REQUIRED), "nl").text
+    assert "/link" in views.checkin(AwaitingLink(by_login=True), "en").text
+
+
+P = "https://api.publiq.be/probs/uitpas/"
+
+
+@pytest.mark.parametrize(
+    ("kind", "extra", "code"),
+    [
+        ("checkin-code-expired", {}, "CHECKIN_CODE_EXPIRED"),
+        ("invalid-uitpasnumber", {}, "PARSE_INVALID_UITPASNUMBER"),
+        ("invalid-uitpas-number", {}, "PARSE_INVALID_UITPASNUMBER"),
+        ("invalid-card-status", {"cardStatus": "DELETED"}, "INVALID_CARD_STATUS_DELETED"),
+        ("checkin-not-allowed", {"passType": "GROUP"}, "GROUPPAS_NOT_ALLOWED"),
+        ("something-new", {}, "SOMETHING_NEW"),
+    ],
+)
+def test_problem_types_map_to_legacy_codes(kind: str, extra: dict[str, str], code: str) -> None:
+    problem = read_problem({"type": P + kind, **extra}, 400)
+    assert problem is not None
+    assert problem.code == code
+
+
+def test_a_body_that_is_not_a_problem_is_not_read_as_one() -> None:
+    assert read_problem({"code": "X"}, 400) is None
+    assert read_problem("<html>", 502) is None
+
+
+async def test_v4_settings_name_what_is_missing(tmp_path: object) -> None:
+    settings = Settings(
+        _env_file=None, uitpas_api="v4", uitpas_api_url="https://api-test.uitpas.be"
+    )  # type: ignore[call-arg]
+    database = Database("sqlite:///:memory:")
+    with pytest.raises(ValueError, match="UITPAS_AUTH_URL, UITPAS_CLIENT_ID") as raised:
+        make_backend(settings, database)
+    assert "TOKEN_ENCRYPTION_KEY" in str(raised.value)
+    await database.dispose()
+
+
+def test_a_bad_encryption_key_is_refused_with_advice() -> None:
+    with pytest.raises(ValueError, match=r"Fernet\.generate_key"):
+        TokenCipher("not a key")
+
+
+def test_cipher_round_trip_and_tampering() -> None:
+    cipher = TokenCipher(Fernet.generate_key().decode())
+    encrypted = cipher.encrypt("refresh-token-123")
+    assert "refresh-token-123" not in encrypted
+    assert cipher.decrypt(encrypted) == "refresh-token-123"
+    assert cipher.decrypt(encrypted[:-4] + "AAAA") is None
+    assert TokenCipher(Fernet.generate_key().decode()).decrypt(encrypted) is None
+
+
+def test_new_secrets_are_secret_str() -> None:
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, uitpas_client_secret="s3cr3t-value", token_encryption_key="k3y-value-x"
+    )
+    assert isinstance(settings.uitpas_client_secret, SecretStr)
+    assert "s3cr3t-value" not in repr(settings)
+    assert "k3y-value-x" not in repr(settings)
