@@ -1,6 +1,6 @@
 """Decode rate and speed: each library alone, "any of them", and our pipeline, on three sets.
 
-    .venv/bin/python benchmarks/decode.py [--photos DIR] [--posters N] [--seed S] [--repeat N]
+    .venv/bin/python -m benchmarks.decode [--photos DIR] [--posters N] [--seed S] [--repeat N]
 
 Sets, all measured in one run with the same images for every row:
   real      the shared photos (`../shared/qr-photos`), as they are;
