@@ -52,7 +52,10 @@ async def main(rounds: int) -> None:
         buffer = io.BytesIO()
         poster(event).save(buffer, format="JPEG", quality=85)
         photo = buffer.getvalue()
-        settings = stack.settings(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
+        # A benchmark sends photos faster than the flood limit allows a person to.
+        settings = stack.settings(
+            f"sqlite:///{Path(folder) / 'bench.sqlite3'}", checkin_limit=rounds + 10
+        )
         telegram, sandbox = stack.telegram, stack.sandbox
         async with (
             running_bot(settings, poll_timeout=10),
