@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import Html, Language, t
+from bot.callback_data import SPOTLIGHT_PREFIX, is_promotion_id
+from bot.i18n import Html, Language, plain, shorten, t
 from bot.services.checkin_codes import CodeProblem
 from bot.services.outcomes import (
     AwaitingLink,
@@ -28,11 +29,9 @@ from bot.services.privacy import PrivacySummary
 from bot.uitpas.models import AnswerCode, CheckinAnswer, Promotion
 from bot.uitpas.numbers import InvalidUitpasNumber, NumberProblem
 
-PROMOTION_CALLBACK_PREFIX = "promo:"
 RECHECK_CALLBACK = "recheck"
 FORGET_YES_CALLBACK = "forget:yes"
 FORGET_NO_CALLBACK = "forget:no"
-_CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit
 _BUTTON_TITLE_LIMIT = 40
 
 
@@ -144,20 +143,15 @@ def _refusal_text(answer: CheckinAnswer, masked: str, language: Language) -> str
 
 def login_prompt(url: str, language: Language) -> Reply:
     """The UiTiD login button (v4): a URL button, so the login happens in the browser."""
-    button = InlineKeyboardButton(_unescape(t(language, "login_button")), url=url)
+    button = InlineKeyboardButton(plain(t(language, "login_button")), url=url)
     return Reply(t(language, "login_prompt"), InlineKeyboardMarkup([[button]]))
 
 
 def promotion_callback_data(promotion: Promotion) -> str | None:
-    """``promo:<id>``, or None when the id would not fit Telegram's 64 bytes."""
-    if not promotion.id:
+    """``promo:<id>`` as ``bot.callback_data`` reads it back, or None for an id it refuses."""
+    if not promotion.id or not is_promotion_id(promotion.id):
         return None
-    data = PROMOTION_CALLBACK_PREFIX + promotion.id
-    return data if len(data.encode()) <= _CALLBACK_DATA_LIMIT else None
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return SPOTLIGHT_PREFIX + promotion.id
 
 
 def promotion_keyboard(
@@ -168,19 +162,15 @@ def promotion_keyboard(
         data = promotion_callback_data(promotion)
         if data is None:
             continue
-        title = _shorten(promotion.title or t(language, "untitled"), _BUTTON_TITLE_LIMIT)
+        title = shorten(promotion.title or t(language, "untitled"), _BUTTON_TITLE_LIMIT)
         label = (
             t(language, "promotion_button", title=title, count=promotion.points)
             if promotion.points is not None
             else title
         )
         # Button labels are plain text, not HTML: undo the escaping the catalogue applied.
-        buttons.append([InlineKeyboardButton(_unescape(label), callback_data=data)])
+        buttons.append([InlineKeyboardButton(plain(label), callback_data=data)])
     return InlineKeyboardMarkup(buttons) if buttons else None
-
-
-def _unescape(text: str) -> str:
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def recheck_keyboard(language: Language) -> InlineKeyboardMarkup:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callback_data import Button, ListEntry, ListPage, OpenList
-from bot.i18n import Html, Language, escape, t
+from bot.i18n import Html, Language, escape, plain, shorten, t
 from bot.i18n.dates import format_date, format_day_and_time, local
 from bot.services.outcomes import (
     HistoryEntry,
@@ -57,15 +57,6 @@ _STATES = frozenset(
         "NOT_POSSIBLE_POINTS_CONSTRAINT",
     }
 )
-
-
-def _plain(text: str) -> str:
-    """Button labels are plain text, not HTML: undo the escaping the catalogue applied."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # --- what went wrong -------------------------------------------------------------------------
@@ -170,7 +161,7 @@ def _entry_text(entry: PromotionEntry, language: Language, *, limit: int | None 
     promotion = entry.promotion
     title = promotion.title or t(language, "untitled")
     if limit is not None:
-        title = _shorten(title, limit)
+        title = shorten(title, limit)
     values = {"mark": Html(_mark(entry)), "title": title, "note": _note(entry, language)}
     if promotion.points is None:
         return t(language, "promotions_entry_no_points", **values)
@@ -186,7 +177,7 @@ def _list_keyboard(
         if data is None:
             continue  # an id too long or too odd for a button: the entry stays in the text
         label = _entry_text(entry, language, limit=_BUTTON_TITLE_LIMIT)
-        rows.append([InlineKeyboardButton(_plain(label), callback_data=data)])
+        rows.append([InlineKeyboardButton(plain(label), callback_data=data)])
     navigation = []
     for target, key in ((page.page - 1, "button_previous"), (page.page + 1, "button_next")):
         if 0 <= target < page.page_count:
@@ -234,7 +225,7 @@ def _detail_text(
     lines = [f"<b>{escape(promo.title or t(language, 'untitled'))}</b>"]
     for description in (promo.description1, promo.description2):
         if description and description.strip():
-            lines.append(escape(_shorten(description.strip(), description_limit)))
+            lines.append(escape(shorten(description.strip(), description_limit)))
     lines.append("")
     lines.extend(_standing(detail, language))
     period = _period(promo, language, now)

@@ -115,3 +115,17 @@ async def test_an_ambiguous_photo_is_never_guessed_at() -> None:
     service = CheckinService(None, ambiguous, NoLinks(), None, None)  # type: ignore[arg-type]
     outcome = await service.check_in_photo(1, b"photo")
     assert outcome == PhotoNotUsable(ImageProblem.AMBIGUOUS)
+
+
+@pytest.mark.parametrize("promotion_id", ["101", "abc-DEF_1", "9" * 30, "9" * 31, "a.b", "x" * 58])
+def test_spotlight_buttons_are_exactly_the_ones_the_codec_reads_back(promotion_id: str) -> None:
+    """One format, one definition: a button the view makes is never refused when pressed."""
+    from bot.callback_data import CallbackCodec, SpotlightEntry
+
+    codec = CallbackCodec.from_settings("secret", "123:token")
+    data = views.promotion_callback_data(Promotion(id=promotion_id, in_spotlight=True))
+    decoded = codec.decode(7, data) if data else None
+    if data is None:
+        assert codec.decode(7, "promo:" + promotion_id) is None
+    else:
+        assert decoded == SpotlightEntry(promotion_id)

@@ -37,6 +37,16 @@ def escape(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+def plain(text: str) -> str:
+    """Undo ``escape`` for button labels, which Telegram shows as plain text, not HTML."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, an ellipsis marking a cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def t(language: Language, key: str, /, **values: object) -> str:
     """Render ``key`` in ``language``; a key ending in a count picks ``_one`` or ``_other``."""
     catalogue = CATALOGUES[language]
