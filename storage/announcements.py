@@ -223,13 +223,9 @@ class AnnouncementMemberRepository:
         return [_fix_times(announcement) for announcement in found]
 
     async def delete_for_user(self, telegram_user_id: int) -> int:
-        async with self._database.session() as session:
-            result = await session.exec(
-                delete(AnnouncementMember).where(
-                    col(AnnouncementMember.telegram_user_id) == telegram_user_id
-                )
-            )
-            return int(result.rowcount or 0)
+        return await self._database.delete_matching(
+            AnnouncementMember.telegram_user_id, telegram_user_id
+        )
 
 
 class AnnouncementDraftRepository:
@@ -267,8 +263,4 @@ class AnnouncementDraftRepository:
             return bool(result.rowcount)
 
     async def delete_for_user(self, telegram_user_id: int) -> int:
-        async with self._database.session() as session:
-            result = await session.exec(
-                delete(AnnouncementDraft).where(col(AnnouncementDraft.actor_id) == telegram_user_id)
-            )
-            return int(result.rowcount or 0)
+        return await self._database.delete_matching(AnnouncementDraft.actor_id, telegram_user_id)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import delete, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -62,6 +63,15 @@ class Database:
             except BaseException:
                 await session.rollback()
                 raise
+
+    async def delete_matching(self, column: Any, value: object) -> int:
+        """Delete the rows of ``column``'s table whose ``column`` equals ``value``; how many.
+
+        What every repository's ``delete_for_user`` (what /forget calls) comes down to.
+        """
+        async with self.session() as session:
+            result = await session.exec(delete(column.class_).where(column == value))
+            return int(result.rowcount or 0)
 
     async def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision, on this engine's own connection."""

@@ -104,11 +104,9 @@ class CheckinRepository:
 
     @transient_retry
     async def delete_for_user(self, telegram_user_id: int) -> int:
-        async with self._database.session() as session:
-            result = await session.exec(
-                delete(CheckinRecord).where(col(CheckinRecord.telegram_user_id) == telegram_user_id)
-            )
-            return int(result.rowcount or 0)
+        return await self._database.delete_matching(
+            CheckinRecord.telegram_user_id, telegram_user_id
+        )
 
     @transient_retry
     async def count_for_user(self, telegram_user_id: int) -> int:
@@ -213,13 +211,9 @@ class PendingCheckinRepository:
 
     @transient_retry
     async def delete_for_user(self, telegram_user_id: int) -> int:
-        async with self._database.session() as session:
-            result = await session.exec(
-                delete(PendingCheckin).where(
-                    col(PendingCheckin.telegram_user_id) == telegram_user_id
-                )
-            )
-            return int(result.rowcount or 0)
+        return await self._database.delete_matching(
+            PendingCheckin.telegram_user_id, telegram_user_id
+        )
 
 
 class ThrottleRepository:
@@ -265,13 +259,9 @@ class ThrottleRepository:
 
     @transient_retry
     async def delete_for_user(self, telegram_user_id: int) -> int:
-        async with self._database.session() as session:
-            result = await session.exec(
-                delete(ThrottleWindow).where(
-                    col(ThrottleWindow.telegram_user_id) == telegram_user_id
-                )
-            )
-            return int(result.rowcount or 0)
+        return await self._database.delete_matching(
+            ThrottleWindow.telegram_user_id, telegram_user_id
+        )
 
 
 class UserStatusRepository:
@@ -298,11 +288,7 @@ class UserStatusRepository:
     @transient_retry
     async def delete_for_user(self, telegram_user_id: int) -> int:
         """Also how a user becomes active again: they wrote to the bot."""
-        async with self._database.session() as session:
-            result = await session.exec(
-                delete(InactiveUser).where(col(InactiveUser.telegram_user_id) == telegram_user_id)
-            )
-            return int(result.rowcount or 0)
+        return await self._database.delete_matching(InactiveUser.telegram_user_id, telegram_user_id)
 
 
 class LoginStateRepository:
@@ -332,13 +318,9 @@ class LoginStateRepository:
         return login
 
     async def delete_for_user(self, telegram_user_id: int) -> int:
-        async with self._database.session() as session:
-            result = await session.exec(
-                delete(UitidLoginState).where(
-                    col(UitidLoginState.telegram_user_id) == telegram_user_id
-                )
-            )
-            return int(result.rowcount or 0)
+        return await self._database.delete_matching(
+            UitidLoginState.telegram_user_id, telegram_user_id
+        )
 
 
 class UitidTokenRepository:
@@ -362,8 +344,4 @@ class UitidTokenRepository:
             session.add(row)
 
     async def delete_for_user(self, telegram_user_id: int) -> int:
-        async with self._database.session() as session:
-            result = await session.exec(
-                delete(UitidToken).where(col(UitidToken.telegram_user_id) == telegram_user_id)
-            )
-            return int(result.rowcount or 0)
+        return await self._database.delete_matching(UitidToken.telegram_user_id, telegram_user_id)
