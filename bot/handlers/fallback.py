@@ -69,7 +69,8 @@ def handlers() -> list[MessageHandler | CallbackQueryHandler | CommandHandler]:
     groups = filters.ChatType.GROUPS
     return [
         CommandHandler(
-            ["start", "help", "link", "unlink", "points", "promotions", "privacy", "forget"],
+            # /points in a group is answered privately by group_privacy, registered first.
+            ["start", "help", "link", "unlink", "promotions", "privacy", "forget"],
             private_only,
             filters=groups,
         ),
