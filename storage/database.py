@@ -14,12 +14,15 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import delete, event
+from sqlalchemy import Table, delete, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Any fixed number: the PostgreSQL advisory lock that lets one instance at a time migrate.
+_MIGRATION_LOCK_KEY = 0x75697470  # "uitp"
 _ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
 
 
@@ -73,9 +76,27 @@ class Database:
             result = await session.exec(delete(column.class_).where(column == value))
             return int(result.rowcount or 0)
 
+    def insert(self, table: Table) -> Any:
+        """``INSERT`` with ``ON CONFLICT`` support (upserts), in this database's dialect.
+
+        Both dialects spell ``on_conflict_do_update`` alike, so the repositories' atomic
+        claims and counters are written once for SQLite and PostgreSQL.
+        """
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        return dialect.insert(table)
+
     async def migrate(self) -> None:
-        """Bring the schema to the newest Alembic revision, on this engine's own connection."""
+        """Bring the schema to the newest Alembic revision, on this engine's own connection.
+
+        Instances starting together behind a load balancer would otherwise run the same
+        migration side by side; on PostgreSQL a transaction-wide advisory lock lets the first
+        one migrate and the others then find the schema already at head.
+        """
         async with self.engine.begin() as connection:
+            if self.engine.dialect.name == "postgresql":
+                await connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY}
+                )
             await connection.run_sync(_upgrade_to_head)
 
     async def dispose(self) -> None:

@@ -226,3 +226,56 @@ class UitidToken(SQLModel, table=True):
     updated_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
+
+
+class HandledUpdate(SQLModel, table=True):
+    """A Telegram update taken by one bot instance (webhook mode).
+
+    Telegram sends an update again when the answer to it was late or failed, and behind a load
+    balancer the copy may reach another instance. The primary key makes "take it" one atomic
+    insert that only one instance wins. ``finished_at`` tells a finished update (a copy is
+    dropped) from one whose instance died while handling it (a copy is handled, once the claim
+    is old enough). No personal data: update ids only.
+    """
+
+    __tablename__ = "handled_updates"
+
+    update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    claimed_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    finished_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+
+
+class RecentCheckinCode(SQLModel, table=True):
+    """The last check-in of one code by one user, kept a few minutes to call UiTPAS once.
+
+    A passholder who sends the same poster twice (a double tap, a second photo "to be sure",
+    or two instances each getting one) gets the first answer again instead of a second
+    request. Only a SHA-256 of the code is kept. ``result_code`` is empty while the first
+    check-in is still running.
+    """
+
+    __tablename__ = "recent_checkin_codes"
+
+    telegram_user_id: int = Field(
+        sa_column=Column(BigInteger, primary_key=True, autoincrement=False)
+    )
+    code_digest: str = Field(sa_column=Column(String(64), primary_key=True))
+    claimed_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    result_code: str | None = Field(default=None, max_length=64)
+    points_saved: int | None = None
+    total_points: int | None = None
+
+
+class SendWindow(SQLModel, table=True):
+    """Messages sent in bulk (reminders) per one-second window, counted across all instances,
+    so that several instances together stay under Telegram's overall sending limit."""
+
+    __tablename__ = "send_windows"
+
+    purpose: str = Field(max_length=32, primary_key=True)
+    window_start: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), primary_key=True, nullable=False)
+    )
+    count: int = 0

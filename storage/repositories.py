@@ -10,7 +10,6 @@ from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 
 from storage.database import Database
@@ -228,11 +227,9 @@ class ThrottleRepository:
 
         One atomic upsert, so two instances counting at the same moment both see the truth.
         """
-        dialect = self._database.engine.dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         table = ThrottleWindow.__table__  # type: ignore[attr-defined]
         statement = (
-            insert(table)
+            self._database.insert(table)
             .values(
                 telegram_user_id=telegram_user_id,
                 action=action,
