@@ -18,6 +18,7 @@ from bot.services.outcomes import (
     AwaitingLink,
     CheckinAnswered,
     CheckinOutcome,
+    CheckinRepeated,
     CodeNotUsable,
     ImageProblem,
     PhotoNotUsable,
@@ -94,6 +95,8 @@ def _checkin(outcome: CheckinOutcome, language: Language) -> Reply:
             return Reply(t(language, "uitpas_outcome_unknown"))
         case UitpasSilent():
             return Reply(t(language, "uitpas_no_answer"))
+        case CheckinRepeated():
+            return _checkin_repeated(outcome, language)
         case CheckinAnswered(answer=answer) if answer.succeeded:
             return _checkin_success(outcome, language)
         case CheckinAnswered(answer=answer, masked_number=masked):
@@ -123,6 +126,16 @@ def _checkin_success(outcome: CheckinAnswered, language: Language) -> Reply:
         lines.append("")
         lines.append(t(language, "spotlight_header"))
     return Reply("\n".join(lines), keyboard)
+
+
+def _checkin_repeated(outcome: CheckinRepeated, language: Language) -> Reply:
+    """Only a running or successful check-in is repeated (a refusal is asked again)."""
+    if outcome.result_code is None:
+        return Reply(t(language, "checkin_repeat_running"))
+    lines = [t(language, "checkin_repeat_saved", count=outcome.points_saved or 0)]
+    if outcome.total_points is not None:
+        lines.append(t(language, "total", count=outcome.total_points))
+    return Reply("\n".join(lines))
 
 
 def _refusal_text(answer: CheckinAnswer, masked: str, language: Language) -> str:

@@ -134,16 +134,59 @@ async def test_server_side_number_refusal(harness: Harness) -> None:
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-async def test_second_check_in_shows_what_uitpas_said(harness: Harness) -> None:
+async def test_second_check_in_shows_what_uitpas_said(start_bot: StartBot) -> None:
+    # Without the repeat window the second photo reaches UiTPAS, which refuses it.
+    async with start_bot(checkin_repeat_seconds=0) as harness:
+        await linked(harness)
+        await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+        reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+        if harness.backend == "v4":  # checkin-not-allowed, with UiTPAS's own words for the user
+            assert reply.text == "🚫 Je hebt vandaag al punten gespaard voor dit evenement."
+        else:
+            assert "UiTPAS heeft geen punt gespaard en gaf dit antwoord" in reply.text
+            assert "MAXIMUM_REACHED" in reply.text
+        assert await harness.sandbox_points(NORMAL) == 26
+        assert await harness.sandbox_checkins(NORMAL) == 1
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_the_same_code_again_soon_is_answered_without_asking_uitpas(
+    harness: Harness,
+) -> None:
     await linked(harness)
     await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+    requests_before = await checkin_requests(harness)
     reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
-    if harness.backend == "v4":  # checkin-not-allowed, with UiTPAS's own words for the user
-        assert reply.text == "🚫 Je hebt vandaag al punten gespaard voor dit evenement."
-    else:
-        assert "UiTPAS heeft geen punt gespaard en gaf dit antwoord" in reply.text
-        assert "MAXIMUM_REACHED" in reply.text
+    assert reply.text == (
+        "✅ Deze code heb je net al gescand: je spaarde er 1 punt mee. "
+        "Nog eens sturen spaart niets extra.\nJe hebt nu in totaal 26 punten."
+    )
+    assert await checkin_requests(harness) == requests_before  # UiTPAS was not asked again
     assert await harness.sandbox_points(NORMAL) == 26
+    # Another code is a new check-in; a refusal is not remembered: the next photo asks again
+    # (the cause, say an expired login, may have been fixed in between).
+    for _ in range(2):
+        reply = await send_photo(harness, AN, poster_photo(EXPIRED_CODE))
+        assert "geldig" in reply.text  # expired: each backend in its own words
+    assert await checkin_requests(harness) == requests_before + 2
+
+
+async def test_a_code_without_answer_may_be_sent_again(start_bot: StartBot) -> None:
+    """A timeout leaves no claim behind: the passholder's next photo of the code is tried."""
+    async with start_bot() as harness:
+        await linked(harness)
+        await harness.fault(harness.api_path("checkin"), status=503)
+        reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+        assert "net al" not in reply.text
+        reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+        assert saved_text(harness, "Je spaarde 1 punt", "Jazz op de Grote Markt") in reply.text
+        assert await harness.sandbox_points(NORMAL) == 26
+
+
+async def checkin_requests(harness: Harness) -> int:
+    response = await harness.sandbox.get("/_sandbox/requests")
+    response.raise_for_status()
+    return int(response.json().get("checkin", 0))
 
 
 async def test_unknown_code_without_message_is_handled(harness: Harness) -> None:

@@ -138,6 +138,17 @@ MESSAGES: dict[str, str] = {
     "checkin_success_other": "✅ You saved {count} points at <b>{event}</b>{organiser}.",
     "checkin_success_no_event_one": "✅ You saved {count} point.",
     "checkin_success_no_event_other": "✅ You saved {count} points.",
+    "checkin_repeat_running": (
+        "⏳ You just sent this code; that check-in is still running. The answer follows shortly."
+    ),
+    "checkin_repeat_saved_one": (
+        "✅ You just scanned this code: it saved you {count} point. "
+        "Sending it again saves nothing extra."
+    ),
+    "checkin_repeat_saved_other": (
+        "✅ You just scanned this code: it saved you {count} points. "
+        "Sending it again saves nothing extra."
+    ),
     "organiser_suffix": " ({name})",
     "an_event": "this event",
     "total_one": "Your total is now {count} point.",

@@ -145,6 +145,17 @@ MESSAGES: dict[str, str] = {
     "checkin_success_other": "✅ Je spaarde {count} punten bij <b>{event}</b>{organiser}.",
     "checkin_success_no_event_one": "✅ Je spaarde {count} punt.",
     "checkin_success_no_event_other": "✅ Je spaarde {count} punten.",
+    "checkin_repeat_running": (
+        "⏳ Deze code heb je net al gestuurd; die check-in loopt nog. Het antwoord komt zo."
+    ),
+    "checkin_repeat_saved_one": (
+        "✅ Deze code heb je net al gescand: je spaarde er {count} punt mee. "
+        "Nog eens sturen spaart niets extra."
+    ),
+    "checkin_repeat_saved_other": (
+        "✅ Deze code heb je net al gescand: je spaarde er {count} punten mee. "
+        "Nog eens sturen spaart niets extra."
+    ),
     "organiser_suffix": " ({name})",
     "an_event": "deze activiteit",
     "total_one": "Je hebt nu in totaal {count} punt.",

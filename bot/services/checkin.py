@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -14,6 +15,7 @@ from bot.services.outcomes import (
     AwaitingLink,
     CheckinAnswered,
     CheckinOutcome,
+    CheckinRepeated,
     CodeNotUsable,
     ImageProblem,
     PhotoNotUsable,
@@ -25,6 +27,7 @@ from bot.uitpas.api import UitpasApi
 from bot.uitpas.errors import UitpasUnavailable
 from bot.uitpas.models import CheckinAnswer
 from bot.uitpas.numbers import mask_uitpas_number
+from storage.coordination import RecentCheckinCodeRepository
 from storage.models import CheckinRecord
 from storage.repositories import CheckinRepository, LinkRepository, PendingCheckinRepository
 
@@ -58,6 +61,7 @@ class CheckinService:
         *,
         settle_after: timedelta = DEFAULT_SETTLE_AFTER,
         links_by_login: bool = False,
+        recent_codes: RecentCheckinCodeRepository | None = None,
     ) -> None:
         self._uitpas = uitpas
         self._decode = decode
@@ -67,6 +71,7 @@ class CheckinService:
         self._settle_after = settle_after
         self._listeners: list[CheckinListener] = []
         self._links_by_login = links_by_login
+        self._recent_codes = recent_codes
 
     def add_listener(self, listener: CheckinListener) -> None:
         self._listeners.append(listener)
@@ -144,8 +149,66 @@ class CheckinService:
     ) -> CheckinOutcome:
         """Check in once. Never retried: a retry after a timeout could save a point twice.
 
-        An earlier check-in with unknown outcome is settled first, with the same points.
+        An earlier check-in with unknown outcome is settled first, with the same points. The
+        same code from the same user within the repeat window, while the first check-in runs
+        or after it saved a point, is answered without calling UiTPAS again (see
+        :class:`storage.models.RecentCheckinCode`).
         """
+        digest = hashlib.sha256(code.encode()).hexdigest()
+        if self._recent_codes is not None:
+            repeated = await self._recent_codes.claim(telegram_user_id, digest)
+            if repeated is not None:
+                log.info("check-in code repeated; UiTPAS not asked again")
+                return CheckinRepeated(
+                    repeated.result_code, repeated.points_saved, repeated.total_points
+                )
+        try:
+            outcome = await self._check_in_claimed(
+                telegram_user_id,
+                uitpas_number,
+                code,
+                codes_in_photo=codes_in_photo,
+                points_before=points_before,
+                points_known=points_known,
+            )
+        except BaseException:
+            await self._release(telegram_user_id, digest)
+            raise
+        if isinstance(outcome, CheckinAnswered) and outcome.answer.succeeded:
+            if self._recent_codes is not None:
+                answer = outcome.answer
+                await self._recent_codes.answered(
+                    telegram_user_id,
+                    digest,
+                    answer.code,
+                    points_saved=answer.saved_points,
+                    total_points=answer.points,
+                )
+        else:
+            # No point saved: a refusal may be fixed (a new login, a card unblocked) or the
+            # answer may not have come, so the next photo of this code asks UiTPAS again.
+            await self._release(telegram_user_id, digest)
+        return outcome
+
+    async def _release(self, telegram_user_id: int, digest: str) -> None:
+        """Let a new photo of the code try again; if even that fails, the claim lapses."""
+        if self._recent_codes is None:
+            return
+        try:
+            await self._recent_codes.release(telegram_user_id, digest)
+        except Exception:
+            log.warning("could not release a check-in code claim; it lapses by itself")
+
+    async def _check_in_claimed(
+        self,
+        telegram_user_id: int,
+        uitpas_number: str,
+        code: str,
+        *,
+        codes_in_photo: int,
+        points_before: int | None,
+        points_known: bool,
+    ) -> CheckinOutcome:
         if not points_known:
             points_before = await self._points_or_none(uitpas_number)
         earlier = await self._settle(telegram_user_id, points_before)

@@ -80,7 +80,21 @@ class UitpasSilent:
     earlier: Reconciliation | None = None
 
 
-CheckinOutcome = PhotoNotUsable | CodeNotUsable | AwaitingLink | CheckinAnswered | UitpasSilent
+@dataclass(frozen=True, slots=True)
+class CheckinRepeated:
+    """The same code from the same passholder a moment ago: UiTPAS was not asked again.
+
+    ``result_code`` is None while that check-in still runs, else its (successful) answer code.
+    """
+
+    result_code: str | None
+    points_saved: int | None = None
+    total_points: int | None = None
+
+
+CheckinOutcome = (
+    PhotoNotUsable | CodeNotUsable | AwaitingLink | CheckinAnswered | UitpasSilent | CheckinRepeated
+)
 
 
 @dataclass(frozen=True, slots=True)
