@@ -109,6 +109,9 @@ class AnnouncementRepository:
             )
             .order_by(col(Announcement.remind_at))
             .limit(limit)
+            # PostgreSQL: rows another instance is claiming right now are skipped, not waited
+            # for (SQLite has one writer at a time and ignores this).
+            .with_for_update(skip_locked=True)
         )
         async with self._database.session() as session:
             ids = list(await session.exec(due))

@@ -25,6 +25,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from bot.clock import Clock
+from bot.services.send_budget import SendBudget
 from storage.announcements import AnnouncementRepository
 from storage.models import Announcement
 
@@ -51,10 +52,12 @@ class ReminderService:
         clock: Clock,
         *,
         interval: float,
+        budget: SendBudget | None = None,
     ) -> None:
         self._announcements = announcements
         self._clock = clock
         self._interval = interval
+        self._budget = budget
         self._task: asyncio.Task[None] | None = None
 
     async def send_due(self, send: ReminderSender) -> int:
@@ -77,6 +80,8 @@ class ReminderService:
             return "missed"
         if announcement.card_message_id is None:
             return "retry"  # the card is being posted right now; its id follows in a moment
+        if self._budget is not None:
+            await self._budget.take()  # all instances together stay under Telegram's limit
         try:
             await send(announcement, left)
         except ReminderNotSent as error:
