@@ -1,4 +1,4 @@
-"""The ``uitpas-bot`` command: run, demo, sandbox, scan."""
+"""The ``uitpas-bot`` command: run, webhook, demo, sandbox, scan."""
 
 from __future__ import annotations
 
@@ -28,12 +28,28 @@ To try the bot without a token, with a local Telegram emulator and UiTPAS sandbo
 """
 
 
+HOW_TO_WEBHOOK = """\
+PUBLIC_URL is not set.
+
+In webhook mode Telegram sends updates to $PUBLIC_URL/telegram, so it must be the HTTPS
+address of this bot's load balancer (or of this machine), e.g.
+    PUBLIC_URL=https://bot.example.org uitpas-bot webhook
+The bot listens on $PORT (default 8443) behind it. Use `uitpas-bot run` for long polling.
+"""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="uitpas-bot", description="A Telegram bot for UiTPAS passholders."
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("run", help="run the bot with long polling (needs TELEGRAM_BOT_TOKEN)")
+    commands.add_parser(
+        "webhook",
+        help="run the bot behind a load balancer: Telegram POSTs updates to "
+        "$PUBLIC_URL/telegram, served on $PORT (default 8443); several instances may share "
+        "one PostgreSQL DATABASE_URL",
+    )
     demo = commands.add_parser(
         "demo",
         help="the bot in a web chat on http://127.0.0.1:8080, against the local Telegram "
@@ -91,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.webchat.serve import serve_demo
 
         return asyncio.run(serve_demo(args.port, lan=args.lan))
-    return _run(settings)
+    return _run(settings, webhook=args.command == "webhook")
 
 
 def _secrets(settings: Settings) -> list[SecretStr]:
@@ -108,9 +124,12 @@ def _secrets(settings: Settings) -> list[SecretStr]:
     ]
 
 
-def _run(settings: Settings) -> int:
+def _run(settings: Settings, *, webhook: bool = False) -> int:
     if settings.telegram_bot_token is None:
         print(HOW_TO_START, file=sys.stderr)
+        return 2
+    if webhook and not settings.public_url:
+        print(HOW_TO_WEBHOOK, file=sys.stderr)
         return 2
     sandbox = None
     if settings.uses_sandbox:
@@ -133,21 +152,21 @@ def _run(settings: Settings) -> int:
         settings = settings.model_copy(update=update)
         redact_secrets(*(secret.get_secret_value() for secret in _secrets(settings)))
     try:
-        asyncio.run(_poll_until_stopped(settings))
+        asyncio.run(_serve_until_stopped(settings, webhook=webhook))
     finally:
         if sandbox is not None:
             sandbox.stop()
     return 0
 
 
-async def _poll_until_stopped(settings: Settings) -> None:
+async def _serve_until_stopped(settings: Settings, *, webhook: bool) -> None:
     from bot.runtime import running_bot
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    async with running_bot(settings):
+    async with running_bot(settings, polling=not webhook, webhook=webhook):
         await stop.wait()
         log.info("stopping")
 

@@ -49,6 +49,7 @@ from bot.services.privacy import PrivacyService
 from bot.services.promotion_catalogue import PromotionCatalogue
 from bot.services.promotions import PromotionService
 from bot.services.reminders import ReminderService
+from bot.services.send_budget import SendBudget
 from bot.services.throttle import Throttle
 from bot.telegram_bot import PoisonSafeBot
 from bot.uitpas.api import UitpasApi
@@ -57,6 +58,11 @@ from storage.announcements import (
     AnnouncementDraftRepository,
     AnnouncementMemberRepository,
     AnnouncementRepository,
+)
+from storage.coordination import (
+    HandledUpdateRepository,
+    RecentCheckinCodeRepository,
+    SendWindowRepository,
 )
 from storage.database import Database
 from storage.personal_data import PersonalData
@@ -89,6 +95,12 @@ MENU_COMMANDS = (
 ADMIN_MENU_COMMANDS = ("announce", "cancel", "remind", "stats")
 # A step-by-step /announce left unanswered this long is forgotten.
 DRAFT_LIFETIME = timedelta(hours=1)
+# A check-in still without an answer this long after it started belongs to an instance that
+# died: the same code may then be checked in again (UiTPAS calls time out long before).
+CHECKIN_RUNS_AT_MOST = timedelta(minutes=2)
+# Webhook mode: an update taken but not finished this long ago is handled again when it comes
+# back (its instance died); handling is bounded well below this by UiTPAS and Telegram timeouts.
+UPDATE_TAKE_OVER_AFTER = timedelta(minutes=2)
 # Edited messages are received only to say that edits are not read (a corrected number must be
 # sent again), rather than leaving the user waiting for an answer that never comes;
 # my_chat_member tells the bot it was added to a group (it then says how to announce).
@@ -112,6 +124,9 @@ class Services:
     personal_data: PersonalData
     announcements: AnnouncementService
     reminders: ReminderService
+    recent_codes: RecentCheckinCodeRepository
+    handled_updates: HandledUpdateRepository
+    send_budget: SendBudget
 
 
 async def decode_off_loop(image: bytes) -> list[str]:
@@ -142,11 +157,23 @@ def build_personal_data(database: Database) -> PersonalData:
     )
     personal_data.register("uitid_login_states", LoginStateRepository(database).delete_for_user)
     personal_data.register("uitid_tokens", UitidTokenRepository(database).delete_for_user)
+    personal_data.register("recent_checkin_codes", recent_checkin_codes(database).delete_for_user)
     return personal_data
 
 
 def pending_checkins(database: Database) -> PendingCheckinRepository:
     return PendingCheckinRepository(database, keep_for=PENDING_CODE_LIFETIME)
+
+
+def recent_checkin_codes(
+    database: Database, settings: Settings | None = None
+) -> RecentCheckinCodeRepository:
+    seconds = settings.checkin_repeat_seconds if settings is not None else 300
+    return RecentCheckinCodeRepository(
+        database,
+        repeat_window=timedelta(seconds=seconds),
+        running_for_at_most=CHECKIN_RUNS_AT_MOST,
+    )
 
 
 def build_services(
@@ -163,6 +190,7 @@ def build_services(
     checkin_repository = CheckinRepository(database)
     pending_repository = pending_checkins(database)
     personal_data = build_personal_data(database)
+    recent_codes = recent_checkin_codes(database, settings)
     checkin_service = CheckinService(
         uitpas,
         decode_off_loop,
@@ -171,6 +199,10 @@ def build_services(
         pending_repository,
         settle_after=timedelta(seconds=settings.unknown_outcome_settle_seconds),
         links_by_login=login is not None,
+        recent_codes=recent_codes if settings.checkin_repeat_seconds else None,
+    )
+    send_budget = SendBudget(
+        SendWindowRepository(database), per_second=settings.bulk_sends_per_second
     )
     announcement_repository = AnnouncementRepository(database)
     announcement_service = AnnouncementService(
@@ -209,8 +241,14 @@ def build_services(
         personal_data=personal_data,
         announcements=announcement_service,
         reminders=ReminderService(
-            announcement_repository, clock, interval=settings.reminder_interval_seconds
+            announcement_repository,
+            clock,
+            interval=settings.reminder_interval_seconds,
+            budget=send_budget,
         ),
+        recent_codes=recent_codes,
+        handled_updates=HandledUpdateRepository(database, take_over_after=UPDATE_TAKE_OVER_AFTER),
+        send_budget=send_budget,
     )
 
 

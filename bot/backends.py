@@ -26,7 +26,7 @@ from storage.repositories import LinkRepository, LoginStateRepository, UitidToke
 class Backend:
     uitpas: UitpasApi
     login: LoginService | None = None  # v4 only
-    web: WebServer | None = None  # v4 only (and webhook mode, later)
+    web: WebServer | None = None  # v4 and webhook mode
 
 
 def _missing(settings: Settings, *names: str) -> list[str]:
@@ -49,8 +49,9 @@ def legacy_backend(settings: Settings) -> Backend:
     return Backend(client)
 
 
-def v4_backend(settings: Settings, database: Database) -> Backend:
-    """The v4 client and login; the web server is bound here so the redirect URL is known."""
+def v4_backend(settings: Settings, database: Database, web: WebServer | None = None) -> Backend:
+    """The v4 client and login, served on ``web`` (bound already, so the redirect URL is
+    known); without one, a web server on ``$PORT`` is bound here."""
     missing = _missing(
         settings,
         "uitpas_api_url",
@@ -67,7 +68,7 @@ def v4_backend(settings: Settings, database: Database) -> Backend:
     assert settings.uitpas_client_secret is not None
     assert settings.token_encryption_key is not None
     cipher = TokenCipher(settings.token_encryption_key.get_secret_value())  # checked first
-    web = WebServer(settings.web_host, settings.port)
+    web = web or WebServer(settings.web_host, settings.web_port(webhook=False))
     public_url = settings.public_url or f"http://127.0.0.1:{web.port}"
     auth = UitidAuth(
         settings.uitpas_auth_url,
@@ -91,7 +92,8 @@ def v4_backend(settings: Settings, database: Database) -> Backend:
     return Backend(client, login, web)
 
 
-def make_backend(settings: Settings, database: Database) -> Backend:
+def make_backend(settings: Settings, database: Database, web: WebServer | None = None) -> Backend:
+    """``web``: the bot's web server when it runs one anyway (webhook mode); v4 shares it."""
     if settings.uitpas_api == "v4":
-        return v4_backend(settings, database)
-    return legacy_backend(settings)
+        return v4_backend(settings, database, web)
+    return Backend(legacy_backend(settings).uitpas, web=web)

@@ -6,6 +6,7 @@ never shows a token.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -15,6 +16,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///uitpas-bot.sqlite3"
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024  # the Bot API's own getFile limit
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what setWebhook accepts
 
 
 class Settings(BaseSettings):
@@ -49,7 +51,22 @@ class Settings(BaseSettings):
         "redirect is {public_url}/oauth/callback. Unset: http://127.0.0.1:{port}.",
     )
     web_host: str = "0.0.0.0"  # noqa: S104 - the web server is meant to be reachable
-    port: int = Field(default=8080, ge=0, le=65535, description="the bot's web server port")
+    port: int | None = Field(
+        default=None,
+        ge=0,
+        le=65535,
+        description="the bot's web server port; unset: 8443 under `uitpas-bot webhook`, "
+        "else 8080 (the v4 login callback)",
+    )
+    webhook_secret: SecretStr | None = Field(
+        default=None,
+        description="webhook mode: the X-Telegram-Bot-Api-Secret-Token Telegram must send "
+        "(1-256 of A-Z a-z 0-9 _ -). Unset: derived from the bot token, so every instance "
+        "agrees on it without more configuration.",
+    )
+    webhook_max_connections: int = Field(
+        default=40, ge=1, le=100, description="webhook mode: Telegram's parallel connections"
+    )
     uitpas_consumer_key: str | None = None
     uitpas_consumer_secret: SecretStr | None = None
     uitpas_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
@@ -83,6 +100,12 @@ class Settings(BaseSettings):
     # A timed-out check-in may still be running at UiTPAS; unchanged points only mean "not
     # saved" after this long.
     unknown_outcome_settle_seconds: float = Field(default=120.0, ge=0, le=86400)
+    # The same code from the same passholder within this many seconds gets the first answer
+    # again instead of a second UiTPAS request; 0 turns that off.
+    checkin_repeat_seconds: int = Field(default=300, ge=0, le=86400)
+    # Reminders (bulk sends) per second, shared by all instances: Telegram allows about 30
+    # messages a second per bot, and replies to users need the rest.
+    bulk_sends_per_second: int = Field(default=10, ge=1, le=30)
 
     @field_validator("telegram_api_url", "uitpas_api_url", "uitpas_auth_url", "public_url")
     @classmethod
@@ -95,11 +118,24 @@ class Settings(BaseSettings):
         "callback_secret",
         "uitpas_client_secret",
         "token_encryption_key",
+        "webhook_secret",
         mode="before",
     )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    def web_port(self, *, webhook: bool) -> int:
+        if self.port is not None:
+            return self.port
+        return 8443 if webhook else 8080
 
     @field_validator("time_zone")
     @classmethod

@@ -1,8 +1,9 @@
-"""Start and stop the whole bot: database, UiTPAS backend, web server and polling Application.
+"""Start and stop the whole bot: database, UiTPAS backend, web server and the Application.
 
-``uitpas-bot run``, ``uitpas-bot demo`` and the end-to-end tests all go through
-:func:`running_bot`, so what is tested is what operators run. Under ``UITPAS_API=v4`` the bot's
-web server (``/oauth/callback``) runs in this same event loop, on ``$PORT``.
+``uitpas-bot run``, ``uitpas-bot webhook``, ``uitpas-bot demo`` and the end-to-end tests all go
+through :func:`running_bot`, so what is tested is what operators run. The bot's web server
+(``/healthz``, ``/telegram`` in webhook mode, ``/oauth/callback`` under ``UITPAS_API=v4``) runs
+in this same event loop, on ``$PORT``.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
+from starlette.routing import BaseRoute
 from telegram.ext import Application
 
 from bot.app import ALLOWED_UPDATES, Services, build_application, build_services, publish_commands
@@ -22,9 +25,16 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.handlers.linking import LinkHandlers
 from bot.handlers.reminder_sender import reminder_sender
+from bot.health import HealthCheck
 from bot.services.login import LoginOutcome
-from bot.web import create_web_app
+from bot.web import WebServer, create_web_app
 from bot.web_login import login_routes
+from bot.webhook import (
+    HANDLED_UPDATES_KEPT,
+    WEBHOOK_PATH,
+    TelegramWebhook,
+    derive_webhook_secret,
+)
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -44,8 +54,6 @@ class RunningBot:
         return f"http://127.0.0.1:{web.port}" if web is not None else None
 
 
-log = logging.getLogger(__name__)
-
 HOUSEKEEPING_INTERVAL_SECONDS = 3600.0
 
 
@@ -56,16 +64,23 @@ async def running_bot(
     poll_timeout: int = 10,
     clock: Clock = system_clock,
     polling: bool = True,
+    webhook: bool = False,
     reminders: bool = True,
 ) -> AsyncIterator[RunningBot]:
-    """The bot, migrated and polling, until the block ends; then everything is closed.
+    """The bot, migrated and receiving updates, until the block ends; then everything closes.
 
-    ``polling=False`` runs an instance that only sends reminders (Telegram allows one
-    getUpdates consumer per bot); ``reminders=False`` one that only answers updates.
+    Updates come by long polling, or with ``webhook=True`` as POSTs to ``/telegram`` (the
+    webhook is registered at ``PUBLIC_URL`` on start). ``polling=False`` without ``webhook``
+    runs an instance that only sends reminders; ``reminders=False`` one that only answers.
     """
+    if webhook and polling:
+        raise ValueError("an instance receives updates by polling or by webhook, not both")
+    if webhook and not settings.public_url:
+        raise ValueError("webhook mode needs PUBLIC_URL: where Telegram reaches this bot")
     database = Database(settings.database_url)
     try:
-        backend = make_backend(settings, database)
+        web = _web_server(settings, webhook=webhook)
+        backend = make_backend(settings, database, web)
     except BaseException:
         await database.dispose()
         raise
@@ -75,25 +90,23 @@ async def running_bot(
         application = build_application(settings, services)
         async with application:
             await publish_commands(application)
-            if backend.web is not None and backend.login is not None:
-                announcer = LinkHandlers(services.links, services.checkin)
-
-                async def announce(outcome: LoginOutcome) -> None:
-                    await announcer.announce_login(application.bot, outcome)
-
-                await backend.web.start(create_web_app(login_routes(backend.login, announce)))
+            if backend.web is not None:
+                routes = _web_routes(settings, application, services, database, backend, webhook)
+                await backend.web.start(create_web_app(*routes))
             assert application.updater is not None
             if polling:
                 await application.updater.start_polling(
                     timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES
                 )
             await application.start()
+            if webhook:
+                await _register_webhook(settings, application)
             if reminders:
                 services.reminders.start(reminder_sender(application.bot))
             log.info(
                 "bot @%s is %s (UiTPAS API: %s)",
                 application.bot.username,
-                "polling" if polling else "up",
+                "polling" if polling else "serving its webhook" if webhook else "up",
                 settings.uitpas_api,
             )
             housekeeping = asyncio.create_task(keep_house(services), name="housekeeping")
@@ -106,6 +119,8 @@ async def running_bot(
                 await services.reminders.stop()
                 if polling:
                     await application.updater.stop()
+                if backend.web is not None:  # no new updates while the Application stops
+                    await backend.web.stop()
                 await application.stop()
     finally:
         if backend.web is not None:
@@ -114,10 +129,62 @@ async def running_bot(
         await database.dispose()
 
 
+def _web_server(settings: Settings, *, webhook: bool) -> WebServer | None:
+    """Bound before anything starts, so the port (and the v4 login redirect) is known."""
+    if webhook or settings.uitpas_api == "v4":
+        return WebServer(settings.web_host, settings.web_port(webhook=webhook))
+    return None
+
+
+def webhook_secret(settings: Settings) -> str:
+    if settings.webhook_secret is not None:
+        return settings.webhook_secret.get_secret_value()
+    assert settings.telegram_bot_token is not None
+    return derive_webhook_secret(settings.telegram_bot_token.get_secret_value())
+
+
+def _web_routes(
+    settings: Settings,
+    application: Application,
+    services: Services,
+    database: Database,
+    backend: Backend,
+    webhook: bool,
+) -> list[Sequence[BaseRoute]]:
+    assert settings.uitpas_api_url is not None
+    routes: list[Sequence[BaseRoute]] = [HealthCheck(database, settings.uitpas_api_url).routes()]
+    if webhook:
+        secret = webhook_secret(settings)
+        routes.append(TelegramWebhook(application, services.handled_updates, secret).routes())
+    if backend.login is not None:
+        announcer = LinkHandlers(services.links, services.checkin)
+
+        async def announce(outcome: LoginOutcome) -> None:
+            await announcer.announce_login(application.bot, outcome)
+
+        routes.append(login_routes(backend.login, announce))
+    return routes
+
+
+async def _register_webhook(settings: Settings, application: Application) -> None:
+    """Every instance registers the same URL; Telegram answers "already set" to all but one."""
+    url = f"{settings.public_url}{WEBHOOK_PATH}"
+    await application.bot.set_webhook(
+        url,
+        secret_token=webhook_secret(settings),
+        allowed_updates=ALLOWED_UPDATES,
+        max_connections=settings.webhook_max_connections,
+    )
+    log.info("webhook registered at %s%s", settings.public_url, WEBHOOK_PATH)
+
+
 async def housekeeping_once(services: Services) -> None:
-    """Purge history past its retention period and throttle counts nobody needs any more."""
+    """Purge history past its retention period, and counts and claims nobody needs any more."""
     await services.privacy.purge_expired_history()
     await services.throttle.purge()
+    await services.recent_codes.purge()
+    await services.send_budget.purge()
+    await services.handled_updates.purge_before(datetime.now(UTC) - HANDLED_UPDATES_KEPT)
 
 
 async def keep_house(services: Services, interval: float = HOUSEKEEPING_INTERVAL_SECONDS) -> None:

@@ -1,9 +1,10 @@
 """The bot's own small web server: one Starlette app, served by uvicorn in the bot's event loop.
 
-Under ``UITPAS_API=v4`` it serves ``/oauth/callback`` (see :mod:`bot.web_login`). The app is
-built from route groups (:func:`create_web_app`) so that webhook mode (issue 9) can add its
-Telegram route to the same app and the same ``$PORT``. It runs as a task in the bot's own event
-loop (not in a thread) so handlers can use the bot's services and database engine directly.
+It serves ``/healthz`` (:mod:`bot.health`), ``/metrics``, under ``UITPAS_API=v4``
+``/oauth/callback`` (:mod:`bot.web_login`) and in webhook mode ``/telegram``
+(:mod:`bot.webhook`): one app from route groups (:func:`create_web_app`) on one ``$PORT``.
+It runs as a task in the bot's own event loop (not in a thread) so handlers can use the bot's
+services and database engine directly.
 """
 
 from __future__ import annotations
@@ -16,20 +17,13 @@ from collections.abc import Sequence
 
 import uvicorn
 from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute
 
 log = logging.getLogger(__name__)
 
 
-async def _health(_request: Request) -> Response:
-    return PlainTextResponse("ok")
-
-
 def create_web_app(*route_groups: Sequence[BaseRoute]) -> Starlette:
-    """One app from route groups (login callback now, webhook later) plus ``/healthz``."""
-    routes: list[BaseRoute] = [Route("/healthz", _health)]
+    routes: list[BaseRoute] = []
     for group in route_groups:
         routes.extend(group)
     return Starlette(routes=routes)

@@ -1,0 +1,115 @@
+"""Webhook mode: Telegram POSTs each update to ``/telegram`` on whichever instance the load
+balancer picks, and may POST the same update again.
+
+Telegram re-sends an update whose answer was late or failed, and it sends a chat's next update
+only after the previous one was answered. So each update is handled *before* answering 200:
+that keeps one chat's messages in order across instances, and an instance that dies mid-update
+leaves Telegram to re-send it to another. A copy of an update some instance already took is
+answered 200 without handling it (``handled_updates``, one atomic insert per update).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+from collections.abc import Sequence
+from datetime import timedelta
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import BaseRoute, Route
+from telegram import Update
+from telegram.ext import Application
+
+from storage.coordination import HandledUpdateRepository
+
+log = logging.getLogger(__name__)
+
+WEBHOOK_PATH = "/telegram"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
+# Telegram's updates are a few kilobytes; anything near this is not from Telegram.
+MAX_UPDATE_BYTES = 1024 * 1024
+# Telegram keeps an undelivered update for at most a day; no copy comes later than that.
+HANDLED_UPDATES_KEPT = timedelta(days=1)
+
+
+def derive_webhook_secret(bot_token: str) -> str:
+    """The secret every instance computes alike from the token, when WEBHOOK_SECRET is unset.
+
+    Whoever knows the token can call setWebhook anyway, so this adds no weakness, and a
+    revoked token changes it.
+    """
+    return hmac.new(bot_token.encode(), b"uitpas-bot webhook secret", hashlib.sha256).hexdigest()
+
+
+def _answer(status: int, text: str) -> Response:
+    return PlainTextResponse(text, status_code=status)
+
+
+class TelegramWebhook:
+    def __init__(
+        self, application: Application, handled: HandledUpdateRepository, secret: str
+    ) -> None:
+        self._application = application
+        self._handled = handled
+        self._secret = secret.encode()
+
+    def routes(self) -> Sequence[BaseRoute]:
+        return [Route(WEBHOOK_PATH, self.receive, methods=["POST"])]
+
+    async def receive(self, request: Request) -> Response:
+        presented = request.headers.get(SECRET_HEADER)
+        if presented is None or not hmac.compare_digest(presented.encode(), self._secret):
+            # Its body is not read, let alone logged: it is not from Telegram.
+            log.warning(
+                "webhook request refused: %s secret token (from %s)",
+                "no" if presented is None else "wrong",
+                request.client.host if request.client else "unknown",
+            )
+            return _answer(403, "forbidden")
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_UPDATE_BYTES):
+            return _answer(413, "too large")
+        update = await self._read(request)
+        if update is None:
+            # Unreadable: answering an error would make Telegram send it again, forever.
+            return _answer(200, "skipped")
+        try:
+            mine = await self._handled.claim(update.update_id)
+        except Exception:
+            log.exception("update %s refused: database unavailable", update.update_id)
+            return _answer(503, "database unavailable; send again later")
+        if not mine:
+            log.info("update %s: a copy of an update already taken; dropped", update.update_id)
+            return _answer(200, "duplicate")
+        application = self._application
+        await application.update_processor.process_update(
+            update, application.process_update(update)
+        )
+        try:
+            await self._handled.finish(update.update_id)
+        except Exception:  # handled all the same; a late copy is handled once the claim is old
+            log.warning("update %s handled but not marked finished", update.update_id)
+        return _answer(200, "ok")
+
+    async def _read(self, request: Request) -> Update | None:
+        body = await request.body()
+        if len(body) > MAX_UPDATE_BYTES:
+            return None
+        try:
+            update = Update.de_json(json.loads(body), self._application.bot)
+        except Exception as error:
+            update_id = _update_id(body)
+            log.error("update %s could not be read (%s); skipped", update_id, type(error).__name__)
+            return None
+        return update
+
+
+def _update_id(body: bytes) -> int | None:
+    try:
+        value = json.loads(body).get("update_id")
+    except Exception:
+        return None
+    return value if isinstance(value, int) else None

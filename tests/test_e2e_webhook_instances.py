@@ -1,0 +1,264 @@
+"""Two bot instances in webhook mode behind a round-robin proxy, sharing the real PostgreSQL.
+
+The emulator delivers updates to the proxy's ``/telegram`` the way Telegram delivers to a
+load balancer (a chat's next update only after the previous one was answered; again when an
+answer is late or fails), and the proxy hands them to the instances in turn. Together the two
+must behave as one bot: each update handled once, each check-in code sent to UiTPAS once,
+each reminder sent once, forged requests refused, and ``/healthz`` honest about the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator, Iterator
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+from bot.sandbox.proxy import RoundRobinProxy
+from sqlalchemy.engine import make_url
+
+from bot.clock import Clock, system_clock
+from bot.runtime import running_bot
+from bot.sandbox.server import BackgroundServer, serving
+from bot.sandbox.telegram import TelegramEmulator
+from bot.sandbox.telegram.client import EmulatorClient
+from bot.sandbox.uitpas.app import API_PREFIX
+from bot.sandbox.uitpas.app import create_app as create_sandbox_app
+from bot.sandbox.uitpas.data import NORMAL
+from bot.webhook import SECRET_HEADER, WEBHOOK_PATH
+from tests.support.groups import GROUP, MovableClock, announce, from_now, make_group, typed
+from tests.support.harness import (
+    AN,
+    JOHN,
+    POSTGRES_URL,
+    Harness,
+    bot_settings,
+    fresh_postgres_database,
+    say,
+)
+from tests.support.images import poster_photo
+
+pytestmark = pytest.mark.postgres
+
+JAZZ_CODE = "12345678"  # the sandbox's event happening now, 1 point
+SECRET = "webhook-secret-for-tests_1"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Pair:
+    """Two webhook instances behind one proxy; ``first``/``second`` play users through it."""
+
+    first: Harness
+    second: Harness
+    proxy: RoundRobinProxy
+    proxy_server: BackgroundServer
+    database_url: str
+
+    @property
+    def telegram(self) -> EmulatorClient:
+        return self.first.telegram
+
+
+@pytest.fixture
+def emulator_server() -> Iterator[BackgroundServer]:
+    """An emulator that accepts http://127.0.0.1 webhooks (telegram-bot-api's local mode)."""
+    with serving(TelegramEmulator(local_webhooks=True).app) as server:
+        yield server
+
+
+@pytest.fixture
+async def pair(emulator_server: BackgroundServer) -> AsyncIterator[Pair]:
+    async with two_instances(emulator_server) as running:
+        yield running
+
+
+class two_instances:
+    """Sandbox, a fresh PostgreSQL database, the proxy and two webhook instances behind it."""
+
+    def __init__(
+        self, emulator_server: BackgroundServer, *, clock: Clock = system_clock, **overrides: Any
+    ) -> None:
+        self._emulator_server = emulator_server
+        self._clock = clock
+        self._overrides = overrides
+        self._stack = AsyncExitStack()
+
+    async def __aenter__(self) -> Pair:
+        stack = self._stack
+        sandbox = stack.enter_context(serving(create_sandbox_app()))
+        database_url = await stack.enter_async_context(fresh_postgres_database())
+        ports = [_free_port(), _free_port()]
+        proxy = RoundRobinProxy([f"http://127.0.0.1:{port}" for port in ports])
+        proxy_server = stack.enter_context(serving(proxy))
+        harnesses = []
+        for port in ports:
+            settings = bot_settings(
+                self._emulator_server.url,
+                f"{sandbox.url}{API_PREFIX}",
+                database_url,
+                public_url=proxy_server.url,
+                web_host="127.0.0.1",
+                port=port,
+                **{"webhook_secret": SECRET, "reminder_interval_seconds": 0.02, **self._overrides},
+            )
+            telegram = await stack.enter_async_context(EmulatorClient(self._emulator_server.url))
+            control = await stack.enter_async_context(
+                httpx.AsyncClient(base_url=sandbox.url, timeout=10)
+            )
+            running = await stack.enter_async_context(
+                running_bot(settings, polling=False, webhook=True, clock=self._clock)
+            )
+            harnesses.append(Harness(telegram, control, running, settings))
+        return Pair(harnesses[0], harnesses[1], proxy, proxy_server, database_url)
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self._stack.aclose()
+
+
+async def _sent_to(telegram: EmulatorClient, chat_id: int) -> list[str]:
+    return [
+        call.text or ""
+        for call in await telegram.calls()
+        if call.method == "sendMessage" and call.chat_id == chat_id and call.ok
+    ]
+
+
+async def test_updates_reach_both_instances_and_each_is_answered_once(pair: Pair) -> None:
+    info = await pair.telegram.webhook_info()
+    assert info["url"] == f"{pair.proxy_server.url}{WEBHOOK_PATH}"
+    assert "has_custom_certificate" in info
+    assert await say(pair.first, AN, f"/link {NORMAL}")
+    await pair.telegram.send_photo(AN, poster_photo(JAZZ_CODE))
+    reply = await pair.telegram.wait_for_call(
+        "sendMessage", chat_id=AN.id, where=lambda call: "punt" in (call.text or "")
+    )
+    assert "Je spaarde 1 punt" in (reply.text or "")
+    await pair.telegram.wait_until_delivered()
+    assert all(count >= 1 for count in pair.proxy.counts)  # both instances took updates
+    assert len(await _sent_to(pair.telegram, AN.id)) == 2  # link confirmation, check-in reply
+    assert await pair.first.sandbox_checkins(NORMAL) == 1
+
+
+async def test_every_update_delivered_twice_is_handled_once(pair: Pair) -> None:
+    """Telegram re-sends an update whose answer is late; the copy reaches the other instance."""
+    await pair.telegram.webhook_delivery(duplicate=True, duplicate_gap_seconds=0.0)
+    await pair.telegram.send_text(AN, f"/link {NORMAL}")
+    await pair.telegram.wait_for_call("sendMessage", chat_id=AN.id)
+    await pair.telegram.send_photo(AN, poster_photo(JAZZ_CODE))
+    await pair.telegram.wait_for_call(
+        "sendMessage", chat_id=AN.id, where=lambda call: "punt" in (call.text or "")
+    )
+    await pair.telegram.send_text(JOHN, "/help")
+    await pair.telegram.wait_for_call("sendMessage", chat_id=JOHN.id)
+    await pair.telegram.wait_until_delivered()
+    deliveries = await pair.telegram.deliveries()
+    copies = {(delivery.update_id, delivery.copy) for delivery in deliveries if delivery.ok}
+    update_ids = {update_id for update_id, _ in copies}
+    assert len(update_ids) == 3
+    assert copies == {(update_id, copy) for update_id in update_ids for copy in (1, 2)}
+    await asyncio.sleep(0.3)  # time for a wrongly handled copy to answer too
+    assert len(await _sent_to(pair.telegram, AN.id)) == 2
+    assert len(await _sent_to(pair.telegram, JOHN.id)) == 1
+    assert await pair.first.sandbox_checkins(NORMAL) == 1
+    requests = (await pair.first.sandbox.get("/_sandbox/requests")).json()
+    assert requests["checkin"] == 1
+
+
+async def test_a_forged_secret_is_refused_and_nothing_is_handled(
+    pair: Pair, caplog: pytest.LogCaptureFixture
+) -> None:
+    update = {
+        "update_id": 999_001,
+        "message": {
+            "message_id": 1,
+            "date": 1_790_000_000,
+            "chat": {"id": AN.id, "type": "private", "first_name": "An"},
+            "from": {"id": AN.id, "is_bot": False, "first_name": "An"},
+            "text": f"/link {NORMAL}",
+        },
+    }
+    url = f"{pair.proxy_server.url}{WEBHOOK_PATH}"
+    async with httpx.AsyncClient(timeout=10) as client:
+        forged = await client.post(url, json=update, headers={SECRET_HEADER: "guessed"})
+        missing = await client.post(url, json=update)
+        not_a_post = await client.get(url, headers={SECRET_HEADER: SECRET})
+    assert (forged.status_code, missing.status_code) == (403, 403)
+    assert not_a_post.status_code == 405
+    await asyncio.sleep(0.2)
+    assert await _sent_to(pair.telegram, AN.id) == []
+    refusals = [r.getMessage() for r in caplog.records if "webhook request refused" in r.message]
+    assert len(refusals) == 2
+    assert all(NORMAL not in line and "guessed" not in line for line in refusals)
+    assert all(NORMAL not in record.getMessage() for record in caplog.records)
+
+
+async def test_each_reminder_is_sent_once_by_two_webhook_instances(
+    emulator_server: BackgroundServer,
+) -> None:
+    clock = MovableClock()
+    async with two_instances(emulator_server, clock=clock) as instances:
+        await make_group(instances.first)
+        titles = [f"Avond {number}" for number in range(4)]
+        for title in titles:
+            await announce(
+                instances.first, f"/announce {title} | {typed(from_now(clock, hours=3))} | Zaal"
+            )
+        clock.advance(timedelta(hours=2, minutes=1))
+
+        def is_reminder(call: Any) -> bool:
+            return call.method == "sendMessage" and "⏰" in (call.text or "")
+
+        for _ in titles:
+            await instances.telegram.wait_for_call(
+                "sendMessage", chat_id=GROUP, after=0, where=is_reminder, timeout=10
+            )
+        await asyncio.sleep(0.3)  # many more rounds of both loops
+        reminders = [call for call in await instances.telegram.calls() if is_reminder(call)]
+        assert sorted((call.text or "").split("</b>")[0] for call in reminders) == sorted(
+            f"⏰ <b>{title}" for title in titles
+        )
+
+
+async def test_healthz_fails_while_the_database_refuses_connections(pair: Pair) -> None:
+    health_url = f"{pair.first.running.web_url}/healthz"
+    async with httpx.AsyncClient(timeout=10) as client:
+        healthy = await client.get(health_url)
+        assert (healthy.status_code, healthy.json()) == (200, {"database": "ok", "uitpas": "ok"})
+        name = make_url(pair.database_url).database
+        admin = await asyncpg.connect(POSTGRES_URL)
+        try:
+            await admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+            await admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = $1 AND pid <> pg_backend_pid()",
+                name,
+            )
+            down = await client.get(health_url)
+        finally:
+            await admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+            await admin.close()
+        assert (down.status_code, down.json()) == (503, {"database": "unreachable", "uitpas": "ok"})
+        back = await client.get(health_url)
+        assert back.status_code == 200
+
+
+async def test_healthz_fails_while_uitpas_is_down(pair: Pair) -> None:
+    health_url = f"{pair.second.running.web_url}/healthz"
+    await pair.second.fault(API_PREFIX, status=503, times=None)
+    async with httpx.AsyncClient(timeout=10) as client:
+        down = await client.get(health_url)
+        assert (down.status_code, down.json()) == (503, {"database": "ok", "uitpas": "unreachable"})
+        await pair.second.sandbox.delete("/_sandbox/faults")
+        assert (await client.get(health_url)).status_code == 200
