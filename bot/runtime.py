@@ -22,6 +22,7 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.handlers.linking import LinkHandlers
 from bot.handlers.reminder_sender import reminder_sender
+from bot.metrics import Metrics
 from bot.services.login import LoginOutcome
 from bot.web import create_web_app
 from bot.web_login import login_routes
@@ -64,14 +65,17 @@ async def running_bot(
     getUpdates consumer per bot); ``reminders=False`` one that only answers updates.
     """
     database = Database(settings.database_url)
+    metrics = Metrics()  # one registry for this instance: UiTPAS client, services, Telegram
     try:
-        backend = make_backend(settings, database)
+        backend = make_backend(settings, database, metrics)
     except BaseException:
         await database.dispose()
         raise
     try:
         await database.migrate()
-        services = build_services(database, backend.uitpas, settings, clock, login=backend.login)
+        services = build_services(
+            database, backend.uitpas, settings, clock, login=backend.login, metrics=metrics
+        )
         application = build_application(settings, services)
         async with application:
             await publish_commands(application)
