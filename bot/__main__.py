@@ -93,7 +93,9 @@ def main(argv: list[str] | None = None) -> int:
         *(secret.get_secret_value() for secret in _secrets(settings)),
     )
     # The demo's output is its transcript: only problems are logged beside it.
-    configure_logging("WARNING" if args.command == "demo" else settings.log_level)
+    configure_logging(
+        "WARNING" if args.command == "demo" else settings.log_level, settings.log_format
+    )
     if args.command == "sandbox":
         from bot.sandbox.uitpas.cli import run_sandbox
 

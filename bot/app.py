@@ -39,6 +39,7 @@ from bot.handlers import (
 )
 from bot.handlers.admins import AdminChecker
 from bot.i18n import CATALOGUES, Language, t
+from bot.metrics import Metrics
 from bot.qr import decode_qr
 from bot.services.announcements import AnnouncementService
 from bot.services.checkin import CheckinService
@@ -52,6 +53,7 @@ from bot.services.reminders import ReminderService
 from bot.services.send_budget import SendBudget
 from bot.services.throttle import Throttle
 from bot.telegram_bot import PoisonSafeBot
+from bot.telegram_request import TimedHTTPXRequest
 from bot.uitpas.api import UitpasApi
 from bot.update_processor import PerUserUpdateProcessor
 from storage.announcements import (
@@ -127,6 +129,8 @@ class Services:
     recent_codes: RecentCheckinCodeRepository
     handled_updates: HandledUpdateRepository
     send_budget: SendBudget
+    # This instance's counters and latencies; the web server serves metrics.render().
+    metrics: Metrics
 
 
 async def decode_off_loop(image: bytes) -> list[str]:
@@ -183,9 +187,15 @@ def build_services(
     clock: Clock = system_clock,
     *,
     login: LoginService | None = None,
+    metrics: Metrics | None = None,
 ) -> Services:
-    """``login`` (v4 only) makes linking a UiTiD login instead of a typed number."""
+    """``login`` (v4 only) makes linking a UiTiD login instead of a typed number.
+
+    ``metrics``: pass the one the UiTPAS client reports to (see ``make_backend``), so one
+    registry holds all of this instance's figures; a new one otherwise.
+    """
     settings = settings or Settings(_env_file=None)  # type: ignore[call-arg]
+    metrics = metrics if metrics is not None else Metrics()
     link_repository = LinkRepository(database)
     checkin_repository = CheckinRepository(database)
     pending_repository = pending_checkins(database)
@@ -193,13 +203,14 @@ def build_services(
     recent_codes = recent_checkin_codes(database, settings)
     checkin_service = CheckinService(
         uitpas,
-        decode_off_loop,
+        metrics.counting_decoder(decode_off_loop),
         link_repository,
         checkin_repository,
         pending_repository,
         settle_after=timedelta(seconds=settings.unknown_outcome_settle_seconds),
         links_by_login=login is not None,
         recent_codes=recent_codes if settings.checkin_repeat_seconds else None,
+        on_answer=metrics.checkin_answered,
     )
     send_budget = SendBudget(
         SendWindowRepository(database), per_second=settings.bulk_sends_per_second
@@ -249,6 +260,7 @@ def build_services(
         recent_codes=recent_codes,
         handled_updates=HandledUpdateRepository(database, take_over_after=UPDATE_TAKE_OVER_AFTER),
         send_budget=send_budget,
+        metrics=metrics,
     )
 
 
@@ -265,11 +277,16 @@ def build_application(settings: Settings, services: Services) -> Application:
         base_file_url=f"{api}/file/bot",
         # What ApplicationBuilder would build: a pool wide enough for concurrent updates, and
         # a separate single connection for long polling.
-        request=HTTPXRequest(connection_pool_size=256),
+        request=TimedHTTPXRequest(
+            services.metrics, file_url_prefix=f"{api}/file/bot", connection_pool_size=256
+        ),
         get_updates_request=HTTPXRequest(connection_pool_size=1, read_timeout=15),
         rate_limiter=AIORateLimiter(max_retries=3),
     )
-    application = ApplicationBuilder().bot(bot).concurrent_updates(PerUserUpdateProcessor()).build()
+    processor = PerUserUpdateProcessor(
+        metrics=services.metrics, commands=(*MENU_COMMANDS, *ADMIN_MENU_COMMANDS)
+    )
+    application = ApplicationBuilder().bot(bot).concurrent_updates(processor).build()
     admins = AdminChecker()
     points_handlers = points.PointsHandlers(services.points, codec)
     for group in (

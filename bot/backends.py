@@ -10,10 +10,12 @@ from dataclasses import dataclass
 
 from bot.app import pending_checkins
 from bot.config import Settings
+from bot.metrics import Metrics
 from bot.services.login import LoginService
 from bot.services.uitid_sessions import TokenCipher, UitidSessions
 from bot.uitpas.api import UitpasApi
 from bot.uitpas.client import UitpasClient
+from bot.uitpas.timing import RequestObserver, ignore
 from bot.uitpas.v4.client import V4Client
 from bot.uitpas.v4.oauth import UitidAuth
 from bot.web import WebServer
@@ -33,7 +35,11 @@ def _missing(settings: Settings, *names: str) -> list[str]:
     return [name.upper() for name in names if getattr(settings, name) in (None, "")]
 
 
-def legacy_backend(settings: Settings) -> Backend:
+def _observer(metrics: Metrics | None) -> RequestObserver:
+    return metrics.uitpas_request if metrics is not None else ignore
+
+
+def legacy_backend(settings: Settings, metrics: Metrics | None = None) -> Backend:
     missing = _missing(settings, "uitpas_api_url", "uitpas_consumer_key", "uitpas_consumer_secret")
     if missing:
         raise ValueError(f"UITPAS_API=legacy needs {', '.join(missing)}")
@@ -45,11 +51,17 @@ def legacy_backend(settings: Settings) -> Backend:
         settings.uitpas_consumer_key,
         settings.uitpas_consumer_secret.get_secret_value(),
         timeout=settings.uitpas_timeout_seconds,
+        observe=_observer(metrics),
     )
     return Backend(client)
 
 
-def v4_backend(settings: Settings, database: Database, web: WebServer | None = None) -> Backend:
+def v4_backend(
+    settings: Settings,
+    database: Database,
+    web: WebServer | None = None,
+    metrics: Metrics | None = None,
+) -> Backend:
     """The v4 client and login, served on ``web`` (bound already, so the redirect URL is
     known); without one, a web server on ``$PORT`` is bound here."""
     missing = _missing(
@@ -78,7 +90,11 @@ def v4_backend(settings: Settings, database: Database, web: WebServer | None = N
     )
     sessions = UitidSessions(auth, UitidTokenRepository(database), cipher)
     client = V4Client(
-        settings.uitpas_api_url, auth, sessions, timeout=settings.uitpas_timeout_seconds
+        settings.uitpas_api_url,
+        auth,
+        sessions,
+        timeout=settings.uitpas_timeout_seconds,
+        observe=_observer(metrics),
     )
     login = LoginService(
         auth,
@@ -92,8 +108,14 @@ def v4_backend(settings: Settings, database: Database, web: WebServer | None = N
     return Backend(client, login, web)
 
 
-def make_backend(settings: Settings, database: Database, web: WebServer | None = None) -> Backend:
-    """``web``: the bot's web server when it runs one anyway (webhook mode); v4 shares it."""
+def make_backend(
+    settings: Settings,
+    database: Database,
+    web: WebServer | None = None,
+    metrics: Metrics | None = None,
+) -> Backend:
+    """``web``: the bot's web server when it runs one anyway (webhook mode); v4 shares it.
+    ``metrics`` is where the client reports each UiTPAS request's latency."""
     if settings.uitpas_api == "v4":
-        return v4_backend(settings, database, web)
-    return Backend(legacy_backend(settings).uitpas, web=web)
+        return v4_backend(settings, database, web, metrics)
+    return Backend(legacy_backend(settings, metrics).uitpas, web=web)

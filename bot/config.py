@@ -91,6 +91,9 @@ class Settings(BaseSettings):
     reminder_minutes_before: int = Field(default=60, ge=1, le=14 * 24 * 60)
     reminder_interval_seconds: float = Field(default=30.0, gt=0, le=3600)
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = Field(
+        default="text", description="json: one JSON object per line, for a log collector."
+    )
 
     # Check-in history is personal data: kept this long, then purged (hourly).
     checkin_retention_days: int = Field(default=365, ge=1, le=3650)

@@ -26,8 +26,9 @@ from bot.config import Settings
 from bot.handlers.linking import LinkHandlers
 from bot.handlers.reminder_sender import reminder_sender
 from bot.health import HealthCheck
+from bot.metrics import Metrics
 from bot.services.login import LoginOutcome
-from bot.web import WebServer, create_web_app
+from bot.web import WebServer, create_web_app, metrics_routes
 from bot.web_login import login_routes
 from bot.webhook import (
     HANDLED_UPDATES_KEPT,
@@ -78,15 +79,18 @@ async def running_bot(
     if webhook and not settings.public_url:
         raise ValueError("webhook mode needs PUBLIC_URL: where Telegram reaches this bot")
     database = Database(settings.database_url)
+    metrics = Metrics()  # one registry for this instance: UiTPAS client, services, Telegram
     try:
         web = _web_server(settings, webhook=webhook)
-        backend = make_backend(settings, database, web)
+        backend = make_backend(settings, database, web, metrics)
     except BaseException:
         await database.dispose()
         raise
     try:
         await database.migrate()
-        services = build_services(database, backend.uitpas, settings, clock, login=backend.login)
+        services = build_services(
+            database, backend.uitpas, settings, clock, login=backend.login, metrics=metrics
+        )
         application = build_application(settings, services)
         async with application:
             await publish_commands(application)
@@ -152,7 +156,10 @@ def _web_routes(
     webhook: bool,
 ) -> list[Sequence[BaseRoute]]:
     assert settings.uitpas_api_url is not None
-    routes: list[Sequence[BaseRoute]] = [HealthCheck(database, settings.uitpas_api_url).routes()]
+    routes: list[Sequence[BaseRoute]] = [
+        HealthCheck(database, settings.uitpas_api_url).routes(),
+        metrics_routes(services.metrics.render),
+    ]
     if webhook:
         secret = webhook_secret(settings)
         routes.append(TelegramWebhook(application, services.handled_updates, secret).routes())

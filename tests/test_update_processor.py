@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
+import pytest
 from telegram import Chat, Message, Update, User
 
-from bot.update_processor import PerUserUpdateProcessor
+from bot.metrics import Metrics
+from bot.update_processor import PerUserUpdateProcessor, mark_update_failed
 
 
 def update(update_id: int, user_id: int) -> Update:
@@ -40,3 +43,38 @@ async def test_one_users_updates_run_in_order_while_others_run_alongside() -> No
     await asyncio.gather(first, second)
     assert log.index("end a1") < log.index("run a2")
     assert processor._locks == {}
+
+
+async def test_each_update_is_counted_and_logged_once_with_its_outcome(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    metrics = Metrics()
+    processor = PerUserUpdateProcessor(16, metrics=metrics)
+    release = asyncio.Event()
+
+    async def handled() -> None:
+        await release.wait()
+
+    async def failing() -> None:
+        mark_update_failed()  # what the error handler does, in the update's own task
+
+    caplog.set_level(logging.INFO, logger="bot.updates")
+    first = asyncio.create_task(processor.process_update(update(41, 7), handled()))
+    second = asyncio.create_task(processor.process_update(update(42, 7), failing()))
+    await asyncio.sleep(0.05)
+    release.set()
+    await asyncio.gather(first, second)
+    mark_update_failed()  # outside any update: changes nothing
+
+    lines = {r.update_id: r for r in caplog.records if r.name == "bot.updates"}  # type: ignore[attr-defined]
+    assert len(lines) == 2 == len([r for r in caplog.records if r.name == "bot.updates"])
+    ok, failed = lines[41], lines[42]
+    assert (ok.kind, ok.outcome) == ("message", "ok")  # type: ignore[attr-defined]
+    assert ok.getMessage().startswith("update 41 message handled in ")
+    assert ok.duration_ms >= 40  # type: ignore[attr-defined]
+    assert failed.outcome == "error"  # type: ignore[attr-defined]
+    assert failed.getMessage().startswith("update 42 message failed after ")
+    assert failed.lock_wait_ms >= 40  # type: ignore[attr-defined]  # behind the first update
+    body = metrics.render()[0].decode()
+    assert 'uitpasbot_updates_total{kind="message",outcome="ok"} 1.0' in body
+    assert 'uitpasbot_updates_total{kind="message",outcome="error"} 1.0' in body

@@ -15,6 +15,7 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.common import language_of, send_reply
 from bot.i18n import t
+from bot.update_processor import mark_update_failed
 from bot.views import Reply
 from storage.repositories import UserStatusRepository
 
@@ -36,6 +37,7 @@ class ErrorHandler:
         self._user_status = user_status
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        mark_update_failed()  # the per-update log line and metrics say "error"
         update_id = update.update_id if isinstance(update, Update) else None
         user = update.effective_user if isinstance(update, Update) else None
         if isinstance(context.error, Forbidden):

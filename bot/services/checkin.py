@@ -34,6 +34,8 @@ from storage.repositories import CheckinRepository, LinkRepository, PendingCheck
 log = logging.getLogger(__name__)
 
 OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN"
+# For the metrics only (never stored): UiTPAS could not be reached, so nothing was saved.
+NOT_SENT = "NOT_SENT"
 # What an OUTCOME_UNKNOWN row becomes once the points tell (see CheckinService.recheck).
 RECONCILED_CODES = {
     Settled.SAVED: "RECONCILED_SAVED",
@@ -48,6 +50,13 @@ Decoder = Callable[[bytes], Awaitable[list[str]]]
 # Told about every check-in that saved a point: (telegram user id, code). Announcements use it
 # to count check-ins that came through a group's card.
 CheckinListener = Callable[[int, str], Awaitable[None]]
+# Told the answer code of every check-in sent (the metrics); OUTCOME_UNKNOWN or NOT_SENT when
+# UiTPAS gave no answer.
+AnswerObserver = Callable[[str], None]
+
+
+def _ignore_answer(_code: str) -> None:
+    """No observer: nobody counts answers (tests of the service alone)."""
 
 
 class CheckinService:
@@ -62,6 +71,7 @@ class CheckinService:
         settle_after: timedelta = DEFAULT_SETTLE_AFTER,
         links_by_login: bool = False,
         recent_codes: RecentCheckinCodeRepository | None = None,
+        on_answer: AnswerObserver = _ignore_answer,
     ) -> None:
         self._uitpas = uitpas
         self._decode = decode
@@ -72,6 +82,7 @@ class CheckinService:
         self._listeners: list[CheckinListener] = []
         self._links_by_login = links_by_login
         self._recent_codes = recent_codes
+        self._on_answer = on_answer
 
     def add_listener(self, listener: CheckinListener) -> None:
         self._listeners.append(listener)
@@ -218,6 +229,7 @@ class CheckinService:
             )
         except UitpasUnavailable as error:
             log.warning("check-in without answer: %s", error.reason.value)
+            self._on_answer(OUTCOME_UNKNOWN if error.sent else NOT_SENT)
             if error.sent:
                 await self._checkins.add(
                     CheckinRecord(
@@ -240,6 +252,7 @@ class CheckinService:
                 answer.http_status,
             )
         log.info("check-in answered", extra={"answer_code": answer.code})
+        self._on_answer(answer.code)
         await self._checkins.add(_record(telegram_user_id, answer))
         if answer.succeeded:
             for listener in self._listeners:

@@ -26,6 +26,7 @@ from bot.uitpas import parsing
 from bot.uitpas.errors import UitpasUnavailable, UnavailableReason
 from bot.uitpas.models import CheckinAnswer, PointsAnswer, PromotionAnswer, PromotionsAnswer
 from bot.uitpas.signing import FORM_CONTENT_TYPE, ConsumerAuth
+from bot.uitpas.timing import RequestObserver, ignore, timed_request
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,8 @@ class UitpasClient:
     """The legacy UiTPAS API ("UiTPAS API 3.0") as four async calls.
 
     One :class:`httpx.AsyncClient` per instance keeps connections alive between calls; close it
-    with :meth:`aclose` or ``async with``. ``transport`` is for tests.
+    with :meth:`aclose` or ``async with``. ``transport`` is for tests; ``observe`` is told
+    each request's operation, outcome and duration (the metrics).
     """
 
     def __init__(
@@ -50,8 +52,10 @@ class UitpasClient:
         *,
         timeout: float = 10.0,
         transport: httpx.AsyncBaseTransport | None = None,
+        observe: RequestObserver = ignore,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self._observe = observe
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
             auth=ConsumerAuth(consumer_key, consumer_secret),
@@ -156,8 +160,15 @@ class UitpasClient:
         headers = {"Content-Type": FORM_CONTENT_TYPE} if form is not None else None
         started = time.monotonic()
         try:
-            response = await self._http.request(
-                method, path, params=params, content=content, headers=headers
+            response = await timed_request(
+                self._http,
+                self._observe,
+                operation,
+                method,
+                path,
+                params=params,
+                content=content,
+                headers=headers,
             )
         except httpx.TimeoutException as exc:
             sent = not isinstance(exc, _NOT_SENT)

@@ -36,6 +36,7 @@ from bot.uitpas.models import (
     PromotionAnswer,
     PromotionsAnswer,
 )
+from bot.uitpas.timing import RequestObserver, ignore, timed_request
 from bot.uitpas.v4 import rewards
 from bot.uitpas.v4.oauth import OAuthRefused, TokenSet, UitidAuth
 from bot.uitpas.v4.problems import read_problem
@@ -83,8 +84,11 @@ class V4Client:
         timeout: float = 10.0,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        observe: RequestObserver = ignore,
     ) -> None:
+        """``observe`` is told each request's operation, outcome and duration (the metrics)."""
         self.base_url = base_url.rstrip("/")
+        self._observe = observe
         self.auth = auth
         self.user_tokens = user_tokens
         self._http = httpx.AsyncClient(
@@ -285,8 +289,15 @@ class V4Client:
         headers = {"Authorization": f"Bearer {token}"}
         for attempt in range(MAX_RATE_LIMIT_RETRIES + 1):
             try:
-                response = await self._http.request(
-                    method, path, params=params, json=json, headers=headers
+                response = await timed_request(
+                    self._http,
+                    self._observe,
+                    operation,
+                    method,
+                    path,
+                    params=params,
+                    json=json,
+                    headers=headers,
                 )
             except httpx.TransportError as exc:
                 sent = not isinstance(exc, _NOT_SENT)
