@@ -288,6 +288,27 @@ async def test_concurrent_scans_save_one_point(
     assert (state(http, NORMAL)["points"], state(http, NORMAL)["checkins"]) == (26, 1)
 
 
+async def test_added_passholders_check_in_like_the_demo_ones(
+    server: BackgroundServer, http: httpx.Client
+) -> None:
+    async with httpx.AsyncClient(base_url=server.url) as control:
+        created = await control.post("/_sandbox/passholders", json={"count": 3, "points": 4})
+        refused = await control.post("/_sandbox/passholders", json={"count": 0})
+    assert created.status_code == 201
+    assert refused.status_code == 400
+    numbers = created.json()["numbers"]
+    assert len(set(numbers)) == 3
+    assert all(luhn_valid(number) and number not in (NORMAL, OTHER) for number in numbers)
+    async with UitpasClient(server.url + API_PREFIX, "demo-key", "demo-secret") as client:
+        first = await client.checkin(numbers[0], "12345678")
+        again = await client.checkin(numbers[0], "12345678")
+        other = await client.checkin(numbers[1], "12345678")
+    assert (first.code, first.points) == ("ACTION_SUCCEEDED", 5)
+    assert again.code == "MAXIMUM_REACHED"
+    assert other.code == "ACTION_SUCCEEDED"
+    assert (state(http, numbers[2])["points"], state(http, numbers[2])["checkins"]) == (4, 0)
+
+
 # --- promotions -----------------------------------------------------------------------------
 
 

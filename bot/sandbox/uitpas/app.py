@@ -8,14 +8,15 @@ over the same demo world (see :mod:`bot.sandbox.uitpas_v4`).
   XML unless JSON is asked for, as documented.
 - ``/media/promotions/{id}-{n}.png``: promotion pictures (no OAuth, like any image URL).
 - ``/_sandbox/...`` (no OAuth): ``POST reset``; ``GET passholders/{number}`` (points, check-in
-  count, status); ``GET events`` (check-in codes and windows); ``GET``/``POST``/``DELETE
-  faults`` (see :mod:`bot.sandbox.uitpas.faults`); ``GET``/``POST settings`` with
-  ``{"format": "json" | "xml" | "negotiate"}`` to force the answer format whatever the
-  ``Accept`` header says, as the real promotion endpoints may; ``GET``/``DELETE requests``:
-  how many requests each API operation answered (``checkin``, ``points``, ``promotions``,
-  ``promotion``), to see what a client cached; ``POST promotions`` (``{"id", "title",
-  "points", "inSpotlight"?, "description1"?, "maxAvailableUnits"?, "pictures"?}``) and
-  ``DELETE promotions/{id}`` to change the list of promotions while a test runs.
+  count, status); ``POST passholders`` ``{"count", "points"}``: that many more active passholders,
+  their numbers in the answer (load benchmarks); ``GET events`` (check-in codes and windows);
+  ``GET``/``POST``/``DELETE faults`` (see :mod:`bot.sandbox.uitpas.faults`); ``GET``/``POST
+  settings`` with ``{"format": "json" | "xml" | "negotiate"}`` to force the answer format whatever
+  the ``Accept`` header says, as the real promotion endpoints may; ``GET``/``DELETE requests``: how
+  many requests each API operation answered (``checkin``, ``points``, ``promotions``,
+  ``promotion``), to see what a client cached; ``POST promotions`` (``{"id", "title", "points",
+  "inSpotlight"?, "description1"?, "maxAvailableUnits"?, "pictures"?}``) and ``DELETE
+  promotions/{id}`` to change the list of promotions while a test runs.
 """
 
 from __future__ import annotations
@@ -36,7 +37,16 @@ from starlette.routing import Mount, Route
 from bot.sandbox.uitpas import answers
 from bot.sandbox.uitpas.answers import World
 from bot.sandbox.uitpas.auth import DEMO_CONSUMERS, Consumer, ConsumerGate, Permission
-from bot.sandbox.uitpas.data import CC_DE_WERF, Clock, DemoData, Promotion, demo_data, system_clock
+from bot.sandbox.uitpas.data import (
+    CC_DE_WERF,
+    Clock,
+    DemoData,
+    Passholder,
+    Promotion,
+    demo_data,
+    system_clock,
+    with_check_digit,
+)
 from bot.sandbox.uitpas.faults import Fault, FaultMiddleware, Faults
 from bot.sandbox.uitpas.pictures import promotion_picture
 from bot.sandbox.uitpas.render import render, wants_json
@@ -84,6 +94,22 @@ class Sandbox:
         found = len(kept) != len(self.data.promotions)
         self.data = dataclasses.replace(self.data, promotions=kept)
         return found
+
+    def add_passholders(self, count: int, points: int) -> list[str]:
+        """``count`` more active passholders with made-up valid numbers (load benchmarks)."""
+        passholders = dict(self.data.passholders)
+        numbers = []
+        serial = len(passholders)
+        while len(numbers) < count:
+            serial += 1
+            number = with_check_digit(f"0940{serial:08d}")
+            if number in passholders:
+                continue
+            passholders[number] = Passholder(number, f"Bezoeker {serial}", points)
+            self.ledger.add(number, points)
+            numbers.append(number)
+        self.data = dataclasses.replace(self.data, passholders=passholders)
+        return numbers
 
     def world(self, request: Request) -> World:
         media_url = str(request.base_url).rstrip("/")
@@ -138,6 +164,17 @@ def create_app(
     async def reset(request: Request) -> Response:
         sandbox.reset()
         return JSONResponse({"reset": True})
+
+    async def add_passholders(request: Request) -> Response:
+        try:
+            fields: Any = await request.json()
+            count = int(fields.get("count", 0))
+            points = int(fields.get("points", 0))
+        except (ValueError, TypeError, AttributeError):
+            return JSONResponse({"error": 'send {"count": N, "points": P}'}, 400)
+        if not 1 <= count <= 100_000 or points < 0:
+            return JSONResponse({"error": "count must be 1..100000, points 0 or more"}, 400)
+        return JSONResponse({"numbers": sandbox.add_passholders(count, points)}, 201)
 
     async def passholder(request: Request) -> Response:
         number = request.path_params["number"]
@@ -245,6 +282,7 @@ def create_app(
             *uitid.control_routes(sandbox.uitid),
             Route("/media/promotions/{name:str}.png", picture),
             Route("/_sandbox/reset", reset, methods=["POST"]),
+            Route("/_sandbox/passholders", add_passholders, methods=["POST"]),
             Route("/_sandbox/passholders/{number}", passholder),
             Route("/_sandbox/events", events),
             Route("/_sandbox/faults", faults, methods=["GET", "POST", "DELETE"]),
