@@ -8,42 +8,14 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
 from bot.sandbox.proxy import RoundRobinProxy
 from bot.sandbox.server import BackgroundServer, serving
 from bot.sandbox.telegram import EmulatorClient, TelegramEmulator, TgUser
 from bot.sandbox.telegram.webhook import SECRET_HEADER
+from tests.support.echo import echo_app
 
 TOKEN = "123456:TEST-TOKEN"
-
-
-def echo_app(name: str, seen: list[dict[str, object]]) -> Starlette:
-    """An upstream that says who it is and what it got; ``/status/N`` answers N."""
-
-    async def echo(request: Request) -> Response:
-        body = await request.body()
-        entry = {
-            "upstream": name,
-            "method": request.method,
-            "path": request.url.path,
-            "query": request.url.query,
-            "secret": request.headers.get(SECRET_HEADER),
-            "body": body.decode(),
-        }
-        seen.append(entry)
-        status = int(request.path_params.get("code", 200))
-        return JSONResponse(entry, status_code=status, headers={"x-upstream": name})
-
-    methods = ["GET", "POST", "PUT", "DELETE"]
-    return Starlette(
-        routes=[
-            Route("/status/{code:int}", echo, methods=methods),
-            Route("/{rest:path}", echo, methods=methods),
-        ]
-    )
 
 
 @pytest.fixture
