@@ -20,6 +20,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 
+from .http_shards import KEEPALIVE_EXPIRY, ClientShards
+
 # Headers about one connection, not the message: never passed on (RFC 9110 §7.6.1), plus the
 # ones the proxy sets itself.
 HOP_BY_HOP = frozenset(
@@ -49,7 +51,7 @@ class RoundRobinProxy:
         self.counts = [0] * len(self.upstreams)
         self._turn = 0
         self._timeout = httpx.Timeout(timeout, connect=5.0)
-        self._client: httpx.AsyncClient | None = None
+        self._clients: ClientShards | None = None
 
     def next_upstream(self) -> int:
         index = self._turn
@@ -77,9 +79,9 @@ class RoundRobinProxy:
                 return
 
     async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
+        if self._clients is not None:
+            await self._clients.aclose()
+            self._clients = None
 
     async def forward(self, request: Request) -> Response:
         upstream = self.upstreams[self.next_upstream()]
@@ -90,15 +92,20 @@ class RoundRobinProxy:
         headers = _forwardable(request.headers.raw)
         if request.client is not None:
             headers.append((b"x-forwarded-for", request.client.host.encode()))
-        if self._client is None:
-            # Pool as wide as the sender's parallelism; no env proxies for loopback upstreams.
-            limits = httpx.Limits(max_connections=None, max_keepalive_connections=200)
-            self._client = httpx.AsyncClient(timeout=self._timeout, limits=limits, trust_env=False)
-        outgoing = self._client.build_request(
+        if self._clients is None:
+            # Pools as wide as the sender's parallelism; no env proxies for loopback upstreams.
+            limits = httpx.Limits(
+                max_connections=None,
+                max_keepalive_connections=200,
+                keepalive_expiry=KEEPALIVE_EXPIRY,
+            )
+            self._clients = ClientShards(timeout=self._timeout, limits=limits, trust_env=False)
+        client = self._clients.pick()
+        outgoing = client.build_request(
             request.method, url, headers=headers, content=await request.body()
         )
         try:
-            answer = await self._client.send(outgoing, stream=True)
+            answer = await client.send(outgoing, stream=True)
             try:
                 body = b"".join([chunk async for chunk in answer.aiter_raw()])
             finally:

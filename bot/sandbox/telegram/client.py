@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-import httpx
+from ..http_shards import ClientShards
 
 EVENT_POLL_SECONDS = 30.0
 
@@ -148,7 +148,9 @@ DELIVERY_EVENT = "webhookDelivery"
 
 class EmulatorClient:
     def __init__(self, base_url: str) -> None:
-        self._http = httpx.AsyncClient(base_url=base_url.rstrip("/") + "/_emu", timeout=30.0)
+        # Several small pools: a load test pushing from hundreds of users at once would make
+        # one big httpx pool spend most of the CPU on its own bookkeeping (see http_shards).
+        self._http = ClientShards(base_url=base_url.rstrip("/") + "/_emu", timeout=30.0)
         self._last_push_seq = 0
 
     async def aclose(self) -> None:
@@ -166,7 +168,7 @@ class EmulatorClient:
         await self.aclose()
 
     async def _request(self, method: str, path: str, **kwargs: Any) -> Any:
-        response = await self._http.request(method, path, **kwargs)
+        response = await self._http.pick().request(method, path, **kwargs)
         try:
             body = response.json()
         except ValueError:
@@ -446,7 +448,7 @@ class EmulatorClient:
         return await self._request("GET", f"/chats/{chat_id}")
 
     async def download(self, file_id: str) -> bytes:
-        response = await self._http.get(f"/files/{file_id}")
+        response = await self._http.pick().get(f"/files/{file_id}")
         if response.status_code != 200:
             raise EmulatorError(response.status_code, response.text)
         return response.content

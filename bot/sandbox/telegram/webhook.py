@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from ..http_shards import KEEPALIVE_EXPIRY, ClientShards
 from .notifier import Notifier
 
 if TYPE_CHECKING:
@@ -168,7 +169,7 @@ class WebhookDelivery:
 
     @property
     def pool_size(self) -> int:
-        """Connections the shared client may open: every copy of every allowed request."""
+        """Connections the delivery pools may open: every copy of every allowed request."""
         cap = LOCAL_MAX_CONNECTIONS if self.world.local_webhooks else MAX_CONNECTIONS
         return 2 * cap
 
@@ -207,7 +208,7 @@ class _Actor:
         self.busy: dict[int | str, int] = {}  # queue key -> copies in flight
         self.in_flight = 0
         self.attempts: set[asyncio.Task[None]] = set()
-        self.client: httpx.AsyncClient | None = None
+        self.clients: ClientShards | None = None
         self.task = self.loop.create_task(self.run(), name="webhook-delivery")
 
     def call_soon(self, callback: Any) -> None:
@@ -224,18 +225,22 @@ class _Actor:
 
     async def run(self) -> None:
         size = self.delivery.pool_size
-        limits = httpx.Limits(max_connections=size, max_keepalive_connections=size)
-        async with httpx.AsyncClient(limits=limits, trust_env=False) as client:
-            self.client = client
-            try:
-                while True:
-                    wake_at = self.dispatch()
-                    wait = IDLE_WAIT if wake_at is None else wake_at - self.loop.time()
-                    await self.wake.wait(max(wait, 0.001))
-            finally:
-                for attempt in self.attempts:
-                    attempt.cancel()
-                await asyncio.gather(*self.attempts, return_exceptions=True)
+        limits = httpx.Limits(
+            max_connections=size, max_keepalive_connections=size, keepalive_expiry=KEEPALIVE_EXPIRY
+        )
+        # One set of pools for the whole run (see http_shards for why it is more than one);
+        # no proxies from the environment for a webhook on loopback.
+        self.clients = ClientShards(limits=limits, trust_env=False)
+        try:
+            while True:
+                wake_at = self.dispatch()
+                wait = IDLE_WAIT if wake_at is None else wake_at - self.loop.time()
+                await self.wake.wait(max(wait, 0.001))
+        finally:
+            for attempt in self.attempts:
+                attempt.cancel()
+            await asyncio.gather(*self.attempts, return_exceptions=True)
+            await self.clients.aclose()
 
     def dispatch(self) -> float | None:
         """Send what may go out now; return when the earliest waiting retry is due."""
@@ -295,7 +300,7 @@ class _Actor:
     ) -> None:
         if delay:
             await asyncio.sleep(delay)
-        assert self.client is not None
+        assert self.clients is not None
         webhook, options = self.world.webhook, self.delivery.options
         headers = {"content-type": "application/json"}
         if webhook.secret_token:
@@ -304,7 +309,8 @@ class _Actor:
         error: str | None = None
         sent = time.time()
         try:
-            response = await self.client.post(
+            client = self.clients.pick()
+            response = await client.post(
                 webhook.url, content=body, headers=headers, timeout=options.timeout_seconds
             )
             status = response.status_code
