@@ -328,6 +328,20 @@ async def test_polling_is_refused_while_a_webhook_is_set(
     assert (answer["ok"], answer["error_code"]) == (False, 409)
 
 
+async def test_nothing_is_delivered_beyond_loopback(
+    api: httpx.AsyncClient, client: EmulatorClient
+) -> None:
+    await client.send_text(ANN, "blijf thuis")
+    assert (await call(api, "setWebhook", url="https://bot.example.org/hook"))["ok"]
+    info = await client.webhook_info()
+    assert info["pending_update_count"] == 1
+    assert info["last_error_message"] == (
+        "The emulator delivers webhooks to loopback addresses only"
+    )
+    assert (await client.webhook_state())["in_flight"] == 0
+    assert not await client.deliveries()
+
+
 async def test_bad_delivery_knobs_are_refused(client: EmulatorClient) -> None:
     with pytest.raises(Exception, match="timeout_seconds"):
         await client.webhook_delivery(timeout_seconds=0)

@@ -31,7 +31,7 @@ from .multipart import Upload
 from .params import Params
 from .photos import InvalidDimensions, NotAnImage
 from .state import ACTIVE_STATUSES, ADMIN_STATUSES, Chat, World, now
-from .webhook import LOCAL_MAX_CONNECTIONS, MAX_CONNECTIONS
+from .webhook import LOCAL_MAX_CONNECTIONS, MAX_CONNECTIONS, NOT_LOOPBACK, is_loopback
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -317,7 +317,11 @@ class BotApi:
         wanted = params.optional_integer("max_connections", 40) or 40
         webhook.max_connections = min(max(wanted, 1), cap)
         webhook.secret_token = secret or None
-        self.world.delivery.start()
+        if is_loopback(url):
+            self.world.delivery.start()
+        else:  # the emulator never reaches out to the internet; updates stay pending
+            webhook.last_error_date = now()
+            webhook.last_error_message = NOT_LOOPBACK
         return Reply(True, "Webhook is already set" if already else "Webhook was set")
 
     def check_webhook_url(self, url: str) -> None:

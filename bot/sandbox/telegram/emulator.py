@@ -24,7 +24,8 @@ class TelegramEmulator:
     Telegram's default privacy mode lets through. ``local_webhooks`` accepts ``http://``
     webhook URLs on any port, like the official telegram-bot-api server's ``--local`` mode, so
     a bot on a loopback port can receive its updates (api.telegram.org wants HTTPS on 80, 88,
-    443 or 8443).
+    443 or 8443). Once a webhook is set, updates are POSTed to it as Telegram does (see
+    :mod:`.webhook`); ``/_emu/webhook`` shows and turns the delivery knobs.
     """
 
     def __init__(

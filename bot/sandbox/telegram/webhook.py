@@ -26,17 +26,21 @@ error, ``sent_at`` and ``answered_at`` wall-clock times), so a test or benchmark
 "update delivered → reply sent" against the ``time`` of the bot's sendMessage events.
 
 A webhook's answer body may carry a Bot API call in Telegram; the emulator ignores bodies.
+Updates are only delivered to loopback addresses: a test setting ``https://bot.example.org``
+must not make the emulator reach out to the internet (getWebhookInfo says why nothing goes out).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import json
 import time
 from dataclasses import asdict, dataclass, fields
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -50,6 +54,7 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 DELIVERY_EVENT = "webhookDelivery"
 MAX_CONNECTIONS = 100  # Telegram's upper bound for setWebhook's max_connections
 LOCAL_MAX_CONNECTIONS = 1000  # a local Bot API server allows far more; this bounds the pool
+NOT_LOOPBACK = "The emulator delivers webhooks to loopback addresses only"
 IDLE_WAIT = 3600.0  # nothing pending and nothing to retry: sleep until a push wakes the loop
 
 
@@ -93,6 +98,20 @@ class DeliveryOptions:
     def backoff(self, attempts: int) -> float:
         """Seconds before attempt ``attempts + 1``: the initial wait, doubling up to the cap."""
         return min(self.retry_initial_seconds * 2 ** max(attempts - 1, 0), self.retry_max_seconds)
+
+
+def is_loopback(url: str) -> bool:
+    """Whether ``url`` points at this machine (``localhost``, 127.0.0.0/8 or ::1)."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _payload(update: dict[str, Any]) -> dict[str, Any]:
