@@ -36,6 +36,7 @@ import asyncio
 import contextlib
 import ipaddress
 import json
+import logging
 import time
 from dataclasses import asdict, dataclass, fields
 from http import HTTPStatus
@@ -49,6 +50,8 @@ from .notifier import Notifier
 
 if TYPE_CHECKING:
     from .state import World
+
+log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 DELIVERY_EVENT = "webhookDelivery"
@@ -215,6 +218,12 @@ class WebhookDelivery:
             self._actor.call_soon(self._actor.wake.notify)
 
 
+def _report_crash(task: asyncio.Task[None]) -> None:
+    """A bug in the loop would otherwise stop delivery without a word."""
+    if not task.cancelled() and task.exception() is not None:
+        log.error("webhook delivery stopped", exc_info=task.exception())
+
+
 class _Actor:
     """One run of the delivery loop, from setWebhook to deleteWebhook; its state dies with it."""
 
@@ -229,6 +238,7 @@ class _Actor:
         self.attempts: set[asyncio.Task[None]] = set()
         self.clients: ClientShards | None = None
         self.task = self.loop.create_task(self.run(), name="webhook-delivery")
+        self.task.add_done_callback(_report_crash)
 
     def call_soon(self, callback: Any) -> None:
         """Run ``callback`` on the actor's loop, at once when already there (not threadsafe)."""
