@@ -13,7 +13,13 @@ from bot.sandbox.telegram.faults import Fault, FaultBook
 from bot.sandbox.telegram.formatting import command_entities, format_text, parse_html, trim
 from bot.sandbox.telegram.keyboards import parse_reply_markup
 from bot.sandbox.telegram.multipart import Upload, parse_multipart
-from bot.sandbox.telegram.photos import InvalidDimensions, NotAnImage, renditions
+from bot.sandbox.telegram.photos import (
+    CACHE,
+    InvalidDimensions,
+    NotAnImage,
+    RenditionCache,
+    renditions,
+)
 from bot.sandbox.telegram.updates import UpdateQueue
 
 
@@ -103,6 +109,28 @@ def test_exif_orientation_is_applied_before_sizing() -> None:
     exif[0x0112] = 6  # rotated 90° clockwise: a 1600x400 sensor image is 400x1600 upright
     data = _image_bytes(Image.new("RGB", (1600, 400)), "JPEG", exif=exif)
     assert [(r.width, r.height) for r in renditions(data)][-1] == (320, 1280)
+
+
+def test_a_resent_photo_comes_from_the_cache_with_the_same_sizes() -> None:
+    data = _image_bytes(Image.new("RGB", (1500, 900), (10, 120, 200)), "PNG")
+    hits = CACHE.hits
+    first = renditions(data)
+    second = renditions(data)
+    assert CACHE.hits == hits + 1
+    assert [(r.width, r.height, len(r.jpeg)) for r in second] == [
+        (r.width, r.height, len(r.jpeg)) for r in first
+    ]
+    assert [(r.width, r.height) for r in second] == [(90, 54), (320, 192), (800, 480), (1280, 768)]
+
+
+def test_the_rendition_cache_forgets_the_least_recently_used() -> None:
+    cache = RenditionCache(entries=2)
+    cache.put(b"a", ())
+    cache.put(b"b", ())
+    assert cache.get(b"a") == ()  # "a" is now the most recently used
+    cache.put(b"c", ())
+    assert (cache.get(b"b"), cache.get(b"a"), cache.get(b"c")) == (None, (), ())
+    assert len(cache) == 2
 
 
 def test_non_images_are_refused() -> None:

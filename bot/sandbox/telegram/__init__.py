@@ -5,12 +5,13 @@
 drives to play the users' side.
 """
 
-from .client import BotCall, EmulatorClient, EmulatorError, TgUser
+from .client import BotCall, Delivery, EmulatorClient, EmulatorError, TgUser
 from .emulator import DEFAULT_TOKEN, TelegramEmulator
 
 __all__ = [
     "DEFAULT_TOKEN",
     "BotCall",
+    "Delivery",
     "EmulatorClient",
     "EmulatorError",
     "TelegramEmulator",

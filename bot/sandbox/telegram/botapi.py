@@ -31,6 +31,7 @@ from .multipart import Upload
 from .params import Params
 from .photos import InvalidDimensions, NotAnImage
 from .state import ACTIVE_STATUSES, ADMIN_STATUSES, Chat, World, now
+from .webhook import LOCAL_MAX_CONNECTIONS, MAX_CONNECTIONS, NOT_LOOPBACK, is_loopback
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -53,6 +54,8 @@ SCOPE_TYPES = frozenset(
 )  # fmt: skip
 _COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
 _WEBHOOK_PORTS = frozenset({80, 88, 443, 8443})
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+SECRET_TOKEN_LIMIT = 256
 NO_WEBHOOK_POLLING = (
     "can't use getUpdates method while webhook is active; use deleteWebhook to delete the "
     "webhook first"
@@ -293,13 +296,12 @@ class BotApi:
         url = params.text("url") or ""
         if not url:
             return await self.delete_webhook(params)
-        if not url.startswith("https://"):
-            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
-        port = _port_of(url)
-        if port not in _WEBHOOK_PORTS:
-            raise bad_request(
-                "bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443"
-            )
+        self.check_webhook_url(url)
+        secret = params.text("secret_token")
+        if secret is not None and len(secret) > SECRET_TOKEN_LIMIT:
+            raise bad_request("secret token is too long")
+        if secret and not _SECRET_TOKEN.fullmatch(secret):
+            raise bad_request("secret token contains unallowed characters")
         if params.flag("drop_pending_updates"):
             self.world.updates.drop_pending()
         allowed = params.get("allowed_updates")
@@ -307,33 +309,48 @@ class BotApi:
             self.world.updates.set_allowed([str(kind) for kind in allowed])
         webhook = self.world.webhook
         already = webhook.url == url
+        if not already:  # a new address: start afresh, like Telegram's new WebhookActor
+            self.world.delivery.stop()
+            webhook.last_error_date = webhook.last_error_message = None
         webhook.url = url
-        webhook.max_connections = params.optional_integer("max_connections", 40) or 40
-        webhook.secret_token = params.text("secret_token")
+        cap = LOCAL_MAX_CONNECTIONS if self.world.local_webhooks else MAX_CONNECTIONS
+        wanted = params.optional_integer("max_connections", 40) or 40
+        webhook.max_connections = min(max(wanted, 1), cap)
+        webhook.secret_token = secret or None
+        if is_loopback(url):
+            self.world.delivery.start()
+        else:  # the emulator never reaches out to the internet; updates stay pending
+            webhook.last_error_date = now()
+            webhook.last_error_message = NOT_LOOPBACK
         return Reply(True, "Webhook is already set" if already else "Webhook was set")
+
+    def check_webhook_url(self, url: str) -> None:
+        """api.telegram.org's rules, or a local server's (any http(s) URL) in local mode."""
+        if self.world.local_webhooks:
+            if not url.startswith(("http://", "https://")) or _port_of(url) < 0:
+                raise bad_request("bad webhook: Wrong HTTP URL")
+            return
+        if not url.startswith("https://"):
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        if _port_of(url) not in _WEBHOOK_PORTS:
+            raise bad_request(
+                "bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443"
+            )
 
     @method("deleteWebhook")
     async def delete_webhook(self, params: Params) -> Reply:
+        self.world.delivery.stop()
         if params.flag("drop_pending_updates"):
             self.world.updates.drop_pending()
-        was_set = bool(self.world.webhook.url)
-        self.world.webhook.url = ""
+        webhook = self.world.webhook
+        was_set = bool(webhook.url)
+        webhook.url = ""
+        webhook.last_error_date = webhook.last_error_message = None
         return Reply(True, "Webhook was deleted" if was_set else "Webhook is already deleted")
 
     @method("getWebhookInfo")
     async def get_webhook_info(self, params: Params) -> dict[str, Any]:
-        webhook, updates = self.world.webhook, self.world.updates
-        info: dict[str, Any] = {
-            "url": webhook.url,
-            "has_custom_certificate": False,
-            "pending_update_count": updates.pending_count,
-        }
-        if webhook.url:
-            info["max_connections"] = webhook.max_connections
-            info["ip_address"] = "127.0.0.1"
-            if updates.explicit_allowed:
-                info["allowed_updates"] = updates.explicit_allowed
-        return info
+        return webhook_info(self.world)
 
     @method("sendMessage")
     async def send_message(self, params: Params) -> dict[str, Any]:
@@ -541,6 +558,25 @@ class BotApi:
             raise bad_request("chat member status can't be changed in private chats")
         self.world.set_status(chat, self.world.bot, "left")
         return True
+
+
+def webhook_info(world: World) -> dict[str, Any]:
+    """A WebhookInfo object: the URL, pending updates and the last delivery error."""
+    webhook, updates = world.webhook, world.updates
+    info: dict[str, Any] = {
+        "url": webhook.url,
+        "has_custom_certificate": False,
+        "pending_update_count": updates.pending_count,
+    }
+    if webhook.url:
+        info["max_connections"] = webhook.max_connections
+        info["ip_address"] = "127.0.0.1"
+        if updates.explicit_allowed:
+            info["allowed_updates"] = updates.explicit_allowed
+        if webhook.last_error_date is not None:
+            info["last_error_date"] = webhook.last_error_date
+            info["last_error_message"] = webhook.last_error_message
+    return info
 
 
 def add_photo(world: World, image: bytes) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-import httpx
+from ..http_shards import ClientShards
 
 EVENT_POLL_SECONDS = 30.0
 
@@ -107,9 +107,50 @@ class BotCall:
         return f"#{self.seq} {self.method}{where} FAILED {self.error_code}: {self.description}"
 
 
+@dataclass(frozen=True)
+class Delivery:
+    """One webhook request the emulator made (a ``webhookDelivery`` event).
+
+    ``sent_at``/``answered_at`` are wall-clock times like the ``time`` of the bot's calls, so
+    "update delivered → reply sent" is a reply's time minus the delivery's ``sent_at``.
+    """
+
+    seq: int
+    update_id: int
+    attempt: int
+    copy: int
+    ok: bool
+    status_code: int | None
+    error: str | None
+    sent_at: float
+    answered_at: float
+    chat_id: int | None = None
+
+    @classmethod
+    def from_json(cls, entry: dict[str, Any]) -> Delivery:
+        params = entry.get("params") or {}
+        return cls(
+            seq=entry["seq"],
+            update_id=params["update_id"],
+            attempt=params["attempt"],
+            copy=params.get("copy", 1),
+            ok=bool(entry.get("ok")),
+            status_code=entry.get("status_code"),
+            error=entry.get("description"),
+            sent_at=entry["sent_at"],
+            answered_at=entry["answered_at"],
+            chat_id=params.get("chat_id"),
+        )
+
+
+DELIVERY_EVENT = "webhookDelivery"
+
+
 class EmulatorClient:
     def __init__(self, base_url: str) -> None:
-        self._http = httpx.AsyncClient(base_url=base_url.rstrip("/") + "/_emu", timeout=30.0)
+        # Several small pools: a load test pushing from hundreds of users at once would make
+        # one big httpx pool spend most of the CPU on its own bookkeeping (see http_shards).
+        self._http = ClientShards(base_url=base_url.rstrip("/") + "/_emu", timeout=30.0)
         self._last_push_seq = 0
 
     async def aclose(self) -> None:
@@ -127,7 +168,7 @@ class EmulatorClient:
         await self.aclose()
 
     async def _request(self, method: str, path: str, **kwargs: Any) -> Any:
-        response = await self._http.request(method, path, **kwargs)
+        response = await self._http.pick().request(method, path, **kwargs)
         try:
             body = response.json()
         except ValueError:
@@ -276,6 +317,86 @@ class EmulatorClient:
     async def clear_faults(self) -> None:
         await self._request("DELETE", "/faults")
 
+    # --- webhook delivery ------------------------------------------------------------------
+
+    async def webhook_delivery(
+        self,
+        *,
+        duplicate: bool | None = None,
+        duplicate_gap_seconds: float | None = None,
+        timeout_seconds: float | None = None,
+        retry_initial_seconds: float | None = None,
+        retry_max_seconds: float | None = None,
+    ) -> dict[str, Any]:
+        """Turn the delivery knobs (``None`` leaves one as it is); returns all of them.
+
+        ``duplicate`` sends every update twice, the copy ``duplicate_gap_seconds`` after the
+        original without waiting for its answer; ``timeout_seconds`` is how long the emulator
+        waits for the bot's answer before it gives up and, after a backoff from
+        ``retry_initial_seconds`` doubling up to ``retry_max_seconds``, delivers again.
+        """
+        knobs = {
+            "duplicate": duplicate,
+            "duplicate_gap_seconds": duplicate_gap_seconds,
+            "timeout_seconds": timeout_seconds,
+            "retry_initial_seconds": retry_initial_seconds,
+            "retry_max_seconds": retry_max_seconds,
+        }
+        body = {name: value for name, value in knobs.items() if value is not None}
+        return await self._request("POST", "/webhook/delivery", json=body)
+
+    async def webhook_info(self) -> dict[str, Any]:
+        """What getWebhookInfo answers the bot (``url``, ``pending_update_count``, errors)."""
+        return (await self._request("GET", "/webhook"))["info"]
+
+    async def webhook_state(self) -> dict[str, Any]:
+        """``{"info": WebhookInfo, "delivery": knobs, "in_flight": requests now open}``."""
+        return await self._request("GET", "/webhook")
+
+    async def deliveries(self, after: int = 0) -> list[Delivery]:
+        """The webhook requests recorded after event ``after``, oldest first."""
+        return [
+            Delivery.from_json(entry)
+            for entry in await self._events(after, 0)
+            if entry["method"] == DELIVERY_EVENT
+        ]
+
+    async def wait_for_delivery(
+        self,
+        *,
+        update_id: int | None = None,
+        ok: bool | None = None,
+        after: int | None = None,
+        timeout: float = 10.0,  # noqa: ASYNC109 - bounds a series of long polls, not one await
+    ) -> Delivery:
+        """The first webhook request after ``after`` (default: the last push) that matches."""
+        call = await self.wait_for_call(
+            DELIVERY_EVENT,
+            after=after,
+            where=lambda c: (
+                (update_id is None or c.params.get("update_id") == update_id)
+                and (ok is None or c.ok == ok)
+            ),
+            timeout=timeout,
+        )
+        return next(d for d in await self.deliveries(call.seq - 1) if d.seq == call.seq)
+
+    async def wait_until_delivered(
+        self,
+        timeout: float = 10.0,  # noqa: ASYNC109 - bounds a series of long polls, not one await
+    ) -> None:
+        """Wait until no update is pending: every one was confirmed by a 2xx answer."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        cursor = self._last_push_seq
+        while (info := await self.webhook_info())["pending_update_count"]:
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise AssertionError(f"updates still pending after {timeout}s: {info}")
+            entries = await self._events(cursor, min(remaining, 1.0))
+            if entries:
+                cursor = entries[-1]["seq"]
+
     # --- what the bot did ------------------------------------------------------------------
 
     async def _events(self, after: int, wait: float) -> list[dict[str, Any]]:
@@ -327,7 +448,7 @@ class EmulatorClient:
         return await self._request("GET", f"/chats/{chat_id}")
 
     async def download(self, file_id: str) -> bytes:
-        response = await self._http.get(f"/files/{file_id}")
+        response = await self._http.pick().get(f"/files/{file_id}")
         if response.status_code != 200:
             raise EmulatorError(response.status_code, response.text)
         return response.content

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .botapi import add_photo, scope_key
+from .botapi import add_photo, scope_key, webhook_info
 from .errors import ApiError, bad_request, not_found
 from .faults import Fault
 from .formatting import command_entities
@@ -345,6 +345,30 @@ class Control:
         language = request.query_params.get("language_code", "")
         return ok(copy.deepcopy(self.world.commands.get((scope, language), [])))
 
+    async def webhook(self, request: Request) -> Response:
+        """getWebhookInfo's answer, the delivery knobs and the requests now in flight."""
+        delivery = self.world.delivery
+        return ok(
+            {
+                "info": webhook_info(self.world),
+                "delivery": delivery.options.to_json(),
+                "in_flight": delivery.in_flight,
+            }
+        )
+
+    async def webhook_delivery(self, request: Request) -> Response:
+        """Turn delivery knobs: timeout, retry backoff, duplicate delivery (see webhook.py)."""
+        body = await _json_body(request)
+        options = self.world.delivery.options
+        changed = copy.copy(options)
+        try:
+            changed.change(body)
+        except ValueError as exc:
+            raise bad_request(str(exc)) from None
+        self.world.delivery.options = changed
+        self.world.delivery.notify()
+        return ok(changed.to_json())
+
     async def reset(self, request: Request) -> Response:
         self.world.reset()
         return self.pushed(True)  # with the seq, so waits start after the reset
@@ -378,6 +402,8 @@ def control_routes(world: World) -> list[Route]:
         ("/events", control.events, "GET"),
         ("/files/{file_id}", control.file, "GET"),
         ("/commands", control.commands, "GET"),
+        ("/webhook", control.webhook, "GET"),
+        ("/webhook/delivery", control.webhook_delivery, "POST"),
         ("/reset", control.reset, "POST"),
     ]
     return [Route(path, _guarded(handler), methods=[verb]) for path, handler, verb in table]

@@ -21,7 +21,11 @@ class TelegramEmulator:
 
     ``strict_html`` also rejects a stray ``&`` or ``>`` in HTML text (Telegram tolerates them,
     but they betray unescaped input); ``privacy_mode`` gives the bot only the group messages
-    Telegram's default privacy mode lets through.
+    Telegram's default privacy mode lets through. ``local_webhooks`` accepts ``http://``
+    webhook URLs on any port, like the official telegram-bot-api server's ``--local`` mode, so
+    a bot on a loopback port can receive its updates (api.telegram.org wants HTTPS on 80, 88,
+    443 or 8443). Once a webhook is set, updates are POSTed to it as Telegram does (see
+    :mod:`.webhook`); ``/_emu/webhook`` shows and turns the delivery knobs.
     """
 
     def __init__(
@@ -33,12 +37,15 @@ class TelegramEmulator:
         *,
         strict_html: bool = True,
         privacy_mode: bool = True,
+        local_webhooks: bool = False,
     ) -> None:
         self.token = token
         bot = user_json(
             {"id": bot_id, "first_name": bot_first_name, "username": bot_username}, is_bot=True
         )
-        self.world = World(bot, strict_html=strict_html, privacy_mode=privacy_mode)
+        self.world = World(
+            bot, strict_html=strict_html, privacy_mode=privacy_mode, local_webhooks=local_webhooks
+        )
         self.app: Starlette = create_app(self)
 
     @property

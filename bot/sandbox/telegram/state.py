@@ -17,6 +17,7 @@ from .events import EventLog
 from .faults import FaultBook
 from .files import FileStore
 from .updates import UpdateQueue
+from .webhook import WebhookDelivery
 
 ACTIVE_STATUSES = frozenset({"creator", "administrator", "member"})
 MEMBER_STATUSES = ACTIVE_STATUSES | {"left", "kicked"}
@@ -151,17 +152,28 @@ class Webhook:
     url: str = ""
     max_connections: int = 40
     secret_token: str | None = None
+    last_error_date: int | None = None
+    last_error_message: str | None = None
 
 
 class World:
     """Everything the emulator knows; one instance per emulator, reset between tests."""
 
-    def __init__(self, bot: dict[str, Any], *, strict_html: bool, privacy_mode: bool) -> None:
+    def __init__(
+        self,
+        bot: dict[str, Any],
+        *,
+        strict_html: bool,
+        privacy_mode: bool,
+        local_webhooks: bool = False,
+    ) -> None:
         self.bot = bot
         self.strict_html = strict_html
         self.privacy_mode = privacy_mode
+        self.local_webhooks = local_webhooks
         self.events = EventLog()
         self.updates = UpdateQueue()
+        self.delivery = WebhookDelivery(self)
         self.reset()
 
     def reset(self) -> None:
@@ -174,6 +186,7 @@ class World:
         self.chats: dict[int, Chat] = {}
         self.blocked: set[int] = set()
         self.files = FileStore()
+        self.delivery.reset()
         self.updates.reset()
         self.faults = FaultBook()
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}

@@ -9,6 +9,7 @@ polling the same token, which a bot must survive.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from .errors import conflict
@@ -45,10 +46,17 @@ class UpdateQueue:
         self.waiting_polls = 0
         self.allowed: frozenset[str] = DEFAULT_UPDATE_TYPES
         self.explicit_allowed: list[str] | None = None
+        # Called after every queued update: the webhook delivery loop wakes up this way.
+        self.on_push: list[Callable[[], None]] = []
 
     @property
     def pending_count(self) -> int:
         return len(self._pending)
+
+    @property
+    def pending(self) -> list[dict[str, Any]]:
+        """The unconfirmed updates in ``update_id`` order (the list itself: do not modify)."""
+        return self._pending
 
     def push(self, kind: str, payload: dict[str, Any]) -> dict[str, Any] | None:
         """Queue an update unless ``allowed_updates`` excludes its type; return it if queued."""
@@ -58,6 +66,8 @@ class UpdateQueue:
         self._next_id += 1
         self._pending.append(update)
         self._notifier.notify()
+        for listener in self.on_push:
+            listener()
         return update
 
     def set_allowed(self, allowed: list[str] | None) -> None:
@@ -73,6 +83,14 @@ class UpdateQueue:
             self._pending = [u for u in self._pending if u["update_id"] >= offset]
         elif offset < 0:
             self._pending = self._pending[offset:]
+
+    def confirm_one(self, update_id: int) -> bool:
+        """Confirm one update, as a webhook's 2xx answer does; whether it was still pending."""
+        for index, update in enumerate(self._pending):
+            if update["update_id"] == update_id:
+                del self._pending[index]
+                return True
+        return False
 
     def drop_pending(self) -> None:
         self._pending.clear()
