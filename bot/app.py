@@ -281,7 +281,9 @@ def build_application(settings: Settings, services: Services) -> Application:
             services.metrics, file_url_prefix=f"{api}/file/bot", connection_pool_size=256
         ),
         get_updates_request=HTTPXRequest(connection_pool_size=1, read_timeout=15),
-        rate_limiter=AIORateLimiter(max_retries=3),
+        rate_limiter=AIORateLimiter(
+            overall_max_rate=settings.telegram_messages_per_second, max_retries=3
+        ),
     )
     processor = PerUserUpdateProcessor(
         metrics=services.metrics, commands=(*MENU_COMMANDS, *ADMIN_MENU_COMMANDS)

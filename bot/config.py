@@ -106,6 +106,9 @@ class Settings(BaseSettings):
     # The same code from the same passholder within this many seconds gets the first answer
     # again instead of a second UiTPAS request; 0 turns that off.
     checkin_repeat_seconds: int = Field(default=300, ge=0, le=86400)
+    # Messages per second this instance sends at most (PTB's AIORateLimiter): Telegram's limit
+    # is about 30 per bot; only a bot with paid broadcasts may go higher (up to 1000).
+    telegram_messages_per_second: int = Field(default=30, ge=1, le=1000)
     # Reminders (bulk sends) per second, shared by all instances: Telegram allows about 30
     # messages a second per bot, and replies to users need the rest.
     bulk_sends_per_second: int = Field(default=10, ge=1, le=30)
