@@ -119,3 +119,24 @@ class RoundRobinProxy:
         response = Response(body, status_code=answer.status_code)
         response.raw_headers.extend(_forwardable(answer.headers.raw))
         return response
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python -m bot.sandbox.proxy --port P UPSTREAM...``: the proxy as its own process, so
+    that in the load benchmark it does not share an interpreter with the load it forwards."""
+    import argparse
+
+    import uvicorn
+
+    parser = argparse.ArgumentParser(prog="python -m bot.sandbox.proxy")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("upstreams", nargs="+", help="base URLs, e.g. http://127.0.0.1:8443")
+    args = parser.parse_args(argv)
+    uvicorn.run(
+        RoundRobinProxy(args.upstreams), host=args.host, port=args.port, log_level="warning"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -407,6 +407,11 @@ class EmulatorClient:
             timeout=wait + 10.0,
         )
 
+    async def events(self, after: int = 0) -> list[dict[str, Any]]:
+        """The raw event log after ``after``: each call with its wall-clock ``time`` (and each
+        webhook delivery with ``sent_at``/``answered_at``), for timing measurements."""
+        return await self._events(after, 0)
+
     async def calls(self, after: int = 0, wait: float = 0) -> list[BotCall]:
         """The calls after ``after``; with ``wait``, long-poll that many seconds for the first."""
         return [BotCall.from_json(entry) for entry in await self._events(after, wait)]

@@ -1,0 +1,530 @@
+"""The load benchmark: how many check-ins per second the bot sustains in webhook mode on
+PostgreSQL, and how close that comes to the machine's limit (decoding the same photos).
+
+    .venv/bin/python -m benchmarks.load [--seconds 12] [--quick]
+
+Every part runs as its own process on this machine, as in production but on loopback: the
+Telegram emulator (``python -m bot.sandbox.telegram``), the UiTPAS sandbox (``uitpas-bot
+sandbox``), the bot (``uitpas-bot webhook``, once or twice behind ``python -m
+bot.sandbox.proxy``), PostgreSQL, and this driver, which plays the passholders. Each simulated
+passholder is a distinct Telegram user with a distinct linked card, and sends one photo of a
+check-in poster (Telegram-sized JPEGs, ``benchmarks.checkin_photos``) at a fixed arrival rate
+(open loop: arrivals do not wait for answers). The emulator makes the photo's sizes, delivers
+the update to the webhook and records when; latency runs from that delivery to the bot's
+reply (``sendMessage``) arriving at the emulator.
+
+In the same run, as the peer: decode-only throughput of the very bytes the bot downloads, with
+the bot's own decode pool on all cores (``benchmarks.decode_pool``).
+
+What is printed:
+* the highest sustainable rate (found by stepping the arrival rate up until the bot falls
+  behind), then p50/p95/p99 latency at 50% and 100% of it, the bot's peak memory (VmHWM) and
+  the ratio to the decode-only limit;
+* CPU seconds per check-in of each process (where the machine's time goes);
+* the same with two instances behind a round-robin proxy;
+* a run with every update delivered twice: lost and doubled check-ins (both must be zero),
+  checked against the sandbox's own ledger.
+
+Telegram lets a bot send about 30 messages a second; the bot runs here with
+TELEGRAM_MESSAGES_PER_SECOND=1000 so that the machine, not that policy, is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+from benchmarks.checkin_photos import telegram_sized_posters
+from benchmarks.decode_pool import decode_only_throughput
+from sqlalchemy.engine import make_url
+
+from bot.sandbox.telegram import DEFAULT_TOKEN
+from bot.sandbox.telegram.client import EmulatorClient, TgUser
+from bot.sandbox.telegram.photos import renditions
+from bot.sandbox.telegram.process import emulator_process
+from bot.sandbox.uitpas.app import API_PREFIX
+from bot.sandbox.uitpas.auth import DEMO_CONSUMERS
+from storage.database import Database
+from storage.repositories import LinkRepository
+
+ROOT = Path(__file__).resolve().parents[1]
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+# The sandbox's events whose check-in window is open whenever the benchmark runs: happening
+# now, starting in 3 h (codes work from 5 h before), and a months-long exhibition.
+OPEN_CODES = [
+    "12345678",
+    "https://test.uitpas.be/?qr=ndm24bawzzswzunwa2hotji8",
+    "https://uitpas.be/?qr=primitieven4kz9",
+]
+FIRST_USER_ID = 1_000_000
+SETTLE_SECONDS = 20.0  # after the last arrival, how long replies may still take
+
+
+# --- processes ---------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _env(extra: dict[str, str]) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("UITPAS_", "TELEGRAM_"))}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.update(extra)
+    return env
+
+
+@contextlib.contextmanager
+def child(command: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    with log.open("wb") as output:
+        process = subprocess.Popen(  # noqa: S603 - our own interpreter and modules
+            command, env=env, stdout=output, stderr=subprocess.STDOUT, cwd=ROOT
+        )
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _tail(log: Path) -> str:
+    return log.read_text(errors="replace")[-3000:]
+
+
+async def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    async with httpx.AsyncClient(timeout=2) as client:
+        for _ in range(600):
+            if process.poll() is not None:
+                raise RuntimeError(f"{url} exited; its log:\n{_tail(log)}")
+            with contextlib.suppress(httpx.HTTPError):
+                if (await client.get(url)).status_code < 500:
+                    return
+            await asyncio.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up; its log:\n{_tail(log)}")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process so far (from /proc; Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_cpu_seconds() -> float:
+    """All PostgreSQL server processes together (this machine's server serves the bot)."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, IndexError):
+            if (entry / "comm").read_text().strip() == "postgres":
+                total += cpu_seconds(int(entry.name))
+    return total
+
+
+def peak_memory_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+@dataclass
+class Stack:
+    """The running processes of one configuration, and the passholders not used yet."""
+
+    emulator_url: str
+    emulator_pid: int
+    sandbox_url: str
+    sandbox_pid: int
+    bot_pids: list[int]
+    proxy_pid: int | None
+    database_url: str
+    numbers: list[str] = field(default_factory=list)
+    next_user: int = FIRST_USER_ID
+
+    def take_users(self, count: int) -> list[TgUser]:
+        users = [
+            TgUser(id=self.next_user + i, first_name=f"Bezoeker{i}", language_code="nl")
+            for i in range(count)
+        ]
+        self.next_user += count
+        return users
+
+    def pids(self) -> dict[str, list[int]]:
+        pids = {
+            "bot": self.bot_pids,
+            "emulator": [self.emulator_pid],
+            "sandbox": [self.sandbox_pid],
+        }
+        if self.proxy_pid is not None:
+            pids["proxy"] = [self.proxy_pid]
+        return pids
+
+
+@contextlib.asynccontextmanager
+async def fresh_database() -> AsyncIterator[str]:
+    name = f"uitpas_bot_load_{uuid.uuid4().hex[:10]}"
+    admin = await asyncpg.connect(POSTGRES_URL)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@contextlib.asynccontextmanager
+async def stack(instances: int, logs: Path) -> AsyncIterator[Stack]:
+    """Emulator, sandbox, PostgreSQL database, ``instances`` bots (behind a proxy if two)."""
+    with contextlib.ExitStack() as processes:
+        emulator_url, emulator = processes.enter_context(emulator_process())
+        sandbox_port = free_port()
+        sandbox_log = logs / "sandbox.log"
+        sandbox = processes.enter_context(
+            child(
+                [sys.executable, "-m", "bot", "sandbox", "--port", str(sandbox_port),
+                 "--posters", str(logs / "posters")],
+                _env({}),
+                sandbox_log,
+            )
+        )  # fmt: skip
+        sandbox_url = f"http://127.0.0.1:{sandbox_port}"
+        await wait_until_up(f"{sandbox_url}/_sandbox/events", sandbox, sandbox_log)
+        async with fresh_database() as database_url:
+            database = Database(database_url)
+            await database.migrate()  # before the bots start, so the links can go in now
+            await database.dispose()
+            bot_ports = [free_port() for _ in range(instances)]
+            proxy_pid = None
+            public_url = f"http://127.0.0.1:{bot_ports[0]}"
+            if instances > 1:
+                proxy_port = free_port()
+                upstreams = [f"http://127.0.0.1:{port}" for port in bot_ports]
+                proxy_log = logs / "proxy.log"
+                proxy = processes.enter_context(
+                    child(
+                        [sys.executable, "-m", "bot.sandbox.proxy", "--port", str(proxy_port),
+                         *upstreams],
+                        _env({}),
+                        proxy_log,
+                    )
+                )  # fmt: skip
+                proxy_pid = proxy.pid
+                public_url = f"http://127.0.0.1:{proxy_port}"
+            consumer = DEMO_CONSUMERS[0]
+            bots = []
+            for index, port in enumerate(bot_ports):
+                env = _env(
+                    {
+                        "TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN,
+                        "TELEGRAM_API_URL": emulator_url,
+                        "UITPAS_API_URL": f"{sandbox_url}{API_PREFIX}",
+                        "UITPAS_CONSUMER_KEY": consumer.key,
+                        "UITPAS_CONSUMER_SECRET": consumer.secret,
+                        "DATABASE_URL": database_url,
+                        "PUBLIC_URL": public_url,
+                        "PORT": str(port),
+                        "WEB_HOST": "127.0.0.1",
+                        "LOG_LEVEL": "WARNING",
+                        "TELEGRAM_MESSAGES_PER_SECOND": "1000",
+                    }
+                )
+                log = logs / f"bot{index + 1}.log"
+                bot = processes.enter_context(
+                    child([sys.executable, "-m", "bot", "webhook"], env, log)
+                )
+                await wait_until_up(f"http://127.0.0.1:{port}/healthz", bot, log)
+                bots.append(bot)
+            if proxy_pid is not None:
+                await wait_until_up(f"{public_url}/healthz", proxy, proxy_log)
+            yield Stack(
+                emulator_url,
+                emulator.pid,
+                sandbox_url,
+                sandbox.pid,
+                [bot.pid for bot in bots],
+                proxy_pid,
+                database_url,
+            )
+
+
+async def link_passholders(running: Stack, users: Sequence[TgUser]) -> dict[int, str]:
+    """Give each user a card of their own: new passholders in the sandbox, links in the
+    database (linking itself is not what is measured)."""
+    async with httpx.AsyncClient(base_url=running.sandbox_url, timeout=60) as sandbox:
+        answer = await sandbox.post("/_sandbox/passholders", json={"count": len(users)})
+        answer.raise_for_status()
+        numbers = answer.json()["numbers"]
+    database = Database(running.database_url)
+    links = LinkRepository(database)
+    try:
+        for start in range(0, len(users), 50):
+            batch = list(zip(users[start : start + 50], numbers[start : start + 50], strict=True))
+            await asyncio.gather(*(links.save(user.id, number, "nl") for user, number in batch))
+    finally:
+        await database.dispose()
+    return {user.id: number for user, number in zip(users, numbers, strict=True)}
+
+
+# --- one phase: users arriving at a fixed rate ------------------------------------------------
+
+
+@dataclass
+class PhaseResult:
+    offered_rate: float
+    users: int
+    answered: int
+    succeeded: int
+    sustained_rate: float  # check-ins answered per second over the phase
+    latencies_ms: list[float]
+    cpu: dict[str, float]  # CPU seconds per check-in, per process kind
+    behind: bool  # the bot did not keep up
+
+    def percentile(self, fraction: float) -> float:
+        if not self.latencies_ms:
+            return float("nan")
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+async def run_phase(
+    running: Stack, photos: list[bytes], rate: float, seconds: float
+) -> PhaseResult:
+    count = max(1, round(rate * seconds))
+    users = running.take_users(count)
+    await link_passholders(running, users)
+    async with EmulatorClient(running.emulator_url) as telegram:
+        start_seq = await _last_seq(telegram)
+        cpu_before = _cpu(running)
+        started = time.monotonic()
+
+        async def arrive(index: int, user: TgUser) -> None:
+            await asyncio.sleep(max(0.0, started + index / rate - time.monotonic()))
+            await telegram.send_photo(user, photos[index % len(photos)])
+
+        await asyncio.gather(*(arrive(i, user) for i, user in enumerate(users)))
+        arrivals_done = time.monotonic()
+        wanted = {user.id for user in users}
+        replies: dict[int, dict[str, Any]] = {}
+        deliveries: dict[int, float] = {}
+        update_chat: dict[int, int] = {}
+        after = start_seq
+        deadline = arrivals_done + SETTLE_SECONDS
+        while len(replies) < len(wanted) and time.monotonic() < deadline:
+            entries = await telegram.events(after=after)
+            for entry in entries:
+                after = max(after, entry["seq"])
+                params = entry.get("params") or {}
+                chat_id = params.get("chat_id")
+                if entry["method"] == "webhookDelivery" and chat_id in wanted:
+                    update_chat[params["update_id"]] = chat_id
+                    deliveries.setdefault(chat_id, entry["sent_at"])
+                elif entry["method"] == "sendMessage" and entry.get("ok") and chat_id in wanted:
+                    replies.setdefault(chat_id, entry)
+            await asyncio.sleep(0.2)
+        cpu_after = _cpu(running)
+    latencies = [
+        (reply["time"] - deliveries[chat_id]) * 1000
+        for chat_id, reply in replies.items()
+        if chat_id in deliveries
+    ]
+    succeeded = sum(
+        "Je spaarde" in str(reply["params"].get("text", "")) for reply in replies.values()
+    )
+    first = min(deliveries.values(), default=0.0)
+    last = max((reply["time"] for reply in replies.values()), default=first)
+    span = max(last - first, 1e-6)
+    answered = len(replies)
+    sustained = answered / max(span, count / rate)
+    used = {kind: cpu_after[kind] - cpu_before[kind] for kind in cpu_after}
+    cpu = {kind: seconds_used / max(answered, 1) for kind, seconds_used in used.items()}
+    # Behind: not everyone answered, or the answers drained well after the arrivals ended.
+    behind = answered < count or last - first > count / rate + 2.0
+    return PhaseResult(rate, count, answered, succeeded, sustained, latencies, cpu, behind)
+
+
+async def _last_seq(telegram: EmulatorClient) -> int:
+    entries = await telegram.events(after=0)
+    return max((entry["seq"] for entry in entries), default=0)
+
+
+def _cpu(running: Stack) -> dict[str, float]:
+    cpu = {kind: sum(cpu_seconds(pid) for pid in pids) for kind, pids in running.pids().items()}
+    cpu["postgres"] = postgres_cpu_seconds()
+    return cpu
+
+
+async def find_peak(
+    running: Stack, photos: list[bytes], start_rate: float, seconds: float
+) -> tuple[float, list[PhaseResult]]:
+    """Step the arrival rate up by half each time until the bot falls behind; the highest
+    rate it kept up with is the peak (its sustained rate, not the offered one)."""
+    steps: list[PhaseResult] = []
+    rate = start_rate
+    best = 0.0
+    while True:
+        result = await run_phase(running, photos, rate, seconds)
+        steps.append(result)
+        print(
+            f"    offered {rate:6.1f}/s -> answered {result.answered}/{result.users}, "
+            f"{result.sustained_rate:6.1f}/s, p95 {result.percentile(0.95):7.0f} ms"
+            f"{'  (behind)' if result.behind else ''}",
+            flush=True,
+        )
+        if result.behind or result.percentile(0.95) > 2000:
+            break
+        best = max(best, result.sustained_rate)
+        rate *= 1.5
+        await asyncio.sleep(2)  # let the machine settle between steps
+    return best, steps
+
+
+async def duplicate_run(running: Stack, photos: list[bytes], rate: float, seconds: float) -> str:
+    """Every update delivered twice, at the same moment (Telegram re-sending an update whose
+    answer was late); the sandbox's ledger says what was really saved."""
+    count = max(1, round(rate * seconds))
+    users = running.take_users(count)
+    numbers = await link_passholders(running, users)
+    async with (
+        EmulatorClient(running.emulator_url) as telegram,
+        httpx.AsyncClient(base_url=running.sandbox_url, timeout=30) as sandbox,
+    ):
+        await telegram.webhook_delivery(duplicate=True, duplicate_gap_seconds=0.0)
+        checkins_before = (await sandbox.get("/_sandbox/requests")).json().get("checkin", 0)
+        start_seq = await _last_seq(telegram)
+        started = time.monotonic()
+
+        async def arrive(index: int, user: TgUser) -> None:
+            await asyncio.sleep(max(0.0, started + index / rate - time.monotonic()))
+            await telegram.send_photo(user, photos[index % len(photos)])
+
+        await asyncio.gather(*(arrive(i, user) for i, user in enumerate(users)))
+        await telegram.wait_until_delivered(timeout=SETTLE_SECONDS + seconds)
+        await asyncio.sleep(1.0)
+        entries = await telegram.events(after=start_seq)
+        await telegram.webhook_delivery(duplicate=False)
+        copies = sum(
+            1
+            for entry in entries
+            if entry["method"] == "webhookDelivery" and (entry.get("params") or {}).get("copy") == 2
+        )
+        replies: dict[int, int] = {}
+        for entry in entries:
+            chat_id = (entry.get("params") or {}).get("chat_id")
+            if entry["method"] == "sendMessage" and entry.get("ok") and chat_id in numbers:
+                replies[chat_id] = replies.get(chat_id, 0) + 1
+        saved: dict[int, int] = {}
+        for user in users:
+            state = (await sandbox.get(f"/_sandbox/passholders/{numbers[user.id]}")).json()
+            saved[user.id] = int(state["checkins"])
+        checkins_after = (await sandbox.get("/_sandbox/requests")).json().get("checkin", 0)
+    requests = checkins_after - checkins_before
+    lost = sum(1 for user in users if saved[user.id] == 0 or replies.get(user.id, 0) == 0)
+    doubled = sum(1 for user in users if saved[user.id] > 1 or replies.get(user.id, 0) > 1)
+    return (
+        f"{count} passholders, {copies} second copies delivered: "
+        f"lost {lost}, doubled {doubled}; UiTPAS check-in requests {requests}"
+        f" (one per passholder: {requests == count})"
+    )
+
+
+# --- the peer: decoding alone -------------------------------------------------------------------
+
+
+def downloaded_bytes(photos: list[bytes]) -> list[bytes]:
+    """What the bot downloads for each photo: the emulator's largest rendition."""
+    return [max(renditions(photo), key=lambda r: r.width * r.height).data for photo in photos]
+
+
+# --- the report ------------------------------------------------------------------------------
+
+
+def report(title: str, peak: float, half: PhaseResult, full: PhaseResult, memory: float,
+           decode_limit: float) -> None:  # fmt: skip
+    print(f"\n  {title}")
+    print(
+        f"    highest sustainable rate: {peak:.1f} check-ins/s = {peak / decode_limit:.0%} "
+        f"of the decode-only limit ({decode_limit:.0f} photos/s)"
+    )
+    print("    | load | offered | sustained | p50 | p95 | p99 | answered |")
+    print("    |---|---|---|---|---|---|---|")
+    for name, phase in (("50%", half), ("100%", full)):
+        print(
+            f"    | {name} | {phase.offered_rate:.1f}/s | {phase.sustained_rate:.1f}/s "
+            f"| {phase.percentile(0.5):.0f} ms | {phase.percentile(0.95):.0f} ms "
+            f"| {phase.percentile(0.99):.0f} ms | {phase.answered}/{phase.users} "
+            f"({phase.succeeded} saved) |"
+        )
+    cpu = ", ".join(f"{kind} {seconds * 1000:.1f} ms" for kind, seconds in full.cpu.items())
+    print(f"    CPU per check-in at 100%: {cpu}")
+    print(f"    bot peak memory (VmHWM): {memory:.0f} MB per instance (highest)")
+
+
+async def configuration(
+    instances: int, photos: list[bytes], seconds: float, start_rate: float, decode_limit: float,
+    logs: Path, *, duplicates: bool,
+) -> None:  # fmt: skip
+    label = (
+        "one instance" if instances == 1 else f"{instances} instances behind a round-robin proxy"
+    )
+    print(f"\n== {label} (webhook mode, PostgreSQL) ==", flush=True)
+    async with stack(instances, logs) as running:
+        await run_phase(running, photos, start_rate / 2, 3)  # warm-up: caches, pools, JIT-less
+        peak, _ = await find_peak(running, photos, start_rate, seconds / 2)
+        half = await run_phase(running, photos, peak * 0.5, seconds)
+        full = await run_phase(running, photos, peak, seconds)
+        memory = max(peak_memory_mb(pid) for pid in running.bot_pids)
+        report(label, peak, half, full, memory, decode_limit)
+        if duplicates:
+            print("    every update delivered twice (at half the peak rate):", flush=True)
+            print("      " + await duplicate_run(running, photos, peak * 0.5, seconds), flush=True)
+
+
+async def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.load")
+    parser.add_argument("--seconds", type=float, default=12.0, help="length of a measured phase")
+    parser.add_argument("--start-rate", type=float, default=8.0, help="first step of the search")
+    parser.add_argument("--photos", type=int, default=24, help="distinct poster photos")
+    parser.add_argument("--instances", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args(argv)
+    print(f"machine: {os.cpu_count()} cores; every process below shares them", flush=True)
+    photos = telegram_sized_posters(OPEN_CODES, args.photos, seed=2024)
+    downloaded = downloaded_bytes(photos)
+    workers = len(os.sched_getaffinity(0))
+    decode_limit = decode_only_throughput(downloaded, workers, seconds=5.0)
+    print(
+        f"decode-only limit: {decode_limit:.1f} photos/s ({workers} decode threads, "
+        f"{len(downloaded)} Telegram-sized poster photos, the bytes the bot downloads)",
+        flush=True,
+    )
+    with tempfile.TemporaryDirectory(prefix="uitpas-load-") as folder:
+        for instances in args.instances:
+            await configuration(
+                instances, photos, args.seconds, args.start_rate, decode_limit, Path(folder),
+                duplicates=True,
+            )  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main(sys.argv[1:])))
