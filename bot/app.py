@@ -7,7 +7,6 @@ sandbox by changing only settings.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -39,7 +38,7 @@ from bot.handlers import (
 )
 from bot.handlers.admins import AdminChecker
 from bot.i18n import CATALOGUES, Language, t
-from bot.qr import decode_qr
+from bot.qr.pool import DecodePool
 from bot.services.announcements import AnnouncementService
 from bot.services.checkin import CheckinService
 from bot.services.linking import LinkService
@@ -112,11 +111,7 @@ class Services:
     personal_data: PersonalData
     announcements: AnnouncementService
     reminders: ReminderService
-
-
-async def decode_off_loop(image: bytes) -> list[str]:
-    """QR decoding is CPU work: run it in a worker thread so the event loop keeps serving."""
-    return await asyncio.to_thread(decode_qr, image)
+    decode_pool: DecodePool
 
 
 def build_personal_data(database: Database) -> PersonalData:
@@ -163,9 +158,11 @@ def build_services(
     checkin_repository = CheckinRepository(database)
     pending_repository = pending_checkins(database)
     personal_data = build_personal_data(database)
+    # QR decoding is CPU work: in a pool of threads sized to the cores, off the event loop.
+    decode_pool = DecodePool(settings.decode_workers)
     checkin_service = CheckinService(
         uitpas,
-        decode_off_loop,
+        decode_pool.decode,
         link_repository,
         checkin_repository,
         pending_repository,
@@ -211,6 +208,7 @@ def build_services(
         reminders=ReminderService(
             announcement_repository, clock, interval=settings.reminder_interval_seconds
         ),
+        decode_pool=decode_pool,
     )
 
 

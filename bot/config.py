@@ -83,6 +83,13 @@ class Settings(BaseSettings):
     # A timed-out check-in may still be running at UiTPAS; unchanged points only mean "not
     # saved" after this long.
     unknown_outcome_settle_seconds: float = Field(default=120.0, ge=0, le=86400)
+    decode_workers: int | None = Field(
+        default=None,
+        ge=1,
+        le=256,
+        description="Threads decoding QR photos at once. Unset: one per core this process "
+        "may use (more only add contention; see bot/qr/pool.py).",
+    )
 
     @field_validator("telegram_api_url", "uitpas_api_url", "uitpas_auth_url", "public_url")
     @classmethod
@@ -95,6 +102,7 @@ class Settings(BaseSettings):
         "callback_secret",
         "uitpas_client_secret",
         "token_encryption_key",
+        "decode_workers",
         mode="before",
     )
     @classmethod

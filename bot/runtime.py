@@ -107,6 +107,7 @@ async def running_bot(
                 if polling:
                     await application.updater.stop()
                 await application.stop()
+                services.decode_pool.close()
     finally:
         if backend.web is not None:
             await backend.web.stop()
