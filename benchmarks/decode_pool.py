@@ -57,7 +57,7 @@ from bot.qr import ImageUnreadable, decode_qr, decoders, load_gray
 from bot.qr.pool import DecodePool, machine_cores
 from bot.sandbox.uitpas.data import demo_data, system_clock
 
-__all__ = ["decode_only_throughput", "main"]
+__all__ = ["decode_only_throughput", "decode_only_throughput_async", "main"]
 
 
 def decode_only_throughput(images: list[bytes], workers: int, seconds: float) -> float:
@@ -68,12 +68,14 @@ def decode_only_throughput(images: list[bytes], workers: int, seconds: float) ->
     that raises `ImageUnreadable` counts as done, as it does in the bot. This is the ceiling the
     load benchmark compares its end-to-end rate with.
     """
+    return asyncio.run(decode_only_throughput_async(images, workers, seconds))
+
+
+async def decode_only_throughput_async(images: list[bytes], workers: int, seconds: float) -> float:
+    """`decode_only_throughput` for a caller already inside an event loop (run it while
+    nothing else in the process is busy, or the figure is shared with that work)."""
     if not images:
         raise ValueError("no images to decode")
-    return asyncio.run(_pool_throughput(images, workers, seconds))
-
-
-async def _pool_throughput(images: list[bytes], workers: int, seconds: float) -> float:
     pool = DecodePool(workers)
     try:
         await asyncio.gather(*(pool.decode(images[0]) for _ in range(workers)))  # warm

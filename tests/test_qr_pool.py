@@ -13,6 +13,7 @@ from PIL import Image
 from pydantic import ValidationError
 
 from benchmarks.checkin_photos import telegram_sized_posters
+from benchmarks.decode_pool import decode_only_throughput
 from bot.config import Settings
 from bot.qr import AmbiguousPhoto, ImageUnreadable, decode_qr
 from bot.qr.pool import DecodePool, machine_cores
@@ -164,3 +165,8 @@ def test_benchmark_photos_are_telegram_sized_and_decode_to_their_codes() -> None
             assert image.format == "JPEG"
             assert max(image.size) == 1280
         assert decode_qr(photo) == [CODES[index % len(CODES)]]
+
+
+def test_decode_only_throughput_counts_unreadable_photos_as_done() -> None:
+    rate = decode_only_throughput([poster_photo(CODES[0]), b"not an image"], 2, seconds=0.2)
+    assert rate > 0
