@@ -7,7 +7,6 @@ sandbox by changing only settings.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -40,7 +39,7 @@ from bot.handlers import (
 from bot.handlers.admins import AdminChecker
 from bot.i18n import CATALOGUES, Language, t
 from bot.metrics import Metrics
-from bot.qr import decode_qr
+from bot.qr.pool import DecodePool
 from bot.services.announcements import AnnouncementService
 from bot.services.checkin import CheckinService
 from bot.services.linking import LinkService
@@ -131,11 +130,7 @@ class Services:
     send_budget: SendBudget
     # This instance's counters and latencies; the web server serves metrics.render().
     metrics: Metrics
-
-
-async def decode_off_loop(image: bytes) -> list[str]:
-    """QR decoding is CPU work: run it in a worker thread so the event loop keeps serving."""
-    return await asyncio.to_thread(decode_qr, image)
+    decode_pool: DecodePool
 
 
 def build_personal_data(database: Database) -> PersonalData:
@@ -201,9 +196,11 @@ def build_services(
     pending_repository = pending_checkins(database)
     personal_data = build_personal_data(database)
     recent_codes = recent_checkin_codes(database, settings)
+    # QR decoding is CPU work: in a pool of threads sized to the cores, off the event loop.
+    decode_pool = DecodePool(settings.decode_workers)
     checkin_service = CheckinService(
         uitpas,
-        metrics.counting_decoder(decode_off_loop),
+        metrics.counting_decoder(decode_pool.decode),
         link_repository,
         checkin_repository,
         pending_repository,
@@ -261,6 +258,7 @@ def build_services(
         handled_updates=HandledUpdateRepository(database, take_over_after=UPDATE_TAKE_OVER_AFTER),
         send_budget=send_budget,
         metrics=metrics,
+        decode_pool=decode_pool,
     )
 
 

@@ -112,6 +112,13 @@ class Settings(BaseSettings):
     # Reminders (bulk sends) per second, shared by all instances: Telegram allows about 30
     # messages a second per bot, and replies to users need the rest.
     bulk_sends_per_second: int = Field(default=10, ge=1, le=30)
+    decode_workers: int | None = Field(
+        default=None,
+        ge=1,
+        le=256,
+        description="Threads decoding QR photos at once. Unset: one per core this process "
+        "may use (more only add contention; see bot/qr/pool.py).",
+    )
 
     @field_validator("telegram_api_url", "uitpas_api_url", "uitpas_auth_url", "public_url")
     @classmethod
@@ -125,6 +132,7 @@ class Settings(BaseSettings):
         "uitpas_client_secret",
         "token_encryption_key",
         "webhook_secret",
+        "decode_workers",
         mode="before",
     )
     @classmethod

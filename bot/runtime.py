@@ -126,6 +126,7 @@ async def running_bot(
                 if backend.web is not None:  # no new updates while the Application stops
                     await backend.web.stop()
                 await application.stop()
+                services.decode_pool.close()
     finally:
         if backend.web is not None:
             await backend.web.stop()
