@@ -376,16 +376,17 @@ def print_gil() -> None:
         runs = [_longest_pause(lambda: stage(argument)) for _ in range(3)]  # noqa: B023
         call = statistics.median(duration for duration, _ in runs)
         pause = min(longest for _, longest in runs)
-        verdict = "held" if pause > 0.5 * call else "released or shared"
+        verdict = "held" if pause > 0.5 * call else "not held"
         print(f"{name:<38}  {call * 1000:7.0f}  {pause * 1000:8.1f}  {verdict}")
 
 
 def _longest_pause(call: Callable[[], object]) -> tuple[float, float]:
     """(duration of `call` in another thread, longest pause of this thread meanwhile), s."""
-    finished = threading.Event()
+    go, finished = threading.Event(), threading.Event()
     took: list[float] = []
 
     def run() -> None:
+        go.wait()
         started = time.perf_counter()
         call()
         took.append(time.perf_counter() - started)
@@ -393,12 +394,17 @@ def _longest_pause(call: Callable[[], object]) -> tuple[float, float]:
 
     worker = threading.Thread(target=run)
     worker.start()
+    # Start the clock before the call: a call holding the GIL could otherwise run its whole
+    # length before this thread even got back from start() or set().
     last = time.perf_counter()
     longest = 0.0
+    go.set()
     while not finished.is_set():
         now = time.perf_counter()
         longest = max(longest, now - last)
         last = now
+    # The wait that ends with the call (a call holding the GIL) is only seen after the loop.
+    longest = max(longest, time.perf_counter() - last)
     worker.join()
     return took[0], longest
 
