@@ -49,7 +49,7 @@ from typing import Any
 import asyncpg
 import httpx
 from benchmarks.checkin_photos import telegram_sized_posters
-from benchmarks.decode_pool import decode_only_throughput
+from benchmarks.decode_pool import decode_only_throughput_async
 from sqlalchemy.engine import make_url
 
 from bot.sandbox.telegram import DEFAULT_TOKEN
@@ -453,7 +453,7 @@ async def duplicate_run(running: Stack, photos: list[bytes], rate: float, second
 
 def downloaded_bytes(photos: list[bytes]) -> list[bytes]:
     """What the bot downloads for each photo: the emulator's largest rendition."""
-    return [max(renditions(photo), key=lambda r: r.width * r.height).data for photo in photos]
+    return [max(renditions(photo), key=lambda r: r.width * r.height).jpeg for photo in photos]
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -511,7 +511,7 @@ async def main(argv: list[str]) -> int:
     photos = telegram_sized_posters(OPEN_CODES, args.photos, seed=2024)
     downloaded = downloaded_bytes(photos)
     workers = len(os.sched_getaffinity(0))
-    decode_limit = decode_only_throughput(downloaded, workers, seconds=5.0)
+    decode_limit = await decode_only_throughput_async(downloaded, workers, seconds=5.0)
     print(
         f"decode-only limit: {decode_limit:.1f} photos/s ({workers} decode threads, "
         f"{len(downloaded)} Telegram-sized poster photos, the bytes the bot downloads)",
