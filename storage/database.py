@@ -14,7 +14,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Table, delete, event, text
+from sqlalchemy import Executable, Row, Table, bindparam, delete, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
@@ -55,6 +55,7 @@ class Database:
         self._sessions = async_sessionmaker(
             self.engine, class_=AsyncSession, expire_on_commit=False
         )
+        self._deletes: dict[tuple[type, str], Executable] = {}
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -67,14 +68,35 @@ class Database:
                 await session.rollback()
                 raise
 
+    async def run(self, statement: Executable, parameters: dict[str, Any]) -> list[Row[Any]]:
+        """One statement in its own transaction, on a plain connection; its returned rows.
+
+        For the statements every update runs (claims, counters): without an ORM session each
+        costs about a third less CPU, and statements built once with bind parameters skip
+        SQLAlchemy's per-call cache-key work. Measured in benchmarks/load.py's profile.
+        """
+        async with self.engine.begin() as connection:
+            result = await connection.execute(statement, parameters)
+            return list(result.all()) if result.returns_rows else []
+
+    async def run_counting(self, statement: Executable, parameters: dict[str, Any]) -> int:
+        """Like :meth:`run` for an UPDATE or DELETE: how many rows it touched."""
+        async with self.engine.begin() as connection:
+            result = await connection.execute(statement, parameters)
+            return int(result.rowcount or 0)
+
     async def delete_matching(self, column: Any, value: object) -> int:
         """Delete the rows of ``column``'s table whose ``column`` equals ``value``; how many.
 
-        What every repository's ``delete_for_user`` (what /forget calls) comes down to.
+        What every repository's ``delete_for_user`` (what /forget calls) comes down to; it also
+        runs on every update (a user who writes is active again), so it is a plain statement.
         """
-        async with self.session() as session:
-            result = await session.exec(delete(column.class_).where(column == value))
-            return int(result.rowcount or 0)
+        key = (column.class_, column.key)  # not the attribute itself: its == builds SQL
+        statement = self._deletes.get(key)
+        if statement is None:
+            statement = delete(column.class_).where(column == bindparam("value"))
+            self._deletes[key] = statement
+        return await self.run_counting(statement, {"value": value})
 
     def insert(self, table: Table) -> Any:
         """``INSERT`` with ``ON CONFLICT`` support (upserts), in this database's dialect.

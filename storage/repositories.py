@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import bindparam, delete, func, update
 from sqlmodel import col, select
 
 from storage.database import Database
@@ -220,20 +220,14 @@ class ThrottleRepository:
 
     def __init__(self, database: Database) -> None:
         self._database = database
-
-    @transient_retry
-    async def hit(self, telegram_user_id: int, action: str, window_start: datetime) -> int:
-        """Count one more ``action`` in the window; the count including this one.
-
-        One atomic upsert, so two instances counting at the same moment both see the truth.
-        """
         table = ThrottleWindow.__table__  # type: ignore[attr-defined]
-        statement = (
-            self._database.insert(table)
+        # Built once: it runs for every photo (see Database.run).
+        self._hit = (
+            database.insert(table)
             .values(
-                telegram_user_id=telegram_user_id,
-                action=action,
-                window_start=window_start,
+                telegram_user_id=bindparam("user"),
+                action=bindparam("action"),
+                window_start=bindparam("window_start"),
                 count=1,
             )
             .on_conflict_do_update(
@@ -242,9 +236,17 @@ class ThrottleRepository:
             )
             .returning(table.c.count)
         )
-        async with self._database.session() as session:
-            result = await session.exec(statement)  # type: ignore[call-overload]
-            return int(result.scalar_one())
+
+    @transient_retry
+    async def hit(self, telegram_user_id: int, action: str, window_start: datetime) -> int:
+        """Count one more ``action`` in the window; the count including this one.
+
+        One atomic upsert, so two instances counting at the same moment both see the truth.
+        """
+        [row] = await self._database.run(
+            self._hit, {"user": telegram_user_id, "action": action, "window_start": window_start}
+        )
+        return int(row[0])
 
     @transient_retry
     async def purge_before(self, cutoff: datetime) -> int:
