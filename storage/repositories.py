@@ -10,6 +10,8 @@ from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import bindparam, delete, func, update
+from sqlalchemy import insert as sa_insert
+from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from storage.database import Database
@@ -34,11 +36,14 @@ def _aware(moment: datetime) -> datetime:
 class LinkRepository:
     def __init__(self, database: Database) -> None:
         self._database = database
+        table = PassholderLink.__table__  # type: ignore[attr-defined]
+        # Built once: every check-in and most commands read the link (see Database.run).
+        self._get = sa_select(table).where(table.c.telegram_user_id == bindparam("user"))
 
     @transient_retry
     async def get(self, telegram_user_id: int) -> PassholderLink | None:
-        async with self._database.session() as session:
-            return await session.get(PassholderLink, telegram_user_id)
+        rows = await self._database.run(self._get, {"user": telegram_user_id})
+        return PassholderLink.model_validate(rows[0]._mapping) if rows else None
 
     @transient_retry
     async def save(self, telegram_user_id: int, uitpas_number: str, language: str) -> None:
@@ -72,11 +77,22 @@ class LinkRepository:
 class CheckinRepository:
     def __init__(self, database: Database) -> None:
         self._database = database
+        table = CheckinRecord.__table__  # type: ignore[attr-defined]
+        # Built once: every check-in writes history and looks for unknown outcomes first.
+        self._add = sa_insert(table)
+        self._unresolved = (
+            sa_select(table)
+            .where(
+                table.c.telegram_user_id == bindparam("user"),
+                table.c.result_code == bindparam("code"),
+                table.c.reconciled_at.is_(None),
+            )
+            .order_by(table.c.created_at, table.c.id)
+        )
 
     @transient_retry
     async def add(self, record: CheckinRecord) -> None:
-        async with self._database.session() as session:
-            session.add(record)
+        await self._database.run(self._add, record.model_dump(exclude={"id"}))
 
     @transient_retry
     async def recent(
@@ -129,15 +145,10 @@ class CheckinRepository:
     @transient_retry
     async def unresolved(self, telegram_user_id: int, unknown_code: str) -> list[CheckinRecord]:
         """Check-ins with code ``unknown_code`` not reconciled yet, oldest first."""
-        async with self._database.session() as session:
-            rows = await session.exec(
-                select(CheckinRecord)
-                .where(CheckinRecord.telegram_user_id == telegram_user_id)
-                .where(CheckinRecord.result_code == unknown_code)
-                .where(col(CheckinRecord.reconciled_at).is_(None))
-                .order_by(col(CheckinRecord.created_at), col(CheckinRecord.id))
-            )
-            return list(rows)
+        rows = await self._database.run(
+            self._unresolved, {"user": telegram_user_id, "code": unknown_code}
+        )
+        return [CheckinRecord.model_validate(row._mapping) for row in rows]
 
     @transient_retry
     async def newest_id(self, telegram_user_id: int) -> int | None:
