@@ -48,10 +48,10 @@ from typing import Any
 
 import asyncpg
 import httpx
-from benchmarks.checkin_photos import telegram_sized_posters
-from benchmarks.decode_pool import decode_only_throughput_async
 from sqlalchemy.engine import make_url
 
+from benchmarks.checkin_photos import telegram_sized_posters
+from benchmarks.decode_pool import decode_only_throughput_async
 from bot.sandbox.telegram import DEFAULT_TOKEN
 from bot.sandbox.telegram.client import EmulatorClient, TgUser
 from bot.sandbox.telegram.photos import renditions
@@ -72,6 +72,8 @@ OPEN_CODES = [
 ]
 FIRST_USER_ID = 1_000_000
 SETTLE_SECONDS = 20.0  # after the last arrival, how long replies may still take
+# A step whose p95 latency passes this is overloaded: queues are growing.
+OVERLOADED_P95_MS = 1000.0
 
 
 # --- processes ---------------------------------------------------------------------------------
@@ -377,26 +379,40 @@ def _cpu(running: Stack) -> dict[str, float]:
 async def find_peak(
     running: Stack, photos: list[bytes], start_rate: float, seconds: float
 ) -> tuple[float, list[PhaseResult]]:
-    """Step the arrival rate up by half each time until the bot falls behind; the highest
-    rate it kept up with is the peak (its sustained rate, not the offered one)."""
+    """Step the arrival rate up by half until the bot is overloaded, then halve the gap to the
+    last rate it kept up with, twice. The peak is the highest *sustained* rate of a step that
+    was not overloaded (what it delivered, not what was offered)."""
     steps: list[PhaseResult] = []
-    rate = start_rate
-    best = 0.0
-    while True:
+
+    async def step(rate: float) -> bool:
         result = await run_phase(running, photos, rate, seconds)
         steps.append(result)
+        overloaded = (
+            result.behind
+            or result.sustained_rate < 0.95 * rate
+            or result.percentile(0.95) > OVERLOADED_P95_MS
+        )
         print(
             f"    offered {rate:6.1f}/s -> answered {result.answered}/{result.users}, "
             f"{result.sustained_rate:6.1f}/s, p95 {result.percentile(0.95):7.0f} ms"
-            f"{'  (behind)' if result.behind else ''}",
+            f"{'  (overloaded)' if overloaded else ''}",
             flush=True,
         )
-        if result.behind or result.percentile(0.95) > 2000:
-            break
-        best = max(best, result.sustained_rate)
-        rate *= 1.5
-        await asyncio.sleep(2)  # let the machine settle between steps
-    return best, steps
+        await asyncio.sleep(2)  # let queues drain and the machine settle between steps
+        return not overloaded
+
+    kept_up, rate = 0.0, start_rate
+    while await step(rate):
+        kept_up, rate = rate, rate * 1.5
+    too_much = rate
+    for _ in range(2):
+        middle = (kept_up + too_much) / 2
+        if await step(middle):
+            kept_up = middle
+        else:
+            too_much = middle
+    good = [s.sustained_rate for s in steps if s.offered_rate <= kept_up]
+    return max(good, default=0.0), steps
 
 
 async def duplicate_run(running: Stack, photos: list[bytes], rate: float, seconds: float) -> str:

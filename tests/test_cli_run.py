@@ -7,8 +7,10 @@ cleanly on SIGTERM.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -72,3 +74,79 @@ async def test_run_serves_users_with_the_embedded_sandbox_and_stops_on_sigterm(
     assert "TEST-TOKEN" not in output
     assert NORMAL not in output
     assert "12345678" not in output
+
+
+def test_webhook_without_public_url_says_what_to_set(tmp_path: Path) -> None:
+    environment = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONPATH": str(REPO),
+        "TELEGRAM_BOT_TOKEN": "123456:" + "x" * 35,
+    }
+    finished = subprocess.run(
+        [sys.executable, "-m", "bot", "webhook"],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert finished.returncode == 2
+    assert "PUBLIC_URL is not set" in finished.stderr
+    assert "x" * 35 not in finished.stderr + finished.stdout
+
+
+async def test_webhook_serves_users_and_logs_one_json_line_per_update(tmp_path: Path) -> None:
+    """``uitpas-bot webhook`` as an operator runs it: registers its webhook, gets the updates
+    the emulator delivers, and logs JSON lines free of the token, card number and code."""
+    emulator = TelegramEmulator(local_webhooks=True)
+    port = _free_port()
+    with serving(emulator.app) as server:
+        environment = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "PYTHONPATH": str(REPO),
+            "TELEGRAM_BOT_TOKEN": emulator.token,
+            "TELEGRAM_API_URL": server.url,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+            "PUBLIC_URL": f"http://127.0.0.1:{port}",
+            "PORT": str(port),
+            "WEB_HOST": "127.0.0.1",
+            "LOG_FORMAT": "json",
+            "LOG_LEVEL": "DEBUG",
+        }
+        log_path = tmp_path / "bot.log"
+        with log_path.open("w") as log:
+            process = subprocess.Popen(  # noqa: ASYNC220 - a long-lived child, waited for below
+                [sys.executable, "-m", "bot", "webhook"],
+                cwd=tmp_path,
+                env=environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            async with EmulatorClient(server.url) as telegram:
+                await telegram.send_text(AN, NORMAL)
+                linked = await telegram.wait_for_call("sendMessage", chat_id=AN.id, timeout=60)
+                assert "is gekoppeld" in (linked.text or "")
+                await telegram.send_photo(AN, poster_photo("12345678"))
+                reply = await telegram.wait_for_call("sendMessage", chat_id=AN.id)
+                assert "Je spaarde 1 punt" in (reply.text or "")
+                info = await telegram.webhook_info()
+                assert info["url"] == f"http://127.0.0.1:{port}/telegram"
+        finally:
+            process.send_signal(signal.SIGTERM)
+            returncode = process.wait(timeout=30)
+    output = log_path.read_text()
+    assert returncode == 0, output
+    records = [json.loads(line) for line in output.splitlines() if line.strip()]
+    handled = [record for record in records if record.get("logger") == "bot.updates"]
+    assert [record["kind"] for record in handled] == ["message", "photo"]
+    assert all(isinstance(record["duration_ms"], int | float) for record in handled)
+    for secret in (emulator.token, "TEST-TOKEN", NORMAL, "12345678"):
+        assert secret not in output
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
