@@ -20,6 +20,7 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy.engine import make_url
 
 from bot.clock import Clock, system_clock
@@ -127,6 +128,19 @@ class two_instances:
         await self._stack.aclose()
 
 
+def _update(update_id: int, user_id: int, text: str) -> dict[str, Any]:
+    """An update as Telegram would POST it, for requests made without the emulator."""
+    user = {"id": user_id, "is_bot": False, "first_name": "An"}
+    message = {
+        "message_id": 1,
+        "date": 1_790_000_000,
+        "chat": {"id": user_id, "type": "private", "first_name": "An"},
+        "from": user,
+        "text": text,
+    }
+    return {"update_id": update_id, "message": message}
+
+
 async def _sent_to(telegram: EmulatorClient, chat_id: int) -> list[str]:
     return [
         call.text or ""
@@ -149,6 +163,32 @@ async def test_updates_reach_both_instances_and_each_is_answered_once(pair: Pair
     assert all(count >= 1 for count in pair.proxy.counts)  # both instances took updates
     assert len(await _sent_to(pair.telegram, AN.id)) == 2  # link confirmation, check-in reply
     assert await pair.first.sandbox_checkins(NORMAL) == 1
+    # Each instance counts what it handled; together they saw both updates and one check-in.
+    scraped = []
+    async with httpx.AsyncClient(timeout=10) as client:
+        for instance in (pair.first, pair.second):
+            metrics = await client.get(f"{instance.running.web_url}/metrics")
+            assert metrics.status_code == 200
+            assert metrics.headers["content-type"].startswith("text/plain")
+            scraped.append(_samples(metrics.text))
+    updates = sum(
+        value for samples in scraped for (name, _), value in samples.items()
+        if name == "uitpasbot_updates_total"
+    )  # fmt: skip
+    assert updates == 2
+    checkins = [s.get(("uitpasbot_checkins_total", "ACTION_SUCCEEDED"), 0.0) for s in scraped]
+    assert sum(checkins) == 1
+    assert NORMAL not in "".join(str(samples) for samples in scraped)
+
+
+def _samples(exposition: str) -> dict[tuple[str, str], float]:
+    """(metric name, first label value) -> value, summed over other labels."""
+    samples: dict[tuple[str, str], float] = {}
+    for family in text_string_to_metric_families(exposition):
+        for sample in family.samples:
+            key = (sample.name, next(iter(sample.labels.values()), ""))
+            samples[key] = samples.get(key, 0.0) + sample.value
+    return samples
 
 
 async def test_every_update_delivered_twice_is_handled_once(pair: Pair) -> None:
@@ -183,16 +223,7 @@ async def test_every_update_delivered_twice_is_handled_once(pair: Pair) -> None:
 async def test_a_forged_secret_is_refused_and_nothing_is_handled(
     pair: Pair, caplog: pytest.LogCaptureFixture
 ) -> None:
-    update = {
-        "update_id": 999_001,
-        "message": {
-            "message_id": 1,
-            "date": 1_790_000_000,
-            "chat": {"id": AN.id, "type": "private", "first_name": "An"},
-            "from": {"id": AN.id, "is_bot": False, "first_name": "An"},
-            "text": f"/link {NORMAL}",
-        },
-    }
+    update = _update(999_001, AN.id, f"/link {NORMAL}")
     url = f"{pair.proxy_server.url}{WEBHOOK_PATH}"
     async with httpx.AsyncClient(timeout=10) as client:
         forged = await client.post(url, json=update, headers={SECRET_HEADER: "guessed"})
@@ -250,10 +281,16 @@ async def test_healthz_fails_while_the_database_refuses_connections(pair: Pair) 
                 name,
             )
             down = await client.get(health_url)
+            refused = await client.post(
+                f"{pair.first.running.web_url}{WEBHOOK_PATH}",
+                json=_update(999_002, AN.id, "/help"),
+                headers={SECRET_HEADER: SECRET},
+            )
         finally:
             await admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
             await admin.close()
         assert (down.status_code, down.json()) == (503, {"database": "unreachable", "uitpas": "ok"})
+        assert refused.status_code == 503  # Telegram sends the update again later
         back = await client.get(health_url)
         assert back.status_code == 200
 
