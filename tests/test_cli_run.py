@@ -39,14 +39,7 @@ async def test_run_serves_users_with_the_embedded_sandbox_and_stops_on_sigterm(
     emulator_server: tuple[TelegramEmulator, BackgroundServer], tmp_path: Path
 ) -> None:
     emulator, server = emulator_server
-    environment = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "PYTHONPATH": str(REPO),
-        "TELEGRAM_BOT_TOKEN": emulator.token,
-        "TELEGRAM_API_URL": server.url,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
-        "LOG_LEVEL": "DEBUG",
-    }
+    environment = _environment(emulator, server, tmp_path)
     log_path = tmp_path / "bot.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(  # noqa: ASYNC220 - a long-lived child, waited for below
@@ -81,7 +74,7 @@ def test_webhook_without_public_url_says_what_to_set(tmp_path: Path) -> None:
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "PYTHONPATH": str(REPO),
         "TELEGRAM_BOT_TOKEN": "123456:" + "x" * 35,
-    }
+    }  # and nothing else: no PUBLIC_URL
     finished = subprocess.run(
         [sys.executable, "-m", "bot", "webhook"],
         cwd=tmp_path,
@@ -102,18 +95,15 @@ async def test_webhook_serves_users_and_logs_one_json_line_per_update(tmp_path: 
     emulator = TelegramEmulator(local_webhooks=True)
     port = _free_port()
     with serving(emulator.app) as server:
-        environment = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "PYTHONPATH": str(REPO),
-            "TELEGRAM_BOT_TOKEN": emulator.token,
-            "TELEGRAM_API_URL": server.url,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
-            "PUBLIC_URL": f"http://127.0.0.1:{port}",
-            "PORT": str(port),
-            "WEB_HOST": "127.0.0.1",
-            "LOG_FORMAT": "json",
-            "LOG_LEVEL": "DEBUG",
-        }
+        environment = _environment(
+            emulator,
+            server,
+            tmp_path,
+            PUBLIC_URL=f"http://127.0.0.1:{port}",
+            PORT=str(port),
+            WEB_HOST="127.0.0.1",
+            LOG_FORMAT="json",
+        )
         log_path = tmp_path / "bot.log"
         with log_path.open("w") as log:
             process = subprocess.Popen(  # noqa: ASYNC220 - a long-lived child, waited for below
@@ -144,6 +134,21 @@ async def test_webhook_serves_users_and_logs_one_json_line_per_update(tmp_path: 
     assert all(isinstance(record["duration_ms"], int | float) for record in handled)
     for secret in (emulator.token, "TEST-TOKEN", NORMAL, "12345678"):
         assert secret not in output
+
+
+def _environment(
+    emulator: TelegramEmulator, server: BackgroundServer, folder: Path, **extra: str
+) -> dict[str, str]:
+    """What an operator sets: the token, the Bot API server, the database, a verbose log."""
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONPATH": str(REPO),
+        "TELEGRAM_BOT_TOKEN": emulator.token,
+        "TELEGRAM_API_URL": server.url,
+        "DATABASE_URL": f"sqlite:///{folder / 'bot.sqlite3'}",
+        "LOG_LEVEL": "DEBUG",
+        **extra,
+    }
 
 
 def _free_port() -> int:
