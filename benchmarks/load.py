@@ -1,7 +1,8 @@
 """The load benchmark: how many check-ins per second the bot sustains in webhook mode on
 PostgreSQL, and how close that comes to the machine's limit (decoding the same photos).
 
-    .venv/bin/python -m benchmarks.load [--seconds 12] [--quick]
+    .venv/bin/python -m benchmarks.load [--seconds 12] [--instances 1 2]
+    .venv/bin/python -m benchmarks.load --steady 15 --seconds 8   # CPU per check-in, per thread
 
 Every part runs as its own process on this machine, as in production but on loopback: the
 Telegram emulator (``python -m bot.sandbox.telegram``), the UiTPAS sandbox (``uitpas-bot
@@ -36,6 +37,7 @@ import asyncio
 import contextlib
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -177,6 +179,7 @@ class Stack:
             "bot": self.bot_pids,
             "emulator": [self.emulator_pid],
             "sandbox": [self.sandbox_pid],
+            "driver": [os.getpid()],  # the simulated passholders: the load, not the system
         }
         if self.proxy_pid is not None:
             pids["proxy"] = [self.proxy_pid]
@@ -310,7 +313,7 @@ class PhaseResult:
 
 
 async def run_phase(
-    running: Stack, photos: list[bytes], rate: float, seconds: float
+    running: Stack, photos: Sequence[bytes | str], rate: float, seconds: float
 ) -> PhaseResult:
     count = max(1, round(rate * seconds))
     users = running.take_users(count)
@@ -377,7 +380,7 @@ def _cpu(running: Stack) -> dict[str, float]:
 
 
 async def find_peak(
-    running: Stack, photos: list[bytes], start_rate: float, seconds: float
+    running: Stack, photos: Sequence[bytes | str], start_rate: float, seconds: float
 ) -> tuple[float, list[PhaseResult]]:
     """Step the arrival rate up by half until the bot is overloaded, then halve the gap to the
     last rate it kept up with, twice. The peak is the highest *sustained* rate of a step that
@@ -415,7 +418,9 @@ async def find_peak(
     return max(good, default=0.0), steps
 
 
-async def duplicate_run(running: Stack, photos: list[bytes], rate: float, seconds: float) -> str:
+async def duplicate_run(
+    running: Stack, photos: Sequence[bytes | str], rate: float, seconds: float
+) -> str:
     """Every update delivered twice, at the same moment (Telegram re-sending an update whose
     answer was late); the sandbox's ledger says what was really saved."""
     count = max(1, round(rate * seconds))
@@ -496,6 +501,20 @@ def report(title: str, peak: float, half: PhaseResult, full: PhaseResult, memory
     print(f"    bot peak memory (VmHWM): {memory:.0f} MB per instance (highest)")
 
 
+async def upload_once(running: Stack, photos: list[bytes]) -> list[str]:
+    """Send each poster photo once and keep its file_id: the passholders then send those
+    photos again by file_id, as the Bot API allows, so the driver does not upload 160 KB per
+    check-in and the emulator does not parse it (on Telegram's side, not the bot's machine).
+    The bot still downloads and decodes the photo for every check-in."""
+    uploader = TgUser(id=FIRST_USER_ID - 1, first_name="Affiche", language_code="nl")
+    async with EmulatorClient(running.emulator_url) as telegram:
+        file_ids = []
+        for photo in photos:
+            message = await telegram.send_photo(uploader, photo)
+            file_ids.append(message["photo"][-1]["file_id"])
+    return file_ids
+
+
 async def configuration(
     instances: int, photos: list[bytes], seconds: float, start_rate: float, decode_limit: float,
     logs: Path, *, duplicates: bool,
@@ -505,15 +524,55 @@ async def configuration(
     )
     print(f"\n== {label} (webhook mode, PostgreSQL) ==", flush=True)
     async with stack(instances, logs) as running:
-        await run_phase(running, photos, start_rate / 2, 3)  # warm-up: caches, pools, JIT-less
-        peak, _ = await find_peak(running, photos, start_rate, seconds / 2)
-        half = await run_phase(running, photos, peak * 0.5, seconds)
-        full = await run_phase(running, photos, peak, seconds)
+        file_ids = await upload_once(running, photos)
+        await run_phase(running, file_ids, start_rate / 2, 3)  # warm-up: caches, pools, JIT-less
+        peak, _ = await find_peak(running, file_ids, start_rate, seconds / 2)
+        half = await run_phase(running, file_ids, peak * 0.5, seconds)
+        full = await run_phase(running, file_ids, peak, seconds)
         memory = max(peak_memory_mb(pid) for pid in running.bot_pids)
         report(label, peak, half, full, memory, decode_limit)
         if duplicates:
             print("    every update delivered twice (at half the peak rate):", flush=True)
-            print("      " + await duplicate_run(running, photos, peak * 0.5, seconds), flush=True)
+            verdict = await duplicate_run(running, file_ids, peak * 0.5, seconds)
+            print(f"      {verdict}", flush=True)
+
+
+def thread_cpu_seconds(pid: int) -> dict[str, float]:
+    """CPU of each thread of a process by thread name (the main thread is ``python``)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used: dict[str, float] = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        name = "main" if task.name == str(pid) else (task / "comm").read_text().strip()
+        fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        used[name] = used.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return used
+
+
+async def steady(photos: list[bytes], rate: float, seconds: float, rounds: int, logs: Path) -> None:
+    """The bot's CPU per check-in at one fixed rate, per thread, median of ``rounds`` phases:
+    the figure to compare two versions of the bot with (less noisy than the peak)."""
+    async with stack(1, logs) as running:
+        file_ids = await upload_once(running, photos)
+        await run_phase(running, file_ids, rate / 2, 3)
+        pid = running.bot_pids[0]
+        per_round: list[dict[str, float]] = []
+        for _ in range(rounds):
+            before = thread_cpu_seconds(pid)
+            result = await run_phase(running, file_ids, rate, seconds)
+            after = thread_cpu_seconds(pid)
+            answered = max(result.answered, 1)
+            per_round.append(
+                {name: (after[name] - before.get(name, 0.0)) * 1000 / answered for name in after}
+            )
+        names = sorted({name for used in per_round for name in used})
+        print(
+            f"bot CPU per check-in at {rate:.0f}/s, median of {rounds} phases of {seconds:.0f} s:"
+        )
+        for name in names:
+            values = [used.get(name, 0.0) for used in per_round]
+            if statistics.median(values) >= 0.05:
+                rounded = [round(value, 1) for value in values]
+                print(f"  {name:<16} {statistics.median(values):5.1f} ms  {rounded}")
 
 
 async def main(argv: list[str]) -> int:
@@ -522,7 +581,18 @@ async def main(argv: list[str]) -> int:
     parser.add_argument("--start-rate", type=float, default=8.0, help="first step of the search")
     parser.add_argument("--photos", type=int, default=24, help="distinct poster photos")
     parser.add_argument("--instances", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--steady",
+        type=float,
+        metavar="RATE",
+        help="instead: the bot's CPU per check-in, per thread, at this fixed rate",
+    )
     args = parser.parse_args(argv)
+    if args.steady:
+        photos = telegram_sized_posters(OPEN_CODES, args.photos, seed=2024)
+        with tempfile.TemporaryDirectory(prefix="uitpas-load-") as folder:
+            await steady(photos, args.steady, args.seconds, 4, Path(folder))
+        return 0
     print(f"machine: {os.cpu_count()} cores; every process below shares them", flush=True)
     photos = telegram_sized_posters(OPEN_CODES, args.photos, seed=2024)
     downloaded = downloaded_bytes(photos)

@@ -404,6 +404,19 @@ async def test_chat_actions_are_checked(bot: Bot, client: EmulatorClient) -> Non
 # --- files ----------------------------------------------------------------------------------
 
 
+async def test_a_photo_sent_again_by_file_id_is_the_same_photo(
+    bot: Bot, client: EmulatorClient
+) -> None:
+    first = await client.send_photo(ANN, png(2000, 1000))
+    again = await client.send_photo(ANN, first["photo"][-1]["file_id"], caption="nog eens")
+    assert again["photo"] == first["photo"]
+    assert again["message_id"] != first["message_id"]
+    with pytest.raises(EmulatorError, match="wrong file identifier"):
+        await client.send_photo(ANN, "AgACAgQAAxk-not-a-file")
+    updates = await bot.get_updates()
+    assert [len(update.message.photo) for update in updates] == [4, 4]
+
+
 async def test_user_photos_become_jpeg_sizes_like_telegram_makes(
     bot: Bot, client: EmulatorClient
 ) -> None:

@@ -199,8 +199,19 @@ class EmulatorClient:
         return await self._request("POST", "/messages", json=body)
 
     async def send_photo(
-        self, user: TgUser, image: bytes, *, caption: str | None = None, chat_id: int | None = None
+        self,
+        user: TgUser,
+        image: bytes | str,
+        *,
+        caption: str | None = None,
+        chat_id: int | None = None,
     ) -> dict[str, Any]:
+        """Send a photo: its bytes, or the ``file_id`` of a photo already sent (sent again)."""
+        if isinstance(image, str):
+            data = _form(user, chat_id=chat_id, caption=caption)
+            # A part without a file name is a plain field: multipart all the same.
+            files = {"photo": (None, image.encode())}
+            return await self._request("POST", "/photos", data=data, files=files)
         data = _form(user, chat_id=chat_id, caption=caption)
         files = {"photo": ("photo.jpg", image, "image/jpeg")}
         return await self._request("POST", "/photos", data=data, files=files)
