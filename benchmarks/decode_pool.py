@@ -33,6 +33,7 @@ import argparse
 import asyncio
 import contextlib
 import csv
+import faulthandler
 import math
 import multiprocessing
 import os
@@ -418,6 +419,9 @@ def _python_work(_: object) -> int:
 
 
 def main(argv: list[str]) -> int:
+    # One run aborted once in the native decoders ("corrupted double-linked list"), never
+    # reproduced since: should it come back, this prints where every thread was.
+    faulthandler.enable()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posters", type=int, default=60, help="check-in poster photos")
     parser.add_argument("--seed", type=int, default=2024, help="seed of the poster photos")
