@@ -94,32 +94,36 @@ async def running_bot(
         application = build_application(settings, services)
         async with application:
             await publish_commands(application)
-            if backend.web is not None:
-                routes = _web_routes(settings, application, services, database, backend, webhook)
-                await backend.web.start(create_web_app(*routes))
             assert application.updater is not None
             if polling:
                 await application.updater.start_polling(
                     timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES
                 )
             await application.start()
-            if webhook:
-                await _register_webhook(settings, application)
-            if reminders:
-                services.reminders.start(reminder_sender(application.bot))
-            log.info(
-                "bot @%s is %s (UiTPAS API: %s)",
-                application.bot.username,
-                "polling" if polling else "serving its webhook" if webhook else "up",
-                settings.uitpas_api,
-            )
-            housekeeping = asyncio.create_task(keep_house(services), name="housekeeping")
+            housekeeping: asyncio.Task[None] | None = None
             try:
+                if backend.web is not None:  # once the Application takes what arrives there
+                    routes = _web_routes(
+                        settings, application, services, database, backend, webhook
+                    )
+                    await backend.web.start(create_web_app(*routes))
+                if webhook:
+                    await _register_webhook(settings, application)
+                if reminders:
+                    services.reminders.start(reminder_sender(application.bot))
+                log.info(
+                    "bot @%s is %s (UiTPAS API: %s)",
+                    application.bot.username,
+                    "polling" if polling else "serving its webhook" if webhook else "up",
+                    settings.uitpas_api,
+                )
+                housekeeping = asyncio.create_task(keep_house(services), name="housekeeping")
                 yield RunningBot(application, services, database, backend)
             finally:
-                housekeeping.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await housekeeping
+                if housekeeping is not None:
+                    housekeeping.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await housekeeping
                 await services.reminders.stop()
                 if polling:
                     await application.updater.stop()
