@@ -239,6 +239,28 @@ async def test_a_forged_secret_is_refused_and_nothing_is_handled(
     assert all(NORMAL not in record.getMessage() for record in caplog.records)
 
 
+async def test_an_unreadable_update_is_skipped_not_refused(
+    pair: Pair, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An error status would make Telegram send it again and again; it is answered 200."""
+    url = f"{pair.first.running.web_url}{WEBHOOK_PATH}"
+    headers = {SECRET_HEADER: SECRET}
+    async with httpx.AsyncClient(timeout=10) as client:
+        malformed = await client.post(
+            url, json={"update_id": 999_003, "message": "no message"}, headers=headers
+        )
+        not_json = await client.post(url, content=b"\xff not json", headers=headers)
+    assert (malformed.status_code, malformed.text) == (200, "skipped")
+    assert (not_json.status_code, not_json.text) == (200, "skipped")
+    await asyncio.sleep(0.2)
+    assert await _sent_to(pair.telegram, AN.id) == []
+    skipped = [r.getMessage() for r in caplog.records if "could not be read" in r.message]
+    assert skipped == [
+        "update 999003 could not be read (AttributeError); skipped",
+        "update None could not be read (UnicodeDecodeError); skipped",
+    ]
+
+
 async def test_each_reminder_is_sent_once_by_two_webhook_instances(
     emulator_server: BackgroundServer,
 ) -> None:
