@@ -67,11 +67,7 @@ class HandledUpdateRepository:
     @transient_retry
     async def purge_before(self, cutoff: datetime) -> int:
         """Telegram keeps an update at most 24 hours: older ids cannot come back."""
-        async with self._database.session() as session:
-            result = await session.exec(
-                delete(HandledUpdate).where(col(HandledUpdate.claimed_at) < cutoff)
-            )
-            return int(result.rowcount or 0)
+        return await self._database.delete_before(HandledUpdate.claimed_at, cutoff)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,11 +186,7 @@ class RecentCheckinCodeRepository:
     @transient_retry
     async def purge(self, *, now: datetime | None = None) -> int:
         cutoff = (now or utcnow()) - self._repeat_window
-        async with self._database.session() as session:
-            result = await session.exec(
-                delete(RecentCheckinCode).where(col(RecentCheckinCode.claimed_at) < cutoff)
-            )
-            return int(result.rowcount or 0)
+        return await self._database.delete_before(RecentCheckinCode.claimed_at, cutoff)
 
     @transient_retry
     async def delete_for_user(self, telegram_user_id: int) -> int:
@@ -229,11 +221,7 @@ class SendWindowRepository:
 
     @transient_retry
     async def purge_before(self, cutoff: datetime) -> int:
-        async with self._database.session() as session:
-            result = await session.exec(
-                delete(SendWindow).where(col(SendWindow.window_start) < cutoff)
-            )
-            return int(result.rowcount or 0)
+        return await self._database.delete_before(SendWindow.window_start, cutoff)
 
     async def count(self, purpose: str) -> int:
         """All sends counted for ``purpose`` (tests and the benchmark read it)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,13 @@ class Database:
             statement = delete(column.class_).where(column == bindparam("value"))
             self._deletes[key] = statement
         return await self.run_counting(statement, {"value": value})
+
+    async def delete_before(self, column: Any, cutoff: datetime) -> int:
+        """Delete the rows of ``column``'s table whose ``column`` is before ``cutoff``; how many.
+
+        What every purge comes down to (history past retention, spent counters and claims).
+        """
+        return await self.run_counting(delete(column.class_).where(column < cutoff), {})
 
     def insert(self, table: Table) -> Any:
         """``INSERT`` with ``ON CONFLICT`` support (upserts), in this database's dialect.

@@ -136,11 +136,7 @@ class CheckinRepository:
     @transient_retry
     async def purge_older_than(self, cutoff: datetime) -> int:
         """Delete history from before ``cutoff`` (the retention period); the number deleted."""
-        async with self._database.session() as session:
-            result = await session.exec(
-                delete(CheckinRecord).where(col(CheckinRecord.created_at) < cutoff)
-            )
-            return int(result.rowcount or 0)
+        return await self._database.delete_before(CheckinRecord.created_at, cutoff)
 
     @transient_retry
     async def unresolved(self, telegram_user_id: int, unknown_code: str) -> list[CheckinRecord]:
@@ -261,11 +257,7 @@ class ThrottleRepository:
 
     @transient_retry
     async def purge_before(self, cutoff: datetime) -> int:
-        async with self._database.session() as session:
-            result = await session.exec(
-                delete(ThrottleWindow).where(col(ThrottleWindow.window_start) < cutoff)
-            )
-            return int(result.rowcount or 0)
+        return await self._database.delete_before(ThrottleWindow.window_start, cutoff)
 
     @transient_retry
     async def delete_for_user(self, telegram_user_id: int) -> int:

@@ -62,17 +62,17 @@ async def test_an_unfinished_update_is_taken_over_only_when_its_claim_is_old(
     assert await first.claim(1, now=T0 + timedelta(days=2))
 
 
+def _recent_codes(database: Database) -> RecentCheckinCodeRepository:
+    """Five minutes' repeat window; a claim unanswered for two minutes is abandoned."""
+    return RecentCheckinCodeRepository(
+        database, repeat_window=timedelta(minutes=5), running_for_at_most=timedelta(minutes=2)
+    )
+
+
 async def test_a_code_is_checked_in_once_per_window_and_the_answer_is_shared(
     two_instances: tuple[Database, Database],
 ) -> None:
-    first, second = (
-        RecentCheckinCodeRepository(
-            database,
-            repeat_window=timedelta(minutes=5),
-            running_for_at_most=timedelta(minutes=2),
-        )
-        for database in two_instances
-    )
+    first, second = (_recent_codes(database) for database in two_instances)
     results = await asyncio.gather(*(repo.claim(7, "d" * 64, now=T0) for repo in (first, second)))
     assert sorted(result is None for result in results) == [False, True]
     running = await first.claim(7, "d" * 64, now=T0 + timedelta(seconds=1))
@@ -89,19 +89,14 @@ async def test_a_code_is_checked_in_once_per_window_and_the_answer_is_shared(
     assert await first.claim(8, "d" * 64, now=T0) is None  # another passholder
     assert await first.claim(7, "e" * 64, now=T0) is None  # another code
     assert await first.claim(7, "d" * 64, now=T0 + timedelta(minutes=6)) is None  # window over
+    # The two other claims (another passholder, another code) date from T0: past the window.
+    assert await second.purge(now=T0 + timedelta(minutes=6)) == 2
 
 
 async def test_a_released_or_abandoned_code_claim_can_be_taken_again(
     two_instances: tuple[Database, Database],
 ) -> None:
-    first, second = (
-        RecentCheckinCodeRepository(
-            database,
-            repeat_window=timedelta(minutes=5),
-            running_for_at_most=timedelta(minutes=2),
-        )
-        for database in two_instances
-    )
+    first, second = (_recent_codes(database) for database in two_instances)
     assert await first.claim(7, "d" * 64, now=T0) is None
     await first.release(7, "d" * 64)
     assert await second.claim(7, "d" * 64, now=T0) is None
@@ -139,3 +134,5 @@ async def test_racing_sends_never_exceed_the_budget(
     windows = [SendWindowRepository(database) for database in two_instances]
     taken = await asyncio.gather(*(windows[i % 2].take("bulk", T0, 5) for i in range(16)))
     assert sum(taken) == 5
+    assert await windows[0].purge_before(T0) == 0  # the window starts at T0: not before it
+    assert await windows[1].purge_before(T0 + timedelta(seconds=1)) == 1
