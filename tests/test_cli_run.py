@@ -14,13 +14,15 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from bot.sandbox.server import BackgroundServer, serving
 from bot.sandbox.telegram import TelegramEmulator
-from bot.sandbox.telegram.client import EmulatorClient
+from bot.sandbox.telegram.client import BotCall, EmulatorClient
 from bot.sandbox.uitpas.data import NORMAL
 from tests.support.harness import AN
 from tests.support.images import poster_photo
@@ -40,28 +42,12 @@ async def test_run_serves_users_with_the_embedded_sandbox_and_stops_on_sigterm(
 ) -> None:
     emulator, server = emulator_server
     environment = _environment(emulator, server, tmp_path)
-    log_path = tmp_path / "bot.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(  # noqa: ASYNC220 - a long-lived child, waited for below
-            [sys.executable, "-m", "bot", "run"],
-            cwd=tmp_path,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
+    with bot_process("run", environment, tmp_path) as bot:
         async with EmulatorClient(server.url) as telegram:
-            await telegram.send_text(AN, NORMAL)
-            linked = await telegram.wait_for_call("sendMessage", chat_id=AN.id, timeout=60)
-            assert "is gekoppeld" in (linked.text or "")
-            await telegram.send_photo(AN, poster_photo("12345678"))
-            reply = await telegram.wait_for_call("sendMessage", chat_id=AN.id)
+            reply = await link_and_check_in(telegram)
             assert "Je spaarde 1 punt bij <b>Jazz op de Grote Markt</b>" in (reply.text or "")
-    finally:
-        process.send_signal(signal.SIGTERM)
-        returncode = process.wait(timeout=30)
-    output = log_path.read_text()
-    assert returncode == 0, output
+    output = bot.log.read_text()
+    assert bot.returncode == 0, output
     assert "using the built-in UiTPAS sandbox" in output
     assert emulator.token not in output
     assert "TEST-TOKEN" not in output
@@ -104,36 +90,55 @@ async def test_webhook_serves_users_and_logs_one_json_line_per_update(tmp_path: 
             WEB_HOST="127.0.0.1",
             LOG_FORMAT="json",
         )
-        log_path = tmp_path / "bot.log"
-        with log_path.open("w") as log:
-            process = subprocess.Popen(  # noqa: ASYNC220 - a long-lived child, waited for below
-                [sys.executable, "-m", "bot", "webhook"],
-                cwd=tmp_path,
-                env=environment,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        try:
+        with bot_process("webhook", environment, tmp_path) as bot:
             async with EmulatorClient(server.url) as telegram:
-                await telegram.send_text(AN, NORMAL)
-                linked = await telegram.wait_for_call("sendMessage", chat_id=AN.id, timeout=60)
-                assert "is gekoppeld" in (linked.text or "")
-                await telegram.send_photo(AN, poster_photo("12345678"))
-                reply = await telegram.wait_for_call("sendMessage", chat_id=AN.id)
+                reply = await link_and_check_in(telegram)
                 assert "Je spaarde 1 punt" in (reply.text or "")
                 info = await telegram.webhook_info()
                 assert info["url"] == f"http://127.0.0.1:{port}/telegram"
-        finally:
-            process.send_signal(signal.SIGTERM)
-            returncode = process.wait(timeout=30)
-    output = log_path.read_text()
-    assert returncode == 0, output
+    output = bot.log.read_text()
+    assert bot.returncode == 0, output
     records = [json.loads(line) for line in output.splitlines() if line.strip()]
     handled = [record for record in records if record.get("logger") == "bot.updates"]
     assert [record["kind"] for record in handled] == ["message", "photo"]
     assert all(isinstance(record["duration_ms"], int | float) for record in handled)
     for secret in (emulator.token, "TEST-TOKEN", NORMAL, "12345678"):
         assert secret not in output
+
+
+@dataclass
+class BotProcess:
+    log: Path
+    returncode: int | None = None
+
+
+@contextmanager
+def bot_process(command: str, environment: dict[str, str], folder: Path) -> Iterator[BotProcess]:
+    """``uitpas-bot <command>`` as a child logging to ``folder/bot.log``, stopped with SIGTERM
+    as an operator's platform stops it; ``returncode`` is set once it has exited."""
+    bot = BotProcess(folder / "bot.log")
+    with bot.log.open("w") as log:
+        process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", "bot", command],
+            cwd=folder,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        yield bot
+    finally:
+        process.send_signal(signal.SIGTERM)
+        bot.returncode = process.wait(timeout=30)
+
+
+async def link_and_check_in(telegram: EmulatorClient) -> BotCall:
+    """An links her card by sending its number, then sends a poster photo; the bot's reply."""
+    await telegram.send_text(AN, NORMAL)
+    linked = await telegram.wait_for_call("sendMessage", chat_id=AN.id, timeout=60)
+    assert "is gekoppeld" in (linked.text or "")
+    await telegram.send_photo(AN, poster_photo("12345678"))
+    return await telegram.wait_for_call("sendMessage", chat_id=AN.id)
 
 
 def _environment(
