@@ -25,7 +25,7 @@ from pathlib import Path
 
 import httpx
 
-from bot.logging_setup import configure_logging
+from bot.observability.logging_setup import configure_logging
 from bot.qr import decode_qr
 from bot.runtime import running_bot
 from bot.sandbox.stack import local_stack

@@ -16,8 +16,8 @@ import io
 import logging
 import time
 
-from bot.logging_setup import JsonFormatter, RedactingFormatter
-from bot.metrics import Metrics
+from bot.observability.logging_setup import JsonFormatter, RedactingFormatter
+from bot.observability.metrics import Metrics
 
 KINDS = ("photo", "document", "message", "command_start", "command_link", "callback_query")
 CODES = ("ACTION_SUCCEEDED", "INVALID_CODE", "MAXIMUM_REACHED", "OUTCOME_UNKNOWN")

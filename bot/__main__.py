@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import SecretStr
 
 from bot.config import Settings
-from bot.logging_setup import configure_logging, redact_secrets
+from bot.observability.logging_setup import configure_logging, redact_secrets
 
 log = logging.getLogger("bot")
 
@@ -86,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["scan"]:
-        from bot import scan
+        from bot.qr import scan
 
         return scan.main(argv[1:])
     args = _parser().parse_args(argv)
@@ -104,11 +104,11 @@ def main(argv: list[str] | None = None) -> int:
         run_sandbox(args.host, args.port, args.posters)
         return 0
     if args.command == "demo" and args.script:
-        from bot.demo import run_demo
+        from bot.demo.script import run_demo
 
         return asyncio.run(run_demo(backend=settings.uitpas_api))
     if args.command == "demo":
-        from bot.webchat.serve import serve_demo
+        from bot.demo.webchat.serve import serve_demo
 
         return asyncio.run(serve_demo(args.port, lan=args.lan))
     return _run(settings, webhook=args.command == "webhook")

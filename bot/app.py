@@ -20,7 +20,6 @@ from telegram import (
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, TypeHandler
 from telegram.request import HTTPXRequest
 
-from bot.callback_data import CallbackCodec
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.handlers import (
@@ -38,7 +37,7 @@ from bot.handlers import (
 )
 from bot.handlers.admins import AdminChecker
 from bot.i18n import CATALOGUES, Language, t
-from bot.metrics import Metrics
+from bot.observability.metrics import Metrics
 from bot.qr.pool import DecodePool
 from bot.services.announcements import AnnouncementService
 from bot.services.checkin import CheckinService
@@ -51,10 +50,11 @@ from bot.services.promotions import PromotionService
 from bot.services.reminders import ReminderService
 from bot.services.send_budget import SendBudget
 from bot.services.throttle import Throttle
-from bot.telegram_bot import PoisonSafeBot
-from bot.telegram_request import TimedHTTPXRequest
+from bot.telegram.bot import PoisonSafeBot
+from bot.telegram.request import TimedHTTPXRequest
+from bot.telegram.update_processor import PerUserUpdateProcessor
 from bot.uitpas.api import UitpasApi
-from bot.update_processor import PerUserUpdateProcessor
+from bot.views.callback_data import CallbackCodec
 from storage.announcements import (
     AnnouncementDraftRepository,
     AnnouncementMemberRepository,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from bot.app import pending_checkins
 from bot.config import Settings
-from bot.metrics import Metrics
+from bot.observability.metrics import Metrics
 from bot.services.login import LoginService
 from bot.services.uitid_sessions import TokenCipher, UitidSessions
 from bot.uitpas.api import UitpasApi
@@ -18,8 +18,8 @@ from bot.uitpas.client import UitpasClient
 from bot.uitpas.timing import RequestObserver, ignore
 from bot.uitpas.v4.client import V4Client
 from bot.uitpas.v4.oauth import UitidAuth
-from bot.web import WebServer
-from bot.web_login import CALLBACK_PATH
+from bot.web.oauth_callback import CALLBACK_PATH
+from bot.web.server import WebServer
 from storage.database import Database
 from storage.repositories import LinkRepository, LoginStateRepository, UitidTokenRepository
 

@@ -25,12 +25,12 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.handlers.linking import LinkHandlers
 from bot.handlers.reminder_sender import reminder_sender
-from bot.health import HealthCheck
-from bot.metrics import Metrics
+from bot.observability.metrics import Metrics
 from bot.services.login import LoginOutcome
-from bot.web import WebServer, create_web_app, metrics_routes
-from bot.web_login import login_routes
-from bot.webhook import (
+from bot.web.health import HealthCheck
+from bot.web.oauth_callback import login_routes
+from bot.web.server import WebServer, create_web_app, metrics_routes
+from bot.web.webhook import (
     HANDLED_UPDATES_KEPT,
     WEBHOOK_PATH,
     TelegramWebhook,

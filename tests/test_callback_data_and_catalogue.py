@@ -11,16 +11,16 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.callback_data import (
+from bot.i18n.dates import format_date, format_day_and_time
+from bot.services.promotion_catalogue import PromotionCatalogue, PromotionList
+from bot.uitpas.models import PointsAnswer, Promotion, PromotionAnswer, PromotionsAnswer
+from bot.views.callback_data import (
     CallbackCodec,
     ListEntry,
     ListPage,
     OpenList,
     SpotlightEntry,
 )
-from bot.i18n.dates import format_date, format_day_and_time
-from bot.services.promotion_catalogue import PromotionCatalogue, PromotionList
-from bot.uitpas.models import PointsAnswer, Promotion, PromotionAnswer, PromotionsAnswer
 
 CODEC = CallbackCodec.from_settings(None, "123:secret-token")
 

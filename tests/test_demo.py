@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from bot.demo import run_demo
+from bot.demo.script import run_demo
 
 
 async def test_demo_links_checks_in_and_opens_a_promotion() -> None:

@@ -15,7 +15,7 @@ import time
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.logging_setup import JsonFormatter
+from bot.observability.logging_setup import JsonFormatter
 from bot.sandbox.uitpas.data import NORMAL
 from tests.support.harness import AN, JOHN, Harness, say
 from tests.support.images import poster_photo

@@ -32,7 +32,7 @@ from bot.sandbox.telegram.client import EmulatorClient
 from bot.sandbox.uitpas.app import API_PREFIX
 from bot.sandbox.uitpas.app import create_app as create_sandbox_app
 from bot.sandbox.uitpas.data import NORMAL
-from bot.webhook import SECRET_HEADER, WEBHOOK_PATH
+from bot.web.webhook import SECRET_HEADER, WEBHOOK_PATH
 from tests.support.groups import GROUP, MovableClock, announce, from_now, make_group, typed
 from tests.support.harness import (
     AN,

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot.logging_setup import (
+from bot.observability.logging_setup import (
     JsonFormatter,
     RedactingFormatter,
     configure_logging,

@@ -6,10 +6,10 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from telegram import Chat, Message, MessageEntity, PhotoSize, Update, User
 
-from bot.metrics import Metrics
+from bot.observability.metrics import Metrics
 from bot.qr import AmbiguousPhoto, ImageUnreadable
-from bot.telegram_request import bot_api_method
-from bot.update_kind import update_kind
+from bot.telegram.request import bot_api_method
+from bot.telegram.update_kind import update_kind
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 

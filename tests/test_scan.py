@@ -11,7 +11,7 @@ import pytest
 import segno
 from PIL import Image
 
-from bot.scan import main
+from bot.qr.scan import main
 
 URL = "https://uitpas.be/?qr=ndm24bawzzswzunwa2hotji8"
 

@@ -8,8 +8,8 @@ import logging
 import pytest
 from telegram import Chat, Message, Update, User
 
-from bot.metrics import Metrics
-from bot.update_processor import PerUserUpdateProcessor, mark_update_failed
+from bot.observability.metrics import Metrics
+from bot.telegram.update_processor import PerUserUpdateProcessor, mark_update_failed
 
 
 def update(update_id: int, user_id: int) -> Update:

@@ -6,13 +6,13 @@ import pytest
 from cryptography.fernet import Fernet
 from pydantic import SecretStr
 
-from bot import views
 from bot.backends import make_backend
 from bot.config import Settings
 from bot.services.outcomes import AwaitingLink, CheckinAnswered
 from bot.services.uitid_sessions import TokenCipher
 from bot.uitpas.models import AnswerCode, CheckinAnswer
 from bot.uitpas.v4.problems import read_problem
+from bot.views import checkin as views
 from storage.database import Database
 
 MASKED = "0930 •••• ••80 2"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot import views, views_account
 from bot.services.checkin_codes import CodeProblem, CodeRejection
 from bot.services.outcomes import (
     AwaitingLink,
@@ -16,6 +15,8 @@ from bot.services.outcomes import (
     UitpasSilent,
 )
 from bot.uitpas.models import AnswerCode, CheckinAnswer, Event, Organiser, Promotion
+from bot.views import account as views_account
+from bot.views import checkin as views
 
 MASKED = "0930 •••• ••80 2"
 
@@ -120,7 +121,7 @@ async def test_an_ambiguous_photo_is_never_guessed_at() -> None:
 @pytest.mark.parametrize("promotion_id", ["101", "abc-DEF_1", "9" * 30, "9" * 31, "a.b", "x" * 58])
 def test_spotlight_buttons_are_exactly_the_ones_the_codec_reads_back(promotion_id: str) -> None:
     """One format, one definition: a button the view makes is never refused when pressed."""
-    from bot.callback_data import CallbackCodec, SpotlightEntry
+    from bot.views.callback_data import CallbackCodec, SpotlightEntry
 
     codec = CallbackCodec.from_settings("secret", "123:token")
     data = views.promotion_callback_data(Promotion(id=promotion_id, in_spotlight=True))

@@ -29,7 +29,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot import announcement_views as views
 from bot.handlers.admins import AdminChecker, actor_id
 from bot.handlers.common import language_of, send_reply
 from bot.handlers.photos import download_image
@@ -44,7 +43,8 @@ from bot.services.announcements import (
     parse_reminder,
 )
 from bot.services.checkin import CheckinService
-from bot.views import Reply
+from bot.views import announcements as views
+from bot.views.checkin import Reply
 from storage.announcements import AnnouncementCounts
 from storage.models import Announcement, AnnouncementDraft
 

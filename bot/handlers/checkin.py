@@ -15,13 +15,13 @@ from telegram.constants import ChatAction
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bot import views
 from bot.config import MAX_DOWNLOAD_BYTES
 from bot.handlers.common import in_private_chat, language_of, send_reply
 from bot.i18n import Language, t
 from bot.services.checkin import CheckinService
 from bot.services.throttle import Throttle, Verdict
-from bot.views import RECHECK_CALLBACK, Reply
+from bot.views import checkin as views
+from bot.views.checkin import RECHECK_CALLBACK, Reply
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError
 
 from bot.i18n import Language, language_for
-from bot.views import Reply
+from bot.views.checkin import Reply
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from telegram import CallbackQuery
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from bot.views import Reply
+from bot.views.checkin import Reply
 
 log = logging.getLogger(__name__)
 

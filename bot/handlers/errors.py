@@ -15,8 +15,8 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.common import language_of, send_reply
 from bot.i18n import t
-from bot.update_processor import mark_update_failed
-from bot.views import Reply
+from bot.telegram.update_processor import mark_update_failed
+from bot.views.checkin import Reply
 from storage.repositories import UserStatusRepository
 
 log = logging.getLogger(__name__)

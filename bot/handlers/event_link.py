@@ -8,11 +8,11 @@ from telegram import Message, Update
 from telegram.constants import ChatAction
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
-from bot import announcement_views as views
 from bot.handlers.common import language_of, send_reply
 from bot.i18n import Language, t
 from bot.services.announcements import DEEP_LINK_PREFIX, AnnouncementService
-from bot.views import Reply
+from bot.views import announcements as views
+from bot.views.checkin import Reply
 
 
 class EventLinkHandlers:

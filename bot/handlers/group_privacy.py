@@ -20,13 +20,13 @@ from telegram.constants import ParseMode
 from telegram.error import Forbidden
 from telegram.ext import BaseHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
-from bot import views
 from bot.handlers.admins import AdminChecker
 from bot.handlers.common import language_of, send_reply
 from bot.handlers.photos import download_image
 from bot.i18n import Language, language_for, t
 from bot.services.checkin import CheckinService
-from bot.views import Reply
+from bot.views import checkin as views
+from bot.views.checkin import Reply
 
 # What a personal command answers, for (telegram user id, language): e.g. the points balance.
 PrivateAnswer = Callable[[int, Language], Awaitable[Reply]]

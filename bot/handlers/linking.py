@@ -13,14 +13,14 @@ from telegram import Bot, Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes, MessageHandler, filters
 
-from bot import views
 from bot.handlers.common import language_of, send_reply
 from bot.i18n import Language, language_for, t
 from bot.services.checkin import CheckinService
 from bot.services.linking import LinkService
 from bot.services.login import LoginFailed, LoginOutcome, LoginProblem
 from bot.uitpas.numbers import InvalidUitpasNumber, looks_like_number_attempt
-from bot.views import Reply
+from bot.views import checkin as views
+from bot.views.checkin import Reply
 
 log = logging.getLogger(__name__)
 

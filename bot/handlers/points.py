@@ -8,12 +8,12 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler, ContextTypes, filters
 
-from bot import views_account
-from bot.callback_data import CallbackCodec
 from bot.handlers.common import language_of, send_reply
 from bot.i18n import Language
 from bot.services.points import PointsService
-from bot.views import Reply
+from bot.views import account as views_account
+from bot.views.callback_data import CallbackCodec
+from bot.views.checkin import Reply
 
 
 class PointsHandlers:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
-from bot import views
 from bot.handlers.common import edit_reply, in_private_chat, language_of, send_reply
 from bot.i18n import t
 from bot.services.privacy import PrivacyService
-from bot.views import FORGET_NO_CALLBACK, FORGET_YES_CALLBACK, Reply
+from bot.views import checkin as views
+from bot.views.checkin import FORGET_NO_CALLBACK, FORGET_YES_CALLBACK, Reply
 
 
 class PrivacyHandlers:

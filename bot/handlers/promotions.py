@@ -1,6 +1,6 @@
 """/promotions and every promotion button: paging, the filter, details, stale and forged data.
 
-The callback data is checked by :class:`~bot.callback_data.CallbackCodec` before anything
+The callback data is checked by :class:`~bot.views.callback_data.CallbackCodec` before anything
 else; what fails the check never reaches a service. Answers only go to private chats: a
 button pressed anywhere else (forged into a group) gets a toast and nothing personal.
 """
@@ -14,8 +14,14 @@ from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatAction
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
-from bot import views_account
-from bot.callback_data import (
+from bot.handlers.common import language_of, send_reply
+from bot.handlers.editing import edit_in_place
+from bot.i18n import Language, t
+from bot.services.outcomes import ListChanged, PromotionListOutcome, PromotionPage
+from bot.services.promotions import PromotionService
+from bot.uitpas.errors import UitpasUnavailable
+from bot.views import account as views_account
+from bot.views.callback_data import (
     PREFIX,
     SPOTLIGHT_PREFIX,
     CallbackCodec,
@@ -24,12 +30,6 @@ from bot.callback_data import (
     OpenList,
     SpotlightEntry,
 )
-from bot.handlers.common import language_of, send_reply
-from bot.handlers.editing import edit_in_place
-from bot.i18n import Language, t
-from bot.services.outcomes import ListChanged, PromotionListOutcome, PromotionPage
-from bot.services.promotions import PromotionService
-from bot.uitpas.errors import UitpasUnavailable
 
 
 class PromotionHandlers:

@@ -10,8 +10,8 @@ from telegram import Bot, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, RetryAfter, TelegramError, TimedOut
 
-from bot import announcement_views as views
 from bot.services.reminders import ReminderNotSent, ReminderSender
+from bot.views import announcements as views
 from storage.models import Announcement
 
 

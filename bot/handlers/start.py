@@ -9,7 +9,7 @@ from bot.handlers.common import language_of, send_reply
 from bot.i18n import t
 from bot.services.linking import LinkService
 from bot.uitpas.numbers import mask_uitpas_number
-from bot.views import Reply
+from bot.views.checkin import Reply
 
 
 class StartHandlers:

@@ -20,7 +20,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from bot.logging_setup import LINE_FORMAT, RedactingFormatter, quieten_noisy_loggers
+from bot.observability.logging_setup import LINE_FORMAT, RedactingFormatter, quieten_noisy_loggers
 from bot.sandbox.telegram import TelegramEmulator
 from bot.sandbox.uitpas import data
 from bot.sandbox.uitpas.auth import DEMO_CONSUMERS

@@ -11,12 +11,12 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import views
 from bot.i18n import Html, Language, language_for, t
 from bot.i18n.dates import clock_text, day_text, time_left_text, weekday_name, when_text
 from bot.services.announcements import DEEP_LINK_PREFIX, Ask, Opened, OpenStatus, Step
 from bot.services.when import WhenProblem
-from bot.views import Reply
+from bot.views import checkin as views
+from bot.views.checkin import Reply
 from storage.announcements import AnnouncementCounts
 from storage.models import Announcement
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from telegram.request import HTTPXRequest, RequestData
 
-from bot.metrics import Metrics
+from bot.observability.metrics import Metrics
 
 # Bot API methods are camelCase words (sendMessage, getFile, setWebhook).
 _METHOD = re.compile(r"[A-Za-z]{1,64}")

@@ -1,6 +1,6 @@
 """Service outcomes rendered as Telegram replies: text, buttons, picture.
 
-Together with :mod:`bot.views_account` (/points, /promotions and a promotion's details) this
+Together with :mod:`bot.views.account` (/points, /promotions and a promotion's details) this
 is the only place that decides what a passholder reads, so wording and privacy rules (masked
 numbers, escaped values) live together and are tested together.
 """
@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callback_data import SPOTLIGHT_PREFIX, is_promotion_id
 from bot.i18n import Html, Language, plain, shorten, t
 from bot.services.checkin_codes import CodeProblem
 from bot.services.outcomes import (
@@ -29,6 +28,7 @@ from bot.services.outcomes import (
 from bot.services.privacy import PrivacySummary
 from bot.uitpas.models import AnswerCode, CheckinAnswer, Promotion
 from bot.uitpas.numbers import InvalidUitpasNumber, NumberProblem
+from bot.views.callback_data import SPOTLIGHT_PREFIX, is_promotion_id
 
 RECHECK_CALLBACK = "recheck"
 FORGET_YES_CALLBACK = "forget:yes"
@@ -161,7 +161,7 @@ def login_prompt(url: str, language: Language) -> Reply:
 
 
 def promotion_callback_data(promotion: Promotion) -> str | None:
-    """``promo:<id>`` as ``bot.callback_data`` reads it back, or None for an id it refuses."""
+    """``promo:<id>`` as ``bot.views.callback_data`` reads it back, or None for an id it refuses."""
     if not promotion.id or not is_promotion_id(promotion.id):
         return None
     return SPOTLIGHT_PREFIX + promotion.id

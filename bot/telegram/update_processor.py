@@ -25,8 +25,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-from bot.metrics import Metrics
-from bot.update_kind import update_kind
+from bot.observability.metrics import Metrics
+from bot.telegram.update_kind import update_kind
 
 log = logging.getLogger("bot.updates")
 

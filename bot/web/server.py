@@ -1,8 +1,8 @@
 """The bot's own small web server: one Starlette app, served by uvicorn in the bot's event loop.
 
-It serves ``/healthz`` (:mod:`bot.health`), ``/metrics``, under ``UITPAS_API=v4``
-``/oauth/callback`` (:mod:`bot.web_login`) and in webhook mode ``/telegram``
-(:mod:`bot.webhook`): one app from route groups (:func:`create_web_app`) on one ``$PORT``.
+It serves ``/healthz`` (:mod:`bot.web.health`), ``/metrics``, under ``UITPAS_API=v4``
+``/oauth/callback`` (:mod:`bot.web.oauth_callback`) and in webhook mode ``/telegram``
+(:mod:`bot.web.webhook`): one app from route groups (:func:`create_web_app`) on one ``$PORT``.
 It runs as a task in the bot's own event loop (not in a thread) so handlers can use the bot's
 services and database engine directly.
 """

@@ -1,6 +1,6 @@
 """What /points and /promotions show: the balance, the paged list, and a promotion's details.
 
-Kept apart from :mod:`bot.views` (the check-in replies) but built the same way: outcomes in,
+Kept apart from :mod:`bot.views.checkin` (the check-in replies) but built the same way: outcomes in,
 ``Reply`` out, every value escaped by the catalogue. Buttons get their callback data from a
 ``sign`` function (the handler binds it to the user and the signing key), so views never hold
 a key and never see a UiTPAS number; the reply shows only the masked number.
@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callback_data import Button, ListEntry, ListPage, OpenList
 from bot.i18n import Html, Language, escape, plain, shorten, t
 from bot.i18n.dates import format_date, format_day_and_time, local
 from bot.services.outcomes import (
@@ -29,7 +28,8 @@ from bot.services.outcomes import (
     UitpasSilent,
 )
 from bot.uitpas.models import Promotion
-from bot.views import Reply
+from bot.views.callback_data import Button, ListEntry, ListPage, OpenList
+from bot.views.checkin import Reply
 
 Sign = Callable[[Button], str | None]
 
