@@ -18,7 +18,7 @@ from bot.i18n import Language, language_for, t
 from bot.services.checkin import CheckinService
 from bot.services.linking import LinkService
 from bot.services.login import LoginFailed, LoginOutcome, LoginProblem
-from bot.uitpas.numbers import InvalidUitpasNumber, looks_like_number_attempt
+from bot.services.outcomes import NumberNotValid
 from bot.views import checkin as views
 from bot.views.checkin import Reply
 
@@ -28,8 +28,12 @@ log = logging.getLogger(__name__)
 class NumberText(filters.MessageFilter):
     """Plain text that is most likely someone typing their card number."""
 
+    def __init__(self, links: LinkService) -> None:
+        super().__init__()
+        self._links = links
+
     def filter(self, message: Message) -> bool:
-        return bool(message.text) and looks_like_number_attempt(message.text or "")
+        return bool(message.text) and self._links.looks_like_number(message.text or "")
 
 
 class LinkHandlers:
@@ -93,10 +97,9 @@ class LinkHandlers:
         if user is None:
             return
         language = language_of(update)
-        try:
-            result = await self._links.link(user.id, typed, language)
-        except InvalidUitpasNumber as error:
-            await send_reply(message, views.number_problem(error, language))
+        result = await self._links.link(user.id, typed, language)
+        if isinstance(result, NumberNotValid):
+            await send_reply(message, views.number_problem(result, language))
             return
         if result.pending_code is None:
             await send_reply(message, Reply(t(language, "linked", masked=result.masked_number)))
@@ -130,7 +133,8 @@ class LinkHandlers:
             CommandHandler("link", self.link_command, filters=private),
             CommandHandler("unlink", self.unlink, filters=private),
             MessageHandler(
-                private & filters.TEXT & ~filters.COMMAND & NumberText(), self.link_text
+                private & filters.TEXT & ~filters.COMMAND & NumberText(self._links),
+                self.link_text,
             ),
         ]
 

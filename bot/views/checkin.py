@@ -20,6 +20,7 @@ from bot.services.outcomes import (
     CheckinRepeated,
     CodeNotUsable,
     ImageProblem,
+    NumberNotValid,
     PhotoNotUsable,
     Reconciliation,
     Settled,
@@ -27,7 +28,7 @@ from bot.services.outcomes import (
 )
 from bot.services.privacy import PrivacySummary
 from bot.uitpas.models import AnswerCode, CheckinAnswer, Promotion
-from bot.uitpas.numbers import InvalidUitpasNumber, NumberProblem
+from bot.uitpas.numbers import NumberProblem
 from bot.views.callback_data import SPOTLIGHT_PREFIX, is_promotion_id
 
 RECHECK_CALLBACK = "recheck"
@@ -62,8 +63,8 @@ _ANSWER_KEYS = {
 }
 
 
-def number_problem(error: InvalidUitpasNumber, language: Language) -> Reply:
-    return Reply(t(language, _NUMBER_PROBLEM_KEYS[error.problem], count=error.digit_count))
+def number_problem(refused: NumberNotValid, language: Language) -> Reply:
+    return Reply(t(language, _NUMBER_PROBLEM_KEYS[refused.problem], count=refused.digit_count))
 
 
 def checkin(outcome: CheckinOutcome, language: Language) -> Reply:
