@@ -17,9 +17,8 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, fil
 from bot.handlers.common import language_of, send_reply
 from bot.handlers.editing import edit_in_place
 from bot.i18n import Language, t
-from bot.services.outcomes import ListChanged, PromotionListOutcome, PromotionPage
+from bot.services.outcomes import ListChanged, PromotionListOutcome, PromotionPage, UitpasSilent
 from bot.services.promotions import PromotionService
-from bot.uitpas.errors import UitpasUnavailable
 from bot.views import account as views_account
 from bot.views.callback_data import (
     PREFIX,
@@ -93,9 +92,8 @@ class PromotionHandlers:
         promotion_id: str,
         fingerprint: str | None,
     ) -> None:
-        try:
-            detail = await self._promotions.detail(user_id, promotion_id, listed_in=fingerprint)
-        except UitpasUnavailable:
+        detail = await self._promotions.detail(user_id, promotion_id, listed_in=fingerprint)
+        if isinstance(detail, UitpasSilent):
             await query.answer(t(language, "uitpas_no_answer"), show_alert=True)
             return
         if isinstance(detail, ListChanged):
