@@ -47,6 +47,7 @@ from bot.services.points import PointsService
 from bot.services.privacy import PrivacyService
 from bot.services.promotion_catalogue import PromotionCatalogue
 from bot.services.promotions import PromotionService
+from bot.services.reachability import ReachabilityService
 from bot.services.reminders import ReminderService
 from bot.services.send_budget import SendBudget
 from bot.services.throttle import Throttle
@@ -121,7 +122,7 @@ class Services:
     points: PointsService
     privacy: PrivacyService
     throttle: Throttle
-    user_status: UserStatusRepository
+    reachability: ReachabilityService
     personal_data: PersonalData
     announcements: AnnouncementService
     reminders: ReminderService
@@ -245,7 +246,7 @@ def build_services(
             limit=settings.checkin_limit,
             window=timedelta(seconds=settings.checkin_window_seconds),
         ),
-        user_status=UserStatusRepository(database),
+        reachability=ReachabilityService(UserStatusRepository(database)),
         personal_data=personal_data,
         announcements=announcement_service,
         reminders=ReminderService(
@@ -311,9 +312,9 @@ def build_application(settings: Settings, services: Services) -> Application:
         application.add_handlers(group)
     # Before every other handler: a user who writes is reachable again (they unblocked us).
     application.add_handler(
-        TypeHandler(Update, errors.ActivityTracker(services.user_status).seen), group=-1
+        TypeHandler(Update, errors.ActivityTracker(services.reachability).seen), group=-1
     )
-    application.add_error_handler(errors.ErrorHandler(services.user_status).on_error)
+    application.add_error_handler(errors.ErrorHandler(services.reachability).on_error)
     return application
 
 
