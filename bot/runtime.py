@@ -26,6 +26,7 @@ from bot.config import Settings
 from bot.handlers.linking import LinkHandlers
 from bot.handlers.reminder_sender import reminder_sender
 from bot.observability.metrics import Metrics
+from bot.services.health import HealthService
 from bot.services.login import LoginOutcome
 from bot.web.health import HealthCheck
 from bot.web.oauth_callback import login_routes
@@ -162,7 +163,7 @@ def _web_routes(
 ) -> list[Sequence[BaseRoute]]:
     assert settings.uitpas_api_url is not None
     routes: list[Sequence[BaseRoute]] = [
-        HealthCheck(database, settings.uitpas_api_url).routes(),
+        HealthCheck(HealthService(database, settings.uitpas_api_url)).routes(),
         metrics_routes(services.metrics.render),
     ]
     if webhook:
