@@ -51,6 +51,7 @@ from bot.services.reachability import ReachabilityService
 from bot.services.reminders import ReminderService
 from bot.services.send_budget import SendBudget
 from bot.services.throttle import Throttle
+from bot.services.update_claims import UpdateClaims
 from bot.telegram.bot import PoisonSafeBot
 from bot.telegram.request import TimedHTTPXRequest
 from bot.telegram.update_processor import PerUserUpdateProcessor
@@ -127,7 +128,7 @@ class Services:
     announcements: AnnouncementService
     reminders: ReminderService
     recent_codes: RecentCheckinCodeRepository
-    handled_updates: HandledUpdateRepository
+    update_claims: UpdateClaims
     send_budget: SendBudget
     # This instance's counters and latencies; the web server serves metrics.render().
     metrics: Metrics
@@ -256,7 +257,9 @@ def build_services(
             budget=send_budget,
         ),
         recent_codes=recent_codes,
-        handled_updates=HandledUpdateRepository(database, take_over_after=UPDATE_TAKE_OVER_AFTER),
+        update_claims=UpdateClaims(
+            HandledUpdateRepository(database, take_over_after=UPDATE_TAKE_OVER_AFTER)
+        ),
         send_budget=send_budget,
         metrics=metrics,
         decode_pool=decode_pool,

@@ -14,7 +14,6 @@ import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from starlette.routing import BaseRoute
 from telegram.ext import Application
@@ -31,12 +30,7 @@ from bot.services.login import LoginOutcome
 from bot.web.health import HealthCheck
 from bot.web.oauth_callback import login_routes
 from bot.web.server import WebServer, create_web_app, metrics_routes
-from bot.web.webhook import (
-    HANDLED_UPDATES_KEPT,
-    WEBHOOK_PATH,
-    TelegramWebhook,
-    derive_webhook_secret,
-)
+from bot.web.webhook import WEBHOOK_PATH, TelegramWebhook, derive_webhook_secret
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -168,7 +162,7 @@ def _web_routes(
     ]
     if webhook:
         secret = webhook_secret(settings)
-        routes.append(TelegramWebhook(application, services.handled_updates, secret).routes())
+        routes.append(TelegramWebhook(application, services.update_claims, secret).routes())
     if backend.login is not None:
         announcer = LinkHandlers(services.links, services.checkin)
 
@@ -197,7 +191,7 @@ async def housekeeping_once(services: Services) -> None:
     await services.throttle.purge()
     await services.recent_codes.purge()
     await services.send_budget.purge()
-    await services.handled_updates.purge_before(datetime.now(UTC) - HANDLED_UPDATES_KEPT)
+    await services.update_claims.purge()
 
 
 async def keep_house(services: Services, interval: float = HOUSEKEEPING_INTERVAL_SECONDS) -> None:
