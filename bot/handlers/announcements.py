@@ -46,7 +46,7 @@ from bot.services.announcements import (
 from bot.services.checkin import CheckinService
 from bot.services.published_announcement import MemberCounts, PublishedAnnouncement
 from bot.views import announcements as views
-from bot.views.checkin import Reply
+from bot.views.reply import Reply
 
 log = logging.getLogger(__name__)
 

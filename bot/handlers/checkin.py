@@ -21,7 +21,8 @@ from bot.i18n import Language, t
 from bot.services.checkin import CheckinService
 from bot.services.throttle import Throttle, Verdict
 from bot.views import checkin as views
-from bot.views.checkin import RECHECK_CALLBACK, Reply
+from bot.views.checkin import RECHECK_CALLBACK
+from bot.views.reply import Reply
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from bot.handlers.common import language_of, send_reply
 from bot.i18n import t
 from bot.services.reachability import ReachabilityService
 from bot.telegram.update_processor import mark_update_failed
-from bot.views.checkin import Reply
+from bot.views.reply import Reply
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from bot.handlers.common import language_of, send_reply
 from bot.i18n import Language, t
 from bot.services.announcements import DEEP_LINK_PREFIX, AnnouncementService
 from bot.views import announcements as views
-from bot.views.checkin import Reply
+from bot.views.reply import Reply
 
 
 class EventLinkHandlers:

@@ -26,7 +26,7 @@ from bot.handlers.photos import download_image
 from bot.i18n import Language, language_for, t
 from bot.services.checkin import CheckinService
 from bot.views import checkin as views
-from bot.views.checkin import Reply
+from bot.views.reply import Reply
 
 # What a personal command answers, for (telegram user id, language): e.g. the points balance.
 PrivateAnswer = Callable[[int, Language], Awaitable[Reply]]

@@ -13,7 +13,7 @@ from bot.i18n import Language
 from bot.services.points import PointsService
 from bot.views import account as views_account
 from bot.views.callback_data import CallbackCodec
-from bot.views.checkin import Reply
+from bot.views.reply import Reply
 
 
 class PointsHandlers:

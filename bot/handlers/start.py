@@ -8,7 +8,7 @@ from telegram.ext import CommandHandler, ContextTypes, filters
 from bot.handlers.common import language_of, send_reply
 from bot.i18n import t
 from bot.services.linking import LinkService
-from bot.views.checkin import Reply
+from bot.views.reply import Reply
 
 
 class StartHandlers:

@@ -17,7 +17,7 @@ from bot.services.announcements import DEEP_LINK_PREFIX, Ask, Opened, OpenStatus
 from bot.services.published_announcement import MemberCounts, PublishedAnnouncement
 from bot.services.when import WhenProblem
 from bot.views import checkin as views
-from bot.views.checkin import Reply
+from bot.views.reply import Reply
 
 RSVP_PREFIX = "rsvp:"
 CHECK_IN_NOW_PREFIX = "acheckin:"
