@@ -45,7 +45,7 @@ from bot.services.announcements import (
 )
 from bot.services.checkin import CheckinService
 from bot.services.published_announcement import MemberCounts, PublishedAnnouncement
-from bot.views import announcements as views
+from bot.views import announcements as announcement_views
 from bot.views.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -118,7 +118,7 @@ class AnnouncementHandlers:
                 await self._publish(bot, step)
             return
         prompt = await message.reply_text(
-            views.ask(step, language, self._service.zone),
+            announcement_views.ask(step, language, self._service.zone),
             parse_mode=ParseMode.HTML,
             reply_markup=ForceReply(selective=True),
             do_quote=True,
@@ -129,7 +129,7 @@ class AnnouncementHandlers:
 
     async def _publish(self, bot: Bot, ready: Ready) -> None:
         announcement = await self._service.publish(ready)
-        reply = views.card(announcement, MemberCounts(), bot.username)
+        reply = announcement_views.card(announcement, MemberCounts(), bot.username)
         try:
             card = await bot.send_message(
                 announcement.chat_id,
@@ -162,7 +162,7 @@ class AnnouncementHandlers:
         if query is None or query.data is None or update.effective_user is None:
             return
         language = language_of(update)
-        token = query.data.removeprefix(views.RSVP_PREFIX)
+        token = query.data.removeprefix(announcement_views.RSVP_PREFIX)
         lock = self._card_locks.setdefault(token, asyncio.Lock())
         async with lock:  # one card edit at a time, so the count shown is never an older one
             result = await self._service.toggle_coming(token, update.effective_user.id)
@@ -190,7 +190,7 @@ class AnnouncementHandlers:
     ) -> None:
         if announcement.card_message_id is None:
             return
-        reply = views.card(announcement, counts, bot.username)
+        reply = announcement_views.card(announcement, counts, bot.username)
         try:
             await bot.edit_message_text(
                 reply.text,
@@ -282,7 +282,7 @@ class AnnouncementHandlers:
         if announcement is None:
             return
         counts = await self._service.counts(announcement)
-        await send_reply(message, views.stats(announcement, counts))
+        await send_reply(message, announcement_views.stats(announcement, counts))
 
     async def added_to_group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Say hello once, when someone adds the bot: admins learn /announce right away."""
@@ -306,6 +306,6 @@ class AnnouncementHandlers:
             MessageHandler(
                 groups & filters.TEXT & ~filters.COMMAND & filters.REPLY, self.draft_answer
             ),
-            CallbackQueryHandler(self.rsvp, pattern=f"^{views.RSVP_PREFIX}"),
+            CallbackQueryHandler(self.rsvp, pattern=f"^{announcement_views.RSVP_PREFIX}"),
             ChatMemberHandler(self.added_to_group, ChatMemberHandler.MY_CHAT_MEMBER),
         ]

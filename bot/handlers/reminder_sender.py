@@ -12,14 +12,14 @@ from telegram.error import Forbidden, RetryAfter, TelegramError, TimedOut
 
 from bot.services.published_announcement import PublishedAnnouncement
 from bot.services.reminders import ReminderNotSent, ReminderSender
-from bot.views import announcements as views
+from bot.views import announcements as announcement_views
 
 
 def reminder_sender(bot: Bot) -> ReminderSender:
     """Post the reminder as a reply to the card; sort failures into retry or give up."""
 
     async def send(announcement: PublishedAnnouncement, left: timedelta) -> None:
-        reply = views.reminder(announcement, left, bot.username)
+        reply = announcement_views.reminder(announcement, left, bot.username)
         try:
             await bot.send_message(
                 announcement.chat_id,
