@@ -47,9 +47,11 @@ from bot.services.points import PointsService
 from bot.services.privacy import PrivacyService
 from bot.services.promotion_catalogue import PromotionCatalogue
 from bot.services.promotions import PromotionService
+from bot.services.reachability import ReachabilityService
 from bot.services.reminders import ReminderService
 from bot.services.send_budget import SendBudget
 from bot.services.throttle import Throttle
+from bot.services.update_claims import UpdateClaims
 from bot.telegram.bot import PoisonSafeBot
 from bot.telegram.request import TimedHTTPXRequest
 from bot.telegram.update_processor import PerUserUpdateProcessor
@@ -121,12 +123,12 @@ class Services:
     points: PointsService
     privacy: PrivacyService
     throttle: Throttle
-    user_status: UserStatusRepository
+    reachability: ReachabilityService
     personal_data: PersonalData
     announcements: AnnouncementService
     reminders: ReminderService
     recent_codes: RecentCheckinCodeRepository
-    handled_updates: HandledUpdateRepository
+    update_claims: UpdateClaims
     send_budget: SendBudget
     # This instance's counters and latencies; the web server serves metrics.render().
     metrics: Metrics
@@ -245,7 +247,7 @@ def build_services(
             limit=settings.checkin_limit,
             window=timedelta(seconds=settings.checkin_window_seconds),
         ),
-        user_status=UserStatusRepository(database),
+        reachability=ReachabilityService(UserStatusRepository(database)),
         personal_data=personal_data,
         announcements=announcement_service,
         reminders=ReminderService(
@@ -255,7 +257,9 @@ def build_services(
             budget=send_budget,
         ),
         recent_codes=recent_codes,
-        handled_updates=HandledUpdateRepository(database, take_over_after=UPDATE_TAKE_OVER_AFTER),
+        update_claims=UpdateClaims(
+            HandledUpdateRepository(database, take_over_after=UPDATE_TAKE_OVER_AFTER)
+        ),
         send_budget=send_budget,
         metrics=metrics,
         decode_pool=decode_pool,
@@ -311,9 +315,9 @@ def build_application(settings: Settings, services: Services) -> Application:
         application.add_handlers(group)
     # Before every other handler: a user who writes is reachable again (they unblocked us).
     application.add_handler(
-        TypeHandler(Update, errors.ActivityTracker(services.user_status).seen), group=-1
+        TypeHandler(Update, errors.ActivityTracker(services.reachability).seen), group=-1
     )
-    application.add_error_handler(errors.ErrorHandler(services.user_status).on_error)
+    application.add_error_handler(errors.ErrorHandler(services.reachability).on_error)
     return application
 
 

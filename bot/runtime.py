@@ -14,7 +14,6 @@ import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from starlette.routing import BaseRoute
 from telegram.ext import Application
@@ -26,16 +25,12 @@ from bot.config import Settings
 from bot.handlers.linking import LinkHandlers
 from bot.handlers.reminder_sender import reminder_sender
 from bot.observability.metrics import Metrics
+from bot.services.health import HealthService
 from bot.services.login import LoginOutcome
 from bot.web.health import HealthCheck
 from bot.web.oauth_callback import login_routes
 from bot.web.server import WebServer, create_web_app, metrics_routes
-from bot.web.webhook import (
-    HANDLED_UPDATES_KEPT,
-    WEBHOOK_PATH,
-    TelegramWebhook,
-    derive_webhook_secret,
-)
+from bot.web.webhook import WEBHOOK_PATH, TelegramWebhook, derive_webhook_secret
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -162,12 +157,12 @@ def _web_routes(
 ) -> list[Sequence[BaseRoute]]:
     assert settings.uitpas_api_url is not None
     routes: list[Sequence[BaseRoute]] = [
-        HealthCheck(database, settings.uitpas_api_url).routes(),
+        HealthCheck(HealthService(database, settings.uitpas_api_url)).routes(),
         metrics_routes(services.metrics.render),
     ]
     if webhook:
         secret = webhook_secret(settings)
-        routes.append(TelegramWebhook(application, services.handled_updates, secret).routes())
+        routes.append(TelegramWebhook(application, services.update_claims, secret).routes())
     if backend.login is not None:
         announcer = LinkHandlers(services.links, services.checkin)
 
@@ -196,7 +191,7 @@ async def housekeeping_once(services: Services) -> None:
     await services.throttle.purge()
     await services.recent_codes.purge()
     await services.send_budget.purge()
-    await services.handled_updates.purge_before(datetime.now(UTC) - HANDLED_UPDATES_KEPT)
+    await services.update_claims.purge()
 
 
 async def keep_house(services: Services, interval: float = HOUSEKEEPING_INTERVAL_SECONDS) -> None:

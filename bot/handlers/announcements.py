@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import re
 
@@ -43,10 +44,9 @@ from bot.services.announcements import (
     parse_reminder,
 )
 from bot.services.checkin import CheckinService
-from bot.views import announcements as views
-from bot.views.checkin import Reply
-from storage.announcements import AnnouncementCounts
-from storage.models import Announcement, AnnouncementDraft
+from bot.services.published_announcement import MemberCounts, PublishedAnnouncement
+from bot.views import announcements as announcement_views
+from bot.views.reply import Reply
 
 log = logging.getLogger(__name__)
 
@@ -115,10 +115,10 @@ class AnnouncementHandlers:
     ) -> None:
         if isinstance(step, Ready):
             if await self._admin_or_refuse(message, bot):  # may have been demoted meanwhile
-                await self._publish(bot, step.draft)
+                await self._publish(bot, step)
             return
         prompt = await message.reply_text(
-            views.ask(step, language, self._service.zone),
+            announcement_views.ask(step, language, self._service.zone),
             parse_mode=ParseMode.HTML,
             reply_markup=ForceReply(selective=True),
             do_quote=True,
@@ -127,10 +127,9 @@ class AnnouncementHandlers:
         assert actor is not None
         await self._service.remember_prompt(message.chat.id, actor, prompt.message_id)
 
-    async def _publish(self, bot: Bot, draft: AnnouncementDraft) -> None:
-        announcement = await self._service.publish(draft)
-        assert announcement.id is not None
-        reply = views.card(announcement, AnnouncementCounts(0, 0, 0), bot.username)
+    async def _publish(self, bot: Bot, ready: Ready) -> None:
+        announcement = await self._service.publish(ready)
+        reply = announcement_views.card(announcement, MemberCounts(), bot.username)
         try:
             card = await bot.send_message(
                 announcement.chat_id,
@@ -142,10 +141,10 @@ class AnnouncementHandlers:
             await self._service.cancel(announcement)  # no card, so no reminder to a card either
             raise
         await self._service.card_posted(announcement.id, card.message_id)
-        if draft.poster_message_id is not None:
+        if ready.poster_message_id is not None:
             # The poster's QR code lets anyone check in from home; remove it when the bot may.
             with contextlib.suppress(TelegramError):
-                await bot.delete_message(announcement.chat_id, draft.poster_message_id)
+                await bot.delete_message(announcement.chat_id, ready.poster_message_id)
 
     async def _admin_or_refuse(self, message: Message, bot: Bot) -> bool:
         if await self._admins.is_admin(bot, message):
@@ -163,7 +162,7 @@ class AnnouncementHandlers:
         if query is None or query.data is None or update.effective_user is None:
             return
         language = language_of(update)
-        token = query.data.removeprefix(views.RSVP_PREFIX)
+        token = query.data.removeprefix(announcement_views.RSVP_PREFIX)
         lock = self._card_locks.setdefault(token, asyncio.Lock())
         async with lock:  # one card edit at a time, so the count shown is never an older one
             result = await self._service.toggle_coming(token, update.effective_user.id)
@@ -181,15 +180,17 @@ class AnnouncementHandlers:
             announcement = result.announcement
             if announcement.card_message_id is None and query.message is not None:
                 # Pressed before the announcing update stored the card's id: this is the card.
-                announcement.card_message_id = query.message.message_id
+                announcement = dataclasses.replace(
+                    announcement, card_message_id=query.message.message_id
+                )
             await self._edit_card(context.bot, announcement, result.counts)
 
     async def _edit_card(
-        self, bot: Bot, announcement: Announcement, counts: AnnouncementCounts
+        self, bot: Bot, announcement: PublishedAnnouncement, counts: MemberCounts
     ) -> None:
         if announcement.card_message_id is None:
             return
-        reply = views.card(announcement, counts, bot.username)
+        reply = announcement_views.card(announcement, counts, bot.username)
         try:
             await bot.edit_message_text(
                 reply.text,
@@ -204,7 +205,7 @@ class AnnouncementHandlers:
 
     async def _card_for(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, command: str
-    ) -> Announcement | None:
+    ) -> PublishedAnnouncement | None:
         """The announcement whose card the admin's command replies to, or a usage reply."""
         message = update.effective_message
         assert message is not None
@@ -234,10 +235,11 @@ class AnnouncementHandlers:
         announcement = await self._card_for(update, context, "/cancel")
         if announcement is None:
             return
-        if not await self._service.cancel(announcement):
+        cancelled = await self._service.cancel(announcement)
+        if cancelled is None:
             await send_reply(message, Reply(t(language, "cancel_already")))
             return
-        await self._edit_card(context.bot, announcement, AnnouncementCounts(0, 0, 0))
+        await self._edit_card(context.bot, cancelled, MemberCounts())
         await send_reply(message, Reply(t(language, "cancel_done", title=announcement.title)))
 
     async def remind(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -280,7 +282,7 @@ class AnnouncementHandlers:
         if announcement is None:
             return
         counts = await self._service.counts(announcement)
-        await send_reply(message, views.stats(announcement, counts))
+        await send_reply(message, announcement_views.stats(announcement, counts))
 
     async def added_to_group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Say hello once, when someone adds the bot: admins learn /announce right away."""
@@ -304,6 +306,6 @@ class AnnouncementHandlers:
             MessageHandler(
                 groups & filters.TEXT & ~filters.COMMAND & filters.REPLY, self.draft_answer
             ),
-            CallbackQueryHandler(self.rsvp, pattern=f"^{views.RSVP_PREFIX}"),
+            CallbackQueryHandler(self.rsvp, pattern=f"^{announcement_views.RSVP_PREFIX}"),
             ChatMemberHandler(self.added_to_group, ChatMemberHandler.MY_CHAT_MEMBER),
         ]

@@ -20,8 +20,9 @@ from bot.handlers.common import in_private_chat, language_of, send_reply
 from bot.i18n import Language, t
 from bot.services.checkin import CheckinService
 from bot.services.throttle import Throttle, Verdict
-from bot.views import checkin as views
-from bot.views.checkin import RECHECK_CALLBACK, Reply
+from bot.views import checkin as checkin_views
+from bot.views.checkin import RECHECK_CALLBACK
+from bot.views.reply import Reply
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,9 @@ class CheckinHandlers:
         decision = await self._throttle.check(user.id)
         if not decision.allowed:
             if decision.verdict == Verdict.THROTTLED_NOTIFY:
-                await send_reply(message, views.throttled(decision.retry_in_seconds, language))
+                await send_reply(
+                    message, checkin_views.throttled(decision.retry_in_seconds, language)
+                )
             return
         if file_size is not None and file_size > MAX_DOWNLOAD_BYTES:
             await send_reply(message, _too_big(file_size, language))
@@ -91,7 +94,7 @@ class CheckinHandlers:
             await send_reply(message, Reply(t(language, "download_failed")))
             return
         outcome = await self._checkin.check_in_photo(user.id, image)
-        await send_reply(message, views.checkin(outcome, language))
+        await send_reply(message, checkin_views.checkin(outcome, language))
 
     async def _download(self, context: ContextTypes.DEFAULT_TYPE, file_id: str) -> bytes | None:
         """The file's bytes; None when Telegram kept failing (dropped connections, 5xx)."""
@@ -123,7 +126,7 @@ class CheckinHandlers:
         await query.answer()
         result = await self._checkin.recheck(user.id)
         if query.message is not None and query.message.is_accessible:
-            reply = views.recheck(result, language_of(update))
+            reply = checkin_views.recheck(result, language_of(update))
             await send_reply(query.message, reply)  # type: ignore[arg-type]
 
     def handlers(self) -> list[MessageHandler | CallbackQueryHandler]:

@@ -11,7 +11,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError
 
 from bot.i18n import Language, language_for
-from bot.views.checkin import Reply
+from bot.views.reply import Reply
 
 log = logging.getLogger(__name__)
 

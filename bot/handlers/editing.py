@@ -8,7 +8,7 @@ from telegram import CallbackQuery
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from bot.views.checkin import Reply
+from bot.views.reply import Reply
 
 log = logging.getLogger(__name__)
 

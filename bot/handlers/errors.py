@@ -15,26 +15,26 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.common import language_of, send_reply
 from bot.i18n import t
+from bot.services.reachability import ReachabilityService
 from bot.telegram.update_processor import mark_update_failed
-from bot.views.checkin import Reply
-from storage.repositories import UserStatusRepository
+from bot.views.reply import Reply
 
 log = logging.getLogger(__name__)
 
 
 class ActivityTracker:
-    def __init__(self, user_status: UserStatusRepository) -> None:
-        self._user_status = user_status
+    def __init__(self, reachability: ReachabilityService) -> None:
+        self._reachability = reachability
 
     async def seen(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """A user who writes or taps can be reached again: clear a blocked mark, if any."""
         if update.effective_user is not None and (update.message or update.callback_query):
-            await self._user_status.delete_for_user(update.effective_user.id)
+            await self._reachability.heard_from(update.effective_user.id)
 
 
 class ErrorHandler:
-    def __init__(self, user_status: UserStatusRepository) -> None:
-        self._user_status = user_status
+    def __init__(self, reachability: ReachabilityService) -> None:
+        self._reachability = reachability
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         mark_update_failed()  # the per-update log line and metrics say "error"
@@ -43,7 +43,7 @@ class ErrorHandler:
         if isinstance(context.error, Forbidden):
             log.info("update %s: Telegram refused delivery (%s)", update_id, context.error.message)
             if user is not None:
-                await self._user_status.mark_inactive(user.id, context.error.message)
+                await self._reachability.delivery_refused(user.id, context.error.message)
             return
         log.error("update %s failed", update_id, exc_info=context.error)
         if not isinstance(update, Update) or update.effective_chat is None:

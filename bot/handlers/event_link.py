@@ -11,8 +11,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 from bot.handlers.common import language_of, send_reply
 from bot.i18n import Language, t
 from bot.services.announcements import DEEP_LINK_PREFIX, AnnouncementService
-from bot.views import announcements as views
-from bot.views.checkin import Reply
+from bot.views import announcements as announcement_views
+from bot.views.reply import Reply
 
 
 class EventLinkHandlers:
@@ -33,7 +33,7 @@ class EventLinkHandlers:
         await query.answer()
         if query.message is None or not query.message.is_accessible:
             return
-        token = query.data.removeprefix(views.CHECK_IN_NOW_PREFIX)
+        token = query.data.removeprefix(announcement_views.CHECK_IN_NOW_PREFIX)
         message = query.message
         assert isinstance(message, Message)
         await self._open(message, update.effective_user.id, token, language_of(update))
@@ -44,7 +44,7 @@ class EventLinkHandlers:
         if outcome is None:
             await send_reply(message, Reply(t(language, "open_gone")))
             return
-        for reply in views.opened(outcome, language):
+        for reply in announcement_views.opened(outcome, language):
             await send_reply(message, reply)
 
     async def announce_in_private(
@@ -60,7 +60,9 @@ class EventLinkHandlers:
         return [
             # Must come before the plain /start handler: the first matching handler wins.
             CommandHandler("start", self.deep_link, filters=private & deep_link),
-            CallbackQueryHandler(self.check_in_now, pattern=f"^{views.CHECK_IN_NOW_PREFIX}"),
+            CallbackQueryHandler(
+                self.check_in_now, pattern=f"^{announcement_views.CHECK_IN_NOW_PREFIX}"
+            ),
             CommandHandler(
                 ["announce", "remind", "stats"], self.announce_in_private, filters=private
             ),

@@ -10,7 +10,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, Mes
 
 from bot.handlers.common import language_of, send_reply
 from bot.i18n import t
-from bot.views.checkin import Reply
+from bot.views.reply import Reply
 
 
 async def unknown_text(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:

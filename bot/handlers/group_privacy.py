@@ -25,8 +25,8 @@ from bot.handlers.common import language_of, send_reply
 from bot.handlers.photos import download_image
 from bot.i18n import Language, language_for, t
 from bot.services.checkin import CheckinService
-from bot.views import checkin as views
-from bot.views.checkin import Reply
+from bot.views import checkin as checkin_views
+from bot.views.reply import Reply
 
 # What a personal command answers, for (telegram user id, language): e.g. the points balance.
 PrivateAnswer = Callable[[int, Language], Awaitable[Reply]]
@@ -62,7 +62,7 @@ class GroupPrivacyHandlers:
         ):
             return
         outcome = await self._checkin.check_in_found_code(user.id, found[0], found[1])
-        await _send(context.bot, user.id, views.checkin(outcome, language))
+        await _send(context.bot, user.id, checkin_views.checkin(outcome, language))
 
     async def command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message, user = update.effective_message, update.effective_user

@@ -18,9 +18,10 @@ from bot.i18n import Language, language_for, t
 from bot.services.checkin import CheckinService
 from bot.services.linking import LinkService
 from bot.services.login import LoginFailed, LoginOutcome, LoginProblem
-from bot.uitpas.numbers import InvalidUitpasNumber, looks_like_number_attempt
-from bot.views import checkin as views
-from bot.views.checkin import Reply
+from bot.services.outcomes import NumberNotValid
+from bot.views import checkin as checkin_views
+from bot.views import linking as linking_views
+from bot.views.reply import Reply
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +29,12 @@ log = logging.getLogger(__name__)
 class NumberText(filters.MessageFilter):
     """Plain text that is most likely someone typing their card number."""
 
+    def __init__(self, links: LinkService) -> None:
+        super().__init__()
+        self._links = links
+
     def filter(self, message: Message) -> bool:
-        return bool(message.text) and looks_like_number_attempt(message.text or "")
+        return bool(message.text) and self._links.looks_like_number(message.text or "")
 
 
 class LinkHandlers:
@@ -64,7 +69,7 @@ class LinkHandlers:
             return
         language = language_of(update)
         url = await self._links.login_url(user.id, language)
-        await send_reply(message, views.login_prompt(url, language))
+        await send_reply(message, linking_views.login_prompt(url, language))
 
     async def announce_login(self, bot: Bot, outcome: LoginOutcome) -> None:
         """Tell the user in their private chat (chat id = user id) how the login ended, and
@@ -86,17 +91,16 @@ class LinkHandlers:
         number = await self._links.linked_number(user_id)
         if number is not None:
             checked = await self._checkin.check_in_code(user_id, number, outcome.pending_code)
-            await _send(bot, user_id, views.checkin(checked, language))
+            await _send(bot, user_id, checkin_views.checkin(checked, language))
 
     async def _link(self, update: Update, message: Message, typed: str) -> None:
         user = update.effective_user
         if user is None:
             return
         language = language_of(update)
-        try:
-            result = await self._links.link(user.id, typed, language)
-        except InvalidUitpasNumber as error:
-            await send_reply(message, views.number_problem(error, language))
+        result = await self._links.link(user.id, typed, language)
+        if isinstance(result, NumberNotValid):
+            await send_reply(message, linking_views.number_problem(result, language))
             return
         if result.pending_code is None:
             await send_reply(message, Reply(t(language, "linked", masked=result.masked_number)))
@@ -113,7 +117,7 @@ class LinkHandlers:
         if number is None:  # unlinked in between: nothing to check in with
             return
         outcome = await self._checkin.check_in_code(user_id, number, code)
-        await send_reply(message, views.checkin(outcome, language))
+        await send_reply(message, checkin_views.checkin(outcome, language))
 
     async def unlink(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         user, message = update.effective_user, update.effective_message
@@ -130,7 +134,8 @@ class LinkHandlers:
             CommandHandler("link", self.link_command, filters=private),
             CommandHandler("unlink", self.unlink, filters=private),
             MessageHandler(
-                private & filters.TEXT & ~filters.COMMAND & NumberText(), self.link_text
+                private & filters.TEXT & ~filters.COMMAND & NumberText(self._links),
+                self.link_text,
             ),
         ]
 

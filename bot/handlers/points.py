@@ -11,9 +11,9 @@ from telegram.ext import CommandHandler, ContextTypes, filters
 from bot.handlers.common import language_of, send_reply
 from bot.i18n import Language
 from bot.services.points import PointsService
-from bot.views import account as views_account
+from bot.views import account as account_views
 from bot.views.callback_data import CallbackCodec
-from bot.views.checkin import Reply
+from bot.views.reply import Reply
 
 
 class PointsHandlers:
@@ -28,13 +28,13 @@ class PointsHandlers:
         await message.reply_chat_action(ChatAction.TYPING)
         outcome = await self._points.balance(user.id)
         sign = partial(self._codec.encode, user.id)
-        await send_reply(message, views_account.points(outcome, language_of(update), sign))
+        await send_reply(message, account_views.points(outcome, language_of(update), sign))
 
     async def private_answer(self, telegram_user_id: int, language: Language) -> Reply:
         """The same answer for the private chat, when /points was sent in a group."""
         outcome = await self._points.balance(telegram_user_id)
         sign = partial(self._codec.encode, telegram_user_id)
-        return views_account.points(outcome, language, sign)
+        return account_views.points(outcome, language, sign)
 
     def handlers(self) -> list[CommandHandler]:
         return [CommandHandler("points", self.points, filters=filters.ChatType.PRIVATE)]

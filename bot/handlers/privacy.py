@@ -8,8 +8,9 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, fil
 from bot.handlers.common import edit_reply, in_private_chat, language_of, send_reply
 from bot.i18n import t
 from bot.services.privacy import PrivacyService
-from bot.views import checkin as views
-from bot.views.checkin import FORGET_NO_CALLBACK, FORGET_YES_CALLBACK, Reply
+from bot.views import privacy as privacy_views
+from bot.views.privacy import FORGET_NO_CALLBACK, FORGET_YES_CALLBACK
+from bot.views.reply import Reply
 
 
 class PrivacyHandlers:
@@ -21,12 +22,12 @@ class PrivacyHandlers:
         if user is None or message is None:
             return
         summary = await self._privacy.summary(user.id)
-        await send_reply(message, views.privacy(summary, language_of(update)))
+        await send_reply(message, privacy_views.privacy(summary, language_of(update)))
 
     async def forget(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         if update.effective_message is not None:
             await send_reply(
-                update.effective_message, views.forget_confirmation(language_of(update))
+                update.effective_message, privacy_views.forget_confirmation(language_of(update))
             )
 
     async def confirmed(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -17,10 +17,9 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, fil
 from bot.handlers.common import language_of, send_reply
 from bot.handlers.editing import edit_in_place
 from bot.i18n import Language, t
-from bot.services.outcomes import ListChanged, PromotionListOutcome, PromotionPage
+from bot.services.outcomes import ListChanged, PromotionListOutcome, PromotionPage, UitpasSilent
 from bot.services.promotions import PromotionService
-from bot.uitpas.errors import UitpasUnavailable
-from bot.views import account as views_account
+from bot.views import account as account_views
 from bot.views.callback_data import (
     PREFIX,
     SPOTLIGHT_PREFIX,
@@ -81,7 +80,7 @@ class PromotionHandlers:
         )
         changed = isinstance(outcome, PromotionPage) and outcome.list_changed
         await query.answer(t(language, "promotions_changed_toast") if changed else None)
-        reply = views_account.promotion_list(outcome, language, self._sign(user_id))
+        reply = account_views.promotion_list(outcome, language, self._sign(user_id))
         await edit_in_place(query, reply)
 
     async def _detail(
@@ -93,15 +92,14 @@ class PromotionHandlers:
         promotion_id: str,
         fingerprint: str | None,
     ) -> None:
-        try:
-            detail = await self._promotions.detail(user_id, promotion_id, listed_in=fingerprint)
-        except UitpasUnavailable:
+        detail = await self._promotions.detail(user_id, promotion_id, listed_in=fingerprint)
+        if isinstance(detail, UitpasSilent):
             await query.answer(t(language, "uitpas_no_answer"), show_alert=True)
             return
         if isinstance(detail, ListChanged):
             outcome = _as_changed(await self._promotions.page(user_id))
             await query.answer(t(language, "promotions_changed_toast"))
-            reply = views_account.promotion_list(outcome, language, self._sign(user_id))
+            reply = account_views.promotion_list(outcome, language, self._sign(user_id))
             await edit_in_place(query, reply)
             return
         if detail is None:
@@ -110,7 +108,7 @@ class PromotionHandlers:
             await self._send_list(message, user_id, language, changed=fingerprint is not None)
             return
         await query.answer()
-        await send_reply(message, views_account.promotion_detail(detail, language))
+        await send_reply(message, account_views.promotion_detail(detail, language))
 
     async def _send_list(
         self, message: Message, user_id: int, language: Language, *, changed: bool = False
@@ -119,10 +117,10 @@ class PromotionHandlers:
         if changed:
             outcome = _as_changed(outcome)
         await send_reply(
-            message, views_account.promotion_list(outcome, language, self._sign(user_id))
+            message, account_views.promotion_list(outcome, language, self._sign(user_id))
         )
 
-    def _sign(self, user_id: int) -> views_account.Sign:
+    def _sign(self, user_id: int) -> account_views.Sign:
         return partial(self._codec.encode, user_id)
 
     def handlers(self) -> list[CommandHandler | CallbackQueryHandler]:

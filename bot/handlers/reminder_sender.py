@@ -10,16 +10,16 @@ from telegram import Bot, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, RetryAfter, TelegramError, TimedOut
 
+from bot.services.published_announcement import PublishedAnnouncement
 from bot.services.reminders import ReminderNotSent, ReminderSender
-from bot.views import announcements as views
-from storage.models import Announcement
+from bot.views import announcements as announcement_views
 
 
 def reminder_sender(bot: Bot) -> ReminderSender:
     """Post the reminder as a reply to the card; sort failures into retry or give up."""
 
-    async def send(announcement: Announcement, left: timedelta) -> None:
-        reply = views.reminder(announcement, left, bot.username)
+    async def send(announcement: PublishedAnnouncement, left: timedelta) -> None:
+        reply = announcement_views.reminder(announcement, left, bot.username)
         try:
             await bot.send_message(
                 announcement.chat_id,

@@ -8,8 +8,7 @@ from telegram.ext import CommandHandler, ContextTypes, filters
 from bot.handlers.common import language_of, send_reply
 from bot.i18n import t
 from bot.services.linking import LinkService
-from bot.uitpas.numbers import mask_uitpas_number
-from bot.views.checkin import Reply
+from bot.views.reply import Reply
 
 
 class StartHandlers:
@@ -21,11 +20,9 @@ class StartHandlers:
         if user is None or message is None:
             return
         language = language_of(update)
-        number = await self._links.linked_number(user.id)
-        if number:
-            text = t(
-                language, "start_linked", name=user.first_name, masked=mask_uitpas_number(number)
-            )
+        masked = await self._links.masked_number(user.id)
+        if masked:
+            text = t(language, "start_linked", name=user.first_name, masked=masked)
         else:
             key = "start_login" if self._links.by_login else "start"
             text = t(language, key, name=user.first_name)

@@ -18,9 +18,14 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.services.checkin import CheckinService
 from bot.services.outcomes import CheckinOutcome
+from bot.services.published_announcement import (
+    MemberCounts,
+    PublishedAnnouncement,
+    member_counts,
+    published,
+)
 from bot.services.when import WhenNotUnderstood, parse_when
 from storage.announcements import (
-    AnnouncementCounts,
     AnnouncementDraftRepository,
     AnnouncementMemberRepository,
     AnnouncementRepository,
@@ -57,7 +62,12 @@ class Ask:
 class Ready:
     """Everything is known: the handler re-checks the admin and publishes."""
 
-    draft: AnnouncementDraft
+    draft: AnnouncementDraft  # the service's own; the handler hands the whole step to ``publish``
+
+    @property
+    def poster_message_id(self) -> int | None:
+        """The poster the check-in code was read from, which the bot removes once published."""
+        return self.draft.poster_message_id
 
 
 class OpenStatus(StrEnum):
@@ -71,7 +81,7 @@ class OpenStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Opened:
-    announcement: Announcement
+    announcement: PublishedAnnouncement
     status: OpenStatus
     linked: bool
     opens_at: datetime | None = None
@@ -86,9 +96,9 @@ class Card(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Rsvp:
-    announcement: Announcement
+    announcement: PublishedAnnouncement
     coming: bool
-    counts: AnnouncementCounts
+    counts: MemberCounts
 
 
 def split_one_line(text: str) -> list[str]:
@@ -234,8 +244,9 @@ class AnnouncementService:
         await self._drafts.save(draft)
         return ask
 
-    async def publish(self, draft: AnnouncementDraft) -> Announcement:
+    async def publish(self, ready: Ready) -> PublishedAnnouncement:
         """Store the announcement; the handler posts the card and calls ``card_posted``."""
+        draft = ready.draft
         assert draft.title is not None
         assert draft.place is not None
         assert draft.starts_at is not None
@@ -243,7 +254,7 @@ class AnnouncementService:
         remind_at: datetime | None = draft.starts_at - self._remind_before
         if remind_at is not None and remind_at <= now:
             remind_at = None  # announced less than the reminder ahead: the card is the reminder
-        return await self._announcements.add(
+        row = await self._announcements.add(
             Announcement(
                 token=secrets.token_urlsafe(_TOKEN_BYTES),
                 chat_id=draft.chat_id,
@@ -257,18 +268,19 @@ class AnnouncementService:
                 created_at=now,
             )
         )
+        return published(row)
 
     async def card_posted(self, announcement_id: int, message_id: int) -> None:
         await self._announcements.set_card_message(announcement_id, message_id)
 
     # --- on the card -----------------------------------------------------------------------
 
-    async def card(self, chat_id: int, message_id: int) -> Announcement | None:
-        return await self._announcements.by_card(chat_id, message_id)
+    async def card(self, chat_id: int, message_id: int) -> PublishedAnnouncement | None:
+        row = await self._announcements.by_card(chat_id, message_id)
+        return published(row) if row is not None else None
 
-    async def counts(self, announcement: Announcement) -> AnnouncementCounts:
-        assert announcement.id is not None
-        return await self._members.counts(announcement.id)
+    async def counts(self, announcement: PublishedAnnouncement) -> MemberCounts:
+        return member_counts(await self._members.counts(announcement.id))
 
     async def toggle_coming(self, token: str, user_id: int) -> Rsvp | Card:
         announcement = await self._announcements.by_token(token)
@@ -279,25 +291,24 @@ class AnnouncementService:
         if self._clock() >= announcement.starts_at:
             return Card.STARTED
         coming = await self._members.toggle_coming(announcement.id, user_id)
-        return Rsvp(announcement, coming, await self._members.counts(announcement.id))
+        counts = member_counts(await self._members.counts(announcement.id))
+        return Rsvp(published(announcement), coming, counts)
 
-    async def cancel(self, announcement: Announcement) -> bool:
-        assert announcement.id is not None
+    async def cancel(self, announcement: PublishedAnnouncement) -> PublishedAnnouncement | None:
+        """The announcement as cancelled now, for its card; None when it already was."""
         now = self._clock()
         if not await self._announcements.cancel(announcement.id, now):
-            return False
-        announcement.cancelled_at = now
-        return True
+            return None
+        return replace(announcement, cancelled_at=now)
 
     async def set_reminder(
-        self, announcement: Announcement, before: timedelta | None
+        self, announcement: PublishedAnnouncement, before: timedelta | None
     ) -> datetime | None:
         """Move the reminder; returns when it will go out (None: no reminder).
 
         Raises ``LookupError`` when the reminder was already sent, ``ValueError`` when the new
         moment has passed already.
         """
-        assert announcement.id is not None
         remind_at = None if before is None else announcement.starts_at - before
         if remind_at is not None and remind_at <= self._clock():
             raise ValueError("reminder moment has passed")
@@ -312,25 +323,26 @@ class AnnouncementService:
         announcement = await self._announcements.by_token(token)
         if announcement is None or announcement.id is None:
             return None
+        shown = published(announcement)
         now = self._clock()
         link = await self._links.get(user_id)
         linked = link is not None
         if announcement.cancelled_at is not None:
-            return Opened(announcement, OpenStatus.CANCELLED, linked)
+            return Opened(shown, OpenStatus.CANCELLED, linked)
         if now > announcement.starts_at + CHECKIN_WINDOW:
-            return Opened(announcement, OpenStatus.OVER, linked)
+            return Opened(shown, OpenStatus.OVER, linked)
         await self._members.mark_opened(announcement.id, user_id, now)
         code = announcement.checkin_code
         if code is None:
-            return Opened(announcement, OpenStatus.SEND_PHOTO, linked)
+            return Opened(shown, OpenStatus.SEND_PHOTO, linked)
         opens_at = announcement.starts_at - CHECKIN_WINDOW
         if now < opens_at:
-            return Opened(announcement, OpenStatus.NOT_OPEN_YET, linked, opens_at=opens_at)
+            return Opened(shown, OpenStatus.NOT_OPEN_YET, linked, opens_at=opens_at)
         if link is None:
             await self._pending.remember(user_id, code)
-            return Opened(announcement, OpenStatus.LINK_FIRST, linked)
+            return Opened(shown, OpenStatus.LINK_FIRST, linked)
         outcome = await self._checkin.check_in_code(user_id, link.uitpas_number, code)
-        return Opened(announcement, OpenStatus.CHECKED, linked, checkin=outcome)
+        return Opened(shown, OpenStatus.CHECKED, linked, checkin=outcome)
 
     async def checked_in(self, user_id: int, code: str) -> None:
         """A check-in succeeded: count it for the announcements this member came from."""

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.services.outcomes import LinkResult
-from bot.uitpas.numbers import mask_uitpas_number, parse_uitpas_number
+from bot.services.outcomes import LinkOutcome, LinkResult, NumberNotValid
+from bot.uitpas.numbers import (
+    InvalidUitpasNumber,
+    looks_like_number_attempt,
+    mask_uitpas_number,
+    parse_uitpas_number,
+)
 from storage.repositories import CheckinRepository, LinkRepository, PendingCheckinRepository
 
 if TYPE_CHECKING:
@@ -40,13 +45,22 @@ class LinkService:
             raise RuntimeError("linking by login is only possible with UITPAS_API=v4")
         return await self._login.start(telegram_user_id, language)
 
-    async def link(self, telegram_user_id: int, typed_number: str, language: str) -> LinkResult:
-        """Store the card; raises ``InvalidUitpasNumber`` (and stores nothing) on a typo.
+    @staticmethod
+    def looks_like_number(text: str) -> bool:
+        """Whether free text is most likely someone typing their card number: such text gets
+        an answer about linking (or, under v4, the login button) instead of none at all."""
+        return looks_like_number_attempt(text)
+
+    async def link(self, telegram_user_id: int, typed_number: str, language: str) -> LinkOutcome:
+        """Store the card, or on a typo store nothing and say what is wrong with the number.
 
         A code photographed before linking is handed back once, so the caller can check it in
         without asking for a new photo.
         """
-        number = parse_uitpas_number(typed_number)
+        try:
+            number = parse_uitpas_number(typed_number)
+        except InvalidUitpasNumber as error:
+            return NumberNotValid(error.problem, error.digit_count)
         await self._links.save(telegram_user_id, number, language)
         pending = await self._pending.take(telegram_user_id)
         return LinkResult(masked_number=mask_uitpas_number(number), pending_code=pending)
@@ -67,3 +81,8 @@ class LinkService:
     async def linked_number(self, telegram_user_id: int) -> str | None:
         link = await self._links.get(telegram_user_id)
         return link.uitpas_number if link else None
+
+    async def masked_number(self, telegram_user_id: int) -> str | None:
+        """The linked card as it may be shown in a chat (never the whole number), if any."""
+        number = await self.linked_number(telegram_user_id)
+        return mask_uitpas_number(number) if number else None

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from bot.services.checkin_codes import CodeRejection
 from bot.uitpas.models import CheckinAnswer, Promotion
+from bot.uitpas.numbers import NumberProblem
 
 
 class ImageProblem(StrEnum):
@@ -101,6 +102,20 @@ CheckinOutcome = (
 class LinkResult:
     masked_number: str
     pending_code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NumberNotValid:
+    """The typed text is no UiTPAS number, so nothing was stored; nearly always a typo.
+
+    ``problem`` and ``digit_count`` are what the reply needs to say what to fix.
+    """
+
+    problem: NumberProblem
+    digit_count: int
+
+
+LinkOutcome = LinkResult | NumberNotValid
 
 
 @dataclass(frozen=True, slots=True)

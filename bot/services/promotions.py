@@ -77,12 +77,13 @@ class PromotionService:
 
     async def detail(
         self, telegram_user_id: int, promotion_id: str, *, listed_in: str | None = None
-    ) -> PromotionDetail | ListChanged | None:
+    ) -> PromotionDetail | ListChanged | UitpasSilent | None:
         """The promotion and the passholder's current total, fetched together; None if gone.
 
         With the passholder's number, UiTPAS's ``cashInState`` is their own. ``listed_in``: the
         fingerprint of the list the entry was tapped in; a changed list gives ``ListChanged``.
-        Raises ``UitpasUnavailable`` when the promotion itself cannot be fetched.
+        ``UitpasSilent`` when the promotion itself cannot be fetched: without it there is
+        nothing to show, whereas the total is a courtesy that may be missing.
         """
         link = await self._links.get(telegram_user_id)
         number = link.uitpas_number if link else None
@@ -93,6 +94,13 @@ class PromotionService:
                 listing = None  # the detail itself may still come; the check is a courtesy
             if isinstance(listing, PromotionList) and listing.fingerprint != listed_in:
                 return ListChanged()
+        try:
+            return await self._fetch_detail(promotion_id, number)
+        except UitpasUnavailable:
+            return UitpasSilent(maybe_saved=False)
+
+    async def _fetch_detail(self, promotion_id: str, number: str | None) -> PromotionDetail | None:
+        """Raises ``UitpasUnavailable`` when the promotion itself cannot be fetched."""
         promotion_request = self._uitpas.promotion(promotion_id, uitpas_number=number)
         if number is None:
             promotion_answer = await promotion_request

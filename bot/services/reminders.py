@@ -25,6 +25,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from bot.clock import Clock
+from bot.services.published_announcement import PublishedAnnouncement, published
 from bot.services.send_budget import SendBudget
 from storage.announcements import AnnouncementRepository
 from storage.models import Announcement
@@ -42,7 +43,7 @@ class ReminderNotSent(Exception):
 
 
 # Sends one reminder (the announcement, the time left) or raises ReminderNotSent.
-ReminderSender = Callable[[Announcement, timedelta], Awaitable[None]]
+ReminderSender = Callable[[PublishedAnnouncement, timedelta], Awaitable[None]]
 
 
 class ReminderService:
@@ -83,7 +84,7 @@ class ReminderService:
         if self._budget is not None:
             await self._budget.take()  # all instances together stay under Telegram's limit
         try:
-            await send(announcement, left)
+            await send(published(announcement), left)
         except ReminderNotSent as error:
             log.warning("reminder %s not sent: %s", announcement.id, error.reason)
             return "retry" if error.retry else error.reason[:32]

@@ -29,7 +29,7 @@ from bot.services.outcomes import (
 )
 from bot.uitpas.models import Promotion
 from bot.views.callback_data import Button, ListEntry, ListPage, OpenList
-from bot.views.checkin import Reply
+from bot.views.reply import Reply
 
 Sign = Callable[[Button], str | None]
 

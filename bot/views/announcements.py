@@ -14,17 +14,16 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.i18n import Html, Language, language_for, t
 from bot.i18n.dates import clock_text, day_text, time_left_text, weekday_name, when_text
 from bot.services.announcements import DEEP_LINK_PREFIX, Ask, Opened, OpenStatus, Step
+from bot.services.published_announcement import MemberCounts, PublishedAnnouncement
 from bot.services.when import WhenProblem
-from bot.views import checkin as views
-from bot.views.checkin import Reply
-from storage.announcements import AnnouncementCounts
-from storage.models import Announcement
+from bot.views import checkin as checkin_views
+from bot.views.reply import Reply
 
 RSVP_PREFIX = "rsvp:"
 CHECK_IN_NOW_PREFIX = "acheckin:"
 
 
-def language_of(announcement: Announcement) -> Language:
+def language_of(announcement: PublishedAnnouncement) -> Language:
     return language_for(announcement.language)
 
 
@@ -32,11 +31,11 @@ def deep_link(bot_username: str, token: str) -> str:
     return f"https://t.me/{bot_username}?start={DEEP_LINK_PREFIX}{token}"
 
 
-def _zone(announcement: Announcement) -> ZoneInfo:
+def _zone(announcement: PublishedAnnouncement) -> ZoneInfo:
     return ZoneInfo(announcement.time_zone)
 
 
-def _head(announcement: Announcement, language: Language) -> str:
+def _head(announcement: PublishedAnnouncement, language: Language) -> str:
     return t(
         language,
         "open_event",
@@ -46,14 +45,16 @@ def _head(announcement: Announcement, language: Language) -> str:
     )
 
 
-def _save_point_button(announcement: Announcement, bot_username: str) -> InlineKeyboardButton:
+def _save_point_button(
+    announcement: PublishedAnnouncement, bot_username: str
+) -> InlineKeyboardButton:
     return InlineKeyboardButton(
         t(language_of(announcement), "button_save_point"),
         url=deep_link(bot_username, announcement.token),
     )
 
 
-def card_keyboard(announcement: Announcement, bot_username: str) -> InlineKeyboardMarkup:
+def card_keyboard(announcement: PublishedAnnouncement, bot_username: str) -> InlineKeyboardMarkup:
     coming = InlineKeyboardButton(
         t(language_of(announcement), "button_coming"),
         callback_data=RSVP_PREFIX + announcement.token,
@@ -61,7 +62,7 @@ def card_keyboard(announcement: Announcement, bot_username: str) -> InlineKeyboa
     return InlineKeyboardMarkup([[coming], [_save_point_button(announcement, bot_username)]])
 
 
-def card(announcement: Announcement, counts: AnnouncementCounts, bot_username: str) -> Reply:
+def card(announcement: PublishedAnnouncement, counts: MemberCounts, bot_username: str) -> Reply:
     """The announcement in the group: what, when, where, how many are coming (never who)."""
     language = language_of(announcement)
     if announcement.cancelled_at is not None:
@@ -71,7 +72,7 @@ def card(announcement: Announcement, counts: AnnouncementCounts, bot_username: s
         if counts.coming
         else t(language, "card_coming_none")
     )
-    point = "card_point_code" if announcement.checkin_code else "card_point_photo"
+    point = "card_point_code" if announcement.has_checkin_code else "card_point_photo"
     text = "\n".join([_head(announcement, language), "", coming, t(language, point)])
     return Reply(text, card_keyboard(announcement, bot_username))
 
@@ -112,7 +113,7 @@ def _when_problem(ask: Ask, language: Language, zone: ZoneInfo) -> str:
     return t(language, "when_too_far", date=date)
 
 
-def reminder(announcement: Announcement, left: timedelta, bot_username: str) -> Reply:
+def reminder(announcement: PublishedAnnouncement, left: timedelta, bot_username: str) -> Reply:
     language = language_of(announcement)
     text = t(
         language,
@@ -126,7 +127,7 @@ def reminder(announcement: Announcement, left: timedelta, bot_username: str) -> 
     return Reply(text, InlineKeyboardMarkup([[_save_point_button(announcement, bot_username)]]))
 
 
-def stats(announcement: Announcement, counts: AnnouncementCounts) -> Reply:
+def stats(announcement: PublishedAnnouncement, counts: MemberCounts) -> Reply:
     return Reply(
         t(
             language_of(announcement),
@@ -150,7 +151,7 @@ def opened(outcome: Opened, language: Language) -> list[Reply]:
         return [Reply(head + "\n\n" + t(language, "open_over"))]
     if status is OpenStatus.CHECKED:
         assert outcome.checkin is not None
-        return [Reply(head), views.checkin(outcome.checkin, language)]
+        return [Reply(head), checkin_views.checkin(outcome.checkin, language)]
     if status is OpenStatus.LINK_FIRST:
         return [Reply(head + "\n\n" + t(language, "open_link_first_code_kept"))]
     lines = [head, ""]

@@ -1,13 +1,12 @@
-"""Service outcomes rendered as Telegram replies: text, buttons, picture.
+"""What a passholder reads after a check-in: the answer, the spotlight's promotion buttons,
+and the "was my point saved?" button when UiTPAS went silent.
 
-Together with :mod:`bot.views.account` (/points, /promotions and a promotion's details) this
-is the only place that decides what a passholder reads, so wording and privacy rules (masked
-numbers, escaped values) live together and are tested together.
+The other replies to passholders are in :mod:`bot.views.linking` (/link and the login),
+:mod:`bot.views.privacy` (/privacy, /forget) and :mod:`bot.views.account` (/points,
+/promotions); all take service outcomes and escape every value the same way.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -25,30 +24,13 @@ from bot.services.outcomes import (
     Settled,
     UitpasSilent,
 )
-from bot.services.privacy import PrivacySummary
 from bot.uitpas.models import AnswerCode, CheckinAnswer, Promotion
-from bot.uitpas.numbers import InvalidUitpasNumber, NumberProblem
 from bot.views.callback_data import SPOTLIGHT_PREFIX, is_promotion_id
+from bot.views.reply import Reply
 
 RECHECK_CALLBACK = "recheck"
-FORGET_YES_CALLBACK = "forget:yes"
-FORGET_NO_CALLBACK = "forget:no"
 _BUTTON_TITLE_LIMIT = 40
 
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    text: str
-    keyboard: InlineKeyboardMarkup | None = None
-    photo_url: str | None = None
-
-
-_NUMBER_PROBLEM_KEYS = {
-    NumberProblem.NOT_DIGITS: "number_not_digits",
-    NumberProblem.TOO_SHORT: "number_too_short",
-    NumberProblem.TOO_LONG: "number_too_long",
-    NumberProblem.CHECK_DIGIT: "number_check_digit",
-}
 
 _CODE_PROBLEM_KEYS = {
     CodeProblem.EMPTY: "code_empty",
@@ -60,10 +42,6 @@ _CODE_PROBLEM_KEYS = {
 _ANSWER_KEYS = {
     code.value: code.value for code in AnswerCode if code != AnswerCode.ACTION_SUCCEEDED
 }
-
-
-def number_problem(error: InvalidUitpasNumber, language: Language) -> Reply:
-    return Reply(t(language, _NUMBER_PROBLEM_KEYS[error.problem], count=error.digit_count))
 
 
 def checkin(outcome: CheckinOutcome, language: Language) -> Reply:
@@ -154,12 +132,6 @@ def _refusal_text(answer: CheckinAnswer, masked: str, language: Language) -> str
     return t(language, "checkin_other_code_no_message", code=answer.code)
 
 
-def login_prompt(url: str, language: Language) -> Reply:
-    """The UiTiD login button (v4): a URL button, so the login happens in the browser."""
-    button = InlineKeyboardButton(plain(t(language, "login_button")), url=url)
-    return Reply(t(language, "login_prompt"), InlineKeyboardMarkup([[button]]))
-
-
 def promotion_callback_data(promotion: Promotion) -> str | None:
     """``promo:<id>`` as ``bot.views.callback_data`` reads it back, or None for an id it refuses."""
     if not promotion.id or not is_promotion_id(promotion.id):
@@ -213,31 +185,6 @@ def recheck(result: Reconciliation | None, language: Language) -> Reply:
         return Reply(t(language, "recheck_nothing"))
     keyboard = recheck_keyboard(language) if result.settled == Settled.STILL_UNKNOWN else None
     return Reply(reconciliation_text(result, language), keyboard)
-
-
-def privacy(summary: PrivacySummary, language: Language) -> Reply:
-    if summary.masked_number:
-        status = t(
-            language,
-            "privacy_status_linked",
-            masked=summary.masked_number,
-            count=summary.checkins_kept,
-        )
-    else:
-        status = t(language, "privacy_status_unlinked", count=summary.checkins_kept)
-    return Reply(t(language, "privacy", days=summary.retention_days, status=Html(status)))
-
-
-def forget_confirmation(language: Language) -> Reply:
-    keyboard = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(t(language, "forget_yes"), callback_data=FORGET_YES_CALLBACK),
-                InlineKeyboardButton(t(language, "forget_no"), callback_data=FORGET_NO_CALLBACK),
-            ]
-        ]
-    )
-    return Reply(t(language, "forget_confirm"), keyboard)
 
 
 def throttled(seconds: int, language: Language) -> Reply:

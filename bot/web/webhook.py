@@ -5,7 +5,7 @@ Telegram re-sends an update whose answer was late or failed, and it sends a chat
 only after the previous one was answered. So each update is handled *before* answering 200:
 that keeps one chat's messages in order across instances, and an instance that dies mid-update
 leaves Telegram to re-send it to another. A copy of an update some instance already took is
-answered 200 without handling it (``handled_updates``, one atomic insert per update).
+answered 200 without handling it (:class:`~bot.services.update_claims.UpdateClaims`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import hmac
 import json
 import logging
 from collections.abc import Sequence
-from datetime import timedelta
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -23,7 +22,7 @@ from starlette.routing import BaseRoute, Route
 from telegram import Update
 from telegram.ext import Application
 
-from storage.coordination import HandledUpdateRepository
+from bot.services.update_claims import UpdateClaims
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +30,6 @@ WEBHOOK_PATH = "/telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 # Telegram's updates are a few kilobytes; anything near this is not from Telegram.
 MAX_UPDATE_BYTES = 1024 * 1024
-# Telegram keeps an undelivered update for at most a day; no copy comes later than that.
-HANDLED_UPDATES_KEPT = timedelta(days=1)
 
 
 def derive_webhook_secret(bot_token: str) -> str:
@@ -49,11 +46,9 @@ def _answer(status: int, text: str) -> Response:
 
 
 class TelegramWebhook:
-    def __init__(
-        self, application: Application, handled: HandledUpdateRepository, secret: str
-    ) -> None:
+    def __init__(self, application: Application, claims: UpdateClaims, secret: str) -> None:
         self._application = application
-        self._handled = handled
+        self._claims = claims
         self._secret = secret.encode()
 
     def routes(self) -> Sequence[BaseRoute]:
@@ -77,7 +72,7 @@ class TelegramWebhook:
             # Unreadable: answering an error would make Telegram send it again, forever.
             return _answer(200, "skipped")
         try:
-            mine = await self._handled.claim(update.update_id)
+            mine = await self._claims.claim(update.update_id)
         except Exception:
             log.exception("update %s refused: database unavailable", update.update_id)
             return _answer(503, "database unavailable; send again later")
@@ -89,7 +84,7 @@ class TelegramWebhook:
             update, application.process_update(update)
         )
         try:
-            await self._handled.finish(update.update_id)
+            await self._claims.finish(update.update_id)
         except Exception:  # handled all the same; a late copy is handled once the claim is old
             log.warning("update %s handled but not marked finished", update.update_id)
         return _answer(200, "ok")
