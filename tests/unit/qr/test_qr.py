@@ -25,7 +25,7 @@ URL = "https://uitpas.be/?qr=ndm24bawzzswzunwa2hotji8"
 # ---------------------------------------------------------------------------- the shared photo set
 
 SHARED_DIR = Path(
-    os.environ.get("UITPAS_SHARED_DIR") or Path(__file__).resolve().parents[2] / "shared"
+    os.environ.get("UITPAS_SHARED_DIR") or Path(__file__).resolve().parents[4] / "shared"
 )
 PHOTOS = SHARED_DIR / "qr-photos"
 

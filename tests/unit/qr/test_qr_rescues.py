@@ -21,7 +21,7 @@ from bot.qr.decoders import Found, zxing
 from bot.qr.pipeline import ATTEMPTS, _conflicts
 
 SHARED_DIR = Path(
-    os.environ.get("UITPAS_SHARED_DIR") or Path(__file__).resolve().parents[2] / "shared"
+    os.environ.get("UITPAS_SHARED_DIR") or Path(__file__).resolve().parents[4] / "shared"
 )
 PHOTOS = SHARED_DIR / "qr-photos"
 

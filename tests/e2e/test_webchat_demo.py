@@ -16,7 +16,7 @@ import httpx
 
 from tests.support.browser import demo_process
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def listening_address(port: int) -> str | None:

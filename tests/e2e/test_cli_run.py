@@ -27,7 +27,7 @@ from bot.sandbox.uitpas.data import NORMAL
 from tests.support.harness import AN
 from tests.support.images import poster_photo
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
