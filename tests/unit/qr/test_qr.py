@@ -1,10 +1,9 @@
-"""bot.qr.decode_qr on real photos (the shared set) and on generated edge cases."""
+"""bot.qr.decode_qr on real photos (tests/data/qr-photos) and on generated edge cases."""
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import struct
 import time
 import zlib
@@ -22,12 +21,10 @@ from bot.qr import decoders as qr
 
 URL = "https://uitpas.be/?qr=ndm24bawzzswzunwa2hotji8"
 
-# ---------------------------------------------------------------------------- the shared photo set
+# ---------------------------------------------------------------------------- the real photo set
 
-SHARED_DIR = Path(
-    os.environ.get("UITPAS_SHARED_DIR") or Path(__file__).resolve().parents[4] / "shared"
-)
-PHOTOS = SHARED_DIR / "qr-photos"
+PHOTOS = Path(__file__).resolve().parents[2] / "data" / "qr-photos"
+"""ZXing's black-box QR photos, shipped with the tests (its README and ATTRIBUTION)."""
 
 ZXING_BASELINE = 166
 """zxing-cpp alone, grayscale input (the set's README)."""
@@ -77,7 +74,7 @@ def photo_results() -> dict[str, tuple[str, list[str]]]:
     """image -> (expected text, decoded texts) for the whole set, decoded once."""
     manifest = PHOTOS / "manifest.csv"
     if not manifest.is_file():
-        pytest.skip(f"shared photo set not found at {PHOTOS} (set UITPAS_SHARED_DIR)")
+        pytest.fail(f"the photo set is missing: no {manifest}")
     with manifest.open(newline="", encoding="utf-8") as rows:
         return {
             row["image"]: (
@@ -292,7 +289,7 @@ def test_zbar_fallback_reads_utf8() -> None:
 
 def test_fallbacks_refuse_to_guess_a_legacy_charset() -> None:
     # Shift_JIS half-width katakana in byte mode: zbar would otherwise guess kanji, OpenCV
-    # Latin-1 (both happen on the shared photo set). zxing-cpp reads it right.
+    # Latin-1 (both happen on the real photo set). zxing-cpp reads it right.
     gray = np.asarray(code("ﾃﾞｻﾞｲﾝQR", encoding="shift_jis", eci=False))
     assert qr.zbar_qr(gray) == []
     assert qr.opencv(gray) == []

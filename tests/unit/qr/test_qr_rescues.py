@@ -1,6 +1,6 @@
 """Each rescue in bot.qr's pipeline, on an image that it is the first attempt to read.
 
-The images are real photos from the shared set or generated check-in posters (named by seed
+The images are real photos from tests/data/qr-photos or generated check-in posters (named by seed
 and index, so the same image every run). For each, zxing-cpp on the photo finds nothing, and
 the pipeline's answer names the attempt that read it: so every attempt before it missed the
 image, and removing or breaking the rescue loses the read. A new attempt without a case here
@@ -10,7 +10,6 @@ fails `test_every_rescue_has_a_case`.
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
 import pytest
@@ -20,10 +19,7 @@ from bot.qr import AmbiguousPhoto, ImageUnreadable, load_gray, read_qr
 from bot.qr.decoders import Found, zxing
 from bot.qr.pipeline import ATTEMPTS, _conflicts
 
-SHARED_DIR = Path(
-    os.environ.get("UITPAS_SHARED_DIR") or Path(__file__).resolve().parents[4] / "shared"
-)
-PHOTOS = SHARED_DIR / "qr-photos"
+PHOTOS = Path(__file__).resolve().parents[2] / "data" / "qr-photos"
 
 GOOGLE_ADS = "Google Print Ads - T.G.I.A.F. - January 31, 2008"
 
@@ -52,7 +48,7 @@ def _image(source: str, expected: str | None) -> tuple[bytes, str]:
         made = poster(int(seed), int(index))
         return made.data, made.expected
     if not (PHOTOS / "manifest.csv").is_file():
-        pytest.skip(f"shared photo set not found at {PHOTOS} (set UITPAS_SHARED_DIR)")
+        pytest.fail(f"the photo set is missing: no {PHOTOS / 'manifest.csv'}")
     if expected is None:
         with (PHOTOS / "manifest.csv").open(newline="", encoding="utf-8") as rows:
             expected = next(r["expected"] for r in csv.DictReader(rows) if r["image"] == source)
