@@ -39,12 +39,50 @@ def _capture_logs() -> None:
     CAPTURE.install()
 
 
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Fail the run when any captured log line holds a secret or a demo UiTPAS number."""
+def _findings() -> dict[str, Any]:
+    """What this process's capture saw, as plain data (an xdist worker sends it on)."""
     leaks = find_leaks(CAPTURE.lines, CAPTURE.raw)
-    problems = [f"{leak.what} in a {leak.check} line of logger {leak.logger}" for leak in leaks]
-    if _bots_started and not CAPTURE.own_records():
+    return {
+        "leaks": [f"{leak.what} in a {leak.check} line of logger {leak.logger}" for leak in leaks],
+        "lines": len(CAPTURE.lines),
+        "own_records": CAPTURE.own_records(),
+        "bots_started": _bots_started,
+    }
+
+
+_worker_findings: list[dict[str, Any]] = []
+"""On the xdist controller: what each worker's capture saw, as the workers finish."""
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """xdist, on the controller: a worker finished (or died); keep its findings."""
+    findings = getattr(node, "workeroutput", {}).get("log_leak_check")
+    if findings is None:
+        findings = {
+            "leaks": [f"worker {node.gateway.id} sent no log findings (down: {error})"],
+            "lines": 0,
+            "own_records": 0,
+            "bots_started": 0,
+        }
+    _worker_findings.append(findings)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run when any captured log line holds a secret or a demo UiTPAS number.
+
+    Under xdist each worker captures its own tests' records and hands its findings to the
+    controller (``workeroutput``), which judges them all and fails the run.
+    """
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: the controller judges
+        workeroutput["log_leak_check"] = _findings()
+        return
+    everything = [_findings(), *_worker_findings]
+    problems = [leak for findings in everything for leak in findings["leaks"]]
+    if any(f["bots_started"] and not f["own_records"] for f in everything):
         problems.append("the log capture saw no record of the bot: it is not really capturing")
+    bots_started = sum(f["bots_started"] for f in everything)
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if problems:
         if reporter is not None:
@@ -52,10 +90,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             for problem in sorted(set(problems)):
                 reporter.write_line(problem)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
-    elif reporter is not None and _bots_started:
-        reporter.write_line(
-            f"log leak check: {len(CAPTURE.lines)} log lines, none with a secret or card number"
-        )
+    elif reporter is not None and bots_started:
+        lines = sum(f["lines"] for f in everything)
+        reporter.write_line(f"log leak check: {lines} log lines, none with a secret or card number")
 
 
 @pytest.fixture
