@@ -25,12 +25,14 @@ from bot.sandbox.uitpas.app import API_PREFIX
 from bot.sandbox.uitpas.app import create_app as create_sandbox_app
 from tests.support.harness import Harness, StartBot, bot_settings, fresh_postgres_database
 from tests.support.log_capture import CAPTURE, find_leaks
+from tests.support.ssl_context import share_default_ssl_context
 
 _bots_started = 0
 
 
 def pytest_configure(config: pytest.Config) -> None:
     CAPTURE.install()
+    share_default_ssl_context()
 
 
 @pytest.fixture(autouse=True)
