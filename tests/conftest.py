@@ -97,17 +97,50 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         reporter.write_line(f"log leak check: {lines} log lines, none with a secret or card number")
 
 
-@pytest.fixture
-def sandbox_server() -> Iterator[BackgroundServer]:
-    with serving(create_sandbox_app()) as server:
-        yield server
+class _TestsApp:
+    """An ASGI app that hands each request to the app the running test installed.
+
+    Starting and stopping a server costs ~0.2 s (uvicorn's shutdown ticks); an end-to-end test
+    needs two. So each test process keeps one server for the sandbox and one for the emulator,
+    and every test gets fresh ones all the same: a new sandbox app, a new emulator, with none
+    of the last test's state. A request goes to the app that was current when it arrived.
+    """
+
+    def __init__(self) -> None:
+        self.app: Any = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        await self.app(scope, receive, send)
+
+
+@pytest.fixture(scope="session")
+def _sandbox_host() -> Iterator[tuple[_TestsApp, BackgroundServer]]:
+    host = _TestsApp()
+    with serving(host) as server:
+        yield host, server
+
+
+@pytest.fixture(scope="session")
+def _emulator_host() -> Iterator[tuple[_TestsApp, BackgroundServer]]:
+    host = _TestsApp()
+    with serving(host) as server:
+        yield host, server
 
 
 @pytest.fixture
-def emulator_server() -> Iterator[BackgroundServer]:
-    emulator = TelegramEmulator()
-    with serving(emulator.app) as server:
-        yield server
+def sandbox_server(_sandbox_host: tuple[_TestsApp, BackgroundServer]) -> BackgroundServer:
+    """A fresh UiTPAS sandbox for this test (on this process's sandbox server)."""
+    host, server = _sandbox_host
+    host.app = create_sandbox_app()
+    return server
+
+
+@pytest.fixture
+def emulator_server(_emulator_host: tuple[_TestsApp, BackgroundServer]) -> BackgroundServer:
+    """A fresh Telegram emulator for this test (on this process's emulator server)."""
+    host, server = _emulator_host
+    host.app = TelegramEmulator().app
+    return server
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
