@@ -26,6 +26,7 @@ from bot.sandbox.uitpas.app import create_app as create_sandbox_app
 from tests.support.harness import Harness, StartBot, bot_settings, fresh_postgres_database
 from tests.support.log_capture import CAPTURE, find_leaks
 from tests.support.ssl_context import share_default_ssl_context
+from tests.support.templates import PostgresTemplate, SqliteTemplate, Templates
 
 _bots_started = 0
 
@@ -143,12 +144,29 @@ def emulator_server(_emulator_host: tuple[_TestsApp, BackgroundServer]) -> Backg
     return server
 
 
+@pytest.fixture(scope="session")
+def _templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
+    """This process's migrated databases to copy (tests/support/templates.py)."""
+    templates = Templates(
+        SqliteTemplate(tmp_path_factory.mktemp("template") / "bot.sqlite3"), PostgresTemplate()
+    )
+    yield templates
+    templates.postgres.drop()
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+async def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, _templates: Templates
+) -> AsyncIterator[str]:
+    """A fresh database at the newest revision; empty with ``@pytest.mark.empty_database``."""
+    empty = request.node.get_closest_marker("empty_database") is not None
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+        path = tmp_path / "bot.sqlite3"
+        if not empty:
+            await _templates.sqlite.copy_to(path)
+        yield f"sqlite:///{path}"
         return
-    async with fresh_postgres_database() as url:
+    async with fresh_postgres_database(None if empty else _templates.postgres) as url:
         yield url
 
 

@@ -19,6 +19,9 @@ from storage.database import Database
 
 T0 = datetime(2026, 11, 26, 12, 0, 0, tzinfo=UTC)
 
+# The two instances migrate the database themselves, side by side, as instances start.
+pytestmark = pytest.mark.empty_database
+
 
 @pytest.fixture
 async def two_instances(database_url: str) -> AsyncIterator[tuple[Database, Database]]:
