@@ -59,13 +59,16 @@ class WriteLock:
         finally:
             connection.close()
 
-    def __enter__(self) -> WriteLock:
+    async def __aenter__(self) -> WriteLock:
+        # Waited for off the event loop: the bot's own tasks (housekeeping at start) may be
+        # between a write and its commit, and a blocked loop would keep them from committing
+        # while this thread waits for their lock: a deadlock of the test's own making.
         self._thread.start()
-        assert self.held.wait(5)
+        assert await asyncio.to_thread(self.held.wait, 5)
         return self
 
-    def __exit__(self, *_: object) -> None:
-        self._thread.join()
+    async def __aexit__(self, *_: object) -> None:
+        await asyncio.to_thread(self._thread.join)
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -76,7 +79,7 @@ async def test_a_locked_sqlite_file_delays_but_loses_nothing(
     async with start_bot() as harness:
         await say(harness, AN, f"/link {NORMAL}")
         # Longer than SQLite's 5 s busy timeout, so the bot's own retry has to carry it.
-        with WriteLock(path, seconds=6.5):
+        async with WriteLock(path, seconds=6.5):
             linked = asyncio.create_task(say(harness, JOHN, f"/link {OTHER}"))
             checked_in = asyncio.create_task(photo(harness, AN))
             results = await asyncio.gather(linked, checked_in)
