@@ -3,7 +3,7 @@
     .venv/bin/python -m benchmarks.decode [--photos DIR] [--posters N] [--seed S] [--repeat N]
 
 Sets, all measured in one run with the same images for every row:
-  real      the shared photos (`../shared/qr-photos`), as they are;
+  real      the real photos (`tests/data/qr-photos`), as they are;
   telegram  the same photos as Telegram delivers them (longest side 1280 px, JPEG quality 80);
   posters   N generated check-in posters photographed badly, Telegram-compressed
             (benchmarks/posters.py; the same images for the same seed).
@@ -15,7 +15,7 @@ wrong text; its time is the four added up (running them all is what "any" costs)
 five" adds WeChat. A read counts when the expected text is among the results; an image is
 *wrong* when a result is neither the expected text nor a code known to be in the image too.
 Line breaks are compared as LF, as the manifest stores them. These rules are the same as in
-tests/test_qr.py, and so is the one manifest correction (`MANIFEST_CORRECTIONS`).
+tests/unit/qr/test_qr.py, and so is the one manifest correction (`MANIFEST_CORRECTIONS`).
 
 Times are the median over `--repeat` runs per image, after one warm-up call per decoder.
 Texts are never printed.
@@ -73,12 +73,12 @@ class Row:
 
 
 def default_photos() -> Path:
-    shared = os.environ.get("UITPAS_SHARED_DIR") or Path(__file__).resolve().parents[2] / "shared"
-    return Path(shared) / "qr-photos"
+    """ZXing's black-box photos, shipped with the tests (tests/data/qr-photos/ATTRIBUTION)."""
+    return Path(__file__).resolve().parents[1] / "tests" / "data" / "qr-photos"
 
 
 def load_real(directory: Path, *, telegram: bool) -> tuple[list[Photo], list[bytes]]:
-    """The shared photos (or their Telegram copies) and the bytes they were loaded from."""
+    """The real photos (or their Telegram copies) and the bytes they were loaded from."""
     photos, files = [], []
     with (directory / "manifest.csv").open(newline="", encoding="utf-8") as rows:
         for row in csv.DictReader(rows):

@@ -5,7 +5,7 @@
 Measures decode throughput (photos/s) on two sets, with the same work for every row:
   posters   N Telegram-sized photos of the sandbox's check-in posters (the load benchmark's
             photos, benchmarks/checkin_photos.py): what a busy entrance sends;
-  shared    the shared photo set (`$UITPAS_SHARED_DIR/qr-photos`) as the files are: harder
+  shared    the real photo set (`tests/data/qr-photos`) as the files are: harder
             photos, many read only by the rescues, some by none.
 
 Rows: `decode_qr` in a plain loop; ThreadPoolExecutor with 1, 2 and 4 workers;

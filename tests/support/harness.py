@@ -7,7 +7,7 @@ import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import asyncpg
 import httpx
@@ -19,6 +19,9 @@ from bot.runtime import RunningBot
 from bot.sandbox.stack import stack_settings
 from bot.sandbox.telegram.client import EmulatorClient, TgUser
 from bot.sandbox.uitpas.app import API_PREFIX
+
+if TYPE_CHECKING:
+    from tests.support.templates import PostgresTemplate
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -39,17 +42,20 @@ async def _postgres_reachable() -> str | None:
 
 
 @asynccontextmanager
-async def fresh_postgres_database() -> AsyncIterator[str]:
-    """A new, empty database on the test server, dropped afterwards."""
+async def fresh_postgres_database(
+    template: PostgresTemplate | None = None,
+) -> AsyncIterator[str]:
+    """A new database on the test server, dropped afterwards: empty, or a copy of ``template``."""
     problem = await _postgres_reachable()
     if problem is not None:
         if os.environ.get("REQUIRE_POSTGRES"):
             pytest.fail(f"PostgreSQL at {POSTGRES_URL} is required but unreachable: {problem}")
         pytest.skip(f"PostgreSQL at {POSTGRES_URL} unreachable: {problem}")
     name = f"uitpas_bot_test_{uuid.uuid4().hex[:12]}"
+    copy_of = f' TEMPLATE "{await template.made()}"' if template is not None else ""
     admin = await asyncpg.connect(POSTGRES_URL)
     try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
+        await admin.execute(f'CREATE DATABASE "{name}"{copy_of}')
         yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -1,0 +1,262 @@
+"""The web chat of ``uitpas-bot demo`` in headless Chromium, with every part real.
+
+Chromium drives the page, the page the web chat's server, the server the Telegram emulator,
+which the real bot polls; the bot checks in with the UiTPAS sandbox. Waits are Playwright's
+(they poll the page until it shows what a visitor would see), never sleeps.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from PIL import Image
+
+from tests.support.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DemoProcess,
+    demo_process,
+    require_browser,
+)
+
+WAIT_MS = 30_000  # an upper bound for the bot's answer on a loaded machine, not a speed test
+AN_CARD = "0930 0568 7880 2"
+BO_CARD = "0930 0000 0011 5"
+GROUP_TITLE = "Cultuurclub Aalst"
+
+
+@pytest.fixture
+def demo() -> Iterator[DemoProcess]:
+    require_browser()
+    with demo_process() as running:
+        yield running
+
+
+@pytest.fixture
+async def page(demo: DemoProcess, tmp_path: Path) -> AsyncIterator[object]:
+    from playwright.async_api import async_playwright, expect
+
+    expect.set_options(timeout=WAIT_MS)
+    async with async_playwright() as driver:
+        context = await driver.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),  # a fresh profile: no persona remembered
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1200, "height": 860},
+        )
+        context.set_default_timeout(WAIT_MS)
+        page = context.pages[0] if context.pages else await context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        await page.goto(demo.url)
+        await page.locator("body[data-ready=true]").wait_for()
+        yield page
+        await context.close()
+    assert errors == [], f"errors in the page: {errors}"
+
+
+async def send(page, text: str) -> None:  # type: ignore[no-untyped-def]
+    await page.fill("#text", text)
+    await page.press("#text", "Enter")
+
+
+def bot_messages(page):  # type: ignore[no-untyped-def]
+    return page.locator(".msg.from-bot")
+
+
+async def bot_answer(page, text: str):  # type: ignore[no-untyped-def]
+    """Send ``text`` and return the bot's next message (not one that was already there)."""
+    from playwright.async_api import expect
+
+    before = await bot_messages(page).count()
+    await send(page, text)
+    await expect(bot_messages(page)).not_to_have_count(before)
+    return bot_messages(page).nth(before)
+
+
+async def link(page, card: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.async_api import expect
+
+    await page.get_by_role("button", name=card).click()  # the card list in the sidebar
+    await expect(page.locator("#text")).to_have_value(card)
+    await page.press("#text", "Enter")
+    await expect(bot_messages(page).last).to_contain_text(expected)
+
+
+def poster_photo(demo: DemoProcess, title: str, folder: Path) -> Path:
+    """The event's poster as a phone would send it: a JPEG, smaller than the printed page."""
+    posters = httpx.get(f"{demo.url}/api/posters", timeout=10).json()["posters"]
+    url = next(p["url"] for p in posters if p["title"] == title)
+    image = Image.open(io.BytesIO(httpx.get(demo.url + url, timeout=30).content))
+    image.thumbnail((900, 1300))
+    path = folder / "photo.jpg"
+    image.convert("RGB").save(path, format="JPEG", quality=85)
+    return path
+
+
+async def loaded(image) -> bool:  # type: ignore[no-untyped-def]
+    return bool(await image.evaluate("img => img.complete && img.naturalWidth > 0"))
+
+
+async def test_link_upload_a_qr_photo_see_points_and_open_a_spotlight_promotion(
+    page, demo: DemoProcess, tmp_path: Path
+) -> None:
+    from playwright.async_api import expect
+
+    await page.click("#menu-button")  # the bot's command menu, as set with setMyCommands
+    await expect(page.get_by_role("option", name="/points")).to_be_visible()
+    await page.keyboard.press("Escape")
+    await expect(page.locator("#command-menu")).to_be_hidden()
+
+    await link(page, AN_CARD, "Je UiTPAS 0930 •••• ••80 2 is gekoppeld")
+
+    await page.set_input_files(
+        "#photo-input", poster_photo(demo, "Jazz op de Grote Markt", tmp_path)
+    )
+    own_photo = page.locator(".msg.out img.photo").last
+    await expect(own_photo).to_be_visible()
+    checked_in = bot_messages(page).last
+    await expect(checked_in).to_contain_text("Je spaarde 1 punt bij Jazz op de Grote Markt")
+    await expect(checked_in).to_contain_text("Je hebt nu in totaal 26 punten.")
+    assert await loaded(own_photo)
+
+    spotlight = checked_in.locator(".inline-button")
+    assert await spotlight.count() >= 1
+    label = (await spotlight.first.inner_text()).split("·")[0].strip()
+    await spotlight.first.click()
+    details = bot_messages(page).last
+    await expect(details).to_contain_text("Nodig:")
+    await expect(details).to_contain_text(label)
+    picture = details.locator("img.photo")  # sent by URL: shown through the web chat
+    await expect(picture).to_be_visible()
+    await page.wait_for_function("img => img.complete", arg=await picture.element_handle())
+    assert await loaded(picture)
+
+
+async def test_a_poster_from_the_gallery_checks_in_and_list_buttons_edit_in_place(page) -> None:
+    from playwright.async_api import expect
+
+    await send(page, f"/link {AN_CARD}")
+    await expect(bot_messages(page).last).to_contain_text("is gekoppeld")
+
+    await page.click("#gallery-button")
+    await page.get_by_role("button", name="Send the poster of Jazz op de Grote Markt").click()
+    await expect(bot_messages(page).last).to_contain_text("Je spaarde 1 punt")
+
+    listing = await bot_answer(page, "/promotions")
+    await expect(listing.locator(".inline-button").first).to_be_visible()
+    message_id = await listing.get_attribute("data-message-id")
+    before = await listing.locator(".text").inner_text()
+    count = await page.locator(".msg").count()
+    next_page = listing.locator(".inline-button", has_text="▶️")
+    await next_page.click()
+    same = page.locator(f'.msg[data-message-id="{message_id}"]')
+    await expect(same.locator(".text")).not_to_have_text(before)
+    await expect(same.locator(".meta")).to_contain_text("edited")
+    assert await page.locator(".msg").count() == count  # edited in place, nothing added
+
+
+async def test_the_second_persona_has_her_own_chat_and_a_blocked_card(page) -> None:
+    from playwright.async_api import expect
+
+    await send(page, "/start")
+    await expect(bot_messages(page).last).to_contain_text("Hallo An")
+
+    await page.get_by_role("radio", name="Bo").check()
+    await expect(page.locator("#messages .msg")).to_have_count(0)  # Bo's own private chat
+    await link(page, BO_CARD, "0930 •••• ••11 5")
+    await send(page, "/points")
+    await expect(bot_messages(page).last).to_contain_text("is blocked")
+
+
+async def test_in_the_group_personas_see_each_other_and_the_bot_points_to_the_private_chat(
+    page,
+) -> None:
+    from playwright.async_api import expect
+
+    await page.get_by_role("button", name=GROUP_TITLE).click()
+    await expect(page.locator("#chat-subtitle")).to_contain_text("you are An")
+    await send(page, "/points")  # personal: the bot answers with a button to the private chat
+    answer = bot_messages(page).last
+    await expect(answer.locator(".sender")).to_have_text("UiTPAS Bot")
+    button = answer.locator(".inline-button.url")
+    await expect(button).to_be_visible()
+
+    await page.get_by_role("radio", name="Bo").check()
+    await expect(page.locator("#chat-subtitle")).to_contain_text("you are Bo")
+    ans_message = page.locator(".msg.in", has_text="/points").first
+    await expect(ans_message.locator(".sender")).to_have_text("An")
+
+    await bot_messages(page).last.locator(".inline-button.url").click()  # t.me/<bot>
+    await expect(page.locator("#chat-title")).to_have_text("UiTPAS Bot")
+    await expect(page.locator(".chat-item[aria-current=true]")).to_contain_text("private chat")
+
+
+async def test_messages_are_shown_as_text_never_as_markup(page) -> None:
+    from playwright.async_api import expect
+
+    hostile = '<b>bold?</b> <img src=x onerror="window.pwned=1"> & co'
+    await send(page, hostile)
+    mine = page.locator(".msg.out").last
+    await expect(mine.locator(".text")).to_have_text(hostile)
+    assert await mine.locator("img, b").count() == 0
+    await expect(bot_messages(page).last).to_be_visible()
+    assert await page.evaluate("window.pwned") is None
+
+
+async def test_deep_links_to_the_bot_are_recognised(page) -> None:
+    payloads = await page.evaluate(
+        """async () => {
+            const { deepLinkPayload } = await import('/static/format.js');
+            return [
+                'https://t.me/uitpas_test_bot?start=rsvp-42',
+                't.me/UITPAS_TEST_BOT?start=abc',
+                'tg://resolve?domain=uitpas_test_bot&start=x1',
+                'https://t.me/uitpas_test_bot',
+                'https://t.me/some_other_bot?start=abc',
+                'https://example.com/uitpas_test_bot?start=abc',
+            ].map((url) => deepLinkPayload(url, 'uitpas_test_bot'));
+        }"""
+    )
+    assert payloads == ["rsvp-42", "abc", "x1", "", None, None]
+
+
+async def test_an_admin_announces_in_the_group_and_a_member_answers_and_saves_a_point(
+    page,
+) -> None:
+    """/announce in the group: the card, RSVP, and the deep link to save a point."""
+    from playwright.async_api import expect
+
+    await page.get_by_role("button", name=GROUP_TITLE).click()
+    day = datetime.now(UTC) + timedelta(days=14)  # a real future date, whatever today is
+    await send(page, f"/announce Jazz in de kelder | {day:%d/%m} 20:00 | De Kelder")
+    card = bot_messages(page).last
+    await expect(card).to_contain_text("Jazz in de kelder")
+    await expect(card.locator(".inline-button.url")).to_have_count(1)  # "Save my point"
+    rsvp = card.locator(".inline-button:not(.url)").first  # "I'm coming"
+    message_id = await card.get_attribute("data-message-id")
+
+    await page.get_by_role("radio", name="Bo").check()
+    card = page.locator(f'.msg[data-message-id="{message_id}"]')
+    before = await card.inner_text()
+    await card.locator(".inline-button:not(.url)").first.click()
+    await page.wait_for_function(
+        """([id, before]) => {
+            const toast = document.getElementById('toast');
+            const card = document.querySelector(`.msg[data-message-id="${id}"]`);
+            return !toast.hidden || (card && card.innerText !== before);
+        }""",
+        arg=[message_id, before],
+    )
+    assert rsvp is not None
+
+    await card.locator(".inline-button.url").click()
+    await expect(page.locator("#chat-title")).to_have_text("UiTPAS Bot")
+    await expect(page.locator(".msg.out").last).to_contain_text("/start ")
+    await expect(bot_messages(page).last).to_be_visible()

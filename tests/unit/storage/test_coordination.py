@@ -1,0 +1,141 @@
+"""The database claims that make several instances behave as one bot, on SQLite and on the real
+PostgreSQL server, with two engines (two instances) racing for the same thing."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.services.send_budget import SendBudget
+from storage.coordination import (
+    HandledUpdateRepository,
+    RecentCheckinCodeRepository,
+    SendWindowRepository,
+)
+from storage.database import Database
+
+T0 = datetime(2026, 11, 26, 12, 0, 0, tzinfo=UTC)
+
+# The two instances migrate the database themselves, side by side, as instances start.
+pytestmark = pytest.mark.empty_database
+
+
+@pytest.fixture
+async def two_instances(database_url: str) -> AsyncIterator[tuple[Database, Database]]:
+    first, second = Database(database_url), Database(database_url)
+    if first.engine.dialect.name == "postgresql":  # side by side, as instances start
+        await asyncio.gather(first.migrate(), second.migrate())
+    else:  # several instances need PostgreSQL; SQLite serves one, migrated once
+        await first.migrate()
+    try:
+        yield first, second
+    finally:
+        await first.dispose()
+        await second.dispose()
+
+
+async def test_an_update_is_taken_by_exactly_one_of_many_racing_claims(
+    two_instances: tuple[Database, Database],
+) -> None:
+    repositories = [
+        HandledUpdateRepository(database, take_over_after=timedelta(minutes=2))
+        for database in two_instances
+    ]
+    claims = [repositories[i % 2].claim(4242, now=T0) for i in range(20)]
+    assert sum(await asyncio.gather(*claims)) == 1
+    assert await repositories[1].claim(4243, now=T0)  # another update is its own
+
+
+async def test_an_unfinished_update_is_taken_over_only_when_its_claim_is_old(
+    two_instances: tuple[Database, Database],
+) -> None:
+    first, second = (
+        HandledUpdateRepository(database, take_over_after=timedelta(minutes=2))
+        for database in two_instances
+    )
+    assert await first.claim(1, now=T0)
+    assert not await second.claim(1, now=T0 + timedelta(seconds=119))
+    assert await second.claim(1, now=T0 + timedelta(seconds=121))  # the first one died
+    await second.finish(1)
+    assert not await first.claim(1, now=T0 + timedelta(hours=1))  # finished: never again
+    assert await first.purge_before(T0 + timedelta(days=2)) == 1
+    assert await first.claim(1, now=T0 + timedelta(days=2))
+
+
+def _recent_codes(database: Database) -> RecentCheckinCodeRepository:
+    """Five minutes' repeat window; a claim unanswered for two minutes is abandoned."""
+    return RecentCheckinCodeRepository(
+        database, repeat_window=timedelta(minutes=5), running_for_at_most=timedelta(minutes=2)
+    )
+
+
+async def test_a_code_is_checked_in_once_per_window_and_the_answer_is_shared(
+    two_instances: tuple[Database, Database],
+) -> None:
+    first, second = (_recent_codes(database) for database in two_instances)
+    results = await asyncio.gather(*(repo.claim(7, "d" * 64, now=T0) for repo in (first, second)))
+    assert sorted(result is None for result in results) == [False, True]
+    running = await first.claim(7, "d" * 64, now=T0 + timedelta(seconds=1))
+    assert running is not None
+    assert running.result_code is None
+    await second.answered(7, "d" * 64, "ACTION_SUCCEEDED", points_saved=1, total_points=26)
+    earlier = await first.claim(7, "d" * 64, now=T0 + timedelta(minutes=4))
+    assert earlier is not None
+    assert (earlier.result_code, earlier.points_saved, earlier.total_points) == (
+        "ACTION_SUCCEEDED",
+        1,
+        26,
+    )
+    assert await first.claim(8, "d" * 64, now=T0) is None  # another passholder
+    assert await first.claim(7, "e" * 64, now=T0) is None  # another code
+    assert await first.claim(7, "d" * 64, now=T0 + timedelta(minutes=6)) is None  # window over
+    # The two other claims (another passholder, another code) date from T0: past the window.
+    assert await second.purge(now=T0 + timedelta(minutes=6)) == 2
+
+
+async def test_a_released_or_abandoned_code_claim_can_be_taken_again(
+    two_instances: tuple[Database, Database],
+) -> None:
+    first, second = (_recent_codes(database) for database in two_instances)
+    assert await first.claim(7, "d" * 64, now=T0) is None
+    await first.release(7, "d" * 64)
+    assert await second.claim(7, "d" * 64, now=T0) is None
+    # Never answered (its instance died): taken over after two minutes, not before.
+    assert await first.claim(7, "d" * 64, now=T0 + timedelta(seconds=100)) is not None
+    assert await first.claim(7, "d" * 64, now=T0 + timedelta(seconds=130)) is None
+    assert await first.delete_for_user(7) == 1
+
+
+async def test_the_send_budget_is_shared_by_instances_and_waits_for_the_next_second(
+    two_instances: tuple[Database, Database],
+) -> None:
+    clock = [T0 + timedelta(milliseconds=400)]
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock[0] += timedelta(seconds=seconds)
+
+    budgets = [
+        SendBudget(SendWindowRepository(database), per_second=3, now=lambda: clock[0], sleep=sleep)
+        for database in two_instances
+    ]
+    for i in range(3):
+        await budgets[i % 2].take()
+    assert slept == []  # three sends fit in the first second, whichever instance sends them
+    await budgets[1].take()
+    assert slept == [pytest.approx(0.601)]  # the fourth waits for the next second
+    assert await SendWindowRepository(two_instances[0]).count("bulk") == 4
+
+
+async def test_racing_sends_never_exceed_the_budget(
+    two_instances: tuple[Database, Database],
+) -> None:
+    windows = [SendWindowRepository(database) for database in two_instances]
+    taken = await asyncio.gather(*(windows[i % 2].take("bulk", T0, 5) for i in range(16)))
+    assert sum(taken) == 5
+    assert await windows[0].purge_before(T0) == 0  # the window starts at T0: not before it
+    assert await windows[1].purge_before(T0 + timedelta(seconds=1)) == 1
