@@ -332,3 +332,33 @@ async def test_healthz_fails_while_uitpas_is_down(pair: Pair) -> None:
         assert (down.status_code, down.json()) == (503, {"database": "ok", "uitpas": "unreachable"})
         await pair.second.sandbox.delete("/_sandbox/faults")
         assert (await client.get(health_url)).status_code == 200
+
+
+async def test_a_slow_instance_keeps_its_update_and_it_is_not_doubled(
+    emulator_server: BackgroundServer,
+) -> None:
+    """UiTPAS answers after 5 s, the lease is 1.5 s: the heartbeat keeps the update with the
+    instance that handles it, so the copies sent to the other one meanwhile are refused (503)
+    and the passholder is checked in once and answered once."""
+    async with two_instances(
+        emulator_server, update_lease_seconds=1.5, uitpas_timeout_seconds=10.0
+    ) as pair:
+        await pair.telegram.send_text(AN, f"/link {NORMAL}")
+        await pair.telegram.wait_for_call("sendMessage", chat_id=AN.id)
+        # Telegram gives up on the slow answer after a second and sends the update again.
+        await pair.telegram.webhook_delivery(
+            timeout_seconds=1.0, retry_initial_seconds=0.2, retry_max_seconds=0.4
+        )
+        await pair.first.fault(pair.first.api_path("checkin"), delay=5.0)
+        await pair.telegram.send_photo(AN, poster_photo(JAZZ_CODE))
+        reply = await pair.telegram.wait_for_call(
+            "sendMessage", chat_id=AN.id, where=lambda call: "punt" in (call.text or ""), timeout=20
+        )
+        assert "Je spaarde 1 punt" in (reply.text or "")
+        await asyncio.sleep(1.0)  # time for a wrongly taken-over copy to answer too
+        assert len(await _sent_to(pair.telegram, AN.id)) == 2  # the link and the check-in
+        assert await pair.first.sandbox_checkins(NORMAL) == 1
+        requests = (await pair.first.sandbox.get("/_sandbox/requests")).json()
+        assert requests["checkin"] == 1
+        refused = [d for d in await pair.telegram.deliveries() if d.status_code == 503]
+        assert refused  # the copy came while the slow instance worked, and was not taken
