@@ -41,6 +41,7 @@ from bot.observability.metrics import Metrics
 from bot.qr.pool import DecodePool
 from bot.services.announcements import AnnouncementService
 from bot.services.checkin import CheckinService
+from bot.services.lease_heartbeat import LeaseHeartbeat
 from bot.services.linking import LinkService
 from bot.services.login import LoginService
 from bot.services.points import PointsService
@@ -64,6 +65,8 @@ from storage.announcements import (
 )
 from storage.coordination import (
     HandledUpdateRepository,
+    Lease,
+    LeaseKeeper,
     RecentCheckinCodeRepository,
     SendWindowRepository,
 )
@@ -98,12 +101,6 @@ MENU_COMMANDS = (
 ADMIN_MENU_COMMANDS = ("announce", "cancel", "remind", "stats")
 # A step-by-step /announce left unanswered this long is forgotten.
 DRAFT_LIFETIME = timedelta(hours=1)
-# A check-in still without an answer this long after it started belongs to an instance that
-# died: the same code may then be checked in again (UiTPAS calls time out long before).
-CHECKIN_RUNS_AT_MOST = timedelta(minutes=2)
-# Webhook mode: an update taken but not finished this long ago is handled again when it comes
-# back (its instance died); handling is bounded well below this by UiTPAS and Telegram timeouts.
-UPDATE_TAKE_OVER_AFTER = timedelta(minutes=2)
 # Edited messages are received only to say that edits are not read (a corrected number must be
 # sent again), rather than leaving the user waiting for an answer that never comes;
 # my_chat_member tells the bot it was added to a group (it then says how to announce).
@@ -129,6 +126,7 @@ class Services:
     reminders: ReminderService
     recent_codes: RecentCheckinCodeRepository
     update_claims: UpdateClaims
+    lease_heartbeat: LeaseHeartbeat
     send_budget: SendBudget
     # This instance's counters and latencies; the web server serves metrics.render().
     metrics: Metrics
@@ -167,13 +165,13 @@ def pending_checkins(database: Database) -> PendingCheckinRepository:
 
 
 def recent_checkin_codes(
-    database: Database, settings: Settings | None = None
+    database: Database, settings: Settings | None = None, lease: Lease | None = None
 ) -> RecentCheckinCodeRepository:
     seconds = settings.checkin_repeat_seconds if settings is not None else 300
     return RecentCheckinCodeRepository(
         database,
         repeat_window=timedelta(seconds=seconds),
-        running_for_at_most=CHECKIN_RUNS_AT_MOST,
+        lease=lease or Lease(timedelta(seconds=15)),
     )
 
 
@@ -197,7 +195,9 @@ def build_services(
     checkin_repository = CheckinRepository(database)
     pending_repository = pending_checkins(database)
     personal_data = build_personal_data(database)
-    recent_codes = recent_checkin_codes(database, settings)
+    # One lease for all this instance's claims, renewed by one heartbeat (LeaseHeartbeat).
+    lease = Lease(timedelta(seconds=settings.update_lease_seconds))
+    recent_codes = recent_checkin_codes(database, settings, lease)
     # QR decoding is CPU work: in a pool of threads sized to the cores, off the event loop.
     decode_pool = DecodePool(settings.decode_workers)
     checkin_service = CheckinService(
@@ -257,9 +257,8 @@ def build_services(
             budget=send_budget,
         ),
         recent_codes=recent_codes,
-        update_claims=UpdateClaims(
-            HandledUpdateRepository(database, take_over_after=UPDATE_TAKE_OVER_AFTER)
-        ),
+        update_claims=UpdateClaims(HandledUpdateRepository(database, lease=lease)),
+        lease_heartbeat=LeaseHeartbeat(LeaseKeeper(database, lease)),
         send_budget=send_budget,
         metrics=metrics,
         decode_pool=decode_pool,

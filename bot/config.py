@@ -106,6 +106,13 @@ class Settings(BaseSettings):
     # The same code from the same passholder within this many seconds gets the first answer
     # again instead of a second UiTPAS request; 0 turns that off.
     checkin_repeat_seconds: int = Field(default=300, ge=0, le=86400)
+    # Claims across instances (an update, a check-in code) are leases of this many seconds,
+    # renewed every third of it while the instance works: a dead instance's claims are taken
+    # over this long after it died, a living one's never (storage.coordination.Lease).
+    update_lease_seconds: float = Field(default=15.0, ge=1, le=600)
+    # On SIGTERM: how long the instance finishes the updates it holds before it gives the
+    # rest up (their leases lapse at once, so another instance takes them).
+    shutdown_grace_seconds: float = Field(default=20.0, ge=0, le=600)
     # Messages per second this instance sends at most (PTB's AIORateLimiter): Telegram's limit
     # is about 30 per bot; only a bot with paid broadcasts may go higher (up to 1000).
     telegram_messages_per_second: int = Field(default=30, ge=1, le=1000)

@@ -113,6 +113,7 @@ async def running_bot(
                     settings.uitpas_api,
                 )
                 housekeeping = asyncio.create_task(keep_house(services), name="housekeeping")
+                services.lease_heartbeat.start()
                 yield RunningBot(application, services, database, backend)
             finally:
                 if housekeeping is not None:
@@ -122,9 +123,15 @@ async def running_bot(
                 await services.reminders.stop()
                 if polling:
                     await application.updater.stop()
+                # Graceful stop: new updates are refused (503, Telegram sends them to another
+                # instance) while the web server lets the running ones finish, up to
+                # SHUTDOWN_GRACE_SECONDS; what is left is released by the heartbeat below.
+                services.update_claims.stop_taking()
                 if backend.web is not None:  # no new updates while the Application stops
                     await backend.web.stop()
                 await application.stop()
+                # Whatever is still claimed was not finished: lapse it for the other instances.
+                await services.lease_heartbeat.stop()
                 services.decode_pool.close()
     finally:
         if backend.web is not None:
@@ -136,7 +143,11 @@ async def running_bot(
 def _web_server(settings: Settings, *, webhook: bool) -> WebServer | None:
     """Bound before anything starts, so the port (and the v4 login redirect) is known."""
     if webhook or settings.uitpas_api == "v4":
-        return WebServer(settings.web_host, settings.web_port(webhook=webhook))
+        return WebServer(
+            settings.web_host,
+            settings.web_port(webhook=webhook),
+            grace_seconds=settings.shutdown_grace_seconds,
+        )
     return None
 
 

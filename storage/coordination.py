@@ -1,6 +1,10 @@
 """What bot instances agree on through the database: who handles an update, who checks in a
 code, how much bulk sending is left this second.
 
+Whatever one instance takes for itself (an update, a check-in code) is a :class:`Lease`: it
+names the instance and lapses unless renewed, so a dead instance's work is taken over within
+seconds and a living one's never.
+
 Each is one atomic statement (an upsert whose ``WHERE`` decides who wins), so two instances
 asking at the same moment get different answers on PostgreSQL as on SQLite, without locks held
 across a network call.
@@ -8,10 +12,12 @@ across a network call.
 
 from __future__ import annotations
 
+import enum
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, delete, or_, update
+from sqlalchemy import ColumnElement, Integer, Table, bindparam, case, delete, or_, update
 from sqlmodel import col, select
 
 from storage.database import Database
@@ -19,49 +25,157 @@ from storage.models import HandledUpdate, RecentCheckinCode, SendWindow, utcnow
 from storage.retry import transient_retry
 
 
+class Lease:
+    """How long a claim holds without renewal, and whose it is: one mechanism for every claim.
+
+    A claim is not a flag but a lease: it names its instance (``holder``) and an expiry the
+    instance pushes forward while it works (:class:`LeaseKeeper`, a heartbeat). A dead
+    instance stops renewing, so its claims lapse within ``duration`` and another instance
+    takes them over; a slow but living one keeps renewing and is never robbed.
+    """
+
+    def __init__(self, duration: timedelta, holder: str | None = None) -> None:
+        self.duration = duration
+        self.holder = holder or new_holder_id()
+
+    def until(self, now: datetime) -> datetime:
+        return now + self.duration
+
+
+def new_holder_id() -> str:
+    """This instance's name in its claims: random, so a restarted process is a new holder."""
+    return uuid.uuid4().hex[:32]
+
+
+def _lapsed(table: Table) -> ColumnElement[bool]:
+    """A claim nobody renews any more; a claim without lease predates leases (0006)."""
+    return or_(table.c.lease_until.is_(None), table.c.lease_until < bindparam("now"))
+
+
+# Every leased table, with what makes one of its claims still running (renewed by its holder).
+def _leased_tables() -> list[tuple[Table, ColumnElement[bool]]]:
+    updates = HandledUpdate.__table__  # type: ignore[attr-defined]
+    codes = RecentCheckinCode.__table__  # type: ignore[attr-defined]
+    return [(updates, updates.c.finished_at.is_(None)), (codes, codes.c.result_code.is_(None))]
+
+
+class LeaseKeeper:
+    """Renews (heartbeat) and gives up (graceful stop) all of one holder's running claims."""
+
+    def __init__(self, database: Database, lease: Lease) -> None:
+        self._database = database
+        self._lease = lease
+        self._renew = [
+            update(table)
+            .where(table.c.holder == bindparam("the_holder"), running)
+            .values(lease_until=bindparam("until"))
+            for table, running in _leased_tables()
+        ]
+        self._release = [
+            update(table)
+            .where(table.c.holder == bindparam("the_holder"), running)
+            .values(lease_until=None)
+            for table, running in _leased_tables()
+        ]
+
+    @property
+    def lease(self) -> Lease:
+        return self._lease
+
+    @transient_retry
+    async def renew(self, *, now: datetime | None = None) -> int:
+        """Push every running claim of this holder to ``now + duration``; how many."""
+        until = self._lease.until(now or utcnow())
+        parameters = {"the_holder": self._lease.holder, "until": until}
+        return sum([await self._database.run_counting(s, parameters) for s in self._renew])
+
+    @transient_retry
+    async def release_all(self) -> int:
+        """Lapse this holder's running claims now, so another instance takes them at once."""
+        parameters = {"the_holder": self._lease.holder}
+        return sum([await self._database.run_counting(s, parameters) for s in self._release])
+
+
+class UpdateClaim(enum.Enum):
+    """What a claim on an update id found."""
+
+    MINE = "mine"  # nobody had it, or its holder's lease lapsed: handle it
+    FINISHED = "finished"  # handled already: a copy is answered 200 and dropped
+    HELD = "held"  # another living instance works on it: Telegram must send it again later
+
+
 class HandledUpdateRepository:
-    """Telegram update ids taken by an instance (webhook mode).
+    """Telegram update ids taken by an instance (webhook mode), as leases (:class:`Lease`).
 
     ``claim`` and ``finish`` run for every update, so their statements are built once, with
     bind parameters, and run without an ORM session (:meth:`Database.run`).
     """
 
-    def __init__(self, database: Database, *, take_over_after: timedelta) -> None:
+    def __init__(self, database: Database, *, lease: Lease) -> None:
         self._database = database
-        self._take_over_after = take_over_after
+        self._lease = lease
         table = HandledUpdate.__table__  # type: ignore[attr-defined]
         self._claim = (
             database.insert(table)
-            .values(update_id=bindparam("update_id"), claimed_at=bindparam("now"))
+            .values(
+                update_id=bindparam("update_id"),
+                claimed_at=bindparam("now"),
+                holder=bindparam("holder"),
+                lease_until=bindparam("until"),
+            )
             .on_conflict_do_update(
                 index_elements=["update_id"],
-                set_={"claimed_at": bindparam("now")},
-                where=(table.c.finished_at.is_(None))
-                & (table.c.claimed_at < bindparam("stale_before")),
+                set_={"holder": bindparam("holder"), "lease_until": bindparam("until")},
+                where=(table.c.finished_at.is_(None)) & _lapsed(table),
             )
             .returning(table.c.update_id)
         )
+        self._state = select(table.c.finished_at).where(table.c.update_id == bindparam("update_id"))
         self._finish = (
             update(table)
             .where(table.c.update_id == bindparam("the_update_id"))
             .values(finished_at=bindparam("now"))
         )
+        self._release = (
+            update(table)
+            .where(
+                table.c.update_id == bindparam("the_update_id"),
+                table.c.holder == bindparam("the_holder"),
+                table.c.finished_at.is_(None),
+            )
+            .values(lease_until=None)
+        )
 
     @transient_retry
-    async def claim(self, update_id: int, *, now: datetime | None = None) -> bool:
-        """True when this caller should handle the update: nobody took it yet, or whoever did
-        never finished and has had ``take_over_after`` to do so (its instance died)."""
+    async def claim(self, update_id: int, *, now: datetime | None = None) -> UpdateClaim:
+        """MINE when this caller should handle the update: nobody took it yet, or whoever did
+        stopped renewing its lease (its instance died)."""
         now = now or utcnow()
-        rows = await self._database.run(
-            self._claim,
-            {"update_id": update_id, "now": now, "stale_before": now - self._take_over_after},
-        )
-        return bool(rows)
+        parameters = {
+            "update_id": update_id,
+            "now": now,
+            "holder": self._lease.holder,
+            "until": self._lease.until(now),
+        }
+        async with self._database.engine.begin() as connection:
+            if (await connection.execute(self._claim, parameters)).first() is not None:
+                return UpdateClaim.MINE
+            row = (await connection.execute(self._state, {"update_id": update_id})).first()
+        if row is not None and row.finished_at is not None:
+            return UpdateClaim.FINISHED
+        return UpdateClaim.HELD  # (or purged in between: the next copy finds it free)
 
     @transient_retry
     async def finish(self, update_id: int) -> None:
         await self._database.run_counting(
             self._finish, {"the_update_id": update_id, "now": utcnow()}
+        )
+
+    @transient_retry
+    async def release(self, update_id: int) -> None:
+        """Not finished and given up (stopping): the next copy is taken at once."""
+        await self._database.run_counting(
+            self._release, {"the_update_id": update_id, "the_holder": self._lease.holder}
         )
 
     @transient_retry
@@ -80,36 +194,59 @@ class EarlierCheckin:
     total_points: int | None
 
 
-class RecentCheckinCodeRepository:
-    """One check-in per user and code within ``repeat_window`` (see :class:`RecentCheckinCode`)."""
+@dataclass(frozen=True, slots=True)
+class TakenOver:
+    """The caller took over a check-in of this code whose instance died while it ran.
 
-    def __init__(
-        self, database: Database, *, repeat_window: timedelta, running_for_at_most: timedelta
-    ) -> None:
+    That instance may have called UiTPAS: ``points_before`` (None when unknown) is what the
+    taker compares the points now with, instead of checking in a second time blindly.
+    """
+
+    points_before: int | None
+
+
+class RecentCheckinCodeRepository:
+    """One check-in per user and code within ``repeat_window`` (see :class:`RecentCheckinCode`).
+
+    A running check-in is a lease (:class:`Lease`) renewed by its instance's heartbeat.
+    """
+
+    def __init__(self, database: Database, *, repeat_window: timedelta, lease: Lease) -> None:
         self._database = database
         self._repeat_window = repeat_window
-        # A claim still without an answer after this long belongs to an instance that died.
-        self._running_for_at_most = running_for_at_most
+        self._lease = lease
         table = RecentCheckinCode.__table__  # type: ignore[attr-defined]
+        running = table.c.result_code.is_(None)
         fresh = {
             "claimed_at": bindparam("now"),
             "result_code": None,
             "points_saved": None,
             "total_points": None,
+            "holder": bindparam("holder"),
+            "lease_until": bindparam("until"),
         }
         self._claim = (
             database.insert(table)
-            .values(telegram_user_id=bindparam("user"), code_digest=bindparam("digest"), **fresh)
+            .values(
+                telegram_user_id=bindparam("user"),
+                code_digest=bindparam("digest"),
+                points_before=bindparam("before"),
+                attempt=1,
+                **fresh,
+            )
             .on_conflict_do_update(
                 index_elements=["telegram_user_id", "code_digest"],
-                set_=fresh,
-                where=or_(
-                    table.c.claimed_at < bindparam("window_start"),
-                    (table.c.result_code.is_(None))
-                    & (table.c.claimed_at < bindparam("abandoned_before")),
-                ),
+                set_={
+                    **fresh,
+                    # Taken over from a dead instance: keep its points before, count the attempt.
+                    "points_before": case(
+                        (running, table.c.points_before), else_=bindparam("before", type_=Integer)
+                    ),
+                    "attempt": case((running, table.c.attempt + 1), else_=1),
+                },
+                where=or_(table.c.claimed_at < bindparam("window_start"), running & _lapsed(table)),
             )
-            .returning(table.c.claimed_at)
+            .returning(table.c.attempt, table.c.points_before)
         )
         self._earlier = select(
             table.c.claimed_at, table.c.result_code, table.c.points_saved, table.c.total_points
@@ -132,20 +269,29 @@ class RecentCheckinCodeRepository:
 
     @transient_retry
     async def claim(
-        self, telegram_user_id: int, code_digest: str, *, now: datetime | None = None
-    ) -> EarlierCheckin | None:
-        """None when the caller may check in; else the earlier check-in of this code."""
+        self,
+        telegram_user_id: int,
+        code_digest: str,
+        *,
+        points_before: int | None = None,
+        now: datetime | None = None,
+    ) -> EarlierCheckin | TakenOver | None:
+        """None when the caller may check in; TakenOver when it takes over a dead instance's
+        check-in of the code (settle before checking in); else the earlier check-in."""
         now = now or utcnow()
         key = {"user": telegram_user_id, "digest": code_digest}
         parameters = {
             **key,
             "now": now,
             "window_start": now - self._repeat_window,
-            "abandoned_before": now - self._running_for_at_most,
+            "holder": self._lease.holder,
+            "until": self._lease.until(now),
+            "before": points_before,
         }
         async with self._database.engine.begin() as connection:
-            if (await connection.execute(self._claim, parameters)).first() is not None:
-                return None
+            won = (await connection.execute(self._claim, parameters)).first()
+            if won is not None:
+                return TakenOver(won.points_before) if won.attempt > 1 else None
             row = (await connection.execute(self._earlier, key)).first()
         if row is None:  # forgotten (/forget) between the two statements: nothing to repeat
             return None

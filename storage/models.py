@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Integer, String, Text, text
 from sqlmodel import Field, SQLModel
 
 
@@ -245,6 +245,12 @@ class HandledUpdate(SQLModel, table=True):
     finished_at: datetime | None = Field(
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )
+    # The lease (storage.coordination.Lease): which instance works on it, and until when it
+    # may without renewing. A copy arriving after ``lease_until`` is taken over.
+    holder: str | None = Field(default=None, max_length=64)
+    lease_until: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
 
 
 class RecentCheckinCode(SQLModel, table=True):
@@ -266,6 +272,17 @@ class RecentCheckinCode(SQLModel, table=True):
     result_code: str | None = Field(default=None, max_length=64)
     points_saved: int | None = None
     total_points: int | None = None
+    # The lease of the running check-in (see storage.coordination.Lease), and the points
+    # before it: an instance taking over a dead one's check-in settles it with them.
+    holder: str | None = Field(default=None, max_length=64)
+    lease_until: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    points_before: int | None = None
+    # 1 for a fresh claim, more once taken over from an instance whose lease lapsed.
+    attempt: int = Field(
+        default=1, sa_column=Column(Integer, nullable=False, server_default=text("1"))
+    )
 
 
 class SendWindow(SQLModel, table=True):

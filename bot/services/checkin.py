@@ -27,7 +27,7 @@ from bot.uitpas.api import UitpasApi
 from bot.uitpas.errors import UitpasUnavailable
 from bot.uitpas.models import CheckinAnswer
 from bot.uitpas.numbers import mask_uitpas_number
-from storage.coordination import RecentCheckinCodeRepository
+from storage.coordination import RecentCheckinCodeRepository, TakenOver
 from storage.models import CheckinRecord
 from storage.repositories import CheckinRepository, LinkRepository, PendingCheckinRepository
 
@@ -45,6 +45,8 @@ RECONCILED_CODES = {
 # A request that timed out may still be running at UiTPAS: unchanged points only mean "not
 # saved" once this much time has passed since sending.
 DEFAULT_SETTLE_AFTER = timedelta(minutes=2)
+# The answer code kept for a check-in an instance took over and found saved (by the points).
+TAKEN_OVER_SAVED = "ACTION_SUCCEEDED"
 
 Decoder = Callable[[bytes], Awaitable[list[str]]]
 # Told about every check-in that saved a point: (telegram user id, code). Announcements use it
@@ -167,8 +169,20 @@ class CheckinService:
         """
         digest = hashlib.sha256(code.encode()).hexdigest()
         if self._recent_codes is not None:
-            repeated = await self._recent_codes.claim(telegram_user_id, digest)
-            if repeated is not None:
+            if not points_known:  # kept with the claim: whoever takes it over settles with it
+                points_before = await self._points_or_none(uitpas_number)
+                points_known = True
+            repeated = await self._recent_codes.claim(
+                telegram_user_id, digest, points_before=points_before
+            )
+            if isinstance(repeated, TakenOver):
+                settled = await self._settle_taken_over(
+                    telegram_user_id, uitpas_number, code, digest, repeated
+                )
+                if settled is not None:
+                    return settled
+                points_before, points_known = repeated.points_before, True
+            elif repeated is not None:
                 log.info("check-in code repeated; UiTPAS not asked again")
                 return CheckinRepeated(
                     repeated.result_code, repeated.points_saved, repeated.total_points
@@ -200,6 +214,58 @@ class CheckinService:
             # answer may not have come, so the next photo of this code asks UiTPAS again.
             await self._release(telegram_user_id, digest)
         return outcome
+
+    async def _settle_taken_over(
+        self,
+        telegram_user_id: int,
+        uitpas_number: str,
+        code: str,
+        digest: str,
+        taken: TakenOver,
+    ) -> CheckinOutcome | None:
+        """The instance that started this check-in died; it may have called UiTPAS already.
+
+        Settled like an unknown outcome: the points now against the points before its claim.
+        More points: its check-in was saved, and the passholder is told so (never a second
+        check-in). The same points: it never reached UiTPAS (its request timed out long
+        before its lease lapsed), so None: check in now. Not comparable: recorded as unknown,
+        for /recheck and the next check-in to settle, and said so; never a blind second try.
+        """
+        assert self._recent_codes is not None
+        log.info("took over a check-in whose instance died; settling it first")
+        now = await self._points_or_none(uitpas_number)
+        before = taken.points_before
+        if before is not None and now is not None and now == before:
+            return None
+        if before is not None and now is not None and now > before:
+            saved = now - before
+            await self._checkins.add(
+                CheckinRecord(
+                    telegram_user_id=telegram_user_id,
+                    result_code=RECONCILED_CODES[Settled.SAVED],
+                    points_before=before,
+                    points_saved=saved,
+                    total_points=now,
+                )
+            )
+            await self._recent_codes.answered(
+                telegram_user_id, digest, TAKEN_OVER_SAVED, points_saved=saved, total_points=now
+            )
+            for listener in self._listeners:
+                try:
+                    await listener(telegram_user_id, code)
+                except Exception:  # the point is saved; a statistic must not spoil the reply
+                    log.exception("check-in listener failed")
+            return CheckinRepeated(TAKEN_OVER_SAVED, saved, now)
+        await self._checkins.add(
+            CheckinRecord(
+                telegram_user_id=telegram_user_id,
+                result_code=OUTCOME_UNKNOWN,
+                points_before=before,
+            )
+        )
+        await self._release(telegram_user_id, digest)
+        return UitpasSilent(maybe_saved=True, can_recheck=before is not None, earlier=None)
 
     async def _release(self, telegram_user_id: int, digest: str) -> None:
         """Let a new photo of the code try again; if even that fails, the claim lapses."""

@@ -49,7 +49,9 @@ class WebServer:
     """uvicorn on ``host:port`` (0 picks a free port), bound at construction so that the
     port, and so the login redirect URL, is known before the bot starts."""
 
-    def __init__(self, host: str, port: int) -> None:
+    def __init__(self, host: str, port: int, *, grace_seconds: float = 10.0) -> None:
+        # On stop, requests still running get this long to finish before they are cut off.
+        self._grace_seconds = grace_seconds
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self._socket = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -60,7 +62,12 @@ class WebServer:
 
     async def start(self, app: Starlette) -> None:
         config = uvicorn.Config(
-            app, log_level="warning", lifespan="off", access_log=False, log_config=None
+            app,
+            log_level="warning",
+            lifespan="off",
+            access_log=False,
+            log_config=None,
+            timeout_graceful_shutdown=self._grace_seconds,
         )
         self._server = uvicorn.Server(config)
         self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
@@ -77,6 +84,6 @@ class WebServer:
         if self._server is not None and self._task is not None:
             self._server.should_exit = True
             with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.wait_for(self._task, timeout=10)
+                await asyncio.wait_for(self._task, timeout=self._grace_seconds + 5)
         with contextlib.suppress(OSError):
             self._socket.close()

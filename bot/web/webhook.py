@@ -4,8 +4,10 @@ balancer picks, and may POST the same update again.
 Telegram re-sends an update whose answer was late or failed, and it sends a chat's next update
 only after the previous one was answered. So each update is handled *before* answering 200:
 that keeps one chat's messages in order across instances, and an instance that dies mid-update
-leaves Telegram to re-send it to another. A copy of an update some instance already took is
-answered 200 without handling it (:class:`~bot.services.update_claims.UpdateClaims`).
+leaves Telegram to re-send it to another. A copy of an update some instance already handled is
+answered 200 without handling it; a copy of one another instance is still handling is answered
+503 (so Telegram sends it again, and once that instance's lease lapsed the copy is taken
+over: :class:`~bot.services.update_claims.UpdateClaims`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from starlette.routing import BaseRoute, Route
 from telegram import Update
 from telegram.ext import Application
 
-from bot.services.update_claims import UpdateClaims
+from bot.services.update_claims import UpdateClaim, UpdateClaims
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +43,20 @@ def derive_webhook_secret(bot_token: str) -> str:
     return hmac.new(bot_token.encode(), b"uitpas-bot webhook secret", hashlib.sha256).hexdigest()
 
 
+# A copy of an update another instance holds is asked for again this much later.
+RETRY_AFTER_SECONDS = 5
+
+
 def _answer(status: int, text: str) -> Response:
     return PlainTextResponse(text, status_code=status)
+
+
+def _busy() -> Response:
+    return PlainTextResponse(
+        "another instance is handling this update; send it again later",
+        status_code=503,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
 
 
 class TelegramWebhook:
@@ -71,14 +85,20 @@ class TelegramWebhook:
         if update is None:
             # Unreadable: answering an error would make Telegram send it again, forever.
             return _answer(200, "skipped")
+        if not self._claims.taking:  # stopping: another instance takes it
+            return _answer(503, "this instance is stopping; send again later")
         try:
-            mine = await self._claims.claim(update.update_id)
+            claim = await self._claims.claim(update.update_id)
         except Exception:
             log.exception("update %s refused: database unavailable", update.update_id)
             return _answer(503, "database unavailable; send again later")
-        if not mine:
-            log.info("update %s: a copy of an update already taken; dropped", update.update_id)
+        if claim is UpdateClaim.FINISHED:
+            log.info("update %s: a copy of an update already handled; dropped", update.update_id)
             return _answer(200, "duplicate")
+        if claim is UpdateClaim.HELD:
+            # Never 200: if its instance dies, only a later copy lets another one take it over.
+            log.info("update %s: another instance is handling it; asked again", update.update_id)
+            return _busy()
         application = self._application
         await application.update_processor.process_update(
             update, application.process_update(update)

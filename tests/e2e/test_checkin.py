@@ -6,13 +6,17 @@ claims a point UiTPAS did not save, and never saves one it did not claim.
 
 from __future__ import annotations
 
+import hashlib
 import socket
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import delete, insert
 
 from bot.sandbox.telegram.client import BotCall, TgUser
 from bot.sandbox.uitpas.data import BLOCKED, DELETED, GROUP, LOCAL_STOCK, NORMAL, UNKNOWN
 from bot.uitpas.numbers import mask_uitpas_number
+from storage.models import RecentCheckinCode, utcnow
 from storage.repositories import CheckinRepository
 from tests.support.harness import AN, BACKENDS, JOHN, Harness, StartBot, say
 from tests.support.images import photo_without_qr, poster_photo, qr_png
@@ -367,3 +371,53 @@ async def test_a_misconfigured_bot_says_so_and_logs_for_the_operator(
         assert "UiTPAS weigert deze bot" in reply.text
         assert await harness.sandbox_points(NORMAL) == 25
     assert "check UITPAS_CONSUMER_KEY" in caplog.text
+
+
+async def _dead_instances_claim(harness: Harness, code: str, points_before: int) -> None:
+    """Leave the claim a dead instance leaves: unanswered, its lease lapsed a while ago."""
+    digest = hashlib.sha256(code.encode()).hexdigest()
+    database = harness.running.database
+    table = RecentCheckinCode.__table__  # type: ignore[attr-defined]
+    values = {
+        "claimed_at": utcnow() - timedelta(seconds=30),
+        "result_code": None,
+        "points_saved": None,
+        "total_points": None,
+        "holder": "dead-instance",
+        "lease_until": utcnow() - timedelta(seconds=10),
+        "points_before": points_before,
+        "attempt": 1,
+    }
+    async with database.engine.begin() as connection:
+        await connection.execute(
+            delete(table).where(table.c.telegram_user_id == AN.id, table.c.code_digest == digest)
+        )
+        await connection.execute(
+            insert(table).values(telegram_user_id=AN.id, code_digest=digest, **values)
+        )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_dead_instances_saved_check_in_is_told_not_repeated(harness: Harness) -> None:
+    """It died after UiTPAS saved the point: the taker sees the points and says so."""
+    await linked(harness)
+    await send_photo(harness, AN, poster_photo(JAZZ_CODE))  # the point is saved: 26
+    await _dead_instances_claim(harness, JAZZ_CODE, points_before=25)
+    requests_before = await checkin_requests(harness)
+    reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+    assert "je spaarde er 1 punt mee" in reply.text
+    assert "in totaal 26 punten" in reply.text
+    assert await checkin_requests(harness) == requests_before  # never a second check-in
+    assert await harness.sandbox_points(NORMAL) == 26
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_dead_instances_unsent_check_in_is_done_by_the_taker(harness: Harness) -> None:
+    """It died before calling UiTPAS (the points did not move): the taker checks in, once."""
+    await linked(harness)
+    await _dead_instances_claim(harness, JAZZ_CODE, points_before=25)
+    requests_before = await checkin_requests(harness)
+    reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+    assert saved_text(harness, "Je spaarde 1 punt", "Jazz op de Grote Markt") in reply.text
+    assert await checkin_requests(harness) == requests_before + 1
+    assert await harness.sandbox_points(NORMAL) == 26

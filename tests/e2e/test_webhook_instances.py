@@ -192,7 +192,11 @@ def _samples(exposition: str) -> dict[tuple[str, str], float]:
 
 
 async def test_every_update_delivered_twice_is_handled_once(pair: Pair) -> None:
-    """Telegram re-sends an update whose answer is late; the copy reaches the other instance."""
+    """Telegram re-sends an update whose answer is late; the copy reaches the other instance.
+
+    A copy arriving while the other instance still handles the update is answered 503 (never
+    200: were that instance to die, no copy would come back), and 200 "duplicate" once done.
+    """
     await pair.telegram.webhook_delivery(duplicate=True, duplicate_gap_seconds=0.0)
     await pair.telegram.send_text(AN, f"/link {NORMAL}")
     await pair.telegram.wait_for_call("sendMessage", chat_id=AN.id)
@@ -202,16 +206,19 @@ async def test_every_update_delivered_twice_is_handled_once(pair: Pair) -> None:
     )
     await pair.telegram.send_text(JOHN, "/help")
     await pair.telegram.wait_for_call("sendMessage", chat_id=JOHN.id)
-    # An update counts as delivered when either copy is answered; wait for both answers.
+    # An update counts as delivered when either copy is answered 2xx; wait for both answers.
     for _ in range(100):
         deliveries = await pair.telegram.deliveries()
-        copies = {(delivery.update_id, delivery.copy) for delivery in deliveries if delivery.ok}
-        if len(copies) == 6:
+        answered = {(delivery.update_id, delivery.copy) for delivery in deliveries}
+        if len(answered) == 6:
             break
         await asyncio.sleep(0.05)
-    update_ids = {update_id for update_id, _ in copies}
+    update_ids = {update_id for update_id, _ in answered}
     assert len(update_ids) == 3
-    assert copies == {(update_id, copy) for update_id in update_ids for copy in (1, 2)}
+    assert answered == {(update_id, copy) for update_id in update_ids for copy in (1, 2)}
+    assert {delivery.update_id for delivery in deliveries if delivery.ok} == update_ids
+    # The copy that lost is asked again (503) while the other handles it, or is a duplicate.
+    assert {delivery.status_code for delivery in deliveries if not delivery.ok} <= {503}
     await asyncio.sleep(0.3)  # time for a wrongly handled copy to answer too
     assert len(await _sent_to(pair.telegram, AN.id)) == 2
     assert len(await _sent_to(pair.telegram, JOHN.id)) == 1
@@ -325,3 +332,33 @@ async def test_healthz_fails_while_uitpas_is_down(pair: Pair) -> None:
         assert (down.status_code, down.json()) == (503, {"database": "ok", "uitpas": "unreachable"})
         await pair.second.sandbox.delete("/_sandbox/faults")
         assert (await client.get(health_url)).status_code == 200
+
+
+async def test_a_slow_instance_keeps_its_update_and_it_is_not_doubled(
+    emulator_server: BackgroundServer,
+) -> None:
+    """UiTPAS answers after 5 s, the lease is 1.5 s: the heartbeat keeps the update with the
+    instance that handles it, so the copies sent to the other one meanwhile are refused (503)
+    and the passholder is checked in once and answered once."""
+    async with two_instances(
+        emulator_server, update_lease_seconds=1.5, uitpas_timeout_seconds=10.0
+    ) as pair:
+        await pair.telegram.send_text(AN, f"/link {NORMAL}")
+        await pair.telegram.wait_for_call("sendMessage", chat_id=AN.id)
+        # Telegram gives up on the slow answer after a second and sends the update again.
+        await pair.telegram.webhook_delivery(
+            timeout_seconds=1.0, retry_initial_seconds=0.2, retry_max_seconds=0.4
+        )
+        await pair.first.fault(pair.first.api_path("checkin"), delay=5.0)
+        await pair.telegram.send_photo(AN, poster_photo(JAZZ_CODE))
+        reply = await pair.telegram.wait_for_call(
+            "sendMessage", chat_id=AN.id, where=lambda call: "punt" in (call.text or ""), timeout=20
+        )
+        assert "Je spaarde 1 punt" in (reply.text or "")
+        await asyncio.sleep(1.0)  # time for a wrongly taken-over copy to answer too
+        assert len(await _sent_to(pair.telegram, AN.id)) == 2  # the link and the check-in
+        assert await pair.first.sandbox_checkins(NORMAL) == 1
+        requests = (await pair.first.sandbox.get("/_sandbox/requests")).json()
+        assert requests["checkin"] == 1
+        refused = [d for d in await pair.telegram.deliveries() if d.status_code == 503]
+        assert refused  # the copy came while the slow instance worked, and was not taken

@@ -11,11 +11,17 @@ import pytest
 
 from bot.services.send_budget import SendBudget
 from storage.coordination import (
+    EarlierCheckin,
     HandledUpdateRepository,
+    Lease,
+    LeaseKeeper,
     RecentCheckinCodeRepository,
     SendWindowRepository,
+    TakenOver,
+    UpdateClaim,
 )
 from storage.database import Database
+from storage.models import utcnow
 
 T0 = datetime(2026, 11, 26, 12, 0, 0, tzinfo=UTC)
 
@@ -37,38 +43,81 @@ async def two_instances(database_url: str) -> AsyncIterator[tuple[Database, Data
         await second.dispose()
 
 
+LEASE = timedelta(seconds=15)
+
+
+def _leases(databases: tuple[Database, Database]) -> list[tuple[Database, Lease]]:
+    """Each instance its own holder, both with a 15-second lease."""
+    return [
+        (database, Lease(LEASE, holder=f"instance-{i}")) for i, database in enumerate(databases)
+    ]
+
+
 async def test_an_update_is_taken_by_exactly_one_of_many_racing_claims(
     two_instances: tuple[Database, Database],
 ) -> None:
     repositories = [
-        HandledUpdateRepository(database, take_over_after=timedelta(minutes=2))
-        for database in two_instances
+        HandledUpdateRepository(database, lease=lease) for database, lease in _leases(two_instances)
     ]
     claims = [repositories[i % 2].claim(4242, now=T0) for i in range(20)]
-    assert sum(await asyncio.gather(*claims)) == 1
-    assert await repositories[1].claim(4243, now=T0)  # another update is its own
+    results = await asyncio.gather(*claims)
+    assert results.count(UpdateClaim.MINE) == 1
+    assert results.count(UpdateClaim.HELD) == 19  # never "finished": Telegram must send again
+    assert await repositories[1].claim(4243, now=T0) is UpdateClaim.MINE  # another update
 
 
-async def test_an_unfinished_update_is_taken_over_only_when_its_claim_is_old(
+async def test_an_unfinished_update_is_taken_over_once_its_lease_lapses_and_not_before(
     two_instances: tuple[Database, Database],
 ) -> None:
     first, second = (
-        HandledUpdateRepository(database, take_over_after=timedelta(minutes=2))
-        for database in two_instances
+        HandledUpdateRepository(database, lease=lease) for database, lease in _leases(two_instances)
     )
-    assert await first.claim(1, now=T0)
-    assert not await second.claim(1, now=T0 + timedelta(seconds=119))
-    assert await second.claim(1, now=T0 + timedelta(seconds=121))  # the first one died
+    assert await first.claim(1, now=T0) is UpdateClaim.MINE
+    assert await second.claim(1, now=T0 + timedelta(seconds=14)) is UpdateClaim.HELD
+    # The first one died (no heartbeat): taken over seconds later, not minutes.
+    assert await second.claim(1, now=T0 + timedelta(seconds=16)) is UpdateClaim.MINE
+    assert await first.claim(1, now=T0 + timedelta(seconds=17)) is UpdateClaim.HELD
     await second.finish(1)
-    assert not await first.claim(1, now=T0 + timedelta(hours=1))  # finished: never again
+    assert await first.claim(1, now=T0 + timedelta(hours=1)) is UpdateClaim.FINISHED
     assert await first.purge_before(T0 + timedelta(days=2)) == 1
-    assert await first.claim(1, now=T0 + timedelta(days=2))
+    assert await first.claim(1, now=T0 + timedelta(days=2)) is UpdateClaim.MINE
 
 
-def _recent_codes(database: Database) -> RecentCheckinCodeRepository:
-    """Five minutes' repeat window; a claim unanswered for two minutes is abandoned."""
+async def test_a_renewed_lease_is_never_taken_over_and_a_released_one_at_once(
+    two_instances: tuple[Database, Database],
+) -> None:
+    (db1, lease1), (db2, lease2) = _leases(two_instances)
+    slow, other = (
+        HandledUpdateRepository(db1, lease=lease1),
+        HandledUpdateRepository(db2, lease=lease2),
+    )
+    keeper = LeaseKeeper(db1, lease1)
+    codes = RecentCheckinCodeRepository(db1, repeat_window=timedelta(minutes=5), lease=lease1)
+    other_codes = RecentCheckinCodeRepository(db2, repeat_window=timedelta(minutes=5), lease=lease2)
+    assert await slow.claim(5, now=T0) is UpdateClaim.MINE
+    assert await codes.claim(7, "d" * 64, points_before=3, now=T0) is None
+    # A slow instance: a minute of heartbeats every 5 s keeps both claims its own.
+    for beat in range(1, 13):
+        now = T0 + timedelta(seconds=5 * beat)
+        assert await keeper.renew(now=now) == 2
+        assert await other.claim(5, now=now + timedelta(seconds=1)) is UpdateClaim.HELD
+        running = await other_codes.claim(7, "d" * 64, now=now + timedelta(seconds=1))
+        assert isinstance(running, EarlierCheckin)
+        assert running.result_code is None
+    await slow.finish(5)
+    await codes.answered(7, "d" * 64, "ACTION_SUCCEEDED", points_saved=1, total_points=4)
+    assert await keeper.renew(now=T0 + timedelta(seconds=65)) == 0  # nothing running any more
+    # Given up on a graceful stop: the other instance takes it without waiting for the lease.
+    assert await slow.claim(6, now=utcnow()) is UpdateClaim.MINE
+    assert await other.claim(6) is UpdateClaim.HELD
+    assert await keeper.release_all() == 1
+    assert await other.claim(6) is UpdateClaim.MINE
+
+
+def _recent_codes(database: Database, holder: str = "instance") -> RecentCheckinCodeRepository:
+    """Five minutes' repeat window; a running claim is a 15-second lease."""
     return RecentCheckinCodeRepository(
-        database, repeat_window=timedelta(minutes=5), running_for_at_most=timedelta(minutes=2)
+        database, repeat_window=timedelta(minutes=5), lease=Lease(LEASE, holder=holder)
     )
 
 
@@ -99,13 +148,22 @@ async def test_a_code_is_checked_in_once_per_window_and_the_answer_is_shared(
 async def test_a_released_or_abandoned_code_claim_can_be_taken_again(
     two_instances: tuple[Database, Database],
 ) -> None:
-    first, second = (_recent_codes(database) for database in two_instances)
+    first, second = (_recent_codes(db, f"i{n}") for n, db in enumerate(two_instances))
     assert await first.claim(7, "d" * 64, now=T0) is None
     await first.release(7, "d" * 64)
-    assert await second.claim(7, "d" * 64, now=T0) is None
-    # Never answered (its instance died): taken over after two minutes, not before.
-    assert await first.claim(7, "d" * 64, now=T0 + timedelta(seconds=100)) is not None
-    assert await first.claim(7, "d" * 64, now=T0 + timedelta(seconds=130)) is None
+    assert await second.claim(7, "d" * 64, points_before=25, now=T0) is None
+    # Never answered (its instance died): taken over once the lease lapsed, not before, with
+    # the points before the dead instance's check-in to settle it by.
+    assert isinstance(
+        await first.claim(7, "d" * 64, now=T0 + timedelta(seconds=14)), EarlierCheckin
+    )
+    assert await first.claim(7, "d" * 64, points_before=26, now=T0 + timedelta(seconds=16)) == (
+        TakenOver(points_before=25)
+    )
+    # Taken over: the taker holds it now.
+    assert isinstance(
+        await second.claim(7, "d" * 64, now=T0 + timedelta(seconds=20)), EarlierCheckin
+    )
     assert await first.delete_for_user(7) == 1
 
 
