@@ -493,4 +493,41 @@ MESSAGES: dict[str, str] = {
         "(or just /announce and I'll ask step by step). Members tap ‘I'm coming’ and save their "
         "UiTPAS point in a private chat with me: personal details never show up in the group."
     ),
+    # Legacy answer codes of the check-in, points and promotion endpoints, in words that fit
+    # wherever they are answered; the check-in reply adds "no point was saved".
+    "code_INVALID_CARD": (
+        "🚫 UiTPAS can't use this card. Check the number on your card, or ask a UiTPAS desk."
+    ),
+    "code_INVALID_CARD_STATUS_LOCAL_STOCK": (
+        "🚫 This UiTPAS has not been handed out yet (it is still in a desk's stock). Ask the "
+        "UiTPAS desk where you got it to activate it."
+    ),
+    "code_INVALID_CARD_STATUS_STOCK": (
+        "🚫 This UiTPAS has not been handed out yet (it is still in stock). A UiTPAS desk can "
+        "activate it for you."
+    ),
+    "code_INVALID_CARD_STATUS_PROVISIONED": (
+        "🚫 This UiTPAS is prepared but not activated yet. A UiTPAS desk can activate it."
+    ),
+    "code_INVALID_CARD_STATUS_SENT_TO_BALIE": (
+        "🚫 This UiTPAS is on its way to a UiTPAS desk and not active yet. Collect it there to "
+        "activate it."
+    ),
+    "code_ACTION_NOT_ALLOWED": "🚫 UiTPAS does not allow this for your pass.",
+    "code_CHECKIN_CURRENTLY_NOT_ALLOWED": (
+        "⌛ Checking in at this event is not possible right now. Try again during the event."
+    ),
+    "code_MAXIMUM_REACHED": (
+        "🚫 The maximum has been reached: this pass can't save more points here for now."
+    ),
+    "code_PASSHOLDER_NO_ACTIVE_CARDSYSTEMS": (
+        "🚫 Your UiTPAS is not active in any region at the moment. A UiTPAS desk can help you."
+    ),
+    "code_UNKNOWN_POINTS_PROMOTION_ID": "This promotion no longer exists at UiTPAS.",
+    "code_no_point_saved": "UiTPAS saved no point.",
+    "code_uitpas_said": "UiTPAS says: <i>{message}</i>",
+    "account_refused_bot": (
+        "UiTPAS refuses the bot's credentials right now: a setting on the operator's side is "
+        "wrong. The error has been logged for the operator."
+    ),
 }

@@ -523,4 +523,42 @@ MESSAGES: dict[str, str] = {
         "sparen hun UiTPAS-punt in een privégesprek met mij: persoonlijke gegevens komen nooit "
         "in de groep."
     ),
+    # Legacy antwoordcodes van de check-in-, punten- en omruilvoordeel-aanroepen.
+    "code_INVALID_CARD": (
+        "🚫 UiTPAS kan deze kaart niet gebruiken. Controleer het nummer op je kaart of vraag "
+        "het aan een UiTPAS-balie."
+    ),
+    "code_INVALID_CARD_STATUS_LOCAL_STOCK": (
+        "🚫 Deze UiTPAS is nog niet uitgereikt (hij zit nog in de voorraad van een balie). "
+        "Vraag de UiTPAS-balie waar je hem kreeg om hem te activeren."
+    ),
+    "code_INVALID_CARD_STATUS_STOCK": (
+        "🚫 Deze UiTPAS is nog niet uitgereikt (hij zit nog in voorraad). Een UiTPAS-balie kan "
+        "hem voor je activeren."
+    ),
+    "code_INVALID_CARD_STATUS_PROVISIONED": (
+        "🚫 Deze UiTPAS is klaargemaakt maar nog niet geactiveerd. Een UiTPAS-balie kan hem "
+        "activeren."
+    ),
+    "code_INVALID_CARD_STATUS_SENT_TO_BALIE": (
+        "🚫 Deze UiTPAS is onderweg naar een UiTPAS-balie en nog niet actief. Haal hem daar op "
+        "om hem te activeren."
+    ),
+    "code_ACTION_NOT_ALLOWED": "🚫 UiTPAS laat dit niet toe voor jouw pas.",
+    "code_CHECKIN_CURRENTLY_NOT_ALLOWED": (
+        "⌛ Inchecken bij deze activiteit kan nu niet. Probeer het opnieuw tijdens de activiteit."
+    ),
+    "code_MAXIMUM_REACHED": (
+        "🚫 Het maximum is bereikt: met deze pas kun je hier voorlopig geen punten meer sparen."
+    ),
+    "code_PASSHOLDER_NO_ACTIVE_CARDSYSTEMS": (
+        "🚫 Je UiTPAS is op dit moment in geen enkele regio actief. Een UiTPAS-balie kan je helpen."
+    ),
+    "code_UNKNOWN_POINTS_PROMOTION_ID": "Dit omruilvoordeel bestaat niet meer bij UiTPAS.",
+    "code_no_point_saved": "UiTPAS heeft geen punt gespaard.",
+    "code_uitpas_said": "UiTPAS zegt: <i>{message}</i>",
+    "account_refused_bot": (
+        "UiTPAS weigert nu de toegangsgegevens van deze bot: er klopt een instelling niet bij "
+        "de beheerder. De fout is gelogd voor de beheerder."
+    ),
 }

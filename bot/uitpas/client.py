@@ -24,13 +24,25 @@ import httpx
 
 from bot.uitpas import parsing
 from bot.uitpas.errors import UitpasUnavailable, UnavailableReason
-from bot.uitpas.models import CheckinAnswer, PointsAnswer, PromotionAnswer, PromotionsAnswer
+from bot.uitpas.models import (
+    CONSUMER_REFUSAL_STATUSES,
+    AnswerCode,
+    CheckinAnswer,
+    PointsAnswer,
+    PromotionAnswer,
+    PromotionsAnswer,
+)
 from bot.uitpas.signing import FORM_CONTENT_TYPE, ConsumerAuth
 from bot.uitpas.timing import RequestObserver, ignore, timed_request
 
 logger = logging.getLogger(__name__)
 
 Answer = TypeVar("Answer", CheckinAnswer, PointsAnswer, PromotionsAnswer, PromotionAnswer)
+
+# publiq documents the promotion endpoints' answers only in XML (``/response/promotions/...``,
+# ``pointsPromotionTO``), so those two calls ask for the documented shape rather than a JSON
+# rendering nobody specified.
+_XML_ACCEPT = {"Accept": "application/xml"}
 
 # Failures that happen before a single byte of the request can have reached UiTPAS.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
@@ -75,13 +87,18 @@ class UitpasClient:
         ``telegram_user_id`` is not needed here: the legacy API checks in by card number."""
         form = {"uitpasNumber": uitpas_number, "checkinCode": checkin_code}
         return await self._call(
-            "checkin", "POST", "/uitpas/enduser/checkin", parsing.parse_checkin, form=form
+            "checkin",
+            "POST",
+            "/uitpas/enduser/checkin",
+            parsing.parse_checkin,
+            CheckinAnswer,
+            form=form,
         )
 
     async def points(self, uitpas_number: str) -> PointsAnswer:
         """A passholder's points."""
         path = f"/uitpas/enduser/{quote(uitpas_number, safe='')}"
-        return await self._call("points", "GET", path, parsing.parse_points)
+        return await self._call("points", "GET", path, parsing.parse_points, PointsAnswer)
 
     async def promotions(
         self,
@@ -113,7 +130,9 @@ class UitpasClient:
             "GET",
             "/uitpas/passholder/pointsPromotions",
             parsing.parse_promotions,
+            PromotionsAnswer,
             params=params,
+            accept_xml=True,
         )
 
     async def promotion(
@@ -124,7 +143,13 @@ class UitpasClient:
         path = f"/uitpas/promotion/pointsPromotion/{quote(promotion_id, safe='')}"
         params = _query(uitpasNumber=uitpas_number)
         return await self._call(
-            "promotion", "GET", path, parsing.parse_promotion, params=params or None
+            "promotion",
+            "GET",
+            path,
+            parsing.parse_promotion,
+            PromotionAnswer,
+            params=params or None,
+            accept_xml=True,
         )
 
     async def aclose(self) -> None:
@@ -147,17 +172,22 @@ class UitpasClient:
         method: str,
         path: str,
         parse: Callable[[bytes, str | None], Answer],
+        refused: type[Answer],
         *,
         params: Mapping[str, str] | None = None,
         form: Mapping[str, str] | None = None,
+        accept_xml: bool = False,
     ) -> Answer:
         """Send one request and read its answer, whatever the HTTP status.
 
+        ``refused`` is the answer type built when a 401/403 comes without a readable body.
         ``operation`` names the call in logs and errors in place of the URL, which may hold a
         UiTPAS number. Exception messages carry only the exception's type for the same reason.
         """
         content = urlencode(form).encode("ascii") if form is not None else None
-        headers = {"Content-Type": FORM_CONTENT_TYPE} if form is not None else None
+        headers = {"Content-Type": FORM_CONTENT_TYPE} if form is not None else {}
+        if accept_xml:
+            headers.update(_XML_ACCEPT)
         started = time.monotonic()
         try:
             response = await timed_request(
@@ -168,7 +198,7 @@ class UitpasClient:
                 path,
                 params=params,
                 content=content,
-                headers=headers,
+                headers=headers or None,
             )
         except httpx.TimeoutException as exc:
             sent = not isinstance(exc, _NOT_SENT)
@@ -188,9 +218,27 @@ class UitpasClient:
             answer = parse(response.content, content_type)
         except parsing.UnreadableAnswer as exc:
             detail = f"{operation}: HTTP {response.status_code} {content_type or '-'}: {exc}"
+            if response.status_code in CONSUMER_REFUSAL_STATUSES:
+                # A bare 401/403 (a proxy's HTML page, an empty body) still says who is wrong:
+                # the bot's consumer key, secret or permissions. Calling that "unavailable" would
+                # send the operator looking for an outage that is not there.
+                logger.error(
+                    "UiTPAS %s: UiTPAS refuses the bot's credentials (check the consumer key, "
+                    "secret and permissions)",
+                    detail,
+                )
+                return refused(code=AnswerCode.CONSUMER_REFUSED, http_status=response.status_code)
             logger.warning("UiTPAS %s", detail)
             raise UitpasUnavailable(UnavailableReason.UNREADABLE, detail, sent=True) from exc
         answer = dataclasses.replace(answer, http_status=response.status_code)
+        if answer.code == "ACCESS_DENIED":
+            # The permission UiTPAS says is missing is what the operator must ask publiq for.
+            logger.error(
+                "UiTPAS %s: ACCESS_DENIED (HTTP %d), requiredPermission=%s",
+                operation,
+                response.status_code,
+                answer.required_permission or "-",
+            )
         logger.debug(
             "UiTPAS %s: HTTP %d, %s (%.0f ms)",
             operation,

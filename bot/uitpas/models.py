@@ -26,6 +26,9 @@ class AnswerCode(StrEnum):
     # Not a UiTPAS code: the v4 backend needs the passholder's own UiTiD login, and there is
     # none (never logged in, or the login expired or was revoked). The user is sent to /link.
     LOGIN_REQUIRED = "LOGIN_REQUIRED"
+    # Not a UiTPAS code either: a 401/403 without a readable body. Only the bot's own
+    # credentials or permissions can be wrong then, so it is a refusal of the bot.
+    CONSUMER_REFUSED = "CONSUMER_REFUSED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,7 @@ class Promotion:
 # Refusals of the bot itself (its consumer key, secret, signature or permissions), as opposed to
 # refusals of what the passholder asked: only the operator can fix these.
 CONSUMER_REFUSAL_STATUSES = frozenset({401, 403})
-CONSUMER_REFUSAL_CODES = frozenset({"ACCESS_DENIED"})
+CONSUMER_REFUSAL_CODES = frozenset({"ACCESS_DENIED", "CONSUMER_REFUSED"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,8 @@ class _Answer:
     http_status: int | None = None
     # The v4 API's ``endUserMessage.nl``: written for passholders, shown to Dutch users as is.
     end_user_message_nl: str | None = None
+    # With an ``ACCESS_DENIED``, the permission the bot's consumer lacks: for the operator's log.
+    required_permission: str | None = None
 
     @property
     def succeeded(self) -> bool:

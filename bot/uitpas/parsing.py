@@ -72,8 +72,9 @@ def parse_checkin(body: bytes, content_type: str | None = None) -> CheckinAnswer
     return CheckinAnswer(
         code=_code(tree),
         message=_text(tree.get("message")),
-        points=_int(tree.get("points")),
-        saved_points=_int(tree.get("savedPoints")),
+        required_permission=_text(tree.get("requiredPermission")),
+        points=_points(tree.get("points")),
+        saved_points=_points(tree.get("savedPoints")),
         event=_event(event) if isinstance(event, Mapping) else None,
         promotions=_promotions(tree.get("pointsPromotions")),
     )
@@ -85,7 +86,8 @@ def parse_points(body: bytes, content_type: str | None = None) -> PointsAnswer:
     return PointsAnswer(
         code=_code(tree),
         message=_text(tree.get("message")),
-        points=_int(tree.get("points")),
+        required_permission=_text(tree.get("requiredPermission")),
+        points=_points(tree.get("points")),
     )
 
 
@@ -97,6 +99,7 @@ def parse_promotions(body: bytes, content_type: str | None = None) -> Promotions
     return PromotionsAnswer(
         code=code,
         message=_text(tree.get("message")),
+        required_permission=_text(tree.get("requiredPermission")),
         promotions=_promotions(tree.get("promotions")),
         total=_int(tree.get("total")),
     )
@@ -112,6 +115,7 @@ def parse_promotion(body: bytes, content_type: str | None = None) -> PromotionAn
     return PromotionAnswer(
         code=code,
         message=_text(tree.get("message")),
+        required_permission=_text(tree.get("requiredPermission")),
         promotion=_promotion(fields) if is_promotion else None,
     )
 
@@ -220,7 +224,7 @@ def _promotion(fields: Mapping[str, Any]) -> Promotion:
     return Promotion(
         id=_text(fields.get("id")),
         title=_text(fields.get("title")),
-        points=_int(fields.get("points")),
+        points=_points(fields.get("points")),
         description1=_text(fields.get("description1")),
         description2=_text(fields.get("description2")),
         pictures=_pictures(fields.get("pictures")),
@@ -259,6 +263,22 @@ def _int(value: Any) -> int | None:
         except ValueError:
             return None
     return None
+
+
+def _points(value: Any) -> int | None:
+    """Points as publiq's own PHP client (culturefeed) reads them: PHP's ``intval``.
+
+    UiTPAS stores points as a double and its XML may write them as ``10.000`` or ``23.550``;
+    culturefeed's ``xpath_int('points')`` is ``intval``, which keeps the whole part before the
+    dot (10 and 23). Reading them as absent would cost the passholder their balance.
+    """
+    if isinstance(value, str):
+        whole, dot, fraction = value.strip().partition(".")
+        if dot and fraction.isdigit():
+            value = whole
+    elif isinstance(value, float) and value == value and abs(value) != float("inf"):
+        value = int(value)
+    return _int(value)
 
 
 def _bool(value: Any) -> bool | None:

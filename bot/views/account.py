@@ -27,8 +27,9 @@ from bot.services.outcomes import (
     UitpasRefused,
     UitpasSilent,
 )
-from bot.uitpas.models import Promotion
+from bot.uitpas.models import CONSUMER_REFUSAL_CODES, Promotion
 from bot.views.callback_data import Button, ListEntry, ListPage, OpenList
+from bot.views.codes import LEGACY_CODE_MESSAGES
 from bot.views.reply import Reply
 
 Sign = Callable[[Button], str | None]
@@ -70,8 +71,14 @@ def account_problem(outcome: NotLinked | UitpasRefused | UitpasSilent, language:
         case UitpasSilent():
             return t(language, "account_no_answer")
         case UitpasRefused(code=code, message=message, masked_number=masked):
+            if code in CONSUMER_REFUSAL_CODES:
+                said = t(language, "code_uitpas_said", message=message) if message else ""
+                return "\n".join(filter(None, [t(language, "account_refused_bot"), said]))
             if code in _ACCOUNT_CODES:
                 return t(language, f"account_{code}", masked=masked)
+            if code in LEGACY_CODE_MESSAGES:
+                said = t(language, "code_uitpas_said", message=message) if message else ""
+                return "\n".join(filter(None, [t(language, f"code_{code}"), said]))
             if message:
                 return t(language, "account_other", message=message, code=code)
             return t(language, "account_other_no_message", code=code)

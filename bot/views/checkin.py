@@ -26,6 +26,7 @@ from bot.services.outcomes import (
 )
 from bot.uitpas.models import AnswerCode, CheckinAnswer, Promotion
 from bot.views.callback_data import SPOTLIGHT_PREFIX, is_promotion_id
+from bot.views.codes import CHECKIN_SHOWS_THE_CODE, LEGACY_CODE_MESSAGES
 from bot.views.reply import Reply
 
 RECHECK_CALLBACK = "recheck"
@@ -122,6 +123,11 @@ def _refusal_text(answer: CheckinAnswer, masked: str, language: Language) -> str
     if language == "nl" and answer.end_user_message_nl:
         # v4 writes this for passholders and asks clients to show it: it knows more than we do.
         return t(language, "uitpas_end_user_message", message=answer.end_user_message_nl)
+    if answer.code in LEGACY_CODE_MESSAGES - CHECKIN_SHOWS_THE_CODE:
+        lines = [t(language, f"code_{answer.code}"), t(language, "code_no_point_saved")]
+        if answer.message:
+            lines.append(t(language, "code_uitpas_said", message=answer.message))
+        return "\n".join(lines)
     key = _ANSWER_KEYS.get(answer.code)
     if key == AnswerCode.CHECKIN_CODE_EXPIRED and answer.event and answer.event.title:
         return t(language, "CHECKIN_CODE_EXPIRED_event", event=answer.event.title)

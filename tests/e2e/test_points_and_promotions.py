@@ -183,6 +183,36 @@ async def test_points_other_answers(harness: Harness, body: str, expected: str) 
     assert expected in await say(harness, AN, "/points")
 
 
+@pytest.mark.parametrize("status", [401, 403])
+async def test_a_bare_refusal_says_uitpas_refuses_the_bot_not_unavailable(
+    harness: Harness, status: int
+) -> None:
+    await link(harness)
+    await harness.fault("uitpas/enduser/0", status=status, body="", content_type="text/plain")
+    text = await say(harness, AN, "/points")
+    assert "UiTPAS weigert nu de toegangsgegevens van deze bot" in text
+    assert "antwoordde niet" not in text
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("PASSHOLDER_NO_ACTIVE_CARDSYSTEMS", "in geen enkele regio actief"),
+        ("INVALID_CARD_STATUS_SENT_TO_BALIE", "onderweg naar een UiTPAS-balie"),
+        ("MAXIMUM_REACHED", "Het maximum is bereikt"),
+    ],
+)
+async def test_legacy_codes_get_their_own_words_not_the_code(
+    harness: Harness, code: str, expected: str
+) -> None:
+    await link(harness)
+    body = f'{{"code": "{code}"}}'
+    await harness.fault("uitpas/enduser/0", status=400, body=body, content_type="application/json")
+    text = await say(harness, AN, "/points")
+    assert expected in text
+    assert code not in text
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 async def test_points_when_uitpas_does_not_answer(harness: Harness) -> None:
     await link(harness)

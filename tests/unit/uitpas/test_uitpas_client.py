@@ -409,8 +409,12 @@ async def test_requests_as_uitpas_expects_them() -> None:
     assert promotion.url.path == "/uitid/rest/uitpas/promotion/pointsPromotion/7"
     assert odd.url.raw_path == b"/uitid/rest/uitpas/enduser/0930%2F..%2Fx"  # stays one segment
     for request in seen:
-        assert request.headers["Accept"] == "application/json"
         assert request.headers["Authorization"].startswith("OAuth ")
+    for request in (checkin, points, odd):
+        assert request.headers["Accept"] == "application/json"
+    # publiq documents the promotion answers only in XML, so those two calls ask for XML.
+    for request in (promotions, promotion):
+        assert request.headers["Accept"] == "application/xml"
 
 
 @pytest.mark.parametrize(
@@ -436,3 +440,62 @@ async def test_transport_failures(
         with pytest.raises(UitpasUnavailable) as caught:
             await c.checkin(NORMAL, NOW_CODE)
     assert (caught.value.reason, caught.value.sent) == (reason, sent)
+
+
+# --- refusals of the bot itself ---------------------------------------------------------------
+
+
+def _answering(status: int, body: bytes, content_type: str) -> httpx.MockTransport:
+    return httpx.MockTransport(
+        lambda request: httpx.Response(status, content=body, headers={"Content-Type": content_type})
+    )
+
+
+@pytest.mark.parametrize("status", [401, 403])
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [(b"", "text/plain"), (b"<html><body>Forbidden</body></html>", "text/html")],
+)
+async def test_a_bare_401_or_403_refuses_the_bot_rather_than_being_unavailable(
+    status: int, body: bytes, content_type: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    transport = _answering(status, body, content_type)
+    async with UitpasClient("https://test.uitid.be/uitid/rest", "k", "s", transport=transport) as c:
+        with caplog.at_level(logging.ERROR, logger="bot.uitpas.client"):
+            checkin = await c.checkin(NORMAL, NOW_CODE)
+            points = await c.points(NORMAL)
+            listing = await c.promotions(uitpas_number=NORMAL)
+            one = await c.promotion("7")
+    for answer in (checkin, points, listing, one):
+        assert answer.refuses_the_bot
+        assert not answer.succeeded
+        assert answer.http_status == status
+    assert "refuses the bot's credentials" in caplog.text
+    assert NORMAL not in caplog.text
+
+
+async def test_a_bare_500_is_still_unavailable() -> None:
+    transport = _answering(500, b"", "text/plain")
+    async with UitpasClient("https://test.uitid.be/uitid/rest", "k", "s", transport=transport) as c:
+        with pytest.raises(UitpasUnavailable) as raised:
+            await c.points(NORMAL)
+    assert raised.value.reason is UnavailableReason.UNREADABLE
+
+
+async def test_access_denied_logs_the_required_permission(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    body = (
+        b'<?xml version="1.0"?><response><code>ACCESS_DENIED</code>'
+        b"<message>Geen toegang</message><requiredPermission>PASSHOLDER_SEARCH</requiredPermission>"
+        b"</response>"
+    )
+    transport = _answering(403, body, "application/xml")
+    async with UitpasClient("https://test.uitid.be/uitid/rest", "k", "s", transport=transport) as c:
+        with caplog.at_level(logging.ERROR, logger="bot.uitpas.client"):
+            answer = await c.promotions(uitpas_number=NORMAL)
+    assert answer.code == "ACCESS_DENIED"
+    assert answer.required_permission == "PASSHOLDER_SEARCH"
+    assert answer.refuses_the_bot
+    assert "requiredPermission=PASSHOLDER_SEARCH" in caplog.text
+    assert NORMAL not in caplog.text

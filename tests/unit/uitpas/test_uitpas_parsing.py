@@ -372,3 +372,37 @@ def test_any_bytes_give_an_answer_or_unreadable_never_another_error(body: bytes)
     for content_type in (None, "application/xml", "application/json"):
         with contextlib.suppress(UnreadableAnswer):
             parse_checkin(body, content_type)
+
+
+# --- points as publiq's PHP client reads them -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "read"), [("10.000", 10), ("23.550", 23), ("7", 7), ("0.0", 0)]
+)
+def test_points_written_with_decimals_are_whole_points_as_culturefeed_reads_them(
+    written: str, read: int
+) -> None:
+    """culturefeed reads points with ``intval``: the whole part before the dot."""
+    xml = f"<response><code>ACTION_SUCCEEDED</code><points>{written}</points></response>"
+    assert parse_points(xml.encode(), "application/xml").points == read
+    checkin = parse_checkin(
+        f"<response><code>ACTION_SUCCEEDED</code><points>{written}</points>"
+        f"<savedPoints>{written}</savedPoints></response>".encode()
+    )
+    assert (checkin.points, checkin.saved_points) == (read, read)
+    listing = parse_promotions(
+        f"<response><promotions><promotion><id>1</id><title>Koffie</title>"
+        f"<points>{written}</points></promotion></promotions><total>1</total></response>".encode()
+    )
+    assert listing.promotions[0].points == read
+
+
+def test_points_as_json_decimals_are_whole_points_too() -> None:
+    assert parse_points(b'{"code": "ACTION_SUCCEEDED", "points": 23.55}').points == 23
+
+
+def test_points_that_are_no_number_stay_absent() -> None:
+    for written in ("tien", "1.2.3", ".5", "10.abc"):
+        xml = f"<response><code>ACTION_SUCCEEDED</code><points>{written}</points></response>"
+        assert parse_points(xml.encode()).points is None

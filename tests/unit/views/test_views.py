@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.i18n import Language
 from bot.services.checkin_codes import CodeProblem, CodeRejection
 from bot.services.outcomes import (
     AwaitingLink,
@@ -12,11 +13,13 @@ from bot.services.outcomes import (
     ImageProblem,
     PhotoNotUsable,
     PromotionDetail,
+    UitpasRefused,
     UitpasSilent,
 )
 from bot.uitpas.models import AnswerCode, CheckinAnswer, Event, Organiser, Promotion
 from bot.views import account as views_account
 from bot.views import checkin as views
+from bot.views.codes import CHECKIN_SHOWS_THE_CODE, LEGACY_CODE_MESSAGES
 
 MASKED = "0930 •••• ••80 2"
 
@@ -130,3 +133,39 @@ def test_spotlight_buttons_are_exactly_the_ones_the_codec_reads_back(promotion_i
         assert codec.decode(7, "promo:" + promotion_id) is None
     else:
         assert decoded == SpotlightEntry(promotion_id)
+
+
+# --- legacy answer codes with words of their own ----------------------------------------------
+
+LEGACY_CODES = sorted(LEGACY_CODE_MESSAGES)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("code", LEGACY_CODES)
+def test_legacy_codes_have_their_own_words_and_never_show_the_code(
+    code: str, language: Language
+) -> None:
+    if code not in CHECKIN_SHOWS_THE_CODE:
+        texts = {other: views.checkin(answered(other), language).text for other in LEGACY_CODES}
+        text = texts[code]
+        assert code not in text
+        assert list(texts.values()).count(text) == 1
+        assert text != views.checkin(answered("SOMETHING_NEW"), language).text
+    refused = views_account.account_problem(UitpasRefused(code, None, MASKED), language)
+    assert code not in refused
+    assert refused != views_account.account_problem(
+        UitpasRefused("SOMETHING_NEW", None, MASKED), language
+    )
+
+
+def test_a_legacy_code_keeps_uitpas_own_words_escaped() -> None:
+    text = views.checkin(answered("CHECKIN_CURRENTLY_NOT_ALLOWED", message="<nu> niet"), "nl").text
+    assert "&lt;nu&gt; niet" in text
+    assert "geen punt gespaard" in text
+
+
+@pytest.mark.parametrize("code", ["ACCESS_DENIED", AnswerCode.CONSUMER_REFUSED])
+def test_points_and_promotions_say_uitpas_refuses_the_bot(code: str) -> None:
+    text = views_account.account_problem(UitpasRefused(code, None, MASKED), "en")
+    assert "refuses the bot's credentials" in text
+    assert code not in text
