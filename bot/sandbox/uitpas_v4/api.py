@@ -242,6 +242,11 @@ def _card_status_problem(passholder: Passholder) -> Response:
     )
 
 
+# The spec requires a pass's postal code; the shared demo world (both backends) has none, so
+# every v4 demo passholder lives in Aalst, the Dender card system's main town.
+DEMO_POSTAL_CODE = "9300"
+
+
 def _pass(passholder: Passholder, points: int, card_system: str) -> dict[str, Any]:
     return {
         "passholderId": _passholder_id(passholder.number),
@@ -249,6 +254,7 @@ def _pass(passholder: Passholder, points: int, card_system: str) -> dict[str, An
         "uitpasNumber": passholder.number,
         "firstName": passholder.name.partition(" ")[0],
         "points": points,
+        "postalCode": DEMO_POSTAL_CODE,
         "socialTariff": {"status": "NONE"},
         "cardSystem": {"id": CARD_SYSTEM_ID, "name": card_system},
     }
