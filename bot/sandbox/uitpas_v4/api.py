@@ -113,6 +113,10 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
                 "firstName": first,
                 "name": last,
                 "uitpasNumber": found.number,
+                # Required by the spec; the demo world has no birth dates or addresses.
+                "dateOfBirth": DEMO_DATE_OF_BIRTH,
+                "postalCode": DEMO_POSTAL_CODE,
+                "address": {"postalCode": DEMO_POSTAL_CODE, "city": DEMO_CITY},
                 "points": sandbox.ledger.points(found.number),
                 "uitidStatus": "REGISTERED",
             }
@@ -245,6 +249,8 @@ def _card_status_problem(passholder: Passholder) -> Response:
 # The spec requires a pass's postal code; the shared demo world (both backends) has none, so
 # every v4 demo passholder lives in Aalst, the Dender card system's main town.
 DEMO_POSTAL_CODE = "9300"
+DEMO_CITY = "Aalst"
+DEMO_DATE_OF_BIRTH = "2000-01-01"
 
 
 def _pass(passholder: Passholder, points: int, card_system: str) -> dict[str, Any]:

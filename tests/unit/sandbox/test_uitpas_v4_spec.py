@@ -20,7 +20,7 @@ from bot.sandbox.uitpas_v4 import api as sandbox_api
 from bot.uitpas.models import AnswerCode
 from bot.uitpas.v4.client import V4Client
 from tests.support.v4_spec import SpecCheckingTransport
-from tests.unit.uitpas.test_uitpas_v4_client import FixedTokens, auth_for
+from tests.unit.uitpas.test_uitpas_v4_client import REDIRECT, FixedTokens, auth_for, log_in
 
 
 @pytest.fixture
@@ -76,3 +76,18 @@ async def test_a_broken_sandbox_answer_fails_validation(
     client, _ = checked
     with pytest.raises(InvalidData):
         await client.points(NORMAL)
+
+
+async def test_passholders_me_is_spec_valid(sandbox: BackgroundServer) -> None:
+    base = f"{sandbox.url}{V4_PREFIX}"
+    transport = SpecCheckingTransport(base)
+    auth = auth_for(sandbox)
+    code, verifier = await log_in(sandbox, auth, NORMAL)
+    tokens = await auth.exchange_code(code, verifier, REDIRECT)
+    client = V4Client(base, auth, FixedTokens(auth, tokens), transport=transport)
+    try:
+        me = await client.me(tokens.access_token)
+    finally:
+        await client.aclose()
+    assert me.uitpas_number == NORMAL
+    assert any(line.endswith("/passholders/me 200") for line in transport.checked)
