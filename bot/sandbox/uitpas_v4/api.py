@@ -113,6 +113,10 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
                 "firstName": first,
                 "name": last,
                 "uitpasNumber": found.number,
+                # Required by the spec; the demo world has no birth dates or addresses.
+                "dateOfBirth": DEMO_DATE_OF_BIRTH,
+                "postalCode": DEMO_POSTAL_CODE,
+                "address": {"postalCode": DEMO_POSTAL_CODE, "city": DEMO_CITY},
                 "points": sandbox.ledger.points(found.number),
                 "uitidStatus": "REGISTERED",
             }
@@ -242,6 +246,13 @@ def _card_status_problem(passholder: Passholder) -> Response:
     )
 
 
+# The spec requires a pass's postal code; the shared demo world (both backends) has none, so
+# every v4 demo passholder lives in Aalst, the Dender card system's main town.
+DEMO_POSTAL_CODE = "9300"
+DEMO_CITY = "Aalst"
+DEMO_DATE_OF_BIRTH = "2000-01-01"
+
+
 def _pass(passholder: Passholder, points: int, card_system: str) -> dict[str, Any]:
     return {
         "passholderId": _passholder_id(passholder.number),
@@ -249,6 +260,7 @@ def _pass(passholder: Passholder, points: int, card_system: str) -> dict[str, An
         "uitpasNumber": passholder.number,
         "firstName": passholder.name.partition(" ")[0],
         "points": points,
+        "postalCode": DEMO_POSTAL_CODE,
         "socialTariff": {"status": "NONE"},
         "cardSystem": {"id": CARD_SYSTEM_ID, "name": card_system},
     }
