@@ -22,7 +22,7 @@ from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
+REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference"
 SPEC_FILE = REFERENCE / "uitpas-v4-openapi.json"
 ERROR_URL = (
     "https://raw.githubusercontent.com/cultuurnet/apidocs/main/projects/errors/models/Error.json"
