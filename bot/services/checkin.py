@@ -251,11 +251,7 @@ class CheckinService:
             await self._recent_codes.answered(
                 telegram_user_id, digest, TAKEN_OVER_SAVED, points_saved=saved, total_points=now
             )
-            for listener in self._listeners:
-                try:
-                    await listener(telegram_user_id, code)
-                except Exception:  # the point is saved; a statistic must not spoil the reply
-                    log.exception("check-in listener failed")
+            await self._tell_listeners(telegram_user_id, code)
             return CheckinRepeated(TAKEN_OVER_SAVED, saved, now)
         await self._checkins.add(
             CheckinRecord(
@@ -266,6 +262,14 @@ class CheckinService:
         )
         await self._release(telegram_user_id, digest)
         return UitpasSilent(maybe_saved=True, can_recheck=before is not None, earlier=None)
+
+    async def _tell_listeners(self, telegram_user_id: int, code: str) -> None:
+        """A point was saved: tell whoever counts them (announcements), never failing the reply."""
+        for listener in self._listeners:
+            try:
+                await listener(telegram_user_id, code)
+            except Exception:  # the point is saved; a statistic must not spoil the reply
+                log.exception("check-in listener failed")
 
     async def _release(self, telegram_user_id: int, digest: str) -> None:
         """Let a new photo of the code try again; if even that fails, the claim lapses."""
@@ -321,11 +325,7 @@ class CheckinService:
         self._on_answer(answer.code)
         await self._checkins.add(_record(telegram_user_id, answer))
         if answer.succeeded:
-            for listener in self._listeners:
-                try:
-                    await listener(telegram_user_id, code)
-                except Exception:  # the point is saved; a statistic must not spoil the reply
-                    log.exception("check-in listener failed")
+            await self._tell_listeners(telegram_user_id, code)
         return CheckinAnswered(
             answer, mask_uitpas_number(uitpas_number), codes_in_photo, earlier=earlier
         )
