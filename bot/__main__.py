@@ -64,6 +64,13 @@ def _parser() -> argparse.ArgumentParser:
         help="listen on the local network too, so a phone on the same Wi-Fi can open the chat",
     )
     demo.add_argument(
+        "--api",
+        choices=("v4", "legacy"),
+        default=None,
+        help="the UiTPAS API the demo speaks (default: UITPAS_API, which defaults to v4: "
+        "linking is a UiTiD login; legacy: linking is typing the card number)",
+    )
+    demo.add_argument(
         "--script",
         action="store_true",
         help="instead: play a short scripted conversation and print its transcript",
@@ -106,11 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo" and args.script:
         from bot.demo.script import run_demo
 
-        return asyncio.run(run_demo(backend=settings.uitpas_api))
+        return asyncio.run(run_demo(backend=args.api or settings.uitpas_api))
     if args.command == "demo":
         from bot.demo.webchat.serve import serve_demo
 
-        return asyncio.run(serve_demo(args.port, lan=args.lan))
+        return asyncio.run(serve_demo(args.port, lan=args.lan, api=args.api or settings.uitpas_api))
     return _run(settings, webhook=args.command == "webhook")
 
 

@@ -26,9 +26,10 @@ class Settings(BaseSettings):
     telegram_api_url: str = "https://api.telegram.org"
 
     uitpas_api: Literal["legacy", "v4"] = Field(
-        default="legacy",
-        description="Which UiTPAS API generation to speak: legacy (consumer key) or v4 "
-        "(client credentials plus a UiTiD login per passholder).",
+        default="v4",
+        description="Which UiTPAS API generation to speak: v4 (client credentials plus a "
+        "UiTiD login per passholder; publiq's current API, the default) or legacy (consumer "
+        "key; publiq phased it out on 18 December 2024, still supported here).",
     )
     uitpas_api_url: str | None = Field(
         default=None,

@@ -49,7 +49,7 @@ async def shoot(url: str) -> None:
 
 
 def main() -> None:
-    with demo_process() as demo:
+    with demo_process("--api", "legacy") as demo:  # the shot links by typing a number
         asyncio.run(shoot(demo.url))
     print(f"wrote {OUT}")
 

@@ -152,6 +152,7 @@ def _environment(
         "TELEGRAM_API_URL": server.url,
         "DATABASE_URL": f"sqlite:///{folder / 'bot.sqlite3'}",
         "LOG_LEVEL": "DEBUG",
+        "UITPAS_API": "legacy",  # these scenarios link by typing the number
         **extra,
     }
 

@@ -8,7 +8,9 @@ which the real bot polls; the bot checks in with the UiTPAS sandbox. Waits are P
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +18,8 @@ import httpx
 import pytest
 from PIL import Image
 
+from bot.sandbox.uitpas.data import NORMAL
+from bot.uitpas.numbers import mask_uitpas_number
 from tests.support.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -32,13 +36,23 @@ GROUP_TITLE = "Cultuurclub Aalst"
 
 @pytest.fixture
 def demo() -> Iterator[DemoProcess]:
+    """The demo on the legacy API (linking by typing a number): most tests here are about the
+    chat itself; the v4 login has its own tests below."""
+    require_browser()
+    with demo_process("--api", "legacy") as running:
+        yield running
+
+
+@pytest.fixture
+def demo_v4() -> Iterator[DemoProcess]:
+    """``uitpas-bot demo`` as the README starts it: v4, linking with a UiTiD login."""
     require_browser()
     with demo_process() as running:
         yield running
 
 
-@pytest.fixture
-async def page(demo: DemoProcess, tmp_path: Path) -> AsyncIterator[object]:
+@asynccontextmanager
+async def browser_page(url: str, tmp_path: Path) -> AsyncIterator[object]:
     from playwright.async_api import async_playwright, expect
 
     expect.set_options(timeout=WAIT_MS)
@@ -54,11 +68,23 @@ async def page(demo: DemoProcess, tmp_path: Path) -> AsyncIterator[object]:
         page = context.pages[0] if context.pages else await context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
-        await page.goto(demo.url)
+        await page.goto(url)
         await page.locator("body[data-ready=true]").wait_for()
         yield page
         await context.close()
     assert errors == [], f"errors in the page: {errors}"
+
+
+@pytest.fixture
+async def page(demo: DemoProcess, tmp_path: Path) -> AsyncIterator[object]:
+    async with browser_page(demo.url, tmp_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+async def page_v4(demo_v4: DemoProcess, tmp_path: Path) -> AsyncIterator[object]:
+    async with browser_page(demo_v4.url, tmp_path) as opened:
+        yield opened
 
 
 async def send(page, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -260,3 +286,46 @@ async def test_an_admin_announces_in_the_group_and_a_member_answers_and_saves_a_
     await expect(page.locator("#chat-title")).to_have_text("UiTPAS Bot")
     await expect(page.locator(".msg.out").last).to_contain_text("/start ")
     await expect(bot_messages(page).last).to_be_visible()
+
+
+async def test_v4_demo_links_with_the_uitid_login_panel_and_checks_in_after(
+    page_v4, demo_v4: DemoProcess, tmp_path: Path
+) -> None:
+    """The README's demo: /link, the login button opens the sandbox's UiTiD page in a panel,
+    picking the passholder there brings the visitor back to the chat, linked; a poster photo
+    then checks in under v4."""
+    from playwright.async_api import expect
+
+    page = page_v4
+    prompt = await bot_answer(page, "/link")
+    button = prompt.locator(".inline-button.url", has_text="Aanmelden met UiTiD")
+    await button.click()
+    panel = page.locator("#login")
+    await expect(panel).to_be_visible()
+    login = page.frame_locator("#login-frame")
+    await expect(login.locator("h1")).to_have_text("Aanmelden met UiTiD")
+    await login.locator(f'input[name=passholder][value="{NORMAL}"]').check()
+    await login.get_by_role("button", name="Aanmelden").click()
+    await expect(login.locator("body")).to_contain_text("Gelukt!")  # the bot's callback page
+    await expect(panel).to_be_hidden()  # back in the chat
+    linked = bot_messages(page).last
+    await expect(linked).to_contain_text(f"je UiTPAS {mask_uitpas_number(NORMAL)} is gekoppeld")
+
+    await page.set_input_files(
+        "#photo-input", poster_photo(demo_v4, "Jazz op de Grote Markt", tmp_path)
+    )
+    checked_in = bot_messages(page).last
+    await expect(checked_in).to_contain_text(re.compile(r"Je spaarde \d+ punt"))
+    await expect(checked_in).to_contain_text("in totaal")
+
+
+async def test_v4_demo_login_cancelled_in_the_panel_says_so_in_the_chat(page_v4) -> None:
+    from playwright.async_api import expect
+
+    page = page_v4
+    prompt = await bot_answer(page, "/link")
+    await prompt.locator(".inline-button.url").first.click()
+    login = page.frame_locator("#login-frame")
+    await login.get_by_role("button", name="Annuleren").click()
+    await expect(page.locator("#login")).to_be_hidden()
+    await expect(bot_messages(page).last).to_contain_text("Het aanmelden is niet gelukt")

@@ -97,3 +97,42 @@ def test_the_web_api_acts_only_as_the_personas_in_their_own_chats() -> None:
         assert send("bo", config["group"]["id"]).status_code == 200
         # Only files the emulator holds, or pictures the bot sent from the sandbox, are served.
         assert httpx.get(f"{demo.url}/files/nonexistent", timeout=10).status_code == 404
+
+
+def test_the_demo_speaks_v4_and_relays_only_the_login_page_and_the_callback() -> None:
+    """Default demo: v4. The web chat relays the sandbox's UiTiD login page (a phone on the
+    Wi-Fi cannot reach the sandbox) and the bot's callback, and no other sandbox path."""
+    with demo_process() as demo:
+        text = "\n".join(demo.output)
+        assert "UiTPAS API v4" in text
+        config = httpx.get(f"{demo.url}/api/config", timeout=10).json()
+        assert config["bot"]["api"] == "v4"
+        relay = config["login"]["relay"]
+        assert config["login"]["auth_url"].startswith("http://127.0.0.1:")
+        page = httpx.get(
+            demo.url + relay,
+            params={
+                "client_id": "demo-client",
+                "redirect_uri": f"{demo.url}/oauth/callback",
+                "response_type": "code",
+                "state": "s",
+                "code_challenge": "x" * 43,
+                "code_challenge_method": "S256",
+            },
+            timeout=10,
+        )
+        assert page.status_code == 200
+        assert "Aanmelden met UiTiD" in page.text
+        token_path = relay.rsplit("/", 1)[0] + "/token"
+        assert httpx.post(demo.url + token_path, timeout=10).status_code in (404, 405)
+        callback = httpx.get(f"{demo.url}/oauth/callback?state=forged&code=x", timeout=10)
+        assert callback.status_code == 400  # the bot's own page: an unknown state
+        assert "ongeldig" in callback.text
+
+
+def test_demo_api_legacy_keeps_linking_by_number() -> None:
+    with demo_process("--api", "legacy") as demo:
+        assert "UiTPAS API legacy" in "\n".join(demo.output)
+        config = httpx.get(f"{demo.url}/api/config", timeout=10).json()
+        assert config["bot"]["api"] == "legacy"
+        assert config["login"] is None

@@ -22,7 +22,7 @@ from bot.sandbox.telegram.multipart import MultipartError, Upload, parse_multipa
 from bot.sandbox.telegram.state import ADMIN_STATUSES
 
 from .gallery import PosterGallery
-from .gateway import EmulatorGateway
+from .gateway import CALLBACK_PATH, LOGIN_PAGE_PATH, EmulatorGateway, Relayed
 from .personas import GROUP, PERSONAS, SPARE_CARD, Persona, persona, spaced
 
 STATIC = Path(__file__).parent / "static"
@@ -37,6 +37,10 @@ class BadRequest(Exception):
 class BotInfo:
     username: str
     name: str
+    api: str = "legacy"  # the UiTPAS API the bot speaks: "v4" links with a UiTiD login
+    # v4: where the bot's "Log in with UiTiD" buttons point (its UITPAS_AUTH_URL); the page
+    # opens those in its login panel, through this server's relay of the login page.
+    auth_url: str | None = None
 
 
 def _error(status: int, description: str) -> JSONResponse:
@@ -68,7 +72,10 @@ def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -
     async def config(request: Request) -> Response:
         return JSONResponse(
             {
-                "bot": {"username": bot.username, "name": bot.name},
+                "bot": {"username": bot.username, "name": bot.name, "api": bot.api},
+                "login": {"auth_url": bot.auth_url, "relay": LOGIN_PAGE_PATH}
+                if bot.auth_url
+                else None,
                 "personas": [p.to_json() for p in PERSONAS],
                 "group": {"id": GROUP.id, "title": GROUP.title},
                 "spare_card": spaced(SPARE_CARD),
@@ -144,8 +151,25 @@ def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -
             return _error(404, "no such poster")
         return Response(png, media_type="image/png", headers={"Cache-Control": "max-age=3600"})
 
+    async def login_page(request: Request) -> Response:
+        if bot.auth_url is None:
+            return _error(404, "the demo logs in with UiTiD under v4 only")
+        body = await request.body() if request.method == "POST" else b""
+        relayed = await gateway.login_page(
+            request.method, request.url.query, body, request.headers.get("content-type")
+        )
+        return _relayed(relayed)
+
+    async def login_callback(request: Request) -> Response:
+        relayed = await gateway.callback(request.url.query)
+        if relayed is None:
+            return _error(503, "the bot is not up yet")
+        return _relayed(relayed)
+
     routes = [
         Route("/", index),
+        Route(LOGIN_PAGE_PATH, _guarded(login_page), methods=["GET", "POST"]),
+        Route(CALLBACK_PATH, _guarded(login_callback)),
         Route("/api/config", _guarded(config)),
         Route("/api/messages", _guarded(messages)),
         Route("/api/wait", _guarded(wait)),
@@ -160,6 +184,14 @@ def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     return Starlette(routes=routes)
+
+
+def _relayed(relayed: Relayed) -> Response:
+    return Response(
+        relayed.body,
+        relayed.status,
+        headers={**relayed.headers, "cache-control": "no-store"},
+    )
 
 
 async def _json(request: Request) -> dict[str, Any]:

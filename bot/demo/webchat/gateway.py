@@ -9,11 +9,14 @@ chats, files and the event log — the same things a Telegram client sees.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
 from bot.sandbox.telegram.client import BotCall, EmulatorClient, EmulatorError, TgUser
+from bot.sandbox.uitpas_v4 import AUTH_PREFIX
+from bot.sandbox.uitpas_v4.uitid import REALM_PATH
 
 # Long polls from the browser end after this long even when nothing happens, so that a page
 # left open through a restart of the demo notices and reconnects.
@@ -23,6 +26,20 @@ WAIT_SECONDS = 25.0
 WAIT_SLICE_SECONDS = 1.0
 # The bot polling the emulator shows up as getUpdates calls: nothing a chat needs to redraw for.
 _QUIET_METHODS = frozenset({"getUpdates", "getMe", "setMyCommands", "deleteWebhook"})
+
+
+# The two pages of a v4 login the visitor's browser sees: the sandbox's UiTiD login page and the
+# bot's callback. The web chat relays exactly these (a phone on the Wi-Fi reaches neither the
+# sandbox nor the bot's web server, which listen on loopback), and nothing else.
+LOGIN_PAGE_PATH = f"{AUTH_PREFIX}{REALM_PATH}/auth"
+CALLBACK_PATH = "/oauth/callback"
+
+
+@dataclass(frozen=True, slots=True)
+class Relayed:
+    status: int
+    body: bytes
+    headers: dict[str, str]
 
 
 class EmulatorGateway:
@@ -43,6 +60,10 @@ class EmulatorGateway:
         self._scanned = 0
         self._scan_lock = asyncio.Lock()
         self.closing = False  # set from the thread that stops the demo; read between slices
+        # v4: the web chat's own address, which is the bot's PUBLIC_URL (so UiTiD sends the
+        # browser back here), and the bot's web server the callback is relayed to, once known.
+        self.public_url: str | None = None
+        self.bot_web_url: str | None = None
 
     @property
     def emulator(self) -> EmulatorClient:
@@ -74,6 +95,44 @@ class EmulatorGateway:
 
     async def press(self, user: TgUser, chat_id: int, message_id: int, data: str) -> str:
         return await self.emulator.press_button(user, message_id, data, chat_id=chat_id)
+
+    # --- a v4 login, relayed --------------------------------------------------------------
+
+    async def login_page(
+        self, method: str, query: str, body: bytes, content_type: str | None
+    ) -> Relayed:
+        """The sandbox's UiTiD login page (and its form post), as the browser would see it.
+
+        UiTiD's redirect back to ``PUBLIC_URL/oauth/callback`` is made relative, so a phone
+        that opened the chat at this machine's LAN address lands on the same address.
+        """
+        headers = {"content-type": content_type} if content_type else {}
+        response = await self.http.request(
+            method,
+            f"{self.sandbox_url}{LOGIN_PAGE_PATH}",
+            params=httpx.QueryParams(query),
+            content=body,
+            headers=headers,
+        )
+        return self._relayed(response)
+
+    async def callback(self, query: str) -> Relayed | None:
+        """The bot's ``/oauth/callback``; ``None`` while the bot's web server is not up."""
+        if self.bot_web_url is None:
+            return None
+        response = await self.http.get(
+            f"{self.bot_web_url}{CALLBACK_PATH}", params=httpx.QueryParams(query)
+        )
+        return self._relayed(response)
+
+    def _relayed(self, response: httpx.Response) -> Relayed:
+        headers = {"content-type": response.headers.get("content-type", "text/html")}
+        location = response.headers.get("location")
+        if location is not None:
+            if self.public_url and location.startswith(self.public_url + "/"):
+                location = location.removeprefix(self.public_url)
+            headers["location"] = location
+        return Relayed(response.status_code, response.content, headers)
 
     # --- what a Telegram client shows ------------------------------------------------------
 

@@ -21,6 +21,7 @@ from bot.runtime import running_bot
 from bot.sandbox.server import BackgroundServer
 from bot.sandbox.stack import LocalStack, local_stack
 from bot.sandbox.telegram.client import EmulatorClient
+from bot.sandbox.uitpas_v4 import AUTH_PREFIX
 
 from .app import BotInfo, create_app
 from .gallery import PosterGallery
@@ -58,15 +59,17 @@ async def create_group(stack: LocalStack) -> None:
 
 
 def _web_server(
-    stack: LocalStack, gateway: EmulatorGateway, host: str, port: int
+    stack: LocalStack, gateway: EmulatorGateway, host: str, port: int, api: str
 ) -> BackgroundServer:
     bot = stack.emulator.bot
     gallery = PosterGallery(stack.sandbox_app.state.sandbox.data.events)
-    app = create_app(gateway, gallery, BotInfo(bot["username"], bot["first_name"]))
+    auth_url = f"{stack.sandbox.url}{AUTH_PREFIX}" if api == "v4" else None  # as in the settings
+    info = BotInfo(bot["username"], bot["first_name"], api, auth_url)
+    app = create_app(gateway, gallery, info)
     return BackgroundServer(app, host=host, port=port)
 
 
-def _announce(web: BackgroundServer, lan: bool, out: Print) -> None:
+def _announce(web: BackgroundServer, lan: bool, out: Print, api: str) -> None:
     local = f"http://127.0.0.1:{web.port}"
     out("UiTPAS-bot demo: the real bot, a local Telegram emulator and the UiTPAS sandbox.")
     out(f"Open the chat:       {local}")
@@ -80,6 +83,10 @@ def _announce(web: BackgroundServer, lan: bool, out: Print) -> None:
     out(f"Check-in posters:    {local}/posters/")
     cards = ", ".join(f"{p.user.first_name} {spaced(p.card)} ({p.card_note})" for p in PERSONAS)
     out(f"Demo cards:          {cards}; another: {spaced(SPARE_CARD)}")
+    if api == "v4":
+        out("UiTPAS API v4:       /link opens the sandbox's UiTiD login; pick the card's holder")
+    else:
+        out("UiTPAS API legacy:   link by sending a card number")
     out("Sandbox data only; nothing leaves this computer. Stop with Ctrl-C.")
 
 
@@ -89,8 +96,14 @@ async def serve_demo(
     lan: bool = False,
     out: Print = _print,
     stop: asyncio.Event | None = None,
+    api: str = "v4",
 ) -> int:
-    """Run the demo until ``stop`` is set (by default: until SIGINT or SIGTERM)."""
+    """Run the demo until ``stop`` is set (by default: until SIGINT or SIGTERM).
+
+    ``api="v4"`` (the default, as for the bot): linking is a UiTiD login on the sandbox's
+    login page, which the web chat relays and opens in a panel; the web chat is the bot's
+    ``PUBLIC_URL``, so the login comes back to it. ``"legacy"``: linking is typing a number.
+    """
     if stop is None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -103,7 +116,7 @@ async def serve_demo(
     ):
         gateway = EmulatorGateway(stack.telegram.url, stack.sandbox.url)
         try:
-            web = _web_server(stack, gateway, host, port)
+            web = _web_server(stack, gateway, host, port, api)
         except OSError as error:
             if error.errno != errno.EADDRINUSE:
                 raise
@@ -114,13 +127,19 @@ async def serve_demo(
             )
             return 1
         await create_group(stack)
-        settings = stack.settings(f"sqlite:///{Path(folder) / 'demo.sqlite3'}")
+        database_url = f"sqlite:///{Path(folder) / 'demo.sqlite3'}"
+        if api == "v4":
+            gateway.public_url = f"http://127.0.0.1:{web.port}"
+            settings = stack.settings(database_url, backend="v4", public_url=gateway.public_url)
+        else:
+            settings = stack.settings(database_url, backend="legacy")
         web.start()
         try:
             # A short poll: stopping waits for the bot's pending getUpdates, and on loopback
             # polling every two seconds costs nothing (updates still arrive at once).
-            async with running_bot(settings, poll_timeout=2):
-                _announce(web, lan, out)
+            async with running_bot(settings, poll_timeout=2) as running:
+                gateway.bot_web_url = running.web_url
+                _announce(web, lan, out, api)
                 await stop.wait()
                 out("Stopping the demo.")
                 gateway.closing = True

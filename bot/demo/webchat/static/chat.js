@@ -411,7 +411,48 @@ function openUrl(url) {
     followDeepLink(payload);
     return;
   }
+  const login = state.config.login;
+  if (login && url.startsWith(`${login.auth_url}/`)) {
+    openLogin(url);
+    return;
+  }
   if (/^https?:\/\//i.test(url)) window.open(url, "_blank", "noopener,noreferrer");
+}
+
+// --- the v4 login panel ------------------------------------------------------------------
+
+// The bot's "Log in with UiTiD" button points at the sandbox's login page; the page opens it
+// in a panel, relayed by the web chat's server (same origin: a phone on the Wi-Fi reaches it
+// too). UiTiD sends the browser back to the bot's /oauth/callback, relayed likewise; once the
+// panel shows that page the login is done, the bot says so in the chat, and the panel closes.
+const CALLBACK_PATH = "/oauth/callback";
+
+function openLogin(url) {
+  const frame = $("login-frame");
+  frame.src = `${state.config.login.relay}${new URL(url).search}`;
+  $("login").showModal();
+}
+
+function setupLogin() {
+  const frame = $("login-frame");
+  frame.addEventListener("load", () => {
+    let path = null;
+    try {
+      path = frame.contentWindow.location.pathname;
+    } catch {
+      return; // another origin: not our callback
+    }
+    if (path !== CALLBACK_PATH) return;
+    setTimeout(() => {
+      if ($("login").open) $("login").close();
+      frame.src = "about:blank";
+      $("text").focus();
+    }, 1200);
+  });
+  if (state.config.login) {
+    $("cards-hint").textContent =
+      "Link one: send /link, tap “Aanmelden met UiTiD” / “Log in with UiTiD” and pick its holder on the login page.";
+  }
 }
 
 // A t.me link to the bot opens the private chat and sends /start <payload>, as Telegram does.
@@ -601,6 +642,7 @@ async function start() {
   state.persona = state.config.personas.find((p) => p.key === saved) || state.config.personas[0];
   setupComposer();
   setupGallery();
+  setupLogin();
   await openChat(state.persona.id);
   document.body.dataset.ready = "true";
   waitLoop();
