@@ -1,4 +1,4 @@
-"""The ``uitpas-bot`` command: run, webhook, demo, sandbox, scan."""
+"""The ``uitpas-bot`` command: run, webhook, demo, sandbox, scan, doctor."""
 
 from __future__ import annotations
 
@@ -84,6 +84,20 @@ def _parser() -> argparse.ArgumentParser:
         default=Path("sandbox-posters"),
         help="folder for printable QR posters of the sandbox's events (default: %(default)s)",
     )
+    sandbox.add_argument(
+        "--withhold-permission",
+        action="append",
+        default=[],
+        metavar="PERMISSION",
+        help="a v4 permission the demo client lacks (answered 403, left out of GET "
+        "/permissions), e.g. REWARDS_REDEEM, to see what `uitpas-bot doctor` says; repeatable",
+    )
+    commands.add_parser(
+        "doctor",
+        help="before going live: check the configuration, the UiTPAS client token and each "
+        "permission the bot needs, PUBLIC_URL and the login redirect, the database and the "
+        "Telegram token; one line per check, exit 0 only when all pass",
+    )
     # Listed for --help only: ``main`` hands ``scan`` its arguments before argparse sees them,
     # since REMAINDER would refuse an option (``--json``) in first place.
     commands.add_parser("scan", help="decode the QR codes in image files: scan [--json] IMAGE...")
@@ -101,14 +115,19 @@ def main(argv: list[str] | None = None) -> int:
     redact_secrets(
         *(secret.get_secret_value() for secret in _secrets(settings)),
     )
-    # The demo's output is its transcript: only problems are logged beside it.
-    configure_logging(
-        "WARNING" if args.command == "demo" else settings.log_level, settings.log_format
-    )
+    # The demo's output is its transcript, the doctor's its lines: only problems are logged.
+    quiet = args.command in ("demo", "doctor")
+    configure_logging("WARNING" if quiet else settings.log_level, settings.log_format)
+    if args.command == "doctor":
+        return asyncio.run(_doctor(settings))
     if args.command == "sandbox":
         from bot.sandbox.uitpas.cli import run_sandbox
 
-        run_sandbox(args.host, args.port, args.posters)
+        try:
+            run_sandbox(args.host, args.port, args.posters, args.withhold_permission)
+        except ValueError as error:
+            print(f"uitpas-bot sandbox: {error}", file=sys.stderr)
+            return 2
         return 0
     if args.command == "demo" and args.script:
         from bot.demo.script import run_demo
@@ -119,6 +138,17 @@ def main(argv: list[str] | None = None) -> int:
 
         return asyncio.run(serve_demo(args.port, lan=args.lan, api=args.api or settings.uitpas_api))
     return _run(settings, webhook=args.command == "webhook")
+
+
+async def _doctor(settings: Settings) -> int:
+    from bot.services.doctor import Doctor
+
+    checks = await Doctor(settings).run()
+    for check in checks:
+        print(check.line(), flush=True)
+    failed = [check.name for check in checks if not check.ok]
+    print(f"{len(checks) - len(failed)} of {len(checks)} checks pass", flush=True)
+    return 1 if failed else 0
 
 
 def _secrets(settings: Settings) -> list[SecretStr]:

@@ -15,6 +15,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Executable, Row, Table, bindparam, delete, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, make_url
@@ -128,6 +130,18 @@ class Database:
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY}
                 )
             await connection.run_sync(_upgrade_to_head)
+
+    async def revisions(self) -> tuple[str | None, str | None]:
+        """(the schema's Alembic revision, the newest one there is): equal when migrated.
+
+        Reads only: an operator's check (``uitpas-bot doctor``) must not change the schema.
+        """
+        async with self.engine.connect() as connection:
+            current = await connection.run_sync(
+                lambda sync: MigrationContext.configure(sync).get_current_revision()
+            )
+        head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+        return current, head
 
     async def dispose(self) -> None:
         await self.engine.dispose()

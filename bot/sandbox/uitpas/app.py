@@ -16,14 +16,15 @@ over the same demo world (see :mod:`bot.sandbox.uitpas_v4`).
   many requests each API operation answered (``checkin``, ``points``, ``promotions``,
   ``promotion``), to see what a client cached; ``POST promotions`` (``{"id", "title", "points",
   "inSpotlight"?, "description1"?, "maxAvailableUnits"?, "pictures"?}``) and ``DELETE
-  promotions/{id}`` to change the list of promotions while a test runs.
+  promotions/{id}`` to change the list of promotions while a test runs; ``GET``/``POST
+  permissions`` ``{"withhold": [...]}``: v4 permissions the demo clients lack (403).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qsl
@@ -53,6 +54,8 @@ from bot.sandbox.uitpas.render import render, wants_json
 from bot.sandbox.uitpas.state import Ledger
 from bot.sandbox.uitpas_v4 import AUTH_PREFIX, V4_PREFIX, uitid
 from bot.sandbox.uitpas_v4 import api as v4_api
+from bot.sandbox.uitpas_v4.permissions import Permissions
+from bot.sandbox.uitpas_v4.permissions import control_routes as permission_control_routes
 
 API_PREFIX = "/uitid/rest"
 
@@ -60,7 +63,13 @@ API_PREFIX = "/uitid/rest"
 class Sandbox:
     """The sandbox's whole state, shared by the request handlers of one app."""
 
-    def __init__(self, data: DemoData | None, clock: Clock, consumers: tuple[Consumer, ...]):
+    def __init__(
+        self,
+        data: DemoData | None,
+        clock: Clock,
+        consumers: tuple[Consumer, ...],
+        withhold: Iterable[str] = (),
+    ):
         self.clock = clock
         self._fixed_data = data
         self.data = data or demo_data(clock())
@@ -70,6 +79,7 @@ class Sandbox:
         self.answer_format: str | None = None  # "json" or "xml" forces it; None negotiates
         self.requests: Counter[str] = Counter()  # API operation -> requests answered
         self.uitid = uitid.UitidServer()  # the v4 side's authorization server
+        self.permissions = Permissions(withhold)  # the v4 clients' (see uitpas_v4.permissions)
 
     def as_json(self, request: Request, *, default_json: bool) -> bool:
         if self.answer_format is not None:
@@ -84,6 +94,7 @@ class Sandbox:
         self.answer_format = None
         self.requests.clear()
         self.uitid.reset()
+        self.permissions.reset()
 
     def add_promotion(self, promotion: Promotion) -> None:
         kept = tuple(p for p in self.data.promotions if p.id != promotion.id)
@@ -121,9 +132,11 @@ def create_app(
     *,
     clock: Clock | None = None,
     consumers: tuple[Consumer, ...] = DEMO_CONSUMERS,
+    withhold: Iterable[str] = (),
 ) -> Starlette:
-    """The sandbox app. ``data`` defaults to :func:`demo_data` around ``clock()`` at start."""
-    sandbox = Sandbox(data, clock or system_clock, consumers)
+    """The sandbox app. ``data`` defaults to :func:`demo_data` around ``clock()`` at start;
+    ``withhold`` names v4 permissions the demo clients lack (answered 403)."""
+    sandbox = Sandbox(data, clock or system_clock, consumers, withhold)
 
     def api(
         permission: Permission,
@@ -280,6 +293,7 @@ def create_app(
                 ),
             ),
             *uitid.control_routes(sandbox.uitid),
+            *permission_control_routes(sandbox.permissions),
             Route("/media/promotions/{name:str}.png", picture),
             Route("/_sandbox/reset", reset, methods=["POST"]),
             Route("/_sandbox/passholders", add_passholders, methods=["POST"]),

@@ -27,6 +27,7 @@ from starlette.routing import BaseRoute, Route
 from bot.sandbox.uitpas import answers
 from bot.sandbox.uitpas.answers import World
 from bot.sandbox.uitpas.data import CardStatus, Passholder, Promotion, is_wellformed_number
+from bot.sandbox.uitpas_v4 import permissions
 from bot.sandbox.uitpas_v4.uitid import AccessToken, UitidServer
 
 if TYPE_CHECKING:
@@ -217,13 +218,25 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
             return JSONResponse({"redeemable": True})
         return JSONResponse({"redeemable": False, "reason": reason[0], "message": reason[1]})
 
+    def authenticated(request: Request) -> bool:
+        return bearer(request) is not None
+
+    def needs(permission: str, handler: permissions.Endpoint) -> permissions.Endpoint:
+        """Each operation behind the permission the spec names for it."""
+        return permissions.needs(sandbox.permissions, permission, authenticated, handler)
+
     return [
-        Route("/passes", counted("points", passes)),
-        Route("/passholders/me", me),
-        Route("/passholders/me/checkins", counted("checkin", checkin), methods=["POST"]),
-        Route("/rewards", counted("promotions", list_rewards)),
-        Route("/rewards/{id}", counted("promotion", one_reward)),
-        Route("/rewards/{id}/redeem-status", redeem_status),
+        Route("/passes", counted("points", needs("PASSES_READ", passes))),
+        Route("/passholders/me", needs("PASSHOLDERS_SELF_READ", me)),
+        Route(
+            "/passholders/me/checkins",
+            counted("checkin", needs("PASSHOLDERS_SELF_CHECKIN", checkin)),
+            methods=["POST"],
+        ),
+        Route("/rewards", counted("promotions", list_rewards)),  # no permission needed
+        Route("/rewards/{id}", counted("promotion", needs("REWARDS_READ", one_reward))),
+        Route("/rewards/{id}/redeem-status", needs("REWARDS_REDEEM", redeem_status)),
+        *permissions.routes(sandbox.permissions, authenticated),
     ]
 
 
