@@ -145,15 +145,18 @@ class Doctor:
             checks = [Check("client token", token.ok, f"{token.detail} by {auth_host}")]
             if not token.ok:
                 return checks + [Check(n, False, "not checked: no client token") for n in names[1:]]
+            granted = await probe.granted()  # first: the rewards probed are the client's
             reachable = await probe.reachable()
             api_host = _host(settings.uitpas_api_url)
             checks.append(Check("API reachable", reachable.ok, f"{api_host}: {reachable.detail}"))
-            checks.extend(await self._permissions(probe))
+            checks.extend(await self._permissions(probe, granted))
             checks.append(await self._redirect(probe))
         return checks
 
-    async def _permissions(self, probe: V4Probe) -> list[Check]:
-        granted, source = await probe.granted()
+    async def _permissions(
+        self, probe: V4Probe, listed: tuple[frozenset[str] | None, str]
+    ) -> list[Check]:
+        granted, source = listed
         checks = []
         for requirement in REQUIREMENTS:
             name = f"permission {requirement.permission}"

@@ -99,6 +99,7 @@ class V4Probe:
         self._http = httpx.AsyncClient(timeout=timeout, transport=transport)
         self._token: str | None = None
         self._reward_id: str | None = None
+        self._organizers: list[str] = []  # from GET /permissions: the rewards probed are theirs
 
     async def __aenter__(self) -> V4Probe:
         return self
@@ -119,8 +120,13 @@ class V4Probe:
 
     async def reachable(self) -> Outcome:
         """``GET /rewards?limit=1``: needs no permission, so only the API itself can fail it.
-        The first reward is kept for the reward probes."""
-        response = await self._get("/rewards", {"limit": "1"})
+        The first reward is kept for the reward probes: one of the client's own organizers
+        (after :meth:`granted`), since ``REWARDS_READ`` and ``REWARDS_REDEEM`` are granted
+        "for the given organizer"."""
+        params = {"limit": "1"}
+        if self._organizers:
+            params["organizerId"] = self._organizers[0]
+        response = await self._get("/rewards", params)
         if response is None:
             return Outcome(False, "no answer")
         if response.status_code != 200:
@@ -146,6 +152,9 @@ class V4Probe:
         found: set[str] = set()
         for entry in body:
             found |= _permissions_of(entry)
+            organizer = entry.get("organizer") if isinstance(entry, dict) else None
+            if isinstance(organizer, dict) and isinstance(organizer.get("id"), str):
+                self._organizers.append(organizer["id"])
             linked = entry.get("linkedOrganizers") if isinstance(entry, dict) else None
             for other in linked if isinstance(linked, list) else ():
                 found |= _permissions_of(other)
