@@ -164,6 +164,22 @@ async def test_an_http_public_url_outside_loopback_fails(
     assert "must be https" in line
 
 
+async def test_a_redirect_url_uitid_does_not_know_is_named(
+    emulator_server: BackgroundServer, sandbox_server: BackgroundServer, database_url: str
+) -> None:
+    """The client at publiq has another redirect URL registered than $PUBLIC_URL's."""
+    async with httpx.AsyncClient(base_url=sandbox_server.url, timeout=10) as client:
+        registered = {"redirectUris": ["https://bot.example.org/oauth/callback"]}
+        answer = await client.post("/_sandbox/uitid/redirects", json=registered)
+        assert answer.status_code == 200
+    settings = settings_for(emulator_server, sandbox_server, database_url)
+    checks = await doctor(settings, sandbox_server)
+    assert failing(checks) == ["redirect URL"]
+    [line] = [c.line() for c in checks if not c.ok]
+    assert "UiTiD refuses http://127.0.0.1:8080/oauth/callback" in line
+    assert "register it with publiq" in line
+
+
 async def test_legacy_is_not_a_configuration_to_go_live_with(
     emulator_server: BackgroundServer, sandbox_server: BackgroundServer, database_url: str
 ) -> None:

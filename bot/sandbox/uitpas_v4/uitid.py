@@ -14,7 +14,9 @@ Under ``/realms/uitid/protocol/openid-connect``:
 
 Errors are RFC 6749 JSON (``{"error": "invalid_grant", ...}``). Control (no auth), under
 ``/_sandbox/uitid``: ``POST expire`` with ``{"tokens": "access" | "refresh" | "all"}`` expires
-tokens now; ``GET`` shows how many are alive. Tokens are opaque random strings.
+tokens now; ``GET`` shows how many are alive; ``POST redirects`` with ``{"redirectUris": [...]}``
+registers the only login redirect URLs accepted (``null``: any, the default), as a client
+registered at publiq has. Tokens are opaque random strings.
 """
 
 from __future__ import annotations
@@ -82,6 +84,9 @@ class UitidServer:
         self._access: dict[str, AccessToken] = {}
         self._refresh: dict[str, _Refresh] = {}
         self.token_requests = 0
+        # The login redirect URLs registered for the clients; None: any http(s) address (the
+        # demo's and the tests' bots listen on ports chosen at start).
+        self.redirect_uris: frozenset[str] | None = None
 
     def reset(self) -> None:
         with self._lock:
@@ -89,6 +94,7 @@ class UitidServer:
             self._access.clear()
             self._refresh.clear()
             self.token_requests = 0
+            self.redirect_uris = None
 
     def access(self, token: str) -> AccessToken | None:
         with self._lock:
@@ -216,6 +222,10 @@ def routes(server: UitidServer, passholders: Any) -> list[BaseRoute]:
         if client is None or not redirect_uri.startswith(("http://", "https://")):
             # Never redirect to an unverified place: show the error here.
             return HTMLResponse("<h1>Ongeldige aanvraag</h1><p>Onbekende client.</p>", 400)
+        registered = server.redirect_uris
+        if registered is not None and redirect_uri not in registered:
+            # Keycloak's own page (and status) for a redirect URL the client did not register.
+            return HTMLResponse("<h1>Invalid parameter: redirect_uri</h1>", 400)
         state = params.get("state", "")
 
         def back(**fields: str) -> Response:
@@ -279,8 +289,22 @@ def control_routes(server: UitidServer) -> list[BaseRoute]:
     async def describe(request: Request) -> Response:
         return JSONResponse(server.describe())
 
+    async def redirects(request: Request) -> Response:
+        try:
+            fields = await request.json()
+        except ValueError:
+            fields = None
+        uris = fields.get("redirectUris", ()) if isinstance(fields, dict) else ()
+        if uris is not None and (
+            not isinstance(uris, list) or not all(isinstance(u, str) for u in uris)
+        ):
+            return JSONResponse({"error": "redirectUris must be a list of URLs or null"}, 400)
+        server.redirect_uris = None if uris is None else frozenset(uris)
+        return JSONResponse({"redirectUris": None if uris is None else sorted(uris)})
+
     return [
         Route("/_sandbox/uitid/expire", expire, methods=["POST"]),
+        Route("/_sandbox/uitid/redirects", redirects, methods=["POST"]),
         Route("/_sandbox/uitid", describe),
     ]
 
