@@ -66,6 +66,8 @@ class BotEndpoint:
             return self.fail(method, params.for_log(), not_found())
 
         fault = self.world.faults.take(method)
+        if fault is not None and fault.kind == "late":
+            return await self.late(request, method, params, fault.delay)
         if fault is not None:
             await asyncio.sleep(fault.delay)
             if fault.kind == "error":
@@ -87,6 +89,19 @@ class BotEndpoint:
             )
             return DroppedConnection()
         self.world.events.record(method, params.for_log(), ok=True, result=reply.result)
+        extra = {"description": reply.description} if reply.description else {}
+        return ok(reply.result, **extra)
+
+    async def late(self, request: Request, method: str, params: Params, delay: float) -> Response:
+        """Done and recorded now, answered ``delay`` seconds later (see :class:`Fault`)."""
+        try:
+            answered, reply = await self.run(request, method, params)
+        except ApiError as error:
+            return self.fail(method, params.for_log(), error)
+        if not answered or reply is None:
+            return Response(status_code=499)
+        self.world.events.record(method, params.for_log(), ok=True, result=reply.result)
+        await asyncio.sleep(delay)
         extra = {"description": reply.description} if reply.description else {}
         return ok(reply.result, **extra)
 
