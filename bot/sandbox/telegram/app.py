@@ -117,7 +117,8 @@ FILE_DOWNLOAD = "fileDownload"  # the fault "method" name for downloads from /fi
 class FileEndpoint:
     """``/file/bot<token>/<file_path>``: the bytes behind a path handed out by getFile.
 
-    Faults for ``fileDownload`` apply here: an error status, or a connection dropped mid-file.
+    Faults for ``fileDownload`` apply here: an error status, a connection dropped mid-file, or
+    (``late``) the whole file after the delay, a slow download.
     """
 
     def __init__(self, emulator: TelegramEmulator) -> None:
@@ -133,7 +134,8 @@ class FileEndpoint:
             await asyncio.sleep(fault.delay)
             if fault.kind == "error":
                 return error_response(fault.error())
-            return DroppedConnection()
+            if fault.kind != "late":
+                return DroppedConnection()
         media_type = "image/jpeg" if stored.kind == "photo" else stored.mime_type
         return Response(stored.data or b"", media_type=media_type)
 
