@@ -244,15 +244,16 @@ class CheckinService:
             return None
         if before is not None and now is not None and now > before:
             saved = now - before
-            await self._checkins.add(
-                CheckinRecord(
-                    telegram_user_id=telegram_user_id,
-                    result_code=RECONCILED_CODES[Settled.SAVED],
-                    points_before=before,
-                    points_saved=saved,
-                    total_points=now,
+            if not await self._dead_attempt_recorded(telegram_user_id, taken):
+                await self._checkins.add(
+                    CheckinRecord(
+                        telegram_user_id=telegram_user_id,
+                        result_code=RECONCILED_CODES[Settled.SAVED],
+                        points_before=before,
+                        points_saved=saved,
+                        total_points=now,
+                    )
                 )
-            )
             await self._recent_codes.answered(
                 telegram_user_id, digest, TAKEN_OVER_SAVED, points_saved=saved, total_points=now
             )
@@ -267,6 +268,17 @@ class CheckinService:
         )
         await self._release(telegram_user_id, digest)
         return UitpasSilent(maybe_saved=True, can_recheck=before is not None, earlier=None)
+
+    async def _dead_attempt_recorded(self, telegram_user_id: int, taken: TakenOver) -> bool:
+        """Whether the dead instance wrote UiTPAS's answer to history before it died (between
+        that and marking the code answered): then that row is the check-in, and a second one
+        would count the point twice."""
+        if taken.started_at is None:
+            return False
+        newest = await self._checkins.recent(telegram_user_id, limit=1)
+        return bool(newest) and (
+            newest[0].created_at >= taken.started_at and newest[0].points_saved is not None
+        )
 
     async def _outlast_the_dead_call(self, taken: TakenOver) -> None:
         """Wait until the dead instance's request can no longer be at UiTPAS (its timeout

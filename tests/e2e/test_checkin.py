@@ -17,7 +17,7 @@ from sqlalchemy import delete, insert
 from bot.sandbox.telegram.client import BotCall, TgUser
 from bot.sandbox.uitpas.data import BLOCKED, DELETED, GROUP, LOCAL_STOCK, NORMAL, UNKNOWN
 from bot.uitpas.numbers import mask_uitpas_number
-from storage.models import RecentCheckinCode, utcnow
+from storage.models import CheckinRecord, RecentCheckinCode, utcnow
 from storage.repositories import CheckinRepository
 from tests.support.harness import AN, BACKENDS, JOHN, Harness, StartBot, say
 from tests.support.images import photo_without_qr, poster_photo, qr_png
@@ -447,6 +447,31 @@ async def test_a_dead_instances_check_in_still_at_uitpas_is_waited_for_not_repea
         assert "in totaal 26 punten" in reply.text
         assert await checkin_requests(harness) == requests_before + 1  # the dead one's only
         assert await harness.sandbox_points(NORMAL) == 26
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_dead_instances_recorded_check_in_is_not_recorded_twice(harness: Harness) -> None:
+    """It died after UiTPAS saved the point and after writing it to history, before marking the
+    code answered: the taker tells the passholder, and history keeps one row for the point."""
+    await linked(harness)
+    await _dead_instances_claim(harness, JAZZ_CODE, points_before=25, claimed_ago=1.0)
+    answer = await harness.running.backend.uitpas.checkin(NORMAL, JAZZ_CODE, telegram_user_id=AN.id)
+    assert answer.succeeded
+    history = CheckinRepository(harness.running.database)
+    await history.add(
+        CheckinRecord(
+            telegram_user_id=AN.id,
+            result_code=answer.code,
+            points_saved=answer.saved_points,
+            total_points=answer.points,
+        )
+    )
+    requests_before = await checkin_requests(harness)
+    reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+    assert "je spaarde er 1 punt mee" in reply.text
+    assert await checkin_requests(harness) == requests_before
+    rows = await history.recent(AN.id, limit=10)
+    assert [row.points_saved for row in rows] == [1], [row.result_code for row in rows]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
