@@ -210,6 +210,7 @@ def build_services(
         links_by_login=login is not None,
         recent_codes=recent_codes if settings.checkin_repeat_seconds else None,
         on_answer=metrics.checkin_answered,
+        call_deadline=timedelta(seconds=settings.uitpas_timeout_seconds),
     )
     send_budget = SendBudget(
         SendWindowRepository(database), per_second=settings.bulk_sends_per_second

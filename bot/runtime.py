@@ -96,10 +96,14 @@ async def running_bot(
                 )
             await application.start()
             housekeeping: asyncio.Task[None] | None = None
+            receiver: TelegramWebhook | None = None
+            if webhook:
+                secret = webhook_secret(settings)
+                receiver = TelegramWebhook(application, services.update_claims, secret)
             try:
                 if backend.web is not None:  # once the Application takes what arrives there
                     routes = _web_routes(
-                        settings, application, services, database, backend, webhook
+                        settings, application, services, database, backend, receiver
                     )
                     await backend.web.start(create_web_app(*routes))
                 if webhook:
@@ -127,8 +131,13 @@ async def running_bot(
                 # instance) while the web server lets the running ones finish, up to
                 # SHUTDOWN_GRACE_SECONDS; what is left is released by the heartbeat below.
                 services.update_claims.stop_taking()
+                grace = settings.shutdown_grace_seconds
+                started = asyncio.get_running_loop().time()
+                if receiver is not None and not await receiver.drain(grace):
+                    log.warning("stopping: updates still running after the grace period")
                 if backend.web is not None:  # no new updates while the Application stops
-                    await backend.web.stop()
+                    spent = asyncio.get_running_loop().time() - started
+                    await backend.web.stop(grace_seconds=max(grace - spent, 0.0))
                 await application.stop()
                 # Whatever is still claimed was not finished: lapse it for the other instances.
                 await services.lease_heartbeat.stop()
@@ -164,16 +173,15 @@ def _web_routes(
     services: Services,
     database: Database,
     backend: Backend,
-    webhook: bool,
+    receiver: TelegramWebhook | None,
 ) -> list[Sequence[BaseRoute]]:
     assert settings.uitpas_api_url is not None
     routes: list[Sequence[BaseRoute]] = [
         HealthCheck(HealthService(database, settings.uitpas_api_url)).routes(),
         metrics_routes(services.metrics.render),
     ]
-    if webhook:
-        secret = webhook_secret(settings)
-        routes.append(TelegramWebhook(application, services.update_claims, secret).routes())
+    if receiver is not None:
+        routes.append(receiver.routes())
     if backend.login is not None:
         announcer = LinkHandlers(services.links, services.checkin)
 

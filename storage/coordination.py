@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import ColumnElement, Integer, Table, bindparam, case, delete, or_, update
 from sqlmodel import col, select
@@ -23,6 +23,11 @@ from sqlmodel import col, select
 from storage.database import Database
 from storage.models import HandledUpdate, RecentCheckinCode, SendWindow, utcnow
 from storage.retry import transient_retry
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite gives back naive datetimes; they were written in UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 class Lease:
@@ -200,9 +205,13 @@ class TakenOver:
 
     That instance may have called UiTPAS: ``points_before`` (None when unknown) is what the
     taker compares the points now with, instead of checking in a second time blindly.
+    ``started_at`` is when that instance claimed the code, just before its call: its request
+    may be at UiTPAS until the client's timeout after it, so unchanged points say nothing
+    before then.
     """
 
     points_before: int | None
+    started_at: datetime | None = None
 
 
 class RecentCheckinCodeRepository:
@@ -289,9 +298,15 @@ class RecentCheckinCodeRepository:
             "before": points_before,
         }
         async with self._database.engine.begin() as connection:
+            # Read first: a take-over's upsert starts a new attempt, and the taker needs to know
+            # when the dead one started (if the upsert wins, nobody changed the row between).
+            previous = (await connection.execute(self._earlier, key)).first()
             won = (await connection.execute(self._claim, parameters)).first()
             if won is not None:
-                return TakenOver(won.points_before) if won.attempt > 1 else None
+                if won.attempt == 1:
+                    return None
+                started = _aware(previous.claimed_at) if previous is not None else None
+                return TakenOver(won.points_before, started)
             row = (await connection.execute(self._earlier, key)).first()
         if row is None:  # forgotten (/forget) between the two statements: nothing to repeat
             return None

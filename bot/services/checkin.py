@@ -74,6 +74,7 @@ class CheckinService:
         links_by_login: bool = False,
         recent_codes: RecentCheckinCodeRepository | None = None,
         on_answer: AnswerObserver = _ignore_answer,
+        call_deadline: timedelta = timedelta(0),
     ) -> None:
         self._uitpas = uitpas
         self._decode = decode
@@ -85,6 +86,9 @@ class CheckinService:
         self._links_by_login = links_by_login
         self._recent_codes = recent_codes
         self._on_answer = on_answer
+        # How long a check-in request can be at UiTPAS (the client's timeout): a dead
+        # instance's request may still be there that long after it claimed the code.
+        self._call_deadline = call_deadline
 
     def add_listener(self, listener: CheckinListener) -> None:
         self._listeners.append(listener)
@@ -233,21 +237,23 @@ class CheckinService:
         """
         assert self._recent_codes is not None
         log.info("took over a check-in whose instance died; settling it first")
+        await self._outlast_the_dead_call(taken)
         now = await self._points_or_none(uitpas_number)
         before = taken.points_before
         if before is not None and now is not None and now == before:
             return None
         if before is not None and now is not None and now > before:
             saved = now - before
-            await self._checkins.add(
-                CheckinRecord(
-                    telegram_user_id=telegram_user_id,
-                    result_code=RECONCILED_CODES[Settled.SAVED],
-                    points_before=before,
-                    points_saved=saved,
-                    total_points=now,
+            if not await self._dead_attempt_recorded(telegram_user_id, taken):
+                await self._checkins.add(
+                    CheckinRecord(
+                        telegram_user_id=telegram_user_id,
+                        result_code=RECONCILED_CODES[Settled.SAVED],
+                        points_before=before,
+                        points_saved=saved,
+                        total_points=now,
+                    )
                 )
-            )
             await self._recent_codes.answered(
                 telegram_user_id, digest, TAKEN_OVER_SAVED, points_saved=saved, total_points=now
             )
@@ -262,6 +268,28 @@ class CheckinService:
         )
         await self._release(telegram_user_id, digest)
         return UitpasSilent(maybe_saved=True, can_recheck=before is not None, earlier=None)
+
+    async def _dead_attempt_recorded(self, telegram_user_id: int, taken: TakenOver) -> bool:
+        """Whether the dead instance wrote UiTPAS's answer to history before it died (between
+        that and marking the code answered): then that row is the check-in, and a second one
+        would count the point twice."""
+        if taken.started_at is None:
+            return False
+        newest = await self._checkins.recent(telegram_user_id, limit=1)
+        return bool(newest) and (
+            newest[0].created_at >= taken.started_at and newest[0].points_saved is not None
+        )
+
+    async def _outlast_the_dead_call(self, taken: TakenOver) -> None:
+        """Wait until the dead instance's request can no longer be at UiTPAS (its timeout
+        after its claim), so unchanged points mean it never arrived; meanwhile this instance's
+        heartbeat keeps the update and the code its own. Only when UITPAS_TIMEOUT_SECONDS is
+        longer than the time its lease took to lapse."""
+        if taken.started_at is None:
+            return
+        left = taken.started_at + self._call_deadline - datetime.now(UTC)
+        if left > timedelta(0):
+            await asyncio.sleep(min(left, self._call_deadline).total_seconds())
 
     async def _tell_listeners(self, telegram_user_id: int, code: str) -> None:
         """A point was saved: tell whoever counts them (announcements), never failing the reply."""

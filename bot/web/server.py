@@ -70,7 +70,12 @@ class WebServer:
             timeout_graceful_shutdown=self._grace_seconds,
         )
         self._server = uvicorn.Server(config)
+        # The bot handles SIGTERM itself (graceful stop: 503 for new updates while the held
+        # ones finish). uvicorn >= 0.29 would take the signal first (``capture_signals``, even
+        # without its handlers installed), close the port at once and pass the signal on only
+        # once its own shutdown was over: new updates then met a closed port, not a 503.
         self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        self._server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign]
         self._task = asyncio.create_task(self._server.serve(sockets=[self._socket]))
         for _ in range(500):
             if self._server.started or self._task.done():
@@ -80,10 +85,13 @@ class WebServer:
             self._task.result()  # raises what went wrong
         log.info("web server listening on port %d", self.port)
 
-    async def stop(self) -> None:
+    async def stop(self, *, grace_seconds: float | None = None) -> None:
+        """Stop; requests still running get ``grace_seconds`` (default: the server's)."""
+        grace = self._grace_seconds if grace_seconds is None else grace_seconds
         if self._server is not None and self._task is not None:
+            self._server.config.timeout_graceful_shutdown = grace
             self._server.should_exit = True
             with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.wait_for(self._task, timeout=self._grace_seconds + 5)
+                await asyncio.wait_for(self._task, timeout=grace + 5)
         with contextlib.suppress(OSError):
             self._socket.close()

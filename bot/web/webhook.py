@@ -12,6 +12,7 @@ over: :class:`~bot.services.update_claims.UpdateClaims`).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -64,6 +65,19 @@ class TelegramWebhook:
         self._application = application
         self._claims = claims
         self._secret = secret.encode()
+        self._handling = 0  # updates claimed and being handled here now
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def drain(self, seconds: float) -> bool:
+        """Stopping: wait up to ``seconds`` for the updates in hand to finish, while the server
+        still answers new ones 503 (so Telegram re-sends them to another instance at once,
+        rather than meeting a closed port); whether all finished."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout=seconds)
+        except TimeoutError:
+            return False
+        return True
 
     def routes(self) -> Sequence[BaseRoute]:
         return [Route(WEBHOOK_PATH, self.receive, methods=["POST"])]
@@ -86,6 +100,7 @@ class TelegramWebhook:
             # Unreadable: answering an error would make Telegram send it again, forever.
             return _answer(200, "skipped")
         if not self._claims.taking:  # stopping: another instance takes it
+            log.info("update %s: this instance is stopping; asked again", update.update_id)
             return _answer(503, "this instance is stopping; send again later")
         try:
             claim = await self._claims.claim(update.update_id)
@@ -100,9 +115,16 @@ class TelegramWebhook:
             log.info("update %s: another instance is handling it; asked again", update.update_id)
             return _busy()
         application = self._application
-        await application.update_processor.process_update(
-            update, application.process_update(update)
-        )
+        self._handling += 1
+        self._idle.clear()
+        try:
+            await application.update_processor.process_update(
+                update, application.process_update(update)
+            )
+        finally:
+            self._handling -= 1
+            if not self._handling:
+                self._idle.set()
         try:
             await self._claims.finish(update.update_id)
         except Exception:  # handled all the same; a late copy is handled once the claim is old

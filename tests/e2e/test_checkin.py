@@ -6,6 +6,7 @@ claims a point UiTPAS did not save, and never saves one it did not claim.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import socket
 from datetime import timedelta
@@ -16,7 +17,7 @@ from sqlalchemy import delete, insert
 from bot.sandbox.telegram.client import BotCall, TgUser
 from bot.sandbox.uitpas.data import BLOCKED, DELETED, GROUP, LOCAL_STOCK, NORMAL, UNKNOWN
 from bot.uitpas.numbers import mask_uitpas_number
-from storage.models import RecentCheckinCode, utcnow
+from storage.models import CheckinRecord, RecentCheckinCode, utcnow
 from storage.repositories import CheckinRepository
 from tests.support.harness import AN, BACKENDS, JOHN, Harness, StartBot, say
 from tests.support.images import photo_without_qr, poster_photo, qr_png
@@ -373,13 +374,15 @@ async def test_a_misconfigured_bot_says_so_and_logs_for_the_operator(
     assert "check UITPAS_CONSUMER_KEY" in caplog.text
 
 
-async def _dead_instances_claim(harness: Harness, code: str, points_before: int) -> None:
+async def _dead_instances_claim(
+    harness: Harness, code: str, points_before: int, *, claimed_ago: float = 30.0
+) -> None:
     """Leave the claim a dead instance leaves: unanswered, its lease lapsed a while ago."""
     digest = hashlib.sha256(code.encode()).hexdigest()
     database = harness.running.database
     table = RecentCheckinCode.__table__  # type: ignore[attr-defined]
     values = {
-        "claimed_at": utcnow() - timedelta(seconds=30),
+        "claimed_at": utcnow() - timedelta(seconds=claimed_ago),
         "result_code": None,
         "points_saved": None,
         "total_points": None,
@@ -409,6 +412,66 @@ async def test_a_dead_instances_saved_check_in_is_told_not_repeated(harness: Har
     assert "in totaal 26 punten" in reply.text
     assert await checkin_requests(harness) == requests_before  # never a second check-in
     assert await harness.sandbox_points(NORMAL) == 26
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_dead_instances_check_in_still_at_uitpas_is_waited_for_not_repeated(
+    start_bot: StartBot,
+) -> None:
+    """UITPAS_TIMEOUT_SECONDS (8 s here) longer than the dead instance's lease: its lease lapsed
+    while its request is still at UiTPAS, which saves the point 4 s after it arrived. The taker
+    must not read "points unchanged" as "never arrived": it waits out the dead request's
+    timeout (under its own heartbeat), then sees the point and says so; one check-in request.
+    Without the wait it checks in again (a second request, "maximum reached" or a point).
+    """
+    async with start_bot(uitpas_timeout_seconds=8.0) as harness:
+        await linked(harness)
+        await harness.fault(harness.api_path("checkin"), delay=4.0)
+        requests_before = await checkin_requests(harness)
+        # The dead instance's request: at UiTPAS (the fault taken), saved 4 s after arriving.
+        dead_call = asyncio.create_task(
+            harness.running.backend.uitpas.checkin(NORMAL, JAZZ_CODE, telegram_user_id=AN.id)
+        )
+        for _ in range(250):
+            if not (await harness.sandbox.get("/_sandbox/faults")).json():
+                break
+            await asyncio.sleep(0.02)
+        # Its claim, as of just now (it claims right before it calls); its lease lapsed.
+        await _dead_instances_claim(harness, JAZZ_CODE, points_before=25, claimed_ago=0.0)
+        try:
+            await harness.telegram.send_photo(AN, poster_photo(JAZZ_CODE))
+            reply = await harness.telegram.wait_for_call("sendMessage", chat_id=AN.id, timeout=20)
+        finally:
+            await asyncio.gather(dead_call, return_exceptions=True)
+        assert "je spaarde er 1 punt mee" in reply.text
+        assert "in totaal 26 punten" in reply.text
+        assert await checkin_requests(harness) == requests_before + 1  # the dead one's only
+        assert await harness.sandbox_points(NORMAL) == 26
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_dead_instances_recorded_check_in_is_not_recorded_twice(harness: Harness) -> None:
+    """It died after UiTPAS saved the point and after writing it to history, before marking the
+    code answered: the taker tells the passholder, and history keeps one row for the point."""
+    await linked(harness)
+    await _dead_instances_claim(harness, JAZZ_CODE, points_before=25, claimed_ago=1.0)
+    answer = await harness.running.backend.uitpas.checkin(NORMAL, JAZZ_CODE, telegram_user_id=AN.id)
+    assert answer.succeeded
+    history = CheckinRepository(harness.running.database)
+    await history.add(
+        CheckinRecord(
+            telegram_user_id=AN.id,
+            result_code=answer.code,
+            points_saved=answer.saved_points,
+            total_points=answer.points,
+        )
+    )
+    requests_before = await checkin_requests(harness)
+    reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
+    assert "je spaarde er 1 punt mee" in reply.text
+    assert await checkin_requests(harness) == requests_before
+    rows = await history.recent(AN.id, limit=10)
+    assert [row.points_saved for row in rows] == [1], [row.result_code for row in rows]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -66,6 +66,8 @@ class BotEndpoint:
             return self.fail(method, params.for_log(), not_found())
 
         fault = self.world.faults.take(method)
+        if fault is not None and fault.kind == "late":
+            return await self.late(request, method, params, fault.delay)
         if fault is not None:
             await asyncio.sleep(fault.delay)
             if fault.kind == "error":
@@ -90,6 +92,19 @@ class BotEndpoint:
         extra = {"description": reply.description} if reply.description else {}
         return ok(reply.result, **extra)
 
+    async def late(self, request: Request, method: str, params: Params, delay: float) -> Response:
+        """Done and recorded now, answered ``delay`` seconds later (see :class:`Fault`)."""
+        try:
+            answered, reply = await self.run(request, method, params)
+        except ApiError as error:
+            return self.fail(method, params.for_log(), error)
+        if not answered or reply is None:
+            return Response(status_code=499)
+        self.world.events.record(method, params.for_log(), ok=True, result=reply.result)
+        await asyncio.sleep(delay)
+        extra = {"description": reply.description} if reply.description else {}
+        return ok(reply.result, **extra)
+
     async def run(self, request: Request, method: str, params: Params) -> tuple[bool, Reply | None]:
         if method in LONG_POLLS:
             return await unless_disconnected(request, self.api.call(method, params))
@@ -102,7 +117,8 @@ FILE_DOWNLOAD = "fileDownload"  # the fault "method" name for downloads from /fi
 class FileEndpoint:
     """``/file/bot<token>/<file_path>``: the bytes behind a path handed out by getFile.
 
-    Faults for ``fileDownload`` apply here: an error status, or a connection dropped mid-file.
+    Faults for ``fileDownload`` apply here: an error status, a connection dropped mid-file, or
+    (``late``) the whole file after the delay, a slow download.
     """
 
     def __init__(self, emulator: TelegramEmulator) -> None:
@@ -118,7 +134,8 @@ class FileEndpoint:
             await asyncio.sleep(fault.delay)
             if fault.kind == "error":
                 return error_response(fault.error())
-            return DroppedConnection()
+            if fault.kind != "late":
+                return DroppedConnection()
         media_type = "image/jpeg" if stored.kind == "photo" else stored.mime_type
         return Response(stored.data or b"", media_type=media_type)
 

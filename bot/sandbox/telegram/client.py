@@ -325,6 +325,11 @@ class EmulatorClient:
         }
         await self._request("POST", "/faults", json=body)
 
+    async def answer_late(self, method: str, *, delay: float, times: int = 1) -> None:
+        """Do the next calls of ``method`` and record them at once, answering ``delay`` s later."""
+        body = {"method": method, "kind": "late", "times": times, "delay": delay}
+        await self._request("POST", "/faults", json=body)
+
     async def clear_faults(self) -> None:
         await self._request("DELETE", "/faults")
 

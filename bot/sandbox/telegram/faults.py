@@ -16,7 +16,9 @@ class Fault:
     ``kind="error"`` answers with ``error_code``/``description`` (and ``retry_after`` for 429)
     without running the method. ``kind="drop"`` cuts the connection mid-response; with
     ``processed`` the method runs first, so the bot cannot know its message went out.
-    ``delay`` seconds are waited before either, to provoke client timeouts.
+    ``delay`` seconds are waited before either, to provoke client timeouts. ``kind="late"``
+    runs the method and records it at once, then answers ``delay`` seconds later: Telegram
+    did it (the user sees the message) while the bot still waits to hear so.
     """
 
     method: str
@@ -37,7 +39,7 @@ class FaultBook:
         self._faults: list[Fault] = []
 
     def add(self, fault: Fault) -> None:
-        if fault.kind not in ("error", "drop"):
+        if fault.kind not in ("error", "drop", "late"):
             raise ValueError(f"unknown fault kind {fault.kind!r}")
         if fault.times < 1:
             raise ValueError("times must be at least 1")

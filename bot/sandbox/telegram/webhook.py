@@ -10,6 +10,10 @@ depends on:
 * a non-2xx answer, a connection error or no answer within the timeout sends the update again
   later with a doubling backoff, still ahead of the chat's later updates; a 2xx confirms it
   (``pending_update_count`` drops) and the failure is what getWebhookInfo reports;
+* a non-2xx answer with a ``Retry-After`` header (whole seconds) is sent again that many
+  seconds later instead, at most an hour, and does not double the backoff
+  (``WebhookActor::on_update_error``): a bot instance asking for a copy later (another one
+  holds the update) is taken at its word, as Telegram does;
 * on a timeout the emulator stops waiting and closes its connection, but the bot's handler may
   well still be running — exactly how a late answer makes Telegram deliver an update twice.
 
@@ -59,6 +63,7 @@ MAX_CONNECTIONS = 100  # Telegram's upper bound for setWebhook's max_connections
 LOCAL_MAX_CONNECTIONS = 1000  # a local Bot API server allows far more; this bounds the pool
 NOT_LOOPBACK = "The emulator delivers webhooks to loopback addresses only"
 IDLE_WAIT = 3600.0  # nothing pending and nothing to retry: sleep until a push wakes the loop
+MAX_RETRY_AFTER = 3600  # telegram-bot-api clamps a webhook's Retry-After to an hour
 
 
 @dataclass
@@ -156,6 +161,15 @@ def describe_error(error: httpx.HTTPError) -> str:
     return "Connection reset by peer"
 
 
+def retry_after(response: httpx.Response) -> int | None:
+    """A failed answer's ``Retry-After`` in seconds, read as telegram-bot-api reads it: a whole
+    non-negative number (clamped to an hour), anything else ignored."""
+    value = response.headers.get("retry-after", "").strip()
+    if not value.isdigit() or int(value) == 0:  # 0: as if absent (the backoff applies)
+        return None
+    return min(int(value), MAX_RETRY_AFTER)
+
+
 def wrong_response(status: int) -> str:
     try:
         phrase = HTTPStatus(status).phrase
@@ -167,6 +181,8 @@ def wrong_response(status: int) -> str:
 @dataclass
 class _UpdateState:
     attempts: int = 0
+    backoffs: int = 0  # failures without Retry-After: they double the wait, the others don't
+    retry_after: int | None = None  # the largest Retry-After the copies of this attempt got
     retry_at: float = 0.0
     copies_running: int = 0
     confirmed: bool = False
@@ -306,6 +322,7 @@ class _Actor:
         self, update: dict[str, Any], key: int | str, state: _UpdateState, copies: int
     ) -> None:
         state.attempts += 1
+        state.retry_after = None
         state.copies_running = copies
         self.busy[key] = copies
         self.in_flight += copies
@@ -345,6 +362,9 @@ class _Actor:
             status = response.status_code
             if not 200 <= status < 300:
                 error = wrong_response(status)
+                asked = retry_after(response)
+                if asked is not None:
+                    state.retry_after = max(asked, state.retry_after or 0)
         except httpx.HTTPError as exc:
             error = describe_error(exc)
         self.finish(update, key, state, copy, status, error, sent)
@@ -388,5 +408,12 @@ class _Actor:
             if state.confirmed:
                 self.states.pop(update_id, None)
             else:
-                state.retry_at = self.loop.time() + self.delivery.options.backoff(state.attempts)
+                state.retry_at = self.loop.time() + self._wait(state)
         self.wake.notify()
+
+    def _wait(self, state: _UpdateState) -> float:
+        """Seconds until the next attempt: what the bot asked for, else the doubling backoff."""
+        if state.retry_after is not None:
+            return float(state.retry_after)
+        state.backoffs += 1
+        return self.delivery.options.backoff(state.backoffs)

@@ -60,11 +60,12 @@ class Receiver:
     log: list[Received] = field(default_factory=list)
     plan: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
     default: tuple[int, float] = (200, 0.0)
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)  # per text, every answer
     open_requests: int = 0
     most_open: int = 0
 
     def reset(self) -> None:
-        self.log, self.plan, self.default = [], {}, (200, 0.0)
+        self.log, self.plan, self.default, self.headers = [], {}, (200, 0.0), {}
         self.open_requests = self.most_open = 0
 
     async def handle(self, request: Request) -> Response:
@@ -81,7 +82,7 @@ class Receiver:
         finally:
             self.open_requests -= 1
             entry.finished = time.monotonic()
-        return Response(status_code=status)
+        return Response(status_code=status, headers=self.headers.get(entry.text))
 
     def texts(self) -> list[str]:
         return [entry.text for entry in self.log]
@@ -234,6 +235,31 @@ async def test_a_500_is_retried_and_the_chat_waits_for_it(
         info["last_error_message"] == "Wrong response from the webhook: 500 Internal Server Error"
     )
     assert abs(info["last_error_date"] - time.time()) < 5
+
+
+async def test_retry_after_on_a_failed_answer_sets_the_next_attempt(
+    api: httpx.AsyncClient, hook: BackgroundServer, client: EmulatorClient, receiver: Receiver
+) -> None:
+    """A 503 with ``Retry-After: 1`` is sent again after a second, not after the 0.05 s backoff
+    (telegram-bot-api's ``on_update_error``), and it does not double the backoff after it; an
+    unreadable or zero Retry-After is ignored."""
+    receiver.plan["held"] = [(503, 0.0), (503, 0.0), (200, 0.0)]
+    receiver.headers["held"] = {"Retry-After": "1"}
+    receiver.plan["odd"] = [(503, 0.0), (503, 0.0), (200, 0.0)]
+    receiver.headers["odd"] = {"Retry-After": "soon"}
+    await client.send_text(ANN, "held")
+    await client.send_text(BOB, "odd")
+    await set_webhook(api, hook)
+    await client.wait_until_delivered(timeout=10)
+
+    held = [entry.started for entry in receiver.log if entry.text == "held"]
+    odd = [entry.started for entry in receiver.log if entry.text == "odd"]
+    assert len(held) == 3
+    assert len(odd) == 3
+    gaps = [later - earlier for earlier, later in itertools.pairwise(held)]
+    assert all(0.95 <= gap < 1.8 for gap in gaps), gaps
+    odd_gaps = [later - earlier for earlier, later in itertools.pairwise(odd)]
+    assert all(gap < 0.9 for gap in odd_gaps), odd_gaps
 
 
 async def test_a_late_answer_is_given_up_on_and_the_update_sent_again(

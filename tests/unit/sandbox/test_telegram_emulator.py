@@ -539,6 +539,22 @@ async def test_server_errors_and_dropped_connections(bot: Bot, client: EmulatorC
     assert (await bot.send_message(ANN.id, "weer goed")).text == "weer goed"
 
 
+async def test_a_late_answer_is_recorded_before_the_bot_hears_of_it(
+    bot: Bot, client: EmulatorClient
+) -> None:
+    """``kind="late"``: the message is in the chat (and the event log) while the bot still
+    waits for its answer; a bot that dies meanwhile cannot know it was sent."""
+    await client.send_text(ANN, "hallo")
+    await client.answer_late("sendMessage", delay=1.0)
+    sending = asyncio.create_task(bot.send_message(ANN.id, "laat"))
+    call = await client.wait_for_call("sendMessage", chat_id=ANN.id, timeout=5)
+    assert call.text == "laat"
+    assert not sending.done()
+    assert [m["text"] for m in await client.chat_messages(ANN.id)] == ["hallo", "laat"]
+    assert (await sending).text == "laat"
+    assert (await bot.send_message(ANN.id, "vlot")).text == "vlot"
+
+
 async def test_a_user_who_blocked_the_bot_is_forbidden(bot: Bot, client: EmulatorClient) -> None:
     await client.send_text(ANN, "hallo")
     await client.block_bot(ANN)

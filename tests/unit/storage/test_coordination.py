@@ -153,12 +153,13 @@ async def test_a_released_or_abandoned_code_claim_can_be_taken_again(
     await first.release(7, "d" * 64)
     assert await second.claim(7, "d" * 64, points_before=25, now=T0) is None
     # Never answered (its instance died): taken over once the lease lapsed, not before, with
-    # the points before the dead instance's check-in to settle it by.
+    # the points before the dead instance's check-in to settle it by, and when it started
+    # (its request may be at UiTPAS until its timeout after that).
     assert isinstance(
         await first.claim(7, "d" * 64, now=T0 + timedelta(seconds=14)), EarlierCheckin
     )
     assert await first.claim(7, "d" * 64, points_before=26, now=T0 + timedelta(seconds=16)) == (
-        TakenOver(points_before=25)
+        TakenOver(points_before=25, started_at=T0)
     )
     # Taken over: the taker holds it now.
     assert isinstance(
