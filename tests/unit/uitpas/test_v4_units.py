@@ -46,17 +46,46 @@ P = "https://api.publiq.be/probs/uitpas/"
     ("kind", "extra", "code"),
     [
         ("checkin-code-expired", {}, "CHECKIN_CODE_EXPIRED"),
-        ("invalid-uitpasnumber", {}, "PARSE_INVALID_UITPASNUMBER"),
         ("invalid-uitpas-number", {}, "PARSE_INVALID_UITPASNUMBER"),
         ("invalid-card-status", {"cardStatus": "DELETED"}, "INVALID_CARD_STATUS_DELETED"),
         ("checkin-not-allowed", {"passType": "GROUP"}, "GROUPPAS_NOT_ALLOWED"),
-        ("something-new", {}, "SOMETHING_NEW"),
+        ("checkin-not-allowed", {}, "CHECKIN_NOT_ALLOWED"),
+        ("maximum-reached", {}, "MAXIMUM_REACHED"),
+        # Not in publiq's errors guide: read by the status, never named after the type.
+        ("invalid-uitpasnumber", {}, "REFUSED"),
+        ("something-new", {}, "REFUSED"),
     ],
 )
 def test_problem_types_map_to_legacy_codes(kind: str, extra: dict[str, str], code: str) -> None:
     problem = read_problem({"type": P + kind, **extra}, 400)
     assert problem is not None
     assert problem.code == code
+
+
+@pytest.mark.parametrize(
+    ("type_uri", "status", "code"),
+    [
+        ("https://api.publiq.be/probs/auth/forbidden", 403, "ACCESS_DENIED"),
+        ("https://api.publiq.be/probs/auth/unauthorized", 401, "ACCESS_DENIED"),
+        # The same last segment elsewhere is another problem: only the whole URI counts.
+        ("https://example.org/uitpas/checkin-code-expired", 400, "REFUSED"),
+        ("https://api.publiq.be/probs/body/checkin-code-expired", 400, "REFUSED"),
+        ("checkin-code-expired", 400, "REFUSED"),
+        ("https://api.publiq.be/probs/uitpas/new-kind-of-missing", 404, "NOT_FOUND"),
+        ("https://api.publiq.be/probs/other/forbidden", 403, "ACCESS_DENIED"),
+    ],
+)
+def test_problem_types_are_matched_on_the_whole_uri(type_uri: str, status: int, code: str) -> None:
+    problem = read_problem({"type": type_uri}, status)
+    assert problem is not None
+    assert problem.code == code
+
+
+def test_a_problem_detail_is_never_the_message_for_the_passholder() -> None:
+    body = {"type": P + "checkin-not-allowed", "detail": "internal: rule 17 failed"}
+    problem = read_problem(body, 400)
+    assert problem is not None
+    assert (problem.message, problem.detail) == (None, "internal: rule 17 failed")
 
 
 def test_a_body_that_is_not_a_problem_is_not_read_as_one() -> None:
