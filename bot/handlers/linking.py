@@ -17,7 +17,7 @@ from bot.handlers.common import language_of, send_reply
 from bot.i18n import Language, language_for, t
 from bot.services.checkin import CheckinService
 from bot.services.linking import LinkService
-from bot.services.login import LoginFailed, LoginOutcome, LoginProblem
+from bot.services.login import LoginFailed, LoginOutcome
 from bot.services.outcomes import NumberNotValid
 from bot.views import checkin as checkin_views
 from bot.views import linking as linking_views
@@ -78,8 +78,9 @@ class LinkHandlers:
             if outcome.telegram_user_id is None:
                 return
             language = language_for(outcome.language)
-            key = "login_no_uitpas" if outcome.problem is LoginProblem.NO_UITPAS else "login_failed"
-            await _send(bot, outcome.telegram_user_id, Reply(t(language, key)))
+            await _send(
+                bot, outcome.telegram_user_id, linking_views.login_failed(outcome, language)
+            )
             return
         user_id, language = outcome.telegram_user_id, language_for(outcome.language)
         if outcome.pending_code is None:

@@ -40,6 +40,7 @@ class LoginProblem(StrEnum):
     DENIED = "denied"  # the passholder cancelled at UiTiD
     CODE_REFUSED = "code_refused"  # reused or expired code, PKCE mismatch
     NO_UITPAS = "no_uitpas"  # logged in, but UiTiD has no UiTPAS for this account
+    NOT_ALLOWED = "not_allowed"  # UiTPAS does not allow the bot to read /passholders/me (403)
     UNAVAILABLE = "unavailable"  # UiTiD or UiTPAS did not answer
 
 
@@ -57,6 +58,7 @@ class LoginFailed:
     telegram_user_id: int | None = None  # known when the state was valid: we can tell them
     language: str | None = None
     end_user_message_nl: str | None = None
+    end_user_message_en: str | None = None
 
 
 LoginOutcome = LoginSucceeded | LoginFailed
@@ -123,9 +125,17 @@ class LoginService:
         except UitpasUnavailable as silent:
             log.warning("login without answer: %s", silent.reason.value)
             return LoginFailed(LoginProblem.UNAVAILABLE, user, language)
+        if me.uitpas_number is None and me.required_permission is not None:
+            return LoginFailed(LoginProblem.NOT_ALLOWED, user, language)  # the client logged it
         if me.uitpas_number is None:
             log.info("logged in without a usable pass: %s", me.code)
-            return LoginFailed(LoginProblem.NO_UITPAS, user, language, me.end_user_message_nl)
+            return LoginFailed(
+                LoginProblem.NO_UITPAS,
+                user,
+                language,
+                me.end_user_message_nl,
+                me.end_user_message_en,
+            )
         await self._sessions.save(user, tokens)
         await self._links.save(user, me.uitpas_number, language)
         pending = await self._pending.take(user)

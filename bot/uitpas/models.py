@@ -29,14 +29,13 @@ class AnswerCode(StrEnum):
     # Not a UiTPAS code either: a 401/403 without a readable body. Only the bot's own
     # credentials or permissions can be wrong then, so it is a refusal of the bot.
     CONSUMER_REFUSED = "CONSUMER_REFUSED"
-    # Not UiTPAS codes: a v4 problem type the bot does not know, read by its HTTP status only.
-    # Their words never name a code (the type is logged for the operator instead).
-    REFUSED = "REFUSED"  # a 4xx other than 401, 403, 404 and 429
-    NOT_FOUND = "NOT_FOUND"  # a 404
 
 
-# v4 problem types the bot does not know, by HTTP status: their code is logged, never shown.
-UNKNOWN_PROBLEM_CODES = frozenset({AnswerCode.REFUSED, AnswerCode.NOT_FOUND})
+# Not UiTPAS codes either: a v4 problem type the bot does not know, read by its HTTP status
+# alone. One message for both, which never names a code (the type is logged instead).
+REFUSED = "REFUSED"  # a 4xx other than 401, 403, 404 and 429
+NOT_FOUND = "NOT_FOUND"  # a 404
+UNKNOWN_PROBLEM_CODES = frozenset({REFUSED, NOT_FOUND})
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,9 +10,11 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Language, plain, t
+from bot.services.login import LoginFailed, LoginProblem
 from bot.services.outcomes import NumberNotValid
 from bot.uitpas.numbers import NumberProblem
 from bot.views.reply import Reply
+from bot.views.uitpas_words import not_allowed, with_end_user_message
 
 _NUMBER_PROBLEM_KEYS = {
     NumberProblem.NOT_DIGITS: "number_not_digits",
@@ -30,3 +32,14 @@ def login_prompt(url: str, language: Language) -> Reply:
     """The UiTiD login button (v4): a URL button, so the login happens in the browser."""
     button = InlineKeyboardButton(plain(t(language, "login_button")), url=url)
     return Reply(t(language, "login_prompt"), InlineKeyboardMarkup([[button]]))
+
+
+def login_failed(outcome: LoginFailed, language: Language) -> Reply:
+    """Why the login linked nothing, with UiTPAS's own words for the passholder if it sent any."""
+    if outcome.problem is LoginProblem.NOT_ALLOWED:
+        return Reply(not_allowed("PASSHOLDERS_SELF_READ", language))
+    if outcome.problem is LoginProblem.NO_UITPAS:
+        own = t(language, "login_no_uitpas")
+        nl, en = outcome.end_user_message_nl, outcome.end_user_message_en
+        return Reply(with_end_user_message(own, nl, en, language) or own)
+    return Reply(t(language, "login_failed"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.uitpas.models import AnswerCode
+from bot.uitpas.models import NOT_FOUND, REFUSED, AnswerCode
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEMS = "https://api.publiq.be/probs/"
@@ -77,8 +77,8 @@ def by_status(status: int) -> str:
     if status in (401, 403):
         return "ACCESS_DENIED"
     if status == 404:
-        return AnswerCode.NOT_FOUND
-    return AnswerCode.REFUSED
+        return NOT_FOUND
+    return REFUSED
 
 
 def end_user_messages(body: Any) -> tuple[str | None, str | None]:

@@ -21,7 +21,7 @@ from bot.sandbox.uitpas.app import create_app
 from bot.sandbox.uitpas.data import NORMAL, OTHER
 from bot.sandbox.uitpas_v4 import V4_PREFIX
 from bot.sandbox.uitpas_v4.api import OLD_BLOCKED_CARD
-from bot.uitpas.models import AnswerCode, PassMessage
+from bot.uitpas.models import REFUSED, AnswerCode, PassMessage
 from bot.uitpas.v4.client import V4Client, passholder_number
 from tests.support.v4_spec import SpecCheckingTransport
 from tests.unit.uitpas.test_uitpas_v4_client import REDIRECT, FixedTokens, auth_for, log_in
@@ -271,7 +271,7 @@ async def test_an_unknown_problem_type_is_read_by_status_and_logged(
     await fault(sandbox, "me/checkins", 400, {"type": unknown, "title": "New", "status": 400})
     with caplog.at_level(logging.WARNING, logger="bot.uitpas.v4.client"):
         answer = await client.checkin(NORMAL, JAZZ_CODE, telegram_user_id=1)
-    assert answer.code == AnswerCode.REFUSED
+    assert answer.code == REFUSED
     assert unknown in caplog.text
 
 
@@ -285,7 +285,7 @@ async def test_a_known_name_in_a_foreign_namespace_is_not_that_problem(
     }
     await fault(sandbox, "me/checkins", 400, foreign)
     answer = await client.checkin(NORMAL, JAZZ_CODE, telegram_user_id=1)
-    assert answer.code == AnswerCode.REFUSED
+    assert answer.code == REFUSED
 
 
 # --- Accept, sort ----------------------------------------------------------------------------

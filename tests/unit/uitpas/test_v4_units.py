@@ -10,7 +10,7 @@ from bot.backends import make_backend
 from bot.config import Settings
 from bot.services.outcomes import AwaitingLink, CheckinAnswered
 from bot.services.uitid_sessions import TokenCipher
-from bot.uitpas.models import AnswerCode, CheckinAnswer
+from bot.uitpas.models import NOT_FOUND, REFUSED, AnswerCode, CheckinAnswer
 from bot.uitpas.v4.problems import read_problem
 from bot.views import checkin as views
 from storage.database import Database
@@ -27,11 +27,39 @@ def test_end_user_message_is_shown_to_dutch_users_escaped() -> None:
     assert views.checkin(outcome, "nl").text == "🚫 Niet &lt;nu&gt;"
 
 
-def test_english_users_get_the_catalogue_message_not_the_dutch_one() -> None:
+def test_english_users_get_the_catalogue_message_then_the_dutch_one() -> None:
+    """publiq: always show the endUserMessage; without an English one, English users read
+    ours first (so they know what happened) and then UiTPAS's Dutch words."""
     outcome = refusal(code=AnswerCode.CHECKIN_CODE_INVALID, end_user_message_nl="Ongeldige code")
     text = views.checkin(outcome, "en").text
-    assert "Ongeldige code" not in text
-    assert text == views.checkin(refusal(code=AnswerCode.CHECKIN_CODE_INVALID), "en").text
+    own = views.checkin(refusal(code=AnswerCode.CHECKIN_CODE_INVALID), "en").text
+    assert text == f"{own}\nUiTPAS says: <i>Ongeldige code</i>"
+
+
+def test_english_users_get_the_english_end_user_message_when_sent() -> None:
+    outcome = refusal(
+        code=AnswerCode.CHECKIN_CODE_INVALID,
+        end_user_message_nl="Ongeldige code",
+        end_user_message_en="Invalid <code>",
+    )
+    assert views.checkin(outcome, "en").text == "🚫 Invalid &lt;code&gt;"
+    assert views.checkin(outcome, "nl").text == "🚫 Ongeldige code"
+
+
+def test_an_unknown_problem_never_shows_its_code() -> None:
+    for language in ("nl", "en"):
+        text = views.checkin(refusal(code=REFUSED), language).text  # type: ignore[arg-type]
+        assert "REFUSED" not in text
+        assert text == views.checkin(refusal(code=NOT_FOUND), language).text  # type: ignore[arg-type]
+
+
+def test_a_missing_check_in_permission_is_said_as_such() -> None:
+    outcome = refusal(
+        code="ACCESS_DENIED", http_status=403, required_permission="PASSHOLDERS_SELF_CHECKIN"
+    )
+    assert "niet toe je in te checken" in views.checkin(outcome, "nl").text
+    assert "not allow this bot to check you in" in views.checkin(outcome, "en").text
+    assert "operator has been told" in views.checkin(outcome, "en").text
 
 
 def test_login_required_sends_the_user_to_link() -> None:
