@@ -123,8 +123,9 @@ class _Answer:
 
     @property
     def lacks_permission(self) -> bool:
-        """UiTPAS does not allow the bot this operation: only publiq can grant it."""
-        return self.refuses_the_bot and self.required_permission is not None
+        """UiTPAS does not allow the bot this operation (v4: a 403, with the permission the
+        spec names for it): only publiq can grant it. Legacy refusals keep their own words."""
+        return self.http_status == 403 and self.required_permission is not None
 
     def end_user_message(self, language: str) -> str | None:
         """v4's message for the passholder: English if sent and wanted, else the Dutch one."""
