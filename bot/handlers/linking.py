@@ -83,12 +83,9 @@ class LinkHandlers:
             )
             return
         user_id, language = outcome.telegram_user_id, language_for(outcome.language)
+        await _send(bot, user_id, linking_views.login_linked(outcome, language))
         if outcome.pending_code is None:
-            text = t(language, "login_linked", masked=outcome.masked_number)
-            await _send(bot, user_id, Reply(text))
             return
-        text = t(language, "login_linked_checking_pending", masked=outcome.masked_number)
-        await _send(bot, user_id, Reply(text))
         number = await self._links.linked_number(user_id)
         if number is not None:
             checked = await self._checkin.check_in_code(user_id, number, outcome.pending_code)

@@ -66,6 +66,23 @@ async def test_a_login_without_uitpas_number_links_the_active_membership(
 # --- GET /passes messages --------------------------------------------------------------------
 
 
+async def test_linking_shows_the_pass_messages(harness: Harness) -> None:
+    confirmation = await harness.link(JOHN, OTHER)
+    lines = confirmation.splitlines()
+    assert "is linked" in lines[0]
+    assert "⚠️ Je kansenstatuut vervalt binnenkort. Verleng het bij je UiTPAS-balie." in lines
+    assert "⚠️" not in await harness.link(AN, NORMAL)
+
+
+async def test_a_link_is_made_when_the_pass_cannot_be_read_right_after(
+    harness: Harness,
+) -> None:
+    await harness.fault("/v4/passes", status=503, body="down")
+    confirmation = await harness.link(JOHN, OTHER)
+    assert "is linked" in confirmation
+    assert await harness.running.services.links.linked_number(JOHN.id) == OTHER
+
+
 async def test_points_show_the_pass_messages(harness: Harness) -> None:
     await harness.link(JOHN, OTHER)
     text = (await send(harness, JOHN, "/points")).text

@@ -3,7 +3,7 @@ redeem-status reasons; and what the bot does not know (an unknown problem) names
 
 from __future__ import annotations
 
-from bot.services.login import LoginFailed, LoginProblem
+from bot.services.login import LoginFailed, LoginProblem, LoginSucceeded
 from bot.services.outcomes import PointsBalance, PromotionDetail, UitpasRefused
 from bot.uitpas.models import NOT_FOUND, REFUSED, PassMessage, Promotion
 from bot.views import account, linking
@@ -84,3 +84,11 @@ def test_a_login_without_uitpas_shows_uitpas_words_and_a_forbidden_one_says_so()
         "does not allow this bot to look up your UiTPAS"
         in linking.login_failed(forbidden, "en").text
     )
+
+
+def test_the_login_confirmation_carries_the_pass_messages() -> None:
+    linked = LoginSucceeded(
+        1, "en", MASKED, None, (PassMessage("ERROR", "Kaart <geblokkeerd>"),), "Let op.", None
+    )
+    lines = linking.login_linked(linked, "en").text.splitlines()
+    assert lines[-2:] == ["❗ Kaart &lt;geblokkeerd&gt;", "UiTPAS says: <i>Let op.</i>"]
