@@ -251,3 +251,13 @@ async def test_an_unknown_problem_type_is_logged_and_its_code_never_shown(
     )
     assert "BRAND_NEW" not in reply
     assert unknown in caplog.text
+
+
+async def test_an_end_user_message_with_a_check_in_is_shown(harness: Harness) -> None:
+    await harness.link(AN, NORMAL)
+    said = "Nog 4 punten tot je volgende voordeel."
+    body = {"addedPoints": 1, "totalPoints": 26, "endUserMessage": {"nl": said}}
+    await fault(harness, "me/checkins", 201, body, "application/json")
+    reply = await photo_reply(harness)
+    assert "Je hebt nu in totaal 26 punten." in reply
+    assert f"UiTPAS zegt: <i>{said}</i>" in reply
