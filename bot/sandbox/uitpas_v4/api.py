@@ -1,12 +1,14 @@
 """The v4 endpoints the bot uses, over the sandbox's shared demo world.
 
-- ``GET /passes?identifier=`` (client or user token): the pass and its points.
-- ``GET /passholders/me`` (user token): who logged in, with their UiTPAS number.
+- ``GET /passes?identifier=`` (client or user token): the pass and its points (and, for some
+  passholders, ``messages``: :data:`PASS_MESSAGES`).
+- ``GET /passholders/me`` (user token): who logged in, with their UiTPAS number and card-system
+  memberships (for :data:`ME_WITHOUT_UITPAS_NUMBER` only in the memberships).
 - ``POST /passholders/me/checkins`` (user token) ``{"checkinCode"}`` → 201
   ``{addedPoints, totalPoints}``; the rules are the legacy sandbox's (:mod:`..uitpas.answers`),
   translated into problem types.
 - ``GET /rewards`` (token or ``x-client-id``): ``featured``, ``start``, ``limit``, ``sort``
-  (``points``, ``-points``, ``name``, ``creationDate``); active, published, unexpired rewards.
+  (``points``, ``-points``, ``name``, ``creationdate``); active, published, unexpired rewards.
 - ``GET /rewards/{id}``, ``GET /rewards/{id}/redeem-status?uitpasNumber=``.
 
 Errors are ``application/problem+json`` with ``endUserMessage.nl`` where the real API has one.
