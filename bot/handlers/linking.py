@@ -17,7 +17,7 @@ from bot.handlers.common import language_of, send_reply
 from bot.i18n import Language, language_for, t
 from bot.services.checkin import CheckinService
 from bot.services.linking import LinkService
-from bot.services.login import LoginFailed, LoginOutcome, LoginProblem
+from bot.services.login import LoginFailed, LoginOutcome
 from bot.services.outcomes import NumberNotValid
 from bot.views import checkin as checkin_views
 from bot.views import linking as linking_views
@@ -78,16 +78,14 @@ class LinkHandlers:
             if outcome.telegram_user_id is None:
                 return
             language = language_for(outcome.language)
-            key = "login_no_uitpas" if outcome.problem is LoginProblem.NO_UITPAS else "login_failed"
-            await _send(bot, outcome.telegram_user_id, Reply(t(language, key)))
+            await _send(
+                bot, outcome.telegram_user_id, linking_views.login_failed(outcome, language)
+            )
             return
         user_id, language = outcome.telegram_user_id, language_for(outcome.language)
+        await _send(bot, user_id, linking_views.login_linked(outcome, language))
         if outcome.pending_code is None:
-            text = t(language, "login_linked", masked=outcome.masked_number)
-            await _send(bot, user_id, Reply(text))
             return
-        text = t(language, "login_linked_checking_pending", masked=outcome.masked_number)
-        await _send(bot, user_id, Reply(text))
         number = await self._links.linked_number(user_id)
         if number is not None:
             checked = await self._checkin.check_in_code(user_id, number, outcome.pending_code)

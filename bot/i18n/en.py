@@ -200,6 +200,32 @@ MESSAGES: dict[str, str] = {
         "UiTPAS is refusing this bot right now: a setting on the operator's side is wrong. "
         "No point was saved; the error has been logged for the operator."
     ),
+    # UiTPAS does not allow the bot an operation (v4: a 403; the permission is in the log).
+    "not_allowed_PASSHOLDERS_SELF_CHECKIN": (
+        "🔒 UiTPAS does not allow this bot to check you in, so no point was saved. The operator "
+        "has been told; meanwhile you can check in with the UiTPAS app."
+    ),
+    "not_allowed_PASSES_READ": (
+        "🔒 UiTPAS does not allow this bot to read your points. The operator has been told; "
+        "try again later."
+    ),
+    "not_allowed_PASSHOLDERS_SELF_READ": (
+        "🔒 You are logged in, but UiTPAS does not allow this bot to look up your UiTPAS, so it "
+        "was not linked. The operator has been told; try /link again later."
+    ),
+    "not_allowed_REWARDS_READ": (
+        "🔒 UiTPAS does not allow this bot to show this reward. The operator has been told."
+    ),
+    "not_allowed_REWARDS_REDEEM": (
+        "🔒 UiTPAS does not allow this bot to check whether you can trade for this now. The "
+        "operator has been told; the desk knows for sure."
+    ),
+    "not_allowed_other": (
+        "🔒 UiTPAS does not allow this bot to do that. The operator has been told."
+    ),
+    "checkin_refused_unknown": (
+        "UiTPAS saved no point and refused this check-in. Try again later or ask the organiser."
+    ),
     "uitpas_no_answer": "UiTPAS did not answer. No point was saved; try again in a minute.",
     "uitpas_outcome_unknown": (
         "UiTPAS did not answer in time, so I don't know whether your point was saved. Try again "
@@ -217,6 +243,9 @@ MESSAGES: dict[str, str] = {
     "untitled": "(untitled)",
     "points_balance_one": "💳 Your UiTPAS {masked} has <b>{count} point</b>.",
     "points_balance_other": "💳 Your UiTPAS {masked} has <b>{count} points</b>.",
+    "pass_message_INFO": "ℹ️ {text}",
+    "pass_message_WARN": "⚠️ {text}",
+    "pass_message_ERROR": "❗ {text}",
     "points_history_header": "<b>Your recent check-ins through this bot</b>",
     "points_history_line_one": "• {when} – {event}{organiser}: +{count} point",
     "points_history_line_other": "• {when} – {event}{organiser}: +{count} points",
@@ -265,6 +294,7 @@ MESSAGES: dict[str, str] = {
     "account_other_no_message": (
         "UiTPAS gave no answer I can show (answer code {code}). Try again later."
     ),
+    "account_refused_unknown": "UiTPAS refused this. Try again later.",
     "account_no_answer": "UiTPAS did not answer. Try again in a minute.",
     "promotions_header_one": "🎁 <b>Promotions to trade for</b> · you have {count} point",
     "promotions_header_other": "🎁 <b>Promotions to trade for</b> · you have {count} points",
@@ -307,6 +337,16 @@ MESSAGES: dict[str, str] = {
         "🚫 You have already traded for this as often as allowed."
     ),
     "promotion_state_NOT_POSSIBLE_POINTS_CONSTRAINT": "You don't have enough points for this.",
+    "promotion_state_NOT_POSSIBLE_CARD_CONSTRAINT": (
+        "🚫 This UiTPAS cannot be used to trade for this."
+    ),
+    "promotion_state_NOT_POSSIBLE_APPLICABLE_CARDSYSTEMS": (
+        "🚫 This reward is not valid in your card's UiTPAS region."
+    ),
+    "promotion_state_NOT_POSSIBLE_NO_ACTIVE_CARDSYSTEMS": (
+        "🚫 Your UiTPAS is not active in any region, so you cannot trade for anything. A UiTPAS "
+        "desk can help you."
+    ),
     "promotion_state_other": "🚫 You can't trade for this right now (UiTPAS: {code}).",
     "promotion_how": "Trade at the desk: show your UiTPAS there.",
     "unknown_text": (

@@ -210,6 +210,31 @@ MESSAGES: dict[str, str] = {
         "UiTPAS weigert deze bot op dit moment: een instelling aan de kant van de beheerder "
         "klopt niet. Er is geen punt gespaard; de fout is gemeld in het logboek van de beheerder."
     ),
+    # UiTPAS does not allow the bot an operation (v4: a 403; the permission is in the log).
+    "not_allowed_PASSHOLDERS_SELF_CHECKIN": (
+        "🔒 UiTPAS staat deze bot niet toe je in te checken, dus er is geen punt gespaard. De "
+        "beheerder is verwittigd; intussen kan je inchecken met de UiTPAS-app."
+    ),
+    "not_allowed_PASSES_READ": (
+        "🔒 UiTPAS staat deze bot niet toe je punten te lezen. De beheerder is verwittigd; "
+        "probeer het later opnieuw."
+    ),
+    "not_allowed_PASSHOLDERS_SELF_READ": (
+        "🔒 Je bent aangemeld, maar UiTPAS staat deze bot niet toe je UiTPAS op te vragen, dus "
+        "die is niet gekoppeld. De beheerder is verwittigd; probeer het later opnieuw met /link."
+    ),
+    "not_allowed_REWARDS_READ": (
+        "🔒 UiTPAS staat deze bot niet toe dit voordeel te tonen. De beheerder is verwittigd."
+    ),
+    "not_allowed_REWARDS_REDEEM": (
+        "🔒 UiTPAS staat deze bot niet toe na te gaan of jij dit voordeel nu kan omruilen. De "
+        "beheerder is verwittigd; aan de balie weten ze het zeker."
+    ),
+    "not_allowed_other": "🔒 UiTPAS staat deze bot dit niet toe. De beheerder is verwittigd.",
+    "checkin_refused_unknown": (
+        "UiTPAS heeft geen punt gespaard en weigerde deze check-in. Probeer het later opnieuw "
+        "of vraag het aan de organisator."
+    ),
     "uitpas_no_answer": (
         "UiTPAS antwoordde niet. Er is geen punt gespaard; probeer het over een minuutje opnieuw."
     ),
@@ -231,6 +256,9 @@ MESSAGES: dict[str, str] = {
     # Points and promotions (/points, /promotions).
     "points_balance_one": "💳 Je UiTPAS {masked} heeft <b>{count} punt</b>.",
     "points_balance_other": "💳 Je UiTPAS {masked} heeft <b>{count} punten</b>.",
+    "pass_message_INFO": "ℹ️ {text}",
+    "pass_message_WARN": "⚠️ {text}",
+    "pass_message_ERROR": "❗ {text}",
     "points_history_header": "<b>Je laatste check-ins via deze bot</b>",
     "points_history_line_one": "• {when} – {event}{organiser}: +{count} punt",
     "points_history_line_other": "• {when} – {event}{organiser}: +{count} punten",
@@ -282,6 +310,7 @@ MESSAGES: dict[str, str] = {
         "UiTPAS gaf geen antwoord dat ik kan tonen (antwoordcode {code}). Probeer het later "
         "opnieuw."
     ),
+    "account_refused_unknown": "UiTPAS weigerde dit. Probeer het later opnieuw.",
     "account_no_answer": "UiTPAS antwoordde niet. Probeer het over een minuutje opnieuw.",
     "promotions_header_one": "🎁 <b>Voordelen om te ruilen</b> · je hebt {count} punt",
     "promotions_header_other": "🎁 <b>Voordelen om te ruilen</b> · je hebt {count} punten",
@@ -327,6 +356,16 @@ MESSAGES: dict[str, str] = {
     ),
     "promotion_state_NOT_POSSIBLE_POINTS_CONSTRAINT": (
         "Je hebt niet genoeg punten voor dit voordeel."
+    ),
+    "promotion_state_NOT_POSSIBLE_CARD_CONSTRAINT": (
+        "🚫 Met deze UiTPAS kan je dit voordeel niet omruilen."
+    ),
+    "promotion_state_NOT_POSSIBLE_APPLICABLE_CARDSYSTEMS": (
+        "🚫 Dit voordeel geldt niet in de UiTPAS-regio van je kaart."
+    ),
+    "promotion_state_NOT_POSSIBLE_NO_ACTIVE_CARDSYSTEMS": (
+        "🚫 Je UiTPAS is in geen enkele regio actief, dus je kan niets omruilen. Een "
+        "UiTPAS-balie kan je helpen."
     ),
     "promotion_state_other": "🚫 Je kunt dit nu niet omruilen (UiTPAS: {code}).",
     "promotion_how": "Omruilen doe je aan de balie: toon daar je UiTPAS.",

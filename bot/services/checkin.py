@@ -343,11 +343,13 @@ class CheckinService:
             )
         if answer.refuses_the_bot:
             log.error(
-                "UiTPAS refused the bot itself (code %s, HTTP %s): check UITPAS_CONSUMER_KEY, "
-                "UITPAS_CONSUMER_SECRET and the consumer's permissions (legacy), or "
-                "UITPAS_CLIENT_ID, UITPAS_CLIENT_SECRET and the client's permissions (v4)",
+                "UiTPAS refused the bot itself (code %s, HTTP %s, missing permission %s): check "
+                "UITPAS_CONSUMER_KEY, UITPAS_CONSUMER_SECRET and the consumer's permissions "
+                "(legacy), or UITPAS_CLIENT_ID, UITPAS_CLIENT_SECRET and the client's permissions "
+                "(v4)",
                 answer.code,
                 answer.http_status,
+                answer.required_permission or "-",
             )
         log.info("check-in answered", extra={"answer_code": answer.code})
         self._on_answer(answer.code)

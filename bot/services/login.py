@@ -9,11 +9,13 @@
 
 How the bot learns the UiTPAS number: from ``/passholders/me`` with the fresh user token (the
 number is needed for ``/points`` and the promotions, which use the bot's client token). The
-user never types it under v4.
+user never types it under v4. Then the pass itself is read once (``GET /passes``): the spec
+says its ``messages`` MUST be shown, and linking is where a passholder first meets the bot.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import secrets
@@ -23,6 +25,7 @@ from enum import StrEnum
 
 from bot.services.uitid_sessions import UitidSessions
 from bot.uitpas.errors import UitpasUnavailable
+from bot.uitpas.models import PassMessage
 from bot.uitpas.numbers import mask_uitpas_number
 from bot.uitpas.v4.client import V4Client
 from bot.uitpas.v4.oauth import OAuthRefused, UitidAuth, pkce_pair
@@ -40,6 +43,7 @@ class LoginProblem(StrEnum):
     DENIED = "denied"  # the passholder cancelled at UiTiD
     CODE_REFUSED = "code_refused"  # reused or expired code, PKCE mismatch
     NO_UITPAS = "no_uitpas"  # logged in, but UiTiD has no UiTPAS for this account
+    NOT_ALLOWED = "not_allowed"  # UiTPAS does not allow the bot to read /passholders/me (403)
     UNAVAILABLE = "unavailable"  # UiTiD or UiTPAS did not answer
 
 
@@ -49,6 +53,9 @@ class LoginSucceeded:
     language: str
     masked_number: str
     pending_code: str | None
+    messages: tuple[PassMessage, ...] = ()  # the pass's messages, to be shown with the link
+    end_user_message_nl: str | None = None
+    end_user_message_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +64,7 @@ class LoginFailed:
     telegram_user_id: int | None = None  # known when the state was valid: we can tell them
     language: str | None = None
     end_user_message_nl: str | None = None
+    end_user_message_en: str | None = None
 
 
 LoginOutcome = LoginSucceeded | LoginFailed
@@ -123,13 +131,39 @@ class LoginService:
         except UitpasUnavailable as silent:
             log.warning("login without answer: %s", silent.reason.value)
             return LoginFailed(LoginProblem.UNAVAILABLE, user, language)
+        if me.uitpas_number is None and me.required_permission is not None:
+            return LoginFailed(LoginProblem.NOT_ALLOWED, user, language)  # the client logged it
         if me.uitpas_number is None:
             log.info("logged in without a usable pass: %s", me.code)
-            return LoginFailed(LoginProblem.NO_UITPAS, user, language, me.end_user_message_nl)
+            return LoginFailed(
+                LoginProblem.NO_UITPAS,
+                user,
+                language,
+                me.end_user_message_nl,
+                me.end_user_message_en,
+            )
         await self._sessions.save(user, tokens)
         await self._links.save(user, me.uitpas_number, language)
         pending = await self._pending.take(user)
-        return LoginSucceeded(user, language, mask_uitpas_number(me.uitpas_number), pending)
+        linked = LoginSucceeded(user, language, mask_uitpas_number(me.uitpas_number), pending)
+        return await self._with_pass_words(linked, me.uitpas_number)
+
+    async def _with_pass_words(self, linked: LoginSucceeded, number: str) -> LoginSucceeded:
+        """The pass's messages and end-user message, if UiTPAS gives them now; the link is
+        made either way (a refusal here shows up on /points, in words of its own)."""
+        try:
+            answer = await self._uitpas.points(number)
+        except UitpasUnavailable as silent:
+            log.info("pass not read after the login: %s", silent.reason.value)
+            return linked
+        if not answer.succeeded:
+            return linked
+        return dataclasses.replace(
+            linked,
+            messages=answer.messages,
+            end_user_message_nl=answer.end_user_message_nl,
+            end_user_message_en=answer.end_user_message_en,
+        )
 
     async def forget(self, telegram_user_id: int) -> None:
         """Unfinished logins and the stored login of this user: revoked and deleted."""

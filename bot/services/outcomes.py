@@ -11,7 +11,14 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.services.checkin_codes import CodeRejection
-from bot.uitpas.models import CheckinAnswer, Promotion
+from bot.uitpas.models import (
+    CheckinAnswer,
+    PassMessage,
+    PointsAnswer,
+    Promotion,
+    PromotionAnswer,
+    PromotionsAnswer,
+)
 from bot.uitpas.numbers import NumberProblem
 
 
@@ -131,11 +138,17 @@ class NotLinked:
 
 @dataclass(frozen=True, slots=True)
 class UitpasRefused:
-    """UiTPAS answered with a code other than success (card blocked, unknown number, ...)."""
+    """UiTPAS answered with a code other than success (card blocked, unknown number, ...).
+
+    ``required_permission``: the bot is not allowed this (v4: a 403), not the passholder.
+    """
 
     code: str
     message: str | None
     masked_number: str
+    required_permission: str | None = None
+    end_user_message_nl: str | None = None
+    end_user_message_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +167,9 @@ class PointsBalance:
     masked_number: str
     total: int
     recent: tuple[HistoryEntry, ...]
+    messages: tuple[PassMessage, ...] = ()  # the pass's messages, which must be shown
+    end_user_message_nl: str | None = None
+    end_user_message_en: str | None = None
 
 
 PointsOutcome = PointsBalance | NotLinked | UitpasRefused | UitpasSilent
@@ -187,3 +203,17 @@ PromotionListOutcome = PromotionPage | NotLinked | UitpasRefused | UitpasSilent
 @dataclass(frozen=True, slots=True)
 class ListChanged:
     """A button from an older version of the list: show the fresh list instead."""
+
+
+def refused(
+    answer: PointsAnswer | PromotionsAnswer | PromotionAnswer, masked: str
+) -> UitpasRefused:
+    """A refusal as the views need it: the code, UiTPAS's words, and a missing permission."""
+    return UitpasRefused(
+        answer.code,
+        answer.message,
+        masked,
+        answer.required_permission if answer.lacks_permission else None,
+        answer.end_user_message_nl,
+        answer.end_user_message_en,
+    )

@@ -15,8 +15,8 @@ from bot.services.outcomes import (
     NotLinked,
     PointsBalance,
     PointsOutcome,
-    UitpasRefused,
     UitpasSilent,
+    refused,
 )
 from bot.uitpas.api import UitpasApi
 from bot.uitpas.errors import UitpasUnavailable
@@ -60,8 +60,15 @@ class PointsService:
             return UitpasSilent(maybe_saved=False)  # nothing usable came back
         if not answer.succeeded or answer.points is None:
             log.info("points refused", extra={"answer_code": answer.code})
-            return UitpasRefused(answer.code, answer.message, masked)
-        return PointsBalance(masked, answer.points, tuple(_entry(r) for r in records))
+            return refused(answer, masked)
+        return PointsBalance(
+            masked,
+            answer.points,
+            tuple(_entry(r) for r in records),
+            answer.messages,
+            answer.end_user_message_nl,
+            answer.end_user_message_en,
+        )
 
 
 def _entry(record: CheckinRecord) -> HistoryEntry:

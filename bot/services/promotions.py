@@ -19,6 +19,7 @@ from bot.services.outcomes import (
     PromotionPage,
     UitpasRefused,
     UitpasSilent,
+    refused,
 )
 from bot.services.promotion_catalogue import GLOBAL_REFUSALS, PromotionCatalogue, PromotionList
 from bot.uitpas.api import UitpasApi
@@ -69,7 +70,7 @@ class PromotionService:
             return _refused(points, masked)
         if isinstance(listing, PromotionsAnswer):
             log.info("promotions refused", extra={"answer_code": listing.code})
-            return UitpasRefused(listing.code, listing.message, masked)
+            return refused(listing, masked)
         changed = listed_in is not None and listed_in != listing.fingerprint
         if changed:
             page = 0
@@ -77,13 +78,14 @@ class PromotionService:
 
     async def detail(
         self, telegram_user_id: int, promotion_id: str, *, listed_in: str | None = None
-    ) -> PromotionDetail | ListChanged | UitpasSilent | None:
+    ) -> PromotionDetail | ListChanged | UitpasSilent | UitpasRefused | None:
         """The promotion and the passholder's current total, fetched together; None if gone.
 
         With the passholder's number, UiTPAS's ``cashInState`` is their own. ``listed_in``: the
         fingerprint of the list the entry was tapped in; a changed list gives ``ListChanged``.
         ``UitpasSilent`` when the promotion itself cannot be fetched: without it there is
-        nothing to show, whereas the total is a courtesy that may be missing.
+        nothing to show, whereas the total is a courtesy that may be missing. ``UitpasRefused``
+        when UiTPAS does not allow the bot to read it (a missing permission, not a gone reward).
         """
         link = await self._links.get(telegram_user_id)
         number = link.uitpas_number if link else None
@@ -99,7 +101,9 @@ class PromotionService:
         except UitpasUnavailable:
             return UitpasSilent(maybe_saved=False)
 
-    async def _fetch_detail(self, promotion_id: str, number: str | None) -> PromotionDetail | None:
+    async def _fetch_detail(
+        self, promotion_id: str, number: str | None
+    ) -> PromotionDetail | UitpasRefused | None:
         """Raises ``UitpasUnavailable`` when the promotion itself cannot be fetched."""
         promotion_request = self._uitpas.promotion(promotion_id, uitpas_number=number)
         if number is None:
@@ -112,6 +116,8 @@ class PromotionService:
         if isinstance(promotion_answer, BaseException):
             raise promotion_answer
         assert isinstance(promotion_answer, PromotionAnswer)
+        if promotion_answer.lacks_permission:
+            return refused(promotion_answer, mask_uitpas_number(number) if number else "")
         if (
             not promotion_answer.succeeded
             and number is not None
@@ -132,7 +138,7 @@ class PromotionService:
 def _refused(answer: PointsAnswer, masked: str) -> UitpasRefused | UitpasSilent:
     if answer.succeeded:  # a success without points: nothing usable came back
         return UitpasSilent(maybe_saved=False)
-    return UitpasRefused(answer.code, answer.message, masked)
+    return refused(answer, masked)
 
 
 def _entry(promotion: Promotion, total: int) -> PromotionEntry:

@@ -31,6 +31,21 @@ class AnswerCode(StrEnum):
     CONSUMER_REFUSED = "CONSUMER_REFUSED"
 
 
+# Not UiTPAS codes either: a v4 problem type the bot does not know, read by its HTTP status
+# alone. One message for both, which never names a code (the type is logged instead).
+REFUSED = "REFUSED"  # a 4xx other than 401, 403, 404 and 429
+NOT_FOUND = "NOT_FOUND"  # a 404
+UNKNOWN_PROBLEM_CODES = frozenset({REFUSED, NOT_FOUND})
+
+
+@dataclass(frozen=True, slots=True)
+class PassMessage:
+    """One of ``GET /passes``'s ``messages``: the spec says they MUST be shown to the user."""
+
+    level: str  # INFO, WARN or ERROR
+    text: str
+
+
 @dataclass(frozen=True, slots=True)
 class Organiser:
     id: str | None = None
@@ -63,6 +78,11 @@ class Promotion:
     balies: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
     cash_in_state: str | None = None
+    # v4 redeem-status: its human ``message`` (Dutch, for the passholder) with the reason, and
+    # whether UiTPAS refused the bot the permission to ask (403): then ``cash_in_state`` is
+    # only what holds for everyone.
+    cash_in_message: str | None = None
+    redeem_status_forbidden: bool = False
 
     @property
     def units_left(self) -> int | None:
@@ -85,7 +105,11 @@ class _Answer:
     http_status: int | None = None
     # The v4 API's ``endUserMessage.nl``: written for passholders, shown to Dutch users as is.
     end_user_message_nl: str | None = None
+    # ``endUserMessage.en`` when v4 sends one: English users get it, else the Dutch one.
+    end_user_message_en: str | None = None
     # With an ``ACCESS_DENIED``, the permission the bot's consumer lacks: for the operator's log.
+    # Set only when a permission is what is missing (v4: every 403), so the user can be told
+    # that the bot is not allowed, rather than that something failed.
     required_permission: str | None = None
 
     @property
@@ -96,6 +120,24 @@ class _Answer:
     def refuses_the_bot(self) -> bool:
         """UiTPAS refused the bot's credentials or permissions, not the passholder's request."""
         return self.http_status in CONSUMER_REFUSAL_STATUSES or self.code in CONSUMER_REFUSAL_CODES
+
+    @property
+    def lacks_permission(self) -> bool:
+        """UiTPAS does not allow the bot this operation (v4: a 403, with the permission the
+        spec names for it): only publiq can grant it. Legacy refusals keep their own words."""
+        return self.http_status == 403 and self.required_permission is not None
+
+    def end_user_message(self, language: str) -> str | None:
+        """v4's message for the passholder: English if sent and wanted, else the Dutch one."""
+        return end_user_message(self.end_user_message_nl, self.end_user_message_en, language)
+
+
+def end_user_message(nl: str | None, en: str | None, language: str) -> str | None:
+    """``endUserMessage`` in the user's language: ``en`` for English users when sent, else
+    ``nl`` (the one publiq always provides), whatever the language."""
+    if language == "en" and en:
+        return en
+    return nl
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +155,7 @@ class CheckinAnswer(_Answer):
 @dataclass(frozen=True, slots=True)
 class PointsAnswer(_Answer):
     points: int | None = None
+    messages: tuple[PassMessage, ...] = ()  # the pass's ``messages``: to be shown
 
 
 @dataclass(frozen=True, slots=True)

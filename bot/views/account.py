@@ -27,10 +27,11 @@ from bot.services.outcomes import (
     UitpasRefused,
     UitpasSilent,
 )
-from bot.uitpas.models import CONSUMER_REFUSAL_CODES, Promotion
+from bot.uitpas.models import CONSUMER_REFUSAL_CODES, UNKNOWN_PROBLEM_CODES, Promotion
 from bot.views.callback_data import Button, ListEntry, ListPage, OpenList
 from bot.views.codes import LEGACY_CODE_MESSAGES
 from bot.views.reply import Reply
+from bot.views.uitpas_words import end_user_note, not_allowed, pass_messages, with_end_user_message
 
 Sign = Callable[[Button], str | None]
 
@@ -56,6 +57,9 @@ _STATES = frozenset(
         "NOT_POSSIBLE_VOLUME_CONSTRAINT",
         "NOT_POSSIBLE_USER_VOLUME_CONSTRAINT",
         "NOT_POSSIBLE_POINTS_CONSTRAINT",
+        "NOT_POSSIBLE_CARD_CONSTRAINT",
+        "NOT_POSSIBLE_APPLICABLE_CARDSYSTEMS",
+        "NOT_POSSIBLE_NO_ACTIVE_CARDSYSTEMS",
     }
 )
 
@@ -70,19 +74,32 @@ def account_problem(outcome: NotLinked | UitpasRefused | UitpasSilent, language:
             return t(language, "needs_link")
         case UitpasSilent():
             return t(language, "account_no_answer")
-        case UitpasRefused(code=code, message=message, masked_number=masked):
-            if code in CONSUMER_REFUSAL_CODES:
-                said = t(language, "code_uitpas_said", message=message) if message else ""
-                return "\n".join(filter(None, [t(language, "account_refused_bot"), said]))
-            if code in _ACCOUNT_CODES:
-                return t(language, f"account_{code}", masked=masked)
-            if code in LEGACY_CODE_MESSAGES:
-                said = t(language, "code_uitpas_said", message=message) if message else ""
-                return "\n".join(filter(None, [t(language, f"code_{code}"), said]))
-            if message:
-                return t(language, "account_other", message=message, code=code)
-            return t(language, "account_other_no_message", code=code)
+        case UitpasRefused(required_permission=permission) if permission is not None:
+            return not_allowed(permission, language)
+        case UitpasRefused(end_user_message_nl=nl, end_user_message_en=en) if nl:
+            # v4 wrote words for the passholder: they replace ours (or follow, in Dutch).
+            own = _refusal_words(outcome, language, with_message=False)
+            return with_end_user_message(own, nl, en, language) or own
+        case UitpasRefused():
+            return _refusal_words(outcome, language, with_message=True)
     raise TypeError(f"unknown outcome {outcome!r}")
+
+
+def _refusal_words(outcome: UitpasRefused, language: Language, *, with_message: bool) -> str:
+    code, masked = outcome.code, outcome.masked_number
+    message = outcome.message if with_message else None
+    said = t(language, "code_uitpas_said", message=message) if message else ""
+    if code in CONSUMER_REFUSAL_CODES:
+        return "\n".join(filter(None, [t(language, "account_refused_bot"), said]))
+    if code in UNKNOWN_PROBLEM_CODES:  # a v4 problem the bot does not know: no code shown
+        return t(language, "account_refused_unknown")
+    if code in _ACCOUNT_CODES:
+        return t(language, f"account_{code}", masked=masked)
+    if code in LEGACY_CODE_MESSAGES:
+        return "\n".join(filter(None, [t(language, f"code_{code}"), said]))
+    if message:
+        return t(language, "account_other", message=message, code=code)
+    return t(language, "account_other_no_message", code=code)
 
 
 # --- /points ---------------------------------------------------------------------------------
@@ -94,7 +111,13 @@ def points(
     if not isinstance(outcome, PointsBalance):
         return Reply(account_problem(outcome, language))
     now = now or datetime.now(UTC)
-    lines = [t(language, "points_balance", count=outcome.total, masked=outcome.masked_number), ""]
+    lines = [t(language, "points_balance", count=outcome.total, masked=outcome.masked_number)]
+    # What the pass and UiTPAS say for the passholder must be read: right under the total.
+    lines.extend(pass_messages(outcome.messages, language))
+    note = end_user_note(outcome.end_user_message_nl, outcome.end_user_message_en, language)
+    if note:
+        lines.append(note)
+    lines.append("")
     if outcome.recent:
         lines.append(t(language, "points_history_header"))
         lines.extend(_history_line(entry, language, now) for entry in outcome.recent)
@@ -205,12 +228,17 @@ def _list_keyboard(
 
 
 def promotion_detail(
-    detail: PromotionDetail | None, language: Language, *, now: datetime | None = None
+    detail: PromotionDetail | UitpasRefused | None,
+    language: Language,
+    *,
+    now: datetime | None = None,
 ) -> Reply:
     """Descriptions, points and whether the passholder's total covers them, the cashing
     period, where to trade it, units left, why it cannot be traded now, and the picture."""
     if detail is None:
         return Reply(t(language, "promotion_gone"))
+    if isinstance(detail, UitpasRefused):
+        return Reply(account_problem(detail, language))
     promo = detail.promotion
     picture = promo.pictures[0] if promo.pictures else None
     now = now or datetime.now(UTC)
@@ -270,8 +298,12 @@ def _standing(detail: PromotionDetail, language: Language) -> list[str]:
         assert state is not None
         key = f"promotion_state_{state}" if state in _STATES else "promotion_state_other"
         lines.append(t(language, key, code=state))
+        if promo.cash_in_message:  # redeem-status's own words for the passholder
+            lines.append(t(language, "code_uitpas_said", message=promo.cash_in_message))
     elif state == "POSSIBLE" and total is not None and (promo.points or 0) <= total:
         lines.append(t(language, "promotion_how"))
+    if promo.redeem_status_forbidden:
+        lines.append(not_allowed("REWARDS_REDEEM", language))
     return lines
 
 

@@ -24,10 +24,11 @@ from bot.services.outcomes import (
     Settled,
     UitpasSilent,
 )
-from bot.uitpas.models import AnswerCode, CheckinAnswer, Promotion
+from bot.uitpas.models import UNKNOWN_PROBLEM_CODES, AnswerCode, CheckinAnswer, Promotion
 from bot.views.callback_data import SPOTLIGHT_PREFIX, is_promotion_id
 from bot.views.codes import CHECKIN_SHOWS_THE_CODE, LEGACY_CODE_MESSAGES
 from bot.views.reply import Reply
+from bot.views.uitpas_words import end_user_note, not_allowed, with_end_user_message
 
 RECHECK_CALLBACK = "recheck"
 _BUTTON_TITLE_LIMIT = 40
@@ -100,6 +101,9 @@ def _checkin_success(outcome: CheckinAnswered, language: Language) -> Reply:
         lines.append(t(language, "checkin_success_no_event", count=saved))
     if answer.points is not None:
         lines.append(t(language, "total", count=answer.points))
+    note = end_user_note(answer.end_user_message_nl, answer.end_user_message_en, language)
+    if note:
+        lines.append(note)
     keyboard = promotion_keyboard(answer.spotlight, language)
     if keyboard is not None:
         lines.append("")
@@ -118,23 +122,36 @@ def _checkin_repeated(outcome: CheckinRepeated, language: Language) -> Reply:
 
 
 def _refusal_text(answer: CheckinAnswer, masked: str, language: Language) -> str:
+    if answer.lacks_permission:
+        return not_allowed(answer.required_permission, language)
     if answer.refuses_the_bot:
         return t(language, "uitpas_refused_bot")
-    if language == "nl" and answer.end_user_message_nl:
+    if answer.end_user_message_nl:
         # v4 writes this for passholders and asks clients to show it: it knows more than we do.
-        return t(language, "uitpas_end_user_message", message=answer.end_user_message_nl)
+        own = _own_refusal_text(answer, masked, language, with_message=False)
+        nl, en = answer.end_user_message_nl, answer.end_user_message_en
+        return with_end_user_message(own, nl, en, language) or own
+    return _own_refusal_text(answer, masked, language, with_message=True)
+
+
+def _own_refusal_text(
+    answer: CheckinAnswer, masked: str, language: Language, *, with_message: bool
+) -> str:
+    message = answer.message if with_message else None
+    if answer.code in UNKNOWN_PROBLEM_CODES:  # a v4 problem the bot does not know: no code
+        return t(language, "checkin_refused_unknown")
     if answer.code in LEGACY_CODE_MESSAGES - CHECKIN_SHOWS_THE_CODE:
         lines = [t(language, f"code_{answer.code}"), t(language, "code_no_point_saved")]
-        if answer.message:
-            lines.append(t(language, "code_uitpas_said", message=answer.message))
+        if message:
+            lines.append(t(language, "code_uitpas_said", message=message))
         return "\n".join(lines)
     key = _ANSWER_KEYS.get(answer.code)
     if key == AnswerCode.CHECKIN_CODE_EXPIRED and answer.event and answer.event.title:
         return t(language, "CHECKIN_CODE_EXPIRED_event", event=answer.event.title)
     if key is not None:
         return t(language, key, masked=masked)
-    if answer.message:
-        return t(language, "checkin_other_code", message=answer.message, code=answer.code)
+    if message:
+        return t(language, "checkin_other_code", message=message, code=answer.code)
     return t(language, "checkin_other_code_no_message", code=answer.code)
 
 

@@ -10,9 +10,16 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Language, plain, t
+from bot.services.login import LoginFailed, LoginProblem, LoginSucceeded
 from bot.services.outcomes import NumberNotValid
 from bot.uitpas.numbers import NumberProblem
 from bot.views.reply import Reply
+from bot.views.uitpas_words import (
+    end_user_note,
+    not_allowed,
+    pass_messages,
+    with_end_user_message,
+)
 
 _NUMBER_PROBLEM_KEYS = {
     NumberProblem.NOT_DIGITS: "number_not_digits",
@@ -30,3 +37,25 @@ def login_prompt(url: str, language: Language) -> Reply:
     """The UiTiD login button (v4): a URL button, so the login happens in the browser."""
     button = InlineKeyboardButton(plain(t(language, "login_button")), url=url)
     return Reply(t(language, "login_prompt"), InlineKeyboardMarkup([[button]]))
+
+
+def login_linked(outcome: LoginSucceeded, language: Language) -> Reply:
+    """Linked, with what the pass and UiTPAS say for the passholder right under it."""
+    key = "login_linked" if outcome.pending_code is None else "login_linked_checking_pending"
+    lines = [t(language, key, masked=outcome.masked_number)]
+    lines.extend(pass_messages(outcome.messages, language))
+    note = end_user_note(outcome.end_user_message_nl, outcome.end_user_message_en, language)
+    if note:
+        lines.append(note)
+    return Reply("\n".join(lines))
+
+
+def login_failed(outcome: LoginFailed, language: Language) -> Reply:
+    """Why the login linked nothing, with UiTPAS's own words for the passholder if it sent any."""
+    if outcome.problem is LoginProblem.NOT_ALLOWED:
+        return Reply(not_allowed("PASSHOLDERS_SELF_READ", language))
+    if outcome.problem is LoginProblem.NO_UITPAS:
+        own = t(language, "login_no_uitpas")
+        nl, en = outcome.end_user_message_nl, outcome.end_user_message_en
+        return Reply(with_end_user_message(own, nl, en, language) or own)
+    return Reply(t(language, "login_failed"))

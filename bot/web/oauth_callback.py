@@ -41,6 +41,10 @@ _PAGES = {
         "Bij dit UiTiD-account hoort geen actieve UiTPAS.",
         "This UiTiD account has no active UiTPAS.",
     ),
+    LoginProblem.NOT_ALLOWED: (
+        "UiTPAS staat deze bot niet toe je UiTPAS op te vragen. De beheerder is verwittigd.",
+        "UiTPAS does not allow this bot to look up your UiTPAS. The operator has been told.",
+    ),
     LoginProblem.UNAVAILABLE: (
         "UiTPAS antwoordde niet. Probeer het zo meteen opnieuw met /link.",
         "UiTPAS did not answer. Try again shortly with /link.",

@@ -1,12 +1,14 @@
 """The v4 endpoints the bot uses, over the sandbox's shared demo world.
 
-- ``GET /passes?identifier=`` (client or user token): the pass and its points.
-- ``GET /passholders/me`` (user token): who logged in, with their UiTPAS number.
+- ``GET /passes?identifier=`` (client or user token): the pass and its points (and, for some
+  passholders, ``messages``: :data:`PASS_MESSAGES`).
+- ``GET /passholders/me`` (user token): who logged in, with their UiTPAS number and card-system
+  memberships (for :data:`ME_WITHOUT_UITPAS_NUMBER` only in the memberships).
 - ``POST /passholders/me/checkins`` (user token) ``{"checkinCode"}`` → 201
   ``{addedPoints, totalPoints}``; the rules are the legacy sandbox's (:mod:`..uitpas.answers`),
   translated into problem types.
 - ``GET /rewards`` (token or ``x-client-id``): ``featured``, ``start``, ``limit``, ``sort``
-  (``points``, ``-points``, ``name``, ``creationDate``); active, published, unexpired rewards.
+  (``points``, ``-points``, ``name``, ``creationdate``); active, published, unexpired rewards.
 - ``GET /rewards/{id}``, ``GET /rewards/{id}/redeem-status?uitpasNumber=``.
 
 Errors are ``application/problem+json`` with ``endUserMessage.nl`` where the real API has one.
@@ -26,7 +28,14 @@ from starlette.routing import BaseRoute, Route
 
 from bot.sandbox.uitpas import answers
 from bot.sandbox.uitpas.answers import World
-from bot.sandbox.uitpas.data import CardStatus, Passholder, Promotion, is_wellformed_number
+from bot.sandbox.uitpas.data import (
+    OTHER,
+    CardStatus,
+    Passholder,
+    Promotion,
+    is_wellformed_number,
+    with_check_digit,
+)
 from bot.sandbox.uitpas_v4 import permissions
 from bot.sandbox.uitpas_v4.uitid import AccessToken, UitidServer
 
@@ -35,6 +44,21 @@ if TYPE_CHECKING:
 
 PROBLEM_BASE = "https://api.publiq.be/probs/"
 CARD_SYSTEM_ID = 1
+# The spec does not require ``Passholder.uitpasNumber``: for these passholders ``/me`` leaves
+# it out, so the bot must find the number in ``cardSystemMemberships`` (where a blocked
+# membership in another card system comes first, so "an active one first" is exercised).
+ME_WITHOUT_UITPAS_NUMBER = frozenset({OTHER})
+OTHER_CARD_SYSTEM = {"id": 2, "name": "UiTPAS Regio Kortrijk"}
+OLD_BLOCKED_CARD = with_check_digit("050000000001")  # in no demo role
+# ``GET /passes`` ``messages``, which the spec says MUST be shown to the passholder.
+PASS_MESSAGES: dict[str, list[dict[str, str]]] = {
+    OTHER: [
+        {
+            "level": "WARN",
+            "text": "Je kansenstatuut vervalt binnenkort. Verleng het bij je UiTPAS-balie.",
+        }
+    ],
+}
 
 
 def problem(
@@ -108,12 +132,14 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         if found is None:
             return problem(404, "uitpas/passholder-not-found", "Passholder not found")
         first, _, last = found.name.partition(" ")
+        number = {} if found.number in ME_WITHOUT_UITPAS_NUMBER else {"uitpasNumber": found.number}
         return JSONResponse(
             {
                 "id": _passholder_id(found.number),
                 "firstName": first,
                 "name": last,
-                "uitpasNumber": found.number,
+                **number,
+                "cardSystemMemberships": _memberships(found, sandbox.data.card_system),
                 # Required by the spec; the demo world has no birth dates or addresses.
                 "dateOfBirth": DEMO_DATE_OF_BIRTH,
                 "postalCode": DEMO_POSTAL_CODE,
@@ -165,10 +191,10 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         ]
         sort = query.get("sort", "")
         field = sort.lstrip("-")
-        keys: dict[str, Callable[[Promotion], Any]] = {
+        keys: dict[str, Callable[[Promotion], Any]] = {  # spelled as the spec's description
             "points": lambda p: p.points,
             "name": lambda p: p.title.casefold(),
-            "creationDate": lambda p: p.created,
+            "creationdate": lambda p: p.created,
         }
         selected.sort(key=lambda p: p.id)
         if field in keys:
@@ -266,8 +292,42 @@ DEMO_CITY = "Aalst"
 DEMO_DATE_OF_BIRTH = "2000-01-01"
 
 
+def _memberships(passholder: Passholder, card_system: str) -> list[dict[str, Any]]:
+    active = passholder.status is CardStatus.ACTIVE
+    card_status = (
+        passholder.status.value if passholder.status is not CardStatus.LOCAL_STOCK else "BLOCKED"
+    )
+    membership: dict[str, Any] = {
+        "cardSystem": {"id": CARD_SYSTEM_ID, "name": card_system},
+        "currentCard": {
+            "uitpasNumber": passholder.number,
+            "cardType": "NFC_CARD",
+            "status": card_status,
+        },
+        "status": "ACTIVE" if active else "BLOCKED",
+    }
+    if active:  # the spec fills it only for an ACTIVE current card
+        membership["uitpasNumber"] = passholder.number
+    if passholder.number not in ME_WITHOUT_UITPAS_NUMBER:
+        return [membership]
+    # A membership that is blocked although its card is not: listed first, never chosen.
+    blocked = {
+        "cardSystem": OTHER_CARD_SYSTEM,
+        "uitpasNumber": OLD_BLOCKED_CARD,
+        "currentCard": {
+            "uitpasNumber": OLD_BLOCKED_CARD,
+            "cardType": "NFC_CARD",
+            "status": "ACTIVE",
+        },
+        "status": "BLOCKED",
+    }
+    return [blocked, membership]
+
+
 def _pass(passholder: Passholder, points: int, card_system: str) -> dict[str, Any]:
+    messages = PASS_MESSAGES.get(passholder.number)
     return {
+        **({"messages": messages} if messages else {}),
         "passholderId": _passholder_id(passholder.number),
         "passType": "GROUP" if passholder.group else "INDIVIDUAL",
         "uitpasNumber": passholder.number,

@@ -7,7 +7,11 @@
   refresh token, kept encrypted by the bot). No login, or a login the server no longer accepts,
   is the answer ``LOGIN_REQUIRED``, never an exception: the user is sent back to log in.
 - ``application/problem+json`` errors become the legacy answer codes (:mod:`.problems`), with
-  ``endUserMessage.nl`` carried along for Dutch users.
+  ``endUserMessage`` (nl, and en when sent) carried along, from 200 answers too: publiq asks
+  clients to show it whenever there is one.
+- A 403 is a permission the bot's client lacks: the answer names it (from the spec's
+  description of the operation, as the 403 problem itself does not) and it is logged at ERROR,
+  so the operator knows what to ask publiq for.
 - 429 ``rate-limited`` is retried after ``Retry-After`` seconds, when that wait is short enough;
   otherwise UiTPAS counts as unavailable (and nothing was done, so ``sent`` is False).
 
@@ -31,6 +35,7 @@ from bot.uitpas.errors import UitpasUnavailable, UnavailableReason
 from bot.uitpas.models import (
     AnswerCode,
     CheckinAnswer,
+    PassMessage,
     PointsAnswer,
     Promotion,
     PromotionAnswer,
@@ -39,7 +44,7 @@ from bot.uitpas.models import (
 from bot.uitpas.timing import RequestObserver, ignore, timed_request
 from bot.uitpas.v4 import rewards
 from bot.uitpas.v4.oauth import OAuthRefused, TokenSet, UitidAuth
-from bot.uitpas.v4.problems import read_problem
+from bot.uitpas.v4.problems import PROBLEM_CONTENT_TYPE, end_user_messages, read_problem
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +52,18 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.
 MAX_RATE_LIMIT_RETRIES = 2
 MAX_RETRY_AFTER_SECONDS = 5.0  # a passholder waits for the reply; longer waits are not worth it
 SPOTLIGHT_SIZE = 10
-_SORTS = {"POINTS": "points", "TITLE": "name", "CREATION_DATE": "creationDate"}
+# GET /rewards ``sort``, spelled as the spec's description lists them (``creationdate``).
+_SORTS = {"POINTS": "points", "TITLE": "name", "CREATION_DATE": "creationdate"}
+ACCEPT = f"application/json, {PROBLEM_CONTENT_TYPE}"
+# The permission each operation needs, as the spec's description of it says (GET /rewards
+# needs none). A 403 problem (``auth/forbidden``) does not name it; the spec does.
+REQUIRED_PERMISSIONS = {
+    "points": "PASSES_READ",
+    "me": "PASSHOLDERS_SELF_READ",
+    "checkin": "PASSHOLDERS_SELF_CHECKIN",
+    "promotion": "REWARDS_READ",
+    "redeem-status": "REWARDS_REDEEM",
+}
 
 
 class UserTokens(Protocol):
@@ -72,6 +88,8 @@ class Me:
     code: str
     uitpas_number: str | None = None
     end_user_message_nl: str | None = None
+    end_user_message_en: str | None = None
+    required_permission: str | None = None  # a 403: the bot may not read who logged in
 
 
 class V4Client:
@@ -93,7 +111,7 @@ class V4Client:
         self.user_tokens = user_tokens
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
-            headers={"Accept": "application/json", "x-client-id": auth.client_id},
+            headers={"Accept": ACCEPT, "x-client-id": auth.client_id},
             timeout=timeout,
             transport=transport,
         )
@@ -137,9 +155,12 @@ class V4Client:
         if reply.status in (200, 201) and isinstance(reply.body, dict):
             total, added = _int(reply.body.get("totalPoints")), _int(reply.body.get("addedPoints"))
             spotlight = await self._spotlight()
+            nl, en = end_user_messages(reply.body)
             return CheckinAnswer(
                 AnswerCode.ACTION_SUCCEEDED,
                 http_status=reply.status,
+                end_user_message_nl=nl,
+                end_user_message_en=en,
                 points=total,
                 saved_points=added,
                 promotions=spotlight,
@@ -151,8 +172,14 @@ class V4Client:
             "points", "GET", "/passes", params={"identifier": uitpas_number}
         )
         if reply.status == 200 and isinstance(reply.body, dict):
+            nl, en = end_user_messages(reply.body)
             return PointsAnswer(
-                AnswerCode.ACTION_SUCCEEDED, http_status=200, points=_int(reply.body.get("points"))
+                AnswerCode.ACTION_SUCCEEDED,
+                http_status=200,
+                points=_int(reply.body.get("points")),
+                messages=_pass_messages(reply.body.get("messages")),
+                end_user_message_nl=nl,
+                end_user_message_en=en,
             )
         return PointsAnswer(**_refusal(reply, "points"))
 
@@ -180,7 +207,8 @@ class V4Client:
             params["sort"] = ("-" if (order or "").upper() == "DESC" else "") + _SORTS[sort]
         reply = await self._client_call("promotions", "GET", "/rewards", params=params)
         if reply.status == 200 and isinstance(reply.body, dict):
-            members = reply.body.get("member")
+            # ``member`` is optional in the spec: absent, the page is empty.
+            members = reply.body.get("member", [])
             if not isinstance(members, list):
                 raise UitpasUnavailable(
                     UnavailableReason.UNREADABLE, "promotions: no member list", sent=True
@@ -211,12 +239,15 @@ class V4Client:
                 params={"uitpasNumber": uitpas_number},
             )
             if status.status == 200 and isinstance(status.body, dict):
-                if status.body.get("redeemable") is True:
-                    state = "POSSIBLE"
-                else:
-                    reason = str(status.body.get("reason", ""))
-                    state = rewards.REDEEM_REASONS.get(reason, f"NOT_POSSIBLE_{reason}")
-                promotion = _with_state(promotion, state)
+                state, message = rewards.redeem_state(status.body)
+                promotion = dataclasses.replace(
+                    promotion, cash_in_state=state, cash_in_message=message
+                )
+            elif status.status == 403:
+                _log_forbidden("redeem-status", status)
+                promotion = dataclasses.replace(promotion, redeem_status_forbidden=True)
+            else:  # the reward is still shown, with what holds for everyone
+                log.warning("UiTPAS v4 redeem-status: HTTP %d, not used", status.status)
         return PromotionAnswer(AnswerCode.ACTION_SUCCEEDED, http_status=200, promotion=promotion)
 
     async def aclose(self) -> None:
@@ -228,12 +259,21 @@ class V4Client:
     async def me(self, access_token: str) -> Me:
         """``GET /passholders/me``: the UiTPAS number of whoever logged in."""
         reply = await self._send("me", "GET", "/passholders/me", access_token)
+        nl, en = end_user_messages(reply.body)
         if reply.status == 200 and isinstance(reply.body, dict):
-            number = reply.body.get("uitpasNumber")
-            if isinstance(number, str) and number:
-                return Me(AnswerCode.ACTION_SUCCEEDED, number)
+            number = passholder_number(reply.body)
+            if number is not None:
+                return Me(AnswerCode.ACTION_SUCCEEDED, number, nl, en)
+            log.info("UiTPAS v4 me: a passholder without an active UiTPAS number")
+            return Me("NO_UITPAS_NUMBER", None, nl, en)
         refusal = _refusal(reply, "me")
-        return Me(refusal["code"], None, refusal.get("end_user_message_nl"))
+        return Me(
+            refusal["code"],
+            None,
+            refusal.get("end_user_message_nl"),
+            refusal.get("end_user_message_en"),
+            refusal.get("required_permission"),
+        )
 
     # --- plumbing ----------------------------------------------------------------------------
 
@@ -328,20 +368,96 @@ class V4Client:
         raise AssertionError("unreachable")  # pragma: no cover
 
 
+def passholder_number(body: dict[str, Any]) -> str | None:
+    """The UiTPAS number of a ``Passholder``: ``uitpasNumber``, which the spec does not
+    require, else that of a card-system membership, an active one first (the spec fills a
+    membership's ``uitpasNumber`` only for an active current card)."""
+    number = body.get("uitpasNumber")
+    if isinstance(number, str) and number.strip():
+        return number.strip()
+    memberships = body.get("cardSystemMemberships")
+    if not isinstance(memberships, list):
+        return None
+    candidates: list[tuple[int, str]] = []
+    for membership in memberships:
+        if not isinstance(membership, dict):
+            continue
+        card = (
+            membership.get("currentCard") if isinstance(membership.get("currentCard"), dict) else {}
+        )
+        number = membership.get("uitpasNumber")
+        card_active = card.get("status") == "ACTIVE"
+        if not (isinstance(number, str) and number.strip()) and card_active:
+            number = card.get("uitpasNumber")
+        if isinstance(number, str) and number.strip():
+            active = membership.get("status", "ACTIVE") == "ACTIVE"
+            candidates.append((0 if active else 1, number.strip()))
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _pass_messages(value: Any) -> tuple[PassMessage, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(
+        PassMessage(str(m.get("level") or "INFO").upper(), m["text"].strip())
+        for m in value
+        if isinstance(m, dict) and isinstance(m.get("text"), str) and m["text"].strip()
+    )
+
+
+def _log_forbidden(operation: str, reply: Reply) -> str | None:
+    """Tell the operator which permission to ask publiq for; the permission, if one is named."""
+    permission = REQUIRED_PERMISSIONS.get(operation)
+    problem = read_problem(reply.body, reply.status)
+    detail = (problem.detail if problem else None) or "-"
+    if permission is None:
+        log.error(
+            "UiTPAS v4 %s: 403 forbidden: the bot's client has no access to this API at all? "
+            "(detail: %.200s)",
+            operation,
+            detail,
+        )
+    else:
+        log.error(
+            "UiTPAS v4 %s: 403 forbidden: the bot's client lacks the permission %s; ask publiq "
+            "to grant it (detail: %.200s)",
+            operation,
+            permission,
+            detail,
+        )
+    return permission
+
+
 def _refusal(reply: Reply, operation: str) -> dict[str, Any]:
     """Fields for an answer that is not a success; unreadable answers raise."""
     problem = read_problem(reply.body, reply.status)
-    if problem is None:
+    permission = _log_forbidden(operation, reply) if reply.status == 403 else None
+    if problem is None or (not problem.known and reply.status >= 500):
         if reply.status in (401, 403):
-            return {"code": "ACCESS_DENIED", "http_status": reply.status}
-        detail = f"{operation}: HTTP {reply.status} without a problem document"
+            return {
+                "code": "ACCESS_DENIED",
+                "http_status": reply.status,
+                "required_permission": permission,
+            }
+        kind = f"problem type {problem.type}" if problem else "no problem document"
+        detail = f"{operation}: HTTP {reply.status} with {kind}"
         log.warning("UiTPAS v4 %s", detail)
         raise UitpasUnavailable(UnavailableReason.UNREADABLE, detail, sent=True)
+    if not problem.known:
+        log.warning(
+            "UiTPAS v4 %s: problem type the bot does not know: %s (HTTP %d), read as %s",
+            operation,
+            problem.type,
+            reply.status,
+            problem.code,
+        )
     return {
         "code": problem.code,
         "message": problem.message,
         "http_status": reply.status,
         "end_user_message_nl": problem.end_user_message_nl,
+        "end_user_message_en": problem.end_user_message_en,
+        "required_permission": permission,
     }
 
 
@@ -357,7 +473,3 @@ def _int(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
     return int(value) if isinstance(value, int | float) else None
-
-
-def _with_state(promotion: Promotion, state: str) -> Promotion:
-    return dataclasses.replace(promotion, cash_in_state=state)

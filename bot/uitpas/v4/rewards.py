@@ -12,14 +12,30 @@ from typing import Any
 
 from bot.uitpas.models import Promotion
 
-# redeem-status reasons → the legacy cashInState values the views explain.
+# redeem-status reasons → the legacy cashInState values the views explain; the two card-system
+# reasons have no legacy twin and get states of their own. The spec's enum spells the last one
+# ``PASSHOLDER_NO_ACTIVE_CARDSYSTEM`` while its description says ``…_CARDSYSTEMS``: both count.
+NO_APPLICABLE_CARD_SYSTEM = "NOT_POSSIBLE_APPLICABLE_CARDSYSTEMS"
+NO_ACTIVE_CARD_SYSTEM = "NOT_POSSIBLE_NO_ACTIVE_CARDSYSTEMS"
 REDEEM_REASONS: dict[str, str] = {
     "PASSHOLDER_POINTS": "NOT_POSSIBLE_POINTS_CONSTRAINT",
     "REWARD_PERIOD": "NOT_POSSIBLE_DATE_CONSTRAINT",
     "REWARD_VOLUME": "NOT_POSSIBLE_VOLUME_CONSTRAINT",
     "PASSHOLDER_VOLUME": "NOT_POSSIBLE_USER_VOLUME_CONSTRAINT",
     "INVALID_CARD": "NOT_POSSIBLE_CARD_CONSTRAINT",
+    "PASSHOLDER_APPLICABLE_CARDSYSTEMS": NO_APPLICABLE_CARD_SYSTEM,
+    "PASSHOLDER_NO_ACTIVE_CARDSYSTEM": NO_ACTIVE_CARD_SYSTEM,
+    "PASSHOLDER_NO_ACTIVE_CARDSYSTEMS": NO_ACTIVE_CARD_SYSTEM,
 }
+
+
+def redeem_state(body: dict[str, Any]) -> tuple[str, str | None]:
+    """(cashInState, the human message) of a redeem-status answer."""
+    if body.get("redeemable") is True:
+        return "POSSIBLE", None
+    reason = str(body.get("reason", "")).strip().upper()
+    message = _text(body.get("message"))
+    return REDEEM_REASONS.get(reason, f"NOT_POSSIBLE_{reason or 'UNKNOWN'}"), message
 
 
 def parse_time(value: Any) -> datetime | None:

@@ -10,7 +10,7 @@ from bot.backends import make_backend
 from bot.config import Settings
 from bot.services.outcomes import AwaitingLink, CheckinAnswered
 from bot.services.uitid_sessions import TokenCipher
-from bot.uitpas.models import AnswerCode, CheckinAnswer
+from bot.uitpas.models import NOT_FOUND, REFUSED, AnswerCode, CheckinAnswer
 from bot.uitpas.v4.problems import read_problem
 from bot.views import checkin as views
 from storage.database import Database
@@ -27,11 +27,39 @@ def test_end_user_message_is_shown_to_dutch_users_escaped() -> None:
     assert views.checkin(outcome, "nl").text == "🚫 Niet &lt;nu&gt;"
 
 
-def test_english_users_get_the_catalogue_message_not_the_dutch_one() -> None:
+def test_english_users_get_the_catalogue_message_then_the_dutch_one() -> None:
+    """publiq: always show the endUserMessage; without an English one, English users read
+    ours first (so they know what happened) and then UiTPAS's Dutch words."""
     outcome = refusal(code=AnswerCode.CHECKIN_CODE_INVALID, end_user_message_nl="Ongeldige code")
     text = views.checkin(outcome, "en").text
-    assert "Ongeldige code" not in text
-    assert text == views.checkin(refusal(code=AnswerCode.CHECKIN_CODE_INVALID), "en").text
+    own = views.checkin(refusal(code=AnswerCode.CHECKIN_CODE_INVALID), "en").text
+    assert text == f"{own}\nUiTPAS says: <i>Ongeldige code</i>"
+
+
+def test_english_users_get_the_english_end_user_message_when_sent() -> None:
+    outcome = refusal(
+        code=AnswerCode.CHECKIN_CODE_INVALID,
+        end_user_message_nl="Ongeldige code",
+        end_user_message_en="Invalid <code>",
+    )
+    assert views.checkin(outcome, "en").text == "🚫 Invalid &lt;code&gt;"
+    assert views.checkin(outcome, "nl").text == "🚫 Ongeldige code"
+
+
+def test_an_unknown_problem_never_shows_its_code() -> None:
+    for language in ("nl", "en"):
+        text = views.checkin(refusal(code=REFUSED), language).text  # type: ignore[arg-type]
+        assert "REFUSED" not in text
+        assert text == views.checkin(refusal(code=NOT_FOUND), language).text  # type: ignore[arg-type]
+
+
+def test_a_missing_check_in_permission_is_said_as_such() -> None:
+    outcome = refusal(
+        code="ACCESS_DENIED", http_status=403, required_permission="PASSHOLDERS_SELF_CHECKIN"
+    )
+    assert "niet toe je in te checken" in views.checkin(outcome, "nl").text
+    assert "not allow this bot to check you in" in views.checkin(outcome, "en").text
+    assert "operator has been told" in views.checkin(outcome, "en").text
 
 
 def test_login_required_sends_the_user_to_link() -> None:
@@ -46,17 +74,46 @@ P = "https://api.publiq.be/probs/uitpas/"
     ("kind", "extra", "code"),
     [
         ("checkin-code-expired", {}, "CHECKIN_CODE_EXPIRED"),
-        ("invalid-uitpasnumber", {}, "PARSE_INVALID_UITPASNUMBER"),
         ("invalid-uitpas-number", {}, "PARSE_INVALID_UITPASNUMBER"),
         ("invalid-card-status", {"cardStatus": "DELETED"}, "INVALID_CARD_STATUS_DELETED"),
         ("checkin-not-allowed", {"passType": "GROUP"}, "GROUPPAS_NOT_ALLOWED"),
-        ("something-new", {}, "SOMETHING_NEW"),
+        ("checkin-not-allowed", {}, "CHECKIN_NOT_ALLOWED"),
+        ("maximum-reached", {}, "MAXIMUM_REACHED"),
+        # Not in publiq's errors guide: read by the status, never named after the type.
+        ("invalid-uitpasnumber", {}, "REFUSED"),
+        ("something-new", {}, "REFUSED"),
     ],
 )
 def test_problem_types_map_to_legacy_codes(kind: str, extra: dict[str, str], code: str) -> None:
     problem = read_problem({"type": P + kind, **extra}, 400)
     assert problem is not None
     assert problem.code == code
+
+
+@pytest.mark.parametrize(
+    ("type_uri", "status", "code"),
+    [
+        ("https://api.publiq.be/probs/auth/forbidden", 403, "ACCESS_DENIED"),
+        ("https://api.publiq.be/probs/auth/unauthorized", 401, "ACCESS_DENIED"),
+        # The same last segment elsewhere is another problem: only the whole URI counts.
+        ("https://example.org/uitpas/checkin-code-expired", 400, "REFUSED"),
+        ("https://api.publiq.be/probs/body/checkin-code-expired", 400, "REFUSED"),
+        ("checkin-code-expired", 400, "REFUSED"),
+        ("https://api.publiq.be/probs/uitpas/new-kind-of-missing", 404, "NOT_FOUND"),
+        ("https://api.publiq.be/probs/other/forbidden", 403, "ACCESS_DENIED"),
+    ],
+)
+def test_problem_types_are_matched_on_the_whole_uri(type_uri: str, status: int, code: str) -> None:
+    problem = read_problem({"type": type_uri}, status)
+    assert problem is not None
+    assert problem.code == code
+
+
+def test_a_problem_detail_is_never_the_message_for_the_passholder() -> None:
+    body = {"type": P + "checkin-not-allowed", "detail": "internal: rule 17 failed"}
+    problem = read_problem(body, 400)
+    assert problem is not None
+    assert (problem.message, problem.detail) == (None, "internal: rule 17 failed")
 
 
 def test_a_body_that_is_not_a_problem_is_not_read_as_one() -> None:
