@@ -8,6 +8,10 @@
 - ``GET /rewards`` (token or ``x-client-id``): ``featured``, ``start``, ``limit``, ``sort``
   (``points``, ``-points``, ``name``, ``creationDate``); active, published, unexpired rewards.
 - ``GET /rewards/{id}``, ``GET /rewards/{id}/redeem-status?uitpasNumber=``.
+- ``GET /passholders/{passholderId}/transactions`` (user token; ``me`` or the passholder's own
+  id): the check-ins of the shared ledger, ``{title, location, creationDate, points}`` with the
+  event's title and organiser, dated to the second as publiq's examples are; ``start``,
+  ``limit`` (at most 500) and ``sort[creationDate]`` (``desc`` by default).
 
 Errors are ``application/problem+json`` with ``endUserMessage.nl`` where the real API has one.
 Request counts go to the same counter as the legacy operations (``checkin``, ``points``,
@@ -144,6 +148,44 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         )
         return problem(status, kind, payload["code"], payload.get("message"), **extra)
 
+    async def transactions(request: Request) -> Response:
+        token = bearer(request)
+        if token is None:
+            return _unauthorized()
+        wanted = request.path_params["passholder_id"]
+        if token.number is None:  # a client token: the spec says "me" cannot be used then
+            return problem(403, "auth/forbidden", "Forbidden", detail="me needs a user token")
+        if wanted not in ("me", _passholder_id(token.number)):  # no family accounts here
+            return problem(403, "auth/forbidden", "Forbidden", detail="not this passholder")
+        query = request.query_params
+        try:
+            start = int(query.get("start", "0"))
+            limit = int(query.get("limit", "20"))
+        except ValueError:
+            return _limit_problem()
+        if start < 0 or not 0 <= limit <= 500:
+            return _limit_problem()
+        events = {e.id: e for e in sandbox.data.events}
+        lines = [
+            (checkin, events.get(checkin.event_id))
+            for checkin in sandbox.ledger.checkins(token.number)
+        ]
+        lines.sort(key=lambda line: line[0].at, reverse=query.get("sort[creationDate]") != "asc")
+        return JSONResponse(
+            {
+                "totalItems": len(lines),
+                "member": [
+                    {
+                        "title": event.title if event else "Check-in",
+                        "location": event.organiser.name if event else "",
+                        "creationDate": checkin.at.isoformat(timespec="seconds"),
+                        "points": checkin.points,
+                    }
+                    for checkin, event in lines[start : start + limit]
+                ],
+            }
+        )
+
     async def list_rewards(request: Request) -> Response:
         if bearer(request) is None and request.headers.get("x-client-id") not in uitid.clients:
             return _unauthorized()
@@ -221,6 +263,7 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         Route("/passes", counted("points", passes)),
         Route("/passholders/me", me),
         Route("/passholders/me/checkins", counted("checkin", checkin), methods=["POST"]),
+        Route("/passholders/{passholder_id}/transactions", counted("transactions", transactions)),
         Route("/rewards", counted("promotions", list_rewards)),
         Route("/rewards/{id}", counted("promotion", one_reward)),
         Route("/rewards/{id}/redeem-status", redeem_status),
@@ -229,6 +272,13 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
 
 def _passholder_id(number: str) -> str:
     return f"00000000-0000-4000-8000-{number[:12]}"
+
+
+def _limit_problem() -> Response:
+    return problem(
+        400, "url/query-limit-exceeded", "Invalid start or limit",
+        detail="start must be 0 or more, limit between 0 and 500",
+    )  # fmt: skip
 
 
 def _card_status_problem(passholder: Passholder) -> Response:
