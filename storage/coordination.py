@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import ColumnElement, Integer, Table, bindparam, case, delete, or_, update
 from sqlmodel import col, select
@@ -45,6 +45,11 @@ class Lease:
 def new_holder_id() -> str:
     """This instance's name in its claims: random, so a restarted process is a new holder."""
     return uuid.uuid4().hex[:32]
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every moment stored here is UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _lapsed(table: Table) -> ColumnElement[bool]:
@@ -199,10 +204,13 @@ class TakenOver:
     """The caller took over a check-in of this code whose instance died while it ran.
 
     That instance may have called UiTPAS: ``points_before`` (None when unknown) is what the
-    taker compares the points now with, instead of checking in a second time blindly.
+    taker compares the points now with, instead of checking in a second time blindly; under
+    v4, ``claimed_at`` (when that instance claimed the code, just before it sent it) is from
+    when on the passholder's history is searched for its check-in.
     """
 
     points_before: int | None
+    claimed_at: datetime | None = None
 
 
 class RecentCheckinCodeRepository:
@@ -238,15 +246,22 @@ class RecentCheckinCodeRepository:
                 index_elements=["telegram_user_id", "code_digest"],
                 set_={
                     **fresh,
-                    # Taken over from a dead instance: keep its points before, count the attempt.
+                    # Taken over from a dead instance: keep when it claimed and its points
+                    # before, count the attempt.
+                    "claimed_at": case((running, table.c.claimed_at), else_=bindparam("now")),
                     "points_before": case(
                         (running, table.c.points_before), else_=bindparam("before", type_=Integer)
                     ),
                     "attempt": case((running, table.c.attempt + 1), else_=1),
                 },
-                where=or_(table.c.claimed_at < bindparam("window_start"), running & _lapsed(table)),
+                # A running claim is taken over only once its lease lapsed, never because it is
+                # older than the window (it keeps its first claimed_at when taken over).
+                where=or_(
+                    ~running & (table.c.claimed_at < bindparam("window_start")),
+                    running & _lapsed(table),
+                ),
             )
-            .returning(table.c.attempt, table.c.points_before)
+            .returning(table.c.attempt, table.c.points_before, table.c.claimed_at)
         )
         self._earlier = select(
             table.c.claimed_at, table.c.result_code, table.c.points_saved, table.c.total_points
@@ -291,7 +306,9 @@ class RecentCheckinCodeRepository:
         async with self._database.engine.begin() as connection:
             won = (await connection.execute(self._claim, parameters)).first()
             if won is not None:
-                return TakenOver(won.points_before) if won.attempt > 1 else None
+                if won.attempt > 1:
+                    return TakenOver(won.points_before, _aware(won.claimed_at))
+                return None
             row = (await connection.execute(self._earlier, key)).first()
         if row is None:  # forgotten (/forget) between the two statements: nothing to repeat
             return None

@@ -165,8 +165,13 @@ class CheckinRepository:
         *,
         points_saved: int | None = None,
         total_points: int | None = None,
+        event_title: str | None = None,
+        organiser_name: str | None = None,
     ) -> bool:
-        """Settle an unknown outcome once; False when another task already settled it."""
+        """Settle an unknown outcome once; False when another task already settled it.
+
+        ``event_title`` and ``organiser_name`` when the settling named the event (v4's history).
+        """
         async with self._database.session() as session:
             result = await session.exec(
                 update(CheckinRecord)
@@ -176,6 +181,8 @@ class CheckinRepository:
                     result_code=result_code,
                     points_saved=points_saved,
                     total_points=total_points,
+                    event_title=event_title,
+                    organiser_name=organiser_name,
                     reconciled_at=utcnow(),
                 )
             )
