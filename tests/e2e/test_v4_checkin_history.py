@@ -228,3 +228,18 @@ async def test_a_dead_instances_check_in_absent_from_the_history_is_done_by_the_
     assert counts["checkin"] == 1
     assert counts.get("points", 0) == 0
     assert await harness.sandbox_checkins(NORMAL) == 1
+
+
+async def test_the_check_in_just_before_is_not_taken_for_the_unknown_one(
+    start_bot: StartBot,
+) -> None:
+    """History lines are dated to the second: the line of the check-in answered just before
+    may look as late as the unknown one. It is searched only after that answer came."""
+    async with start_bot(unknown_outcome_settle_seconds=0) as harness:
+        await harness.link(AN, NORMAL)
+        assert "Je spaarde 1 punt" in (await photo(harness)).text
+        await harness.fault(harness.api_path("checkin"), close=True)  # never reaches UiTPAS
+        reply = await photo(harness, THEATER_CODE)
+        answer = await press_recheck(harness, reply)
+        assert "dus er is geen punt gespaard" in answer.text
+        assert await harness.sandbox_checkins(NORMAL) == 1
