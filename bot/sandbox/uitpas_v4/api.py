@@ -15,7 +15,8 @@
 
 Errors are ``application/problem+json`` with ``endUserMessage.nl`` where the real API has one.
 Request counts go to the same counter as the legacy operations (``checkin``, ``points``,
-``promotions``, ``promotion``), so a test can see what the bot cached under either API.
+``promotions``, ``promotion``), so a test can see what the bot cached under either API; the
+history counts as ``transactions``.
 """
 
 from __future__ import annotations
