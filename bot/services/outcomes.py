@@ -82,7 +82,8 @@ class CheckinAnswered:
 class UitpasSilent:
     """No usable answer. ``maybe_saved`` when the request was sent: the point may exist.
 
-    ``can_recheck`` when the points before sending are known, so the outcome can be settled.
+    ``can_recheck`` when the outcome can be settled later: the points before sending are known
+    (legacy), or the passholder's history will tell (v4).
     """
 
     maybe_saved: bool
