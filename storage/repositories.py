@@ -147,17 +147,6 @@ class CheckinRepository:
         return [CheckinRecord.model_validate(row._mapping) for row in rows]
 
     @transient_retry
-    async def newest_id(self, telegram_user_id: int) -> int | None:
-        async with self._database.session() as session:
-            rows = await session.exec(
-                select(CheckinRecord.id)
-                .where(CheckinRecord.telegram_user_id == telegram_user_id)
-                .order_by(col(CheckinRecord.created_at).desc(), col(CheckinRecord.id).desc())
-                .limit(1)
-            )
-            return rows.first()
-
-    @transient_retry
     async def resolve(
         self,
         record_id: int,
