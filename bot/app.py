@@ -56,7 +56,7 @@ from bot.services.update_claims import UpdateClaims
 from bot.telegram.bot import PoisonSafeBot
 from bot.telegram.request import TimedHTTPXRequest
 from bot.telegram.update_processor import PerUserUpdateProcessor
-from bot.uitpas.api import UitpasApi
+from bot.uitpas.api import CheckinHistory, UitpasApi
 from bot.views.callback_data import CallbackCodec
 from storage.announcements import (
     AnnouncementDraftRepository,
@@ -183,8 +183,11 @@ def build_services(
     *,
     login: LoginService | None = None,
     metrics: Metrics | None = None,
+    history: CheckinHistory | None = None,
 ) -> Services:
-    """``login`` (v4 only) makes linking a UiTiD login instead of a typed number.
+    """``login`` (v4 only) makes linking a UiTiD login instead of a typed number, and answers
+    an expired login with a new login link. ``history`` (v4 only): the passholder's
+    transactions, by which a check-in without answer is settled (not by points).
 
     ``metrics``: pass the one the UiTPAS client reports to (see ``make_backend``), so one
     registry holds all of this instance's figures; a new one otherwise.
@@ -211,6 +214,8 @@ def build_services(
         recent_codes=recent_codes if settings.checkin_repeat_seconds else None,
         on_answer=metrics.checkin_answered,
         call_deadline=timedelta(seconds=settings.uitpas_timeout_seconds),
+        history=history,
+        login=login,
     )
     send_budget = SendBudget(
         SendWindowRepository(database), per_second=settings.bulk_sends_per_second

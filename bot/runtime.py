@@ -84,7 +84,13 @@ async def running_bot(
     try:
         await database.migrate()
         services = build_services(
-            database, backend.uitpas, settings, clock, login=backend.login, metrics=metrics
+            database,
+            backend.uitpas,
+            settings,
+            clock,
+            login=backend.login,
+            history=backend.history,
+            metrics=metrics,
         )
         application = build_application(settings, services)
         async with application:

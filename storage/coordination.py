@@ -52,6 +52,11 @@ def new_holder_id() -> str:
     return uuid.uuid4().hex[:32]
 
 
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every moment stored here is UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def _lapsed(table: Table) -> ColumnElement[bool]:
     """A claim nobody renews any more; a claim without lease predates leases (0006)."""
     return or_(table.c.lease_until.is_(None), table.c.lease_until < bindparam("now"))
@@ -204,14 +209,13 @@ class TakenOver:
     """The caller took over a check-in of this code whose instance died while it ran.
 
     That instance may have called UiTPAS: ``points_before`` (None when unknown) is what the
-    taker compares the points now with, instead of checking in a second time blindly.
-    ``started_at`` is when that instance claimed the code, just before its call: its request
-    may be at UiTPAS until the client's timeout after it, so unchanged points say nothing
-    before then.
+    taker compares the points now with, instead of checking in a second time blindly; under
+    v4, ``claimed_at`` (when that instance claimed the code, just before it sent it) is from
+    when on the passholder's history is searched for its check-in.
     """
 
     points_before: int | None
-    started_at: datetime | None = None
+    claimed_at: datetime | None = None
 
 
 class RecentCheckinCodeRepository:
@@ -247,15 +251,22 @@ class RecentCheckinCodeRepository:
                 index_elements=["telegram_user_id", "code_digest"],
                 set_={
                     **fresh,
-                    # Taken over from a dead instance: keep its points before, count the attempt.
+                    # Taken over from a dead instance: keep when it claimed and its points
+                    # before, count the attempt.
+                    "claimed_at": case((running, table.c.claimed_at), else_=bindparam("now")),
                     "points_before": case(
                         (running, table.c.points_before), else_=bindparam("before", type_=Integer)
                     ),
                     "attempt": case((running, table.c.attempt + 1), else_=1),
                 },
-                where=or_(table.c.claimed_at < bindparam("window_start"), running & _lapsed(table)),
+                # A running claim is taken over only once its lease lapsed, never because it is
+                # older than the window (it keeps its first claimed_at when taken over).
+                where=or_(
+                    ~running & (table.c.claimed_at < bindparam("window_start")),
+                    running & _lapsed(table),
+                ),
             )
-            .returning(table.c.attempt, table.c.points_before)
+            .returning(table.c.attempt, table.c.points_before, table.c.claimed_at)
         )
         self._earlier = select(
             table.c.claimed_at, table.c.result_code, table.c.points_saved, table.c.total_points
@@ -298,15 +309,11 @@ class RecentCheckinCodeRepository:
             "before": points_before,
         }
         async with self._database.engine.begin() as connection:
-            # Read first: a take-over's upsert starts a new attempt, and the taker needs to know
-            # when the dead one started (if the upsert wins, nobody changed the row between).
-            previous = (await connection.execute(self._earlier, key)).first()
             won = (await connection.execute(self._claim, parameters)).first()
             if won is not None:
-                if won.attempt == 1:
-                    return None
-                started = _aware(previous.claimed_at) if previous is not None else None
-                return TakenOver(won.points_before, started)
+                if won.attempt > 1:
+                    return TakenOver(won.points_before, _aware(won.claimed_at))
+                return None
             row = (await connection.execute(self._earlier, key)).first()
         if row is None:  # forgotten (/forget) between the two statements: nothing to repeat
             return None

@@ -147,17 +147,6 @@ class CheckinRepository:
         return [CheckinRecord.model_validate(row._mapping) for row in rows]
 
     @transient_retry
-    async def newest_id(self, telegram_user_id: int) -> int | None:
-        async with self._database.session() as session:
-            rows = await session.exec(
-                select(CheckinRecord.id)
-                .where(CheckinRecord.telegram_user_id == telegram_user_id)
-                .order_by(col(CheckinRecord.created_at).desc(), col(CheckinRecord.id).desc())
-                .limit(1)
-            )
-            return rows.first()
-
-    @transient_retry
     async def resolve(
         self,
         record_id: int,
@@ -165,8 +154,13 @@ class CheckinRepository:
         *,
         points_saved: int | None = None,
         total_points: int | None = None,
+        event_title: str | None = None,
+        organiser_name: str | None = None,
     ) -> bool:
-        """Settle an unknown outcome once; False when another task already settled it."""
+        """Settle an unknown outcome once; False when another task already settled it.
+
+        ``event_title`` and ``organiser_name`` when the settling named the event (v4's history).
+        """
         async with self._database.session() as session:
             result = await session.exec(
                 update(CheckinRecord)
@@ -176,6 +170,8 @@ class CheckinRepository:
                     result_code=result_code,
                     points_saved=points_saved,
                     total_points=total_points,
+                    event_title=event_title,
+                    organiser_name=organiser_name,
                     reconciled_at=utcnow(),
                 )
             )

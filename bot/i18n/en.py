@@ -92,6 +92,10 @@ MESSAGES: dict[str, str] = {
         "🔑 Your UiTiD login expired or was revoked, so no point was saved. "
         "Tap /link to log in again, then send the photo again."
     ),
+    "LOGIN_REQUIRED_button": (
+        "🔑 Your UiTiD login expired or was revoked, so no point was saved yet. Log in again "
+        "with the button below; then I'll check this code in right away, no new photo needed."
+    ),
     "uitpas_end_user_message": "🚫 {message}",
     "unlink_nothing": "No UiTPAS is linked to your Telegram account.",
     "needs_link": (
@@ -415,6 +419,28 @@ MESSAGES: dict[str, str] = {
     "reconciled_not_saved": (
         "About your earlier check-in: no point was saved then (your points stayed at {total}). "
         "If the event is still on, send the photo again."
+    ),
+    "reconciled_saved_at_one": (
+        "✅ About your earlier check-in: it did work. You saved {count} point at "
+        "<b>{event}</b>{organiser}."
+    ),
+    "reconciled_saved_at_other": (
+        "✅ About your earlier check-in: it did work. You saved {count} points at "
+        "<b>{event}</b>{organiser}."
+    ),
+    "reconciled_saved_no_total_one": (
+        "✅ About your earlier check-in: it did work. UiTPAS saved {count} point."
+    ),
+    "reconciled_saved_no_total_other": (
+        "✅ About your earlier check-in: it did work. UiTPAS saved {count} points."
+    ),
+    "reconciled_not_saved_history": (
+        "About your earlier check-in: it is not in your UiTPAS history, so no point was saved. "
+        "If the event is still on, send the photo again."
+    ),
+    "reconciled_unclear_history": (
+        "About your earlier check-in: I can't tell whether it worked. The UiTPAS app shows your "
+        "check-ins."
     ),
     "reconciled_unclear": (
         "About your earlier check-in: I can't tell whether it worked, because your points "

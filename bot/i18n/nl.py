@@ -96,6 +96,11 @@ MESSAGES: dict[str, str] = {
         "🔑 Je aanmelding bij UiTiD is verlopen of ingetrokken, dus er is geen punt gespaard. "
         "Tik /link om opnieuw aan te melden en stuur dan de foto opnieuw."
     ),
+    "LOGIN_REQUIRED_button": (
+        "🔑 Je aanmelding bij UiTiD is verlopen of ingetrokken, dus er is nog geen punt gespaard. "
+        "Meld je opnieuw aan met de knop hieronder; daarna check ik deze code meteen in, zonder "
+        "nieuwe foto."
+    ),
     "uitpas_end_user_message": "🚫 {message}",
     "unlink_nothing": "Er is geen UiTPAS aan je Telegram-account gekoppeld.",
     "needs_link": (
@@ -440,6 +445,28 @@ MESSAGES: dict[str, str] = {
     "reconciled_not_saved": (
         "Over je vorige check-in: daarbij is geen punt gespaard (je punten bleven {total}). "
         "Loopt de activiteit nog, stuur de foto dan opnieuw."
+    ),
+    "reconciled_saved_at_one": (
+        "✅ Over je vorige check-in: die is toch gelukt. Je spaarde {count} punt bij "
+        "<b>{event}</b>{organiser}."
+    ),
+    "reconciled_saved_at_other": (
+        "✅ Over je vorige check-in: die is toch gelukt. Je spaarde {count} punten bij "
+        "<b>{event}</b>{organiser}."
+    ),
+    "reconciled_saved_no_total_one": (
+        "✅ Over je vorige check-in: die is toch gelukt. UiTPAS spaarde {count} punt."
+    ),
+    "reconciled_saved_no_total_other": (
+        "✅ Over je vorige check-in: die is toch gelukt. UiTPAS spaarde {count} punten."
+    ),
+    "reconciled_not_saved_history": (
+        "Over je vorige check-in: die staat niet in je UiTPAS-geschiedenis, dus er is geen punt "
+        "gespaard. Loopt de activiteit nog, stuur de foto dan opnieuw."
+    ),
+    "reconciled_unclear_history": (
+        "Over je vorige check-in: ik kan niet zeggen of die gelukt is. In de UiTPAS-app zie je "
+        "je check-ins."
     ),
     "reconciled_unclear": (
         "Over je vorige check-in: ik kan niet zeggen of die gelukt is, want je punten "

@@ -1,4 +1,10 @@
-"""Checking in: from a photo (or a remembered code) to UiTPAS's answer, recorded in history."""
+"""Checking in: from a photo (or a remembered code) to UiTPAS's answer, recorded in history.
+
+A check-in whose answer never came is settled later, never by checking in again: under the
+legacy API by the points before and after it; under v4 by the passholder's transaction history
+(did a check-in land after the moment it was sent?), so under v4 no points are read before a
+check-in at all.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ import hashlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from bot.qr import AmbiguousPhoto, ImageUnreadable
 from bot.services.checkin_codes import CodeRejection, pick_checkin_code
@@ -23,9 +30,14 @@ from bot.services.outcomes import (
     Settled,
     UitpasSilent,
 )
-from bot.uitpas.api import UitpasApi
+from bot.uitpas.api import CheckinHistory, UitpasApi
 from bot.uitpas.errors import UitpasUnavailable
-from bot.uitpas.models import CheckinAnswer
+from bot.uitpas.models import (
+    TRANSACTION_CLOCK_TOLERANCE,
+    AnswerCode,
+    CheckinAnswer,
+    TransactionsAnswer,
+)
 from bot.uitpas.numbers import mask_uitpas_number
 from storage.coordination import RecentCheckinCodeRepository, TakenOver
 from storage.models import CheckinRecord
@@ -61,6 +73,12 @@ def _ignore_answer(_code: str) -> None:
     """No observer: nobody counts answers (tests of the service alone)."""
 
 
+class LoginLinks(Protocol):
+    """Where a passholder whose v4 login expired gets a new login link (the login service)."""
+
+    async def start(self, telegram_user_id: int, language: str) -> str: ...
+
+
 class CheckinService:
     def __init__(
         self,
@@ -75,7 +93,11 @@ class CheckinService:
         recent_codes: RecentCheckinCodeRepository | None = None,
         on_answer: AnswerObserver = _ignore_answer,
         call_deadline: timedelta = timedelta(0),
+        history: CheckinHistory | None = None,
+        login: LoginLinks | None = None,
     ) -> None:
+        """``history`` (v4): settle unknown outcomes by the passholder's transactions instead
+        of by points. ``login`` (v4): an expired login is answered with a new login link."""
         self._uitpas = uitpas
         self._decode = decode
         self._links = links
@@ -83,12 +105,14 @@ class CheckinService:
         self._pending = pending
         self._settle_after = settle_after
         self._listeners: list[CheckinListener] = []
-        self._links_by_login = links_by_login
+        self._links_by_login = links_by_login or login is not None
         self._recent_codes = recent_codes
         self._on_answer = on_answer
         # How long a check-in request can be at UiTPAS (the client's timeout): a dead
         # instance's request may still be there that long after it claimed the code.
         self._call_deadline = call_deadline
+        self._history = history
+        self._login = login
 
     def add_listener(self, listener: CheckinListener) -> None:
         self._listeners.append(listener)
@@ -96,13 +120,13 @@ class CheckinService:
     async def check_in_photo(self, telegram_user_id: int, image: bytes) -> CheckinOutcome:
         """Decode, pick the code, check in. The points before are fetched while decoding.
 
-        Those points are what makes a timed-out check-in reconcilable later; asking for them
-        alongside the (slower) decode costs the passholder no waiting.
+        Those points are what makes a timed-out check-in reconcilable later (legacy); asking
+        for them alongside the (slower) decode costs the passholder no waiting.
         """
         link = await self._links.get(telegram_user_id)
         before: asyncio.Task[int | None] | None = None
         if link is not None:
-            before = asyncio.create_task(self._points_or_none(link.uitpas_number))
+            before = asyncio.create_task(self._points_before(link.uitpas_number))
         try:
             found = await self.code_in_photo(image)
             if not isinstance(found, tuple):
@@ -174,7 +198,7 @@ class CheckinService:
         digest = hashlib.sha256(code.encode()).hexdigest()
         if self._recent_codes is not None:
             if not points_known:  # kept with the claim: whoever takes it over settles with it
-                points_before = await self._points_or_none(uitpas_number)
+                points_before = await self._points_before(uitpas_number)
                 points_known = True
             repeated = await self._recent_codes.claim(
                 telegram_user_id, digest, points_before=points_before
@@ -238,6 +262,10 @@ class CheckinService:
         assert self._recent_codes is not None
         log.info("took over a check-in whose instance died; settling it first")
         await self._outlast_the_dead_call(taken)
+        if self._by_history:
+            return await self._settle_taken_over_by_history(
+                telegram_user_id, uitpas_number, code, digest, taken
+            )
         now = await self._points_or_none(uitpas_number)
         before = taken.points_before
         if before is not None and now is not None and now == before:
@@ -273,11 +301,11 @@ class CheckinService:
         """Whether the dead instance wrote UiTPAS's answer to history before it died (between
         that and marking the code answered): then that row is the check-in, and a second one
         would count the point twice."""
-        if taken.started_at is None:
+        if taken.claimed_at is None:
             return False
         newest = await self._checkins.recent(telegram_user_id, limit=1)
         return bool(newest) and (
-            newest[0].created_at >= taken.started_at and newest[0].points_saved is not None
+            newest[0].created_at >= taken.claimed_at and newest[0].points_saved is not None
         )
 
     async def _outlast_the_dead_call(self, taken: TakenOver) -> None:
@@ -285,11 +313,61 @@ class CheckinService:
         after its claim), so unchanged points mean it never arrived; meanwhile this instance's
         heartbeat keeps the update and the code its own. Only when UITPAS_TIMEOUT_SECONDS is
         longer than the time its lease took to lapse."""
-        if taken.started_at is None:
+        if taken.claimed_at is None:
             return
-        left = taken.started_at + self._call_deadline - datetime.now(UTC)
+        left = taken.claimed_at + self._call_deadline - datetime.now(UTC)
         if left > timedelta(0):
             await asyncio.sleep(min(left, self._call_deadline).total_seconds())
+
+    async def _settle_taken_over_by_history(
+        self,
+        telegram_user_id: int,
+        uitpas_number: str,
+        code: str,
+        digest: str,
+        taken: TakenOver,
+    ) -> CheckinOutcome | None:
+        """v4: did a check-in land in the history since the dead instance claimed the code?
+        Yes: told as saved, total read after. No: None, check in now. History silent: unknown,
+        recorded from the dead instance's claim on, for /recheck to settle."""
+        assert self._recent_codes is not None
+        claimed_at = taken.claimed_at or datetime.now(UTC)
+        history = await self._transactions(telegram_user_id)
+        if history is not None:
+            landed = history.saved_since(claimed_at)
+            if landed is None:
+                return None
+            total = await self._points_or_none(uitpas_number)
+            event = landed.event
+            if not await self._dead_attempt_recorded(telegram_user_id, taken):
+                await self._checkins.add(
+                    CheckinRecord(
+                        telegram_user_id=telegram_user_id,
+                        result_code=RECONCILED_CODES[Settled.SAVED],
+                        event_title=event.title if event else None,
+                        organiser_name=event.organiser.name if event and event.organiser else None,
+                        points_saved=landed.points,
+                        total_points=total,
+                    )
+                )
+            await self._recent_codes.answered(
+                telegram_user_id,
+                digest,
+                TAKEN_OVER_SAVED,
+                points_saved=landed.points,
+                total_points=total,
+            )
+            await self._tell_listeners(telegram_user_id, code)
+            return CheckinRepeated(TAKEN_OVER_SAVED, landed.points, total)
+        await self._checkins.add(
+            CheckinRecord(
+                telegram_user_id=telegram_user_id,
+                created_at=claimed_at,
+                result_code=OUTCOME_UNKNOWN,
+            )
+        )
+        await self._release(telegram_user_id, digest)
+        return UitpasSilent(maybe_saved=True, can_recheck=True, earlier=None)
 
     async def _tell_listeners(self, telegram_user_id: int, code: str) -> None:
         """A point was saved: tell whoever counts them (announcements), never failing the reply."""
@@ -319,8 +397,9 @@ class CheckinService:
         points_known: bool,
     ) -> CheckinOutcome:
         if not points_known:
-            points_before = await self._points_or_none(uitpas_number)
+            points_before = await self._points_before(uitpas_number)
         earlier = await self._settle(telegram_user_id, points_before)
+        sent_at = datetime.now(UTC)
         try:
             answer = await self._uitpas.checkin(
                 uitpas_number, code, telegram_user_id=telegram_user_id
@@ -332,13 +411,14 @@ class CheckinService:
                 await self._checkins.add(
                     CheckinRecord(
                         telegram_user_id=telegram_user_id,
+                        created_at=sent_at,  # what the history is searched from (v4)
                         result_code=OUTCOME_UNKNOWN,
                         points_before=points_before,
                     )
                 )
             return UitpasSilent(
                 maybe_saved=error.sent,
-                can_recheck=error.sent and points_before is not None,
+                can_recheck=error.sent and (points_before is not None or self._by_history),
                 earlier=earlier,
             )
         if answer.refuses_the_bot:
@@ -356,9 +436,24 @@ class CheckinService:
         await self._checkins.add(_record(telegram_user_id, answer))
         if answer.succeeded:
             await self._tell_listeners(telegram_user_id, code)
+        login_url = None
+        if answer.code == AnswerCode.LOGIN_REQUIRED and self._login is not None:
+            login_url = await self._login_again(telegram_user_id, code)
         return CheckinAnswered(
-            answer, mask_uitpas_number(uitpas_number), codes_in_photo, earlier=earlier
+            answer,
+            mask_uitpas_number(uitpas_number),
+            codes_in_photo,
+            earlier=earlier,
+            login_url=login_url,
         )
+
+    async def _login_again(self, telegram_user_id: int, code: str) -> str:
+        """The login expired: a new login link, and the code kept so that the login that
+        follows checks it in without a new photo (as before a first login)."""
+        assert self._login is not None
+        link = await self._links.get(telegram_user_id)
+        await self._pending.remember(telegram_user_id, code)
+        return await self._login.start(telegram_user_id, link.language if link else "nl")
 
     async def recheck(self, telegram_user_id: int) -> Reconciliation | None:
         """Settle the user's check-ins with unknown outcome now; None when none is waiting."""
@@ -367,32 +462,81 @@ class CheckinService:
             return None
         if not await self._checkins.unresolved(telegram_user_id, OUTCOME_UNKNOWN):
             return None
+        if self._by_history:  # no check-in follows: the total may be read after settling
+            return await self._settle(telegram_user_id, None, total_of=link.uitpas_number)
         return await self._settle(telegram_user_id, await self._points_or_none(link.uitpas_number))
 
-    async def _settle(self, telegram_user_id: int, points_now: int | None) -> Reconciliation | None:
-        """Compare the points now with the points before each unknown check-in.
+    async def _settle(
+        self, telegram_user_id: int, points_now: int | None, *, total_of: str | None = None
+    ) -> Reconciliation | None:
+        """Settle each unknown check-in: by the points now against the points before it
+        (legacy), or by the passholder's history (v4; ``total_of``: the card whose total to
+        read once a check-in is found saved, never before a check-in).
 
-        Only the newest history row can be judged this way: after it nothing else changed the
-        points through this bot. Older unknown rows, and rows without a before-value, are
-        settled as unclear rather than guessed.
+        Only the newest history row can be judged: after it nothing else changed the points
+        through this bot. Older unknown rows, and rows without a before-value, are settled as
+        unclear rather than guessed.
         """
         unresolved = await self._checkins.unresolved(telegram_user_id, OUTCOME_UNKNOWN)
         if not unresolved:
             return None
-        newest = await self._checkins.newest_id(telegram_user_id)
+        latest = await self._checkins.recent(telegram_user_id, limit=2)
+        newest = latest[0].id if latest else None
         result: Reconciliation | None = None
         for record in unresolved:
-            result = self._judge(record, points_now, is_newest=record.id == newest)
+            is_newest = record.id == newest
+            if not self._by_history:
+                result = self._judge(record, points_now, is_newest=is_newest)
+            elif not is_newest:
+                result = Reconciliation(Settled.UNCLEAR, by_history=True)
+            else:
+                previous = latest[1].created_at if len(latest) > 1 else None
+                result = await self._judge_by_history(record, previous, total_of)
             if result.settled != Settled.STILL_UNKNOWN:
                 assert record.id is not None
+                event = result.event
                 await self._checkins.resolve(
                     record.id,
                     RECONCILED_CODES[result.settled],
                     points_saved=result.points_saved,
                     total_points=result.total_points,
+                    event_title=event.title if event else None,
+                    organiser_name=event.organiser.name if event and event.organiser else None,
                 )
                 log.info("unknown check-in settled", extra={"settled": result.settled.value})
         return result
+
+    async def _judge_by_history(
+        self, record: CheckinRecord, previous_at: datetime | None, total_of: str | None
+    ) -> Reconciliation:
+        """Did a check-in land after this one was sent (and after the row before it, whose own
+        check-in is not this one's)? Yes: saved, with its points and event. No, and long
+        enough ago that UiTPAS is not still at it: not saved. History silent: still unknown."""
+        sent_at = _aware(record.created_at)
+        since = sent_at
+        if previous_at is not None:
+            since = max(since, _aware(previous_at) + TRANSACTION_CLOCK_TOLERANCE)
+        history = await self._transactions(record.telegram_user_id)
+        if history is None:
+            return Reconciliation(Settled.STILL_UNKNOWN, by_history=True)
+        landed = history.saved_since(since)
+        if landed is not None:
+            total = await self._points_or_none(total_of) if total_of is not None else None
+            return Reconciliation(
+                Settled.SAVED, landed.points, total, event=landed.event, by_history=True
+            )
+        if datetime.now(UTC) - sent_at < self._settle_after:
+            return Reconciliation(Settled.STILL_UNKNOWN, by_history=True)
+        return Reconciliation(Settled.NOT_SAVED, 0, by_history=True)
+
+    async def _transactions(self, telegram_user_id: int) -> TransactionsAnswer | None:
+        """The passholder's history, newest first; None when UiTPAS did not give it."""
+        assert self._history is not None
+        try:
+            answer = await self._history.transactions(telegram_user_id=telegram_user_id)
+        except UitpasUnavailable:
+            return None
+        return answer if answer.succeeded else None
 
     def _judge(
         self, record: CheckinRecord, points_now: int | None, *, is_newest: bool
@@ -413,12 +557,28 @@ class CheckinService:
             return Reconciliation(Settled.STILL_UNKNOWN, total_points=points_now)
         return Reconciliation(Settled.NOT_SAVED, 0, points_now)
 
+    @property
+    def _by_history(self) -> bool:
+        return self._history is not None
+
+    async def _points_before(self, uitpas_number: str) -> int | None:
+        """The points before a check-in, to settle it by if no answer comes (legacy only:
+        under v4 the history settles it, and nothing is read before a check-in)."""
+        if self._by_history:
+            return None
+        return await self._points_or_none(uitpas_number)
+
     async def _points_or_none(self, uitpas_number: str) -> int | None:
         try:
             answer = await self._uitpas.points(uitpas_number)
         except UitpasUnavailable:
             return None
         return answer.points if answer.succeeded else None
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every moment stored is UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _record(telegram_user_id: int, answer: CheckinAnswer) -> CheckinRecord:

@@ -13,6 +13,7 @@ from enum import StrEnum
 from bot.services.checkin_codes import CodeRejection
 from bot.uitpas.models import (
     CheckinAnswer,
+    Event,
     PassMessage,
     PointsAnswer,
     Promotion,
@@ -48,19 +49,25 @@ class AwaitingLink:
 
 
 class Settled(StrEnum):
-    """What became of a check-in whose answer never came, judged by the points since."""
+    """What became of a check-in whose answer never came, judged by the points since (legacy)
+    or by the passholder's transaction history (v4)."""
 
-    SAVED = "saved"  # the points went up: the check-in did work
-    NOT_SAVED = "not_saved"  # the points stayed the same after the grace period
-    UNCLEAR = "unclear"  # the points went down (traded meanwhile), or no before-value
+    SAVED = "saved"  # the points went up, or the check-in is in the history: it did work
+    NOT_SAVED = "not_saved"  # the points stayed the same, or no check-in after the grace period
+    UNCLEAR = "unclear"  # the points went down (traded meanwhile), no before-value, or older
     STILL_UNKNOWN = "still_unknown"  # UiTPAS silent again, or maybe still processing
 
 
 @dataclass(frozen=True, slots=True)
 class Reconciliation:
+    """``event`` when the history named it; ``total_points`` may be unknown under v4 (no
+    points are read before a check-in); ``by_history``: judged by the history, not points."""
+
     settled: Settled
     points_saved: int | None = None
     total_points: int | None = None
+    event: Event | None = None
+    by_history: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,19 +75,23 @@ class CheckinAnswered:
     """UiTPAS answered; ``answer.code`` says whether a point was saved.
 
     ``earlier`` reports on a previous check-in with unknown outcome, settled just before this.
+    ``login_url`` with ``LOGIN_REQUIRED`` (v4): a fresh UiTiD login link; the code is kept and
+    checked in once the passholder logged in again.
     """
 
     answer: CheckinAnswer
     masked_number: str
     codes_in_photo: int = 1
     earlier: Reconciliation | None = None
+    login_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class UitpasSilent:
     """No usable answer. ``maybe_saved`` when the request was sent: the point may exist.
 
-    ``can_recheck`` when the points before sending are known, so the outcome can be settled.
+    ``can_recheck`` when the outcome can be settled later: the points before sending are known
+    (legacy), or the passholder's history will tell (v4).
     """
 
     maybe_saved: bool

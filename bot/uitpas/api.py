@@ -4,13 +4,22 @@ Two implementations: :class:`bot.uitpas.client.UitpasClient` (legacy, consumer r
 :class:`bot.uitpas.v4.client.V4Client` (v4, client and user tokens). The services and handlers
 do not know which one runs. ``checkin`` takes the Telegram user id because v4 checks in with
 the passholder's own login; the legacy client ignores it.
+
+:class:`CheckinHistory` is what only v4 has: the passholder's transaction history, which names
+the event of a check-in and tells whether a check-in without answer landed.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
-from bot.uitpas.models import CheckinAnswer, PointsAnswer, PromotionAnswer, PromotionsAnswer
+from bot.uitpas.models import (
+    CheckinAnswer,
+    PointsAnswer,
+    PromotionAnswer,
+    PromotionsAnswer,
+    TransactionsAnswer,
+)
 
 
 class UitpasApi(Protocol):
@@ -39,3 +48,9 @@ class UitpasApi(Protocol):
     ) -> PromotionAnswer: ...
 
     async def aclose(self) -> None: ...
+
+
+class CheckinHistory(Protocol):
+    async def transactions(
+        self, *, telegram_user_id: int, limit: int = 20
+    ) -> TransactionsAnswer: ...

@@ -7,7 +7,7 @@ here too: a missing title must not cost a passholder their point.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 
@@ -156,6 +156,52 @@ class CheckinAnswer(_Answer):
 class PointsAnswer(_Answer):
     points: int | None = None
     messages: tuple[PassMessage, ...] = ()  # the pass's ``messages``: to be shown
+
+
+# A transaction's ``creationDate`` may be cut to the second (publiq's own examples are), and two
+# machines' clocks differ a little: a check-in sent at ``t`` may be dated up to this much before.
+TRANSACTION_CLOCK_TOLERANCE = timedelta(seconds=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Transaction:
+    """One line of the passholder's v4 history: points saved (positive) or spent (negative).
+
+    For a check-in, ``title`` is the event's and ``location`` where it took place: the only
+    place v4 names the event of a check-in, whose own answer carries only points.
+    """
+
+    title: str | None = None
+    location: str | None = None
+    created: datetime | None = None
+    points: int | None = None
+
+    @property
+    def event(self) -> Event | None:
+        if not self.title:
+            return None
+        return Event(title=self.title, organiser=Organiser(name=self.location or None))
+
+
+@dataclass(frozen=True, slots=True)
+class TransactionsAnswer(_Answer):
+    """``GET /passholders/me/transactions``, newest first."""
+
+    transactions: tuple[Transaction, ...] = ()
+
+    def saved_since(self, since: datetime, *, points: int | None = None) -> Transaction | None:
+        """The newest transaction that saved points (``points`` of them, if given) and is
+        dated at or after ``since`` (less :data:`TRANSACTION_CLOCK_TOLERANCE`): the trace a
+        check-in sent at ``since`` leaves, if it landed."""
+        earliest = since - TRANSACTION_CLOCK_TOLERANCE
+        for transaction in self.transactions:
+            if transaction.created is None or transaction.points is None:
+                continue
+            if transaction.created < earliest or transaction.points <= 0:
+                continue
+            if points is None or transaction.points == points:
+                return transaction
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from bot.services.outcomes import (
 from bot.uitpas.models import UNKNOWN_PROBLEM_CODES, AnswerCode, CheckinAnswer, Promotion
 from bot.views.callback_data import SPOTLIGHT_PREFIX, is_promotion_id
 from bot.views.codes import CHECKIN_SHOWS_THE_CODE, LEGACY_CODE_MESSAGES
+from bot.views.linking import login_keyboard
 from bot.views.reply import Reply
 from bot.views.uitpas_words import end_user_note, not_allowed, with_end_user_message
 
@@ -79,6 +80,10 @@ def _checkin(outcome: CheckinOutcome, language: Language) -> Reply:
             return _checkin_repeated(outcome, language)
         case CheckinAnswered(answer=answer) if answer.succeeded:
             return _checkin_success(outcome, language)
+        case CheckinAnswered(answer=answer, login_url=str() as url) if (
+            answer.code == AnswerCode.LOGIN_REQUIRED
+        ):
+            return Reply(t(language, "LOGIN_REQUIRED_button"), login_keyboard(url, language))
         case CheckinAnswered(answer=answer, masked_number=masked):
             return Reply(_refusal_text(answer, masked, language))
     raise TypeError(f"unknown check-in outcome {outcome!r}")
@@ -188,6 +193,10 @@ def recheck_keyboard(language: Language) -> InlineKeyboardMarkup:
 
 def reconciliation_text(result: Reconciliation, language: Language) -> str:
     match result.settled:
+        case Settled.SAVED if result.event is not None and result.event.title:
+            return _saved_at_event(result, language)
+        case Settled.SAVED if result.total_points is None:
+            return t(language, "reconciled_saved_no_total", count=result.points_saved or 0)
         case Settled.SAVED:
             return t(
                 language,
@@ -195,11 +204,33 @@ def reconciliation_text(result: Reconciliation, language: Language) -> str:
                 count=result.points_saved or 0,
                 total=result.total_points,
             )
+        case Settled.NOT_SAVED if result.by_history:
+            return t(language, "reconciled_not_saved_history")
         case Settled.NOT_SAVED:
             return t(language, "reconciled_not_saved", total=result.total_points)
+        case Settled.UNCLEAR if result.by_history:
+            return t(language, "reconciled_unclear_history")
         case Settled.UNCLEAR:
             return t(language, "reconciled_unclear")
     return t(language, "reconciled_still_unknown")
+
+
+def _saved_at_event(result: Reconciliation, language: Language) -> str:
+    """Saved after all, at the event the passholder's history names (v4)."""
+    event = result.event
+    assert event is not None
+    organiser = event.organiser.name if event.organiser else None
+    suffix = Html(t(language, "organiser_suffix", name=organiser)) if organiser else ""
+    text = t(
+        language,
+        "reconciled_saved_at",
+        count=result.points_saved or 0,
+        event=event.title,
+        organiser=suffix,
+    )
+    if result.total_points is None:
+        return text
+    return f"{text}\n{t(language, 'total', count=result.total_points)}"
 
 
 def recheck(result: Reconciliation | None, language: Language) -> Reply:

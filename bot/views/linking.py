@@ -33,10 +33,14 @@ def number_problem(refused: NumberNotValid, language: Language) -> Reply:
     return Reply(t(language, _NUMBER_PROBLEM_KEYS[refused.problem], count=refused.digit_count))
 
 
-def login_prompt(url: str, language: Language) -> Reply:
+def login_keyboard(url: str, language: Language) -> InlineKeyboardMarkup:
     """The UiTiD login button (v4): a URL button, so the login happens in the browser."""
     button = InlineKeyboardButton(plain(t(language, "login_button")), url=url)
-    return Reply(t(language, "login_prompt"), InlineKeyboardMarkup([[button]]))
+    return InlineKeyboardMarkup([[button]])
+
+
+def login_prompt(url: str, language: Language) -> Reply:
+    return Reply(t(language, "login_prompt"), login_keyboard(url, language))
 
 
 def login_linked(outcome: LoginSucceeded, language: Language) -> Reply:

@@ -26,7 +26,7 @@ async def test_demo_under_v4_logs_in_with_uitid() -> None:
     assert "tik /link en meld je aan met je UiTiD" in transcript
     assert "[ Aanmelden met UiTiD ]" in transcript
     assert "je UiTPAS 0930 •••• ••80 2 is gekoppeld" in transcript
-    assert "Je spaarde 1 punt." in transcript
+    assert "Je spaarde 1 punt bij Jazz op de Grote Markt (CC De Werf)" in transcript  # history
     assert "Je hebt nu in totaal 26 punten." in transcript
     assert "Nodig: " in transcript
 

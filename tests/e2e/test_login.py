@@ -127,17 +127,33 @@ async def test_an_expired_login_link_is_refused(harness: Harness) -> None:
     assert await LoginStateRepository(harness.running.database).delete_for_user(AN.id) == 0
 
 
-async def test_an_expired_refresh_token_leads_back_to_login(harness: Harness) -> None:
+async def test_an_expired_refresh_token_answers_with_the_login_button(harness: Harness) -> None:
+    """The login expired: the reply carries the same login button /link offers (not "tap
+    /link"), and logging in with it checks the photo's code in without a new photo."""
     await harness.link(AN, NORMAL)
     response = await harness.sandbox.post("/_sandbox/uitid/expire", json={"tokens": "all"})
     response.raise_for_status()
-    reply = await photo_reply(harness)
-    assert "aanmelding bij UiTiD is verlopen of ingetrokken" in reply
-    assert "/link" in reply
+    calls = await harness.telegram.calls()
+    await harness.telegram.send_photo(AN, poster_photo(JAZZ_CODE))
+    reply = await harness.telegram.wait_for_call("sendMessage", chat_id=AN.id, after=calls[-1].seq)
+    assert "aanmelding bij UiTiD is verlopen of ingetrokken" in (reply.text or "")
+    assert "/link" not in (reply.text or "")
+    [[(label, url)]] = reply.buttons
+    assert label == "Aanmelden met UiTiD"
+    assert url is not None
+    assert url.startswith(f"{harness.settings.uitpas_auth_url}/realms/uitid/")
+    assert "code_challenge_method=S256" in url
     assert await harness.sandbox_points(NORMAL) == 25
     assert await UitidTokenRepository(harness.running.database).get(AN.id) is None
-    await harness.link(AN, NORMAL)  # logging in again repairs it
-    assert "26 punten" in await photo_reply(harness)
+    page = await harness.log_in(AN, NORMAL, url=url)  # logging in again repairs it
+    assert page.status_code == 200, page.text
+    result = await harness.telegram.wait_for_call(
+        "sendMessage", chat_id=AN.id, where=lambda c: "Je spaarde" in (c.text or "")
+    )
+    assert "Je spaarde 1 punt bij <b>Jazz op de Grote Markt</b>" in (result.text or "")
+    assert await harness.sandbox_points(NORMAL) == 26
+    assert "gescand" in await photo_reply(harness)  # the same code again: not a second point
+    assert await harness.sandbox_checkins(NORMAL) == 1
 
 
 async def test_unlink_revokes_the_login_at_uitid(harness: Harness) -> None:

@@ -10,10 +10,15 @@
 - ``GET /rewards`` (token or ``x-client-id``): ``featured``, ``start``, ``limit``, ``sort``
   (``points``, ``-points``, ``name``, ``creationdate``); active, published, unexpired rewards.
 - ``GET /rewards/{id}``, ``GET /rewards/{id}/redeem-status?uitpasNumber=``.
+- ``GET /passholders/{passholderId}/transactions`` (user token; ``me`` or the passholder's own
+  id): the check-ins of the shared ledger, ``{title, location, creationDate, points}`` with the
+  event's title and organiser, dated to the second as publiq's examples are; ``start``,
+  ``limit`` (at most 500) and ``sort[creationDate]`` (``desc`` by default).
 
 Errors are ``application/problem+json`` with ``endUserMessage.nl`` where the real API has one.
 Request counts go to the same counter as the legacy operations (``checkin``, ``points``,
-``promotions``, ``promotion``), so a test can see what the bot cached under either API.
+``promotions``, ``promotion``), so a test can see what the bot cached under either API; the
+history counts as ``transactions``.
 """
 
 from __future__ import annotations
@@ -171,6 +176,44 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         )
         return problem(status, kind, payload["code"], payload.get("message"), **extra)
 
+    async def transactions(request: Request) -> Response:
+        token = bearer(request)
+        if token is None:
+            return _unauthorized()
+        wanted = request.path_params["passholder_id"]
+        if token.number is None:  # a client token: the spec says "me" cannot be used then
+            return problem(403, "auth/forbidden", "Forbidden", detail="me needs a user token")
+        if wanted not in ("me", _passholder_id(token.number)):  # no family accounts here
+            return problem(403, "auth/forbidden", "Forbidden", detail="not this passholder")
+        query = request.query_params
+        try:
+            start = int(query.get("start", "0"))
+            limit = int(query.get("limit", "20"))
+        except ValueError:
+            return _limit_problem()
+        if start < 0 or not 0 <= limit <= 500:
+            return _limit_problem()
+        events = {e.id: e for e in sandbox.data.events}
+        lines = [
+            (checkin, events.get(checkin.event_id))
+            for checkin in sandbox.ledger.checkins(token.number)
+        ]
+        lines.sort(key=lambda line: line[0].at, reverse=query.get("sort[creationDate]") != "asc")
+        return JSONResponse(
+            {
+                "totalItems": len(lines),
+                "member": [
+                    {
+                        "title": event.title if event else "Check-in",
+                        "location": event.organiser.name if event else "",
+                        "creationDate": checkin.at.isoformat(timespec="seconds"),
+                        "points": checkin.points,
+                    }
+                    for checkin, event in lines[start : start + limit]
+                ],
+            }
+        )
+
     async def list_rewards(request: Request) -> Response:
         if bearer(request) is None and request.headers.get("x-client-id") not in uitid.clients:
             return _unauthorized()
@@ -259,6 +302,11 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
             counted("checkin", needs("PASSHOLDERS_SELF_CHECKIN", checkin)),
             methods=["POST"],
         ),
+        Route(
+            "/passholders/{passholder_id}/transactions",
+            # The spec: PASSHOLDERS_SELF_CHECKIN "for the given passholder".
+            counted("transactions", needs("PASSHOLDERS_SELF_CHECKIN", transactions)),
+        ),
         Route("/rewards", counted("promotions", list_rewards)),  # no permission needed
         Route("/rewards/{id}", counted("promotion", needs("REWARDS_READ", one_reward))),
         Route("/rewards/{id}/redeem-status", needs("REWARDS_REDEEM", redeem_status)),
@@ -268,6 +316,13 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
 
 def _passholder_id(number: str) -> str:
     return f"00000000-0000-4000-8000-{number[:12]}"
+
+
+def _limit_problem() -> Response:
+    return problem(
+        400, "url/query-limit-exceeded", "Invalid start or limit",
+        detail="start must be 0 or more, limit between 0 and 500",
+    )  # fmt: skip
 
 
 def _card_status_problem(passholder: Passholder) -> Response:

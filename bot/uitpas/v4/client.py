@@ -35,11 +35,14 @@ from bot.uitpas.errors import UitpasUnavailable, UnavailableReason
 from bot.uitpas.models import (
     AnswerCode,
     CheckinAnswer,
+    Event,
     PassMessage,
     PointsAnswer,
     Promotion,
     PromotionAnswer,
     PromotionsAnswer,
+    Transaction,
+    TransactionsAnswer,
 )
 from bot.uitpas.timing import RequestObserver, ignore, timed_request
 from bot.uitpas.v4 import rewards
@@ -63,7 +66,11 @@ REQUIRED_PERMISSIONS = {
     "checkin": "PASSHOLDERS_SELF_CHECKIN",
     "promotion": "REWARDS_READ",
     "redeem-status": "REWARDS_REDEEM",
+    "transactions": "PASSHOLDERS_SELF_CHECKIN",
 }
+TRANSACTIONS_PAGE = 20
+# The check-in just saved is the newest line, or nearly: a few lines suffice to find it.
+CHECKIN_EVENT_LOOKBACK = 5
 
 
 class UserTokens(Protocol):
@@ -79,6 +86,14 @@ class UserTokens(Protocol):
 class Reply:
     status: int
     body: Any  # decoded JSON, or None
+
+
+@dataclass(frozen=True, slots=True)
+class _NoUser:
+    """No call was possible with the passholder's token: why, as an answer code."""
+
+    code: str
+    http_status: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,32 +144,25 @@ class V4Client:
     ) -> CheckinAnswer:
         """``POST /passholders/me/checkins`` with the passholder's own token.
 
-        ``uitpas_number`` is not sent: v4 knows the passholder from the token. On success the
-        spotlight comes from ``GET /rewards?featured=true``; if that fails the point still counts.
+        ``uitpas_number`` is not sent: v4 knows the passholder from the token. The answer has
+        only points; the event and its place come from the passholder's transaction history
+        (the check-in's own line in it), the spotlight from ``GET /rewards?featured=true``,
+        both asked at once. If either fails the point still counts, told without them.
         """
         if telegram_user_id is None or self.user_tokens is None:
             return CheckinAnswer(AnswerCode.LOGIN_REQUIRED)
         body = {"checkinCode": checkin_code}
-        reply: Reply | None = None
-        for renew in (False, True):
-            try:
-                token = await self.user_tokens.access_token(telegram_user_id, renew=renew)
-            except OAuthRefused as error:  # the bot's own client refused by the server
-                log.error("UiTiD refused the bot's client: %s", error.error)
-                return CheckinAnswer("ACCESS_DENIED", http_status=401)
-            if token is None:
-                return CheckinAnswer(AnswerCode.LOGIN_REQUIRED)
-            reply = await self._send(
-                "checkin", "POST", "/passholders/me/checkins", token, json=body
-            )
-            if reply.status != 401:
-                break
-        assert reply is not None
-        if reply.status == 401:  # a fresh token refused too: the login is not usable
-            return CheckinAnswer(AnswerCode.LOGIN_REQUIRED, http_status=401)
+        sent_at = datetime.now(UTC)
+        reply = await self._user_call(
+            "checkin", "POST", "/passholders/me/checkins", telegram_user_id, json=body
+        )
+        if isinstance(reply, _NoUser):
+            return CheckinAnswer(reply.code, http_status=reply.http_status)
         if reply.status in (200, 201) and isinstance(reply.body, dict):
             total, added = _int(reply.body.get("totalPoints")), _int(reply.body.get("addedPoints"))
-            spotlight = await self._spotlight()
+            spotlight, event = await asyncio.gather(
+                self._spotlight(), self._checkin_event(telegram_user_id, sent_at, added)
+            )
             nl, en = end_user_messages(reply.body)
             return CheckinAnswer(
                 AnswerCode.ACTION_SUCCEEDED,
@@ -163,9 +171,35 @@ class V4Client:
                 end_user_message_en=en,
                 points=total,
                 saved_points=added,
+                event=event,
                 promotions=spotlight,
             )
         return CheckinAnswer(**_refusal(reply, "checkin"))
+
+    async def transactions(
+        self, *, telegram_user_id: int, limit: int = TRANSACTIONS_PAGE
+    ) -> TransactionsAnswer:
+        """``GET /passholders/me/transactions``, newest first, with the passholder's token (the
+        spec asks ``PASSHOLDERS_SELF_CHECKIN`` for it, as for the check-in itself)."""
+        if self.user_tokens is None:
+            return TransactionsAnswer(AnswerCode.LOGIN_REQUIRED)
+        params = {"start": "0", "limit": str(min(limit, 500)), "sort[creationDate]": "desc"}
+        reply = await self._user_call(
+            "transactions", "GET", "/passholders/me/transactions", telegram_user_id, params=params
+        )
+        if isinstance(reply, _NoUser):
+            return TransactionsAnswer(reply.code, http_status=reply.http_status)
+        if reply.status == 200 and isinstance(reply.body, dict):
+            members = reply.body.get("member", [])
+            if not isinstance(members, list):
+                raise UitpasUnavailable(
+                    UnavailableReason.UNREADABLE, "transactions: no member list", sent=True
+                )
+            found = tuple(t for m in members if (t := _transaction(m)) is not None)
+            return TransactionsAnswer(
+                AnswerCode.ACTION_SUCCEEDED, http_status=200, transactions=found
+            )
+        return TransactionsAnswer(**_refusal(reply, "transactions"))
 
     async def points(self, uitpas_number: str) -> PointsAnswer:
         reply = await self._client_call(
@@ -276,6 +310,56 @@ class V4Client:
         )
 
     # --- plumbing ----------------------------------------------------------------------------
+
+    async def _checkin_event(
+        self, telegram_user_id: int, sent_at: datetime, added: int | None
+    ) -> Event | None:
+        """The event of the check-in just saved: its line in the history (same points, dated
+        after it was sent). None when the history is silent; the point counts anyway."""
+        if not added:
+            return None
+        try:
+            history = await self.transactions(
+                telegram_user_id=telegram_user_id, limit=CHECKIN_EVENT_LOOKBACK
+            )
+        except UitpasUnavailable:
+            return None
+        if not history.succeeded:
+            return None
+        found = history.saved_since(sent_at, points=added)
+        return found.event if found is not None else None
+
+    async def _user_call(
+        self,
+        operation: str,
+        method: str,
+        path: str,
+        telegram_user_id: int,
+        *,
+        params: dict[str, str] | None = None,
+        json: dict[str, str] | None = None,
+    ) -> Reply | _NoUser:
+        """A call with the passholder's own token; one renewed token and one more try on 401.
+
+        No login, or a fresh token refused too: ``LOGIN_REQUIRED`` (the user logs in again).
+        """
+        assert self.user_tokens is not None
+        reply: Reply | None = None
+        for renew in (False, True):
+            try:
+                token = await self.user_tokens.access_token(telegram_user_id, renew=renew)
+            except OAuthRefused as error:  # the bot's own client refused by the server
+                log.error("UiTiD refused the bot's client: %s", error.error)
+                return _NoUser("ACCESS_DENIED", 401)
+            if token is None:
+                return _NoUser(AnswerCode.LOGIN_REQUIRED)
+            reply = await self._send(operation, method, path, token, params=params, json=json)
+            if reply.status != 401:
+                break
+        assert reply is not None
+        if reply.status == 401:  # a fresh token refused too: the login is not usable
+            return _NoUser(AnswerCode.LOGIN_REQUIRED, 401)
+        return reply
 
     async def _spotlight(self) -> tuple[Promotion, ...]:
         try:
@@ -467,6 +551,33 @@ def _retry_after(value: str | None) -> float:
         return max(float(value), 0.0) if value is not None else 1.0
     except ValueError:
         return float("inf")
+
+
+def _transaction(member: Any) -> Transaction | None:
+    """One history line; one that is not an object is skipped, missing fields stay None."""
+    if not isinstance(member, dict):
+        return None
+    return Transaction(
+        title=_text(member.get("title")),
+        location=_text(member.get("location")),
+        created=_moment(member.get("creationDate")),
+        points=_int(member.get("points")),  # a "number" in the spec; points are whole
+    )
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _moment(value: Any) -> datetime | None:
+    """An ISO 8601 date-time with its offset; one without an offset is taken as UTC."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _int(value: Any) -> int | None:

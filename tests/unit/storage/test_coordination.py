@@ -158,14 +158,33 @@ async def test_a_released_or_abandoned_code_claim_can_be_taken_again(
     assert isinstance(
         await first.claim(7, "d" * 64, now=T0 + timedelta(seconds=14)), EarlierCheckin
     )
+    # It keeps when the dead instance claimed it: under v4 its check-in is searched from then.
     assert await first.claim(7, "d" * 64, points_before=26, now=T0 + timedelta(seconds=16)) == (
-        TakenOver(points_before=25, started_at=T0)
+        TakenOver(points_before=25, claimed_at=T0)
     )
     # Taken over: the taker holds it now.
     assert isinstance(
         await second.claim(7, "d" * 64, now=T0 + timedelta(seconds=20)), EarlierCheckin
     )
     assert await first.delete_for_user(7) == 1
+
+
+async def test_a_running_claim_older_than_the_window_is_not_robbed_while_its_lease_lives(
+    two_instances: tuple[Database, Database],
+) -> None:
+    """A taken-over claim keeps its first claimed_at, so it may be older than the window
+    while its taker still works: only a lapsed lease lets another instance take it."""
+    first, second = (_recent_codes(db, f"i{n}") for n, db in enumerate(two_instances))
+    assert await first.claim(7, "e" * 64, now=T0) is None
+    later = T0 + timedelta(minutes=6)  # past the window; the first instance's lease lapsed
+    assert await second.claim(7, "e" * 64, now=later) == TakenOver(None, claimed_at=T0)
+    # The second instance holds it now (its lease runs to later + 15 s), its claim 6 min old.
+    assert isinstance(
+        await first.claim(7, "e" * 64, now=later + timedelta(seconds=5)), EarlierCheckin
+    )
+    await second.answered(7, "e" * 64, "ACTION_SUCCEEDED", points_saved=1, total_points=26)
+    # Answered and older than the window: a fresh check-in of the code.
+    assert await first.claim(7, "e" * 64, now=later + timedelta(seconds=6)) is None
 
 
 async def test_the_send_budget_is_shared_by_instances_and_waits_for_the_next_second(
