@@ -192,9 +192,12 @@ MESSAGES: dict[str, str] = {
         "🚫 Your UiTPAS is not active at the moment, so no point was saved. A UiTPAS desk can "
         "help you."
     ),
-    "checkin_other_code": "UiTPAS saved no point and answered: <i>{message}</i> ({code}).",
+    "checkin_other_code": (
+        "🚫 UiTPAS saved no point. UiTPAS says: <i>{message}</i>\n"
+        "Try again later or ask the organiser."
+    ),
     "checkin_other_code_no_message": (
-        "UiTPAS saved no point (answer code {code}). Try again later or ask the organiser."
+        "🚫 UiTPAS saved no point and did not say why. Try again later or ask the organiser."
     ),
     "uitpas_refused_bot": (
         "UiTPAS is refusing this bot right now: a setting on the operator's side is wrong. "
@@ -261,9 +264,11 @@ MESSAGES: dict[str, str] = {
         "UiTPAS doesn't know the card system of your card {masked}, so I can't show any "
         "promotions. A UiTPAS desk can help you."
     ),
-    "account_other": "UiTPAS answered: <i>{message}</i> ({code}). Try again later.",
+    "account_other": (
+        "UiTPAS could not show this now. UiTPAS says: <i>{message}</i>\nTry again later."
+    ),
     "account_other_no_message": (
-        "UiTPAS gave no answer I can show (answer code {code}). Try again later."
+        "UiTPAS could not show this now and did not say why. Try again later."
     ),
     "account_no_answer": "UiTPAS did not answer. Try again in a minute.",
     "promotions_header_one": "🎁 <b>Promotions to trade for</b> · you have {count} point",
@@ -307,7 +312,7 @@ MESSAGES: dict[str, str] = {
         "🚫 You have already traded for this as often as allowed."
     ),
     "promotion_state_NOT_POSSIBLE_POINTS_CONSTRAINT": "You don't have enough points for this.",
-    "promotion_state_other": "🚫 You can't trade for this right now (UiTPAS: {code}).",
+    "promotion_state_other": "🚫 You can't trade for this right now.",
     "promotion_how": "Trade at the desk: show your UiTPAS there.",
     "unknown_text": (
         "I don't understand that. Send your UiTPAS number to link your card, or a photo of the "

@@ -200,11 +200,12 @@ MESSAGES: dict[str, str] = {
         "kan je verder helpen."
     ),
     "checkin_other_code": (
-        "UiTPAS heeft geen punt gespaard en gaf dit antwoord: <i>{message}</i> ({code})."
+        "🚫 UiTPAS heeft geen punt gespaard. UiTPAS zegt: <i>{message}</i>\n"
+        "Probeer het later opnieuw of vraag het aan de organisator."
     ),
     "checkin_other_code_no_message": (
-        "UiTPAS heeft geen punt gespaard (antwoordcode {code}). Probeer later opnieuw of vraag "
-        "het aan de organisator."
+        "🚫 UiTPAS heeft geen punt gespaard en zei niet waarom. Probeer het later opnieuw of "
+        "vraag het aan de organisator."
     ),
     "uitpas_refused_bot": (
         "UiTPAS weigert deze bot op dit moment: een instelling aan de kant van de beheerder "
@@ -276,11 +277,10 @@ MESSAGES: dict[str, str] = {
         "tonen. Een UiTPAS-balie kan je verder helpen."
     ),
     "account_other": (
-        "UiTPAS gaf dit antwoord: <i>{message}</i> ({code}). Probeer het later opnieuw."
+        "UiTPAS kon dit nu niet tonen. UiTPAS zegt: <i>{message}</i>\nProbeer het later opnieuw."
     ),
     "account_other_no_message": (
-        "UiTPAS gaf geen antwoord dat ik kan tonen (antwoordcode {code}). Probeer het later "
-        "opnieuw."
+        "UiTPAS kon dit nu niet tonen en zei niet waarom. Probeer het later opnieuw."
     ),
     "account_no_answer": "UiTPAS antwoordde niet. Probeer het over een minuutje opnieuw.",
     "promotions_header_one": "🎁 <b>Voordelen om te ruilen</b> · je hebt {count} punt",
@@ -328,7 +328,7 @@ MESSAGES: dict[str, str] = {
     "promotion_state_NOT_POSSIBLE_POINTS_CONSTRAINT": (
         "Je hebt niet genoeg punten voor dit voordeel."
     ),
-    "promotion_state_other": "🚫 Je kunt dit nu niet omruilen (UiTPAS: {code}).",
+    "promotion_state_other": "🚫 Je kunt dit nu niet omruilen.",
     "promotion_how": "Omruilen doe je aan de balie: toon daar je UiTPAS.",
     # Everything else.
     "unknown_text": (

@@ -321,7 +321,7 @@ class CheckinService:
                 answer.code,
                 answer.http_status,
             )
-        log.info("check-in answered", extra={"answer_code": answer.code})
+        log.info("check-in answered: %s", answer.code, extra={"answer_code": answer.code})
         self._on_answer(answer.code)
         await self._checkins.add(_record(telegram_user_id, answer))
         if answer.succeeded:

@@ -68,7 +68,7 @@ class PromotionService:
         if not points.succeeded or points.points is None:
             return _refused(points, masked)
         if isinstance(listing, PromotionsAnswer):
-            log.info("promotions refused", extra={"answer_code": listing.code})
+            log.info("promotions refused: %s", listing.code, extra={"answer_code": listing.code})
             return UitpasRefused(listing.code, listing.message, masked)
         changed = listed_in is not None and listed_in != listing.fingerprint
         if changed:
@@ -126,6 +126,10 @@ class PromotionService:
             if isinstance(points_answer, PointsAnswer) and points_answer.succeeded
             else None
         )
+        state = promotion_answer.promotion.cash_in_state
+        if state not in (None, "POSSIBLE"):
+            # The passholder reads a sentence for it, never the state itself: it is kept here.
+            log.info("promotion not cashable now: %s", state, extra={"cash_in_state": state})
         return PromotionDetail(promotion_answer.promotion, total)
 
 

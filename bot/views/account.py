@@ -79,9 +79,10 @@ def account_problem(outcome: NotLinked | UitpasRefused | UitpasSilent, language:
             if code in LEGACY_CODE_MESSAGES:
                 said = t(language, "code_uitpas_said", message=message) if message else ""
                 return "\n".join(filter(None, [t(language, f"code_{code}"), said]))
+            # No words for this code: the service logged it, the passholder reads a sentence.
             if message:
-                return t(language, "account_other", message=message, code=code)
-            return t(language, "account_other_no_message", code=code)
+                return t(language, "account_other", message=message)
+            return t(language, "account_other_no_message")
     raise TypeError(f"unknown outcome {outcome!r}")
 
 
@@ -269,7 +270,7 @@ def _standing(detail: PromotionDetail, language: Language) -> list[str]:
     if blocked or (state == "NOT_POSSIBLE_POINTS_CONSTRAINT" and total is None):
         assert state is not None
         key = f"promotion_state_{state}" if state in _STATES else "promotion_state_other"
-        lines.append(t(language, key, code=state))
+        lines.append(t(language, key))
     elif state == "POSSIBLE" and total is not None and (promo.points or 0) <= total:
         lines.append(t(language, "promotion_how"))
     return lines

@@ -26,7 +26,7 @@ from bot.services.outcomes import (
 )
 from bot.uitpas.models import AnswerCode, CheckinAnswer, Promotion
 from bot.views.callback_data import SPOTLIGHT_PREFIX, is_promotion_id
-from bot.views.codes import CHECKIN_SHOWS_THE_CODE, LEGACY_CODE_MESSAGES
+from bot.views.codes import LEGACY_CODE_MESSAGES
 from bot.views.reply import Reply
 
 RECHECK_CALLBACK = "recheck"
@@ -123,7 +123,7 @@ def _refusal_text(answer: CheckinAnswer, masked: str, language: Language) -> str
     if language == "nl" and answer.end_user_message_nl:
         # v4 writes this for passholders and asks clients to show it: it knows more than we do.
         return t(language, "uitpas_end_user_message", message=answer.end_user_message_nl)
-    if answer.code in LEGACY_CODE_MESSAGES - CHECKIN_SHOWS_THE_CODE:
+    if answer.code in LEGACY_CODE_MESSAGES:
         lines = [t(language, f"code_{answer.code}"), t(language, "code_no_point_saved")]
         if answer.message:
             lines.append(t(language, "code_uitpas_said", message=answer.message))
@@ -133,9 +133,10 @@ def _refusal_text(answer: CheckinAnswer, masked: str, language: Language) -> str
         return t(language, "CHECKIN_CODE_EXPIRED_event", event=answer.event.title)
     if key is not None:
         return t(language, key, masked=masked)
+    # A code the bot has no words for: the service logged it; the passholder reads a sentence.
     if answer.message:
-        return t(language, "checkin_other_code", message=answer.message, code=answer.code)
-    return t(language, "checkin_other_code_no_message", code=answer.code)
+        return t(language, "checkin_other_code", message=answer.message)
+    return t(language, "checkin_other_code_no_message")
 
 
 def promotion_callback_data(promotion: Promotion) -> str | None:

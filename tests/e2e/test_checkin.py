@@ -147,8 +147,9 @@ async def test_second_check_in_shows_what_uitpas_said(start_bot: StartBot) -> No
         if harness.backend == "v4":  # checkin-not-allowed, with UiTPAS's own words for the user
             assert reply.text == "🚫 Je hebt vandaag al punten gespaard voor dit evenement."
         else:
-            assert "UiTPAS heeft geen punt gespaard en gaf dit antwoord" in reply.text
-            assert "MAXIMUM_REACHED" in reply.text
+            assert "Het maximum is bereikt" in reply.text
+            assert "UiTPAS zegt: <i>Je hebt vandaag al punten gespaard" in reply.text
+            assert "MAXIMUM_REACHED" not in reply.text
         assert await harness.sandbox_points(NORMAL) == 26
         assert await harness.sandbox_checkins(NORMAL) == 1
 
@@ -202,7 +203,8 @@ async def test_unknown_code_without_message_is_handled(harness: Harness) -> None
         content_type="application/json",
     )
     reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
-    assert "antwoordcode SOMETHING_NEW" in reply.text
+    assert "geen punt gespaard en zei niet waarom" in reply.text
+    assert "SOMETHING_NEW" not in reply.text
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
