@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
+from typing import Any
 
 from telegram import (
     BotCommand,
@@ -71,7 +73,19 @@ from storage.coordination import (
     SendWindowRepository,
 )
 from storage.database import Database
-from storage.personal_data import PersonalData
+from storage.models import (
+    AnnouncementDraft,
+    AnnouncementMember,
+    CheckinRecord,
+    InactiveUser,
+    PassholderLink,
+    PendingCheckin,
+    RecentCheckinCode,
+    ThrottleWindow,
+    UitidLoginState,
+    UitidToken,
+)
+from storage.personal_data import Deleter, PersonalData
 from storage.repositories import (
     CheckinRepository,
     LinkRepository,
@@ -134,29 +148,58 @@ class Services:
 
 
 def build_personal_data(database: Database) -> PersonalData:
-    """Every store of personal data, for ``/forget``. A feature adding a table adds it here.
+    """Every store of personal data, for ``/forget`` and ``/privacy``. A feature adding a table
+    adds it here, with the column that names the user (what /privacy counts).
 
     A test compares this with every table that has a ``telegram_user_id`` column.
     """
     personal_data = PersonalData()
-    personal_data.register(
+
+    def add(table: str, deleter: Deleter, column: Any) -> None:
+        personal_data.register(table, deleter, partial(database.count_matching, column))
+
+    add(
         "pending_checkins",
         PendingCheckinRepository(database, keep_for=PENDING_CODE_LIFETIME).delete_for_user,
+        PendingCheckin.telegram_user_id,
     )
-    personal_data.register("checkins", CheckinRepository(database).delete_for_user)
-    personal_data.register("throttle_windows", ThrottleRepository(database).delete_for_user)
-    personal_data.register("inactive_users", UserStatusRepository(database).delete_for_user)
-    personal_data.register("passholder_links", LinkRepository(database).delete_for_user)
-    personal_data.register(
-        "announcement_members", AnnouncementMemberRepository(database).delete_for_user
+    add("checkins", CheckinRepository(database).delete_for_user, CheckinRecord.telegram_user_id)
+    add(
+        "throttle_windows",
+        ThrottleRepository(database).delete_for_user,
+        ThrottleWindow.telegram_user_id,
     )
-    personal_data.register(
+    add(
+        "inactive_users",
+        UserStatusRepository(database).delete_for_user,
+        InactiveUser.telegram_user_id,
+    )
+    add(
+        "passholder_links",
+        LinkRepository(database).delete_for_user,
+        PassholderLink.telegram_user_id,
+    )
+    add(
+        "announcement_members",
+        AnnouncementMemberRepository(database).delete_for_user,
+        AnnouncementMember.telegram_user_id,
+    )
+    add(
         "announcement_drafts",
         AnnouncementDraftRepository(database, keep_for=DRAFT_LIFETIME).delete_for_user,
+        AnnouncementDraft.actor_id,
     )
-    personal_data.register("uitid_login_states", LoginStateRepository(database).delete_for_user)
-    personal_data.register("uitid_tokens", UitidTokenRepository(database).delete_for_user)
-    personal_data.register("recent_checkin_codes", recent_checkin_codes(database).delete_for_user)
+    add(
+        "uitid_login_states",
+        LoginStateRepository(database).delete_for_user,
+        UitidLoginState.telegram_user_id,
+    )
+    add("uitid_tokens", UitidTokenRepository(database).delete_for_user, UitidToken.telegram_user_id)
+    add(
+        "recent_checkin_codes",
+        recent_checkin_codes(database).delete_for_user,
+        RecentCheckinCode.telegram_user_id,
+    )
     return personal_data
 
 

@@ -330,19 +330,65 @@ MESSAGES: dict[str, str] = {
     "command_forget": "Delete everything I store about you",
     "privacy": (
         "<b>What this bot stores about you, and why</b>\n"
-        "• Your Telegram id and language: to know who you are and answer in your language.\n"
-        "• Your UiTPAS number (if you link it): to check in for you. Never shown in groups or "
-        "in logs; to you I show it masked.\n"
-        "• Your check-in history (time, event, organiser, points, UiTPAS's answer): so I can "
-        "tell you what happened when UiTPAS did not answer. Deleted automatically after "
-        "{days} days.\n"
-        "• A QR code you sent before linking: at most 6 hours, to check it in afterwards.\n"
-        "• How many photos you send per minute (flood protection): one day.\n"
+        "• Your Telegram id: to know who you are, with everything below.\n"
+        "{kinds}\n"
         "Photos themselves are never stored: I read the QR code and forget the image.\n\n"
         "I share nothing, except with UiTPAS: your number and the check-in code, to check in.\n\n"
-        "<b>Right now I store</b>: {status}\n\n"
+        "<b>Right now I store</b>: {status}{held}\n\n"
         "/forget deletes all of it immediately."
     ),
+    # One line per store of personal data (the registry /forget empties); a test checks that
+    # every registered table has both keys in every catalogue.
+    "privacy_kind_passholder_links": (
+        "Your UiTPAS number and language (if you link your card): to check in for you. Never "
+        "shown in groups or in logs; to you I show it masked. Until /unlink."
+    ),
+    "privacy_kind_uitid_tokens": (
+        "Your UiTiD login (if you logged in with UiTiD), encrypted: to ask UiTPAS on your "
+        "behalf. Until /unlink."
+    ),
+    "privacy_kind_uitid_login_states": "A UiTiD login in progress: 10 minutes.",
+    "privacy_kind_checkins": (
+        "Your check-in history (time, event, organiser, points, UiTPAS's answer): so I can "
+        "tell you what happened when UiTPAS did not answer. Deleted automatically after "
+        "{days} days."
+    ),
+    "privacy_kind_pending_checkins": (
+        "A QR code you sent before linking: at most 6 hours, to check it in afterwards."
+    ),
+    "privacy_kind_recent_checkin_codes": (
+        "A fingerprint of the check-in codes you just sent: a few minutes, so the same photo "
+        "twice does not ask UiTPAS twice."
+    ),
+    "privacy_kind_announcement_members": (
+        "For announcements in a group: whether you said you are coming, whether you opened the "
+        "private chat with me and whether you saved your point there. The group only sees "
+        "counts, never who."
+    ),
+    "privacy_kind_announcement_drafts": (
+        "An announcement you are writing step by step as an admin: one hour."
+    ),
+    "privacy_kind_throttle_windows": (
+        "How many photos you send per minute (flood protection): one day."
+    ),
+    "privacy_kind_inactive_users": (
+        "That you blocked the bot (then I send you nothing): until you write to me again."
+    ),
+    "privacy_name_passholder_links": "your linked UiTPAS",
+    "privacy_name_uitid_tokens": "your UiTiD login",
+    "privacy_name_uitid_login_states": "a UiTiD login in progress",
+    "privacy_name_checkins": "check-ins in your history",
+    "privacy_name_pending_checkins": "a remembered QR code",
+    "privacy_name_recent_checkin_codes": "fingerprints of recent check-in codes",
+    "privacy_name_announcement_members": (
+        "announcements where I keep whether you are coming, opened the private chat or saved "
+        "your point"
+    ),
+    "privacy_name_announcement_drafts": "an announcement being written",
+    "privacy_name_throttle_windows": "flood protection counters",
+    "privacy_name_inactive_users": "the mark that you blocked the bot",
+    "privacy_kind_line": "• {text}",
+    "privacy_held_line": "\n• {name}: {count}",
     "privacy_status_linked_one": "your UiTPAS {masked} and {count} check-in in your history.",
     "privacy_status_linked_other": "your UiTPAS {masked} and {count} check-ins in your history.",
     "privacy_status_unlinked_one": "no UiTPAS, {count} check-in in your history.",

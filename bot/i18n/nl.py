@@ -347,20 +347,63 @@ MESSAGES: dict[str, str] = {
     "command_forget": "Wis alles wat ik over je bewaar",
     "privacy": (
         "<b>Wat deze bot over je bewaart, en waarom</b>\n"
-        "• Je Telegram-id en taal: om te weten wie je bent en in jouw taal te antwoorden.\n"
-        "• Je UiTPAS-nummer (als je het koppelt): om voor jou in te checken. Nooit zichtbaar in "
-        "groepen of in logs; aan jou toon ik het gemaskeerd.\n"
-        "• Je check-ingeschiedenis (moment, activiteit, organisator, punten, antwoord van "
-        "UiTPAS): om je te kunnen zeggen wat er gebeurde als UiTPAS niet antwoordde. Na "
-        "{days} dagen automatisch gewist.\n"
-        "• Een QR-code die je stuurde vóór het koppelen: hoogstens 6 uur, om ze daarna in te "
-        "checken.\n"
-        "• Hoeveel foto's je per minuut stuurt (bescherming tegen overspoeling): één dag.\n"
+        "• Je Telegram-id: om te weten wie je bent, bij alles hieronder.\n"
+        "{kinds}\n"
         "Foto's zelf bewaar ik nooit: ik lees de QR-code en vergeet het beeld.\n\n"
         "Ik deel niets, behalve met UiTPAS: je nummer en de check-in code, om in te checken.\n\n"
-        "<b>Nu bewaar ik</b>: {status}\n\n"
+        "<b>Nu bewaar ik</b>: {status}{held}\n\n"
         "/forget wist dat allemaal meteen."
     ),
+    # One line per store of personal data (the registry /forget empties); a test checks that
+    # every registered table has both keys in every catalogue.
+    "privacy_kind_passholder_links": (
+        "Je UiTPAS-nummer en je taal (als je je kaart koppelt): om voor jou in te checken. Nooit "
+        "zichtbaar in groepen of in logs; aan jou toon ik het gemaskeerd. Tot /unlink."
+    ),
+    "privacy_kind_uitid_tokens": (
+        "Je UiTiD-aanmelding (als je je aanmeldde met UiTiD), versleuteld: om namens jou bij "
+        "UiTPAS te vragen. Tot /unlink."
+    ),
+    "privacy_kind_uitid_login_states": "Een UiTiD-aanmelding die nog bezig is: 10 minuten.",
+    "privacy_kind_checkins": (
+        "Je check-ingeschiedenis (moment, activiteit, organisator, punten, antwoord van "
+        "UiTPAS): om je te kunnen zeggen wat er gebeurde als UiTPAS niet antwoordde. Na "
+        "{days} dagen automatisch gewist."
+    ),
+    "privacy_kind_pending_checkins": (
+        "Een QR-code die je stuurde vóór het koppelen: hoogstens 6 uur, om ze daarna in te checken."
+    ),
+    "privacy_kind_recent_checkin_codes": (
+        "Een vingerafdruk van de check-in codes die je net stuurde: enkele minuten, zodat "
+        "dezelfde foto twee keer niet twee keer bij UiTPAS aanklopt."
+    ),
+    "privacy_kind_announcement_members": (
+        "Bij aankondigingen in een groep: of je zei dat je komt, of je het privégesprek met mij "
+        "opende en of je er je punt spaarde. De groep ziet alleen aantallen, nooit wie."
+    ),
+    "privacy_kind_announcement_drafts": (
+        "Een aankondiging die je als beheerder stap voor stap schrijft: een uur."
+    ),
+    "privacy_kind_throttle_windows": (
+        "Hoeveel foto's je per minuut stuurt (bescherming tegen overspoeling): één dag."
+    ),
+    "privacy_kind_inactive_users": (
+        "Dat je de bot blokkeerde (dan stuur ik je niets): tot je me weer schrijft."
+    ),
+    "privacy_name_passholder_links": "je gekoppelde UiTPAS",
+    "privacy_name_uitid_tokens": "je UiTiD-aanmelding",
+    "privacy_name_uitid_login_states": "een UiTiD-aanmelding die bezig is",
+    "privacy_name_checkins": "check-ins in je geschiedenis",
+    "privacy_name_pending_checkins": "een onthouden QR-code",
+    "privacy_name_recent_checkin_codes": "vingerafdrukken van recente check-in codes",
+    "privacy_name_announcement_members": (
+        "aankondigingen waarbij ik bijhoud of je komt, het privégesprek opende of je punt spaarde"
+    ),
+    "privacy_name_announcement_drafts": "een aankondiging in wording",
+    "privacy_name_throttle_windows": "tellers tegen overspoeling",
+    "privacy_name_inactive_users": "de markering dat je de bot blokkeerde",
+    "privacy_kind_line": "• {text}",
+    "privacy_held_line": "\n• {name}: {count}",
     "privacy_status_linked_one": "je UiTPAS {masked} en {count} check-in in je geschiedenis.",
     "privacy_status_linked_other": "je UiTPAS {masked} en {count} check-ins in je geschiedenis.",
     "privacy_status_unlinked_one": "geen UiTPAS, {count} check-in in je geschiedenis.",
