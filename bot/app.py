@@ -352,7 +352,7 @@ def build_application(settings: Settings, services: Services) -> Application:
         group_privacy.GroupPrivacyHandlers(
             services.checkin, admins, {"points": points_handlers.private_answer}
         ).handlers(),
-        fallback.handlers(),
+        fallback.handlers(services.links),
     ):
         application.add_handlers(group)
     # Before every other handler: a user who writes is reachable again (they unblocked us).

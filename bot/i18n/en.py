@@ -47,8 +47,8 @@ MESSAGES: dict[str, str] = {
     "open_private_chat": "Open private chat",
     "link_usage": "Put your UiTPAS number after the command, for example:\n/link 0930 0568 7880 2",
     "number_not_digits": (
-        "A UiTPAS number has only digits (spaces and dots are fine). "
-        "Check what you typed and try again."
+        "A UiTPAS number has only digits (spaces and dots are fine): is there a letter in "
+        "what you typed, an O for a 0 or an I for a 1? Check it and try again."
     ),
     "number_too_short": (
         "That's {count} digits; a UiTPAS number has 13. "
@@ -318,6 +318,32 @@ MESSAGES: dict[str, str] = {
         "I don't understand that. Send your UiTPAS number to link your card, or a photo of the "
         "check-in QR code at an event. /help shows everything I can do."
     ),
+    # Free text, knowing whether a card is linked (bot/views/free_text.py).
+    "fallback_points": (
+        "💳 /points shows your points and your last check-ins. /promotions shows what you can "
+        "get with them."
+    ),
+    "fallback_promotions": (
+        "🎁 /promotions shows what you can get with your points (with ✅ on what you can "
+        "trade right now)."
+    ),
+    "fallback_checkin": (
+        "📷 You save a point by sending a photo of the check-in QR code at the event. Your "
+        "UiTPAS {masked} is linked."
+    ),
+    "fallback_already_linked": (
+        "Your UiTPAS {masked} is linked. /link links another card; /unlink unlinks yours."
+    ),
+    "fallback_linked": (
+        "I don't understand that. Your UiTPAS {masked} is linked: send a photo of the check-in "
+        "QR code at an event to save a point, /points shows your points and /promotions what "
+        "you can get with them. /help shows everything I can do."
+    ),
+    "fallback_needs_link": (
+        "First link your UiTPAS: send your UiTPAS number (13 digits, on your card), for "
+        "example /link 0930 0568 7880 2."
+    ),
+    "fallback_needs_login": "First link your UiTPAS: send /link and log in with UiTiD.",
     "unsupported_message": (
         "I can't do anything with that. Send a photo of the check-in QR code, or /help."
     ),

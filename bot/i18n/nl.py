@@ -51,8 +51,9 @@ MESSAGES: dict[str, str] = {
         "Zet je UiTPAS-nummer achter het commando, bijvoorbeeld:\n/link 0930 0568 7880 2"
     ),
     "number_not_digits": (
-        "Een UiTPAS-nummer bestaat alleen uit cijfers (spaties en puntjes mogen). "
-        "Controleer wat je typte en probeer opnieuw."
+        "Een UiTPAS-nummer bestaat alleen uit cijfers (spaties en puntjes mogen): staat er "
+        "een letter in wat je typte, een O voor een 0 of een I voor een 1? Controleer het en "
+        "probeer opnieuw."
     ),
     "number_too_short": (
         "Dat zijn {count} cijfers; een UiTPAS-nummer heeft er 13. "
@@ -334,6 +335,35 @@ MESSAGES: dict[str, str] = {
     "unknown_text": (
         "Dat begrijp ik niet. Stuur je UiTPAS-nummer om je kaart te koppelen, of een foto van "
         "de check-in QR-code op een activiteit. /help toont alles wat ik kan."
+    ),
+    # Free text, knowing whether a card is linked (bot/views/free_text.py).
+    "fallback_points": (
+        "💳 Je punten en je laatste check-ins zie je met /points. /promotions toont wat je "
+        "ermee kunt krijgen."
+    ),
+    "fallback_promotions": (
+        "🎁 Wat je met je punten kunt krijgen, zie je met /promotions (met ✅ wat je nu al "
+        "kunt omruilen)."
+    ),
+    "fallback_checkin": (
+        "📷 Een punt spaar je door op de activiteit een foto van de check-in QR-code te sturen. "
+        "Je UiTPAS {masked} is gekoppeld."
+    ),
+    "fallback_already_linked": (
+        "Je UiTPAS {masked} is gekoppeld. Een andere kaart koppelen kan met /link; /unlink "
+        "ontkoppelt je kaart."
+    ),
+    "fallback_linked": (
+        "Dat begrijp ik niet. Je UiTPAS {masked} is gekoppeld: stuur op een activiteit een foto "
+        "van de check-in QR-code om een punt te sparen, /points toont je punten en /promotions "
+        "wat je ermee kunt krijgen. /help toont alles wat ik kan."
+    ),
+    "fallback_needs_link": (
+        "Daarvoor koppel je eerst je UiTPAS: stuur je UiTPAS-nummer (13 cijfers, op je kaart), "
+        "bijvoorbeeld /link 0930 0568 7880 2."
+    ),
+    "fallback_needs_login": (
+        "Daarvoor koppel je eerst je UiTPAS: stuur /link en meld je aan met UiTiD."
     ),
     "unsupported_message": (
         "Daar kan ik niets mee. Stuur een foto van de check-in QR-code, of /help."
