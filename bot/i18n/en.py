@@ -70,6 +70,24 @@ MESSAGES: dict[str, str] = {
     "unlinked": (
         "Your UiTPAS {masked} is unlinked and your check-in history with this bot is deleted."
     ),
+    # /link while another card is linked: named (masked), and replaced only after a tap.
+    "link_current": (
+        "Your UiTPAS {masked} is linked. Link another card? Put the new number after the "
+        "command, for example:\n/link 0930 0568 7880 2"
+    ),
+    "relink_question": (
+        "Your UiTPAS {current} is linked already. Replace it with {new}? Your points at UiTPAS "
+        "stay on each card."
+    ),
+    "relink_yes": "Yes, link {new}",
+    "relink_no": "No, keep {current}",
+    "relink_replacing": "OK, linking your new card.",
+    "relink_kept": "OK, your UiTPAS {masked} stays linked.",
+    "relink_gone": (
+        "I can't find the new number any more (was your message deleted?). Send /link with the "
+        "number again."
+    ),
+    "login_prompt_linked": "Your UiTPAS {masked} is linked now; another login replaces it.",
     # Linking with a UiTiD login (UITPAS_API=v4).
     "login_prompt": (
         "Link your UiTPAS by logging in with your UiTiD (your uitpas.be account). "

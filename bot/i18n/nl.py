@@ -75,6 +75,26 @@ MESSAGES: dict[str, str] = {
     "unlinked": (
         "Je UiTPAS {masked} is ontkoppeld en je check-ingeschiedenis bij deze bot is gewist."
     ),
+    # /link while another card is linked: named (masked), and replaced only after a tap.
+    "link_current": (
+        "Je UiTPAS {masked} is gekoppeld. Een andere kaart koppelen? Zet het nieuwe nummer "
+        "achter het commando, bijvoorbeeld:\n/link 0930 0568 7880 2"
+    ),
+    "relink_question": (
+        "Je UiTPAS {current} is al gekoppeld. Wil je die vervangen door {new}? Je punten bij "
+        "UiTPAS blijven bij elke kaart gewoon staan."
+    ),
+    "relink_yes": "Ja, koppel {new}",
+    "relink_no": "Nee, houd {current}",
+    "relink_replacing": "Oké, ik koppel je nieuwe kaart.",
+    "relink_kept": "Oké, je UiTPAS {masked} blijft gekoppeld.",
+    "relink_gone": (
+        "Ik vind het nieuwe nummer niet meer (is je bericht gewist?). Stuur /link met het "
+        "nummer opnieuw."
+    ),
+    "login_prompt_linked": (
+        "Je UiTPAS {masked} is nu gekoppeld; een andere aanmelding vervangt die."
+    ),
     # Linking with a UiTiD login (UITPAS_API=v4).
     "login_prompt": (
         "Koppel je UiTPAS door aan te melden met je UiTiD (het account van uitpas.be). "
