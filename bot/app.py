@@ -243,6 +243,7 @@ def build_services(
     recent_codes = recent_checkin_codes(database, settings, lease)
     # QR decoding is CPU work: in a pool of threads sized to the cores, off the event loop.
     decode_pool = DecodePool(settings.decode_workers)
+    catalogue = PromotionCatalogue(uitpas, ttl_seconds=settings.promotions_cache_seconds)
     checkin_service = CheckinService(
         uitpas,
         metrics.counting_decoder(decode_pool.decode),
@@ -253,6 +254,7 @@ def build_services(
         links_by_login=login is not None,
         recent_codes=recent_codes if settings.checkin_repeat_seconds else None,
         on_answer=metrics.checkin_answered,
+        refine_spotlight=catalogue.refine_spotlight,
     )
     send_budget = SendBudget(
         SendWindowRepository(database), per_second=settings.bulk_sends_per_second
@@ -276,7 +278,7 @@ def build_services(
         promotions=PromotionService(
             uitpas,
             link_repository,
-            PromotionCatalogue(uitpas, ttl_seconds=settings.promotions_cache_seconds),
+            catalogue,
         ),
         points=PointsService(uitpas, link_repository, checkin_repository),
         privacy=PrivacyService(

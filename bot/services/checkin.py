@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable
@@ -25,7 +26,7 @@ from bot.services.outcomes import (
 )
 from bot.uitpas.api import UitpasApi
 from bot.uitpas.errors import UitpasUnavailable
-from bot.uitpas.models import CheckinAnswer
+from bot.uitpas.models import CheckinAnswer, Promotion
 from bot.uitpas.numbers import mask_uitpas_number
 from storage.coordination import RecentCheckinCodeRepository, TakenOver
 from storage.models import CheckinRecord
@@ -55,10 +56,20 @@ CheckinListener = Callable[[int, str], Awaitable[None]]
 # Told the answer code of every check-in sent (the metrics); OUTCOME_UNKNOWN or NOT_SENT when
 # UiTPAS gave no answer.
 AnswerObserver = Callable[[str], None]
+# The answer's spotlight with what the promotions list knows of each (units left, whether
+# anyone can trade it now): legacy's check-in answer does not say, and a sold-out promotion
+# must not get a button. Given the card number.
+SpotlightRefiner = Callable[[str, tuple[Promotion, ...]], Awaitable[tuple[Promotion, ...]]]
 
 
 def _ignore_answer(_code: str) -> None:
     """No observer: nobody counts answers (tests of the service alone)."""
+
+
+async def _spotlight_as_is(
+    _number: str, promotions: tuple[Promotion, ...]
+) -> tuple[Promotion, ...]:
+    return promotions
 
 
 class CheckinService:
@@ -74,6 +85,7 @@ class CheckinService:
         links_by_login: bool = False,
         recent_codes: RecentCheckinCodeRepository | None = None,
         on_answer: AnswerObserver = _ignore_answer,
+        refine_spotlight: SpotlightRefiner = _spotlight_as_is,
     ) -> None:
         self._uitpas = uitpas
         self._decode = decode
@@ -85,6 +97,7 @@ class CheckinService:
         self._links_by_login = links_by_login
         self._recent_codes = recent_codes
         self._on_answer = on_answer
+        self._refine_spotlight = refine_spotlight
 
     def add_listener(self, listener: CheckinListener) -> None:
         self._listeners.append(listener)
@@ -326,6 +339,9 @@ class CheckinService:
         await self._checkins.add(_record(telegram_user_id, answer))
         if answer.succeeded:
             await self._tell_listeners(telegram_user_id, code)
+            if answer.promotions:
+                refined = await self._refine_spotlight(uitpas_number, answer.promotions)
+                answer = dataclasses.replace(answer, promotions=refined)
         return CheckinAnswered(
             answer, mask_uitpas_number(uitpas_number), codes_in_photo, earlier=earlier
         )

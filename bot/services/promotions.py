@@ -95,9 +95,12 @@ class PromotionService:
             if isinstance(listing, PromotionList) and listing.fingerprint != listed_in:
                 return ListChanged()
         try:
-            return await self._fetch_detail(promotion_id, number)
+            detail = await self._fetch_detail(promotion_id, number)
         except UitpasUnavailable:
             return UitpasSilent(maybe_saved=False)
+        if detail is None and number is not None:
+            self._catalogue.forget(number)  # gone: a cached list must not offer it again
+        return detail
 
     async def _fetch_detail(self, promotion_id: str, number: str | None) -> PromotionDetail | None:
         """Raises ``UitpasUnavailable`` when the promotion itself cannot be fetched."""

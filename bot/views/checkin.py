@@ -146,13 +146,23 @@ def promotion_callback_data(promotion: Promotion) -> str | None:
     return SPOTLIGHT_PREFIX + promotion.id
 
 
+# UiTPAS's cash-in states that say nobody can trade it now (sold out, outside its period).
+_NOBODY_CAN = frozenset({"NOT_POSSIBLE_DATE_CONSTRAINT", "NOT_POSSIBLE_VOLUME_CONSTRAINT"})
+
+
+def tradeable_for_anyone(promotion: Promotion) -> bool:
+    """A spotlight button promises something to get: a sold-out promotion, or one outside
+    its trading period, gets none (tapping it would only say "not now")."""
+    return promotion.units_left != 0 and promotion.cash_in_state not in _NOBODY_CAN
+
+
 def promotion_keyboard(
     promotions: tuple[Promotion, ...], language: Language
 ) -> InlineKeyboardMarkup | None:
     buttons = []
     for promotion in promotions:
         data = promotion_callback_data(promotion)
-        if data is None:
+        if data is None or not tradeable_for_anyone(promotion):
             continue
         title = shorten(promotion.title or t(language, "untitled"), _BUTTON_TITLE_LIMIT)
         label = (
