@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
+from typing import Any
 
 from telegram import (
     BotCommand,
@@ -71,7 +73,19 @@ from storage.coordination import (
     SendWindowRepository,
 )
 from storage.database import Database
-from storage.personal_data import PersonalData
+from storage.models import (
+    AnnouncementDraft,
+    AnnouncementMember,
+    CheckinRecord,
+    InactiveUser,
+    PassholderLink,
+    PendingCheckin,
+    RecentCheckinCode,
+    ThrottleWindow,
+    UitidLoginState,
+    UitidToken,
+)
+from storage.personal_data import Deleter, PersonalData
 from storage.repositories import (
     CheckinRepository,
     LinkRepository,
@@ -134,29 +148,58 @@ class Services:
 
 
 def build_personal_data(database: Database) -> PersonalData:
-    """Every store of personal data, for ``/forget``. A feature adding a table adds it here.
+    """Every store of personal data, for ``/forget`` and ``/privacy``. A feature adding a table
+    adds it here, with the column that names the user (what /privacy counts).
 
     A test compares this with every table that has a ``telegram_user_id`` column.
     """
     personal_data = PersonalData()
-    personal_data.register(
+
+    def add(table: str, deleter: Deleter, column: Any) -> None:
+        personal_data.register(table, deleter, partial(database.count_matching, column))
+
+    add(
         "pending_checkins",
         PendingCheckinRepository(database, keep_for=PENDING_CODE_LIFETIME).delete_for_user,
+        PendingCheckin.telegram_user_id,
     )
-    personal_data.register("checkins", CheckinRepository(database).delete_for_user)
-    personal_data.register("throttle_windows", ThrottleRepository(database).delete_for_user)
-    personal_data.register("inactive_users", UserStatusRepository(database).delete_for_user)
-    personal_data.register("passholder_links", LinkRepository(database).delete_for_user)
-    personal_data.register(
-        "announcement_members", AnnouncementMemberRepository(database).delete_for_user
+    add("checkins", CheckinRepository(database).delete_for_user, CheckinRecord.telegram_user_id)
+    add(
+        "throttle_windows",
+        ThrottleRepository(database).delete_for_user,
+        ThrottleWindow.telegram_user_id,
     )
-    personal_data.register(
+    add(
+        "inactive_users",
+        UserStatusRepository(database).delete_for_user,
+        InactiveUser.telegram_user_id,
+    )
+    add(
+        "passholder_links",
+        LinkRepository(database).delete_for_user,
+        PassholderLink.telegram_user_id,
+    )
+    add(
+        "announcement_members",
+        AnnouncementMemberRepository(database).delete_for_user,
+        AnnouncementMember.telegram_user_id,
+    )
+    add(
         "announcement_drafts",
         AnnouncementDraftRepository(database, keep_for=DRAFT_LIFETIME).delete_for_user,
+        AnnouncementDraft.actor_id,
     )
-    personal_data.register("uitid_login_states", LoginStateRepository(database).delete_for_user)
-    personal_data.register("uitid_tokens", UitidTokenRepository(database).delete_for_user)
-    personal_data.register("recent_checkin_codes", recent_checkin_codes(database).delete_for_user)
+    add(
+        "uitid_login_states",
+        LoginStateRepository(database).delete_for_user,
+        UitidLoginState.telegram_user_id,
+    )
+    add("uitid_tokens", UitidTokenRepository(database).delete_for_user, UitidToken.telegram_user_id)
+    add(
+        "recent_checkin_codes",
+        recent_checkin_codes(database).delete_for_user,
+        RecentCheckinCode.telegram_user_id,
+    )
     return personal_data
 
 
@@ -203,6 +246,7 @@ def build_services(
     recent_codes = recent_checkin_codes(database, settings, lease)
     # QR decoding is CPU work: in a pool of threads sized to the cores, off the event loop.
     decode_pool = DecodePool(settings.decode_workers)
+    catalogue = PromotionCatalogue(uitpas, ttl_seconds=settings.promotions_cache_seconds)
     checkin_service = CheckinService(
         uitpas,
         metrics.counting_decoder(decode_pool.decode),
@@ -216,6 +260,7 @@ def build_services(
         call_deadline=timedelta(seconds=settings.uitpas_timeout_seconds),
         history=history,
         login=login,
+        refine_spotlight=catalogue.refine_spotlight,
     )
     send_budget = SendBudget(
         SendWindowRepository(database), per_second=settings.bulk_sends_per_second
@@ -239,7 +284,7 @@ def build_services(
         promotions=PromotionService(
             uitpas,
             link_repository,
-            PromotionCatalogue(uitpas, ttl_seconds=settings.promotions_cache_seconds),
+            catalogue,
         ),
         points=PointsService(uitpas, link_repository, checkin_repository),
         privacy=PrivacyService(
@@ -315,7 +360,7 @@ def build_application(settings: Settings, services: Services) -> Application:
         group_privacy.GroupPrivacyHandlers(
             services.checkin, admins, {"points": points_handlers.private_answer}
         ).handlers(),
-        fallback.handlers(),
+        fallback.handlers(services.links),
     ):
         application.add_handlers(group)
     # Before every other handler: a user who writes is reachable again (they unblocked us).

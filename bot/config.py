@@ -59,6 +59,21 @@ class Settings(BaseSettings):
         description="the bot's web server port; unset: 8443 under `uitpas-bot webhook`, "
         "else 8080 (the v4 login callback)",
     )
+    # Metrics and health details are for the operator, not for whoever reaches PUBLIC_URL:
+    # on their own port (bound to loopback unless said otherwise), or behind a bearer token.
+    metrics_port: int | None = Field(
+        default=None,
+        ge=0,
+        le=65535,
+        description="serve /metrics and the detailed /healthz on this port (bound to "
+        "METRICS_HOST), not on the public one",
+    )
+    metrics_host: str = "127.0.0.1"
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="bearer token: /metrics (and /healthz details) on the public port only "
+        "with `Authorization: Bearer <token>`",
+    )
     webhook_secret: SecretStr | None = Field(
         default=None,
         description="webhook mode: the X-Telegram-Bot-Api-Secret-Token Telegram must send "

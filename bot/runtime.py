@@ -3,7 +3,8 @@
 ``uitpas-bot run``, ``uitpas-bot webhook``, ``uitpas-bot demo`` and the end-to-end tests all go
 through :func:`running_bot`, so what is tested is what operators run. The bot's web server
 (``/healthz``, ``/telegram`` in webhook mode, ``/oauth/callback`` under ``UITPAS_API=v4``) runs
-in this same event loop, on ``$PORT``.
+in this same event loop, on ``$PORT``; ``/metrics`` and the detailed ``/healthz`` on
+``METRICS_PORT`` (or on ``$PORT`` behind ``METRICS_TOKEN``).
 """
 
 from __future__ import annotations
@@ -42,11 +43,18 @@ class RunningBot:
     services: Services
     database: Database
     backend: Backend
+    internal_web: WebServer | None = None  # METRICS_PORT: /metrics and the detailed /healthz
 
     @property
     def web_url(self) -> str | None:
         """The bot's web server on loopback (tests and the demo), when it runs one."""
         web = self.backend.web
+        return f"http://127.0.0.1:{web.port}" if web is not None else None
+
+    @property
+    def internal_url(self) -> str | None:
+        """The operator's server (METRICS_PORT) on loopback, when it runs."""
+        web = self.internal_web
         return f"http://127.0.0.1:{web.port}" if web is not None else None
 
 
@@ -75,10 +83,14 @@ async def running_bot(
         raise ValueError("webhook mode needs PUBLIC_URL: where Telegram reaches this bot")
     database = Database(settings.database_url)
     metrics = Metrics()  # one registry for this instance: UiTPAS client, services, Telegram
+    internal: WebServer | None = None
     try:
         web = _web_server(settings, webhook=webhook)
+        internal = _internal_server(settings)
         backend = make_backend(settings, database, web, metrics)
     except BaseException:
+        if internal is not None:
+            await internal.stop()
         await database.dispose()
         raise
     try:
@@ -112,6 +124,12 @@ async def running_bot(
                         settings, application, services, database, backend, receiver
                     )
                     await backend.web.start(create_web_app(*routes))
+                if internal is not None:
+                    await internal.start(
+                        create_web_app(*_internal_routes(settings, services, database))
+                    )
+                elif settings.metrics_token is None:
+                    log.info("metrics not served: set METRICS_PORT or METRICS_TOKEN to serve them")
                 if webhook:
                     await _register_webhook(settings, application)
                 if reminders:
@@ -124,7 +142,7 @@ async def running_bot(
                 )
                 housekeeping = asyncio.create_task(keep_house(services), name="housekeeping")
                 services.lease_heartbeat.start()
-                yield RunningBot(application, services, database, backend)
+                yield RunningBot(application, services, database, backend, internal)
             finally:
                 if housekeeping is not None:
                     housekeeping.cancel()
@@ -151,6 +169,8 @@ async def running_bot(
     finally:
         if backend.web is not None:
             await backend.web.stop()
+        if internal is not None:
+            await internal.stop()
         await backend.uitpas.aclose()
         await database.dispose()
 
@@ -164,6 +184,33 @@ def _web_server(settings: Settings, *, webhook: bool) -> WebServer | None:
             grace_seconds=settings.shutdown_grace_seconds,
         )
     return None
+
+
+def _internal_server(settings: Settings) -> WebServer | None:
+    """The operator's server on METRICS_HOST:METRICS_PORT (loopback unless said otherwise),
+    where Prometheus scrapes /metrics and the detailed /healthz answers."""
+    if settings.metrics_port is None:
+        return None
+    return WebServer(
+        settings.metrics_host,
+        settings.metrics_port,
+        grace_seconds=settings.shutdown_grace_seconds,
+    )
+
+
+def _metrics_token(settings: Settings) -> str | None:
+    token = settings.metrics_token
+    return token.get_secret_value() if token is not None else None
+
+
+def _internal_routes(
+    settings: Settings, services: Services, database: Database
+) -> list[Sequence[BaseRoute]]:
+    assert settings.uitpas_api_url is not None
+    return [
+        HealthCheck(HealthService(database, settings.uitpas_api_url), detailed=True).routes(),
+        metrics_routes(services.metrics.render, token=_metrics_token(settings)),
+    ]
 
 
 def webhook_secret(settings: Settings) -> str:
@@ -182,10 +229,13 @@ def _web_routes(
     receiver: TelegramWebhook | None,
 ) -> list[Sequence[BaseRoute]]:
     assert settings.uitpas_api_url is not None
-    routes: list[Sequence[BaseRoute]] = [
-        HealthCheck(HealthService(database, settings.uitpas_api_url)).routes(),
-        metrics_routes(services.metrics.render),
-    ]
+    token = _metrics_token(settings)
+    health = HealthService(database, settings.uitpas_api_url)
+    # Public: ok / not ok only (details for the token's bearer); /metrics only behind the
+    # token, and not at all here when they have their own port: 404 to whoever asks.
+    routes: list[Sequence[BaseRoute]] = [HealthCheck(health, token=token).routes()]
+    if token is not None and settings.metrics_port is None:
+        routes.append(metrics_routes(services.metrics.render, token=token))
     if receiver is not None:
         routes.append(receiver.routes())
     if backend.login is not None:

@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Executable, Row, Table, bindparam, delete, event, text
+from sqlalchemy import Executable, Row, Table, bindparam, delete, event, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
@@ -100,6 +100,12 @@ class Database:
             statement = delete(column.class_).where(column == bindparam("value"))
             self._deletes[key] = statement
         return await self.run_counting(statement, {"value": value})
+
+    async def count_matching(self, column: Any, value: object) -> int:
+        """How many rows of ``column``'s table have ``column`` equal to ``value`` (/privacy)."""
+        statement = select(func.count()).select_from(column.class_).where(column == value)
+        async with self.engine.connect() as connection:
+            return int((await connection.execute(statement)).scalar_one())
 
     async def delete_before(self, column: Any, cutoff: datetime) -> int:
         """Delete the rows of ``column``'s table whose ``column`` is before ``cutoff``; how many.

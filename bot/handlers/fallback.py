@@ -10,12 +10,28 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, Mes
 
 from bot.handlers.common import language_of, send_reply
 from bot.i18n import t
+from bot.services.free_text import guess_wish
+from bot.services.linking import LinkService
+from bot.views.free_text import free_text
 from bot.views.reply import Reply
 
 
-async def unknown_text(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-    if update.effective_message is not None:
-        await send_reply(update.effective_message, Reply(t(language_of(update), "unknown_text")))
+class FreeText:
+    """Text no other handler took: answered with what the user likely wants, linked or not."""
+
+    def __init__(self, links: LinkService) -> None:
+        self._links = links
+
+    async def unknown_text(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        message, user = update.effective_message, update.effective_user
+        if message is None:
+            return
+        masked = await self._links.masked_number(user.id) if user is not None else None
+        wish = guess_wish(message.text or "")
+        language = language_of(update)
+        await send_reply(
+            message, free_text(wish, masked, by_login=self._links.by_login, language=language)
+        )
 
 
 async def unsupported(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -64,8 +80,9 @@ def edit_handlers() -> list[MessageHandler]:
     return [MessageHandler(filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE, edited)]
 
 
-def handlers() -> list[MessageHandler | CallbackQueryHandler | CommandHandler]:
+def handlers(links: LinkService) -> list[MessageHandler | CallbackQueryHandler | CommandHandler]:
     private = filters.ChatType.PRIVATE
+    unknown_text = FreeText(links).unknown_text
     groups = filters.ChatType.GROUPS
     return [
         CommandHandler(

@@ -11,16 +11,17 @@ import logging
 
 from telegram import Bot, Message, Update
 from telegram.constants import ParseMode
-from telegram.ext import CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
-from bot.handlers.common import language_of, send_reply
+from bot.handlers.common import edit_reply, in_private_chat, language_of, send_reply
 from bot.i18n import Language, language_for, t
 from bot.services.checkin import CheckinService
 from bot.services.linking import LinkService
 from bot.services.login import LoginFailed, LoginOutcome
-from bot.services.outcomes import NumberNotValid
+from bot.services.outcomes import NumberNotValid, ReplaceAsked
 from bot.views import checkin as checkin_views
 from bot.views import linking as linking_views
+from bot.views.linking import RELINK_NO_CALLBACK, RELINK_YES_CALLBACK
 from bot.views.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -51,9 +52,19 @@ class LinkHandlers:
             return
         typed = " ".join(context.args or [])
         if not typed.strip():
-            await send_reply(message, Reply(t(language_of(update), "link_usage")))
+            await self._link_usage(update, message)
             return
         await self._link(update, message, typed)
+
+    async def _link_usage(self, update: Update, message: Message) -> None:
+        """How to link; when a card is linked, which one (masked), so nobody guesses."""
+        user = update.effective_user
+        language = language_of(update)
+        current = await self._links.masked_number(user.id) if user is not None else None
+        if current is None:
+            await send_reply(message, Reply(t(language, "link_usage")))
+            return
+        await send_reply(message, Reply(t(language, "link_current", masked=current)))
 
     async def link_text(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -69,7 +80,8 @@ class LinkHandlers:
             return
         language = language_of(update)
         url = await self._links.login_url(user.id, language)
-        await send_reply(message, linking_views.login_prompt(url, language))
+        current = await self._links.masked_number(user.id)
+        await send_reply(message, linking_views.login_prompt(url, language, current))
 
     async def announce_login(self, bot: Bot, outcome: LoginOutcome) -> None:
         """Tell the user in their private chat (chat id = user id) how the login ended, and
@@ -91,14 +103,27 @@ class LinkHandlers:
             checked = await self._checkin.check_in_code(user_id, number, outcome.pending_code)
             await _send(bot, user_id, checkin_views.checkin(checked, language))
 
-    async def _link(self, update: Update, message: Message, typed: str) -> None:
+    async def _link(
+        self, update: Update, message: Message, typed: str, *, replace: bool = False
+    ) -> None:
         user = update.effective_user
         if user is None:
             return
         language = language_of(update)
-        result = await self._links.link(user.id, typed, language)
+        result = await self._links.link(user.id, typed, language, replace=replace)
         if isinstance(result, NumberNotValid):
             await send_reply(message, linking_views.number_problem(result, language))
+            return
+        if isinstance(result, ReplaceAsked):
+            # Quoting the user's message: the "yes" button reads the new number back from it,
+            # so no number travels in button data or waits in the database.
+            question = linking_views.replace_question(result, language)
+            await message.reply_text(
+                question.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=question.keyboard,
+                do_quote=True,
+            )
             return
         if result.pending_code is None:
             await send_reply(message, Reply(t(language, "linked", masked=result.masked_number)))
@@ -117,6 +142,45 @@ class LinkHandlers:
         outcome = await self._checkin.check_in_code(user_id, number, code)
         await send_reply(message, checkin_views.checkin(outcome, language))
 
+    async def replace_confirmed(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """ "Yes, link the new card": the number is in the user's own message the question quoted.
+
+        Only a message this same user sent counts, in the private chat; anything else (the
+        message deleted, a forged tap) changes nothing and asks for the number again.
+        """
+        query, user = update.callback_query, update.effective_user
+        if query is None or user is None or not in_private_chat(update):
+            return
+        await query.answer()
+        question = query.message if isinstance(query.message, Message) else None
+        original = question.reply_to_message if question is not None else None
+        language = language_of(update)
+        if (
+            question is None
+            or original is None
+            or original.from_user is None
+            or original.from_user.id != user.id
+            or not original.text
+        ):
+            if question is not None:
+                await edit_reply(query, Reply(t(language, "relink_gone")))
+            return
+        typed = original.text
+        if typed.split()[0].split("@")[0] == "/link":
+            typed = typed.partition(" ")[2]
+        await edit_reply(query, Reply(t(language, "relink_replacing")))
+        await self._link(update, question, typed, replace=True)
+
+    async def replace_declined(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        query, user = update.callback_query, update.effective_user
+        if query is None or user is None:
+            return
+        await query.answer()
+        current = await self._links.masked_number(user.id)
+        language = language_of(update)
+        text = t(language, "relink_kept", masked=current) if current else t(language, "link_usage")
+        await edit_reply(query, Reply(text))
+
     async def unlink(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         user, message = update.effective_user, update.effective_message
         if user is None or message is None:
@@ -126,11 +190,13 @@ class LinkHandlers:
         text = t(language, "unlinked", masked=masked) if masked else t(language, "unlink_nothing")
         await send_reply(message, Reply(text))
 
-    def handlers(self) -> list[CommandHandler | MessageHandler]:
+    def handlers(self) -> list[CommandHandler | MessageHandler | CallbackQueryHandler]:
         private = filters.ChatType.PRIVATE
         return [
             CommandHandler("link", self.link_command, filters=private),
             CommandHandler("unlink", self.unlink, filters=private),
+            CallbackQueryHandler(self.replace_confirmed, pattern=f"^{RELINK_YES_CALLBACK}$"),
+            CallbackQueryHandler(self.replace_declined, pattern=f"^{RELINK_NO_CALLBACK}$"),
             MessageHandler(
                 private & filters.TEXT & ~filters.COMMAND & NumberText(self._links),
                 self.link_text,

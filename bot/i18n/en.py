@@ -47,8 +47,8 @@ MESSAGES: dict[str, str] = {
     "open_private_chat": "Open private chat",
     "link_usage": "Put your UiTPAS number after the command, for example:\n/link 0930 0568 7880 2",
     "number_not_digits": (
-        "A UiTPAS number has only digits (spaces and dots are fine). "
-        "Check what you typed and try again."
+        "A UiTPAS number has only digits (spaces and dots are fine): is there a letter in "
+        "what you typed, an O for a 0 or an I for a 1? Check it and try again."
     ),
     "number_too_short": (
         "That's {count} digits; a UiTPAS number has 13. "
@@ -70,6 +70,24 @@ MESSAGES: dict[str, str] = {
     "unlinked": (
         "Your UiTPAS {masked} is unlinked and your check-in history with this bot is deleted."
     ),
+    # /link while another card is linked: named (masked), and replaced only after a tap.
+    "link_current": (
+        "Your UiTPAS {masked} is linked. Link another card? Put the new number after the "
+        "command, for example:\n/link 0930 0568 7880 2"
+    ),
+    "relink_question": (
+        "Your UiTPAS {current} is linked already. Replace it with {new}? Your points at UiTPAS "
+        "stay on each card."
+    ),
+    "relink_yes": "Yes, link {new}",
+    "relink_no": "No, keep {current}",
+    "relink_replacing": "OK, linking your new card.",
+    "relink_kept": "OK, your UiTPAS {masked} stays linked.",
+    "relink_gone": (
+        "I can't find the new number any more (was your message deleted?). Send /link with the "
+        "number again."
+    ),
+    "login_prompt_linked": "Your UiTPAS {masked} is linked now; another login replaces it.",
     # Linking with a UiTiD login (UITPAS_API=v4).
     "login_prompt": (
         "Link your UiTPAS by logging in with your UiTiD (your uitpas.be account). "
@@ -196,9 +214,12 @@ MESSAGES: dict[str, str] = {
         "🚫 Your UiTPAS is not active at the moment, so no point was saved. A UiTPAS desk can "
         "help you."
     ),
-    "checkin_other_code": "UiTPAS saved no point and answered: <i>{message}</i> ({code}).",
+    "checkin_other_code": (
+        "🚫 UiTPAS saved no point. UiTPAS says: <i>{message}</i>\n"
+        "Try again later or ask the organiser."
+    ),
     "checkin_other_code_no_message": (
-        "UiTPAS saved no point (answer code {code}). Try again later or ask the organiser."
+        "🚫 UiTPAS saved no point and did not say why. Try again later or ask the organiser."
     ),
     "uitpas_refused_bot": (
         "UiTPAS is refusing this bot right now: a setting on the operator's side is wrong. "
@@ -294,9 +315,11 @@ MESSAGES: dict[str, str] = {
         "UiTPAS doesn't know the card system of your card {masked}, so I can't show any "
         "promotions. A UiTPAS desk can help you."
     ),
-    "account_other": "UiTPAS answered: <i>{message}</i> ({code}). Try again later.",
+    "account_other": (
+        "UiTPAS could not show this now. UiTPAS says: <i>{message}</i>\nTry again later."
+    ),
     "account_other_no_message": (
-        "UiTPAS gave no answer I can show (answer code {code}). Try again later."
+        "UiTPAS could not show this now and did not say why. Try again later."
     ),
     "account_refused_unknown": "UiTPAS refused this. Try again later.",
     "account_no_answer": "UiTPAS did not answer. Try again in a minute.",
@@ -351,12 +374,38 @@ MESSAGES: dict[str, str] = {
         "🚫 Your UiTPAS is not active in any region, so you cannot trade for anything. A UiTPAS "
         "desk can help you."
     ),
-    "promotion_state_other": "🚫 You can't trade for this right now (UiTPAS: {code}).",
+    "promotion_state_other": "🚫 You can't trade for this right now.",
     "promotion_how": "Trade at the desk: show your UiTPAS there.",
     "unknown_text": (
         "I don't understand that. Send your UiTPAS number to link your card, or a photo of the "
         "check-in QR code at an event. /help shows everything I can do."
     ),
+    # Free text, knowing whether a card is linked (bot/views/free_text.py).
+    "fallback_points": (
+        "💳 /points shows your points and your last check-ins. /promotions shows what you can "
+        "get with them."
+    ),
+    "fallback_promotions": (
+        "🎁 /promotions shows what you can get with your points (with ✅ on what you can "
+        "trade right now)."
+    ),
+    "fallback_checkin": (
+        "📷 You save a point by sending a photo of the check-in QR code at the event. Your "
+        "UiTPAS {masked} is linked."
+    ),
+    "fallback_already_linked": (
+        "Your UiTPAS {masked} is linked. /link links another card; /unlink unlinks yours."
+    ),
+    "fallback_linked": (
+        "I don't understand that. Your UiTPAS {masked} is linked: send a photo of the check-in "
+        "QR code at an event to save a point, /points shows your points and /promotions what "
+        "you can get with them. /help shows everything I can do."
+    ),
+    "fallback_needs_link": (
+        "First link your UiTPAS: send your UiTPAS number (13 digits, on your card), for "
+        "example /link 0930 0568 7880 2."
+    ),
+    "fallback_needs_login": "First link your UiTPAS: send /link and log in with UiTiD.",
     "unsupported_message": (
         "I can't do anything with that. Send a photo of the check-in QR code, or /help."
     ),
@@ -369,19 +418,65 @@ MESSAGES: dict[str, str] = {
     "command_forget": "Delete everything I store about you",
     "privacy": (
         "<b>What this bot stores about you, and why</b>\n"
-        "• Your Telegram id and language: to know who you are and answer in your language.\n"
-        "• Your UiTPAS number (if you link it): to check in for you. Never shown in groups or "
-        "in logs; to you I show it masked.\n"
-        "• Your check-in history (time, event, organiser, points, UiTPAS's answer): so I can "
-        "tell you what happened when UiTPAS did not answer. Deleted automatically after "
-        "{days} days.\n"
-        "• A QR code you sent before linking: at most 6 hours, to check it in afterwards.\n"
-        "• How many photos you send per minute (flood protection): one day.\n"
+        "• Your Telegram id: to know who you are, with everything below.\n"
+        "{kinds}\n"
         "Photos themselves are never stored: I read the QR code and forget the image.\n\n"
         "I share nothing, except with UiTPAS: your number and the check-in code, to check in.\n\n"
-        "<b>Right now I store</b>: {status}\n\n"
+        "<b>Right now I store</b>: {status}{held}\n\n"
         "/forget deletes all of it immediately."
     ),
+    # One line per store of personal data (the registry /forget empties); a test checks that
+    # every registered table has both keys in every catalogue.
+    "privacy_kind_passholder_links": (
+        "Your UiTPAS number and language (if you link your card): to check in for you. Never "
+        "shown in groups or in logs; to you I show it masked. Until /unlink."
+    ),
+    "privacy_kind_uitid_tokens": (
+        "Your UiTiD login (if you logged in with UiTiD), encrypted: to ask UiTPAS on your "
+        "behalf. Until /unlink."
+    ),
+    "privacy_kind_uitid_login_states": "A UiTiD login in progress: 10 minutes.",
+    "privacy_kind_checkins": (
+        "Your check-in history (time, event, organiser, points, UiTPAS's answer): so I can "
+        "tell you what happened when UiTPAS did not answer. Deleted automatically after "
+        "{days} days."
+    ),
+    "privacy_kind_pending_checkins": (
+        "A QR code you sent before linking: at most 6 hours, to check it in afterwards."
+    ),
+    "privacy_kind_recent_checkin_codes": (
+        "A fingerprint of the check-in codes you just sent: a few minutes, so the same photo "
+        "twice does not ask UiTPAS twice."
+    ),
+    "privacy_kind_announcement_members": (
+        "For announcements in a group: whether you said you are coming, whether you opened the "
+        "private chat with me and whether you saved your point there. The group only sees "
+        "counts, never who."
+    ),
+    "privacy_kind_announcement_drafts": (
+        "An announcement you are writing step by step as an admin: one hour."
+    ),
+    "privacy_kind_throttle_windows": (
+        "How many photos you send per minute (flood protection): one day."
+    ),
+    "privacy_kind_inactive_users": (
+        "That you blocked the bot (then I send you nothing): until you write to me again."
+    ),
+    "privacy_name_passholder_links": "your linked UiTPAS",
+    "privacy_name_uitid_tokens": "your UiTiD login",
+    "privacy_name_uitid_login_states": "a UiTiD login in progress",
+    "privacy_name_checkins": "check-ins in your history",
+    "privacy_name_pending_checkins": "a remembered QR code",
+    "privacy_name_recent_checkin_codes": "fingerprints of recent check-in codes",
+    "privacy_name_announcement_members": (
+        "announcements where I keep whether you are coming, opened the private chat or saved "
+        "your point"
+    ),
+    "privacy_name_announcement_drafts": "an announcement being written",
+    "privacy_name_throttle_windows": "flood protection counters",
+    "privacy_name_inactive_users": "the mark that you blocked the bot",
+    "privacy_kind_line": "• {text}",
+    "privacy_held_line": "\n• {name}: {count}",
     "privacy_status_linked_one": "your UiTPAS {masked} and {count} check-in in your history.",
     "privacy_status_linked_other": "your UiTPAS {masked} and {count} check-ins in your history.",
     "privacy_status_unlinked_one": "no UiTPAS, {count} check-in in your history.",

@@ -51,8 +51,9 @@ MESSAGES: dict[str, str] = {
         "Zet je UiTPAS-nummer achter het commando, bijvoorbeeld:\n/link 0930 0568 7880 2"
     ),
     "number_not_digits": (
-        "Een UiTPAS-nummer bestaat alleen uit cijfers (spaties en puntjes mogen). "
-        "Controleer wat je typte en probeer opnieuw."
+        "Een UiTPAS-nummer bestaat alleen uit cijfers (spaties en puntjes mogen): staat er "
+        "een letter in wat je typte, een O voor een 0 of een I voor een 1? Controleer het en "
+        "probeer opnieuw."
     ),
     "number_too_short": (
         "Dat zijn {count} cijfers; een UiTPAS-nummer heeft er 13. "
@@ -73,6 +74,26 @@ MESSAGES: dict[str, str] = {
     "linked_checking_pending": "✅ Je UiTPAS {masked} is gekoppeld. Ik check nu je QR-code in…",
     "unlinked": (
         "Je UiTPAS {masked} is ontkoppeld en je check-ingeschiedenis bij deze bot is gewist."
+    ),
+    # /link while another card is linked: named (masked), and replaced only after a tap.
+    "link_current": (
+        "Je UiTPAS {masked} is gekoppeld. Een andere kaart koppelen? Zet het nieuwe nummer "
+        "achter het commando, bijvoorbeeld:\n/link 0930 0568 7880 2"
+    ),
+    "relink_question": (
+        "Je UiTPAS {current} is al gekoppeld. Wil je die vervangen door {new}? Je punten bij "
+        "UiTPAS blijven bij elke kaart gewoon staan."
+    ),
+    "relink_yes": "Ja, koppel {new}",
+    "relink_no": "Nee, houd {current}",
+    "relink_replacing": "Oké, ik koppel je nieuwe kaart.",
+    "relink_kept": "Oké, je UiTPAS {masked} blijft gekoppeld.",
+    "relink_gone": (
+        "Ik vind het nieuwe nummer niet meer (is je bericht gewist?). Stuur /link met het "
+        "nummer opnieuw."
+    ),
+    "login_prompt_linked": (
+        "Je UiTPAS {masked} is nu gekoppeld; een andere aanmelding vervangt die."
     ),
     # Linking with a UiTiD login (UITPAS_API=v4).
     "login_prompt": (
@@ -205,11 +226,12 @@ MESSAGES: dict[str, str] = {
         "kan je verder helpen."
     ),
     "checkin_other_code": (
-        "UiTPAS heeft geen punt gespaard en gaf dit antwoord: <i>{message}</i> ({code})."
+        "🚫 UiTPAS heeft geen punt gespaard. UiTPAS zegt: <i>{message}</i>\n"
+        "Probeer het later opnieuw of vraag het aan de organisator."
     ),
     "checkin_other_code_no_message": (
-        "UiTPAS heeft geen punt gespaard (antwoordcode {code}). Probeer later opnieuw of vraag "
-        "het aan de organisator."
+        "🚫 UiTPAS heeft geen punt gespaard en zei niet waarom. Probeer het later opnieuw of "
+        "vraag het aan de organisator."
     ),
     "uitpas_refused_bot": (
         "UiTPAS weigert deze bot op dit moment: een instelling aan de kant van de beheerder "
@@ -309,11 +331,10 @@ MESSAGES: dict[str, str] = {
         "tonen. Een UiTPAS-balie kan je verder helpen."
     ),
     "account_other": (
-        "UiTPAS gaf dit antwoord: <i>{message}</i> ({code}). Probeer het later opnieuw."
+        "UiTPAS kon dit nu niet tonen. UiTPAS zegt: <i>{message}</i>\nProbeer het later opnieuw."
     ),
     "account_other_no_message": (
-        "UiTPAS gaf geen antwoord dat ik kan tonen (antwoordcode {code}). Probeer het later "
-        "opnieuw."
+        "UiTPAS kon dit nu niet tonen en zei niet waarom. Probeer het later opnieuw."
     ),
     "account_refused_unknown": "UiTPAS weigerde dit. Probeer het later opnieuw.",
     "account_no_answer": "UiTPAS antwoordde niet. Probeer het over een minuutje opnieuw.",
@@ -372,12 +393,41 @@ MESSAGES: dict[str, str] = {
         "🚫 Je UiTPAS is in geen enkele regio actief, dus je kan niets omruilen. Een "
         "UiTPAS-balie kan je helpen."
     ),
-    "promotion_state_other": "🚫 Je kunt dit nu niet omruilen (UiTPAS: {code}).",
+    "promotion_state_other": "🚫 Je kunt dit nu niet omruilen.",
     "promotion_how": "Omruilen doe je aan de balie: toon daar je UiTPAS.",
     # Everything else.
     "unknown_text": (
         "Dat begrijp ik niet. Stuur je UiTPAS-nummer om je kaart te koppelen, of een foto van "
         "de check-in QR-code op een activiteit. /help toont alles wat ik kan."
+    ),
+    # Free text, knowing whether a card is linked (bot/views/free_text.py).
+    "fallback_points": (
+        "💳 Je punten en je laatste check-ins zie je met /points. /promotions toont wat je "
+        "ermee kunt krijgen."
+    ),
+    "fallback_promotions": (
+        "🎁 Wat je met je punten kunt krijgen, zie je met /promotions (met ✅ wat je nu al "
+        "kunt omruilen)."
+    ),
+    "fallback_checkin": (
+        "📷 Een punt spaar je door op de activiteit een foto van de check-in QR-code te sturen. "
+        "Je UiTPAS {masked} is gekoppeld."
+    ),
+    "fallback_already_linked": (
+        "Je UiTPAS {masked} is gekoppeld. Een andere kaart koppelen kan met /link; /unlink "
+        "ontkoppelt je kaart."
+    ),
+    "fallback_linked": (
+        "Dat begrijp ik niet. Je UiTPAS {masked} is gekoppeld: stuur op een activiteit een foto "
+        "van de check-in QR-code om een punt te sparen, /points toont je punten en /promotions "
+        "wat je ermee kunt krijgen. /help toont alles wat ik kan."
+    ),
+    "fallback_needs_link": (
+        "Daarvoor koppel je eerst je UiTPAS: stuur je UiTPAS-nummer (13 cijfers, op je kaart), "
+        "bijvoorbeeld /link 0930 0568 7880 2."
+    ),
+    "fallback_needs_login": (
+        "Daarvoor koppel je eerst je UiTPAS: stuur /link en meld je aan met UiTiD."
     ),
     "unsupported_message": (
         "Daar kan ik niets mee. Stuur een foto van de check-in QR-code, of /help."
@@ -391,20 +441,63 @@ MESSAGES: dict[str, str] = {
     "command_forget": "Wis alles wat ik over je bewaar",
     "privacy": (
         "<b>Wat deze bot over je bewaart, en waarom</b>\n"
-        "• Je Telegram-id en taal: om te weten wie je bent en in jouw taal te antwoorden.\n"
-        "• Je UiTPAS-nummer (als je het koppelt): om voor jou in te checken. Nooit zichtbaar in "
-        "groepen of in logs; aan jou toon ik het gemaskeerd.\n"
-        "• Je check-ingeschiedenis (moment, activiteit, organisator, punten, antwoord van "
-        "UiTPAS): om je te kunnen zeggen wat er gebeurde als UiTPAS niet antwoordde. Na "
-        "{days} dagen automatisch gewist.\n"
-        "• Een QR-code die je stuurde vóór het koppelen: hoogstens 6 uur, om ze daarna in te "
-        "checken.\n"
-        "• Hoeveel foto's je per minuut stuurt (bescherming tegen overspoeling): één dag.\n"
+        "• Je Telegram-id: om te weten wie je bent, bij alles hieronder.\n"
+        "{kinds}\n"
         "Foto's zelf bewaar ik nooit: ik lees de QR-code en vergeet het beeld.\n\n"
         "Ik deel niets, behalve met UiTPAS: je nummer en de check-in code, om in te checken.\n\n"
-        "<b>Nu bewaar ik</b>: {status}\n\n"
+        "<b>Nu bewaar ik</b>: {status}{held}\n\n"
         "/forget wist dat allemaal meteen."
     ),
+    # One line per store of personal data (the registry /forget empties); a test checks that
+    # every registered table has both keys in every catalogue.
+    "privacy_kind_passholder_links": (
+        "Je UiTPAS-nummer en je taal (als je je kaart koppelt): om voor jou in te checken. Nooit "
+        "zichtbaar in groepen of in logs; aan jou toon ik het gemaskeerd. Tot /unlink."
+    ),
+    "privacy_kind_uitid_tokens": (
+        "Je UiTiD-aanmelding (als je je aanmeldde met UiTiD), versleuteld: om namens jou bij "
+        "UiTPAS te vragen. Tot /unlink."
+    ),
+    "privacy_kind_uitid_login_states": "Een UiTiD-aanmelding die nog bezig is: 10 minuten.",
+    "privacy_kind_checkins": (
+        "Je check-ingeschiedenis (moment, activiteit, organisator, punten, antwoord van "
+        "UiTPAS): om je te kunnen zeggen wat er gebeurde als UiTPAS niet antwoordde. Na "
+        "{days} dagen automatisch gewist."
+    ),
+    "privacy_kind_pending_checkins": (
+        "Een QR-code die je stuurde vóór het koppelen: hoogstens 6 uur, om ze daarna in te checken."
+    ),
+    "privacy_kind_recent_checkin_codes": (
+        "Een vingerafdruk van de check-in codes die je net stuurde: enkele minuten, zodat "
+        "dezelfde foto twee keer niet twee keer bij UiTPAS aanklopt."
+    ),
+    "privacy_kind_announcement_members": (
+        "Bij aankondigingen in een groep: of je zei dat je komt, of je het privégesprek met mij "
+        "opende en of je er je punt spaarde. De groep ziet alleen aantallen, nooit wie."
+    ),
+    "privacy_kind_announcement_drafts": (
+        "Een aankondiging die je als beheerder stap voor stap schrijft: een uur."
+    ),
+    "privacy_kind_throttle_windows": (
+        "Hoeveel foto's je per minuut stuurt (bescherming tegen overspoeling): één dag."
+    ),
+    "privacy_kind_inactive_users": (
+        "Dat je de bot blokkeerde (dan stuur ik je niets): tot je me weer schrijft."
+    ),
+    "privacy_name_passholder_links": "je gekoppelde UiTPAS",
+    "privacy_name_uitid_tokens": "je UiTiD-aanmelding",
+    "privacy_name_uitid_login_states": "een UiTiD-aanmelding die bezig is",
+    "privacy_name_checkins": "check-ins in je geschiedenis",
+    "privacy_name_pending_checkins": "een onthouden QR-code",
+    "privacy_name_recent_checkin_codes": "vingerafdrukken van recente check-in codes",
+    "privacy_name_announcement_members": (
+        "aankondigingen waarbij ik bijhoud of je komt, het privégesprek opende of je punt spaarde"
+    ),
+    "privacy_name_announcement_drafts": "een aankondiging in wording",
+    "privacy_name_throttle_windows": "tellers tegen overspoeling",
+    "privacy_name_inactive_users": "de markering dat je de bot blokkeerde",
+    "privacy_kind_line": "• {text}",
+    "privacy_held_line": "\n• {name}: {count}",
     "privacy_status_linked_one": "je UiTPAS {masked} en {count} check-in in je geschiedenis.",
     "privacy_status_linked_other": "je UiTPAS {masked} en {count} check-ins in je geschiedenis.",
     "privacy_status_unlinked_one": "geen UiTPAS, {count} check-in in je geschiedenis.",

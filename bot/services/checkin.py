@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable
@@ -36,6 +37,7 @@ from bot.uitpas.models import (
     TRANSACTION_CLOCK_TOLERANCE,
     AnswerCode,
     CheckinAnswer,
+    Promotion,
     TransactionsAnswer,
 )
 from bot.uitpas.numbers import mask_uitpas_number
@@ -67,6 +69,10 @@ CheckinListener = Callable[[int, str], Awaitable[None]]
 # Told the answer code of every check-in sent (the metrics); OUTCOME_UNKNOWN or NOT_SENT when
 # UiTPAS gave no answer.
 AnswerObserver = Callable[[str], None]
+# The answer's spotlight with what the promotions list knows of each (units left, whether
+# anyone can trade it now): legacy's check-in answer does not say, and a sold-out promotion
+# must not get a button. Given the card number.
+SpotlightRefiner = Callable[[str, tuple[Promotion, ...]], Awaitable[tuple[Promotion, ...]]]
 
 
 def _ignore_answer(_code: str) -> None:
@@ -77,6 +83,12 @@ class LoginLinks(Protocol):
     """Where a passholder whose v4 login expired gets a new login link (the login service)."""
 
     async def start(self, telegram_user_id: int, language: str) -> str: ...
+
+
+async def _spotlight_as_is(
+    _number: str, promotions: tuple[Promotion, ...]
+) -> tuple[Promotion, ...]:
+    return promotions
 
 
 class CheckinService:
@@ -95,6 +107,7 @@ class CheckinService:
         call_deadline: timedelta = timedelta(0),
         history: CheckinHistory | None = None,
         login: LoginLinks | None = None,
+        refine_spotlight: SpotlightRefiner = _spotlight_as_is,
     ) -> None:
         """``history`` (v4): settle unknown outcomes by the passholder's transactions instead
         of by points. ``login`` (v4): an expired login is answered with a new login link."""
@@ -113,6 +126,7 @@ class CheckinService:
         self._call_deadline = call_deadline
         self._history = history
         self._login = login
+        self._refine_spotlight = refine_spotlight
 
     def add_listener(self, listener: CheckinListener) -> None:
         self._listeners.append(listener)
@@ -431,11 +445,14 @@ class CheckinService:
                 answer.http_status,
                 answer.required_permission or "-",
             )
-        log.info("check-in answered", extra={"answer_code": answer.code})
+        log.info("check-in answered: %s", answer.code, extra={"answer_code": answer.code})
         self._on_answer(answer.code)
         await self._checkins.add(_record(telegram_user_id, answer))
         if answer.succeeded:
             await self._tell_listeners(telegram_user_id, code)
+            if answer.promotions:
+                refined = await self._refine_spotlight(uitpas_number, answer.promotions)
+                answer = dataclasses.replace(answer, promotions=refined)
         login_url = None
         if answer.code == AnswerCode.LOGIN_REQUIRED and self._login is not None:
             login_url = await self._login_again(telegram_user_id, code)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.services.outcomes import LinkOutcome, LinkResult, NumberNotValid
+from bot.services.outcomes import LinkOutcome, LinkResult, NumberNotValid, ReplaceAsked
 from bot.uitpas.numbers import (
     InvalidUitpasNumber,
     looks_like_number_attempt,
@@ -51,9 +51,13 @@ class LinkService:
         an answer about linking (or, under v4, the login button) instead of none at all."""
         return looks_like_number_attempt(text)
 
-    async def link(self, telegram_user_id: int, typed_number: str, language: str) -> LinkOutcome:
+    async def link(
+        self, telegram_user_id: int, typed_number: str, language: str, *, replace: bool = False
+    ) -> LinkOutcome:
         """Store the card, or on a typo store nothing and say what is wrong with the number.
 
+        When another card is linked, nothing changes without ``replace``: a number typed by
+        mistake (someone else's card, an old one) must not silently take over the history.
         A code photographed before linking is handed back once, so the caller can check it in
         without asking for a new photo.
         """
@@ -61,6 +65,11 @@ class LinkService:
             number = parse_uitpas_number(typed_number)
         except InvalidUitpasNumber as error:
             return NumberNotValid(error.problem, error.digit_count)
+        current = await self._links.get(telegram_user_id)
+        if current is not None and current.uitpas_number != number and not replace:
+            return ReplaceAsked(
+                mask_uitpas_number(current.uitpas_number), mask_uitpas_number(number)
+            )
         await self._links.save(telegram_user_id, number, language)
         pending = await self._pending.take(telegram_user_id)
         return LinkResult(masked_number=mask_uitpas_number(number), pending_code=pending)

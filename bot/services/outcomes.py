@@ -133,7 +133,15 @@ class NumberNotValid:
     digit_count: int
 
 
-LinkOutcome = LinkResult | NumberNotValid
+@dataclass(frozen=True, slots=True)
+class ReplaceAsked:
+    """Another card is linked already: nothing changed; the passholder is asked first."""
+
+    current_masked: str
+    new_masked: str
+
+
+LinkOutcome = LinkResult | NumberNotValid | ReplaceAsked
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from bot.uitpas.numbers import mask_uitpas_number
@@ -18,6 +18,9 @@ class PrivacySummary:
     masked_number: str | None
     checkins_kept: int
     retention_days: int
+    # Every store /forget empties, and how many rows each holds about this user now: read
+    # from the same registry, so what /privacy tells and what /forget deletes cannot differ.
+    held: dict[str, int] = field(default_factory=dict)
 
 
 class PrivacyService:
@@ -40,6 +43,7 @@ class PrivacyService:
             masked_number=mask_uitpas_number(link.uitpas_number) if link else None,
             checkins_kept=await self._checkins.count_for_user(telegram_user_id),
             retention_days=self.retention.days,
+            held=await self._personal_data.held(telegram_user_id),
         )
 
     async def forget(self, telegram_user_id: int) -> int:

@@ -32,9 +32,10 @@ import hashlib
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.uitpas.api import UitpasApi
+from bot.uitpas.errors import UitpasUnavailable
 from bot.uitpas.models import Promotion, PromotionsAnswer
 
 PAGE_SIZE_REQUESTED = 50  # per request to UiTPAS; the bot pages by 5 itself
@@ -140,6 +141,46 @@ class PromotionCatalogue:
         if isinstance(result, PromotionList):
             self._remember(who, result, self._clock())
         return result
+
+    def forget(self, uitpas_number: str) -> None:
+        """Drop the cached list of this passholder's card system: it named a promotion UiTPAS
+        no longer has, so the next list is fetched fresh rather than showing it again."""
+        who = hashlib.sha256(self._salt + uitpas_number.encode()).digest()
+        remembered = self._card_system_of.get(who)
+        if remembered is not None:
+            self._lists.pop(remembered[0], None)
+
+    async def refine_spotlight(
+        self, uitpas_number: str, promotions: tuple[Promotion, ...]
+    ) -> tuple[Promotion, ...]:
+        """The check-in answer's spotlight with the list's units and card-system-wide state.
+
+        Legacy's check-in answer names the units there are, not how many are taken, so a
+        sold-out promotion looks available. The (cached) list knows; only what holds for
+        everyone is taken from it (a cached list may have been fetched for someone else).
+        Without the list the spotlight stays as it came: the check-in itself counted.
+        """
+        if all(p.max_available_units is None or p.units_taken is not None for p in promotions):
+            return promotions
+        try:
+            listing = await self.for_passholder(uitpas_number)
+        except UitpasUnavailable:
+            return promotions
+        if not isinstance(listing, PromotionList):
+            return promotions
+        refined = []
+        for promotion in promotions:
+            known = listing.find(promotion.id) if promotion.id else None
+            if known is not None:
+                state = known.cash_in_state if known.cash_in_state in GLOBAL_REFUSALS else None
+                promotion = replace(
+                    promotion,
+                    max_available_units=known.max_available_units,
+                    units_taken=known.units_taken,
+                    cash_in_state=state or promotion.cash_in_state,
+                )
+            refined.append(promotion)
+        return tuple(refined)
 
     def _remember(self, who: bytes, listing: PromotionList, now: float) -> None:
         if len(self._card_system_of) >= _MAX_REMEMBERED_PASSHOLDERS:

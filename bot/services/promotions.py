@@ -97,9 +97,12 @@ class PromotionService:
             if isinstance(listing, PromotionList) and listing.fingerprint != listed_in:
                 return ListChanged()
         try:
-            return await self._fetch_detail(promotion_id, number)
+            detail = await self._fetch_detail(promotion_id, number)
         except UitpasUnavailable:
             return UitpasSilent(maybe_saved=False)
+        if detail is None and number is not None:
+            self._catalogue.forget(number)  # gone: a cached list must not offer it again
+        return detail
 
     async def _fetch_detail(
         self, promotion_id: str, number: str | None
@@ -132,6 +135,10 @@ class PromotionService:
             if isinstance(points_answer, PointsAnswer) and points_answer.succeeded
             else None
         )
+        state = promotion_answer.promotion.cash_in_state
+        if state not in (None, "POSSIBLE"):
+            # The passholder reads a sentence for it, never the state itself: it is kept here.
+            log.info("promotion not cashable now: %s", state, extra={"cash_in_state": state})
         return PromotionDetail(promotion_answer.promotion, total)
 
 

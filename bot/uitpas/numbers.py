@@ -17,6 +17,8 @@ _SEPARATORS = re.compile(r"[\s.\-‐‑‒–—_/]+")
 # enough digits that it is clearly meant as a number rather than, say, a year.
 _NUMBER_ATTEMPT = re.compile(r"^[\d\s.\-‐‑‒–—_/]+$")
 _MIN_ATTEMPT_DIGITS = 8
+# A card number with this many letters typed for digits is still a typo, not a word.
+_MAX_LETTERS_FOR_DIGITS = 2
 
 
 class NumberProblem(StrEnum):
@@ -80,11 +82,20 @@ def parse_uitpas_number(text: str) -> str:
 
 
 def looks_like_number_attempt(text: str) -> bool:
-    """Whether free text is most likely someone typing their card number."""
+    """Whether free text is most likely someone typing their card number.
+
+    Also a number with a letter or two for a digit ("78A0", "7880 O"): that is a typo like a
+    wrong digit, and gets the same help rather than "I don't understand".
+    """
     stripped = normalise_typed(text).strip()
-    if not _NUMBER_ATTEMPT.match(stripped):
+    if _NUMBER_ATTEMPT.match(stripped):
+        return sum(ch.isdigit() for ch in stripped) >= _MIN_ATTEMPT_DIGITS
+    compact = _SEPARATORS.sub("", stripped)
+    if not (compact.isascii() and compact.isalnum()):
         return False
-    return sum(ch.isdigit() for ch in stripped) >= _MIN_ATTEMPT_DIGITS
+    digits = sum(ch.isdigit() for ch in compact)
+    letters = len(compact) - digits
+    return 1 <= letters <= _MAX_LETTERS_FOR_DIGITS and digits >= NUMBER_LENGTH - letters - 1
 
 
 def mask_uitpas_number(number: str) -> str:

@@ -98,8 +98,8 @@ def _refusal_words(outcome: UitpasRefused, language: Language, *, with_message: 
     if code in LEGACY_CODE_MESSAGES:
         return "\n".join(filter(None, [t(language, f"code_{code}"), said]))
     if message:
-        return t(language, "account_other", message=message, code=code)
-    return t(language, "account_other_no_message", code=code)
+        return t(language, "account_other", message=message)
+    return t(language, "account_other_no_message")
 
 
 # --- /points ---------------------------------------------------------------------------------
@@ -273,15 +273,21 @@ def _detail_text(
     units_left = promo.units_left
     if units_left is None:
         lines.append(t(language, "promotion_units_unlimited"))
-    else:
+    elif not _sold_out(promo):  # "sold out" already said it: no "0 left" after it
         lines.append(t(language, "promotion_units_left", count=units_left))
     return "\n".join(lines)
+
+
+def _sold_out(promo: Promotion) -> bool:
+    return promo.units_left == 0 or promo.cash_in_state == "NOT_POSSIBLE_VOLUME_CONSTRAINT"
 
 
 def _standing(detail: PromotionDetail, language: Language) -> list[str]:
     """Points needed, the passholder's total against them, and why it can't be traded now."""
     promo, total = detail.promotion, detail.total_points
     state = promo.cash_in_state
+    if _sold_out(promo) and state in (None, "POSSIBLE", "NOT_POSSIBLE_POINTS_CONSTRAINT"):
+        state = "NOT_POSSIBLE_VOLUME_CONSTRAINT"  # none left: that is what stops everyone
     blocked = state is not None and state not in ("POSSIBLE", "NOT_POSSIBLE_POINTS_CONSTRAINT")
     lines = []
     if promo.points is not None:
@@ -290,6 +296,8 @@ def _standing(detail: PromotionDetail, language: Language) -> list[str]:
             missing = promo.points - total
             if missing > 0:
                 lines.append(t(language, "promotion_missing", count=missing, total=total))
+            elif _sold_out(promo):
+                pass  # "enough points" next to "sold out" reads as a promise it cannot keep
             elif blocked:
                 lines.append(t(language, "promotion_enough_points", total=total))
             else:

@@ -26,7 +26,7 @@ from bot.services.outcomes import (
 )
 from bot.uitpas.models import UNKNOWN_PROBLEM_CODES, AnswerCode, CheckinAnswer, Promotion
 from bot.views.callback_data import SPOTLIGHT_PREFIX, is_promotion_id
-from bot.views.codes import CHECKIN_SHOWS_THE_CODE, LEGACY_CODE_MESSAGES
+from bot.views.codes import LEGACY_CODE_MESSAGES
 from bot.views.linking import login_keyboard
 from bot.views.reply import Reply
 from bot.views.uitpas_words import end_user_note, not_allowed, with_end_user_message
@@ -145,7 +145,7 @@ def _own_refusal_text(
     message = answer.message if with_message else None
     if answer.code in UNKNOWN_PROBLEM_CODES:  # a v4 problem the bot does not know: no code
         return t(language, "checkin_refused_unknown")
-    if answer.code in LEGACY_CODE_MESSAGES - CHECKIN_SHOWS_THE_CODE:
+    if answer.code in LEGACY_CODE_MESSAGES:
         lines = [t(language, f"code_{answer.code}"), t(language, "code_no_point_saved")]
         if message:
             lines.append(t(language, "code_uitpas_said", message=message))
@@ -155,9 +155,10 @@ def _own_refusal_text(
         return t(language, "CHECKIN_CODE_EXPIRED_event", event=answer.event.title)
     if key is not None:
         return t(language, key, masked=masked)
+    # A code the bot has no words for: the service logged it; the passholder reads a sentence.
     if message:
-        return t(language, "checkin_other_code", message=message, code=answer.code)
-    return t(language, "checkin_other_code_no_message", code=answer.code)
+        return t(language, "checkin_other_code", message=message)
+    return t(language, "checkin_other_code_no_message")
 
 
 def promotion_callback_data(promotion: Promotion) -> str | None:
@@ -167,13 +168,23 @@ def promotion_callback_data(promotion: Promotion) -> str | None:
     return SPOTLIGHT_PREFIX + promotion.id
 
 
+# UiTPAS's cash-in states that say nobody can trade it now (sold out, outside its period).
+_NOBODY_CAN = frozenset({"NOT_POSSIBLE_DATE_CONSTRAINT", "NOT_POSSIBLE_VOLUME_CONSTRAINT"})
+
+
+def tradeable_for_anyone(promotion: Promotion) -> bool:
+    """A spotlight button promises something to get: a sold-out promotion, or one outside
+    its trading period, gets none (tapping it would only say "not now")."""
+    return promotion.units_left != 0 and promotion.cash_in_state not in _NOBODY_CAN
+
+
 def promotion_keyboard(
     promotions: tuple[Promotion, ...], language: Language
 ) -> InlineKeyboardMarkup | None:
     buttons = []
     for promotion in promotions:
         data = promotion_callback_data(promotion)
-        if data is None:
+        if data is None or not tradeable_for_anyone(promotion):
             continue
         title = shorten(promotion.title or t(language, "untitled"), _BUTTON_TITLE_LIMIT)
         label = (

@@ -18,7 +18,3 @@ LEGACY_CODE_MESSAGES = frozenset(
         "UNKNOWN_POINTS_PROMOTION_ID",
     }
 )
-
-# At a check-in, ``MAXIMUM_REACHED`` keeps UiTPAS's own answer (an existing end-to-end test
-# holds the reply to it); its own words are used for /points and /promotions.
-CHECKIN_SHOWS_THE_CODE = frozenset({"MAXIMUM_REACHED"})

@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Language, plain, t
 from bot.services.login import LoginFailed, LoginProblem, LoginSucceeded
-from bot.services.outcomes import NumberNotValid
+from bot.services.outcomes import NumberNotValid, ReplaceAsked
 from bot.uitpas.numbers import NumberProblem
 from bot.views.reply import Reply
 from bot.views.uitpas_words import (
@@ -39,8 +39,37 @@ def login_keyboard(url: str, language: Language) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[button]])
 
 
-def login_prompt(url: str, language: Language) -> Reply:
-    return Reply(t(language, "login_prompt"), login_keyboard(url, language))
+RELINK_YES_CALLBACK = "relink:yes"
+RELINK_NO_CALLBACK = "relink:no"
+
+
+def replace_question(asked: ReplaceAsked, language: Language) -> Reply:
+    """Both cards masked; the buttons carry no number (the question quotes the user's message,
+    which is where the new number is read back from)."""
+    values = {"current": asked.current_masked, "new": asked.new_masked}
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    plain(t(language, "relink_yes", **values)), callback_data=RELINK_YES_CALLBACK
+                ),
+                InlineKeyboardButton(
+                    plain(t(language, "relink_no", **values)), callback_data=RELINK_NO_CALLBACK
+                ),
+            ]
+        ]
+    )
+    return Reply(t(language, "relink_question", **values), keyboard)
+
+
+def login_prompt(url: str, language: Language, current: str | None = None) -> Reply:
+    """The UiTiD login button (v4): a URL button, so the login happens in the browser.
+
+    ``current``: the card linked now (masked), named so a second login is a choice."""
+    text = t(language, "login_prompt")
+    if current is not None:
+        text = f"{t(language, 'login_prompt_linked', masked=current)}\n{text}"
+    return Reply(text, login_keyboard(url, language))
 
 
 def login_linked(outcome: LoginSucceeded, language: Language) -> Reply:

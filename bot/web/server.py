@@ -1,8 +1,10 @@
 """The bot's own small web server: one Starlette app, served by uvicorn in the bot's event loop.
 
-It serves ``/healthz`` (:mod:`bot.web.health`), ``/metrics``, under ``UITPAS_API=v4``
-``/oauth/callback`` (:mod:`bot.web.oauth_callback`) and in webhook mode ``/telegram``
-(:mod:`bot.web.webhook`): one app from route groups (:func:`create_web_app`) on one ``$PORT``.
+It serves ``/healthz`` (:mod:`bot.web.health`), under ``UITPAS_API=v4`` ``/oauth/callback``
+(:mod:`bot.web.oauth_callback`) and in webhook mode ``/telegram`` (:mod:`bot.web.webhook`):
+one app from route groups (:func:`create_web_app`) on one ``$PORT``. ``/metrics`` and the
+detailed ``/healthz`` are the operator's: on a second server on ``METRICS_PORT`` (bound to
+``METRICS_HOST``, loopback by default), or on the public one behind ``METRICS_TOKEN``.
 It runs as a task in the bot's own event loop (not in a thread) so handlers can use the bot's
 services and database engine directly.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import logging
 import socket
 from collections.abc import Callable, Sequence
@@ -24,14 +27,28 @@ from starlette.routing import BaseRoute, Route
 log = logging.getLogger(__name__)
 
 
-def metrics_routes(render: Callable[[], tuple[bytes, str]]) -> Sequence[BaseRoute]:
+def bearer_ok(request: Request, token: str | None) -> bool:
+    """Whether the request carries ``Authorization: Bearer <token>`` (compared in constant
+    time); without a token configured, nobody does."""
+    if not token:
+        return False
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip(), token)
+
+
+def metrics_routes(
+    render: Callable[[], tuple[bytes, str]], *, token: str | None = None
+) -> Sequence[BaseRoute]:
     """``GET /metrics`` in Prometheus' text format: this instance's counters and latencies.
 
     Each instance serves its own; Prometheus scrapes every instance (not the load balancer)
-    and sums them. Nothing personal is in them: labels are kinds, codes and method names.
+    and sums them. Nothing personal is in them, but they tell how busy and how broken the bot
+    is: so they are served on the internal port, or with ``token`` only to its bearer (401).
     """
 
-    async def serve(_request: Request) -> Response:
+    async def serve(request: Request) -> Response:
+        if token is not None and not bearer_ok(request, token):
+            return Response(status_code=401, headers={"WWW-Authenticate": "Bearer"})
         body, content_type = render()
         return Response(body, media_type=content_type)
 
@@ -56,6 +73,7 @@ class WebServer:
         self._socket = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind((host, port))
+        self.host: str = self._socket.getsockname()[0]
         self.port: int = self._socket.getsockname()[1]
         self._server: uvicorn.Server | None = None
         self._task: asyncio.Task[None] | None = None

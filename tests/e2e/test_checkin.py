@@ -56,7 +56,9 @@ async def test_photo_of_a_poster_saves_a_point_and_shows_the_spotlight(harness: 
     buttons = [button for row in reply.buttons for button in row]
     assert ("Gratis koffie in de foyer · 5 punten", "promo:101") in buttons
     assert all(data and data.startswith("promo:") for _, data in buttons)
-    assert len(buttons) == 5  # the five promotions in the spotlight, none of the others
+    # The spotlight's promotions, none of the others, and not the sold-out one (issue 15.2).
+    assert len(buttons) == 4
+    assert "promo:104" not in [data for _, data in buttons]
     assert await harness.sandbox_points(NORMAL) == 26
 
 
@@ -147,8 +149,9 @@ async def test_second_check_in_shows_what_uitpas_said(start_bot: StartBot) -> No
         if harness.backend == "v4":  # checkin-not-allowed, with UiTPAS's own words for the user
             assert reply.text == "🚫 Je hebt vandaag al punten gespaard voor dit evenement."
         else:
-            assert "UiTPAS heeft geen punt gespaard en gaf dit antwoord" in reply.text
-            assert "MAXIMUM_REACHED" in reply.text
+            assert "Het maximum is bereikt" in reply.text
+            assert "UiTPAS zegt: <i>Je hebt vandaag al punten gespaard" in reply.text
+            assert "MAXIMUM_REACHED" not in reply.text
         assert await harness.sandbox_points(NORMAL) == 26
         assert await harness.sandbox_checkins(NORMAL) == 1
 
@@ -202,7 +205,8 @@ async def test_unknown_code_without_message_is_handled(harness: Harness) -> None
         content_type="application/json",
     )
     reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
-    assert "antwoordcode SOMETHING_NEW" in reply.text
+    assert "geen punt gespaard en zei niet waarom" in reply.text
+    assert "SOMETHING_NEW" not in reply.text
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -324,9 +328,11 @@ async def test_a_file_over_20_mb_is_refused_before_download(harness: Harness) ->
     assert not [call for call in calls if call.method == "getFile"]
 
 
-async def press(harness: Harness, user: TgUser, reply: BotCall, data: str) -> BotCall:
+async def press(
+    harness: Harness, user: TgUser, reply: BotCall, data: str, *, force: bool = False
+) -> BotCall:
     message_id = reply.result["message_id"]
-    query_id = await harness.telegram.press_button(user, message_id, data)
+    query_id = await harness.telegram.press_button(user, message_id, data, force=force)
     answer = await harness.telegram.wait_for_call("answerCallbackQuery")
     assert answer.params["callback_query_id"] == query_id
     return await harness.telegram.wait_for_call(("sendMessage", "sendPhoto"), chat_id=user.id)
@@ -350,11 +356,13 @@ async def test_spotlight_button_shows_the_promotion_with_its_picture(harness: Ha
 async def test_spotlight_button_without_picture_and_out_of_reach(harness: Harness) -> None:
     await linked(harness, JOHN, "1000000520006")  # 3 points
     reply = await send_photo(harness, JOHN, poster_photo(JAZZ_CODE))
-    detail = await press(harness, JOHN, reply, "promo:104")
+    # Sold out, so without a button now: a button from an older message still opens it.
+    detail = await press(harness, JOHN, reply, "promo:104", force=True)
     assert detail.method == "sendMessage"
     assert "<b>Duoticket museum</b>" in detail.text
     assert "You have 4 points: you need 11 more points." in detail.text
-    assert "0 left." in detail.text
+    assert "🚫 Sold out" in detail.text
+    assert "0 left." not in detail.text  # "sold out" said it once
 
 
 @pytest.mark.parametrize(

@@ -181,13 +181,15 @@ async def test_points_card_problems_each_get_their_own_message(
     [
         ('{"code": "PARSE_INVALID_UITPASNUMBER"}', "aanvaardt je gekoppelde nummer"),
         ('{"code": "ACCESS_DENIED", "message": "Geen <toegang>"}', "<i>Geen &lt;toegang&gt;</i>"),
-        ('{"code": "SOMETHING_NEW"}', "antwoordcode SOMETHING_NEW"),
+        ('{"code": "SOMETHING_NEW"}', "zei niet waarom"),
     ],
 )
 async def test_points_other_answers(harness: Harness, body: str, expected: str) -> None:
     await link(harness)
     await harness.fault("uitpas/enduser/0", status=400, body=body, content_type="application/json")
-    assert expected in await say(harness, AN, "/points")
+    text = await say(harness, AN, "/points")
+    assert expected in text
+    assert "SOMETHING_NEW" not in text
 
 
 @pytest.mark.parametrize("status", [401, 403])
@@ -370,7 +372,7 @@ async def test_detail_without_picture_sold_out(harness: Harness) -> None:
     assert "You have 3 points: you need 12 more points." in detail.text
     assert "🚫 Sold out: all of them have been traded." in detail.text
     assert "📍 Trade at: 't Gasthuys - Stedelijk Museum Aalst" in detail.text
-    assert "0 left." in detail.text
+    assert "0 left." not in detail.text  # "sold out" says it once
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -550,7 +552,7 @@ async def test_xml_and_json_answers_read_the_same(harness: Harness, answer_forma
     await press(harness, AN, listing, data_of(listing, "⭐ Duoticket"))
     detail = await harness.telegram.wait_for_call("sendMessage", chat_id=AN.id)
     assert "🚫 Uitverkocht" in detail.text
-    assert "Nog 0 beschikbaar." in detail.text
+    assert "Nog 0 beschikbaar." not in detail.text  # "sold out" says it once
 
 
 @pytest.mark.parametrize(
@@ -560,7 +562,7 @@ async def test_xml_and_json_answers_read_the_same(harness: Harness, answer_forma
         ('{"code": "UNKNOWN_CARD_SYSTEM"}', "kent het kaartsysteem van je kaart"),
         (
             "<response><code>INVALID_PARAMETERS</code><message>Ongeldig</message></response>",
-            "UiTPAS gaf dit antwoord: <i>Ongeldig</i> (INVALID_PARAMETERS)",
+            "UiTPAS zegt: <i>Ongeldig</i>",
         ),
     ],
 )
@@ -568,7 +570,9 @@ async def test_promotions_refusals(harness: Harness, body: str, expected: str) -
     await link(harness)
     content_type = "application/xml" if body.startswith("<") else "application/json"
     await harness.fault("pointsPromotions", status=400, body=body, content_type=content_type)
-    assert expected in await say(harness, AN, "/promotions")
+    text = await say(harness, AN, "/promotions")
+    assert expected in text
+    assert "INVALID_PARAMETERS" not in text
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

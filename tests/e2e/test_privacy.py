@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import inspect, text
 
 from bot.app import build_personal_data
+from bot.i18n import t
 from bot.runtime import housekeeping_once
 from bot.sandbox.telegram.client import BotCall, TgUser
 from bot.sandbox.uitpas.data import NORMAL, OTHER
@@ -25,10 +26,21 @@ from storage.repositories import (
     UitidTokenRepository,
     UserStatusRepository,
 )
+from tests.support.groups import (
+    GROUP,
+    MovableClock,
+    announce,
+    from_now,
+    make_group,
+    message_id,
+    token_of,
+    typed,
+)
 from tests.support.harness import AN, JOHN, Harness, StartBot, say
 from tests.support.images import poster_photo
 
 JAZZ_CODE = "12345678"
+THEATER_CODE = "https://test.uitpas.be/?qr=ndm24bawzzswzunwa2hotji8"  # starts in 3 h
 GROUP_ID = -100555
 
 
@@ -262,3 +274,53 @@ async def test_forged_personal_buttons_in_a_group_show_nothing_there(harness: Ha
         c.describe() for c in calls
     ]
     assert (await rows_about(harness.running.database, AN.id))["passholder_links"] == 1
+
+
+async def test_privacy_lists_every_store_forget_empties_and_what_each_holds(
+    harness: Harness,
+) -> None:
+    """/privacy reads the same registry as /forget: every store is described, and every store
+    holding rows about the user says how many (issue 15, point 7)."""
+    database = harness.running.database
+    registry = build_personal_data(database)
+    assert registry.uncounted == frozenset()
+    await fill_every_table(harness, AN, NORMAL)
+    text = await say(harness, AN, "/privacy")
+    held = await rows_about(database, AN.id)  # after the reply: writing cleared the inactive mark
+    for table in registry.tables:
+        assert t("nl", f"privacy_kind_{table}", days=365) in text, table
+        if held[table] and table not in ("passholder_links", "checkins"):
+            assert f"• {t('nl', f'privacy_name_{table}')}: {held[table]}" in text, table
+    assert f"je UiTPAS {MASKED} en 1 check-in in je geschiedenis." in text
+    assert NORMAL not in text
+
+
+async def test_privacy_says_what_announcements_keep_after_a_member_used_one(
+    harness: Harness,
+) -> None:
+    await make_group(harness, bot_status="administrator")
+    await say(harness, JOHN, f"/link {NORMAL}")
+    before = await say(harness, JOHN, "/privacy")
+    assert "announcements where I keep" not in before
+    poster = await harness.telegram.send_photo(AN, poster_photo(THEATER_CODE), chat_id=GROUP)
+    starts = typed(from_now(MovableClock(), hours=3) + timedelta(minutes=1))
+    card = await announce(
+        harness, f"/announce Theater | {starts} | CC De Werf", reply_to=poster["message_id"]
+    )
+    await harness.telegram.press_button(
+        JOHN, message_id(card), f"rsvp:{token_of(card)}", chat_id=GROUP
+    )
+    await harness.telegram.wait_for_call("editMessageText", chat_id=GROUP)
+    await harness.telegram.send_text(JOHN, f"/start a_{token_of(card)}")
+    await harness.telegram.wait_for_call(
+        "sendMessage", chat_id=JOHN.id, where=lambda c: "You saved" in (c.text or "")
+    )
+    text = await say(harness, JOHN, "/privacy")
+    assert (
+        "whether you said you are coming, whether you opened the private chat with me and "
+        "whether you saved your point there"
+    ) in text
+    assert (
+        "• announcements where I keep whether you are coming, opened the private chat or saved "
+        "your point: 1"
+    ) in text

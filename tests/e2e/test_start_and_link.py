@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sandbox.telegram.client import TgUser
+from bot.sandbox.telegram.client import BotCall, TgUser
 from bot.sandbox.uitpas.data import NORMAL, OTHER
+from bot.uitpas.numbers import mask_uitpas_number
 from storage.repositories import LinkRepository
-from tests.support.harness import AN, JOHN, Harness, say
+from tests.support.harness import AN, BACKENDS, JOHN, Harness, say
 
 MASKED_NORMAL = "0930 •••• ••80 2"
 
@@ -88,10 +89,73 @@ async def test_link_without_a_number_shows_how(harness: Harness) -> None:
     assert "/link 0930 0568 7880 2" in await say(harness, AN, "/link")
 
 
-async def test_relinking_replaces_the_card(harness: Harness) -> None:
+async def ask_to_replace(harness: Harness, typed: str) -> BotCall:
+    """Send ``typed`` while NORMAL is linked; the question the bot asks, checked."""
+    await harness.telegram.send_text(AN, typed)
+    question = await harness.telegram.wait_for_call("sendMessage", chat_id=AN.id)
+    text = question.text or ""
+    assert f"Je UiTPAS {MASKED_NORMAL} is al gekoppeld" in text
+    assert f"vervangen door {mask_uitpas_number(OTHER)}" in text
+    assert OTHER not in text
+    assert NORMAL not in text
+    assert [data for _, data in question.buttons[0]] == ["relink:yes", "relink:no"]
+    assert all(OTHER not in label for label, _ in question.buttons[0])
+    assert await stored_number(harness, AN) == NORMAL  # nothing replaced yet
+    return question
+
+
+async def tap(harness: Harness, question: BotCall, data: str) -> str:
+    await harness.telegram.press_button(AN, question.result["message_id"], data)
+    edit = await harness.telegram.wait_for_call(
+        "editMessageText", chat_id=AN.id, where=lambda c: c.seq > question.seq
+    )
+    return edit.text or ""
+
+
+@pytest.mark.parametrize("typed", [f"/link {OTHER}", OTHER])
+async def test_relinking_asks_first_and_replaces_on_yes(harness: Harness, typed: str) -> None:
     await say(harness, AN, "/link 0930 0568 7880 2")
-    await say(harness, AN, f"/link {OTHER}")
+    question = await ask_to_replace(harness, typed)
+    await tap(harness, question, "relink:yes")
+    confirmation = await harness.telegram.wait_for_call(
+        "sendMessage", chat_id=AN.id, where=lambda c: c.seq > question.seq
+    )
+    assert f"Je UiTPAS {mask_uitpas_number(OTHER)} is gekoppeld" in (confirmation.text or "")
     assert await stored_number(harness, AN) == OTHER
+
+
+async def test_relinking_declined_keeps_the_card(harness: Harness) -> None:
+    await say(harness, AN, "/link 0930 0568 7880 2")
+    question = await ask_to_replace(harness, f"/link {OTHER}")
+    assert f"{MASKED_NORMAL} blijft gekoppeld" in await tap(harness, question, "relink:no")
+    assert await stored_number(harness, AN) == NORMAL
+
+
+async def test_the_same_number_again_is_no_question(harness: Harness) -> None:
+    await say(harness, AN, "/link 0930 0568 7880 2")
+    assert f"Je UiTPAS {MASKED_NORMAL} is gekoppeld" in await say(harness, AN, NORMAL)
+
+
+async def test_a_yes_whose_number_is_gone_replaces_nothing(harness: Harness) -> None:
+    """The "yes" reads the number from the quoted message; without it, nothing changes."""
+    await say(harness, AN, "/link 0930 0568 7880 2")
+    await harness.telegram.send_text(AN, "hallo")
+    reply = await harness.telegram.wait_for_call("sendMessage", chat_id=AN.id)
+    # A forged tap under a bot message that quotes nothing of An's.
+    await harness.telegram.press_button(AN, reply.result["message_id"], "relink:yes", force=True)
+    edit = await harness.telegram.wait_for_call(
+        "editMessageText", chat_id=AN.id, where=lambda c: c.seq > reply.seq
+    )
+    assert "niet meer" in (edit.text or "")
+    assert await stored_number(harness, AN) == NORMAL
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_bare_link_when_linked_names_the_current_card(harness: Harness) -> None:
+    await harness.link(AN, NORMAL)
+    text = await say(harness, AN, "/link")
+    assert f"Je UiTPAS {MASKED_NORMAL} is" in text
+    assert NORMAL not in text
 
 
 async def test_start_after_linking_shows_the_masked_card(harness: Harness) -> None:

@@ -112,7 +112,12 @@ class two_instances:
                 public_url=proxy_server.url,
                 web_host="127.0.0.1",
                 port=port,
-                **{"webhook_secret": SECRET, "reminder_interval_seconds": 0.02, **self._overrides},
+                **{
+                    "webhook_secret": SECRET,
+                    "reminder_interval_seconds": 0.02,
+                    "metrics_port": 0,
+                    **self._overrides,
+                },
             )
             telegram = await stack.enter_async_context(EmulatorClient(self._emulator_server.url))
             control = await stack.enter_async_context(
@@ -167,7 +172,8 @@ async def test_updates_reach_both_instances_and_each_is_answered_once(pair: Pair
     scraped = []
     async with httpx.AsyncClient(timeout=10) as client:
         for instance in (pair.first, pair.second):
-            metrics = await client.get(f"{instance.running.web_url}/metrics")
+            assert (await client.get(f"{instance.running.web_url}/metrics")).status_code == 404
+            metrics = await client.get(f"{instance.running.internal_url}/metrics")
             assert metrics.status_code == 200
             assert metrics.headers["content-type"].startswith("text/plain")
             scraped.append(_samples(metrics.text))
@@ -296,10 +302,14 @@ async def test_each_reminder_is_sent_once_by_two_webhook_instances(
 
 
 async def test_healthz_fails_while_the_database_refuses_connections(pair: Pair) -> None:
-    health_url = f"{pair.first.running.web_url}/healthz"
+    health_url = f"{pair.first.running.internal_url}/healthz"
+    public_url = f"{pair.first.running.web_url}/healthz"
     async with httpx.AsyncClient(timeout=10) as client:
         healthy = await client.get(health_url)
-        assert (healthy.status_code, healthy.json()) == (200, {"database": "ok", "uitpas": "ok"})
+        assert (healthy.status_code, healthy.json()) == (
+            200,
+            {"status": "ok", "database": "ok", "uitpas": "ok"},
+        )
         name = make_url(pair.database_url).database
         admin = await asyncpg.connect(POSTGRES_URL)
         try:
@@ -310,6 +320,7 @@ async def test_healthz_fails_while_the_database_refuses_connections(pair: Pair) 
                 name,
             )
             down = await client.get(health_url)
+            public_down = await client.get(public_url)
             refused = await client.post(
                 f"{pair.first.running.web_url}{WEBHOOK_PATH}",
                 json=_update(999_002, AN.id, "/help"),
@@ -318,18 +329,26 @@ async def test_healthz_fails_while_the_database_refuses_connections(pair: Pair) 
         finally:
             await admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
             await admin.close()
-        assert (down.status_code, down.json()) == (503, {"database": "unreachable", "uitpas": "ok"})
+        assert (down.status_code, down.json()) == (
+            503,
+            {"status": "not ok", "database": "unreachable", "uitpas": "ok"},
+        )
+        # The public port says that it is down, not what.
+        assert (public_down.status_code, public_down.json()) == (503, {"status": "not ok"})
         assert refused.status_code == 503  # Telegram sends the update again later
         back = await client.get(health_url)
         assert back.status_code == 200
 
 
 async def test_healthz_fails_while_uitpas_is_down(pair: Pair) -> None:
-    health_url = f"{pair.second.running.web_url}/healthz"
+    health_url = f"{pair.second.running.internal_url}/healthz"
     await pair.second.fault(API_PREFIX, status=503, times=None)
     async with httpx.AsyncClient(timeout=10) as client:
         down = await client.get(health_url)
-        assert (down.status_code, down.json()) == (503, {"database": "ok", "uitpas": "unreachable"})
+        assert (down.status_code, down.json()) == (
+            503,
+            {"status": "not ok", "database": "ok", "uitpas": "unreachable"},
+        )
         await pair.second.sandbox.delete("/_sandbox/faults")
         assert (await client.get(health_url)).status_code == 200
 

@@ -108,6 +108,13 @@ def test_mask_keeps_only_first_four_and_last_three_digits() -> None:
         ("2024", False),
         ("hallo", False),
         ("bel me op 0470 12 34 56", False),
+        # A letter for a digit is a typo too (issue 15, point 9); words are not numbers.
+        ("0930 0568 78A0 2", True),
+        ("0930 0568 7880 O", True),
+        ("O930.0568.7880.2", True),
+        ("0930 0568 ABCD 2", False),
+        ("abc123", False),
+        ("hoeveel punten heb ik?", False),
     ],
 )
 def test_number_attempts_are_recognised(text: str, expected: bool) -> None:

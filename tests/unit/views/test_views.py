@@ -19,7 +19,7 @@ from bot.services.outcomes import (
 from bot.uitpas.models import AnswerCode, CheckinAnswer, Event, Organiser, Promotion
 from bot.views import account as views_account
 from bot.views import checkin as views
-from bot.views.codes import CHECKIN_SHOWS_THE_CODE, LEGACY_CODE_MESSAGES
+from bot.views.codes import LEGACY_CODE_MESSAGES
 
 MASKED = "0930 •••• ••80 2"
 
@@ -69,9 +69,24 @@ def test_every_refusal_code_has_its_own_message(code: AnswerCode) -> None:
 
 
 def test_unknown_code_shows_uitpas_message_escaped_and_claims_nothing() -> None:
-    text = views.checkin(answered("MAXIMUM_REACHED", message="Al <gespaard>"), "en").text
+    text = views.checkin(answered("SOMETHING_NEW", message="Al <gespaard>"), "en").text
     assert "saved no point" in text
     assert "Al &lt;gespaard&gt;" in text
+    assert "SOMETHING_NEW" not in text
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_an_unknown_code_never_reaches_the_passholder(language: Language) -> None:
+    for message in (None, "Iets nieuws"):
+        texts = [
+            views.checkin(answered("SOMETHING_NEW", message=message), language).text,
+            views_account.account_problem(
+                UitpasRefused("SOMETHING_NEW", message, MASKED), language
+            ),
+        ]
+        for text in texts:
+            assert "SOMETHING_NEW" not in text
+            assert ")." not in text
 
 
 def test_silence_is_honest_about_what_may_have_happened() -> None:
@@ -145,12 +160,11 @@ LEGACY_CODES = sorted(LEGACY_CODE_MESSAGES)
 def test_legacy_codes_have_their_own_words_and_never_show_the_code(
     code: str, language: Language
 ) -> None:
-    if code not in CHECKIN_SHOWS_THE_CODE:
-        texts = {other: views.checkin(answered(other), language).text for other in LEGACY_CODES}
-        text = texts[code]
-        assert code not in text
-        assert list(texts.values()).count(text) == 1
-        assert text != views.checkin(answered("SOMETHING_NEW"), language).text
+    texts = {other: views.checkin(answered(other), language).text for other in LEGACY_CODES}
+    text = texts[code]
+    assert code not in text
+    assert list(texts.values()).count(text) == 1
+    assert text != views.checkin(answered("SOMETHING_NEW"), language).text
     refused = views_account.account_problem(UitpasRefused(code, None, MASKED), language)
     assert code not in refused
     assert refused != views_account.account_problem(

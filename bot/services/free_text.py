@@ -1,0 +1,45 @@
+"""What a passholder most likely wants when they type words instead of a command.
+
+The fallback answer is only useful when it points to the right command: someone asking
+"hoeveel punten heb ik?" wants /points, not to be told how to link a card they linked long
+ago. A few words in Dutch and English are enough; anything else is answered in general.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Wish(StrEnum):
+    POINTS = "points"
+    PROMOTIONS = "promotions"
+    CHECKIN = "checkin"
+    LINK = "link"
+    UNKNOWN = "unknown"
+
+
+# In this order: "wat kan ik krijgen met mijn punten" is about promotions, not points.
+_WORDS: tuple[tuple[Wish, re.Pattern[str]], ...] = (
+    (
+        Wish.PROMOTIONS,
+        re.compile(
+            r"voordee?l|ruil|promoti|korting|reward|trade|krijgen|kopen|\bget\b|\bbuy\b|spend",
+        ),
+    ),
+    # Before points: "hoe spaar ik een punt" asks how to check in ("gespaard" does not match).
+    (
+        Wish.CHECKIN,
+        re.compile(r"check.?in|\bqr|scan|\bsparen\b|\bspaar\b|\bsave\b|\bearn|foto|photo"),
+    ),
+    (Wish.POINTS, re.compile(r"punt|point|saldo|balance|hoeveel|how many|how much|totaal|total")),
+    (Wish.LINK, re.compile(r"koppel|\blink|kaart|\bcard|nummer|number|pas\b|uitpas")),
+)
+
+
+def guess_wish(text: str) -> Wish:
+    lowered = text.casefold()
+    for wish, words in _WORDS:
+        if words.search(lowered):
+            return wish
+    return Wish.UNKNOWN
