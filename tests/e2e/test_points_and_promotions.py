@@ -1,7 +1,7 @@
 """End to end, over HTTP: /points, /promotions, paging, the filter, details and every button.
 
-The demo card system publishes 16 unexpired promotions (three pages of five and one more), five
-in the spotlight; An has 25 points, Jef (OTHER) 3. The sandbox counts the requests it answers,
+The demo card system publishes 19 unexpired promotions (three pages of five and four more: the
+last page ends with publiq's three active test rewards), five in the spotlight; An has 25 points, Jef (OTHER) 3. The sandbox counts the requests it answers,
 so the tests can see what the bot cached and what it fetched fresh.
 """
 
@@ -33,7 +33,12 @@ SECOND_PAGE = [
     "✅ Ontdekkingstocht voor kinderen · 7 punten",
     "Poster van de tentoonstelling · 8 punten (nu niet om te ruilen)",
 ]
-LAST_PAGE = ["Korting op een sportkamp · 100 punten"]
+LAST_PAGE = [
+    "Korting op een sportkamp · 100 punten",
+    "Test Voordeel Regio Gent · 120 punten",
+    "Test Voordeel Regio Gent - 1/week · 140 punten",
+    "Test Online Voordeel - 10/dag · 160 punten",
+]
 DUTCH_MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 )

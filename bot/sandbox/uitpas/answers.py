@@ -134,7 +134,14 @@ def checkin(world: World, number: str, checkin_code: str) -> Answer:
             event=_event(event),
         )
     promotions = sorted(
-        (p for p in world.data.promotions if _published(p, world.now) and _unexpired(p, world.now)),
+        (
+            p
+            for p in world.data.promotions
+            if p.kind == "POINTS"
+            and applies_to(p, passholder)
+            and _published(p, world.now)
+            and _unexpired(p, world.now)
+        ),
         key=lambda p: (not p.in_spotlight, p.points, p.id),
     )
     return Answer(
@@ -147,6 +154,11 @@ def checkin(world: World, number: str, checkin_code: str) -> Answer:
             "pointsPromotions": [_checkin_promotion(world, p) for p in promotions],
         },
     )
+
+
+def applies_to(promotion: Promotion, passholder: Passholder) -> bool:
+    """A reward is for the passholders of its own card system."""
+    return promotion.card_system == passholder.card_system
 
 
 def _limit_period_start(event: Event, now: datetime) -> datetime:
@@ -226,7 +238,8 @@ def promotions(world: World, query: Mapping[str, str]) -> Answer:
     selected = [
         p
         for p in world.data.promotions
-        if (in_spotlight is None or p.in_spotlight == in_spotlight)
+        if p.kind == "POINTS"  # welcome advantages are another legacy endpoint
+        and (in_spotlight is None or p.in_spotlight == in_spotlight)
         and (not unexpired or _unexpired(p, now))
         and (not published or _published(p, now))
         and (min_points is None or p.points >= min_points)
@@ -255,7 +268,7 @@ def promotion(world: World, promotion_id: str, query: Mapping[str, str]) -> Answ
             return found
         user_points = world.ledger.points(found.number)
     found_promotion = world.data.promotion(promotion_id)
-    if found_promotion is None:
+    if found_promotion is None or found_promotion.kind != "POINTS":
         return error("UNKNOWN_POINTS_PROMOTION_ID", "Onbekend omruilvoordeel.")
     return Answer(
         200, _promotion(world, found_promotion, user_points), xml_root="pointsPromotionTO"
@@ -276,7 +289,7 @@ def _promotion_card(world: World, number: str) -> Answer | Passholder:
 
 
 def _promotion(world: World, promotion: Promotion, user_points: int | None) -> dict[str, Any]:
-    card_system = {"id": "1", "name": world.data.card_system}
+    card_system = {"id": str(promotion.card_system.id), "name": promotion.card_system.name}
     return _without_none(
         {
             "id": promotion.id,

@@ -26,14 +26,22 @@ from starlette.routing import BaseRoute, Route
 
 from bot.sandbox.uitpas import answers
 from bot.sandbox.uitpas.answers import World
-from bot.sandbox.uitpas.data import CardStatus, Passholder, Promotion, is_wellformed_number
+from bot.sandbox.uitpas.data import (
+    GENT,
+    PASPARTOE,
+    CardStatus,
+    CardSystem,
+    Passholder,
+    Promotion,
+    SocialTariff,
+    is_wellformed_number,
+)
 from bot.sandbox.uitpas_v4.uitid import AccessToken, UitidServer
 
 if TYPE_CHECKING:
     from bot.sandbox.uitpas.app import Sandbox
 
 PROBLEM_BASE = "https://api.publiq.be/probs/"
-CARD_SYSTEM_ID = 1
 
 
 def problem(
@@ -97,7 +105,7 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
             return problem(404, "uitpas/pass-not-found", "Pass not found", "Onbekende UiTPAS.")
         if found.status is not CardStatus.ACTIVE:
             return _card_status_problem(found)
-        return JSONResponse(_pass(found, sandbox.ledger.points(number), sandbox.data.card_system))
+        return JSONResponse(_pass(found, sandbox.ledger.points(number)))
 
     async def me(request: Request) -> Response:
         token = bearer(request)
@@ -106,21 +114,7 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         found = sandbox.data.passholders.get(token.number)
         if found is None:
             return problem(404, "uitpas/passholder-not-found", "Passholder not found")
-        first, _, last = found.name.partition(" ")
-        return JSONResponse(
-            {
-                "id": _passholder_id(found.number),
-                "firstName": first,
-                "name": last,
-                "uitpasNumber": found.number,
-                # Required by the spec; the demo world has no birth dates or addresses.
-                "dateOfBirth": DEMO_DATE_OF_BIRTH,
-                "postalCode": DEMO_POSTAL_CODE,
-                "address": {"postalCode": DEMO_POSTAL_CODE, "city": DEMO_CITY},
-                "points": sandbox.ledger.points(found.number),
-                "uitidStatus": "REGISTERED",
-            }
-        )
+        return JSONResponse(_passholder(found, sandbox.ledger.points(found.number)))
 
     async def checkin(request: Request) -> Response:
         token = bearer(request)
@@ -157,10 +151,13 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
             return problem(400, "body/invalid-data", "limit must be between 0 and 500")
         now = sandbox.clock()
         featured = query.get("featured")
+        kind = query.get("type", "POINTS")
         selected = [
             p
             for p in sandbox.data.promotions
-            if _active(p, now) and (featured is None or p.in_spotlight == (featured == "true"))
+            if _active(p, now)
+            and (kind == "ANY" or p.kind == kind)
+            and (featured is None or p.in_spotlight == (featured == "true"))
         ]
         sort = query.get("sort", "")
         field = sort.lstrip("-")
@@ -177,7 +174,7 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         return JSONResponse(
             {
                 "totalItems": len(selected),
-                "member": [_reward(p, media, sandbox.data.card_system) for p in page],
+                "member": [_reward(p, media) for p in page],
             }
         )
 
@@ -188,7 +185,7 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         if found is None:
             return problem(404, "uitpas/reward-not-found", "Reward not found")
         media = f"{request.url.scheme}://{request.url.netloc}"
-        return JSONResponse(_reward(found, media, sandbox.data.card_system))
+        return JSONResponse(_reward(found, media))
 
     async def redeem_status(request: Request) -> Response:
         if bearer(request) is None:
@@ -246,23 +243,78 @@ def _card_status_problem(passholder: Passholder) -> Response:
     )
 
 
-# The spec requires a pass's postal code; the shared demo world (both backends) has none, so
-# every v4 demo passholder lives in Aalst, the Dender card system's main town.
-DEMO_POSTAL_CODE = "9300"
-DEMO_CITY = "Aalst"
-DEMO_DATE_OF_BIRTH = "2000-01-01"
+DEMO_CITY = {GENT.id: "Gent", PASPARTOE.id: "Brussel"}
+DEMO_DATE_OF_BIRTH = "2000-01-01"  # the spec's example; the demo world has no birth dates
 
 
-def _pass(passholder: Passholder, points: int, card_system: str) -> dict[str, Any]:
+def _card_system(system: CardSystem) -> dict[str, Any]:
+    return {
+        "id": system.id,
+        "name": system.name,
+        "cities": [{"postalCode": code, "name": name} for code, name in system.cities],
+        "permanent": True,
+    }
+
+
+def _social_tariff(passholder: Passholder) -> dict[str, Any]:
+    """The pass's ``socialTariff``: only a kansentarief of the pass's own card system counts."""
+    if passholder.social_tariff_system not in (None, passholder.card_system):
+        return {"status": "NONE"}
+    return {"status": passholder.social_tariff.value}
+
+
+def _pass(passholder: Passholder, points: int) -> dict[str, Any]:
     return {
         "passholderId": _passholder_id(passholder.number),
         "passType": "GROUP" if passholder.group else "INDIVIDUAL",
         "uitpasNumber": passholder.number,
-        "firstName": passholder.name.partition(" ")[0],
+        "firstName": passholder.first_name,
         "points": points,
-        "postalCode": DEMO_POSTAL_CODE,
-        "socialTariff": {"status": "NONE"},
-        "cardSystem": {"id": CARD_SYSTEM_ID, "name": card_system},
+        "postalCode": passholder.postal_code,
+        "socialTariff": _social_tariff(passholder),
+        "cardSystem": _card_system(passholder.card_system),
+    }
+
+
+def _memberships(passholder: Passholder) -> list[dict[str, Any]]:
+    """One membership per card system: the pass's own, and where a kansentarief elsewhere
+    holds ("in another region"). Only the own membership has a card, so only it has a number."""
+    own: dict[str, Any] = {
+        "cardSystem": _card_system(passholder.card_system),
+        "uitpasNumber": passholder.number,
+        "status": "ACTIVE",
+    }
+    tariff_system = passholder.social_tariff_system or passholder.card_system
+    tariff = {"status": passholder.social_tariff.value, "endDate": _TARIFF_END}
+    memberships = [own]
+    if passholder.social_tariff is SocialTariff.NONE:
+        pass
+    elif tariff_system == passholder.card_system:
+        own["socialTariff"] = tariff
+    else:
+        memberships.append(
+            {"cardSystem": _card_system(tariff_system), "status": "ACTIVE", "socialTariff": tariff}
+        )
+    return memberships
+
+
+_TARIFF_END = "2030-12-31T22:59:59+00:00"
+
+
+def _passholder(passholder: Passholder, points: int) -> dict[str, Any]:
+    city = DEMO_CITY.get(passholder.card_system.id, "Gent")
+    return {
+        "id": _passholder_id(passholder.number),
+        "firstName": passholder.first_name,
+        "name": passholder.last_name,
+        "uitpasNumber": passholder.number,
+        "cardSystemMemberships": _memberships(passholder),
+        # Required by the spec; the demo world has no birth dates.
+        "dateOfBirth": DEMO_DATE_OF_BIRTH,
+        "postalCode": passholder.postal_code,
+        "address": {"postalCode": passholder.postal_code, "city": city},
+        "points": points,
+        "uitidStatus": "REGISTERED",
     }
 
 
@@ -279,11 +331,11 @@ def _period(begin: datetime, end: datetime | None) -> dict[str, str]:
     return period
 
 
-def _reward(promotion: Promotion, media: str, card_system: str) -> dict[str, Any]:
+def _reward(promotion: Promotion, media: str) -> dict[str, Any]:
     reward: dict[str, Any] = {
         "id": promotion.id,
         "title": promotion.title,
-        "type": "POINTS",
+        "type": promotion.kind,
         "promotionalDescription": promotion.description1 or promotion.title,
         "points": promotion.points,
         "featured": promotion.in_spotlight,
@@ -294,7 +346,7 @@ def _reward(promotion: Promotion, media: str, card_system: str) -> dict[str, Any
             promotion.publication_period_begin, promotion.publication_period_end
         ),
         "redeemPeriod": _period(promotion.cashing_period_begin, promotion.cashing_period_end),
-        "owningCardSystem": {"id": CARD_SYSTEM_ID, "name": card_system},
+        "owningCardSystem": {"id": promotion.card_system.id, "name": promotion.card_system.name},
         "organizers": [{"id": b.id, "name": b.name} for b in promotion.balies],
         "allCardSystems": False,
     }

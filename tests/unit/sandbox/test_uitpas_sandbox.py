@@ -20,6 +20,7 @@ from PIL import Image
 from bot.sandbox.server import BackgroundServer, serving
 from bot.sandbox.uitpas import API_PREFIX, cli, create_app
 from bot.sandbox.uitpas.data import (
+    CARD_SYSTEM,
     NORMAL,
     OTHER,
     Event,
@@ -381,7 +382,7 @@ def test_one_promotion_in_xml_is_a_points_promotion_to(http: httpx.Client) -> No
     assert root.tag == "pointsPromotionTO"
     assert root.find("code") is None
     assert len(root.findall("pictures/picture")) == 2
-    assert root.findtext("owningCardSystem/name") == "UiTPAS Dender"
+    assert root.findtext("owningCardSystem/name") == CARD_SYSTEM
 
 
 # --- pictures, control API, posters, CLI ----------------------------------------------------
