@@ -1,8 +1,9 @@
 """End to end, over HTTP: /points, /promotions, paging, the filter, details and every button.
 
 The demo card system publishes 19 unexpired promotions (three pages of five and four more: the
-last page ends with publiq's three active test rewards), five in the spotlight; An has 25 points, Jef (OTHER) 3. The sandbox counts the requests it answers,
-so the tests can see what the bot cached and what it fetched fresh.
+last page ends with publiq's three active test rewards), five in the spotlight; An has 25
+points, Jef (OTHER) 3. The sandbox counts the requests it answers, so the tests can see what the
+bot cached and what it fetched fresh.
 """
 
 from __future__ import annotations
