@@ -64,10 +64,7 @@ _CHECKIN_PROBLEMS: dict[str, tuple[int, str, dict[str, Any]]] = {
     "MAXIMUM_REACHED": (400, "uitpas/checkin-not-allowed", {}),
     "GROUPPAS_NOT_ALLOWED": (400, "uitpas/checkin-not-allowed", {"passType": "GROUP"}),
     "UNKNOWN_UITPASNUMBER": (400, "uitpas/passholder-not-found", {}),
-    "PARSE_INVALID_UITPASNUMBER": (400, "uitpas/invalid-uitpas-number", {}),
-    "INVALID_CARD_STATUS_BLOCKED": (400, "uitpas/invalid-card-status", {"cardStatus": "BLOCKED"}),
-    "INVALID_CARD_STATUS_DELETED": (400, "uitpas/invalid-card-status", {"cardStatus": "DELETED"}),
-    "INVALID_CARD_STATUS": (400, "uitpas/invalid-card-status", {"cardStatus": "LOCAL_STOCK"}),
+    "PARSE_INVALID_UITPASNUMBER": (400, "uitpas/passholder-not-found", {}),
 }
 
 
@@ -94,12 +91,9 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
     async def passes(request: Request) -> Response:
         if bearer(request) is None:
             return _unauthorized()
+        # The identifier may be a UiTPAS, INSZ or chip number: the spec's only answer for one
+        # that matches no pass is 404 pass-not-found (it lists no invalid-number type here).
         number = request.query_params.get("identifier", "").strip()
-        if not is_wellformed_number(number):
-            return problem(
-                400, "uitpas/invalid-uitpas-number", "Invalid UiTPAS number",
-                "Dit is geen geldig UiTPAS-nummer.",
-            )  # fmt: skip
         found = sandbox.data.passholders.get(number)
         if found is None:
             return problem(404, "uitpas/pass-not-found", "Pass not found", "Onbekende UiTPAS.")
@@ -127,6 +121,16 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         code = body.get("checkinCode") if isinstance(body, dict) else None
         if not isinstance(code, str):
             return problem(400, "body/invalid-data", "checkinCode is required")
+        passholder = sandbox.data.passholders.get(token.number)
+        if passholder is not None and passholder.status is not CardStatus.ACTIVE:
+            # The spec lists no card-status type for this operation: a passholder whose only
+            # card is not active has no active card system membership.
+            return problem(
+                400,
+                "uitpas/passholder-no-active-cardsystems",
+                "Passholder has no active card system memberships",
+                _CARD_STATUS_NL.get(passholder.status, "Deze UiTPAS is niet actief."),
+            )
         answer = answers.checkin(world(request), token.number, code)
         payload = answer.payload
         if payload["code"] == "ACTION_SUCCEEDED":
@@ -142,13 +146,14 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         if bearer(request) is None and request.headers.get("x-client-id") not in uitid.clients:
             return _unauthorized()
         query = request.query_params
+        # url/query-limit-exceeded is the one query problem the spec lists for GET /rewards.
         try:
             start = int(query.get("start", "0"))
             limit = int(query.get("limit", "20"))
         except ValueError:
-            return problem(400, "body/invalid-data", "start and limit must be integers")
+            return problem(400, "url/query-limit-exceeded", "start and limit must be integers")
         if start < 0 or not 0 <= limit <= 500:
-            return problem(400, "body/invalid-data", "limit must be between 0 and 500")
+            return problem(400, "url/query-limit-exceeded", "limit must be between 0 and 500")
         now = sandbox.clock()
         featured = query.get("featured")
         kind = query.get("type", "POINTS")
@@ -193,11 +198,20 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         found = sandbox.data.promotion(request.path_params["id"])
         if found is None:
             return problem(404, "uitpas/reward-not-found", "Reward not found")
-        number = request.query_params.get("uitpasNumber", "")
+        number = request.query_params.get("uitpasNumber", "").strip()
+        if not is_wellformed_number(number):  # uitpasNumber is required by the spec
+            return problem(
+                400, "uitpas/invalid-uitpas-number", "Invalid UiTPAS number",
+                "Dit is geen geldig UiTPAS-nummer.",
+            )  # fmt: skip
         passholder = sandbox.data.passholders.get(number)
+        if passholder is None:
+            return problem(
+                400, "uitpas/passholder-not-found", "Passholder not found", "Onbekende UiTPAS."
+            )
         now = sandbox.clock()
         reason: tuple[str, str] | None = None
-        if passholder is None or passholder.status is not CardStatus.ACTIVE:
+        if passholder.status is not CardStatus.ACTIVE:
             reason = ("INVALID_CARD", "Deze UiTPAS kan dit voordeel niet omruilen.")
         elif not found.cashing_period_begin <= now or not answers._unexpired(found, now):
             reason = ("REWARD_PERIOD", "Dit voordeel kan je nu niet omruilen.")
@@ -228,16 +242,18 @@ def _passholder_id(number: str) -> str:
     return f"00000000-0000-4000-8000-{number[:12]}"
 
 
+_CARD_STATUS_NL = {
+    CardStatus.BLOCKED: "Deze UiTPAS is geblokkeerd.",
+    CardStatus.DELETED: "Deze UiTPAS werd verwijderd.",
+}
+
+
 def _card_status_problem(passholder: Passholder) -> Response:
-    messages = {
-        CardStatus.BLOCKED: "Deze UiTPAS is geblokkeerd.",
-        CardStatus.DELETED: "Deze UiTPAS werd verwijderd.",
-    }
     return problem(
         400,
         "uitpas/invalid-card-status",
         "Invalid card status",
-        messages.get(passholder.status, "Deze UiTPAS is niet actief."),
+        _CARD_STATUS_NL.get(passholder.status, "Deze UiTPAS is niet actief."),
         cardStatus=passholder.status.value,
         passholderId=_passholder_id(passholder.number),
     )
@@ -279,11 +295,20 @@ def _pass(passholder: Passholder, points: int) -> dict[str, Any]:
 def _memberships(passholder: Passholder) -> list[dict[str, Any]]:
     """One membership per card system: the pass's own, and where a kansentarief elsewhere
     holds ("in another region"). Only the own membership has a card, so only it has a number."""
+    card_status = "BLOCKED" if passholder.status is CardStatus.BLOCKED else "ACTIVE"
+    if passholder.status is CardStatus.DELETED:
+        card_status = "DELETED"
     own: dict[str, Any] = {
         "cardSystem": _card_system(passholder.card_system),
-        "uitpasNumber": passholder.number,
+        "currentCard": {
+            "uitpasNumber": passholder.number,
+            "cardType": "DIGITAL" if passholder.online else "NFC_CARD",
+            "status": card_status,
+        },
         "status": "ACTIVE",
     }
+    if card_status == "ACTIVE":  # the spec: only the number of an ACTIVE current card
+        own["uitpasNumber"] = passholder.number
     tariff_system = passholder.social_tariff_system or passholder.card_system
     tariff = {"status": passholder.social_tariff.value, "endDate": _TARIFF_END}
     memberships = [own]
@@ -303,11 +328,10 @@ _TARIFF_END = "2030-12-31T22:59:59+00:00"
 
 def _passholder(passholder: Passholder, points: int) -> dict[str, Any]:
     city = DEMO_CITY.get(passholder.card_system.id, "Gent")
-    return {
+    answer: dict[str, Any] = {
         "id": _passholder_id(passholder.number),
         "firstName": passholder.first_name,
         "name": passholder.last_name,
-        "uitpasNumber": passholder.number,
         "cardSystemMemberships": _memberships(passholder),
         # Required by the spec; the demo world has no birth dates.
         "dateOfBirth": DEMO_DATE_OF_BIRTH,
@@ -316,6 +340,11 @@ def _passholder(passholder: Passholder, points: int) -> dict[str, Any]:
         "points": points,
         "uitidStatus": "REGISTERED",
     }
+    # "The UiTPAS number of the oldest, still active cardsystem membership, that has an active
+    # card": a passholder whose card is blocked or deleted has none.
+    if passholder.status is CardStatus.ACTIVE:
+        answer["uitpasNumber"] = passholder.number
+    return answer
 
 
 def _active(promotion: Promotion, now: datetime) -> bool:

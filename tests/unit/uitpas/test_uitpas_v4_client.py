@@ -102,7 +102,8 @@ async def test_problems_map_to_legacy_codes(sandbox: BackgroundServer) -> None:
         AnswerCode.CHECKIN_CODE_INVALID
     )
     assert (await client.points(BLOCKED)).code == AnswerCode.INVALID_CARD_STATUS_BLOCKED
-    assert (await client.points("1234567890123")).code == AnswerCode.PARSE_INVALID_UITPASNUMBER
+    # The spec's /passes has no invalid-number problem: an identifier that is no pass's is 404.
+    assert (await client.points("1234567890123")).code == AnswerCode.UNKNOWN_UITPASNUMBER
     assert (await client.promotion("999")).code == "UNKNOWN_POINTS_PROMOTION_ID"
     await client.aclose()
 
