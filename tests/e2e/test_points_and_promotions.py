@@ -14,7 +14,16 @@ from collections.abc import Callable
 import pytest
 
 from bot.sandbox.telegram.client import BotCall, TgUser
-from bot.sandbox.uitpas.data import BLOCKED, DELETED, GROUP, LOCAL_STOCK, NORMAL, OTHER, UNKNOWN
+from bot.sandbox.uitpas.data import (
+    BLOCKED,
+    BRUSSELS,
+    DELETED,
+    GROUP,
+    LOCAL_STOCK,
+    NORMAL,
+    OTHER,
+    UNKNOWN,
+)
 from bot.uitpas.numbers import mask_uitpas_number
 from tests.support.harness import AN, BACKENDS, JOHN, Harness, StartBot, say
 from tests.support.images import poster_photo
@@ -252,6 +261,22 @@ async def test_first_page_spotlight_first_and_what_you_can_afford(harness: Harne
             assert data
             assert len(data.encode()) <= 64
             assert NORMAL not in data
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_each_passholder_sees_only_their_card_systems_rewards(harness: Harness) -> None:
+    """A Paspartoe passholder sees Paspartoe's two rewards; a Gent one never sees them."""
+    await link(harness, JOHN, BRUSSELS)
+    brussels = await send(harness, JOHN, "/promotions")
+    assert entries(brussels) == [
+        "✅ ⭐ Paspartoe: gratis toegang Bozar · 6 points",
+        "✅ Paspartoe: koffie in de Beursschouwburg · 2 points",
+    ]
+    await link(harness)
+    reply = await send(harness, AN, "/promotions")
+    # Paspartoe's featured 6-point reward would be on An's first page, and 21 rewards 5 pages.
+    assert entries(reply) == FIRST_PAGE
+    assert "Pagina 1 van 4" in reply.text
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

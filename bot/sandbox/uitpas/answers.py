@@ -228,17 +228,29 @@ def promotions(world: World, query: Mapping[str, str]) -> Answer:
     limit = 20 if limit is None else limit
 
     user_points = None
+    holder: Passholder | None = None
     if "uitpasNumber" in query:
         found = _promotion_card(world, query["uitpasNumber"])
         if isinstance(found, Answer):
             return found
+        holder = found
         user_points = world.ledger.points(found.number)
+    # Card systems (legacy docs: owningCardSystemId, applicableCardSystemId, both repeatable).
+    # Without either, a passholder's list is their own card system's.
+    owning = set(_list_param(query, "owningCardSystemId"))
+    applicable = set(_list_param(query, "applicableCardSystemId"))
+    if not owning and not applicable and holder is not None:
+        applicable = {str(holder.card_system.id)}
+    cash_in_state = query.get("cashInState")
 
     now = world.now
     selected = [
         p
         for p in world.data.promotions
         if p.kind == "POINTS"  # welcome advantages are another legacy endpoint
+        and (not owning or str(p.card_system.id) in owning)
+        and (not applicable or str(p.card_system.id) in applicable)
+        and (cash_in_state is None or _cash_in_state(p, now, user_points) == cash_in_state.upper())
         and (in_spotlight is None or p.in_spotlight == in_spotlight)
         and (not unexpired or _unexpired(p, now))
         and (not published or _published(p, now))
@@ -341,6 +353,13 @@ def _published(promotion: Promotion, now: datetime) -> bool:
 
 def _pictures(world: World, promotion: Promotion) -> list[str]:
     return [world.media_url + path for path in promotion.pictures]
+
+
+def _list_param(query: Mapping[str, str], name: str) -> list[str]:
+    """A repeatable parameter (``?a=1&a=2``), also read comma-separated."""
+    getlist = getattr(query, "getlist", None)
+    values = getlist(name) if getlist is not None else [query[name]] if name in query else []
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 def _bool_param(query: Mapping[str, str], name: str) -> bool | None:

@@ -403,6 +403,12 @@ def _test_rewards(now: datetime) -> tuple[Promotion, ...]:
         ("5825", "Test Vervallen Voordeel", "POINTS", 1, None, False, (-365, -30)),
         ("5826", "Test Vervallen Welkomsvoordeel", "WELCOME", 0, None, False, (-365, -30)),
     ]  # fmt: skip
+    # The other card system's own rewards: a Gent passholder must never see these listed.
+    brussels = ("Brussel",)
+    paspartoe = [
+        ("201", "Paspartoe: gratis toegang Bozar", 6, True),
+        ("202", "Paspartoe: koffie in de Beursschouwburg", 2, False),
+    ]
     rewards = []
     for index, (rid, title, kind, points, per_passholder, online, period) in enumerate(rows):
         rewards.append(
@@ -427,6 +433,28 @@ def _test_rewards(now: datetime) -> tuple[Promotion, ...]:
                 kind=kind,
                 per_passholder=per_passholder,
                 online=online,
+            )
+        )
+    for index, (rid, title, points, featured) in enumerate(paspartoe):
+        rewards.append(
+            Promotion(
+                id=rid,
+                title=title,
+                points=points,
+                description1=title,
+                description2=None,
+                in_spotlight=featured,
+                pictures=(),
+                max_available_units=None,
+                units_taken=0,
+                created=now - timedelta(days=300 - index),
+                cashing_period_begin=now - 60 * day,
+                cashing_period_end=now + 60 * day,
+                publication_period_begin=now - 60 * day,
+                publication_period_end=None,
+                balies=(TEST_ORGANIZER,),
+                cities=brussels,
+                card_system=PASPARTOE,
             )
         )
     return tuple(rewards)

@@ -157,11 +157,18 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         now = sandbox.clock()
         featured = query.get("featured")
         kind = query.get("type", "POINTS")
+        # The spec: owningCardSystemId "rewards of this card system", applicableCardSystemId
+        # "rewards applicable to passholders of this card system"; both may repeat. No demo
+        # reward is open to all card systems (allCardSystems), so here both select the owner.
+        owning = set(query.getlist("owningCardSystemId"))
+        applicable = set(query.getlist("applicableCardSystemId"))
         selected = [
             p
             for p in sandbox.data.promotions
             if _active(p, now)
             and (kind == "ANY" or p.kind == kind)
+            and (not owning or str(p.card_system.id) in owning)
+            and (not applicable or str(p.card_system.id) in applicable)
             and (featured is None or p.in_spotlight == (featured == "true"))
         ]
         sort = query.get("sort", "")

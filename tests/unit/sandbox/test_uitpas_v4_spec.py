@@ -26,6 +26,7 @@ from bot.sandbox.uitpas.data import (
     CHILD,
     DELETED,
     FAMILY,
+    GENT,
     GROUP,
     KANSENTARIEF,
     KANSENTARIEF_EXPIRED,
@@ -33,6 +34,7 @@ from bot.sandbox.uitpas.data import (
     LOCAL_STOCK,
     NORMAL,
     OTHER,
+    PASPARTOE,
     UNKNOWN,
 )
 from bot.sandbox.uitpas_v4 import V4_PREFIX
@@ -276,3 +278,14 @@ async def test_me_sends_the_number_only_for_an_active_card(checked: Checked) -> 
     systems = [m["cardSystem"]["name"] for m in other.json()["cardSystemMemberships"]]
     assert systems == ["UiTPAS Regio Gent", "Paspartoe"]
     assert other.json()["cardSystemMemberships"][1]["socialTariff"]["status"] == "ACTIVE"
+
+
+@pytest.mark.parametrize("parameter", ["owningCardSystemId", "applicableCardSystemId"])
+async def test_rewards_honour_the_card_system_parameters(checked: Checked, parameter: str) -> None:
+    """Both of the spec's card-system filters, repeatable, over a spec-checked exchange."""
+    paspartoe = await checked.raw("GET", "/rewards", params={parameter: str(PASPARTOE.id)})
+    both = await checked.raw(
+        "GET", "/rewards", params={parameter: [str(GENT.id), str(PASPARTOE.id)], "limit": "100"}
+    )
+    assert {r["id"] for r in paspartoe.json()["member"]} == {"201", "202"}
+    assert {r["owningCardSystem"]["id"] for r in both.json()["member"]} == {GENT.id, PASPARTOE.id}
