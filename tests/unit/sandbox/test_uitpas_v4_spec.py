@@ -289,3 +289,23 @@ async def test_rewards_honour_the_card_system_parameters(checked: Checked, param
     )
     assert {r["id"] for r in paspartoe.json()["member"]} == {"201", "202"}
     assert {r["owningCardSystem"]["id"] for r in both.json()["member"]} == {GENT.id, PASPARTOE.id}
+
+
+@pytest.mark.parametrize(
+    ("number", "card_system", "social_tariff", "pass_type"),
+    [
+        (NORMAL, GENT, "NONE", "INDIVIDUAL"),
+        (KANSENTARIEF, GENT, "ACTIVE", "INDIVIDUAL"),
+        (KANSENTARIEF_EXPIRED, GENT, "EXPIRED", "INDIVIDUAL"),
+        (KANSENTARIEF_OTHER_REGION, GENT, "NONE", "INDIVIDUAL"),  # its kansentarief: Paspartoe
+        (BRUSSELS, PASPARTOE, "EXPIRED", "INDIVIDUAL"),
+        (GROUP, GENT, "ACTIVE", "GROUP"),
+    ],
+)
+async def test_passes_carry_the_test_datasets_flavours(
+    checked: Checked, number: str, card_system: Any, social_tariff: str, pass_type: str
+) -> None:
+    answer = (await checked.raw("GET", "/passes", params={"identifier": number})).json()
+    assert answer["cardSystem"]["id"] == card_system.id
+    assert answer["socialTariff"]["status"] == social_tariff
+    assert answer["passType"] == pass_type
