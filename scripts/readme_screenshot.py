@@ -15,6 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from playwright.async_api import async_playwright, expect
 
+from bot.demo.webchat.personas import spaced
+from bot.sandbox.uitpas.data import NORMAL
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, demo_process
 
 OUT = Path("docs/webchat-checkin.png")
@@ -36,7 +38,7 @@ async def shoot(url: str) -> None:
         await page.fill("#text", "/start")
         await page.press("#text", "Enter")
         await expect(page.locator(".msg.from-bot")).to_have_count(1)
-        await page.get_by_role("button", name="0930 0568 7880 2").click()
+        await page.get_by_role("button", name=spaced(NORMAL)).click()
         await page.press("#text", "Enter")
         await expect(page.locator(".msg.from-bot").last).to_contain_text("gekoppeld")
         await page.click("#gallery-button")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import httpx
 
+from bot.demo.webchat.personas import spaced
 from bot.runtime import running_bot
 from bot.sandbox.stack import local_stack
 from bot.sandbox.telegram.client import BotCall, EmulatorClient, TgUser
@@ -96,7 +97,7 @@ async def run_demo(out: Print = print, backend: str = "legacy") -> int:
                 )
                 _show_bot(linked, out)
             else:
-                await user_says("0930 0568 7880 2")
+                await user_says(spaced(NORMAL))  # typed with spaces, as on the card
 
             title = "Jazz op de Grote Markt"
             out(_indent(f"[foto van de affiche van '{title}']", "👤 An:   "))

@@ -113,11 +113,16 @@ class UitpasClient:
         start: int = 0,
         max_results: int = 20,
     ) -> PromotionsAnswer:
-        """Points promotions ("omruilvoordelen"); a None filter is left out of the request."""
+        """Points promotions ("omruilvoordelen"); a None filter is left out of the request.
+
+        "Only what I can get" (``filter_on_user_points``) also asks ``cashInState=POSSIBLE``,
+        as publiq's own client does by default: enough points alone is not "can get" (sold
+        out, outside the cashing period, another card system's)."""
         params = _query(
             uitpasNumber=uitpas_number,
             inSpotlight=in_spotlight,
             filterOnUserPoints=filter_on_user_points,
+            cashInState="POSSIBLE" if filter_on_user_points else None,
             unexpired=unexpired,
             published=published,
             sort=sort,

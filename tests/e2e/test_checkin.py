@@ -14,8 +14,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, insert
 
+from bot.demo.webchat.personas import spaced
 from bot.sandbox.telegram.client import BotCall, TgUser
-from bot.sandbox.uitpas.data import BLOCKED, DELETED, GROUP, LOCAL_STOCK, NORMAL, UNKNOWN
+from bot.sandbox.uitpas.data import BLOCKED, DELETED, GROUP, LOCAL_STOCK, NORMAL, OTHER, UNKNOWN
 from bot.uitpas.numbers import mask_uitpas_number
 from storage.models import CheckinRecord, RecentCheckinCode, utcnow
 from storage.repositories import CheckinRepository
@@ -260,7 +261,7 @@ async def test_photo_before_linking_is_checked_in_after_linking(harness: Harness
     reply = await send_photo(harness, AN, poster_photo(JAZZ_CODE))
     assert "Stuur nu je UiTPAS-nummer" in reply.text
     assert await harness.sandbox_points(NORMAL) == 25
-    await harness.telegram.send_text(AN, "0930 0568 7880 2")
+    await harness.telegram.send_text(AN, spaced(NORMAL))
     confirmation = await harness.telegram.wait_for_call("sendMessage", chat_id=AN.id)
     assert "Ik check nu je QR-code in" in confirmation.text
     result = await harness.telegram.wait_for_call(
@@ -354,7 +355,7 @@ async def test_spotlight_button_shows_the_promotion_with_its_picture(harness: Ha
 
 @pytest.mark.parametrize("backend", BACKENDS)
 async def test_spotlight_button_without_picture_and_out_of_reach(harness: Harness) -> None:
-    await linked(harness, JOHN, "1000000520006")  # 3 points
+    await linked(harness, JOHN, OTHER)  # 3 points
     reply = await send_photo(harness, JOHN, poster_photo(JAZZ_CODE))
     # Sold out, so without a button now: a button from an older message still opens it.
     detail = await press(harness, JOHN, reply, "promo:104", force=True)

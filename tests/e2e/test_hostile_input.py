@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from bot.demo.webchat.personas import spaced
 from bot.sandbox.telegram.client import BotCall, TgUser
 from bot.sandbox.uitpas.data import NORMAL
 from bot.uitpas.numbers import mask_uitpas_number
@@ -138,15 +139,17 @@ async def test_hostile_text_gets_a_valid_reply(harness: Harness, text: str, expe
 
 
 async def test_a_number_pasted_with_invisible_characters_links(harness: Harness) -> None:
-    reply = await say(harness, AN, "\u200f0930\u200b 0568 7880 2\u200e")
+    typed = spaced(NORMAL)
+    reply = await say(harness, AN, f"\u200f{typed[:4]}\u200b{typed[4:]}\u200e")
     assert mask_uitpas_number(NORMAL) in reply
 
 
 async def test_an_edited_message_is_answered_but_not_acted_on(harness: Harness) -> None:
-    sent = await harness.telegram.send_text(AN, "0930 0568 7880 3")  # a typo: check digit
+    typo = NORMAL[:-1] + str((int(NORMAL[-1]) + 1) % 10)  # a typo: the check digit
+    sent = await harness.telegram.send_text(AN, typo)
     assert "controlecijfer" in (await next_reply(harness, AN)).text
     await harness.telegram.send_raw(
-        AN, {"message_id": sent["message_id"], "text": "0930 0568 7880 2"}, edited=True
+        AN, {"message_id": sent["message_id"], "text": NORMAL}, edited=True
     )
     reply = await harness.telegram.wait_for_call("sendMessage", chat_id=AN.id)
     assert "Ik lees alleen nieuwe berichten" in reply.text

@@ -57,7 +57,7 @@ async def test_the_login_button_is_a_url_to_uitid_with_pkce(harness: Harness) ->
 
 
 async def test_a_typed_number_gets_the_login_button_too(harness: Harness) -> None:
-    await harness.telegram.send_text(JOHN, "0930 0568 7880 2")
+    await harness.telegram.send_text(JOHN, NORMAL)
     reply = await harness.telegram.wait_for_call("sendMessage", chat_id=JOHN.id)
     assert "Log in with UiTiD" in [text for row in reply.buttons for text, _ in row]
     assert await harness.running.services.links.linked_number(JOHN.id) is None

@@ -16,7 +16,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.observability.logging_setup import JsonFormatter
-from bot.sandbox.uitpas.data import NORMAL
+from bot.sandbox.uitpas.data import NORMAL, OTHER
 from tests.support.harness import AN, JOHN, Harness, say
 from tests.support.images import poster_photo
 
@@ -161,7 +161,7 @@ async def test_a_check_in_without_answer_is_counted_as_unknown(harness: Harness)
 async def test_unknown_commands_and_typed_numbers_leave_no_trace_in_the_labels(
     harness: Harness,
 ) -> None:
-    await say(harness, AN, "/frobnicate_zz 0930056878802")
+    await say(harness, AN, f"/frobnicate_zz {OTHER}")
     await say(harness, AN, NORMAL)  # a number typed without /link
     await value_becomes(harness, 1, "uitpasbot_updates_total", kind="command_other", outcome="ok")
     await value_becomes(harness, 1, "uitpasbot_updates_total", kind="message", outcome="ok")

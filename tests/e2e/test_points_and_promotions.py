@@ -1,8 +1,9 @@
 """End to end, over HTTP: /points, /promotions, paging, the filter, details and every button.
 
-The demo card system publishes 16 unexpired promotions (three pages of five and one more), five
-in the spotlight; An has 25 points, Jef (OTHER) 3. The sandbox counts the requests it answers,
-so the tests can see what the bot cached and what it fetched fresh.
+The demo card system publishes 19 unexpired promotions (three pages of five and four more: the
+last page ends with publiq's three active test rewards), five in the spotlight; An has 25
+points, Jef (OTHER) 3. The sandbox counts the requests it answers, so the tests can see what the
+bot cached and what it fetched fresh.
 """
 
 from __future__ import annotations
@@ -13,7 +14,16 @@ from collections.abc import Callable
 import pytest
 
 from bot.sandbox.telegram.client import BotCall, TgUser
-from bot.sandbox.uitpas.data import BLOCKED, DELETED, GROUP, LOCAL_STOCK, NORMAL, OTHER, UNKNOWN
+from bot.sandbox.uitpas.data import (
+    BLOCKED,
+    BRUSSELS,
+    DELETED,
+    GROUP,
+    LOCAL_STOCK,
+    NORMAL,
+    OTHER,
+    UNKNOWN,
+)
 from bot.uitpas.numbers import mask_uitpas_number
 from tests.support.harness import AN, BACKENDS, JOHN, Harness, StartBot, say
 from tests.support.images import poster_photo
@@ -33,7 +43,12 @@ SECOND_PAGE = [
     "✅ Ontdekkingstocht voor kinderen · 7 punten",
     "Poster van de tentoonstelling · 8 punten (nu niet om te ruilen)",
 ]
-LAST_PAGE = ["Korting op een sportkamp · 100 punten"]
+LAST_PAGE = [
+    "Korting op een sportkamp · 100 punten",
+    "Test Voordeel Regio Gent · 120 punten",
+    "Test Voordeel Regio Gent - 1/week · 140 punten",
+    "Test Online Voordeel - 10/dag · 160 punten",
+]
 DUTCH_MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 )
@@ -255,6 +270,22 @@ async def test_first_page_spotlight_first_and_what_you_can_afford(harness: Harne
             assert data
             assert len(data.encode()) <= 64
             assert NORMAL not in data
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_each_passholder_sees_only_their_card_systems_rewards(harness: Harness) -> None:
+    """A Paspartoe passholder sees Paspartoe's two rewards; a Gent one never sees them."""
+    await link(harness, JOHN, BRUSSELS)
+    brussels = await send(harness, JOHN, "/promotions")
+    assert entries(brussels) == [
+        "✅ ⭐ Paspartoe: gratis toegang Bozar · 6 points",
+        "✅ Paspartoe: koffie in de Beursschouwburg · 2 points",
+    ]
+    await link(harness)
+    reply = await send(harness, AN, "/promotions")
+    # Paspartoe's featured 6-point reward would be on An's first page, and 21 rewards 5 pages.
+    assert entries(reply) == FIRST_PAGE
+    assert "Pagina 1 van 4" in reply.text
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from bot.demo.webchat.personas import spaced
 from bot.sandbox.telegram.client import BotCall, TgUser
-from bot.sandbox.uitpas.data import NORMAL, OTHER
+from bot.sandbox.uitpas.data import HELP_EXAMPLE, NORMAL, OTHER
 from bot.uitpas.numbers import mask_uitpas_number
 from storage.repositories import LinkRepository
 from tests.support.harness import AN, BACKENDS, JOHN, Harness, say
 
-MASKED_NORMAL = "0930 •••• ••80 2"
+MASKED_NORMAL = mask_uitpas_number(NORMAL)
+TYPED = spaced(NORMAL)  # "0900 0000 9590 2"
+WRONG_CHECK_DIGIT = TYPED[:-1] + str((int(TYPED[-1]) + 1) % 10)
 
 
 async def stored_number(harness: Harness, user: TgUser) -> str | None:
@@ -58,7 +61,7 @@ async def test_command_menu_is_set_in_dutch_and_english(harness: Harness) -> Non
 
 
 @pytest.mark.parametrize(
-    "typed", ["/link 0930 0568 7880 2", "/link 0930.0568.7880.2", "0930-0568-7880-2"]
+    "typed", [f"/link {TYPED}", f"/link {TYPED.replace(' ', '.')}", TYPED.replace(" ", "-")]
 )
 async def test_link_by_command_or_plain_text_confirms_masked(harness: Harness, typed: str) -> None:
     text = await say(harness, AN, typed)
@@ -70,11 +73,11 @@ async def test_link_by_command_or_plain_text_confirms_masked(harness: Harness, t
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
-        ("/link 0930 0568 7880", "12 cijfers"),
-        ("/link 0930 0568 7880 21", "14 cijfers"),
-        ("/link 0930 0568 7880 3", "controlecijfer"),
-        ("/link 0930 O568 7880 2", "alleen uit cijfers"),
-        ("0930 0568 7880 3", "controlecijfer"),
+        (f"/link {TYPED[:-2]}", "12 cijfers"),
+        (f"/link {TYPED}1", "14 cijfers"),
+        (f"/link {WRONG_CHECK_DIGIT}", "controlecijfer"),
+        (f"/link {TYPED.replace('0', 'O', 1)}", "alleen uit cijfers"),
+        (WRONG_CHECK_DIGIT, "controlecijfer"),
     ],
 )
 async def test_typos_are_explained_and_nothing_is_stored(
@@ -86,7 +89,14 @@ async def test_typos_are_explained_and_nothing_is_stored(
 
 
 async def test_link_without_a_number_shows_how(harness: Harness) -> None:
-    assert "/link 0930 0568 7880 2" in await say(harness, AN, "/link")
+    assert f"/link {spaced(HELP_EXAMPLE)}" in await say(harness, AN, "/link")
+
+
+async def test_the_example_in_the_help_is_a_sandbox_card(harness: Harness) -> None:
+    """Someone who types the help's example number in the demo gets a linked card."""
+    text = await say(harness, AN, f"/link {spaced(HELP_EXAMPLE)}")
+    assert mask_uitpas_number(HELP_EXAMPLE) in text
+    assert await stored_number(harness, AN) == HELP_EXAMPLE
 
 
 async def ask_to_replace(harness: Harness, typed: str) -> BotCall:
@@ -114,7 +124,7 @@ async def tap(harness: Harness, question: BotCall, data: str) -> str:
 
 @pytest.mark.parametrize("typed", [f"/link {OTHER}", OTHER])
 async def test_relinking_asks_first_and_replaces_on_yes(harness: Harness, typed: str) -> None:
-    await say(harness, AN, "/link 0930 0568 7880 2")
+    await say(harness, AN, f"/link {TYPED}")
     question = await ask_to_replace(harness, typed)
     await tap(harness, question, "relink:yes")
     confirmation = await harness.telegram.wait_for_call(
@@ -125,20 +135,20 @@ async def test_relinking_asks_first_and_replaces_on_yes(harness: Harness, typed:
 
 
 async def test_relinking_declined_keeps_the_card(harness: Harness) -> None:
-    await say(harness, AN, "/link 0930 0568 7880 2")
+    await say(harness, AN, f"/link {TYPED}")
     question = await ask_to_replace(harness, f"/link {OTHER}")
     assert f"{MASKED_NORMAL} blijft gekoppeld" in await tap(harness, question, "relink:no")
     assert await stored_number(harness, AN) == NORMAL
 
 
 async def test_the_same_number_again_is_no_question(harness: Harness) -> None:
-    await say(harness, AN, "/link 0930 0568 7880 2")
+    await say(harness, AN, f"/link {TYPED}")
     assert f"Je UiTPAS {MASKED_NORMAL} is gekoppeld" in await say(harness, AN, NORMAL)
 
 
 async def test_a_yes_whose_number_is_gone_replaces_nothing(harness: Harness) -> None:
     """The "yes" reads the number from the quoted message; without it, nothing changes."""
-    await say(harness, AN, "/link 0930 0568 7880 2")
+    await say(harness, AN, f"/link {TYPED}")
     await harness.telegram.send_text(AN, "hallo")
     reply = await harness.telegram.wait_for_call("sendMessage", chat_id=AN.id)
     # A forged tap under a bot message that quotes nothing of An's.

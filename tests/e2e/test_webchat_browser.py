@@ -18,7 +18,8 @@ import httpx
 import pytest
 from PIL import Image
 
-from bot.sandbox.uitpas.data import NORMAL
+from bot.demo.webchat.personas import spaced
+from bot.sandbox.uitpas.data import BLOCKED, NORMAL
 from bot.uitpas.numbers import mask_uitpas_number
 from tests.support.browser import (
     CHROMIUM,
@@ -29,8 +30,8 @@ from tests.support.browser import (
 )
 
 WAIT_MS = 30_000  # an upper bound for the bot's answer on a loaded machine, not a speed test
-AN_CARD = "0930 0568 7880 2"
-BO_CARD = "0930 0000 0011 5"
+AN_CARD = spaced(NORMAL)
+BO_CARD = spaced(BLOCKED)
 GROUP_TITLE = "Cultuurclub Aalst"
 
 
@@ -140,7 +141,7 @@ async def test_link_upload_a_qr_photo_see_points_and_open_a_spotlight_promotion(
     await page.keyboard.press("Escape")
     await expect(page.locator("#command-menu")).to_be_hidden()
 
-    await link(page, AN_CARD, "Je UiTPAS 0930 •••• ••80 2 is gekoppeld")
+    await link(page, AN_CARD, f"Je UiTPAS {mask_uitpas_number(NORMAL)} is gekoppeld")
 
     await page.set_input_files(
         "#photo-input", poster_photo(demo, "Jazz op de Grote Markt", tmp_path)
@@ -196,7 +197,7 @@ async def test_the_second_persona_has_her_own_chat_and_a_blocked_card(page) -> N
 
     await page.get_by_role("radio", name="Bo").check()
     await expect(page.locator("#messages .msg")).to_have_count(0)  # Bo's own private chat
-    await link(page, BO_CARD, "0930 •••• ••11 5")
+    await link(page, BO_CARD, mask_uitpas_number(BLOCKED))
     await send(page, "/points")
     await expect(bot_messages(page).last).to_contain_text("is blocked")
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import httpx
 
+from bot.demo.webchat.personas import spaced
+from bot.sandbox.uitpas.data import NORMAL
 from tests.support.browser import demo_process
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,7 +58,7 @@ def test_the_demo_prints_its_url_posters_and_cards_and_serves_the_chat() -> None
         text = "\n".join(demo.output)
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+", demo.url)
         assert f"{demo.url}/posters/" in text
-        assert "0930 0568 7880 2" in text
+        assert spaced(NORMAL) in text
         assert "listening on" not in text  # loopback only without --lan
         page = httpx.get(demo.url, timeout=10)
         assert page.status_code == 200

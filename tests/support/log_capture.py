@@ -95,7 +95,7 @@ class LogCapture(logging.Handler):
 def find_leaks(lines: list[tuple[str, str]], raw: list[tuple[str, str]]) -> list[Leak]:
     forbidden = {name: re.compile(re.escape(value)) for name, value in secrets().items()}
     numbers = demo_numbers()
-    forbidden |= {f"UiTPAS number {n[:4]}…{n[-2:]}": _number_pattern(n) for n in numbers}
+    forbidden |= {f"UiTPAS number {n[:4]}…{n[-3:]}": _number_pattern(n) for n in numbers}
     assert len(forbidden) == len(secrets()) + len(numbers), "two watched values share a name"
     leaks = []
     for check, entries in (("formatted", lines), ("raw bot record", raw)):

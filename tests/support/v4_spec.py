@@ -5,6 +5,11 @@ it sends is validated against the spec's request side, and every answer the sand
 against the response side. So a drift of either stand-in from the spec fails the test that
 exercised it, instead of the bot being tested against a world publiq does not serve.
 
+The schemas cannot say which problem types an operation may answer: the spec lists them in
+each response's description ("Possible error types: ..."). So a problem answer is also checked
+against that list (:func:`listed_problem_types`), and a type the spec does not name for that
+operation and status fails as a drift too.
+
 The spec points its ``Error`` schema at a GitHub URL; tests must not need the network, so
 that reference is rewritten to the local copy in ``v4-guides/Error.json``.
 """
@@ -12,6 +17,7 @@ that reference is rewritten to the local copy in ``v4-guides/Error.json``.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -41,6 +47,56 @@ def spec(server_url: str) -> OpenAPI:
     # publiq's errors are RFC 9457 problems; openapi-core reads only plain JSON by itself.
     config = Config(extra_media_type_deserializers={"application/problem+json": json.loads})
     return OpenAPI.from_dict(document, base_uri=SPEC_FILE.as_uri(), config=config)
+
+
+class UnlistedProblemType(AssertionError):
+    """A problem answer whose ``type`` the spec does not list for that operation and status."""
+
+
+_PROBLEM_URI = re.compile(r"https://api\.publiq\.be/probs/[a-z0-9/-]+")
+
+
+@cache
+def _document() -> dict[str, Any]:
+    return json.loads(SPEC_FILE.read_text())
+
+
+def _operation(method: str, path: str) -> tuple[str, dict[str, Any]] | None:
+    """The spec's (path template, operation) for a request path; a literal path wins."""
+    paths: dict[str, Any] = _document()["paths"]
+    matches = []
+    for template, item in paths.items():
+        pattern = "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$"
+        if re.match(pattern, path) and method in item:
+            matches.append((template.count("{"), template, item[method]))
+    if not matches:
+        return None
+    _, template, operation = min(matches, key=lambda m: m[0])
+    return template, operation
+
+
+def listed_problem_types(method: str, path: str, status: int) -> frozenset[str]:
+    """The problem type URIs the spec names for this operation's ``status`` answer."""
+    found = _operation(method, path)
+    if found is None:
+        return frozenset()
+    response = found[1].get("responses", {}).get(str(status))
+    if response is None:
+        return frozenset()
+    if "$ref" in response:
+        name = response["$ref"].rsplit("/", 1)[-1]
+        response = _document()["components"]["responses"][name]
+    return frozenset(_PROBLEM_URI.findall(response.get("description", "")))
+
+
+def check_problem_type(method: str, path: str, status: int, body: bytes) -> None:
+    """Raise :class:`UnlistedProblemType` when a problem's type is not the spec's for it."""
+    problem_type = json.loads(body).get("type")
+    listed = listed_problem_types(method, path, status)
+    if problem_type not in listed:
+        raise UnlistedProblemType(
+            f"{method.upper()} {path} {status}: {problem_type!r} is not among {sorted(listed)}"
+        )
 
 
 class _Request:
@@ -106,9 +162,12 @@ class SpecCheckingTransport(httpx.AsyncBaseTransport):
     ``checked`` counts the validated exchanges, so a test can tell validation really ran.
     """
 
-    def __init__(self, server_url: str) -> None:
+    def __init__(self, server_url: str, *, check_requests: bool = True) -> None:
+        """``check_requests=False``: only the answers are checked, for a test that sends a
+        request the spec forbids on purpose (to see the sandbox refuse it as the spec says)."""
         self._inner = httpx.AsyncHTTPTransport()
         self._server_url = server_url.rstrip("/")
+        self._check_requests = check_requests
         self.checked: list[str] = []
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -116,12 +175,17 @@ class SpecCheckingTransport(httpx.AsyncBaseTransport):
             OUT_OF_SPEC_PATHS
         )
         openapi = spec(self._server_url)
-        if in_spec:
+        if in_spec and self._check_requests:
             openapi.validate_request(_Request(request))
         response = await self._inner.handle_async_request(request)
         if in_spec:
             await response.aread()
             openapi.validate_response(_Request(request), _Response(response))
+            if _Response(response).content_type == "application/problem+json":
+                spec_path = request.url.path[len(httpx.URL(self._server_url).path) :]
+                check_problem_type(
+                    request.method.lower(), spec_path, response.status_code, response.content
+                )
             self.checked.append(f"{request.method} {request.url.path} {response.status_code}")
         return response
 

@@ -134,7 +134,14 @@ def checkin(world: World, number: str, checkin_code: str) -> Answer:
             event=_event(event),
         )
     promotions = sorted(
-        (p for p in world.data.promotions if _published(p, world.now) and _unexpired(p, world.now)),
+        (
+            p
+            for p in world.data.promotions
+            if p.kind == "POINTS"
+            and applies_to(p, passholder)
+            and _published(p, world.now)
+            and _unexpired(p, world.now)
+        ),
         key=lambda p: (not p.in_spotlight, p.points, p.id),
     )
     return Answer(
@@ -147,6 +154,11 @@ def checkin(world: World, number: str, checkin_code: str) -> Answer:
             "pointsPromotions": [_checkin_promotion(world, p) for p in promotions],
         },
     )
+
+
+def applies_to(promotion: Promotion, passholder: Passholder) -> bool:
+    """A reward is for the passholders of its own card system."""
+    return promotion.card_system == passholder.card_system
 
 
 def _limit_period_start(event: Event, now: datetime) -> datetime:
@@ -216,17 +228,30 @@ def promotions(world: World, query: Mapping[str, str]) -> Answer:
     limit = 20 if limit is None else limit
 
     user_points = None
+    holder: Passholder | None = None
     if "uitpasNumber" in query:
         found = _promotion_card(world, query["uitpasNumber"])
         if isinstance(found, Answer):
             return found
+        holder = found
         user_points = world.ledger.points(found.number)
+    # Card systems (legacy docs: owningCardSystemId, applicableCardSystemId, both repeatable).
+    # Without either, a passholder's list is their own card system's.
+    owning = set(_list_param(query, "owningCardSystemId"))
+    applicable = set(_list_param(query, "applicableCardSystemId"))
+    if not owning and not applicable and holder is not None:
+        applicable = {str(holder.card_system.id)}
+    cash_in_state = query.get("cashInState")
 
     now = world.now
     selected = [
         p
         for p in world.data.promotions
-        if (in_spotlight is None or p.in_spotlight == in_spotlight)
+        if p.kind == "POINTS"  # welcome advantages are another legacy endpoint
+        and (not owning or str(p.card_system.id) in owning)
+        and (not applicable or str(p.card_system.id) in applicable)
+        and (cash_in_state is None or _cash_in_state(p, now, user_points) == cash_in_state.upper())
+        and (in_spotlight is None or p.in_spotlight == in_spotlight)
         and (not unexpired or _unexpired(p, now))
         and (not published or _published(p, now))
         and (min_points is None or p.points >= min_points)
@@ -255,7 +280,7 @@ def promotion(world: World, promotion_id: str, query: Mapping[str, str]) -> Answ
             return found
         user_points = world.ledger.points(found.number)
     found_promotion = world.data.promotion(promotion_id)
-    if found_promotion is None:
+    if found_promotion is None or found_promotion.kind != "POINTS":
         return error("UNKNOWN_POINTS_PROMOTION_ID", "Onbekend omruilvoordeel.")
     return Answer(
         200, _promotion(world, found_promotion, user_points), xml_root="pointsPromotionTO"
@@ -276,7 +301,7 @@ def _promotion_card(world: World, number: str) -> Answer | Passholder:
 
 
 def _promotion(world: World, promotion: Promotion, user_points: int | None) -> dict[str, Any]:
-    card_system = {"id": "1", "name": world.data.card_system}
+    card_system = {"id": str(promotion.card_system.id), "name": promotion.card_system.name}
     return _without_none(
         {
             "id": promotion.id,
@@ -328,6 +353,13 @@ def _published(promotion: Promotion, now: datetime) -> bool:
 
 def _pictures(world: World, promotion: Promotion) -> list[str]:
     return [world.media_url + path for path in promotion.pictures]
+
+
+def _list_param(query: Mapping[str, str], name: str) -> list[str]:
+    """A repeatable parameter (``?a=1&a=2``), also read comma-separated."""
+    getlist = getattr(query, "getlist", None)
+    values = getlist(name) if getlist is not None else [query[name]] if name in query else []
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 def _bool_param(query: Mapping[str, str], name: str) -> bool | None:

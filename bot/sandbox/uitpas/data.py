@@ -1,10 +1,17 @@
 """The sandbox's demo world: passholders, events with check-in codes, and points promotions.
 
 Everything is built relative to one "now", so a demo started on any day has an event that is
-happening, one that ended yesterday, one still to come and one that runs for months. The
-numbers are fixed (13 digits, Luhn check digit computed here rather than copied), so people and
-tests can type them from memory. This module only describes the world; what changes while the
-sandbox runs (points, check-ins) lives in :mod:`bot.sandbox.uitpas.state`.
+happening, one that ended yesterday, one still to come and one that runs for months.
+
+The passholders and the test rewards are publiq's test dataset (``v4-guides/test-dataset.md``):
+the same UiTPAS numbers with the same flavours (active, blocked, kansentarief active, expired or
+in another region, a family account with a child, group passes, unregistered cards), so someone
+who moves from the sandbox to publiq's test environment types the same numbers and sees them
+behave the same way. Two card systems exist, each with rewards of its own, so scoping rewards to
+the passholder's card system is visible. The richer demo rewards (101-118) are extra.
+
+This module only describes the world; what changes while the sandbox runs (points, check-ins)
+lives in :mod:`bot.sandbox.uitpas.state`.
 """
 
 from __future__ import annotations
@@ -16,7 +23,6 @@ from enum import StrEnum
 
 Clock = Callable[[], datetime]
 
-CARD_SYSTEM = "UiTPAS Dender"
 CHECKIN_MARGIN = timedelta(hours=5)  # a code works from 5 h before the start to 5 h after the end
 
 
@@ -50,6 +56,32 @@ def is_wellformed_number(text: str) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class CardSystem:
+    id: int
+    name: str
+    cities: tuple[tuple[str, str], ...]  # (postal code, name)
+
+
+# publiq's test organizer is "[TEST] UiTPAS Organisatie (Regio Gent + Paspartoe)": the test
+# environment's two card systems. The ids are the sandbox's own; the real ones come from
+# GET /passes on api-test.uitpas.be.
+GENT = CardSystem(
+    1, "UiTPAS Regio Gent", (("9000", "Gent"), ("9050", "Gentbrugge"), ("9090", "Melle"))
+)
+PASPARTOE = CardSystem(2, "Paspartoe", (("1000", "Brussel"), ("1050", "Elsene")))
+CARD_SYSTEMS = (GENT, PASPARTOE)
+CARD_SYSTEM = GENT.name  # the card system of most demo passholders and rewards
+
+
+class SocialTariff(StrEnum):
+    """Kansentarief: the spec's ``socialTariff.status`` (NONE: never had one)."""
+
+    NONE = "NONE"
+    ACTIVE = "ACTIVE"
+    EXPIRED = "EXPIRED"
+
+
 class CardStatus(StrEnum):
     ACTIVE = "ACTIVE"
     BLOCKED = "BLOCKED"
@@ -64,6 +96,21 @@ class Passholder:
     points: int  # at the start; the state keeps the current total
     status: CardStatus = CardStatus.ACTIVE
     group: bool = False
+    card_system: CardSystem = GENT
+    postal_code: str = "9000"
+    social_tariff: SocialTariff = SocialTariff.NONE
+    # Where the kansentarief holds when not in the pass's own card system ("in another region").
+    social_tariff_system: CardSystem | None = None
+    online: bool = False  # a digital UiTPAS without a chip (the family accounts)
+    parent: str | None = None  # a child's parent in a family account
+
+    @property
+    def first_name(self) -> str:
+        return self.name.partition(" ")[0]
+
+    @property
+    def last_name(self) -> str:
+        return self.name.partition(" ")[2] or self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +152,10 @@ class Promotion:
     publication_period_end: datetime | None
     balies: tuple[Organiser, ...]
     cities: tuple[str, ...]
+    card_system: CardSystem = GENT  # the owning card system; rewards apply to its passholders
+    kind: str = "POINTS"  # v4's reward type: POINTS or WELCOME (legacy lists only POINTS)
+    per_passholder: tuple[int, str] | None = None  # e.g. (1, "WEEK"): a redeem limit per person
+    online: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +165,7 @@ class DemoData:
     events: tuple[Event, ...]
     promotions: tuple[Promotion, ...]
     card_system: str = CARD_SYSTEM
+    card_systems: tuple[CardSystem, ...] = CARD_SYSTEMS
     _by_code: dict[str, Event] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -126,18 +178,38 @@ class DemoData:
         return next((p for p in self.promotions if p.id == promotion_id), None)
 
 
-# The demo passholders, by role. Two numbers are the ones in the UiTPAS documentation.
-NORMAL = "0930056878802"
-OTHER = "1000000520006"
-BLOCKED = with_check_digit("093000000011")
-DELETED = with_check_digit("093000000022")
-LOCAL_STOCK = with_check_digit("093000000033")
-GROUP = with_check_digit("093000000044")
-UNKNOWN = with_check_digit("093099999999")  # well-formed, never registered
+# The demo passholders, by role: publiq's test dataset (test-dataset.md) wherever it has the
+# flavour. The dataset lists 0900004518305 for both the mother of a family account and her
+# daughter; one number is one card, so the mother keeps it and the child of the family is the
+# dataset's other family (0900011902815 and her daughter 0900011903417).
+NORMAL = "0900000095902"  # active, no kansentarief: "use this pass for points rewards"
+OTHER = "1000000520006"  # active, no kansentarief, same card system as NORMAL
+KANSENTARIEF = "0900000067513"  # kansentarief Gent, active: "use this pass for points rewards"
+KANSENTARIEF_EXPIRED = "0900000031618"
+KANSENTARIEF_GENTBRUGGE = "0900010959113"
+KANSENTARIEF_OTHER_REGION = "0900000093204"  # kansentarief in another card system
+BRUSSELS = "0900000058918"  # postal code 1000: a Paspartoe passholder, kansentarief expired
+BLOCKED = "0900000002312"
+FAMILY = "0900004518305"  # online UiTPAS, family account
+FAMILY_KANSENTARIEF = "0900011902815"  # online UiTPAS, family account, kansentarief Gent
+CHILD = "0900011903417"  # daughter of FAMILY_KANSENTARIEF
+LOCAL_STOCK = "0900000074519"  # unregistered: printed, never handed out
+UNREGISTERED = "0900000020405"  # unregistered too
+GROUP = "0900000045410"  # group pass, kansentarief
+GROUP_COUPONS = "0900000191800"  # group pass with coupons
+# The example in the bot's /help (the seed's number, from publiq's legacy docs): a card in the
+# sandbox, so that following the help in the demo links a card.
+HELP_EXAMPLE = "0930056878802"
+# Not in the dataset: a deleted card, and a well-formed number nobody holds.
+DELETED = with_check_digit("090000000022")
+UNKNOWN = with_check_digit("090099999999")
 
 CC_DE_WERF = Organiser("31413BDF-DFC7-7A9F-10403618C2816E44", "CC De Werf")
 MUSEUM = Organiser("5A4B4E1C-0D33-4E6A-9C1E-7A1D2B9C0F11", "'t Gasthuys - Stedelijk Museum Aalst")
 BIB = Organiser("7C0E2F5A-61B4-4B8E-A2D7-0C5E9F3B1A22", "Bibliotheek Aalst")
+TEST_ORGANIZER = Organiser(
+    "0ce87cbc-9299-4528-8d35-92225dc9489f", "[TEST] UiTPAS Organisatie (Regio Gent + Paspartoe)"
+)
 SPORT = Organiser("9E3D1B7F-28C6-4F0A-B5E4-3D7A6C1E8B33", "Sportdienst Aalst")
 
 
@@ -148,13 +220,44 @@ def demo_data(now: datetime) -> DemoData:
     """
     now = now.replace(microsecond=0)
     hour, day = timedelta(hours=1), timedelta(days=1)
+    active, expired = SocialTariff.ACTIVE, SocialTariff.EXPIRED
     passholders = [
         Passholder(NORMAL, "An Peeters", 25),
         Passholder(OTHER, "Jef Van den Broeck", 3),
-        Passholder(BLOCKED, "Geblokkeerde kaart", 12, CardStatus.BLOCKED),
+        Passholder(HELP_EXAMPLE, "Voorbeeld Kaart", 5),
+        Passholder(KANSENTARIEF, "Sofie De Smet", 14, postal_code="9090", social_tariff=active),
+        Passholder(KANSENTARIEF_EXPIRED, "Karim El Amrani", 6, social_tariff=expired),
+        Passholder(
+            KANSENTARIEF_GENTBRUGGE, "Lotte Claes", 9, postal_code="9090", social_tariff=active
+        ),
+        Passholder(
+            KANSENTARIEF_OTHER_REGION,
+            "Marie Dubois",
+            4,
+            social_tariff=active,
+            social_tariff_system=PASPARTOE,
+        ),
+        Passholder(
+            BRUSSELS,
+            "Yusuf Demir",
+            18,
+            card_system=PASPARTOE,
+            postal_code="1000",
+            social_tariff=expired,
+        ),
+        Passholder(BLOCKED, "Geblokkeerde kaart", 12, CardStatus.BLOCKED, social_tariff=active),
         Passholder(DELETED, "Verwijderde kaart", 7, CardStatus.DELETED),
         Passholder(LOCAL_STOCK, "Kaart in stock", 0, CardStatus.LOCAL_STOCK),
-        Passholder(GROUP, "Jeugdbeweging De Dender (groepspas)", 40, group=True),
+        Passholder(UNREGISTERED, "Niet geregistreerde kaart", 0, CardStatus.LOCAL_STOCK),
+        Passholder(FAMILY, "Els Wouters", 11, online=True),
+        Passholder(FAMILY_KANSENTARIEF, "Nadia Janssens", 8, social_tariff=active, online=True),
+        Passholder(
+            CHILD, "Lina Janssens", 2, social_tariff=active, online=True, parent=FAMILY_KANSENTARIEF
+        ),
+        Passholder(
+            GROUP, "Jeugdbeweging De Dender (groepspas)", 40, group=True, social_tariff=active
+        ),
+        Passholder(GROUP_COUPONS, "Vzw Samen Uit (groepspas)", 20, group=True),
     ]
     events = (
         Event(
@@ -278,4 +381,80 @@ def _promotions(now: datetime) -> tuple[Promotion, ...]:
                 cities=cities,
             )
         )
-    return tuple(promotions)
+    return tuple(promotions) + _test_rewards(now)
+
+
+def _test_rewards(now: datetime) -> tuple[Promotion, ...]:
+    """publiq's test rewards (test-dataset.md), with their ids, types and restrictions.
+
+    The dataset gives no points, pictures or periods: the points are the sandbox's choice (above
+    every demo reward, so they close the list rather than reshuffle it), and "Vervallen"
+    (expired) means a redeem period that ended, so neither lists nor redeems them.
+    """
+    day = timedelta(days=1)
+    gent = ("Gent",)
+    # (id, title, type, points, per passholder, online, redeem period from/to in days)
+    rows: list[tuple] = [
+        ("5687", "Test Voordeel Regio Gent", "POINTS", 120, None, False, (-365, 365)),
+        ("5688", "Test Welkomstvoordeel Regio Gent", "WELCOME", 0, None, False, (-365, 365)),
+        ("5823", "Test Voordeel Regio Gent - 1/week", "POINTS", 140, (1, "WEEK"), False,
+         (-365, 365)),
+        ("5824", "Test Online Voordeel - 10/dag", "POINTS", 160, None, True, (-365, 365)),
+        ("5825", "Test Vervallen Voordeel", "POINTS", 1, None, False, (-365, -30)),
+        ("5826", "Test Vervallen Welkomsvoordeel", "WELCOME", 0, None, False, (-365, -30)),
+    ]  # fmt: skip
+    # The other card system's own rewards: a Gent passholder must never see these listed.
+    brussels = ("Brussel",)
+    paspartoe = [
+        ("201", "Paspartoe: gratis toegang Bozar", 6, True),
+        ("202", "Paspartoe: koffie in de Beursschouwburg", 2, False),
+    ]
+    rewards = []
+    for index, (rid, title, kind, points, per_passholder, online, period) in enumerate(rows):
+        rewards.append(
+            Promotion(
+                id=rid,
+                title=title,
+                points=points,
+                description1=title,
+                description2="Testvoordeel van publiq's testomgeving.",
+                in_spotlight=False,
+                pictures=(),
+                # "Online 10/dag": ten units a day; the sandbox counts no redemptions per day.
+                max_available_units=None,
+                units_taken=0,
+                created=now - timedelta(days=500 - index),
+                cashing_period_begin=now + period[0] * day,
+                cashing_period_end=now + period[1] * day,
+                publication_period_begin=now + period[0] * day,
+                publication_period_end=now + period[1] * day,
+                balies=(TEST_ORGANIZER,),
+                cities=gent,
+                kind=kind,
+                per_passholder=per_passholder,
+                online=online,
+            )
+        )
+    for index, (rid, title, points, featured) in enumerate(paspartoe):
+        rewards.append(
+            Promotion(
+                id=rid,
+                title=title,
+                points=points,
+                description1=title,
+                description2=None,
+                in_spotlight=featured,
+                pictures=(),
+                max_available_units=None,
+                units_taken=0,
+                created=now - timedelta(days=300 - index),
+                cashing_period_begin=now - 60 * day,
+                cashing_period_end=now + 60 * day,
+                publication_period_begin=now - 60 * day,
+                publication_period_end=None,
+                balies=(TEST_ORGANIZER,),
+                cities=brussels,
+                card_system=PASPARTOE,
+            )
+        )
+    return tuple(rewards)

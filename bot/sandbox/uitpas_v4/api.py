@@ -34,10 +34,14 @@ from starlette.routing import BaseRoute, Route
 from bot.sandbox.uitpas import answers
 from bot.sandbox.uitpas.answers import World
 from bot.sandbox.uitpas.data import (
+    GENT,
     OTHER,
+    PASPARTOE,
     CardStatus,
+    CardSystem,
     Passholder,
     Promotion,
+    SocialTariff,
     is_wellformed_number,
     with_check_digit,
 )
@@ -48,12 +52,11 @@ if TYPE_CHECKING:
     from bot.sandbox.uitpas.app import Sandbox
 
 PROBLEM_BASE = "https://api.publiq.be/probs/"
-CARD_SYSTEM_ID = 1
 # The spec does not require ``Passholder.uitpasNumber``: for these passholders ``/me`` leaves
 # it out, so the bot must find the number in ``cardSystemMemberships`` (where a blocked
 # membership in another card system comes first, so "an active one first" is exercised).
 ME_WITHOUT_UITPAS_NUMBER = frozenset({OTHER})
-OTHER_CARD_SYSTEM = {"id": 2, "name": "UiTPAS Regio Kortrijk"}
+OTHER_CARD_SYSTEM = {"id": 99, "name": "UiTPAS Regio Kortrijk", "cities": [], "permanent": True}
 OLD_BLOCKED_CARD = with_check_digit("050000000001")  # in no demo role
 # ``GET /passes`` ``messages``, which the spec says MUST be shown to the passholder.
 PASS_MESSAGES: dict[str, list[dict[str, str]]] = {
@@ -86,10 +89,7 @@ _CHECKIN_PROBLEMS: dict[str, tuple[int, str, dict[str, Any]]] = {
     "MAXIMUM_REACHED": (400, "uitpas/checkin-not-allowed", {}),
     "GROUPPAS_NOT_ALLOWED": (400, "uitpas/checkin-not-allowed", {"passType": "GROUP"}),
     "UNKNOWN_UITPASNUMBER": (400, "uitpas/passholder-not-found", {}),
-    "PARSE_INVALID_UITPASNUMBER": (400, "uitpas/invalid-uitpas-number", {}),
-    "INVALID_CARD_STATUS_BLOCKED": (400, "uitpas/invalid-card-status", {"cardStatus": "BLOCKED"}),
-    "INVALID_CARD_STATUS_DELETED": (400, "uitpas/invalid-card-status", {"cardStatus": "DELETED"}),
-    "INVALID_CARD_STATUS": (400, "uitpas/invalid-card-status", {"cardStatus": "LOCAL_STOCK"}),
+    "PARSE_INVALID_UITPASNUMBER": (400, "uitpas/passholder-not-found", {}),
 }
 
 
@@ -116,18 +116,15 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
     async def passes(request: Request) -> Response:
         if bearer(request) is None:
             return _unauthorized()
+        # The identifier may be a UiTPAS, INSZ or chip number: the spec's only answer for one
+        # that matches no pass is 404 pass-not-found (it lists no invalid-number type here).
         number = request.query_params.get("identifier", "").strip()
-        if not is_wellformed_number(number):
-            return problem(
-                400, "uitpas/invalid-uitpas-number", "Invalid UiTPAS number",
-                "Dit is geen geldig UiTPAS-nummer.",
-            )  # fmt: skip
         found = sandbox.data.passholders.get(number)
         if found is None:
             return problem(404, "uitpas/pass-not-found", "Pass not found", "Onbekende UiTPAS.")
         if found.status is not CardStatus.ACTIVE:
             return _card_status_problem(found)
-        return JSONResponse(_pass(found, sandbox.ledger.points(number), sandbox.data.card_system))
+        return JSONResponse(_pass(found, sandbox.ledger.points(number)))
 
     async def me(request: Request) -> Response:
         token = bearer(request)
@@ -136,23 +133,7 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         found = sandbox.data.passholders.get(token.number)
         if found is None:
             return problem(404, "uitpas/passholder-not-found", "Passholder not found")
-        first, _, last = found.name.partition(" ")
-        number = {} if found.number in ME_WITHOUT_UITPAS_NUMBER else {"uitpasNumber": found.number}
-        return JSONResponse(
-            {
-                "id": _passholder_id(found.number),
-                "firstName": first,
-                "name": last,
-                **number,
-                "cardSystemMemberships": _memberships(found, sandbox.data.card_system),
-                # Required by the spec; the demo world has no birth dates or addresses.
-                "dateOfBirth": DEMO_DATE_OF_BIRTH,
-                "postalCode": DEMO_POSTAL_CODE,
-                "address": {"postalCode": DEMO_POSTAL_CODE, "city": DEMO_CITY},
-                "points": sandbox.ledger.points(found.number),
-                "uitidStatus": "REGISTERED",
-            }
-        )
+        return JSONResponse(_passholder(found, sandbox.ledger.points(found.number)))
 
     async def checkin(request: Request) -> Response:
         token = bearer(request)
@@ -165,6 +146,16 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         code = body.get("checkinCode") if isinstance(body, dict) else None
         if not isinstance(code, str):
             return problem(400, "body/invalid-data", "checkinCode is required")
+        passholder = sandbox.data.passholders.get(token.number)
+        if passholder is not None and passholder.status is not CardStatus.ACTIVE:
+            # The spec lists no card-status type for this operation: a passholder whose only
+            # card is not active has no active card system membership.
+            return problem(
+                400,
+                "uitpas/passholder-no-active-cardsystems",
+                "Passholder has no active card system memberships",
+                _CARD_STATUS_NL.get(passholder.status, "Deze UiTPAS is niet actief."),
+            )
         answer = answers.checkin(world(request), token.number, code)
         payload = answer.payload
         if payload["code"] == "ACTION_SUCCEEDED":
@@ -218,19 +209,30 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         if bearer(request) is None and request.headers.get("x-client-id") not in uitid.clients:
             return _unauthorized()
         query = request.query_params
+        # url/query-limit-exceeded is the one query problem the spec lists for GET /rewards.
         try:
             start = int(query.get("start", "0"))
             limit = int(query.get("limit", "20"))
         except ValueError:
-            return problem(400, "body/invalid-data", "start and limit must be integers")
+            return problem(400, "url/query-limit-exceeded", "start and limit must be integers")
         if start < 0 or not 0 <= limit <= 500:
-            return problem(400, "body/invalid-data", "limit must be between 0 and 500")
+            return problem(400, "url/query-limit-exceeded", "limit must be between 0 and 500")
         now = sandbox.clock()
         featured = query.get("featured")
+        kind = query.get("type", "POINTS")
+        # The spec: owningCardSystemId "rewards of this card system", applicableCardSystemId
+        # "rewards applicable to passholders of this card system"; both may repeat. No demo
+        # reward is open to all card systems (allCardSystems), so here both select the owner.
+        owning = set(query.getlist("owningCardSystemId"))
+        applicable = set(query.getlist("applicableCardSystemId"))
         selected = [
             p
             for p in sandbox.data.promotions
-            if _active(p, now) and (featured is None or p.in_spotlight == (featured == "true"))
+            if _active(p, now)
+            and (kind == "ANY" or p.kind == kind)
+            and (not owning or str(p.card_system.id) in owning)
+            and (not applicable or str(p.card_system.id) in applicable)
+            and (featured is None or p.in_spotlight == (featured == "true"))
         ]
         sort = query.get("sort", "")
         field = sort.lstrip("-")
@@ -247,7 +249,7 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         return JSONResponse(
             {
                 "totalItems": len(selected),
-                "member": [_reward(p, media, sandbox.data.card_system) for p in page],
+                "member": [_reward(p, media) for p in page],
             }
         )
 
@@ -258,7 +260,7 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         if found is None:
             return problem(404, "uitpas/reward-not-found", "Reward not found")
         media = f"{request.url.scheme}://{request.url.netloc}"
-        return JSONResponse(_reward(found, media, sandbox.data.card_system))
+        return JSONResponse(_reward(found, media))
 
     async def redeem_status(request: Request) -> Response:
         if bearer(request) is None:
@@ -266,11 +268,20 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         found = sandbox.data.promotion(request.path_params["id"])
         if found is None:
             return problem(404, "uitpas/reward-not-found", "Reward not found")
-        number = request.query_params.get("uitpasNumber", "")
+        number = request.query_params.get("uitpasNumber", "").strip()
+        if not is_wellformed_number(number):  # uitpasNumber is required by the spec
+            return problem(
+                400, "uitpas/invalid-uitpas-number", "Invalid UiTPAS number",
+                "Dit is geen geldig UiTPAS-nummer.",
+            )  # fmt: skip
         passholder = sandbox.data.passholders.get(number)
+        if passholder is None:
+            return problem(
+                400, "uitpas/passholder-not-found", "Passholder not found", "Onbekende UiTPAS."
+            )
         now = sandbox.clock()
         reason: tuple[str, str] | None = None
-        if passholder is None or passholder.status is not CardStatus.ACTIVE:
+        if passholder.status is not CardStatus.ACTIVE:
             reason = ("INVALID_CARD", "Deze UiTPAS kan dit voordeel niet omruilen.")
         elif not found.cashing_period_begin <= now or not answers._unexpired(found, now):
             reason = ("REWARD_PERIOD", "Dit voordeel kan je nu niet omruilen.")
@@ -325,73 +336,124 @@ def _limit_problem() -> Response:
     )  # fmt: skip
 
 
+_CARD_STATUS_NL = {
+    CardStatus.BLOCKED: "Deze UiTPAS is geblokkeerd.",
+    CardStatus.DELETED: "Deze UiTPAS werd verwijderd.",
+}
+
+
 def _card_status_problem(passholder: Passholder) -> Response:
-    messages = {
-        CardStatus.BLOCKED: "Deze UiTPAS is geblokkeerd.",
-        CardStatus.DELETED: "Deze UiTPAS werd verwijderd.",
-    }
     return problem(
         400,
         "uitpas/invalid-card-status",
         "Invalid card status",
-        messages.get(passholder.status, "Deze UiTPAS is niet actief."),
+        _CARD_STATUS_NL.get(passholder.status, "Deze UiTPAS is niet actief."),
         cardStatus=passholder.status.value,
         passholderId=_passholder_id(passholder.number),
     )
 
 
-# The spec requires a pass's postal code; the shared demo world (both backends) has none, so
-# every v4 demo passholder lives in Aalst, the Dender card system's main town.
-DEMO_POSTAL_CODE = "9300"
-DEMO_CITY = "Aalst"
-DEMO_DATE_OF_BIRTH = "2000-01-01"
+DEMO_CITY = {GENT.id: "Gent", PASPARTOE.id: "Brussel"}
+DEMO_DATE_OF_BIRTH = "2000-01-01"  # the spec's example; the demo world has no birth dates
 
 
-def _memberships(passholder: Passholder, card_system: str) -> list[dict[str, Any]]:
-    active = passholder.status is CardStatus.ACTIVE
-    card_status = (
-        passholder.status.value if passholder.status is not CardStatus.LOCAL_STOCK else "BLOCKED"
-    )
-    membership: dict[str, Any] = {
-        "cardSystem": {"id": CARD_SYSTEM_ID, "name": card_system},
-        "currentCard": {
-            "uitpasNumber": passholder.number,
-            "cardType": "NFC_CARD",
-            "status": card_status,
-        },
-        "status": "ACTIVE" if active else "BLOCKED",
+def _card_system(system: CardSystem) -> dict[str, Any]:
+    return {
+        "id": system.id,
+        "name": system.name,
+        "cities": [{"postalCode": code, "name": name} for code, name in system.cities],
+        "permanent": True,
     }
-    if active:  # the spec fills it only for an ACTIVE current card
-        membership["uitpasNumber"] = passholder.number
-    if passholder.number not in ME_WITHOUT_UITPAS_NUMBER:
-        return [membership]
-    # A membership that is blocked although its card is not: listed first, never chosen.
-    blocked = {
-        "cardSystem": OTHER_CARD_SYSTEM,
-        "uitpasNumber": OLD_BLOCKED_CARD,
-        "currentCard": {
-            "uitpasNumber": OLD_BLOCKED_CARD,
-            "cardType": "NFC_CARD",
-            "status": "ACTIVE",
-        },
-        "status": "BLOCKED",
-    }
-    return [blocked, membership]
 
 
-def _pass(passholder: Passholder, points: int, card_system: str) -> dict[str, Any]:
+def _social_tariff(passholder: Passholder) -> dict[str, Any]:
+    """The pass's ``socialTariff``: only a kansentarief of the pass's own card system counts."""
+    if passholder.social_tariff_system not in (None, passholder.card_system):
+        return {"status": "NONE"}
+    return {"status": passholder.social_tariff.value}
+
+
+def _pass(passholder: Passholder, points: int) -> dict[str, Any]:
     messages = PASS_MESSAGES.get(passholder.number)
     return {
         **({"messages": messages} if messages else {}),
         "passholderId": _passholder_id(passholder.number),
         "passType": "GROUP" if passholder.group else "INDIVIDUAL",
         "uitpasNumber": passholder.number,
-        "firstName": passholder.name.partition(" ")[0],
+        "firstName": passholder.first_name,
         "points": points,
-        "postalCode": DEMO_POSTAL_CODE,
-        "socialTariff": {"status": "NONE"},
-        "cardSystem": {"id": CARD_SYSTEM_ID, "name": card_system},
+        "postalCode": passholder.postal_code,
+        "socialTariff": _social_tariff(passholder),
+        "cardSystem": _card_system(passholder.card_system),
     }
+
+
+def _memberships(passholder: Passholder) -> list[dict[str, Any]]:
+    """One membership per card system: the pass's own, and where a kansentarief elsewhere
+    holds ("in another region"). Only the own membership has a card, so only it has a number."""
+    card_status = "BLOCKED" if passholder.status is CardStatus.BLOCKED else "ACTIVE"
+    if passholder.status is CardStatus.DELETED:
+        card_status = "DELETED"
+    own: dict[str, Any] = {
+        "cardSystem": _card_system(passholder.card_system),
+        "currentCard": {
+            "uitpasNumber": passholder.number,
+            "cardType": "DIGITAL" if passholder.online else "NFC_CARD",
+            "status": card_status,
+        },
+        "status": "ACTIVE",
+    }
+    if card_status == "ACTIVE":  # the spec: only the number of an ACTIVE current card
+        own["uitpasNumber"] = passholder.number
+    tariff_system = passholder.social_tariff_system or passholder.card_system
+    tariff = {"status": passholder.social_tariff.value, "endDate": _TARIFF_END}
+    memberships = [own]
+    if passholder.social_tariff is SocialTariff.NONE:
+        pass
+    elif tariff_system == passholder.card_system:
+        own["socialTariff"] = tariff
+    else:
+        memberships.append(
+            {"cardSystem": _card_system(tariff_system), "status": "ACTIVE", "socialTariff": tariff}
+        )
+    return memberships
+
+
+_TARIFF_END = "2030-12-31T22:59:59+00:00"
+
+
+def _passholder(passholder: Passholder, points: int) -> dict[str, Any]:
+    city = DEMO_CITY.get(passholder.card_system.id, "Gent")
+    answer: dict[str, Any] = {
+        "id": _passholder_id(passholder.number),
+        "firstName": passholder.first_name,
+        "name": passholder.last_name,
+        "cardSystemMemberships": _memberships(passholder),
+        # Required by the spec; the demo world has no birth dates.
+        "dateOfBirth": DEMO_DATE_OF_BIRTH,
+        "postalCode": passholder.postal_code,
+        "address": {"postalCode": passholder.postal_code, "city": city},
+        "points": points,
+        "uitidStatus": "REGISTERED",
+    }
+    # "The UiTPAS number of the oldest, still active cardsystem membership, that has an active
+    # card": a passholder whose card is blocked or deleted has none.
+    if passholder.status is CardStatus.ACTIVE and passholder.number not in ME_WITHOUT_UITPAS_NUMBER:
+        answer["uitpasNumber"] = passholder.number
+    if passholder.number in ME_WITHOUT_UITPAS_NUMBER:
+        # A membership that is blocked although its card is not: listed first, never chosen.
+        blocked = {
+            "cardSystem": OTHER_CARD_SYSTEM,
+            "uitpasNumber": OLD_BLOCKED_CARD,
+            "currentCard": {
+                "uitpasNumber": OLD_BLOCKED_CARD,
+                "cardType": "NFC_CARD",
+                "status": "ACTIVE",
+            },
+            "status": "BLOCKED",
+        }
+        answer["cardSystemMemberships"].insert(0, blocked)
+    return answer
 
 
 def _active(promotion: Promotion, now: datetime) -> bool:
@@ -407,11 +469,11 @@ def _period(begin: datetime, end: datetime | None) -> dict[str, str]:
     return period
 
 
-def _reward(promotion: Promotion, media: str, card_system: str) -> dict[str, Any]:
+def _reward(promotion: Promotion, media: str) -> dict[str, Any]:
     reward: dict[str, Any] = {
         "id": promotion.id,
         "title": promotion.title,
-        "type": "POINTS",
+        "type": promotion.kind,
         "promotionalDescription": promotion.description1 or promotion.title,
         "points": promotion.points,
         "featured": promotion.in_spotlight,
@@ -422,7 +484,7 @@ def _reward(promotion: Promotion, media: str, card_system: str) -> dict[str, Any
             promotion.publication_period_begin, promotion.publication_period_end
         ),
         "redeemPeriod": _period(promotion.cashing_period_begin, promotion.cashing_period_end),
-        "owningCardSystem": {"id": CARD_SYSTEM_ID, "name": card_system},
+        "owningCardSystem": {"id": promotion.card_system.id, "name": promotion.card_system.name},
         "organizers": [{"id": b.id, "name": b.name} for b in promotion.balies],
         "allCardSystems": False,
     }

@@ -71,6 +71,7 @@ REQUIRED_PERMISSIONS = {
 TRANSACTIONS_PAGE = 20
 # The check-in just saved is the newest line, or nearly: a few lines suffice to find it.
 CHECKIN_EVENT_LOOKBACK = 5
+_MAX_CARD_SYSTEMS_REMEMBERED = 50_000
 
 
 class UserTokens(Protocol):
@@ -133,6 +134,11 @@ class V4Client:
         self._sleep = sleep
         self._client_token: TokenSet | None = None
         self._client_token_lock = asyncio.Lock()
+        # Whose card system is which: GET /rewards is scoped with it (applicableCardSystemId);
+        # learned from /passes (and /me), which the bot asks anyway. A pass lookup in flight is
+        # shared, so /points and /promotions asked together cost one /passes.
+        self._card_system_of: dict[str, str] = {}
+        self._passes_in_flight: dict[str, asyncio.Future[Reply]] = {}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -161,7 +167,8 @@ class V4Client:
         if reply.status in (200, 201) and isinstance(reply.body, dict):
             total, added = _int(reply.body.get("totalPoints")), _int(reply.body.get("addedPoints"))
             spotlight, event = await asyncio.gather(
-                self._spotlight(), self._checkin_event(telegram_user_id, sent_at, added)
+                self._spotlight(uitpas_number),
+                self._checkin_event(telegram_user_id, sent_at, added),
             )
             nl, en = end_user_messages(reply.body)
             return CheckinAnswer(
@@ -202,9 +209,7 @@ class V4Client:
         return TransactionsAnswer(**_refusal(reply, "transactions"))
 
     async def points(self, uitpas_number: str) -> PointsAnswer:
-        reply = await self._client_call(
-            "points", "GET", "/passes", params={"identifier": uitpas_number}
-        )
+        reply = await self._pass(uitpas_number)
         if reply.status == 200 and isinstance(reply.body, dict):
             nl, en = end_user_messages(reply.body)
             return PointsAnswer(
@@ -231,10 +236,18 @@ class V4Client:
         max_results: int = 20,
     ) -> PromotionsAnswer:
         """``GET /rewards``. v4 lists only active, published rewards by default, so
-        ``unexpired``/``published`` need no parameter; ``uitpas_number`` and
-        ``filter_on_user_points`` have no v4 equivalent on this endpoint and are not sent
-        (affordability is computed by the services from fresh points anyway)."""
+        ``unexpired``/``published`` need no parameter. Unscoped, v4 lists the rewards of every
+        card system in Flanders: with ``uitpas_number`` the list is limited to the rewards that
+        apply to that passholder's card system (``applicableCardSystemId``; the spec's
+        ``owningCardSystemId`` would drop rewards another card system opens to them).
+        ``filter_on_user_points`` has no v4 equivalent and is not sent (affordability is
+        computed by the services from fresh points anyway)."""
         params: dict[str, str] = {"start": str(start), "limit": str(min(max_results, 500))}
+        if uitpas_number is not None:
+            card_system = await self._card_system_id(uitpas_number)
+            if isinstance(card_system, Reply):  # the pass itself was refused
+                return PromotionsAnswer(**_refusal(card_system, "promotions"))
+            params["applicableCardSystemId"] = card_system
         if in_spotlight is not None:
             params["featured"] = "true" if in_spotlight else "false"
         if sort in _SORTS:
@@ -295,6 +308,7 @@ class V4Client:
         reply = await self._send("me", "GET", "/passholders/me", access_token)
         nl, en = end_user_messages(reply.body)
         if reply.status == 200 and isinstance(reply.body, dict):
+            self._learn_memberships(reply.body)
             number = passholder_number(reply.body)
             if number is not None:
                 return Me(AnswerCode.ACTION_SUCCEEDED, number, nl, en)
@@ -361,9 +375,73 @@ class V4Client:
             return _NoUser(AnswerCode.LOGIN_REQUIRED, 401)
         return reply
 
-    async def _spotlight(self) -> tuple[Promotion, ...]:
+    async def _pass(self, uitpas_number: str) -> Reply:
+        """``GET /passes``; remembers the pass's card system."""
+        future: asyncio.Future[Reply] = asyncio.get_running_loop().create_future()
+        mine = self._passes_in_flight.setdefault(uitpas_number, future) is future
         try:
-            answer = await self.promotions(in_spotlight=True, max_results=SPOTLIGHT_SIZE)
+            reply = await self._client_call(
+                "points", "GET", "/passes", params={"identifier": uitpas_number}
+            )
+        except BaseException as error:
+            future.set_exception(error)
+            future.exception()  # marked as retrieved: nobody else may be waiting
+            raise
+        finally:
+            if mine:
+                del self._passes_in_flight[uitpas_number]
+        future.set_result(reply)
+        if reply.status == 200 and isinstance(reply.body, dict):
+            system = reply.body.get("cardSystem")
+            if isinstance(system, dict) and system.get("id") is not None:
+                self._remember_card_system(uitpas_number, str(system["id"]))
+        return reply
+
+    def _remember_card_system(self, uitpas_number: str, card_system_id: str) -> None:
+        if len(self._card_system_of) >= _MAX_CARD_SYSTEMS_REMEMBERED:
+            self._card_system_of.clear()  # crude but bounded; it is only a cache
+        self._card_system_of[uitpas_number] = card_system_id
+
+    def _learn_memberships(self, body: dict[str, Any]) -> None:
+        memberships = body.get("cardSystemMemberships")
+        for membership in memberships if isinstance(memberships, list) else ():
+            if not isinstance(membership, dict):
+                continue
+            number, system = membership.get("uitpasNumber"), membership.get("cardSystem")
+            if isinstance(number, str) and isinstance(system, dict) and "id" in system:
+                self._remember_card_system(number, str(system["id"]))
+
+    async def _card_system_id(self, uitpas_number: str, token: str | None = None) -> str | Reply:
+        """The card system of a pass: remembered, from a lookup in flight, or asked for.
+
+        With a passholder's ``token`` (a check-in) it is asked from ``/passholders/me``, so a
+        check-in reads no pass. A refused lookup is returned as the refusing reply.
+        """
+        known = self._card_system_of.get(uitpas_number)
+        if known is not None:
+            return known
+        running = self._passes_in_flight.get(uitpas_number)
+        if token is not None and running is None:
+            reply = await self._send("me", "GET", "/passholders/me", token)
+            if reply.status == 200 and isinstance(reply.body, dict):
+                self._learn_memberships(reply.body)
+        else:
+            reply = await asyncio.shield(running) if running else await self._pass(uitpas_number)
+        known = self._card_system_of.get(uitpas_number)
+        return known if known is not None else reply
+
+    async def _spotlight(
+        self, uitpas_number: str, token: str | None = None
+    ) -> tuple[Promotion, ...]:
+        """The featured rewards of the passholder's card system; none rather than another's."""
+        try:
+            card_system = await self._card_system_id(uitpas_number, token)
+            if isinstance(card_system, Reply):
+                return ()
+            self._card_system_of[uitpas_number] = card_system
+            answer = await self.promotions(
+                uitpas_number=uitpas_number, in_spotlight=True, max_results=SPOTLIGHT_SIZE
+            )
         except UitpasUnavailable:
             return ()
         return tuple(p for p in answer.promotions if p.in_spotlight) if answer.succeeded else ()

@@ -27,11 +27,12 @@ def test_a_planted_token_secret_or_number_is_found() -> None:
         ("bot.x", f"signing with {secret}"),
         ("bot.y", "fine"),
     ]
-    raw = [("bot.services.linking", "linked 0930 0568 7880 2"), ("bot.z", f"card {NORMAL}")]
+    spaced = " ".join((NORMAL[:4], NORMAL[4:8], NORMAL[8:12], NORMAL[12:]))
+    raw = [("bot.services.linking", f"linked {spaced}"), ("bot.z", f"card {NORMAL}")]
     found = {(leak.what, leak.check) for leak in find_leaks(lines, raw)}
     assert ("bot token", "formatted") in found
     assert (f"consumer secret {DEMO_CONSUMERS[0].key}", "formatted") in found
-    assert ("UiTPAS number 0930…02", "raw bot record") in found
+    assert (f"UiTPAS number {NORMAL[:4]}…{NORMAL[-3:]}", "raw bot record") in found
     assert len([f for f in found if f[1] == "raw bot record"]) == 1  # both forms, one number
 
 

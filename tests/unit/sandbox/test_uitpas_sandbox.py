@@ -20,8 +20,11 @@ from PIL import Image
 from bot.sandbox.server import BackgroundServer, serving
 from bot.sandbox.uitpas import API_PREFIX, cli, create_app
 from bot.sandbox.uitpas.data import (
+    BRUSSELS,
+    CARD_SYSTEM,
     NORMAL,
     OTHER,
+    PASPARTOE,
     Event,
     demo_data,
     is_wellformed_number,
@@ -381,7 +384,7 @@ def test_one_promotion_in_xml_is_a_points_promotion_to(http: httpx.Client) -> No
     assert root.tag == "pointsPromotionTO"
     assert root.find("code") is None
     assert len(root.findall("pictures/picture")) == 2
-    assert root.findtext("owningCardSystem/name") == "UiTPAS Dender"
+    assert root.findtext("owningCardSystem/name") == CARD_SYSTEM
 
 
 # --- pictures, control API, posters, CLI ----------------------------------------------------
@@ -460,3 +463,20 @@ def test_run_sandbox_prints_what_the_bot_needs(
     assert "12345678" in out
     assert str(tmp_path) in out
     assert len(list(tmp_path.glob("*.png"))) >= 5
+
+
+def test_promotions_honour_card_systems_and_cash_in_state(http: httpx.Client) -> None:
+    """The legacy parameters: owningCardSystemId / applicableCardSystemId (repeatable), a
+    passholder's own card system by default, and the cashInState filter."""
+
+    def ids(**params: str) -> set[str]:
+        return {p["id"] for p in _promotions(http, max="100", **params)["promotions"]}
+
+    assert ids(owningCardSystemId=str(PASPARTOE.id)) == {"201", "202"}
+    assert ids(applicableCardSystemId=str(PASPARTOE.id)) == {"201", "202"}
+    assert {"201", "101"} <= ids()  # no passholder, no card system: everything
+    assert ids(uitpasNumber=BRUSSELS) == {"201", "202"}
+    assert not {"201", "202"} & ids(uitpasNumber=NORMAL)
+    possible = _promotions(http, max="100", uitpasNumber=OTHER, cashInState="POSSIBLE")
+    assert {p["cashInState"] for p in possible["promotions"]} == {"POSSIBLE"}
+    assert {p["id"] for p in possible["promotions"]} == {"105", "108", "112"}  # OTHER has 3

@@ -14,7 +14,17 @@ import pytest
 
 from bot.sandbox.server import BackgroundServer
 from bot.sandbox.uitpas import API_PREFIX, create_app
-from bot.sandbox.uitpas.data import BLOCKED, DELETED, GROUP, LOCAL_STOCK, NORMAL, OTHER, UNKNOWN
+from bot.sandbox.uitpas.data import (
+    BLOCKED,
+    BRUSSELS,
+    DELETED,
+    GENT,
+    GROUP,
+    LOCAL_STOCK,
+    NORMAL,
+    OTHER,
+    UNKNOWN,
+)
 from bot.uitpas.client import UitpasClient
 from bot.uitpas.errors import UitpasUnavailable, UnavailableReason
 from bot.uitpas.models import AnswerCode
@@ -232,6 +242,27 @@ async def test_promotions_the_passholder_can_afford(client: UitpasClient) -> Non
     assert points == sorted(points)
     assert points
     assert all(p is not None and p <= 3 for p in points)
+
+
+async def test_only_what_i_can_get_asks_cash_in_state_possible(client: UitpasClient) -> None:
+    """Enough points is not enough: sold out (104) and not yet cashable (109) are left out by
+    ``cashInState=POSSIBLE``, and Paspartoe's cheap 202 by the card system."""
+    answer = await client.promotions(
+        uitpas_number=NORMAL, filter_on_user_points=True, max_results=100
+    )
+    found = {p.id for p in answer.promotions}
+    assert {"101", "105", "108"} <= found
+    assert not {"104", "109", "201", "202"} & found
+    assert {p.cash_in_state for p in answer.promotions} == {"POSSIBLE"}
+
+
+async def test_a_passholders_promotions_are_their_card_systems(client: UitpasClient) -> None:
+    everything = await client.promotions(max_results=100)
+    gent = await client.promotions(uitpas_number=NORMAL, max_results=100)
+    brussels = await client.promotions(uitpas_number=BRUSSELS, max_results=100)
+    assert {"201", "202", "101"} <= {p.id for p in everything.promotions}
+    assert {p.owning_card_system for p in gent.promotions} == {GENT.name}
+    assert {p.id for p in brussels.promotions} == {"201", "202"}
 
 
 async def test_promotions_refused(client: UitpasClient) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from bot.sandbox.server import BackgroundServer, serving
 from bot.sandbox.uitpas.app import create_app
-from bot.sandbox.uitpas.data import BLOCKED, NORMAL, OTHER
+from bot.sandbox.uitpas.data import BLOCKED, BRUSSELS, GENT, NORMAL, OTHER
 from bot.sandbox.uitpas_v4 import AUTH_PREFIX, V4_PREFIX
 from bot.sandbox.uitpas_v4.uitid import DEMO_CLIENTS
 from bot.uitpas.errors import UitpasUnavailable, UnavailableReason
@@ -102,15 +102,18 @@ async def test_problems_map_to_legacy_codes(sandbox: BackgroundServer) -> None:
         AnswerCode.CHECKIN_CODE_INVALID
     )
     assert (await client.points(BLOCKED)).code == AnswerCode.INVALID_CARD_STATUS_BLOCKED
-    assert (await client.points("1234567890123")).code == AnswerCode.PARSE_INVALID_UITPASNUMBER
+    # The spec's /passes has no invalid-number problem: an identifier that is no pass's is 404.
+    assert (await client.points("1234567890123")).code == AnswerCode.UNKNOWN_UITPASNUMBER
     assert (await client.promotion("999")).code == "UNKNOWN_POINTS_PROMOTION_ID"
     await client.aclose()
 
 
 async def test_promotions_pages_and_redeem_status(sandbox: BackgroundServer) -> None:
     client = await logged_in_client(sandbox, OTHER)
-    first = await client.promotions(sort="POINTS", order="ASC", start=0, max_results=5)
-    assert first.total == 16
+    first = await client.promotions(
+        uitpas_number=OTHER, sort="POINTS", order="ASC", start=0, max_results=5
+    )
+    assert first.total == 19  # Gent's: 16 demo rewards and 3 of publiq's test rewards
     assert [p.points for p in first.promotions] == [1, 2, 3, 5, 6]
     detail = await client.promotion("102", uitpas_number=OTHER)
     assert detail.promotion is not None
@@ -205,3 +208,30 @@ async def test_codes_are_single_use_and_pkce_is_verified(sandbox: BackgroundServ
         "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"  # RFC 7636, appendix B
     )
     await auth.aclose()
+
+
+# --- rewards limited to the passholder's card system ------------------------------------------
+
+
+async def test_rewards_are_those_of_the_passholders_card_system(sandbox: BackgroundServer) -> None:
+    """Unscoped, /rewards lists both card systems; with a passholder, only theirs."""
+    client = await logged_in_client(sandbox)
+    everything = {p.id for p in (await client.promotions(max_results=100)).promotions}
+    gent = await client.promotions(uitpas_number=NORMAL, max_results=100)
+    brussels = await client.promotions(uitpas_number=BRUSSELS, max_results=100)
+    await client.aclose()
+    assert {"201", "202", "101", "5687"} <= everything
+    assert {p.owning_card_system for p in gent.promotions} == {GENT.name}
+    assert not {"201", "202"} & {p.id for p in gent.promotions}
+    assert {p.id for p in brussels.promotions} == {"201", "202"}
+
+
+async def test_the_check_in_spotlight_is_the_passholders_card_system(
+    sandbox: BackgroundServer,
+) -> None:
+    """Paspartoe's featured reward is not in a Gent check-in's spotlight, and vice versa."""
+    client = await logged_in_client(sandbox, BRUSSELS)
+    answer = await client.checkin(BRUSSELS, JAZZ_CODE, telegram_user_id=1)
+    await client.aclose()
+    assert answer.code == AnswerCode.ACTION_SUCCEEDED
+    assert {p.id for p in answer.spotlight} == {"201"}
