@@ -59,7 +59,7 @@ class PointsService:
             log.warning("points answer without points")
             return UitpasSilent(maybe_saved=False)  # nothing usable came back
         if not answer.succeeded or answer.points is None:
-            log.info("points refused", extra={"answer_code": answer.code})
+            log.info("points refused: %s", answer.code, extra={"answer_code": answer.code})
             return refused(answer, masked)
         return PointsBalance(
             masked,

@@ -69,7 +69,7 @@ class PromotionService:
         if not points.succeeded or points.points is None:
             return _refused(points, masked)
         if isinstance(listing, PromotionsAnswer):
-            log.info("promotions refused", extra={"answer_code": listing.code})
+            log.info("promotions refused: %s", listing.code, extra={"answer_code": listing.code})
             return refused(listing, masked)
         changed = listed_in is not None and listed_in != listing.fingerprint
         if changed:

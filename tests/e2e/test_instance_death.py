@@ -328,6 +328,20 @@ async def test_an_instance_killed_with_its_check_ins_not_yet_at_uitpas_loses_nob
 async def test_an_instance_killed_after_its_reply_before_finishing_answers_again_never_twice_checked_in(  # noqa: E501
     tmp_path: Path,
 ) -> None:
+    """Whether the kill lands while one of the victim's replies is still unanswered depends on
+    timing the test cannot see (which instance sent which reply): a run where it did not is
+    inconclusive, so up to three runs are made. Every run must keep the guarantees; at least
+    one must show the repeat, or the scenario was never exercised and the test fails."""
+    for attempt in range(3):
+        run = tmp_path / f"run{attempt}"
+        run.mkdir()
+        if await _killed_after_a_reply(run):
+            return
+    pytest.fail("no run killed the instance with a reply in flight: scenario not exercised")
+
+
+async def _killed_after_a_reply(tmp_path: Path) -> bool:
+    """One run; True when some passholder heard the survivor's repeat (the scenario ran)."""
     async with _stand(tmp_path) as stand:
         # Telegram takes the reply at once but answers the bot 4 s later: an instance killed
         # meanwhile sent its reply and never marked the update finished.
@@ -351,5 +365,5 @@ async def test_an_instance_killed_after_its_reply_before_finishing_answers_again
             assert all("1 punt" in text for text in told), told
         # The victim's passholders heard it twice: first its reply, then the survivor's repeat.
         twice = [told for told in answers.values() if len(told) == 2]
-        assert twice, answers
         assert all("net al gescand" in told[1] for told in twice), twice
+        return bool(twice)

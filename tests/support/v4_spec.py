@@ -162,12 +162,17 @@ class SpecCheckingTransport(httpx.AsyncBaseTransport):
     ``checked`` counts the validated exchanges, so a test can tell validation really ran.
     """
 
-    def __init__(self, server_url: str, *, check_requests: bool = True) -> None:
+    def __init__(
+        self, server_url: str, *, check_requests: bool = True, check_problem_types: bool = True
+    ) -> None:
         """``check_requests=False``: only the answers are checked, for a test that sends a
-        request the spec forbids on purpose (to see the sandbox refuse it as the spec says)."""
+        request the spec forbids on purpose (to see the sandbox refuse it as the spec says).
+        ``check_problem_types=False``: for a test that makes the sandbox answer a problem type
+        publiq does not list, to see how the client copes with one it has never heard of."""
         self._inner = httpx.AsyncHTTPTransport()
         self._server_url = server_url.rstrip("/")
         self._check_requests = check_requests
+        self._check_problem_types = check_problem_types
         self.checked: list[str] = []
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -181,7 +186,8 @@ class SpecCheckingTransport(httpx.AsyncBaseTransport):
         if in_spec:
             await response.aread()
             openapi.validate_response(_Request(request), _Response(response))
-            if _Response(response).content_type == "application/problem+json":
+            problem = _Response(response).content_type == "application/problem+json"
+            if problem and self._check_problem_types:
                 spec_path = request.url.path[len(httpx.URL(self._server_url).path) :]
                 check_problem_type(
                     request.method.lower(), spec_path, response.status_code, response.content

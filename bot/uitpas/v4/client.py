@@ -167,7 +167,7 @@ class V4Client:
         if reply.status in (200, 201) and isinstance(reply.body, dict):
             total, added = _int(reply.body.get("totalPoints")), _int(reply.body.get("addedPoints"))
             spotlight, event = await asyncio.gather(
-                self._spotlight(uitpas_number),
+                self._spotlight(uitpas_number, telegram_user_id),
                 self._checkin_event(telegram_user_id, sent_at, added),
             )
             nl, en = end_user_messages(reply.body)
@@ -430,11 +430,15 @@ class V4Client:
         known = self._card_system_of.get(uitpas_number)
         return known if known is not None else reply
 
-    async def _spotlight(
-        self, uitpas_number: str, token: str | None = None
-    ) -> tuple[Promotion, ...]:
-        """The featured rewards of the passholder's card system; none rather than another's."""
+    async def _spotlight(self, uitpas_number: str, telegram_user_id: int) -> tuple[Promotion, ...]:
+        """The featured rewards of the passholder's card system; none rather than another's.
+
+        An unknown card system is asked with the passholder's own token (``/passholders/me``),
+        so a check-in reads no pass, before or after."""
         try:
+            token = None
+            if uitpas_number not in self._card_system_of and self.user_tokens is not None:
+                token = await self.user_tokens.access_token(telegram_user_id)
             card_system = await self._card_system_id(uitpas_number, token)
             if isinstance(card_system, Reply):
                 return ()
