@@ -160,8 +160,10 @@ def _page(
     listing: PromotionList, total: int, page: int, only_affordable: bool, *, changed: bool
 ) -> PromotionPage:
     entries = [_entry(p, total) for p in listing.promotions]
-    if only_affordable:  # what filterOnUserPoints keeps: points <= the passholder's total
-        entries = [e for e in entries if e.affordable]
+    if only_affordable:
+        # "Only what I can get": enough points AND tradeable now. Sold out or outside its
+        # trading period is not something the passholder can get, however many points.
+        entries = [e for e in entries if e.affordable and e.unavailable is None]
     page_count = max(1, -(-len(entries) // PAGE_SIZE))
     page = min(max(page, 0), page_count - 1)
     return PromotionPage(
