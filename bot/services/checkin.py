@@ -285,31 +285,46 @@ class CheckinService:
         if before is not None and now is not None and now == before:
             return None
         if before is not None and now is not None and now > before:
-            saved = now - before
-            if not await self._dead_attempt_recorded(telegram_user_id, taken):
-                await self._checkins.add(
-                    CheckinRecord(
-                        telegram_user_id=telegram_user_id,
-                        result_code=RECONCILED_CODES[Settled.SAVED],
-                        points_before=before,
-                        points_saved=saved,
-                        total_points=now,
-                    )
-                )
-            await self._recent_codes.answered(
-                telegram_user_id, digest, TAKEN_OVER_SAVED, points_saved=saved, total_points=now
-            )
-            await self._tell_listeners(telegram_user_id, code)
-            return CheckinRepeated(TAKEN_OVER_SAVED, saved, now)
-        await self._checkins.add(
-            CheckinRecord(
+            saved = CheckinRecord(
                 telegram_user_id=telegram_user_id,
-                result_code=OUTCOME_UNKNOWN,
+                result_code=RECONCILED_CODES[Settled.SAVED],
                 points_before=before,
+                points_saved=now - before,
+                total_points=now,
             )
+            return await self._taken_over_saved(saved, code, digest, taken)
+        unknown = CheckinRecord(
+            telegram_user_id=telegram_user_id, result_code=OUTCOME_UNKNOWN, points_before=before
         )
-        await self._release(telegram_user_id, digest)
-        return UitpasSilent(maybe_saved=True, can_recheck=before is not None, earlier=None)
+        return await self._taken_over_unknown(unknown, digest, can_recheck=before is not None)
+
+    async def _taken_over_saved(
+        self, saved: CheckinRecord, code: str, digest: str, taken: TakenOver
+    ) -> CheckinRepeated:
+        """The dead instance's check-in was saved: told so, never a second check-in, and its
+        history row written only if the dead instance did not write it before it died."""
+        assert self._recent_codes is not None
+        user = saved.telegram_user_id
+        if not await self._dead_attempt_recorded(user, taken):
+            await self._checkins.add(saved)
+        await self._recent_codes.answered(
+            user,
+            digest,
+            TAKEN_OVER_SAVED,
+            points_saved=saved.points_saved,
+            total_points=saved.total_points,
+        )
+        await self._tell_listeners(user, code)
+        return CheckinRepeated(TAKEN_OVER_SAVED, saved.points_saved, saved.total_points)
+
+    async def _taken_over_unknown(
+        self, unknown: CheckinRecord, digest: str, *, can_recheck: bool
+    ) -> UitpasSilent:
+        """Not known whether the dead instance's check-in landed: recorded for /recheck and the
+        next check-in to settle, and the code let go; never a blind second try."""
+        await self._checkins.add(unknown)
+        await self._release(unknown.telegram_user_id, digest)
+        return UitpasSilent(maybe_saved=True, can_recheck=can_recheck, earlier=None)
 
     async def _dead_attempt_recorded(self, telegram_user_id: int, taken: TakenOver) -> bool:
         """Whether the dead instance wrote UiTPAS's answer to history before it died (between
@@ -353,35 +368,19 @@ class CheckinService:
                 return None
             total = await self._points_or_none(uitpas_number)
             event = landed.event
-            if not await self._dead_attempt_recorded(telegram_user_id, taken):
-                await self._checkins.add(
-                    CheckinRecord(
-                        telegram_user_id=telegram_user_id,
-                        result_code=RECONCILED_CODES[Settled.SAVED],
-                        event_title=event.title if event else None,
-                        organiser_name=event.organiser.name if event and event.organiser else None,
-                        points_saved=landed.points,
-                        total_points=total,
-                    )
-                )
-            await self._recent_codes.answered(
-                telegram_user_id,
-                digest,
-                TAKEN_OVER_SAVED,
+            saved = CheckinRecord(
+                telegram_user_id=telegram_user_id,
+                result_code=RECONCILED_CODES[Settled.SAVED],
+                event_title=event.title if event else None,
+                organiser_name=event.organiser.name if event and event.organiser else None,
                 points_saved=landed.points,
                 total_points=total,
             )
-            await self._tell_listeners(telegram_user_id, code)
-            return CheckinRepeated(TAKEN_OVER_SAVED, landed.points, total)
-        await self._checkins.add(
-            CheckinRecord(
-                telegram_user_id=telegram_user_id,
-                created_at=claimed_at,
-                result_code=OUTCOME_UNKNOWN,
-            )
+            return await self._taken_over_saved(saved, code, digest, taken)
+        unknown = CheckinRecord(
+            telegram_user_id=telegram_user_id, created_at=claimed_at, result_code=OUTCOME_UNKNOWN
         )
-        await self._release(telegram_user_id, digest)
-        return UitpasSilent(maybe_saved=True, can_recheck=True, earlier=None)
+        return await self._taken_over_unknown(unknown, digest, can_recheck=True)
 
     async def _tell_listeners(self, telegram_user_id: int, code: str) -> None:
         """A point was saved: tell whoever counts them (announcements), never failing the reply."""
