@@ -11,11 +11,15 @@ import html
 import string
 from typing import Final, Literal
 
-from bot.i18n import en, nl
+from bot.i18n import en, fr, nl
 
-Language = Literal["nl", "en"]
+Language = Literal["nl", "en", "fr"]
 DEFAULT_LANGUAGE: Final[Language] = "nl"
-CATALOGUES: Final[dict[Language, dict[str, str]]] = {"nl": nl.MESSAGES, "en": en.MESSAGES}
+CATALOGUES: Final[dict[Language, dict[str, str]]] = {
+    "nl": nl.MESSAGES,
+    "en": en.MESSAGES,
+    "fr": fr.MESSAGES,
+}
 
 
 class Html(str):
@@ -25,10 +29,10 @@ class Html(str):
 
 
 def language_for(language_code: str | None) -> Language:
-    """Dutch first: the users are Flemish. English when Telegram says the user reads English."""
-    if language_code and language_code.lower().split("-")[0] == "en":
-        return "en"
-    return DEFAULT_LANGUAGE
+    """Dutch first: the users are Flemish. English or French when Telegram says the user reads
+    it (``en-GB``, ``fr-BE``: the language, whatever the country); anything else gets Dutch."""
+    primary = (language_code or "").lower().split("-")[0]
+    return next((language for language in CATALOGUES if language == primary), DEFAULT_LANGUAGE)
 
 
 def escape(value: object) -> str:

@@ -315,6 +315,473 @@ _WRITTEN: dict[str, str] = {
     "promotion_units_unlimited": "Disponible sans limite.",
     "promotion_gone": "Cet avantage n'est plus disponible.",
     "untitled": "(sans titre)",
+    # Points and promotions (/points, /promotions).
+    "points_balance_one": "💳 Ton UiTPAS {masked} a <b>{count} point</b>.",
+    "points_balance_other": "💳 Ton UiTPAS {masked} a <b>{count} points</b>.",
+    "pass_message_INFO": "ℹ️ {text}",
+    "pass_message_WARN": "⚠️ {text}",
+    "pass_message_ERROR": "❗ {text}",
+    "points_history_header": "<b>Tes derniers check-ins via ce bot</b>",
+    "points_history_line_one": "• {when} – {event}{organiser} : +{count} point",
+    "points_history_line_other": "• {when} – {event}{organiser} : +{count} points",
+    "points_history_line_uncertain": (
+        "• {when} – {event}{organiser} : ⚠️ UiTPAS n'a pas répondu, un point a peut-être été "
+        "épargné"
+    ),
+    "points_history_none": (
+        "Tu n'as pas encore fait de check-in via ce bot. À une activité, envoie une photo du "
+        "code QR de check-in."
+    ),
+    "history_unknown_event": "une activité",
+    "points_promotions_button": "🎁 Qu'est-ce que je peux obtenir avec mes points ?",
+    "account_PARSE_INVALID_UITPASNUMBER": (
+        "❌ UiTPAS n'accepte pas ton numéro lié {masked} comme numéro UiTPAS. Lie à nouveau ta "
+        "carte avec /link et ton numéro tel qu'il figure sur ta carte."
+    ),
+    "account_UNKNOWN_UITPASNUMBER": (
+        "❌ UiTPAS ne connaît pas le numéro lié {masked}. Vérifie le numéro sur ta carte et "
+        "lie ta carte à nouveau avec /link."
+    ),
+    "account_INVALID_CARD_STATUS_BLOCKED": (
+        "🚫 Ton UiTPAS {masked} est bloqué, donc je ne peux pas montrer tes points. Ta carte est "
+        "perdue ou volée ? Passe à un guichet UiTPAS pour une nouvelle carte."
+    ),
+    "account_INVALID_CARD_STATUS_DELETED": (
+        "🚫 L'UiTPAS {masked} n'existe plus (la carte a été supprimée). Tu as une nouvelle "
+        "carte ? Lie alors ce numéro avec /link."
+    ),
+    "account_INVALID_CARD": (
+        "🚫 UiTPAS n'accepte pas (plus) la carte {masked}. Tu as une nouvelle carte ? Lie alors "
+        "ce numéro avec /link."
+    ),
+    "account_INVALID_CARD_STATUS": (
+        "🚫 Ton UiTPAS {masked} n'est pas actif pour le moment, donc je ne peux pas montrer tes "
+        "points. Un guichet UiTPAS peut t'aider."
+    ),
+    "account_GROUPPAS_NOT_ALLOWED": (
+        "ℹ️ {masked} est un pass de groupe : il n'a pas de points à lui à montrer ici. Demande au "
+        "guichet UiTPAS de ton association."
+    ),
+    "account_UNKNOWN_CARD_SYSTEM": (
+        "UiTPAS ne connaît pas le système de cartes de ta carte {masked}, donc je ne peux pas "
+        "montrer d'avantages. Un guichet UiTPAS peut t'aider."
+    ),
+    "account_other": (
+        "UiTPAS n'a pas pu montrer ça maintenant. UiTPAS dit : <i>{message}</i>\n"
+        "Réessaie plus tard."
+    ),
+    "account_other_no_message": (
+        "UiTPAS n'a pas pu montrer ça maintenant et n'a pas dit pourquoi. Réessaie plus tard."
+    ),
+    "account_refused_unknown": "UiTPAS a refusé. Réessaie plus tard.",
+    "account_no_answer": "UiTPAS n'a pas répondu. Réessaie dans une minute.",
+    "promotions_header_one": "🎁 <b>Avantages à échanger</b> · tu as {count} point",
+    "promotions_header_other": "🎁 <b>Avantages à échanger</b> · tu as {count} points",
+    "promotions_header_affordable_one": (
+        "🎁 <b>Avantages à ta portée</b> · tu as {count} point"
+    ),
+    "promotions_header_affordable_other": (
+        "🎁 <b>Avantages à ta portée</b> · tu as {count} points"
+    ),
+    "promotions_page": "Page {page} sur {pages}",
+    "promotions_entry_one": "{mark}{title} · {count} point{note}",
+    "promotions_entry_other": "{mark}{title} · {count} points{note}",
+    "promotions_entry_no_points": "{mark}{title}{note}",
+    "promotions_note_sold_out": " (épuisé)",
+    "promotions_note_not_now": " (pas échangeable pour le moment)",
+    "promotions_legend": (
+        "✅ assez de points · ⭐ à la une. Touche un avantage pour voir les détails."
+    ),
+    "promotions_changed": "🔄 La liste a changé entre-temps ; voici la nouvelle liste.",
+    "promotions_changed_toast": "La liste a changé : voici la nouvelle.",
+    "promotions_empty": (
+        "Il n'y a pas d'avantages à échanger pour le moment. Repasse plus tard !"
+    ),
+    "promotions_none_affordable_one": (
+        "Avec ton {count} point, tu ne peux encore rien échanger. Continue à épargner, ou regarde "
+        "tous les avantages."
+    ),
+    "promotions_none_affordable_other": (
+        "Avec tes {count} points, tu ne peux encore rien échanger. Continue à épargner, ou "
+        "regarde tous les avantages."
+    ),
+    "button_previous": "◀️ Précédent",
+    "button_next": "Suivant ▶️",
+    "button_only_affordable": "✅ Seulement ce que je peux obtenir",
+    "button_show_all": "📋 Voir tous les avantages",
+    "private_chat_only_toast": "Je ne montre ça qu'en conversation privée avec moi.",
+    "promotion_enough_points": "Tu as {total} points : assez de points pour cet avantage.",
+    "promotion_period_until": "📅 À échanger jusqu'au {end}.",
+    "promotion_period_from": "📅 À échanger à partir du {begin}.",
+    "promotion_period_between": "📅 À échanger du {begin} au {end}.",
+    "promotion_balies": "📍 À échanger à : {places}",
+    "promotion_cities": "🏙️ Valable à : {cities}",
+    "promotion_state_NOT_POSSIBLE_DATE_CONSTRAINT": (
+        "⏳ Pas échangeable pour le moment : on est en dehors de la période d'échange."
+    ),
+    "promotion_state_NOT_POSSIBLE_VOLUME_CONSTRAINT": "🚫 Épuisé : tout a déjà été échangé.",
+    "promotion_state_NOT_POSSIBLE_USER_VOLUME_CONSTRAINT": (
+        "🚫 Tu as déjà échangé cet avantage autant de fois que permis."
+    ),
+    "promotion_state_NOT_POSSIBLE_POINTS_CONSTRAINT": (
+        "Tu n'as pas assez de points pour cet avantage."
+    ),
+    "promotion_state_NOT_POSSIBLE_CARD_CONSTRAINT": (
+        "🚫 Avec cet UiTPAS, tu ne peux pas échanger cet avantage."
+    ),
+    "promotion_state_NOT_POSSIBLE_APPLICABLE_CARDSYSTEMS": (
+        "🚫 Cet avantage n'est pas valable dans la région UiTPAS de ta carte."
+    ),
+    "promotion_state_NOT_POSSIBLE_NO_ACTIVE_CARDSYSTEMS": (
+        "🚫 Ton UiTPAS n'est actif dans aucune région, donc tu ne peux rien échanger. Un "
+        "guichet UiTPAS peut t'aider."
+    ),
+    "promotion_state_other": "🚫 Tu ne peux pas échanger ça pour le moment.",
+    "promotion_how": "L'échange se fait au guichet : montre-y ton UiTPAS.",
+    # Everything else.
+    "unknown_text": (
+        "Je ne comprends pas. Envoie ton numéro UiTPAS pour lier ta carte, ou une photo du code "
+        "QR de check-in à une activité. /help montre tout ce que je sais faire."
+    ),
+    # Free text, knowing whether a card is linked (bot/views/free_text.py).
+    "fallback_points": (
+        "💳 Tes points et tes derniers check-ins, tu les vois avec /points. /promotions montre ce "
+        "que tu peux obtenir avec."
+    ),
+    "fallback_promotions": (
+        "🎁 Ce que tu peux obtenir avec tes points, tu le vois avec /promotions (avec ✅ ce que "
+        "tu peux déjà échanger)."
+    ),
+    "fallback_checkin": (
+        "📷 Tu épargnes un point en envoyant, à l'activité, une photo du code QR de check-in. "
+        "Ton UiTPAS {masked} est lié."
+    ),
+    "fallback_already_linked": (
+        "Ton UiTPAS {masked} est lié. Pour lier une autre carte, utilise /link ; /unlink délie "
+        "ta carte."
+    ),
+    "fallback_linked": (
+        "Je ne comprends pas. Ton UiTPAS {masked} est lié : à une activité, envoie une photo du "
+        "code QR de check-in pour épargner un point, /points montre tes points et /promotions "
+        "ce que tu peux obtenir avec. /help montre tout ce que je sais faire."
+    ),
+    "fallback_needs_link": (
+        "Pour ça, lie d'abord ton UiTPAS : envoie ton numéro UiTPAS (13 chiffres, sur ta "
+        "carte), par exemple /link 0930 0568 7880 2."
+    ),
+    "fallback_needs_login": (
+        "Pour ça, lie d'abord ton UiTPAS : envoie /link et connecte-toi avec UiTiD."
+    ),
+    "unsupported_message": (
+        "Je ne peux rien faire avec ça. Envoie une photo du code QR de check-in, ou /help."
+    ),
+    "internal_error": (
+        "Quelque chose s'est mal passé chez moi. Réessaie dans une minute ; si ça continue, "
+        "préviens l'administrateur."
+    ),
+    # Privacy, /forget, flood control, reconciliation, hostile input (issue 6).
+    "command_privacy": "Ce que je garde sur toi, et pourquoi",
+    "command_forget": "Efface tout ce que je garde sur toi",
+    "privacy": (
+        "<b>Ce que ce bot garde sur toi, et pourquoi</b>\n"
+        "• Ton identifiant Telegram : pour savoir qui tu es, pour tout ce qui suit.\n"
+        "{kinds}\n"
+        "Les photos elles-mêmes, je ne les garde jamais : je lis le code QR et j'oublie l'image."
+        "\n\n"
+        "Je ne partage rien, sauf avec UiTPAS : ton numéro et le code de check-in, pour faire "
+        "le check-in.\n\n"
+        "<b>En ce moment, je garde</b> : {status}{held}\n\n"
+        "/forget efface tout ça immédiatement."
+    ),
+    # One line per store of personal data (the registry /forget empties); a test checks that
+    # every registered table has both keys in every catalogue.
+    "privacy_kind_passholder_links": (
+        "Ton numéro UiTPAS et ta langue (si tu lies ta carte) : pour faire le check-in pour toi. "
+        "Jamais visible dans les groupes ni dans les journaux ; à toi, je le montre masqué. "
+        "Jusqu'à /unlink."
+    ),
+    "privacy_kind_uitid_tokens": (
+        "Ta connexion UiTiD (si tu t'es connecté avec UiTiD), chiffrée : pour interroger UiTPAS "
+        "en ton nom. Jusqu'à /unlink."
+    ),
+    "privacy_kind_uitid_login_states": "Une connexion UiTiD encore en cours : 10 minutes.",
+    "privacy_kind_checkins": (
+        "Ton historique de check-ins (moment, activité, organisateur, points, réponse "
+        "d'UiTPAS) : pour pouvoir te dire ce qui s'est passé quand UiTPAS n'a pas répondu. "
+        "Effacé automatiquement après {days} jours."
+    ),
+    "privacy_kind_pending_checkins": (
+        "Un code QR que tu as envoyé avant de lier ta carte : 6 heures au plus, pour en faire "
+        "le check-in ensuite."
+    ),
+    "privacy_kind_recent_checkin_codes": (
+        "Une empreinte des codes de check-in que tu viens d'envoyer : quelques minutes, pour "
+        "qu'une même photo envoyée deux fois ne frappe pas deux fois chez UiTPAS."
+    ),
+    "privacy_kind_announcement_members": (
+        "Pour les annonces dans un groupe : si tu as dit que tu viens, si tu as ouvert la "
+        "conversation privée avec moi et si tu y as épargné ton point. Le groupe ne voit que "
+        "des nombres, jamais qui."
+    ),
+    "privacy_kind_announcement_drafts": (
+        "Une annonce que tu écris pas à pas comme administrateur : une heure."
+    ),
+    "privacy_kind_throttle_windows": (
+        "Combien de photos tu envoies par minute (protection contre l'inondation) : un jour."
+    ),
+    "privacy_kind_inactive_users": (
+        "Le fait que tu as bloqué le bot (alors je ne t'envoie rien) : jusqu'à ce que tu "
+        "m'écrives à nouveau."
+    ),
+    "privacy_name_passholder_links": "ton UiTPAS lié",
+    "privacy_name_uitid_tokens": "ta connexion UiTiD",
+    "privacy_name_uitid_login_states": "une connexion UiTiD en cours",
+    "privacy_name_checkins": "check-ins dans ton historique",
+    "privacy_name_pending_checkins": "un code QR retenu",
+    "privacy_name_recent_checkin_codes": "empreintes de codes de check-in récents",
+    "privacy_name_announcement_members": (
+        "annonces pour lesquelles je note si tu viens, si tu as ouvert la conversation privée "
+        "ou si tu as épargné ton point"
+    ),
+    "privacy_name_announcement_drafts": "une annonce en préparation",
+    "privacy_name_throttle_windows": "compteurs contre l'inondation",
+    "privacy_name_inactive_users": "la marque que tu as bloqué le bot",
+    "privacy_kind_line": "• {text}",
+    "privacy_held_line": "\n• {name} : {count}",
+    "privacy_status_linked_one": "ton UiTPAS {masked} et {count} check-in dans ton historique.",
+    "privacy_status_linked_other": (
+        "ton UiTPAS {masked} et {count} check-ins dans ton historique."
+    ),
+    "privacy_status_unlinked_one": "pas d'UiTPAS, {count} check-in dans ton historique.",
+    "privacy_status_unlinked_other": "pas d'UiTPAS, {count} check-ins dans ton historique.",
+    "forget_confirm": (
+        "Effacer tout ce que je garde sur toi ? C'est-à-dire ton UiTPAS lié, ton historique de "
+        "check-ins, un code QR retenu et toutes les autres données liées à ton compte Telegram. "
+        "On ne peut pas revenir en arrière ; tes points chez UiTPAS restent là."
+    ),
+    "forget_yes": "Oui, tout effacer",
+    "forget_no": "Non, ne rien effacer",
+    "forgotten": (
+        "🗑 C'est fait : tout ce que je gardais sur toi est effacé. Envoie /start si tu veux "
+        "réutiliser le bot plus tard."
+    ),
+    "forget_cancelled": "D'accord, rien n'a été effacé.",
+    "throttled": (
+        "⏳ Tu envoies beaucoup de photos à la suite. Dans environ {seconds} secondes, je lis à "
+        "nouveau les nouvelles photos ; ce que tu envoies d'ici là, je le laisse de côté."
+    ),
+    "edited_message": (
+        "Je ne lis que les nouveaux messages, pas les modifications. Renvoie-le comme nouveau "
+        "message."
+    ),
+    "stale_button": "Ce bouton ne marche plus. Envoie /help pour voir ce que tu peux faire.",
+    "download_failed": (
+        "Je n'ai pas pu récupérer ta photo chez Telegram. Renvoie-la, et je réessaie."
+    ),
+    "recheck_button": "🔄 Mon point est-il épargné ?",
+    "reconciled_saved_one": (
+        "✅ À propos de ton check-in précédent : il a quand même marché. UiTPAS a épargné "
+        "{count} point ; tu as maintenant {total} points au total."
+    ),
+    "reconciled_saved_other": (
+        "✅ À propos de ton check-in précédent : il a quand même marché. UiTPAS a épargné "
+        "{count} points ; tu as maintenant {total} points au total."
+    ),
+    "reconciled_not_saved": (
+        "À propos de ton check-in précédent : aucun point n'a été épargné (tes points sont "
+        "restés à {total}). Si l'activité est encore en cours, renvoie la photo."
+    ),
+    "reconciled_saved_at_one": (
+        "✅ À propos de ton check-in précédent : il a quand même marché. Tu as épargné {count} "
+        "point à <b>{event}</b>{organiser}."
+    ),
+    "reconciled_saved_at_other": (
+        "✅ À propos de ton check-in précédent : il a quand même marché. Tu as épargné {count} "
+        "points à <b>{event}</b>{organiser}."
+    ),
+    "reconciled_saved_no_total_one": (
+        "✅ À propos de ton check-in précédent : il a quand même marché. UiTPAS a épargné "
+        "{count} point."
+    ),
+    "reconciled_saved_no_total_other": (
+        "✅ À propos de ton check-in précédent : il a quand même marché. UiTPAS a épargné "
+        "{count} points."
+    ),
+    "reconciled_not_saved_history": (
+        "À propos de ton check-in précédent : il n'est pas dans ton historique UiTPAS, donc "
+        "aucun point n'a été épargné. Si l'activité est encore en cours, renvoie la photo."
+    ),
+    "reconciled_unclear_history": (
+        "À propos de ton check-in précédent : je ne peux pas dire s'il a marché. Dans l'app "
+        "UiTPAS, tu vois tes check-ins."
+    ),
+    "reconciled_unclear": (
+        "À propos de ton check-in précédent : je ne peux pas dire s'il a marché, car tes points "
+        "ont changé entre-temps. Dans l'app UiTPAS, tu vois tes check-ins."
+    ),
+    "reconciled_still_unknown": (
+        "Je ne sais pas encore si ton check-in précédent a marché : UiTPAS ne répond pas, ou "
+        "s'en occupe encore. Réessaie dans une minute."
+    ),
+    "private_only_button": (
+        "Je ne montre ça qu'en conversation privée avec moi, pas dans un groupe."
+    ),
+    "recheck_nothing": "Aucun check-in n'attend de réponse.",
+    # --- group announcements (issue 5) ---
+    "command_announce": "Annonce un événement (administrateurs)",
+    "command_cancel": "Annule une annonce (réponds à la carte)",
+    "command_remind": "Change le rappel (réponds à la carte)",
+    "command_stats": "Combien viennent et ont fait le check-in (réponds à la carte)",
+    "admins_only": "Désolé, seuls les administrateurs de ce groupe peuvent faire ça. 🙂",
+    "announce_in_groups": (
+        "Les annonces se font dans un groupe : ajoute-moi à ton groupe et tape-y par exemple\n"
+        "<code>/announce Soirée cinéma | ven 12/12 20:00 | Maison de jeunes Le Cellier</code>"
+    ),
+    "announce_ask_title": (
+        "📣 Nouvelle annonce. Comment s'appelle l'événement ? (Réponds à ce message.)"
+    ),
+    "announce_ask_when": (
+        "Quand a lieu <b>{title}</b> ? Par exemple <code>ven 12/12 20:00</code>, "
+        "<code>demain 20h</code> ou <code>12 décembre 19:30</code>."
+    ),
+    "announce_ask_place": "Où a lieu <b>{title}</b> ?",
+    "announce_too_long": "C'est trop long : reste sous les {limit} caractères.",
+    "when_unreadable": "Je ne comprends pas cette date et cette heure.",
+    "when_no_time": "Il me manque l'heure.",
+    "when_no_such_date": "Ce jour n'existe pas.",
+    "when_weekday_mismatch": "Le {date} tombe un {weekday}. Le jour est-il correct ?",
+    "when_past": "Le {date} est déjà passé.",
+    "when_too_far": "Le {date} est dans plus d'un an.",
+    "announce_poster_no_code": (
+        "Sur cette photo, je ne trouve pas de code QR de check-in UiTPAS. Réponds avec /announce "
+        "à une photo plus nette de l'affiche, ou annonce sans photo."
+    ),
+    "card_coming_none": "🙋 Tu viens ? Touche « Je viens ».",
+    "card_coming_one": "🙋 {count} personne vient",
+    "card_coming_other": "🙋 {count} personnes viennent",
+    "card_point_photo": (
+        "⭐ Épargne ton point UiTPAS : touche « Épargner mon point » et envoie-moi sur place une "
+        "photo du code QR de check-in."
+    ),
+    "card_point_code": (
+        "⭐ Épargne ton point UiTPAS : pendant l'événement, touche « Épargner mon point » et je "
+        "fais ton check-in."
+    ),
+    "card_cancelled": "❌ <b>Annulé</b>",
+    "button_coming": "🙋 Je viens",
+    "button_save_point": "⭐ Épargner mon point",
+    "button_check_in_now": "✅ Faire le check-in",
+    "rsvp_coming": "C'est noté : tu viens ! 🎉 Touche encore une fois si ça ne va finalement pas.",
+    "rsvp_not_coming": "D'accord, tu n'es plus sur la liste.",
+    "rsvp_cancelled": "Cet événement est annulé.",
+    "rsvp_started": "Cet événement a déjà commencé ; on ne peut plus s'inscrire.",
+    "rsvp_gone": "Je ne connais plus cette annonce.",
+    "card_reply_needed": "Réponds avec {command} à l'annonce elle-même.",
+    "cancel_done": "❌ <b>{title}</b> est annulé ; plus aucun rappel ne sera envoyé.",
+    "cancel_already": "Cette annonce était déjà annulée.",
+    "draft_dropped": "D'accord, l'annonce est abandonnée.",
+    "remind_usage": (
+        "Réponds à l'annonce avec /remind et combien de temps avant, par exemple "
+        "<code>/remind 30m</code>, <code>/remind 2h</code>, <code>/remind 1j</code> ou "
+        "<code>/remind off</code>."
+    ),
+    "remind_set": "⏰ Le rappel pour <b>{title}</b> part le {when}.",
+    "remind_off": "🔕 Aucun rappel ne part pour <b>{title}</b>.",
+    "remind_already_sent": "Le rappel a déjà été envoyé.",
+    "remind_too_late": "Ce moment est déjà passé ; choisis un délai plus court.",
+    "stats": (
+        "📊 <b>{title}</b>\n"
+        "🙋 Ont dit qu'ils viennent : {coming}\n"
+        "💬 Ont ouvert la conversation privée : {opened}\n"
+        "✅ Ont épargné leur point via le bot : {checked_in}"
+    ),
+    "reminder": (
+        "⏰ <b>{title}</b> commence {left}, à {time}.\n📍 {place}\n\n"
+        "⭐ N'oublie pas ton point UiTPAS : sur place, touche « Épargner mon point »."
+    ),
+    "in_minutes_one": "dans {count} minute",
+    "in_minutes_other": "dans {count} minutes",
+    "in_hours_one": "dans {count} heure",
+    "in_hours_other": "dans {count} heures",
+    "in_days_one": "dans {count} jour",
+    "in_days_other": "dans {count} jours",
+    "open_event": "📣 <b>{title}</b>\n🗓 {when}\n📍 {place}",
+    "open_gone": (
+        "Je ne connais pas (plus) cette annonce. Demande un nouveau lien au groupe."
+    ),
+    "open_cancelled": "❌ Cet événement est annulé.",
+    "open_over": "Cet événement est terminé ; le check-in n'est plus possible.",
+    "open_send_photo": (
+        "Sur place : envoie-moi ici une photo du code QR de check-in, et j'épargne ton point."
+    ),
+    "open_link_first": (
+        "Lie déjà ton UiTPAS : envoie-moi ton numéro UiTPAS (13 chiffres, au dos de ta carte)."
+    ),
+    "open_not_yet": (
+        "Le check-in est possible à partir du {opens}. Touche alors « Faire le check-in » "
+        "ci-dessous, ou à nouveau « Épargner mon point » dans le groupe."
+    ),
+    "open_link_first_code_kept": (
+        "Envoie-moi ton numéro UiTPAS (13 chiffres, au dos de ta carte) ; je fais alors tout de "
+        "suite ton check-in pour cet événement."
+    ),
+    "group_photo_private": (
+        "📷 Tu as envoyé un code QR dans <b>{group}</b>. Je fais ton check-in ici, en privé, "
+        "pour que tes données UiTPAS n'arrivent pas dans le groupe."
+    ),
+    "group_open_private_first": (
+        "{name}, je ne peux pas encore t'envoyer de message privé. Ouvre la conversation privée "
+        "avec moi, touche Démarrer et envoie ta photo là : comme ça, tes données UiTPAS restent "
+        "hors du groupe."
+    ),
+    "bot_added": (
+        "👋 Bonjour ! Ici, les administrateurs annoncent des événements avec /announce, par "
+        "exemple\n"
+        "<code>/announce Soirée cinéma | ven 12/12 20:00 | Maison de jeunes Le Cellier</code>\n"
+        "(ou simplement /announce, et je demande tout pas à pas). Les membres touchent "
+        "« Je viens » et épargnent leur point UiTPAS dans une conversation privée avec moi : "
+        "les données personnelles n'arrivent jamais dans le groupe."
+    ),
+    # Legacy answer codes of the check-in, points and promotion calls.
+    "code_INVALID_CARD": (
+        "🚫 UiTPAS ne peut pas utiliser cette carte. Vérifie le numéro sur ta carte ou demande à "
+        "un guichet UiTPAS."
+    ),
+    "code_INVALID_CARD_STATUS_LOCAL_STOCK": (
+        "🚫 Cet UiTPAS n'a pas encore été remis (il est encore dans le stock d'un guichet). "
+        "Demande au guichet UiTPAS où tu l'as reçu de l'activer."
+    ),
+    "code_INVALID_CARD_STATUS_STOCK": (
+        "🚫 Cet UiTPAS n'a pas encore été remis (il est encore en stock). Un guichet UiTPAS "
+        "peut l'activer pour toi."
+    ),
+    "code_INVALID_CARD_STATUS_PROVISIONED": (
+        "🚫 Cet UiTPAS est préparé mais pas encore activé. Un guichet UiTPAS peut l'activer."
+    ),
+    "code_INVALID_CARD_STATUS_SENT_TO_BALIE": (
+        "🚫 Cet UiTPAS est en route vers un guichet UiTPAS et pas encore actif. Va le chercher "
+        "là-bas pour l'activer."
+    ),
+    "code_ACTION_NOT_ALLOWED": "🚫 UiTPAS ne permet pas ça pour ton pass.",
+    "code_CHECKIN_CURRENTLY_NOT_ALLOWED": (
+        "⌛ Le check-in à cette activité n'est pas possible pour le moment. Réessaie pendant "
+        "l'activité."
+    ),
+    "code_MAXIMUM_REACHED": (
+        "🚫 Le maximum est atteint : avec ce pass, tu ne peux plus épargner de points ici pour "
+        "le moment."
+    ),
+    "code_PASSHOLDER_NO_ACTIVE_CARDSYSTEMS": (
+        "🚫 Ton UiTPAS n'est actif dans aucune région pour le moment. Un guichet UiTPAS peut "
+        "t'aider."
+    ),
+    "code_UNKNOWN_POINTS_PROMOTION_ID": "Cet avantage n'existe plus chez UiTPAS.",
+    "code_no_point_saved": "UiTPAS n'a pas épargné de point.",
+    "code_uitpas_said": "UiTPAS dit : <i>{message}</i>",
+    "account_refused_bot": (
+        "UiTPAS refuse en ce moment les identifiants de ce bot : un réglage n'est pas correct "
+        "chez l'administrateur. L'erreur est notée pour l'administrateur."
+    ),
 }
 
 MESSAGES: dict[str, str] = _spaced(_WRITTEN)

@@ -8,6 +8,7 @@ from pydantic import SecretStr
 
 from bot.backends import make_backend
 from bot.config import Settings
+from bot.i18n import CATALOGUES
 from bot.services.outcomes import AwaitingLink, CheckinAnswered
 from bot.services.uitid_sessions import TokenCipher
 from bot.uitpas.models import NOT_FOUND, REFUSED, AnswerCode, CheckinAnswer
@@ -47,7 +48,7 @@ def test_english_users_get_the_english_end_user_message_when_sent() -> None:
 
 
 def test_an_unknown_problem_never_shows_its_code() -> None:
-    for language in ("nl", "en"):
+    for language in CATALOGUES:
         text = views.checkin(refusal(code=REFUSED), language).text  # type: ignore[arg-type]
         assert "REFUSED" not in text
         assert text == views.checkin(refusal(code=NOT_FOUND), language).text  # type: ignore[arg-type]

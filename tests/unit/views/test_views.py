@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.i18n import Language
+from bot.i18n import CATALOGUES, Language
 from bot.services.checkin_codes import CodeProblem, CodeRejection
 from bot.services.outcomes import (
     AwaitingLink,
@@ -75,7 +75,7 @@ def test_unknown_code_shows_uitpas_message_escaped_and_claims_nothing() -> None:
     assert "SOMETHING_NEW" not in text
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", sorted(CATALOGUES))
 def test_an_unknown_code_never_reaches_the_passholder(language: Language) -> None:
     for message in (None, "Iets nieuws"):
         texts = [
@@ -155,7 +155,7 @@ def test_spotlight_buttons_are_exactly_the_ones_the_codec_reads_back(promotion_i
 LEGACY_CODES = sorted(LEGACY_CODE_MESSAGES)
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", sorted(CATALOGUES))
 @pytest.mark.parametrize("code", LEGACY_CODES)
 def test_legacy_codes_have_their_own_words_and_never_show_the_code(
     code: str, language: Language
