@@ -18,6 +18,7 @@ from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, fil
 from bot.config import MAX_DOWNLOAD_BYTES
 from bot.handlers.common import in_private_chat, language_of, send_reply
 from bot.i18n import Language, t
+from bot.i18n.numbers import decimal_text
 from bot.services.checkin import CheckinService
 from bot.services.throttle import Throttle, Verdict
 from bot.views import checkin as checkin_views
@@ -146,5 +147,5 @@ class _TooBig(Exception):
 
 def _too_big(size: int | None, language: Language) -> Reply:
     size = size or MAX_DOWNLOAD_BYTES + 1
-    megabytes = f"{size / (1024 * 1024):.1f}".replace(".", "," if language == "nl" else ".")
+    megabytes = decimal_text(size / (1024 * 1024), language)
     return Reply(t(language, "file_too_big", size=megabytes))

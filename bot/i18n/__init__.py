@@ -12,6 +12,7 @@ import string
 from typing import Final, Literal
 
 from bot.i18n import en, fr, nl
+from bot.i18n.numbers import number_text
 
 Language = Literal["nl", "en", "fr"]
 DEFAULT_LANGUAGE: Final[Language] = "nl"
@@ -52,13 +53,24 @@ def shorten(text: str, limit: int) -> str:
 
 
 def t(language: Language, key: str, /, **values: object) -> str:
-    """Render ``key`` in ``language``; a key ending in a count picks ``_one`` or ``_other``."""
+    """Render ``key`` in ``language``; a key ending in a count picks ``_one`` or ``_other``.
+
+    Whole numbers are written the language's way (``1 250`` in French), so no view has to.
+    """
     catalogue = CATALOGUES[language]
     template = catalogue.get(key)
     if template is None:
         count = values.get("count")
         template = catalogue[f"{key}_one" if count == 1 else f"{key}_other"]
-    return template.format(**{name: escape(value) for name, value in values.items()})
+    return template.format(
+        **{name: escape(_localised(value, language)) for name, value in values.items()}
+    )
+
+
+def _localised(value: object, language: Language) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return number_text(value, language)
+    return value
 
 
 def placeholders(template: str) -> set[str]:

@@ -4,6 +4,11 @@
 cannot be switched per user without races between threads, so month and weekday names live
 here, as tables rather than catalogue sentences. Promotion periods are shown in Belgian time
 (UiTPAS is Flemish); announcements in the group's time zone.
+
+French writes the time of day with an "h" in running text, as Belgian French usage and its
+typographic rules do: ``14 h 30``, ``20 h`` for the full hour (the no-break spaces keep it on
+one line). ``14:30`` is the digital-display form (CLDR's), right in a timetable but not in a
+sentence such as "samedi 5 décembre à 14 h 30". The first of the month is ``1er``.
 """
 
 from __future__ import annotations
@@ -11,11 +16,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.i18n import Language, t
+from bot.i18n import DEFAULT_LANGUAGE, Language, t
 
 _WEEKDAYS: dict[Language, tuple[str, ...]] = {
     "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
 }
 _MONTHS: dict[Language, tuple[str, ...]] = {
     "nl": (
@@ -26,8 +32,14 @@ _MONTHS: dict[Language, tuple[str, ...]] = {
         "January", "February", "March", "April", "May", "June",
         "July", "August", "September", "October", "November", "December",
     ),
+    "fr": (
+        "janvier", "février", "mars", "avril", "mai", "juin",
+        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ),
 }  # fmt: skip
-_AT: dict[Language, str] = {"nl": "om", "en": "at"}
+_AT: dict[Language, str] = {"nl": "om", "en": "at", "fr": "à"}
+# Between a date and its time of day in the points history: "12 mei, 14:05", "12 mai à 14 h 05".
+_DATE_TIME: dict[Language, str] = {"nl": ", ", "en": ", ", "fr": " à "}
 
 
 def _belgian_time() -> tzinfo:
@@ -47,18 +59,25 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(BELGIUM)
 
 
+def _day_and_month(day: datetime, language: Language) -> str:
+    """``1 december`` / ``1er décembre`` (the day without a leading zero)."""
+    number = "1er" if language == "fr" and day.day == 1 else str(day.day)
+    return f"{number} {_MONTHS[language][day.month - 1]}"
+
+
 def format_date(moment: datetime, language: Language, *, with_year: bool = True) -> str:
-    """``31 december 2026`` / ``31 December 2026`` (the day without a leading zero)."""
+    """``31 december 2026`` / ``31 December 2026`` / ``31 décembre 2026``."""
     day = local(moment)
-    text = f"{day.day} {_MONTHS[language][day.month - 1]}"
+    text = _day_and_month(day, language)
     return f"{text} {day.year}" if with_year else text
 
 
 def format_day_and_time(moment: datetime, language: Language, *, now: datetime) -> str:
-    """``12 mei, 14:05``; the year is added when it is not this year's."""
+    """``12 mei, 14:05`` / ``12 mai à 14 h 05``; the year is added when it is not this year's."""
     day = local(moment)
     same_year = day.year == local(now).year
-    return f"{format_date(day, language, with_year=not same_year)}, {day:%H:%M}"
+    date = format_date(day, language, with_year=not same_year)
+    return f"{date}{_DATE_TIME[language]}{_clock(day, language)}"
 
 
 def weekday_name(weekday: int, language: Language) -> str:
@@ -66,19 +85,29 @@ def weekday_name(weekday: int, language: Language) -> str:
 
 
 def day_text(moment: datetime, zone: ZoneInfo, language: Language) -> str:
-    """``vrijdag 12 december 2026``."""
+    """``vrijdag 12 december 2026`` / ``vendredi 12 décembre 2026``."""
     in_zone = moment.astimezone(zone)
     weekday = _WEEKDAYS[language][in_zone.weekday()]
-    return f"{weekday} {in_zone.day} {_MONTHS[language][in_zone.month - 1]} {in_zone.year}"
+    return f"{weekday} {_day_and_month(in_zone, language)} {in_zone.year}"
 
 
-def clock_text(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%H:%M")
+def clock_text(moment: datetime, zone: ZoneInfo, language: Language = DEFAULT_LANGUAGE) -> str:
+    """``20:00`` / ``20 h``, ``14 h 30`` in French."""
+    return _clock(moment.astimezone(zone), language)
+
+
+def _clock(moment: datetime, language: Language) -> str:
+    if language != "fr":
+        return f"{moment:%H:%M}"
+    if moment.minute == 0:
+        return f"{moment.hour}\u00a0h"
+    return f"{moment.hour}\u00a0h\u00a0{moment.minute:02d}"
 
 
 def when_text(moment: datetime, zone: ZoneInfo, language: Language) -> str:
-    """``vrijdag 12 december 2026 om 20:00``."""
-    return f"{day_text(moment, zone, language)} {_AT[language]} {clock_text(moment, zone)}"
+    """``vrijdag 12 december 2026 om 20:00`` / ``vendredi 12 décembre 2026 à 20 h``."""
+    clock = clock_text(moment, zone, language)
+    return f"{day_text(moment, zone, language)} {_AT[language]} {clock}"
 
 
 def time_left_text(left: timedelta, language: Language) -> str:

@@ -120,7 +120,7 @@ def reminder(announcement: PublishedAnnouncement, left: timedelta, bot_username:
         "reminder",
         title=announcement.title,
         left=time_left_text(left, language),
-        time=clock_text(announcement.starts_at, _zone(announcement)),
+        time=clock_text(announcement.starts_at, _zone(announcement), language),
         place=announcement.place,
     )
     # Only the deep link: RSVPs are counted on the card, which the reminder replies to.
