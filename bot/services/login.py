@@ -56,6 +56,7 @@ class LoginSucceeded:
     messages: tuple[PassMessage, ...] = ()  # the pass's messages, to be shown with the link
     end_user_message_nl: str | None = None
     end_user_message_en: str | None = None
+    end_user_message_fr: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,7 @@ class LoginFailed:
     language: str | None = None
     end_user_message_nl: str | None = None
     end_user_message_en: str | None = None
+    end_user_message_fr: str | None = None
 
 
 LoginOutcome = LoginSucceeded | LoginFailed
@@ -141,6 +143,7 @@ class LoginService:
                 language,
                 me.end_user_message_nl,
                 me.end_user_message_en,
+                me.end_user_message_fr,
             )
         await self._sessions.save(user, tokens)
         await self._links.save(user, me.uitpas_number, language)
@@ -163,6 +166,7 @@ class LoginService:
             messages=answer.messages,
             end_user_message_nl=answer.end_user_message_nl,
             end_user_message_en=answer.end_user_message_en,
+            end_user_message_fr=answer.end_user_message_fr,
         )
 
     async def forget(self, telegram_user_id: int) -> None:

@@ -168,6 +168,7 @@ class UitpasRefused:
     required_permission: str | None = None
     end_user_message_nl: str | None = None
     end_user_message_en: str | None = None
+    end_user_message_fr: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +190,7 @@ class PointsBalance:
     messages: tuple[PassMessage, ...] = ()  # the pass's messages, which must be shown
     end_user_message_nl: str | None = None
     end_user_message_en: str | None = None
+    end_user_message_fr: str | None = None
 
 
 PointsOutcome = PointsBalance | NotLinked | UitpasRefused | UitpasSilent
@@ -235,4 +237,5 @@ def refused(
         answer.required_permission if answer.lacks_permission else None,
         answer.end_user_message_nl,
         answer.end_user_message_en,
+        answer.end_user_message_fr,
     )

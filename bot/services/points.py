@@ -68,6 +68,7 @@ class PointsService:
             answer.messages,
             answer.end_user_message_nl,
             answer.end_user_message_en,
+            answer.end_user_message_fr,
         )
 
 

@@ -105,8 +105,10 @@ class _Answer:
     http_status: int | None = None
     # The v4 API's ``endUserMessage.nl``: written for passholders, shown to Dutch users as is.
     end_user_message_nl: str | None = None
-    # ``endUserMessage.en`` when v4 sends one: English users get it, else the Dutch one.
+    # ``endUserMessage.en``/``.fr`` when v4 sends them: English and French users get their
+    # own, else the Dutch one.
     end_user_message_en: str | None = None
+    end_user_message_fr: str | None = None
     # With an ``ACCESS_DENIED``, the permission the bot's consumer lacks: for the operator's log.
     # Set only when a permission is what is missing (v4: every 403), so the user can be told
     # that the bot is not allowed, rather than that something failed.
@@ -128,16 +130,25 @@ class _Answer:
         return self.http_status == 403 and self.required_permission is not None
 
     def end_user_message(self, language: str) -> str | None:
-        """v4's message for the passholder: English if sent and wanted, else the Dutch one."""
-        return end_user_message(self.end_user_message_nl, self.end_user_message_en, language)
+        """v4's message for the passholder: in their language if sent, else the Dutch one."""
+        return end_user_message(
+            self.end_user_message_nl, self.end_user_message_en, language, self.end_user_message_fr
+        )
 
 
-def end_user_message(nl: str | None, en: str | None, language: str) -> str | None:
-    """``endUserMessage`` in the user's language: ``en`` for English users when sent, else
-    ``nl`` (the one publiq always provides), whatever the language."""
-    if language == "en" and en:
-        return en
-    return nl
+def end_user_message_in(
+    nl: str | None, en: str | None, language: str, fr: str | None = None
+) -> str | None:
+    """``endUserMessage`` in exactly the user's language, or None when UiTPAS sent none in it."""
+    return {"nl": nl, "en": en, "fr": fr}.get(language)
+
+
+def end_user_message(
+    nl: str | None, en: str | None, language: str, fr: str | None = None
+) -> str | None:
+    """``endUserMessage`` in the user's language (``en``, ``fr``) when sent, else ``nl`` (the
+    one publiq always provides), whatever the language."""
+    return end_user_message_in(nl, en, language, fr) or nl
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,12 @@ from bot.uitpas.models import CONSUMER_REFUSAL_CODES, UNKNOWN_PROBLEM_CODES, Pro
 from bot.views.callback_data import Button, ListEntry, ListPage, OpenList
 from bot.views.codes import LEGACY_CODE_MESSAGES
 from bot.views.reply import Reply
-from bot.views.uitpas_words import end_user_note, not_allowed, pass_messages, with_end_user_message
+from bot.views.uitpas_words import (
+    end_user_note_of,
+    not_allowed,
+    pass_messages,
+    with_end_user_message_of,
+)
 
 Sign = Callable[[Button], str | None]
 
@@ -76,10 +81,10 @@ def account_problem(outcome: NotLinked | UitpasRefused | UitpasSilent, language:
             return t(language, "account_no_answer")
         case UitpasRefused(required_permission=permission) if permission is not None:
             return not_allowed(permission, language)
-        case UitpasRefused(end_user_message_nl=nl, end_user_message_en=en) if nl:
+        case UitpasRefused(end_user_message_nl=nl) if nl:
             # v4 wrote words for the passholder: they replace ours (or follow, in Dutch).
             own = _refusal_words(outcome, language, with_message=False)
-            return with_end_user_message(own, nl, en, language) or own
+            return with_end_user_message_of(own, outcome, language) or own
         case UitpasRefused():
             return _refusal_words(outcome, language, with_message=True)
     raise TypeError(f"unknown outcome {outcome!r}")
@@ -114,7 +119,7 @@ def points(
     lines = [t(language, "points_balance", count=outcome.total, masked=outcome.masked_number)]
     # What the pass and UiTPAS say for the passholder must be read: right under the total.
     lines.extend(pass_messages(outcome.messages, language))
-    note = end_user_note(outcome.end_user_message_nl, outcome.end_user_message_en, language)
+    note = end_user_note_of(outcome, language)
     if note:
         lines.append(note)
     lines.append("")

@@ -29,7 +29,7 @@ from bot.views.callback_data import SPOTLIGHT_PREFIX, is_promotion_id
 from bot.views.codes import LEGACY_CODE_MESSAGES
 from bot.views.linking import login_keyboard
 from bot.views.reply import Reply
-from bot.views.uitpas_words import end_user_note, not_allowed, with_end_user_message
+from bot.views.uitpas_words import end_user_note_of, not_allowed, with_end_user_message_of
 
 RECHECK_CALLBACK = "recheck"
 _BUTTON_TITLE_LIMIT = 40
@@ -106,7 +106,7 @@ def _checkin_success(outcome: CheckinAnswered, language: Language) -> Reply:
         lines.append(t(language, "checkin_success_no_event", count=saved))
     if answer.points is not None:
         lines.append(t(language, "total", count=answer.points))
-    note = end_user_note(answer.end_user_message_nl, answer.end_user_message_en, language)
+    note = end_user_note_of(answer, language)
     if note:
         lines.append(note)
     keyboard = promotion_keyboard(answer.spotlight, language)
@@ -134,8 +134,7 @@ def _refusal_text(answer: CheckinAnswer, masked: str, language: Language) -> str
     if answer.end_user_message_nl:
         # v4 writes this for passholders and asks clients to show it: it knows more than we do.
         own = _own_refusal_text(answer, masked, language, with_message=False)
-        nl, en = answer.end_user_message_nl, answer.end_user_message_en
-        return with_end_user_message(own, nl, en, language) or own
+        return with_end_user_message_of(own, answer, language) or own
     return _own_refusal_text(answer, masked, language, with_message=True)
 
 

@@ -15,10 +15,10 @@ from bot.services.outcomes import NumberNotValid, ReplaceAsked
 from bot.uitpas.numbers import NumberProblem
 from bot.views.reply import Reply
 from bot.views.uitpas_words import (
-    end_user_note,
+    end_user_note_of,
     not_allowed,
     pass_messages,
-    with_end_user_message,
+    with_end_user_message_of,
 )
 
 _NUMBER_PROBLEM_KEYS = {
@@ -77,7 +77,7 @@ def login_linked(outcome: LoginSucceeded, language: Language) -> Reply:
     key = "login_linked" if outcome.pending_code is None else "login_linked_checking_pending"
     lines = [t(language, key, masked=outcome.masked_number)]
     lines.extend(pass_messages(outcome.messages, language))
-    note = end_user_note(outcome.end_user_message_nl, outcome.end_user_message_en, language)
+    note = end_user_note_of(outcome, language)
     if note:
         lines.append(note)
     return Reply("\n".join(lines))
@@ -89,6 +89,5 @@ def login_failed(outcome: LoginFailed, language: Language) -> Reply:
         return Reply(not_allowed("PASSHOLDERS_SELF_READ", language))
     if outcome.problem is LoginProblem.NO_UITPAS:
         own = t(language, "login_no_uitpas")
-        nl, en = outcome.end_user_message_nl, outcome.end_user_message_en
-        return Reply(with_end_user_message(own, nl, en, language) or own)
+        return Reply(with_end_user_message_of(own, outcome, language) or own)
     return Reply(t(language, "login_failed"))

@@ -105,6 +105,7 @@ class Me:
     uitpas_number: str | None = None
     end_user_message_nl: str | None = None
     end_user_message_en: str | None = None
+    end_user_message_fr: str | None = None
     required_permission: str | None = None  # a 403: the bot may not read who logged in
 
 
@@ -170,12 +171,13 @@ class V4Client:
                 self._spotlight(uitpas_number, telegram_user_id),
                 self._checkin_event(telegram_user_id, sent_at, added),
             )
-            nl, en = end_user_messages(reply.body)
+            nl, en, fr = end_user_messages(reply.body)
             return CheckinAnswer(
                 AnswerCode.ACTION_SUCCEEDED,
                 http_status=reply.status,
                 end_user_message_nl=nl,
                 end_user_message_en=en,
+                end_user_message_fr=fr,
                 points=total,
                 saved_points=added,
                 event=event,
@@ -211,7 +213,7 @@ class V4Client:
     async def points(self, uitpas_number: str) -> PointsAnswer:
         reply = await self._pass(uitpas_number)
         if reply.status == 200 and isinstance(reply.body, dict):
-            nl, en = end_user_messages(reply.body)
+            nl, en, fr = end_user_messages(reply.body)
             return PointsAnswer(
                 AnswerCode.ACTION_SUCCEEDED,
                 http_status=200,
@@ -219,6 +221,7 @@ class V4Client:
                 messages=_pass_messages(reply.body.get("messages")),
                 end_user_message_nl=nl,
                 end_user_message_en=en,
+                end_user_message_fr=fr,
             )
         return PointsAnswer(**_refusal(reply, "points"))
 
@@ -306,20 +309,21 @@ class V4Client:
     async def me(self, access_token: str) -> Me:
         """``GET /passholders/me``: the UiTPAS number of whoever logged in."""
         reply = await self._send("me", "GET", "/passholders/me", access_token)
-        nl, en = end_user_messages(reply.body)
+        nl, en, fr = end_user_messages(reply.body)
         if reply.status == 200 and isinstance(reply.body, dict):
             self._learn_memberships(reply.body)
             number = passholder_number(reply.body)
             if number is not None:
-                return Me(AnswerCode.ACTION_SUCCEEDED, number, nl, en)
+                return Me(AnswerCode.ACTION_SUCCEEDED, number, nl, en, fr)
             log.info("UiTPAS v4 me: a passholder without an active UiTPAS number")
-            return Me("NO_UITPAS_NUMBER", None, nl, en)
+            return Me("NO_UITPAS_NUMBER", None, nl, en, fr)
         refusal = _refusal(reply, "me")
         return Me(
             refusal["code"],
             None,
             refusal.get("end_user_message_nl"),
             refusal.get("end_user_message_en"),
+            refusal.get("end_user_message_fr"),
             refusal.get("required_permission"),
         )
 
@@ -623,6 +627,7 @@ def _refusal(reply: Reply, operation: str) -> dict[str, Any]:
         "http_status": reply.status,
         "end_user_message_nl": problem.end_user_message_nl,
         "end_user_message_en": problem.end_user_message_en,
+        "end_user_message_fr": problem.end_user_message_fr,
         "required_permission": permission,
     }
 

@@ -68,6 +68,7 @@ class Problem:
     message: str | None  # endUserMessage.nl: the only text meant for the passholder
     end_user_message_nl: str | None
     end_user_message_en: str | None = None
+    end_user_message_fr: str | None = None
     detail: str | None = None  # title/detail: for developers and the log, never shown
     known: bool = True  # False: a type the bot does not know, read by its status
 
@@ -81,16 +82,17 @@ def by_status(status: int) -> str:
     return REFUSED
 
 
-def end_user_messages(body: Any) -> tuple[str | None, str | None]:
-    """``endUserMessage`` (nl, en) of any v4 body, problem or 200 answer; blanks are None."""
+def end_user_messages(body: Any) -> tuple[str | None, str | None, str | None]:
+    """``endUserMessage`` (nl, en, fr) of any v4 body, problem or 200 answer; blanks are None.
+
+    (The spec also allows ``de``; the bot speaks no German, and Dutch is always there.)
+    """
     end_user = body.get("endUserMessage") if isinstance(body, dict) else None
     if not isinstance(end_user, dict):
-        return None, None
-    nl, en = end_user.get("nl"), end_user.get("en")
-    return (
-        nl if isinstance(nl, str) and nl.strip() else None,
-        en if isinstance(en, str) and en.strip() else None,
-    )
+        return None, None, None
+    texts = (end_user.get(language) for language in ("nl", "en", "fr"))
+    nl, en, fr = (text if isinstance(text, str) and text.strip() else None for text in texts)
+    return nl, en, fr
 
 
 def read_problem(body: Any, status: int) -> Problem | None:
@@ -111,7 +113,7 @@ def read_problem(body: Any, status: int) -> Problem | None:
         code = type_uri.removeprefix(UITPAS_PROBLEMS).upper().replace("-", "_")
     if code is None:
         code = by_status(status)
-    nl, en = end_user_messages(body)
+    nl, en, fr = end_user_messages(body)
     detail = body.get("detail") or body.get("title")
     return Problem(
         type=type_uri,
@@ -119,6 +121,7 @@ def read_problem(body: Any, status: int) -> Problem | None:
         message=nl,
         end_user_message_nl=nl,
         end_user_message_en=en,
+        end_user_message_fr=fr,
         detail=detail if isinstance(detail, str) and detail.strip() else None,
         known=known,
     )

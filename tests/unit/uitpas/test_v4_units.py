@@ -47,6 +47,32 @@ def test_english_users_get_the_english_end_user_message_when_sent() -> None:
     assert views.checkin(outcome, "nl").text == "🚫 Ongeldige code"
 
 
+def test_french_users_get_the_french_end_user_message_when_sent() -> None:
+    outcome = refusal(
+        code=AnswerCode.CHECKIN_CODE_INVALID,
+        end_user_message_nl="Ongeldige code",
+        end_user_message_en="Invalid code",
+        end_user_message_fr="Code <invalide>",
+    )
+    assert views.checkin(outcome, "fr").text == "🚫 Code &lt;invalide&gt;"
+    assert views.checkin(outcome, "en").text == "🚫 Invalid code"
+    dutch_only = refusal(code=AnswerCode.CHECKIN_CODE_INVALID, end_user_message_nl="Ongeldig")
+    own = views.checkin(refusal(code=AnswerCode.CHECKIN_CODE_INVALID), "fr").text
+    assert views.checkin(dutch_only, "fr").text == f"{own}\nUiTPAS dit\u00a0: <i>Ongeldig</i>"
+
+
+def test_a_problem_keeps_every_end_user_message_it_can_use() -> None:
+    body = {
+        "type": P + "checkin-code-invalid",
+        "endUserMessage": {"nl": "Ongeldig", "fr": "Invalide", "de": "Ungültig", "en": " "},
+    }
+    problem = read_problem(body, 400)
+    assert problem is not None
+    assert problem.end_user_message_nl == "Ongeldig"
+    assert problem.end_user_message_fr == "Invalide"
+    assert problem.end_user_message_en is None  # blank: as if not sent
+
+
 def test_an_unknown_problem_never_shows_its_code() -> None:
     for language in CATALOGUES:
         text = views.checkin(refusal(code=REFUSED), language).text  # type: ignore[arg-type]

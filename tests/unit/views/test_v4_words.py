@@ -92,3 +92,34 @@ def test_the_login_confirmation_carries_the_pass_messages() -> None:
     )
     lines = linking.login_linked(linked, "en").text.splitlines()
     assert lines[-2:] == ["❗ Kaart &lt;geblokkeerd&gt;", "UiTPAS says: <i>Let op.</i>"]
+
+
+# --- endUserMessage.fr (issue 15, point 18) ---------------------------------------------------
+
+
+def test_a_french_end_user_message_replaces_our_words_for_a_french_user() -> None:
+    said = UitpasRefused(
+        REFUSED, "Niet nu.", MASKED, None, "Niet nu.", "Not now.", "Pas maintenant."
+    )
+    assert account.account_problem(said, "fr") == "🚫 Pas maintenant."
+    assert account.account_problem(said, "en") == "🚫 Not now."
+    assert account.account_problem(said, "nl") == "🚫 Niet nu."
+
+
+def test_without_french_a_french_user_reads_our_words_then_the_dutch() -> None:
+    said = UitpasRefused(REFUSED, "Niet nu.", MASKED, None, "Niet nu.", "Not now.")
+    text = account.account_problem(said, "fr")
+    assert text == "UiTPAS a refusé. Réessaie plus tard.\nUiTPAS dit\u00a0: <i>Niet nu.</i>"
+    assert "Not now" not in text
+
+
+def test_the_french_end_user_message_of_a_success_and_a_login() -> None:
+    balance = PointsBalance(MASKED, 3, (), (), "Je pas vervalt.", "Expires.", "Ta carte expire.")
+    assert "UiTPAS dit\u00a0: <i>Ta carte expire.</i>" in account.points(
+        balance, "fr", no_buttons
+    ).text
+    failed = LoginFailed(LoginProblem.NO_UITPAS, 1, "fr", "Geblokkeerd.", None, "Carte bloquée.")
+    assert linking.login_failed(failed, "fr").text == "🚫 Carte bloquée."
+    assert linking.login_failed(failed, "en").text.endswith("UiTPAS says: <i>Geblokkeerd.</i>")
+    linked = LoginSucceeded(1, "fr", MASKED, None, (), "Let op.", None, "Attention.")
+    assert linking.login_linked(linked, "fr").text.endswith("UiTPAS dit\u00a0: <i>Attention.</i>")
