@@ -30,6 +30,9 @@ BACKENDS = ["legacy", "v4"]
 
 AN = TgUser(id=7001, first_name="An", username="an_peeters", language_code="nl")
 JOHN = TgUser(id=7002, first_name="John", username="john", language_code="en")
+LEA = TgUser(id=7033, first_name="Léa", username="lea_dupont", language_code="fr")
+# How each catalogue says a card is linked: the end of a v4 login, in the user's language.
+_LINKED_WORDS = ("gekoppeld", "linked", "est lié")
 
 
 async def _postgres_reachable() -> str | None:
@@ -92,7 +95,7 @@ class Harness:
         confirmation = await self.telegram.wait_for_call(
             "sendMessage",
             chat_id=user.id,
-            where=lambda call: "gekoppeld" in (call.text or "") or "linked" in (call.text or ""),
+            where=lambda call: any(word in (call.text or "") for word in _LINKED_WORDS),
         )
         return confirmation.text or ""
 
