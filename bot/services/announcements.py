@@ -114,13 +114,14 @@ class ReminderNotUnderstood(ValueError):
 
 
 def parse_reminder(typed: str) -> timedelta | None:
-    """``30m``, ``2u``, ``1 uur``, ``1h30``, ``1d``; ``off``/``uit`` → None; else it raises."""
+    """``30m``, ``2u``, ``1 uur``, ``1h30``, ``1d``, ``1j``; ``off``/``uit`` → None; else it
+    raises."""
     text = typed.strip().lower().replace(" ", "")
     if text in ("off", "uit", "geen", "none", "0"):
         return None
     match = re.fullmatch(
-        r"(?:(\d{1,3})(?:d|dag|dagen|day|days))?"
-        r"(?:(\d{1,3})(?:u|h|uur|hour|hours|hr))?"
+        r"(?:(\d{1,3})(?:d|dag|dagen|day|days|j|jour|jours))?"
+        r"(?:(\d{1,3})(?:u|h|uur|hour|hours|hr|heure|heures))?"
         r"(?:(\d{1,4})(?:m|min|mins|minuten|minutes|minuut|minute)?)?",
         text,
     )

@@ -1,4 +1,4 @@
-"""Dates and times as admins type them, in Dutch or English, in the group's time zone.
+"""Dates and times as admins type them, in Dutch, English or French, in the group's time zone.
 
 A small hand-written parser rather than ``dateparser``: admins type a handful of shapes
 (``vr 12/12 20:00``, ``morgen 20u``, ``Saturday 8pm``, ``12 december 20:00``), day-first as in
@@ -7,6 +7,9 @@ Belgium. Measured against dateparser 1.5 (DMY, future dates, Europe/Brussels): i
 ``12/12`` without a time as midnight, took ``vr 12/12`` although 12/12/2026 is a Saturday, and
 importing it with a first parse cost 260-580 ms against 30 ms here. Anything this parser does
 not understand gets a clear message with examples instead of a guess.
+
+French (``ven 12/12 20:00``, ``demain 20h``, ``1er décembre 20 h 30``) for the groups of
+Paspartoe, Brussels' UiTPAS. "mar" stays March, as in English: Tuesday is ``mardi``.
 """
 
 from __future__ import annotations
@@ -22,34 +25,43 @@ MAX_AHEAD = timedelta(days=400)
 _YEAR_ROLLOVER = timedelta(days=30)
 
 WEEKDAYS = {
-    **dict.fromkeys(("ma", "maa", "maan", "maandag", "mon", "monday"), 0),
-    **dict.fromkeys(("di", "din", "dins", "dinsdag", "tue", "tues", "tuesday"), 1),
-    **dict.fromkeys(("wo", "woe", "woen", "woensdag", "wed", "weds", "wednesday"), 2),
-    **dict.fromkeys(("do", "don", "dond", "donderdag", "thu", "thur", "thurs", "thursday"), 3),
-    **dict.fromkeys(("vr", "vrij", "vrijdag", "fri", "friday"), 4),
-    **dict.fromkeys(("za", "zat", "zaterdag", "sat", "saturday"), 5),
-    **dict.fromkeys(("zo", "zon", "zondag", "sun", "sunday"), 6),
+    **dict.fromkeys(("ma", "maa", "maan", "maandag", "mon", "monday", "lun", "lundi"), 0),
+    **dict.fromkeys(("di", "din", "dins", "dinsdag", "tue", "tues", "tuesday", "mardi"), 1),
+    **dict.fromkeys(
+        ("wo", "woe", "woen", "woensdag", "wed", "weds", "wednesday", "mer", "mercredi"), 2
+    ),
+    **dict.fromkeys(
+        ("do", "don", "dond", "donderdag", "thu", "thur", "thurs", "thursday", "jeu", "jeudi"), 3
+    ),
+    **dict.fromkeys(("vr", "vrij", "vrijdag", "fri", "friday", "ven", "vendredi"), 4),
+    **dict.fromkeys(("za", "zat", "zaterdag", "sat", "saturday", "sam", "samedi"), 5),
+    **dict.fromkeys(("zo", "zon", "zondag", "sun", "sunday", "dim", "dimanche"), 6),
 }
 MONTHS = {
-    **dict.fromkeys(("jan", "januari", "january"), 1),
-    **dict.fromkeys(("feb", "febr", "februari", "february"), 2),
-    **dict.fromkeys(("mrt", "maa", "maart", "mar", "march"), 3),
-    **dict.fromkeys(("apr", "april"), 4),
-    **dict.fromkeys(("mei", "may"), 5),
-    **dict.fromkeys(("jun", "juni", "june"), 6),
-    **dict.fromkeys(("jul", "juli", "july"), 7),
-    **dict.fromkeys(("aug", "augustus", "august"), 8),
-    **dict.fromkeys(("sep", "sept", "september"), 9),
-    **dict.fromkeys(("okt", "oct", "oktober", "october"), 10),
-    **dict.fromkeys(("nov", "november"), 11),
-    **dict.fromkeys(("dec", "december"), 12),
+    **dict.fromkeys(("jan", "januari", "january", "janv", "janvier"), 1),
+    **dict.fromkeys(
+        ("feb", "febr", "februari", "february", "févr", "fevr", "février", "fevrier"), 2
+    ),
+    **dict.fromkeys(("mrt", "maa", "maart", "mar", "march", "mars"), 3),
+    **dict.fromkeys(("apr", "april", "avr", "avril"), 4),
+    **dict.fromkeys(("mei", "may", "mai"), 5),
+    **dict.fromkeys(("jun", "juni", "june", "juin"), 6),
+    **dict.fromkeys(("jul", "juli", "july", "juil", "juillet"), 7),
+    **dict.fromkeys(("aug", "augustus", "august", "août", "aout"), 8),
+    **dict.fromkeys(("sep", "sept", "september", "septembre"), 9),
+    **dict.fromkeys(("okt", "oct", "oktober", "october", "octobre"), 10),
+    **dict.fromkeys(("nov", "november", "novembre"), 11),
+    **dict.fromkeys(("dec", "december", "déc", "décembre", "decembre"), 12),
 }
-RELATIVE_DAYS = {"vandaag": 0, "today": 0, "morgen": 1, "tomorrow": 1, "overmorgen": 2}
-_FILLER = {"om", "at", "@", "op", "on", "de", "the", "van", "of", "-", "–", ","}
+RELATIVE_DAYS = {
+    **{"vandaag": 0, "today": 0, "morgen": 1, "tomorrow": 1, "overmorgen": 2},
+    **{"aujourd'hui": 0, "aujourd’hui": 0, "demain": 1, "après-demain": 2, "apres-demain": 2},
+}
+_FILLER = {"om", "at", "@", "op", "on", "de", "the", "van", "of", "-", "–", ",", "à", "le"}
 
 _TIME_PATTERNS = (
-    # 20:00, 20u30, 20h30, 8:30pm, 20:00u
-    re.compile(r"(?<![\d/.-])(\d{1,2})(?::|u|h)(\d{2})\s*(am|pm|u|h|uur)?(?![\d/])"),
+    # 20:00, 20u30, 20h30, 20 h 30, 8:30pm, 20:00u
+    re.compile(r"(?<![\d/.-])(\d{1,2})(?::|u|\s?h\s?)(\d{2})\s*(am|pm|u|h|uur)?(?![\d/])"),
     # 8pm, 8 pm
     re.compile(r"(?<![\d/.:-])(\d{1,2})\s*(am|pm)\b"),
     # 20.00 at the end, after a date: "12.12.2026 20.00"
@@ -162,6 +174,8 @@ def _day_with_month_name(words: list[str], today: date) -> date:
         raise WhenNotUnderstood(WhenProblem.UNREADABLE)
     first, second = words[0], words[1]
     year = words[2] if len(words) == 3 else None
+    if first == "1er":  # French: "1er décembre"
+        first = "1"
     if first.isdigit() and second in MONTHS:
         day, month = int(first), MONTHS[second]
     elif first in MONTHS and second.rstrip("thsndr").isdigit():

@@ -17,7 +17,8 @@ from bot.uitpas.numbers import mask_uitpas_number
 from tests.e2e.test_checkin import JAZZ_CODE, send_photo
 from tests.e2e.test_points_and_promotions import data_of, edited, entries, press, send
 from tests.e2e.test_v4_spec_answers import fault
-from tests.support.harness import BACKENDS, LEA, Harness, say
+from tests.support.groups import GROUP, announce, group_reply
+from tests.support.harness import AN, BACKENDS, LEA, Harness, say
 from tests.support.images import poster_photo
 
 NBSP = "\u00a0"
@@ -155,3 +156,26 @@ async def test_uitpas_french_end_user_message_is_shown_to_a_french_user(
         f"UiTPAS dit{NBSP}: <i>Je hebt vandaag al punten gespaard voor dit evenement.</i>"
     )
     assert await harness.sandbox_points(NORMAL) == 25
+
+
+async def test_a_french_admin_announces_in_french_words_and_reads_a_french_card(
+    harness: Harness,
+) -> None:
+    """The card speaks the admin's language; the date is typed as a French speaker types it."""
+    await harness.telegram.create_group(GROUP, "Maison de jeunes", {LEA: "creator", AN: "member"})
+    await harness.telegram.wait_for_call(
+        "sendMessage", chat_id=GROUP, where=lambda call: "/announce" in (call.text or "")
+    )
+    card = await announce(
+        harness, "/announce Soirée cinéma | demain à 20 h 30 | Le Cellier", user=LEA
+    )
+    text = french(card.text or "")
+    assert "📣 <b>Soirée cinéma</b>" in text
+    weekdays = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    when = rf"🗓 ({weekdays}) (1er|\d{{1,2}}) ({FRENCH_MONTHS}) 20\d\d à 20{NBSP}h{NBSP}30"
+    assert re.search(when, text), text
+    assert f"🙋 Tu viens{NBSP}? Touche «{NBSP}Je viens{NBSP}»." in text
+    [[coming], [save]] = card.buttons
+    assert (coming[0], save[0]) == ("🙋 Je viens", "⭐ Épargner mon point")
+    asked = await group_reply(harness, LEA, "/announce Quiz | ven 32/12 20h | Le Cellier")
+    assert (asked.text or "").startswith(f"Ce jour n'existe pas.\nQuand a lieu <b>Quiz</b>{NBSP}?")

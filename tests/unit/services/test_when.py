@@ -41,6 +41,17 @@ def local(typed: str) -> str:
         ("December 12, 8pm", "2026-12-12 20:00"),
         ("1/1 20:00", "2027-01-01 20:00"),  # January: next year
         ("29/3 02:30", "2027-03-29 02:30"),
+        # French (issue 15, point 18), as the French catalogue's examples write it.
+        ("sam 12/12 20:00", "2026-12-12 20:00"),
+        ("demain 20h", "2026-11-28 20:00"),
+        ("après-demain à 14 h 30", "2026-11-29 14:30"),
+        ("aujourd'hui 21:00", "2026-11-27 21:00"),
+        ("samedi à 20h", "2026-11-28 20:00"),
+        ("12 décembre 19:30", "2026-12-12 19:30"),
+        ("1er décembre 20 h", "2026-12-01 20:00"),
+        ("sam 12 déc 2026 à 20 h 30", "2026-12-12 20:30"),
+        ("mardi 8 décembre 18h", "2026-12-08 18:00"),
+        ("8 mars 18:00", "2027-03-08 18:00"),
     ],
 )
 def test_understood(typed: str, expected: str) -> None:
@@ -64,6 +75,9 @@ def test_result_is_utc_from_the_group_time_zone() -> None:
         ("12/13 20:00", WhenProblem.NO_SUCH_DATE),
         ("25:00 morgen", WhenProblem.UNREADABLE),
         ("vr 12/12 20:00", WhenProblem.WEEKDAY_MISMATCH),  # 12/12/2026 is a Saturday
+        ("ven 12/12 20:00", WhenProblem.WEEKDAY_MISMATCH),
+        ("demain", WhenProblem.NO_TIME),
+        ("31 février 20 h", WhenProblem.NO_SUCH_DATE),
         ("vandaag 09:00", WhenProblem.PAST),
         ("25/11 20:00", WhenProblem.PAST),  # two days ago, not next year
         ("1/1/2020 20:00", WhenProblem.PAST),
@@ -86,6 +100,9 @@ def test_refused_with_a_reason(typed: str, problem: WhenProblem) -> None:
         ("1 uur", timedelta(hours=1)),
         ("1h30", timedelta(hours=1, minutes=30)),
         ("1d", timedelta(days=1)),
+        ("1j", timedelta(days=1)),
+        ("2 jours", timedelta(days=2)),
+        ("2 heures", timedelta(hours=2)),
         ("uit", None),
         ("off", None),
     ],
