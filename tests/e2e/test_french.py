@@ -179,3 +179,26 @@ async def test_a_french_admin_announces_in_french_words_and_reads_a_french_card(
     assert (coming[0], save[0]) == ("🙋 Je viens", "⭐ Épargner mon point")
     asked = await group_reply(harness, LEA, "/announce Quiz | ven 32/12 20h | Le Cellier")
     assert (asked.text or "").startswith(f"Ce jour n'existe pas.\nQuand a lieu <b>Quiz</b>{NBSP}?")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_french_questions_get_the_right_pointer(harness: Harness) -> None:
+    await harness.link(LEA, NORMAL)
+    points = french(await say(harness, LEA, "combien de points j'ai ?"))
+    assert points.startswith("💳 Tes points et tes derniers check-ins, tu les vois avec /points.")
+    promotions = french(await say(harness, LEA, "quels avantages je peux obtenir ?"))
+    assert "/promotions" in promotions
+    assert "Je ne comprends pas" not in promotions
+
+
+async def test_privacy_and_forget_in_french(harness: Harness) -> None:
+    await harness.link(LEA, NORMAL)
+    text = french(await say(harness, LEA, "/privacy"))
+    assert "<b>Ce que ce bot garde sur toi, et pourquoi</b>" in text
+    assert f"<b>En ce moment, je garde</b>{NBSP}: ton UiTPAS {mask_uitpas_number(NORMAL)}" in text
+    await harness.telegram.send_text(LEA, "/forget")
+    confirm = await harness.telegram.wait_for_call("sendMessage", chat_id=LEA.id)
+    assert [label for row in confirm.buttons for label, _ in row] == [
+        "Oui, tout effacer",
+        "Non, ne rien effacer",
+    ]

@@ -19,6 +19,14 @@ from bot.services.free_text import Wish, guess_wish
         ("how do I check in?", Wish.CHECKIN),
         ("ik wil mijn kaart koppelen", Wish.LINK),
         ("hallo", Wish.UNKNOWN),
+        # French (issue 15, point 18)
+        ("combien de points j'ai ?", Wish.POINTS),
+        ("quel est mon solde", Wish.POINTS),
+        ("qu'est-ce que je peux obtenir avec mes points", Wish.PROMOTIONS),
+        ("quels avantages il y a", Wish.PROMOTIONS),
+        ("comment épargner un point", Wish.CHECKIN),
+        ("je veux lier ma carte", Wish.LINK),
+        ("bonjour", Wish.UNKNOWN),
     ],
 )
 def test_wishes(text: str, wish: Wish) -> None:
