@@ -1,7 +1,7 @@
 """``GET /oauth/callback``: where UiTiD sends the passholder's browser after logging in.
 
-The page only says "done, go back to Telegram" (or what went wrong, in Dutch and English: the
-browser's language is unknown). What matters happens in Telegram: the bot tells the user
+The page only says "done, go back to Telegram" (or what went wrong, in Dutch, English and
+French: the browser's language is unknown). What matters happens in Telegram: the bot tells the user
 there, because that is where they are. Codes, states and numbers never reach the logs.
 """
 
@@ -22,32 +22,45 @@ log = logging.getLogger(__name__)
 CALLBACK_PATH = "/oauth/callback"
 
 _PAGES = {
-    None: ("Gelukt! Je kan terug naar Telegram.", "Done! You can go back to Telegram."),
+    None: (
+        "Gelukt! Je kan terug naar Telegram.",
+        "Done! You can go back to Telegram.",
+        "C'est fait\u00a0! Tu peux retourner sur Telegram.",
+    ),
     LoginProblem.UNKNOWN_STATE: (
         "Deze aanmeldlink is ongeldig of al gebruikt. Tik /link in Telegram voor een nieuwe.",
         "This login link is invalid or was used already. Tap /link in Telegram for a new one.",
+        "Ce lien de connexion n'est pas valable ou a déjà servi. Touche /link dans Telegram "
+        "pour en avoir un nouveau.",
     ),
     LoginProblem.EXPIRED: (
         "Deze aanmeldlink is verlopen (10 minuten). Tik /link in Telegram voor een nieuwe.",
         "This login link expired (10 minutes). Tap /link in Telegram for a new one.",
+        "Ce lien de connexion a expiré (10 minutes). Touche /link dans Telegram pour en avoir "
+        "un nouveau.",
     ),
-    LoginProblem.DENIED: ("Aanmelden geannuleerd.", "Login cancelled."),
+    LoginProblem.DENIED: ("Aanmelden geannuleerd.", "Login cancelled.", "Connexion annulée."),
     LoginProblem.CODE_REFUSED: (
         "UiTiD aanvaardde deze aanmelding niet (meer). Tik /link in Telegram om opnieuw te "
         "beginnen.",
         "UiTiD did not accept this login. Tap /link in Telegram to start again.",
+        "UiTiD n'a pas (plus) accepté cette connexion. Touche /link dans Telegram pour "
+        "recommencer.",
     ),
     LoginProblem.NO_UITPAS: (
         "Bij dit UiTiD-account hoort geen actieve UiTPAS.",
         "This UiTiD account has no active UiTPAS.",
+        "Aucun UiTPAS actif n'est lié à ce compte UiTiD.",
     ),
     LoginProblem.NOT_ALLOWED: (
         "UiTPAS staat deze bot niet toe je UiTPAS op te vragen. De beheerder is verwittigd.",
         "UiTPAS does not allow this bot to look up your UiTPAS. The operator has been told.",
+        "UiTPAS ne permet pas à ce bot de consulter ton UiTPAS. L'administrateur est prévenu.",
     ),
     LoginProblem.UNAVAILABLE: (
         "UiTPAS antwoordde niet. Probeer het zo meteen opnieuw met /link.",
         "UiTPAS did not answer. Try again shortly with /link.",
+        "UiTPAS n'a pas répondu. Réessaie dans un instant avec /link.",
     ),
 }
 
@@ -66,12 +79,12 @@ def login_routes(login: LoginService, announce: Announce) -> list[BaseRoute]:
             await asyncio.shield(announce(outcome))
         except Exception:
             log.exception("telling the user about their login failed")
-        nl, en = _PAGES[problem]
+        nl, en, fr = _PAGES[problem]
         status = 200 if problem is None else 400
         page = (
             "<!doctype html><html><meta charset=utf-8><meta name=viewport "
             "content='width=device-width'><title>UiTPAS-bot</title>"
-            f"<p>{nl}</p><p lang=en>{en}</p></html>"
+            f"<p>{nl}</p><p lang=en>{en}</p><p lang=fr>{fr}</p></html>"
         )
         return HTMLResponse(page, status, headers={"Cache-Control": "no-store"})
 

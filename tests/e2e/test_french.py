@@ -57,6 +57,12 @@ async def test_the_command_menu_is_set_in_french(harness: Harness) -> None:
     }  # fmt: skip
 
 
+@pytest.mark.parametrize("backend", ["v4"])
+async def test_the_login_page_says_it_in_french_too(harness: Harness) -> None:
+    page = await harness.log_in(LEA, NORMAL)
+    assert f"<p lang=fr>C'est fait{NBSP}! Tu peux retourner sur Telegram.</p>" in page.text
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 async def test_linking_confirms_in_french_with_the_number_masked(harness: Harness) -> None:
     confirmation = french(await harness.link(LEA, NORMAL))
