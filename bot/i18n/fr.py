@@ -38,7 +38,7 @@ _WRITTEN: dict[str, str] = {
     ),
     "start_login": (
         "Bonjour {name} ! 👋 Avec ce bot, tu épargnes tes points UiTPAS avec une photo.\n\n"
-        "<b>1.</b> Lie ta carte : touche /link et connecte-toi avec ton UiTiD.\n"
+        "<b>1.</b> Lie ta carte : appuie sur /link et connecte-toi avec ton UiTiD.\n"
         "<b>2.</b> À une activité : envoie une photo du code QR de check-in.\n\n"
         "Je te dis tout de suite combien de points tu as épargnés et ce que tu peux en faire."
     ),
@@ -64,7 +64,7 @@ _WRITTEN: dict[str, str] = {
     ),
     "private_only": (
         "Je préfère faire ça en conversation privée, pour que tes données UiTPAS n'apparaissent "
-        "pas dans le groupe. Touche le bouton ci-dessous."
+        "pas dans le groupe. Appuie sur le bouton ci-dessous."
     ),
     "open_private_chat": "Ouvrir la conversation privée",
     # Linking.
@@ -132,14 +132,14 @@ _WRITTEN: dict[str, str] = {
         "✅ Tu es connecté ; ton UiTPAS {masked} est lié. Je fais maintenant le check-in de ton "
         "code QR…"
     ),
-    "login_failed": "La connexion n'a pas marché. Touche /link pour réessayer.",
+    "login_failed": "La connexion n'a pas marché. Appuie sur /link pour réessayer.",
     "login_no_uitpas": (
         "Tu es connecté, mais aucun UiTPAS (actif) n'est lié à ce compte UiTiD. "
         "Un guichet UiTPAS peut t'aider."
     ),
     "LOGIN_REQUIRED": (
         "🔑 Ta connexion UiTiD a expiré ou a été révoquée, donc aucun point n'a été épargné. "
-        "Touche /link pour te reconnecter, puis renvoie la photo."
+        "Appuie sur /link pour te reconnecter, puis renvoie la photo."
     ),
     "LOGIN_REQUIRED_button": (
         "🔑 Ta connexion UiTiD a expiré ou a été révoquée, donc aucun point n'a encore été "
@@ -152,7 +152,7 @@ _WRITTEN: dict[str, str] = {
         "Lie d'abord ton UiTPAS : envoie ton numéro UiTPAS (13 chiffres, au dos de ta carte)."
     ),
     "needs_login_code_kept": (
-        "J'ai lu le code QR. 👍 Touche maintenant /link et connecte-toi avec ton UiTiD ; "
+        "J'ai lu le code QR. 👍 Appuie maintenant sur /link et connecte-toi avec ton UiTiD ; "
         "ensuite je fais tout de suite le check-in de ce code, sans nouvelle photo."
     ),
     "needs_link_code_kept": (
@@ -218,7 +218,7 @@ _WRITTEN: dict[str, str] = {
     "an_event": "cette activité",
     "total_one": "Tu as maintenant {count} point au total.",
     "total_other": "Tu as maintenant {count} points au total.",
-    "spotlight_header": "🎁 À la une, touche pour voir ce que tu peux en faire :",
+    "spotlight_header": "🎁 À la une, appuie pour voir ce que tu peux en faire :",
     "promotion_button_one": "{title} · {count} point",
     "promotion_button_other": "{title} · {count} points",
     "CHECKIN_CODE_EXPIRED": (
@@ -390,7 +390,7 @@ _WRITTEN: dict[str, str] = {
     "promotions_note_sold_out": " (épuisé)",
     "promotions_note_not_now": " (pas échangeable pour le moment)",
     "promotions_legend": (
-        "✅ assez de points · ⭐ à la une. Touche un avantage pour voir les détails."
+        "✅ assez de points · ⭐ à la une. Appuie sur un avantage pour en voir les détails."
     ),
     "promotions_changed": "🔄 La liste a changé entre-temps ; voici la nouvelle liste.",
     "promotions_changed_toast": "La liste a changé : voici la nouvelle.",
@@ -516,7 +516,7 @@ _WRITTEN: dict[str, str] = {
     ),
     "privacy_kind_recent_checkin_codes": (
         "Une empreinte des codes de check-in que tu viens d'envoyer : quelques minutes, pour "
-        "qu'une même photo envoyée deux fois ne frappe pas deux fois chez UiTPAS."
+        "qu'une même photo envoyée deux fois ne parte pas deux fois chez UiTPAS."
     ),
     "privacy_kind_announcement_members": (
         "Pour les annonces dans un groupe : si tu as dit que tu viens, si tu as ouvert la "
@@ -527,7 +527,8 @@ _WRITTEN: dict[str, str] = {
         "Une annonce que tu écris pas à pas comme administrateur : une heure."
     ),
     "privacy_kind_throttle_windows": (
-        "Combien de photos tu envoies par minute (protection contre l'inondation) : un jour."
+        "Combien de photos tu envoies par minute (protection contre les envois en rafale) : "
+        "un jour."
     ),
     "privacy_kind_inactive_users": (
         "Le fait que tu as bloqué le bot (alors je ne t'envoie rien) : jusqu'à ce que tu "
@@ -544,8 +545,8 @@ _WRITTEN: dict[str, str] = {
         "ou si tu as épargné ton point"
     ),
     "privacy_name_announcement_drafts": "une annonce en préparation",
-    "privacy_name_throttle_windows": "compteurs contre l'inondation",
-    "privacy_name_inactive_users": "la marque que tu as bloqué le bot",
+    "privacy_name_throttle_windows": "compteurs contre les envois en rafale",
+    "privacy_name_inactive_users": "l'indication que tu as bloqué le bot",
     "privacy_kind_line": "• {text}",
     "privacy_held_line": "\n• {name} : {count}",
     "privacy_status_linked_one": "ton UiTPAS {masked} et {count} check-in dans ton historique.",
@@ -656,22 +657,24 @@ _WRITTEN: dict[str, str] = {
         "Sur cette photo, je ne trouve pas de code QR de check-in UiTPAS. Réponds avec /announce "
         "à une photo plus nette de l'affiche, ou annonce sans photo."
     ),
-    "card_coming_none": "🙋 Tu viens ? Touche « Je viens ».",
+    "card_coming_none": "🙋 Tu viens ? Appuie sur « Je viens ».",
     "card_coming_one": "🙋 {count} personne vient",
     "card_coming_other": "🙋 {count} personnes viennent",
     "card_point_photo": (
-        "⭐ Épargne ton point UiTPAS : touche « Épargner mon point » et envoie-moi sur place une "
-        "photo du code QR de check-in."
+        "⭐ Épargne ton point UiTPAS : appuie sur « Épargner mon point » et envoie-moi sur place "
+        "une photo du code QR de check-in."
     ),
     "card_point_code": (
-        "⭐ Épargne ton point UiTPAS : pendant l'événement, touche « Épargner mon point » et je "
-        "fais ton check-in."
+        "⭐ Épargne ton point UiTPAS : pendant l'événement, appuie sur « Épargner mon point » et "
+        "je fais ton check-in."
     ),
     "card_cancelled": "❌ <b>Annulé</b>",
     "button_coming": "🙋 Je viens",
     "button_save_point": "⭐ Épargner mon point",
     "button_check_in_now": "✅ Faire le check-in",
-    "rsvp_coming": "C'est noté : tu viens ! 🎉 Touche encore une fois si ça ne va finalement pas.",
+    "rsvp_coming": (
+        "C'est noté : tu viens ! 🎉 Appuie encore une fois si tu ne peux finalement pas venir."
+    ),
     "rsvp_not_coming": "D'accord, tu n'es plus sur la liste.",
     "rsvp_cancelled": "Cet événement est annulé.",
     "rsvp_started": "Cet événement a déjà commencé ; on ne peut plus s'inscrire.",
@@ -697,7 +700,7 @@ _WRITTEN: dict[str, str] = {
     ),
     "reminder": (
         "⏰ <b>{title}</b> commence {left}, à {time}.\n📍 {place}\n\n"
-        "⭐ N'oublie pas ton point UiTPAS : sur place, touche « Épargner mon point »."
+        "⭐ N'oublie pas ton point UiTPAS : sur place, appuie sur « Épargner mon point »."
     ),
     "in_minutes_one": "dans {count} minute",
     "in_minutes_other": "dans {count} minutes",
@@ -715,11 +718,12 @@ _WRITTEN: dict[str, str] = {
         "Sur place : envoie-moi ici une photo du code QR de check-in, et j'épargne ton point."
     ),
     "open_link_first": (
-        "Lie déjà ton UiTPAS : envoie-moi ton numéro UiTPAS (13 chiffres, au dos de ta carte)."
+        "Lie dès maintenant ton UiTPAS : envoie-moi ton numéro UiTPAS (13 chiffres, au dos de "
+        "ta carte)."
     ),
     "open_not_yet": (
-        "Le check-in est possible à partir du {opens}. Touche alors « Faire le check-in » "
-        "ci-dessous, ou à nouveau « Épargner mon point » dans le groupe."
+        "Le check-in est possible à partir du {opens}. Appuie alors sur « Faire le check-in » "
+        "ci-dessous, ou à nouveau sur « Épargner mon point » dans le groupe."
     ),
     "open_link_first_code_kept": (
         "Envoie-moi ton numéro UiTPAS (13 chiffres, au dos de ta carte) ; je fais alors tout de "
@@ -731,14 +735,14 @@ _WRITTEN: dict[str, str] = {
     ),
     "group_open_private_first": (
         "{name}, je ne peux pas encore t'envoyer de message privé. Ouvre la conversation privée "
-        "avec moi, touche Démarrer et envoie ta photo là : comme ça, tes données UiTPAS restent "
-        "hors du groupe."
+        "avec moi, appuie sur Démarrer et envoie ta photo là : comme ça, tes données UiTPAS "
+        "restent hors du groupe."
     ),
     "bot_added": (
         "👋 Bonjour ! Ici, les administrateurs annoncent des événements avec /announce, par "
         "exemple\n"
         "<code>/announce Soirée cinéma | ven 12/12 20:00 | Maison de jeunes Le Cellier</code>\n"
-        "(ou simplement /announce, et je demande tout pas à pas). Les membres touchent "
+        "(ou simplement /announce, et je demande tout pas à pas). Les membres appuient sur "
         "« Je viens » et épargnent leur point UiTPAS dans une conversation privée avec moi : "
         "les données personnelles n'arrivent jamais dans le groupe."
     ),
@@ -749,7 +753,7 @@ _WRITTEN: dict[str, str] = {
     ),
     "code_INVALID_CARD_STATUS_LOCAL_STOCK": (
         "🚫 Cet UiTPAS n'a pas encore été remis (il est encore dans le stock d'un guichet). "
-        "Demande au guichet UiTPAS où tu l'as reçu de l'activer."
+        "Demande au guichet UiTPAS qui te l'a donné de l'activer."
     ),
     "code_INVALID_CARD_STATUS_STOCK": (
         "🚫 Cet UiTPAS n'a pas encore été remis (il est encore en stock). Un guichet UiTPAS "

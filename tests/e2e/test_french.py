@@ -42,7 +42,7 @@ async def test_start_greets_a_french_user_in_french(harness: Harness) -> None:
     assert f"Bonjour Léa{NBSP}! 👋" in text
     assert "tu épargnes tes points UiTPAS avec une photo" in text
     if harness.backend == "v4":
-        assert "touche /link et connecte-toi avec ton UiTiD" in text
+        assert "appuie sur /link et connecte-toi avec ton UiTiD" in text
     else:
         assert "envoie ton numéro UiTPAS (13 chiffres, au dos de ta carte)" in text
 
@@ -86,7 +86,7 @@ async def test_a_check_in_is_answered_in_french(harness: Harness) -> None:
     text = french(reply.text or "")
     assert "✅ Tu as épargné 1 point à <b>Jazz op de Grote Markt</b> (CC De Werf)." in text
     assert "Tu as maintenant 26 points au total." in text
-    assert f"🎁 À la une, touche pour voir ce que tu peux en faire{NBSP}:" in text
+    assert f"🎁 À la une, appuie pour voir ce que tu peux en faire{NBSP}:" in text
     labels = [label for row in reply.buttons for label, _ in row]
     assert "Gratis koffie in de foyer · 5 points" in labels
     assert await harness.sandbox_points(NORMAL) == 26
@@ -116,7 +116,8 @@ async def test_promotions_of_a_paspartoe_holder_in_french(harness: Harness) -> N
     listing = await send(harness, LEA, "/promotions")
     text = french(listing.text or "")
     assert "🎁 <b>Avantages à échanger</b> · tu as 18 points" in text
-    assert "✅ assez de points · ⭐ à la une. Touche un avantage pour voir les détails." in text
+    legend = "✅ assez de points · ⭐ à la une. Appuie sur un avantage pour en voir les détails."
+    assert legend in text
     assert entries(listing) == [
         "✅ ⭐ Paspartoe: gratis toegang Bozar · 6 points",
         "✅ Paspartoe: koffie in de Beursschouwburg · 2 points",
@@ -180,7 +181,7 @@ async def test_a_french_admin_announces_in_french_words_and_reads_a_french_card(
     weekdays = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
     when = rf"🗓 ({weekdays}) (1er|\d{{1,2}}) ({FRENCH_MONTHS}) 20\d\d à 20{NBSP}h{NBSP}30"
     assert re.search(when, text), text
-    assert f"🙋 Tu viens{NBSP}? Touche «{NBSP}Je viens{NBSP}»." in text
+    assert f"🙋 Tu viens{NBSP}? Appuie sur «{NBSP}Je viens{NBSP}»." in text
     [[coming], [save]] = card.buttons
     assert (coming[0], save[0]) == ("🙋 Je viens", "⭐ Épargner mon point")
     asked = await group_reply(harness, LEA, "/announce Quiz | ven 32/12 20h | Le Cellier")

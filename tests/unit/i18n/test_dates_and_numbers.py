@@ -122,4 +122,4 @@ def test_french_punctuation_gets_its_no_break_space() -> None:
     assert f"Lie ta carte{NBSP}:" in text
     for mark in ":!?":
         assert f" {mark}" not in text
-    assert t("fr", "card_coming_none") == f"🙋 Tu viens{NBSP}? Touche «{NBSP}Je viens{NBSP}»."
+    assert t("fr", "card_coming_none") == f"🙋 Tu viens{NBSP}? Appuie sur «{NBSP}Je viens{NBSP}»."
