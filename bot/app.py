@@ -38,7 +38,7 @@ from bot.handlers import (
     start,
 )
 from bot.handlers.admins import AdminChecker
-from bot.i18n import CATALOGUES, Language, t
+from bot.i18n import CATALOGUES, DEFAULT_LANGUAGE, Language, t
 from bot.observability.metrics import Metrics
 from bot.qr.pool import DecodePool
 from bot.services.announcements import AnnouncementService
@@ -372,7 +372,7 @@ def build_application(settings: Settings, services: Services) -> Application:
 
 
 async def publish_commands(application: Application) -> None:
-    """The command menus in Dutch (also for every other language) and English.
+    """The command menus in every catalogue's language, Dutch also for every other language.
 
     Personal commands only in private chats; in groups, admins get the announcement commands
     and members no menu at all. (The default scope stays empty: Telegram falls back to it in
@@ -386,7 +386,7 @@ async def publish_commands(application: Application) -> None:
         for language in CATALOGUES:
             commands = [_command(language, name) for name in names]
             await application.bot.set_my_commands(commands, scope=scope, language_code=language)
-            if language == "nl":
+            if language == DEFAULT_LANGUAGE:
                 await application.bot.set_my_commands(commands, scope=scope)
     await application.bot.delete_my_commands()
 

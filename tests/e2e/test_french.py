@@ -55,6 +55,10 @@ async def test_the_command_menu_is_set_in_french(harness: Harness) -> None:
     assert set(descriptions) == {
         "start", "link", "points", "promotions", "unlink", "privacy", "forget", "help",
     }  # fmt: skip
+    admins = await harness.telegram.commands("fr", scope={"type": "all_chat_administrators"})
+    assert {"command": "announce", "description": "Annonce un événement (administrateurs)"} in (
+        admins
+    )
 
 
 @pytest.mark.parametrize("backend", ["v4"])
