@@ -1,0 +1,60 @@
+"""Holds the Search API client and its stand-in to publiq's published ``search-openapi.json``.
+
+The same approach as :mod:`tests.support.v4_spec`: ``SearchSpecTransport`` wraps the real
+transport the ``SearchClient`` uses, validates every request it sends against the spec's
+request side and every answer the stand-in gives against the response side (the event bodies
+against UiTdatabank's JSON schemas in ``models/``, which the spec refers to as ``../models/``).
+The spec's ``Error`` schema points at GitHub; it is rewritten to the local copy, so no test
+needs the network.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+import httpx
+from openapi_core import Config, OpenAPI
+
+from tests.support.v4_spec import ERROR_URL, REFERENCE, _Request, _Response
+
+SEARCH_SPEC_FILE = REFERENCE / "search-api" / "search-openapi.json"
+
+
+@cache
+def search_spec(server_url: str) -> OpenAPI:
+    """The spec with its GitHub reference made local and ``server_url`` as its server."""
+    document: dict[str, Any] = json.loads(
+        SEARCH_SPEC_FILE.read_text().replace(ERROR_URL, "../v4-guides/Error.json")
+    )
+    document["servers"] = [{"url": server_url}]
+    config = Config(extra_media_type_deserializers={"application/problem+json": json.loads})
+    return OpenAPI.from_dict(document, base_uri=SEARCH_SPEC_FILE.as_uri(), config=config)
+
+
+class SearchSpecTransport(httpx.AsyncBaseTransport):
+    """Sends through a real transport and validates both sides of each exchange.
+
+    ``server_url`` is the Search API's base (the stand-in's ``/search`` included).
+    ``checked`` lists the validated exchanges, so a test can tell validation really ran.
+    """
+
+    def __init__(self, server_url: str, *, check_requests: bool = True) -> None:
+        self._inner = httpx.AsyncHTTPTransport()
+        self._server_url = server_url.rstrip("/")
+        self._check_requests = check_requests
+        self.checked: list[str] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        openapi = search_spec(self._server_url)
+        if self._check_requests:
+            openapi.validate_request(_Request(request))
+        response = await self._inner.handle_async_request(request)
+        await response.aread()
+        openapi.validate_response(_Request(request), _Response(response))
+        self.checked.append(f"{request.method} {request.url.path} {response.status_code}")
+        return response
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
