@@ -13,7 +13,9 @@ import pytest
 
 from bot.sandbox.telegram.client import BotCall, TgUser
 from bot.sandbox.uitpas.data import KANSENTARIEF, NORMAL
+from tests.support.groups import GROUP, announce, group_reply, is_card, make_group
 from tests.support.harness import AN, JOHN, Harness, say
+from tests.support.log_capture import CAPTURE
 
 GENT = (51.0543, 3.7174)  # Korenmarkt
 WETTEREN = (51.0020, 3.8830)  # 12-14 km from Gent's and Aalst's events: only when widened
@@ -213,3 +215,74 @@ async def test_the_search_api_down(harness: Harness, fault: dict[str, Any]) -> N
         "Theater: De Kleine Prins"
     ]
     assert "UiTPAS" in await say(harness, AN, "/help")
+
+
+# --- privacy ----------------------------------------------------------------------------------
+
+
+async def test_the_location_is_neither_logged_nor_stored(harness: Harness) -> None:
+    """The location serves one search: no log line and no database row holds it afterwards,
+    and the list's buttons do not carry it (the next page reads the location message again)."""
+    seen_lines, seen_raw = len(CAPTURE.lines), len(CAPTURE.raw)
+    spot = (51.0461, 3.7249)  # a spot no other test uses
+    first = await share_location(harness, JOHN, spot)
+    await press(harness, JOHN, first, button(first, "1. "))
+    await harness.telegram.wait_for_call("sendMessage", chat_id=JOHN.id)
+    written = [text for _, text in CAPTURE.lines[seen_lines:] + CAPTURE.raw[seen_raw:]]
+    assert written, "the capture saw nothing: it is not capturing"
+    forms = ("51.0461", "51,0461", "3.7249", "3,7249")
+    assert not [line for line in written for form in forms if form in line]
+    assert not [data for row in first.buttons for _, data in row if data and "51" in data]
+    path = harness.settings.sqlite_path
+    if path is not None:
+        stored = b"".join(p.read_bytes() for p in path.parent.glob(f"{path.name}*"))
+        assert not [form for form in forms if form.encode() in stored]
+
+
+# --- announce in one tap ----------------------------------------------------------------------
+
+
+async def _preview(harness: Harness, user: TgUser = AN) -> BotCall:
+    """The admin picked the group through the event's startgroup link: Telegram sends
+    ``/start@bot ev_<id>`` there as them."""
+    me = harness.running.application.bot.username
+    return await group_reply(harness, user, f"/start@{me} ev_{FILM_ID}")
+
+
+async def test_an_event_becomes_an_announcement_card_in_one_tap(harness: Harness) -> None:
+    await make_group(harness)
+    preview = await _preview(harness)
+    text = preview.text or ""
+    assert "Deze activiteit aankondigen?" in text
+    assert FILM in text
+    assert "Ladeuzeplein, Leuven" in text
+    await press(harness, AN, preview, button(preview, "✅"), chat_id=GROUP)
+    card = await harness.telegram.wait_for_call("sendMessage", chat_id=GROUP, where=is_card)
+    assert card.ok, card.description
+    assert FILM in (card.text or "")
+    assert "Ladeuzeplein, Leuven" in (card.text or "")
+    deleted = await harness.telegram.wait_for_call("deleteMessage", chat_id=GROUP)
+    assert deleted.params["message_id"] == preview.result["message_id"]
+
+
+async def test_the_admin_can_change_it_first(harness: Harness) -> None:
+    await make_group(harness)
+    preview = await _preview(harness)
+    await press(harness, AN, preview, button(preview, "✏️"), chat_id=GROUP)
+    edit = await harness.telegram.wait_for_call("sendMessage", chat_id=GROUP)
+    line = (edit.text or "").split("<code>")[1].split("</code>")[0]
+    assert line.startswith(f"/announce {FILM} | ")
+    assert line.endswith(" | Ladeuzeplein, Leuven")
+    card = await announce(harness, line.replace("Zomerfilm", "Filmavond"))
+    assert "Filmavond op het Ladeuzeplein" in (card.text or "")
+
+
+async def test_only_admins_announce_an_event(harness: Harness) -> None:
+    await make_group(harness)
+    refusal = await _preview(harness, JOHN)
+    assert "beheerders" in (refusal.text or "") or "admins" in (refusal.text or "")
+    preview = await _preview(harness)
+    await press(harness, JOHN, preview, button(preview, "✅"), chat_id=GROUP, force=True)
+    toast = await harness.telegram.wait_for_call("answerCallbackQuery")
+    assert toast.params["text"] == "That button no longer works."  # it was made for An
+    assert not [c for c in await harness.telegram.calls() if is_card(c)]
