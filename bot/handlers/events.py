@@ -64,6 +64,11 @@ log = logging.getLogger(__name__)
 _COMMAND = re.compile(r"^/\S*\s*")
 _DETAIL_DEEP_LINK = "ev_"
 INLINE_CACHE_SECONDS = 60
+_PROMPT_LINK = re.compile(r"^/start(@\w+)?\s+events\s*$")
+
+
+def _is_prompt_link(message: Message) -> bool:
+    return _PROMPT_LINK.match(message.text or "") is not None
 
 
 class EventHandlers:
@@ -91,7 +96,7 @@ class EventHandlers:
             return
         language = language_of(update)
         words = " ".join(context.args or ())
-        if not words.strip():
+        if not words.strip() or _is_prompt_link(message):
             prompt = event_views.prompt(language)
             await message.reply_text(
                 prompt.text, parse_mode=ParseMode.HTML, reply_markup=prompt.keyboard
@@ -289,6 +294,8 @@ class EventHandlers:
             # Before the plain /start handlers: the first matching handler wins.
             CommandHandler("start", self.detail_link, filters=private & detail),
             CommandHandler("start", self.group_start, filters=groups & announce),
+            # The inline results' "search in the bot" button: /start events.
+            CommandHandler("start", self.command, filters=private & filters.Regex(_PROMPT_LINK)),
             CommandHandler("events", self.command, filters=private),
             MessageHandler(private & filters.LOCATION, self.location),
             MessageHandler(private & filters.Regex(rf"^({labels})$"), self.no_location),

@@ -286,3 +286,63 @@ async def test_only_admins_announce_an_event(harness: Harness) -> None:
     toast = await harness.telegram.wait_for_call("answerCallbackQuery")
     assert toast.params["text"] == "That button no longer works."  # it was made for An
     assert not [c for c in await harness.telegram.calls() if is_card(c)]
+
+
+# --- inline mode ------------------------------------------------------------------------------
+
+
+async def inline_answer(harness: Harness, user: TgUser, words: str) -> dict[str, Any]:
+    query_id = await harness.telegram.inline_query(user, words)
+    answered = await harness.telegram.wait_for_call("answerInlineQuery")
+    assert answered.ok, answered.description
+    answer = await harness.telegram.inline_answer(query_id)
+    assert answer["answered"]
+    return {"id": query_id, **answer["answer"]}
+
+
+async def test_inline_mode_answers_with_events_to_share(harness: Harness) -> None:
+    answer = await inline_answer(harness, JOHN, "film")
+    [result] = answer["results"]
+    assert result["type"] == "article"
+    assert result["title"] == FILM
+    assert "Ladeuzeplein, Leuven" in result["description"]
+    assert FILM in result["input_message_content"]["message_text"]
+    [[back]] = result["reply_markup"]["inline_keyboard"]
+    me = harness.running.application.bot.username
+    assert back["url"] == f"https://t.me/{me}?start=ev_{FILM_ID}"
+    assert answer["button"]["start_parameter"] == "events"
+
+    # Shared into a group, it is the user's message via the bot; its button opens the event.
+    await make_group(harness)
+    shared = await harness.telegram.choose_inline_result(
+        JOHN, answer["id"], result["id"], chat_id=GROUP
+    )
+    assert shared["via_bot"]["username"] == me
+    detail = await events_reply(harness, AN, f"/start ev_{FILM_ID}")
+    assert "Organisator: Cultuurcentrum Leuven" in (detail.text or "")
+
+
+async def test_inline_mode_shows_no_kansentarief(harness: Harness) -> None:
+    """Shared results go to other people: nothing of the passholder's is in them."""
+    answer = await inline_answer(harness, AN, "orgel")
+    [result] = answer["results"]
+    assert "kansentarief" not in str(result).lower()
+
+
+async def test_an_empty_inline_query_offers_the_bot(harness: Harness) -> None:
+    answer = await inline_answer(harness, AN, "  ")
+    assert answer["results"] == []
+    assert answer["button"]["start_parameter"] == "events"
+    assert (await harness.sandbox.get("/_sandbox/search/requests")).json() == []
+
+
+async def test_inline_mode_with_the_search_api_down(harness: Harness) -> None:
+    await harness.fault("/search/events", status=502, body="Bad Gateway")
+    answer = await inline_answer(harness, AN, "film")
+    assert answer["results"] == []  # answered at once, nothing claimed
+
+
+async def test_the_inline_button_opens_the_location_prompt(harness: Harness) -> None:
+    reply = await events_reply(harness, AN, "/start events")
+    [[location_button]] = reply.params["reply_markup"]["keyboard"]
+    assert location_button["request_location"] is True
