@@ -7,6 +7,7 @@ and answers. Paging reads the location again from the message the list replies t
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from bot.sandbox.uitpas.data import KANSENTARIEF, NORMAL
 from tests.support.groups import GROUP, announce, group_reply, is_card, make_group
 from tests.support.harness import AN, JOHN, Harness, say
 from tests.support.log_capture import CAPTURE
+from tests.support.search_spec import asked, check_recorded_requests
 
 GENT = (51.0543, 3.7174)  # Korenmarkt
 WETTEREN = (51.0020, 3.8830)  # 12-14 km from Gent's and Aalst's events: only when widened
@@ -25,6 +27,21 @@ ORGAN = "Orgelconcert in de kathedraal"
 ATELIER = "Kinderatelier in het STAM"
 FILM = "Zomerfilm op het Ladeuzeplein"
 FILM_ID = "e1a0c1de-0008-4a6e-9f00-000000000008"
+
+
+async def asked_queries(harness: Harness) -> list[str]:
+    """What the bot asked the Search API stand-in, one readable query string each."""
+    return [
+        asked(pairs) for pairs in (await harness.sandbox.get("/_sandbox/search/requests")).json()
+    ]
+
+
+@pytest.fixture(autouse=True)
+async def _requests_follow_the_spec(harness: Harness) -> AsyncIterator[None]:
+    """After each test: every request the bot sent the stand-in is one the spec allows."""
+    yield
+    recorded = (await harness.sandbox.get("/_sandbox/search/requests")).json()
+    check_recorded_requests(recorded)
 
 
 async def share_location(harness: Harness, user: TgUser, spot: tuple[float, float]) -> BotCall:
@@ -83,7 +100,7 @@ async def test_a_location_lists_the_nearest_events_first(harness: Harness) -> No
     assert "Sint-Baafskathedraal, Gent · 0,7 km" in text
     assert "STAM, Gent · 1,3 km" in text
     assert "december" in text or "januari" in text or " 20" in text  # when, in words
-    asked = (await harness.sandbox.get("/_sandbox/search/requests")).json()
+    asked = await asked_queries(harness)
     assert len(asked) == 1
     assert "sort[distance]=asc" in asked[0]
     assert "distance=10km" in asked[0]
@@ -98,7 +115,7 @@ async def test_nothing_within_10_km_widens_once_and_pages_by_five(harness: Harne
     assert "within 30 km" in text
     assert "Page 1 of 2 · 6 found" in text
     assert len(titles(first)) == 5
-    asked = (await harness.sandbox.get("/_sandbox/search/requests")).json()
+    asked = await asked_queries(harness)
     assert ["distance=10km" in a for a in asked] == [True, False]
     assert "distance=30km" in asked[1]
 
@@ -108,7 +125,7 @@ async def test_nothing_within_10_km_widens_once_and_pages_by_five(harness: Harne
     assert "Page 2 of 2" in (second.text or "")
     assert len(titles(second)) == 1
     assert not set(titles(second)) & set(titles(first))
-    asked = (await harness.sandbox.get("/_sandbox/search/requests")).json()
+    asked = await asked_queries(harness)
     assert "start=5" in asked[-1]
     assert "distance=30km" in asked[-1]  # the radius of the first page, not widened again
 
@@ -121,7 +138,7 @@ async def test_words_search_all_of_flanders(harness: Harness) -> None:
     reply = await events_reply(harness, AN, "/events film Leuven")
     assert titles(reply) == [FILM]
     assert "“film Leuven”" in (reply.text or "")
-    asked = (await harness.sandbox.get("/_sandbox/search/requests")).json()
+    asked = await asked_queries(harness)
     assert "text=film Leuven" in asked[0]
 
 
@@ -131,7 +148,7 @@ async def test_time_words_narrow_the_dates(harness: Harness, words: str) -> None
     found = titles(reply)
     assert "Jazz op de Grote Markt" in found  # on right now
     assert "Voorleesuurtje in de bib" not in found  # in three days
-    asked = (await harness.sandbox.get("/_sandbox/search/requests")).json()
+    asked = await asked_queries(harness)
     assert "dateTo=" in asked[0]
     assert "text=" not in asked[0]  # the time word is no word to search for
 
@@ -176,7 +193,7 @@ async def test_no_location_permission(harness: Harness) -> None:
     """A client that may not share the location sends the button's text instead."""
     text = await say(harness, AN, "📍 Deel mijn locatie")
     assert "kreeg je locatie niet" in text
-    assert (await harness.sandbox.get("/_sandbox/search/requests")).json() == []
+    assert await asked_queries(harness) == []
 
 
 @pytest.mark.parametrize("spot", [PARIS, NAMUR])
@@ -185,7 +202,7 @@ async def test_a_location_outside_flanders_and_brussels(
 ) -> None:
     reply = await share_location(harness, AN, spot)
     assert "buiten Vlaanderen en Brussel" in (reply.text or "")
-    assert (await harness.sandbox.get("/_sandbox/search/requests")).json() == []
+    assert await asked_queries(harness) == []
 
 
 async def test_nothing_found(harness: Harness) -> None:
@@ -196,7 +213,7 @@ async def test_nothing_found(harness: Harness) -> None:
 async def test_an_empty_search(harness: Harness) -> None:
     reply = await events_reply(harness, AN, "/events ?!")
     assert "Waarnaar zal ik zoeken?" in (reply.text or "")
-    assert (await harness.sandbox.get("/_sandbox/search/requests")).json() == []
+    assert await asked_queries(harness) == []
 
 
 @pytest.mark.parametrize(
@@ -333,7 +350,7 @@ async def test_an_empty_inline_query_offers_the_bot(harness: Harness) -> None:
     answer = await inline_answer(harness, AN, "  ")
     assert answer["results"] == []
     assert answer["button"]["start_parameter"] == "events"
-    assert (await harness.sandbox.get("/_sandbox/search/requests")).json() == []
+    assert await asked_queries(harness) == []
 
 
 async def test_inline_mode_with_the_search_api_down(harness: Harness) -> None:

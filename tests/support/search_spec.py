@@ -33,6 +33,27 @@ def search_spec(server_url: str) -> OpenAPI:
     return OpenAPI.from_dict(document, base_uri=SEARCH_SPEC_FILE.as_uri(), config=config)
 
 
+def asked(pairs: list[list[str]]) -> str:
+    """One query the stand-in recorded, readable: ``name=value&...`` (not URL-encoded)."""
+    return "&".join(f"{name}={value}" for name, value in pairs)
+
+
+def check_recorded_requests(recorded: list[list[list[str]]]) -> int:
+    """Validate the queries the stand-in answered (``/_sandbox/search/requests``) against the
+    spec's request side, as the bot sent them over the end-to-end stack; how many."""
+    server = "https://search.uitdatabank.be"
+    openapi = search_spec(server)
+    for pairs in recorded:
+        request = httpx.Request(
+            "GET",
+            f"{server}/events",
+            params=[(name, value) for name, value in pairs],
+            headers={"x-client-id": "recorded"},
+        )
+        openapi.validate_request(_Request(request))
+    return len(recorded)
+
+
 class SearchSpecTransport(httpx.AsyncBaseTransport):
     """Sends through a real transport and validates both sides of each exchange.
 

@@ -8,8 +8,9 @@ description, place, town and organiser), ``postalCode``, ``id``, ``coordinates``
 the pagination guide shows), ``embed``, ``embedUitpasPrices``, ``embedCalendarSummaries[]``.
 Anything else in the query is ignored, as the real API ignores what it does not know.
 
-``GET /_sandbox/search/requests`` lists the query strings it answered (without the client id),
-so a test can see what the bot asked — and that it asked nothing it should not have.
+``GET /_sandbox/search/requests`` lists the queries it answered, as ``[name, value]`` pairs
+(without the client id), so a test can see what the bot asked — check it against the spec,
+and see that it asked nothing it should not have.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ class SearchStandIn:
         self._data = data
         self._now = now
         self._client_ids = client_ids
-        self.requests: list[str] = []
+        self.requests: list[list[tuple[str, str]]] = []
 
     def reset(self) -> None:
         self.requests.clear()
@@ -90,9 +91,7 @@ class SearchStandIn:
         client_id = request.headers.get("x-client-id") or query.get("clientId")
         if client_id not in self._client_ids():
             return problem(401, "auth/unauthorized", "Unauthorized")
-        self.requests.append(
-            "&".join(f"{k}={v}" for k, v in query.multi_items() if k != "clientId")
-        )
+        self.requests.append([(k, v) for k, v in query.multi_items() if k != "clientId"])
         try:
             start = int(query.get("start", "0"))
             limit = int(query.get("limit", "30"))
