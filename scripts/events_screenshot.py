@@ -8,31 +8,21 @@ from __future__ import annotations
 
 import asyncio
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from playwright.async_api import async_playwright, expect
 
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, demo_process
+from scripts.readme_screenshot import chat_page
+from tests.support.browser import demo_process
 
 OUT = Path("docs/webchat-events.png")
 
 
 async def shoot(url: str) -> None:
-    expect.set_options(timeout=30_000)
     async with async_playwright() as driver:
-        context = await driver.chromium.launch_persistent_context(
-            tempfile.mkdtemp(prefix="uitpas-shot-"),
-            executable_path=CHROMIUM,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1100, "height": 860},
-        )
-        page = context.pages[0] if context.pages else await context.new_page()
-        await page.goto(url)
-        await page.locator("body[data-ready=true]").wait_for()
+        context, page = await chat_page(driver, url, height=860)
         await page.fill("#text", "/events")
         await page.press("#text", "Enter")
         await expect(page.locator(".msg.from-bot")).to_have_count(1)

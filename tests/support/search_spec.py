@@ -10,14 +10,12 @@ needs the network.
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from typing import Any
 
 import httpx
-from openapi_core import Config, OpenAPI
+from openapi_core import OpenAPI
 
-from tests.support.v4_spec import ERROR_URL, REFERENCE, _Request, _Response
+from tests.support.v4_spec import REFERENCE, _Request, _Response, local_spec
 
 SEARCH_SPEC_FILE = REFERENCE / "search-api" / "search-openapi.json"
 
@@ -25,12 +23,7 @@ SEARCH_SPEC_FILE = REFERENCE / "search-api" / "search-openapi.json"
 @cache
 def search_spec(server_url: str) -> OpenAPI:
     """The spec with its GitHub reference made local and ``server_url`` as its server."""
-    document: dict[str, Any] = json.loads(
-        SEARCH_SPEC_FILE.read_text().replace(ERROR_URL, "../v4-guides/Error.json")
-    )
-    document["servers"] = [{"url": server_url}]
-    config = Config(extra_media_type_deserializers={"application/problem+json": json.loads})
-    return OpenAPI.from_dict(document, base_uri=SEARCH_SPEC_FILE.as_uri(), config=config)
+    return local_spec(SEARCH_SPEC_FILE, "../v4-guides/Error.json", server_url)
 
 
 def asked(pairs: list[list[str]]) -> str:
