@@ -185,7 +185,7 @@ class EventsService:
                         await system,
                         point,
                         within_km=radius,
-                        widened=radius != radii[0] or radius == WIDER_RADIUS_KM,
+                        widened=radius > FIRST_RADIUS_KM,
                     )
             return NoEventsFound(within_km=radii[-1], page=page)
         finally:

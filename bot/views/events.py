@@ -25,6 +25,7 @@ from telegram.constants import ParseMode
 from bot.i18n import Language, escape, plain, shorten, t
 from bot.i18n.dates import format_day_and_time, when_text
 from bot.services.events import (
+    FIRST_RADIUS_KM,
     PAGE_SIZE,
     AgendaSilent,
     AnnouncementFields,
@@ -145,7 +146,10 @@ def event_list(outcome: EventListOutcome, language: Language, sign: Sign, now: d
         header = t(language, "events_header_words", words=found.words or "")
         kind = "x"
     elif found.widened:
-        header = t(language, "events_header_widened", first=10, km=_km(found.within_km, language))
+        first = _km(FIRST_RADIUS_KM, language)
+        header = t(
+            language, "events_header_widened", first=first, km=_km(found.within_km, language)
+        )
         kind = "w"
     else:
         header = t(language, "events_header_near", km=_km(found.within_km, language))
@@ -285,7 +289,7 @@ def inline_articles(
         articles.append(
             InlineQueryResultArticle(
                 id=event.id[:64],
-                title=plain(shorten(values["title"], 60)),
+                title=shorten(values["title"], 60),
                 description=plain(t(language, "inline_description", **values)),
                 input_message_content=InputTextMessageContent(
                     t(language, "inline_message", **values), parse_mode=ParseMode.HTML
