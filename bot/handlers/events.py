@@ -297,7 +297,8 @@ class EventHandlers:
             # The inline results' "search in the bot" button: /start events.
             CommandHandler("start", self.command, filters=private & filters.Regex(_PROMPT_LINK)),
             CommandHandler("events", self.command, filters=private),
-            MessageHandler(private & filters.LOCATION, self.location),
+            # A live location's later updates are edits: one search per share, not one a minute.
+            MessageHandler(private & filters.LOCATION & ~filters.UpdateType.EDITED, self.location),
             MessageHandler(private & filters.Regex(rf"^({labels})$"), self.no_location),
             CallbackQueryHandler(self.button, pattern=f"^{EVENTS_PREFIX}"),
             InlineQueryHandler(self.inline),

@@ -363,3 +363,27 @@ async def test_the_inline_button_opens_the_location_prompt(harness: Harness) -> 
     reply = await events_reply(harness, AN, "/start events")
     [[location_button]] = reply.params["reply_markup"]["keyboard"]
     assert location_button["request_location"] is True
+
+
+async def test_a_live_location_is_one_search_not_one_a_minute(harness: Harness) -> None:
+    live = {"latitude": GENT[0], "longitude": GENT[1], "live_period": 900}
+    sent = await harness.telegram.send_raw(AN, {"location": live})
+    first = await harness.telegram.wait_for_call("sendMessage", chat_id=AN.id)
+    assert titles(first) == [ORGAN, ATELIER]
+    moved = {"message_id": sent["message_id"], "location": {**live, "latitude": 51.05}}
+    await harness.telegram.send_raw(AN, moved, edited=True)
+    assert "UiTPAS" in await say(harness, AN, "/help")  # the next answer is /help's
+    assert len(await asked_queries(harness)) == 1
+    sent_to_an = [
+        c
+        for c in await harness.telegram.calls()
+        if c.method == "sendMessage" and c.chat_id == AN.id
+    ]
+    assert len(sent_to_an) == 2  # the list and /help: nothing for the live update
+
+
+async def test_events_in_a_group_points_to_the_private_chat(harness: Harness) -> None:
+    await make_group(harness)
+    reply = await group_reply(harness, JOHN, "/events")
+    assert reply.buttons  # the button to the private chat
+    assert await asked_queries(harness) == []
