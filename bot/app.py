@@ -322,7 +322,12 @@ def build_services(
         metrics=metrics,
         decode_pool=decode_pool,
         events=EventsService(
-            search, uitpas, link_repository, clock=clock, time_zone=settings.time_zone
+            search,
+            uitpas,
+            link_repository,
+            clock=clock,
+            time_zone=settings.time_zone,
+            knows_kansentarief=login is not None,  # v4's passes name it; legacy's do not
         ),
     )
 

@@ -148,9 +148,13 @@ class EventsService:
         *,
         clock: Clock = system_clock,
         time_zone: str = "Europe/Brussels",
+        knows_kansentarief: bool = True,
     ) -> None:
-        """``search`` None: no Search API client id is configured; every search is silent."""
+        """``search`` None: no Search API client id is configured; every search is silent.
+        ``knows_kansentarief`` False (legacy): the pass answer never names one, so UiTPAS is
+        not asked for it."""
         self._search = search
+        self._knows_kansentarief = knows_kansentarief
         self._uitpas = uitpas
         self._links = links
         self._clock = clock
@@ -263,6 +267,8 @@ class EventsService:
     async def _kansentarief_system(self, telegram_user_id: int) -> str | None:
         """The card system of the linked passholder's kansentarief, or None (not linked, none,
         legacy, or UiTPAS silent: the events are shown without it)."""
+        if not self._knows_kansentarief:
+            return None
         link = await self._links.get(telegram_user_id)
         if link is None:
             return None

@@ -387,3 +387,13 @@ async def test_events_in_a_group_points_to_the_private_chat(harness: Harness) ->
     reply = await group_reply(harness, JOHN, "/events")
     assert reply.buttons  # the button to the private chat
     assert await asked_queries(harness) == []
+
+
+async def test_legacy_asks_uitpas_nothing_for_a_kansentarief_it_never_names(
+    harness: Harness,
+) -> None:
+    await harness.link(AN, KANSENTARIEF)
+    await harness.sandbox.delete("/_sandbox/requests")
+    reply = await share_location(harness, AN, GENT)
+    assert "kansentarief" not in (reply.text or "")
+    assert (await harness.sandbox.get("/_sandbox/requests")).json() == {}
