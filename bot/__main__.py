@@ -200,6 +200,8 @@ def _run(settings: Settings, *, webhook: bool = False) -> int:
             sandbox.url,
         )
         update = sandbox_uitpas_settings(sandbox.url, settings.uitpas_api)
+        if "search_api_url" in settings.model_fields_set:  # the operator's own Search API
+            update = {k: v for k, v in update.items() if not k.startswith("search_api_")}
         if settings.uitpas_api == "v4":  # keep the operator's web server settings
             update = {k: v for k, v in update.items() if k not in ("web_host", "port")}
             if settings.token_encryption_key is not None:

@@ -29,6 +29,7 @@ from bot.handlers import (
     checkin,
     errors,
     event_link,
+    events,
     fallback,
     group_privacy,
     linking,
@@ -43,6 +44,7 @@ from bot.observability.metrics import Metrics
 from bot.qr.pool import DecodePool
 from bot.services.announcements import AnnouncementService
 from bot.services.checkin import CheckinService
+from bot.services.events import EventSearch, EventsService
 from bot.services.lease_heartbeat import LeaseHeartbeat
 from bot.services.linking import LinkService
 from bot.services.login import LoginService
@@ -106,6 +108,7 @@ MENU_COMMANDS = (
     "link",
     "points",
     "promotions",
+    "events",
     "unlink",
     "privacy",
     "forget",
@@ -123,6 +126,7 @@ ALLOWED_UPDATES = [
     Update.EDITED_MESSAGE,
     Update.CALLBACK_QUERY,
     Update.MY_CHAT_MEMBER,
+    Update.INLINE_QUERY,  # inline mode: @bot words in any chat (issue 20)
 ]
 
 
@@ -145,6 +149,7 @@ class Services:
     # This instance's counters and latencies; the web server serves metrics.render().
     metrics: Metrics
     decode_pool: DecodePool
+    events: EventsService
 
 
 def build_personal_data(database: Database) -> PersonalData:
@@ -227,10 +232,13 @@ def build_services(
     login: LoginService | None = None,
     metrics: Metrics | None = None,
     history: CheckinHistory | None = None,
+    search: EventSearch | None = None,
 ) -> Services:
     """``login`` (v4 only) makes linking a UiTiD login instead of a typed number, and answers
     an expired login with a new login link. ``history`` (v4 only): the passholder's
     transactions, by which a check-in without answer is settled (not by points).
+    ``search``: UiTdatabank's Search API client (None: no client id; /events says the agenda
+    does not answer).
 
     ``metrics``: pass the one the UiTPAS client reports to (see ``make_backend``), so one
     registry holds all of this instance's figures; a new one otherwise.
@@ -313,6 +321,14 @@ def build_services(
         send_budget=send_budget,
         metrics=metrics,
         decode_pool=decode_pool,
+        events=EventsService(
+            search,
+            uitpas,
+            link_repository,
+            clock=clock,
+            time_zone=settings.time_zone,
+            knows_kansentarief=login is not None,  # v4's passes name it; legacy's do not
+        ),
     )
 
 
@@ -343,13 +359,18 @@ def build_application(settings: Settings, services: Services) -> Application:
     application = ApplicationBuilder().bot(bot).concurrent_updates(processor).build()
     admins = AdminChecker()
     points_handlers = points.PointsHandlers(services.points, codec)
+    announcement_handlers = announcements.AnnouncementHandlers(
+        services.announcements, services.checkin, admins
+    )
     for group in (
         fallback.edit_handlers(),
+        # Before /start too: /start ev_<id> opens an event, or announces it in a group.
+        events.EventHandlers(
+            services.events, services.announcements, announcement_handlers, codec, admins
+        ).handlers(),
         # Before /start: a /start with a deep-link payload must win over the plain one.
         event_link.EventLinkHandlers(services.announcements).handlers(),
-        announcements.AnnouncementHandlers(
-            services.announcements, services.checkin, admins
-        ).handlers(),
+        announcement_handlers.handlers(),
         start.StartHandlers(services.links).handlers(),
         linking.LinkHandlers(services.links, services.checkin).handlers(),
         checkin.CheckinHandlers(services.checkin, services.throttle).handlers(),

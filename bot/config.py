@@ -83,6 +83,17 @@ class Settings(BaseSettings):
     webhook_max_connections: int = Field(
         default=40, ge=1, le=100, description="webhook mode: Telegram's parallel connections"
     )
+    search_api_url: str = Field(
+        default="https://search.uitdatabank.be",
+        description="UiTdatabank's Search API (events for /events and inline mode); "
+        "https://search-test.uitdatabank.be for publiq's test environment",
+    )
+    search_api_client_id: str | None = Field(
+        default=None,
+        description="the client id sent as x-client-id to the Search API. Unset: "
+        "UITPAS_CLIENT_ID (the UiTPAS integration's own id, as publiq allows); with neither, "
+        "/events says the agenda is not available",
+    )
     uitpas_consumer_key: str | None = None
     uitpas_consumer_secret: SecretStr | None = None
     uitpas_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
@@ -143,7 +154,9 @@ class Settings(BaseSettings):
         "may use (more only add contention; see bot/qr/pool.py).",
     )
 
-    @field_validator("telegram_api_url", "uitpas_api_url", "uitpas_auth_url", "public_url")
+    @field_validator(
+        "telegram_api_url", "uitpas_api_url", "uitpas_auth_url", "public_url", "search_api_url"
+    )
     @classmethod
     def _strip_trailing_slash(cls, value: str | None) -> str | None:
         return value.rstrip("/") if value else value
@@ -156,6 +169,7 @@ class Settings(BaseSettings):
         "token_encryption_key",
         "webhook_secret",
         "decode_workers",
+        "search_api_client_id",
         mode="before",
     )
     @classmethod
@@ -182,6 +196,11 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {value!r} (use e.g. Europe/Brussels)") from None
         return value
+
+    @property
+    def search_client_id(self) -> str | None:
+        """The Search API's client id: its own setting, else the UiTPAS integration's."""
+        return self.search_api_client_id or self.uitpas_client_id
 
     @property
     def uses_sandbox(self) -> bool:

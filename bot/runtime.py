@@ -28,6 +28,7 @@ from bot.handlers.reminder_sender import reminder_sender
 from bot.observability.metrics import Metrics
 from bot.services.health import HealthService
 from bot.services.login import LoginOutcome
+from bot.uitdatabank import SearchClient
 from bot.web.health import HealthCheck
 from bot.web.oauth_callback import login_routes
 from bot.web.server import WebServer, create_web_app, metrics_routes
@@ -88,6 +89,7 @@ async def running_bot(
         web = _web_server(settings, webhook=webhook)
         internal = _internal_server(settings)
         backend = make_backend(settings, database, web, metrics)
+        search = search_client(settings)
     except BaseException:
         if internal is not None:
             await internal.stop()
@@ -103,6 +105,7 @@ async def running_bot(
             login=backend.login,
             history=backend.history,
             metrics=metrics,
+            search=search,
         )
         application = build_application(settings, services)
         async with application:
@@ -172,7 +175,18 @@ async def running_bot(
         if internal is not None:
             await internal.stop()
         await backend.uitpas.aclose()
+        if search is not None:
+            await search.aclose()
         await database.dispose()
+
+
+def search_client(settings: Settings) -> SearchClient | None:
+    """UiTdatabank's Search API, identified by the client id; None without one."""
+    client_id = settings.search_client_id
+    if client_id is None:
+        log.warning("no SEARCH_API_CLIENT_ID or UITPAS_CLIENT_ID: /events cannot search")
+        return None
+    return SearchClient(settings.search_api_url, client_id, timeout=settings.uitpas_timeout_seconds)
 
 
 def _web_server(settings: Settings, *, webhook: bool) -> WebServer | None:

@@ -10,6 +10,7 @@ import asyncio
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -22,19 +23,25 @@ from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, demo_process
 OUT = Path("docs/webchat-checkin.png")
 
 
-async def shoot(url: str) -> None:
+async def chat_page(driver: Any, url: str, height: int = 760) -> tuple[Any, Any]:
+    """(context, page): the web chat at ``url`` in a fresh headless Chromium, ready."""
     expect.set_options(timeout=30_000)
+    context = await driver.chromium.launch_persistent_context(
+        tempfile.mkdtemp(prefix="uitpas-shot-"),
+        executable_path=CHROMIUM,
+        headless=True,
+        args=CHROMIUM_ARGS,
+        viewport={"width": 1100, "height": height},
+    )
+    page = context.pages[0] if context.pages else await context.new_page()
+    await page.goto(url)
+    await page.locator("body[data-ready=true]").wait_for()
+    return context, page
+
+
+async def shoot(url: str) -> None:
     async with async_playwright() as driver:
-        context = await driver.chromium.launch_persistent_context(
-            tempfile.mkdtemp(prefix="uitpas-shot-"),
-            executable_path=CHROMIUM,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1100, "height": 760},
-        )
-        page = context.pages[0] if context.pages else await context.new_page()
-        await page.goto(url)
-        await page.locator("body[data-ready=true]").wait_for()
+        context, page = await chat_page(driver, url)
         await page.fill("#text", "/start")
         await page.press("#text", "Enter")
         await expect(page.locator(".msg.from-bot")).to_have_count(1)

@@ -127,6 +127,11 @@ class AnnouncementHandlers:
         assert actor is not None
         await self._service.remember_prompt(message.chat.id, actor, prompt.message_id)
 
+    async def publish_ready(self, bot: Bot, ready: Ready) -> None:
+        """Post the card of a draft filled in elsewhere (an event from UiTdatabank, issue 20);
+        the caller has checked that its actor is an admin."""
+        await self._publish(bot, ready)
+
     async def _publish(self, bot: Bot, ready: Ready) -> None:
         announcement = await self._service.publish(ready)
         reply = announcement_views.card(announcement, MemberCounts(), bot.username)

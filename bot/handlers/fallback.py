@@ -76,8 +76,12 @@ async def private_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 def edit_handlers() -> list[MessageHandler]:
-    """Registered before every other handler, so an edit never re-runs a link or check-in."""
-    return [MessageHandler(filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE, edited)]
+    """Registered before every other handler, so an edit never re-runs a link or check-in.
+
+    A live location's updates arrive as edits too; they are no edits of anything typed, so
+    they get no "edits are not read" (the events handlers ignore them: one search a share)."""
+    edits = filters.UpdateType.EDITED_MESSAGE & ~filters.LOCATION
+    return [MessageHandler(filters.ChatType.PRIVATE & edits, edited)]
 
 
 def handlers(links: LinkService) -> list[MessageHandler | CallbackQueryHandler | CommandHandler]:
@@ -87,7 +91,7 @@ def handlers(links: LinkService) -> list[MessageHandler | CallbackQueryHandler |
     return [
         CommandHandler(
             # /points in a group is answered privately by group_privacy, registered first.
-            ["start", "help", "link", "unlink", "promotions", "privacy", "forget"],
+            ["start", "help", "link", "unlink", "promotions", "privacy", "forget", "events"],
             private_only,
             filters=groups,
         ),

@@ -691,4 +691,87 @@ MESSAGES: dict[str, str] = {
         "UiTPAS refuses the bot's credentials right now: a setting on the operator's side is "
         "wrong. The error has been logged for the operator."
     ),
+    # What's on: UiTPAS events from UiTdatabank (issue 20)
+    "command_events": "UiTPAS events near you",
+    "events_prompt": (
+        "📍 Tap the button below and share your location: I'll look for UiTPAS events near "
+        "you. I use your location for that one search only, I don't keep it.\n\n"
+        "Or search by words: <code>/events jazz</code>, <code>/events today</code>, "
+        "<code>/events this weekend Gent</code>."
+    ),
+    "events_location_button": "📍 Share my location",
+    "events_no_location": (
+        "I didn't get your location. Telegram only shares it when allowed to: turn location on "
+        "for Telegram in your device's settings, or share it with 📎 → Location.\n\n"
+        "Without a location works too: <code>/events Gent</code> or <code>/events theatre</code>."
+    ),
+    "events_header_near": "📍 <b>UiTPAS events within {km} km</b>, nearest first:",
+    "events_header_widened": (
+        "📍 Nothing within {first} km. <b>UiTPAS events within {km} km</b>, nearest first:"
+    ),
+    "events_header_words": "🔎 <b>UiTPAS events for “{words}”</b>:",
+    "events_page": "Page {page} of {pages} · {total} found",
+    "events_entry": "<b>{number}. {title}</b>\n🗓 {when}\n📍 {place}",
+    "events_entry_distance": " · {km} km",
+    "events_entry_kansentarief": "\n💶 With your reduced tariff: € {price}",
+    "events_when_unknown": "date unknown",
+    "events_place_unknown": "place unknown",
+    "events_legend": "Tap an event for all its details.",
+    "events_outside": (
+        "📍 That place is outside Flanders and Brussels: UiTPAS events are only there. Share "
+        "a location in Flanders or Brussels, or search by words, like "
+        "<code>/events Gent</code>."
+    ),
+    "events_none_near": (
+        "I found no UiTPAS events within {km} km of that place. Try another place, or search "
+        "by words: <code>/events theatre</code>."
+    ),
+    "events_none_words": "I found no UiTPAS events for “{words}”. Try other or fewer words.",
+    "events_none_page": "This page is gone: the list has become shorter meanwhile.",
+    "events_empty_search": (
+        "What shall I look for? Type words after /events, for example "
+        "<code>/events concert</code> or <code>/events this weekend</code>, or share your "
+        "location with the 📍 button."
+    ),
+    "events_silent": (
+        "The UiTdatabank agenda is not answering right now, so I can't show events. Try again "
+        "in a moment; saving points with a photo works as usual."
+    ),
+    "events_location_gone": (
+        "Share your location again: I don't keep it, and the message with your location is gone."
+    ),
+    "events_search_gone": "Search again with /events: the message with your words is gone.",
+    "events_button_gone": "That button no longer works.",
+    "events_gone": "That event is not (or no longer) in the UiTPAS agenda.",
+    "events_detail_title": "<b>{title}</b>",
+    "events_detail_when": "🗓 {when}",
+    "events_detail_place": "📍 {place}",
+    "events_detail_address": "     {address}",
+    "events_detail_organiser": "🏢 Organiser: {organiser}",
+    "events_detail_price": "💶 Price: € {price}",
+    "events_detail_free": "💶 Free",
+    "events_detail_kansentarief": "💶 With your reduced tariff: € {price}",
+    "events_detail_cancelled": "❌ This event is cancelled or postponed.",
+    "events_button_link": "🔗 More on UiTinVlaanderen",
+    "events_button_announce": "📣 Announce in a group",
+    "events_announce_preview": (
+        "📣 <b>Announce this event?</b>\n\n<b>{title}</b>\n🗓 {when}\n📍 {place}\n\n"
+        "Is it right? Tap ✅, or ✏️ to change it first."
+    ),
+    "events_announce_confirm": "✅ Announce",
+    "events_announce_edit": "✏️ Change",
+    "events_announce_edit_text": (
+        "Copy this line, change what is wrong and send it:\n\n<code>{line}</code>"
+    ),
+    "events_announce_no_start": (
+        "This event is already on or has no fixed start. Announce it yourself with "
+        "<code>/announce {title} | day time | place</code>."
+    ),
+    "events_announce_done_toast": "Announced.",
+    "inline_description": "{when} · {place}",
+    "inline_message": (
+        "🎟 <b>{title}</b>\n🗓 {when}\n📍 {place}\n\nA UiTPAS event: save a point there."
+    ),
+    "inline_open_bot": "🎟 More in the UiTPAS bot",
+    "inline_search_in_bot": "Search UiTPAS events in the bot",
 }

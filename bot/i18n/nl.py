@@ -720,4 +720,92 @@ MESSAGES: dict[str, str] = {
         "UiTPAS weigert nu de toegangsgegevens van deze bot: er klopt een instelling niet bij "
         "de beheerder. De fout is gelogd voor de beheerder."
     ),
+    # What's on: UiTPAS events from UiTdatabank (issue 20)
+    "command_events": "UiTPAS-activiteiten in de buurt",
+    "events_prompt": (
+        "📍 Tik op de knop hieronder en deel je locatie: ik zoek de UiTPAS-activiteiten in je "
+        "buurt. Je locatie gebruik ik alleen voor die ene zoekopdracht, ik bewaar ze niet.\n\n"
+        "Of zoek op woorden: <code>/events jazz</code>, <code>/events vandaag</code>, "
+        "<code>/events dit weekend Gent</code>."
+    ),
+    "events_location_button": "📍 Deel mijn locatie",
+    "events_no_location": (
+        "Ik kreeg je locatie niet. Telegram deelt ze pas als het dat mag: zet locatie aan voor "
+        "Telegram in de instellingen van je toestel, of deel ze via 📎 → Locatie.\n\n"
+        "Zonder locatie kan het ook: <code>/events Gent</code> of <code>/events theater</code>."
+    ),
+    "events_header_near": "📍 <b>UiTPAS-activiteiten binnen {km} km</b>, de dichtste eerst:",
+    "events_header_widened": (
+        "📍 Niets binnen {first} km. <b>UiTPAS-activiteiten binnen {km} km</b>, de dichtste eerst:"
+    ),
+    "events_header_words": "🔎 <b>UiTPAS-activiteiten voor “{words}”</b>:",
+    "events_page": "Pagina {page} van {pages} · {total} gevonden",
+    "events_entry": "<b>{number}. {title}</b>\n🗓 {when}\n📍 {place}",
+    "events_entry_distance": " · {km} km",
+    "events_entry_kansentarief": "\n💶 Met je kansentarief: € {price}",
+    "events_when_unknown": "datum niet bekend",
+    "events_place_unknown": "plaats niet bekend",
+    "events_legend": "Tik op een activiteit voor alle details.",
+    "events_outside": (
+        "📍 Die plek ligt buiten Vlaanderen en Brussel: alleen daar zijn UiTPAS-activiteiten. "
+        "Deel een locatie in Vlaanderen of Brussel, of zoek op woorden, zoals "
+        "<code>/events Gent</code>."
+    ),
+    "events_none_near": (
+        "Ik vond geen UiTPAS-activiteiten binnen {km} km van die plek. Probeer een andere "
+        "plek, of zoek op woorden: <code>/events theater</code>."
+    ),
+    "events_none_words": (
+        "Ik vond geen UiTPAS-activiteiten voor “{words}”. Probeer andere of minder woorden."
+    ),
+    "events_none_page": "Deze pagina is er niet meer: de lijst is intussen korter.",
+    "events_empty_search": (
+        "Waarnaar zal ik zoeken? Typ woorden na /events, bijvoorbeeld "
+        "<code>/events concert</code> of <code>/events dit weekend</code>, of deel je "
+        "locatie met de knop 📍."
+    ),
+    "events_silent": (
+        "De UiTdatabank-agenda antwoordt nu niet, dus ik kan geen activiteiten tonen. Probeer "
+        "het zo meteen opnieuw; punten sparen met een foto werkt gewoon."
+    ),
+    "events_location_gone": (
+        "Deel je locatie opnieuw: ik bewaar ze niet, en het bericht met je locatie is er niet "
+        "meer."
+    ),
+    "events_search_gone": (
+        "Zoek opnieuw met /events: het bericht met je zoekwoorden is er niet meer."
+    ),
+    "events_button_gone": "Die knop werkt niet meer.",
+    "events_gone": "Die activiteit staat niet (meer) in de UiTPAS-agenda.",
+    "events_detail_title": "<b>{title}</b>",
+    "events_detail_when": "🗓 {when}",
+    "events_detail_place": "📍 {place}",
+    "events_detail_address": "     {address}",
+    "events_detail_organiser": "🏢 Organisator: {organiser}",
+    "events_detail_price": "💶 Prijs: € {price}",
+    "events_detail_free": "💶 Gratis",
+    "events_detail_kansentarief": "💶 Met je kansentarief: € {price}",
+    "events_detail_cancelled": "❌ Deze activiteit is geannuleerd of uitgesteld.",
+    "events_button_link": "🔗 Meer op UiTinVlaanderen",
+    "events_button_announce": "📣 Aankondigen in een groep",
+    "events_announce_preview": (
+        "📣 <b>Deze activiteit aankondigen?</b>\n\n<b>{title}</b>\n🗓 {when}\n📍 {place}\n\n"
+        "Klopt het? Tik op ✅, of op ✏️ om het eerst aan te passen."
+    ),
+    "events_announce_confirm": "✅ Aankondigen",
+    "events_announce_edit": "✏️ Aanpassen",
+    "events_announce_edit_text": (
+        "Kopieer deze regel, pas aan wat niet klopt en stuur hem:\n\n<code>{line}</code>"
+    ),
+    "events_announce_no_start": (
+        "Deze activiteit loopt al of heeft geen vaste start. Kondig ze zelf aan met "
+        "<code>/announce {title} | dag uur | plaats</code>."
+    ),
+    "events_announce_done_toast": "Aangekondigd.",
+    "inline_description": "{when} · {place}",
+    "inline_message": (
+        "🎟 <b>{title}</b>\n🗓 {when}\n📍 {place}\n\nEen UiTPAS-activiteit: spaar er een punt."
+    ),
+    "inline_open_bot": "🎟 Meer in de UiTPAS-bot",
+    "inline_search_in_bot": "Zoek UiTPAS-activiteiten in de bot",
 }

@@ -18,6 +18,7 @@ from starlette.applications import Starlette
 from bot.config import Settings
 from bot.sandbox.server import BackgroundServer, serving
 from bot.sandbox.telegram import TelegramEmulator
+from bot.sandbox.uitdatabank import SEARCH_PREFIX
 from bot.sandbox.uitpas.app import API_PREFIX, create_app
 from bot.sandbox.uitpas.auth import DEMO_CONSUMERS
 from bot.sandbox.uitpas_v4 import AUTH_PREFIX, V4_PREFIX
@@ -28,11 +29,17 @@ def sandbox_uitpas_settings(sandbox_url: str, backend: str = "legacy") -> dict[s
     """The UiTPAS settings that point a bot at the sandbox, for either API generation.
 
     Under v4 a random token encryption key is made: the sandbox forgets its logins on restart
-    anyway, and the web server takes a free port on loopback.
+    anyway, and the web server takes a free port on loopback. Either way the Search API is the
+    sandbox's stand-in, asked with the demo client's id.
     """
+    client = DEMO_CLIENTS[0]
+    search = {
+        "search_api_url": f"{sandbox_url}{SEARCH_PREFIX}",
+        "search_api_client_id": client.client_id,
+    }
     if backend == "v4":
-        client = DEMO_CLIENTS[0]
         return {
+            **search,
             "uitpas_api": "v4",
             "uitpas_api_url": f"{sandbox_url}{V4_PREFIX}",
             "uitpas_auth_url": f"{sandbox_url}{AUTH_PREFIX}",
@@ -44,6 +51,7 @@ def sandbox_uitpas_settings(sandbox_url: str, backend: str = "legacy") -> dict[s
         }
     consumer = DEMO_CONSUMERS[0]
     return {
+        **search,
         "uitpas_api": "legacy",
         "uitpas_api_url": f"{sandbox_url}{API_PREFIX}",
         "uitpas_consumer_key": consumer.key,

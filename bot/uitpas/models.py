@@ -167,6 +167,9 @@ class CheckinAnswer(_Answer):
 class PointsAnswer(_Answer):
     points: int | None = None
     messages: tuple[PassMessage, ...] = ()  # the pass's ``messages``: to be shown
+    # v4 only: the name of the card system whose kansentarief the pass has right now
+    # (``socialTariff.status`` ACTIVE), so an event can show that tariff; legacy says nothing.
+    kansentarief_card_system: str | None = None
 
 
 # A transaction's ``creationDate`` may be cut to the second (publiq's own examples are), and two

@@ -123,6 +123,15 @@ class CallbackCodec:
             return None
         return _parse(payload.removeprefix(PREFIX).split(":"))
 
+    def sign_payload(self, telegram_user_id: int, payload: str) -> str:
+        """``payload:<mac>`` for another feature's buttons (the events'), with this key."""
+        return f"{payload}:{self._mac(telegram_user_id, payload)}"
+
+    def verified_payload(self, telegram_user_id: int, data: str) -> str | None:
+        """The payload of ``sign_payload``'s data, or None when forged or not this user's."""
+        payload, _, mac = data.rpartition(":")
+        return payload if hmac.compare_digest(mac, self._mac(telegram_user_id, payload)) else None
+
     def _mac(self, telegram_user_id: int, payload: str) -> str:
         message = f"{telegram_user_id}:{payload}".encode()
         digest = hmac.new(self._key, message, hashlib.sha256).digest()[:_MAC_BYTES]

@@ -50,6 +50,7 @@ async def test_command_menu_is_set_in_dutch_and_english(harness: Harness) -> Non
         "link",
         "points",
         "promotions",
+        "events",
         "unlink",
         "privacy",
         "forget",

@@ -37,16 +37,20 @@ ERROR_URL = (
 OUT_OF_SPEC_PATHS = ("/token", "/oauth/token")
 
 
-@cache
-def spec(server_url: str) -> OpenAPI:
-    """The spec with its one external reference made local and ``server_url`` as its server."""
-    document: dict[str, Any] = json.loads(
-        SPEC_FILE.read_text().replace(ERROR_URL, "v4-guides/Error.json")
-    )
+def local_spec(spec_file: Path, error_ref: str, server_url: str) -> OpenAPI:
+    """A publiq spec with its GitHub ``Error`` reference pointed at ``error_ref`` (relative to
+    ``spec_file``) and ``server_url`` as its server; the Search API's spec is read so too."""
+    document: dict[str, Any] = json.loads(spec_file.read_text().replace(ERROR_URL, error_ref))
     document["servers"] = [{"url": server_url}]
     # publiq's errors are RFC 9457 problems; openapi-core reads only plain JSON by itself.
     config = Config(extra_media_type_deserializers={"application/problem+json": json.loads})
-    return OpenAPI.from_dict(document, base_uri=SPEC_FILE.as_uri(), config=config)
+    return OpenAPI.from_dict(document, base_uri=spec_file.as_uri(), config=config)
+
+
+@cache
+def spec(server_url: str) -> OpenAPI:
+    """The spec with its one external reference made local and ``server_url`` as its server."""
+    return local_spec(SPEC_FILE, "v4-guides/Error.json", server_url)
 
 
 class UnlistedProblemType(AssertionError):

@@ -16,3 +16,17 @@ def test_v4_is_the_default_api(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_legacy_can_still_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("UITPAS_API", "legacy")
     assert Settings(_env_file=None).uitpas_api == "legacy"  # type: ignore[call-arg]
+
+
+def test_the_search_api_is_publiqs_production_server_with_the_uitpas_client_id(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 20: SEARCH_API_URL defaults to production, the client id to UITPAS_CLIENT_ID."""
+    for name in ("SEARCH_API_URL", "SEARCH_API_CLIENT_ID"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("UITPAS_CLIENT_ID", "uitpas-integration")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert settings.search_api_url == "https://search.uitdatabank.be"
+    assert settings.search_client_id == "uitpas-integration"
+    monkeypatch.setenv("SEARCH_API_CLIENT_ID", "search-only")
+    assert Settings(_env_file=None).search_client_id == "search-only"  # type: ignore[call-arg]

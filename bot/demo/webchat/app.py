@@ -24,6 +24,8 @@ from bot.sandbox.telegram.state import ADMIN_STATUSES
 from .gallery import PosterGallery
 from .gateway import CALLBACK_PATH, LOGIN_PAGE_PATH, EmulatorGateway, Relayed
 from .personas import GROUP, PERSONAS, SPARE_CARD, Persona, persona, spaced
+from .places import BY_KEY as PLACES_BY_KEY
+from .places import PLACES
 
 STATIC = Path(__file__).parent / "static"
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
@@ -113,6 +115,20 @@ def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -
         message = await gateway.send_photo(who.user, chat_id, image, caption)
         return JSONResponse({"ok": True, "message": message})
 
+    async def places(request: Request) -> Response:
+        return JSONResponse({"ok": True, "places": [p.to_json() for p in PLACES]})
+
+    async def location(request: Request) -> Response:
+        body = await _json(request)
+        who = _persona(body.get("persona"))
+        place = PLACES_BY_KEY.get(str(body.get("place")))
+        if place is None:
+            raise BadRequest("place must be one of the preset places")
+        message = await gateway.send_location(
+            who.user, _chat_id(who, body.get("chat")), place.latitude, place.longitude
+        )
+        return JSONResponse({"ok": True, "message": message})
+
     async def press(request: Request) -> Response:
         body = await _json(request)
         who = _persona(body.get("persona"))
@@ -176,6 +192,8 @@ def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -
         Route("/api/send", _guarded(send), methods=["POST"]),
         Route("/api/photo", _guarded(photo), methods=["POST"]),
         Route("/api/press", _guarded(press), methods=["POST"]),
+        Route("/api/places", _guarded(places)),
+        Route("/api/location", _guarded(location), methods=["POST"]),
         Route("/api/commands", _guarded(commands)),
         Route("/api/posters", _guarded(posters)),
         Route("/files/{file_id:str}", _guarded(file)),

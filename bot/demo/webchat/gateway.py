@@ -93,6 +93,12 @@ class EmulatorGateway:
     ) -> dict[str, Any]:
         return await self.emulator.send_photo(user, image, caption=caption, chat_id=chat_id)
 
+    async def send_location(
+        self, user: TgUser, chat_id: int, latitude: float, longitude: float
+    ) -> dict[str, Any]:
+        location = {"latitude": latitude, "longitude": longitude}
+        return await self.emulator.send_raw(user, {"location": location}, chat_id=chat_id)
+
     async def press(self, user: TgUser, chat_id: int, message_id: int, data: str) -> str:
         return await self.emulator.press_button(user, message_id, data, chat_id=chat_id)
 

@@ -26,6 +26,7 @@ from .errors import (
 )
 from .files import StoredFile
 from .formatting import format_text
+from .inline import check_answer
 from .keyboards import inline_keyboard, parse_reply_markup
 from .multipart import Upload
 from .params import Params
@@ -272,7 +273,7 @@ class BotApi:
             **self.world.bot,
             "can_join_groups": True,
             "can_read_all_group_messages": not self.world.privacy_mode,
-            "supports_inline_queries": False,
+            "supports_inline_queries": True,  # inline mode is on (/setinline at BotFather)
             "can_connect_to_business": False,
             "has_main_web_app": False,
         }
@@ -460,6 +461,14 @@ class BotApi:
             "show_alert": params.flag("show_alert"),
             "url": params.text("url"),
         }
+        return True
+
+    @method("answerInlineQuery")
+    async def answer_inline_query(self, params: Params) -> bool:
+        query = self.world.inline_queries.get(params.text("inline_query_id") or "")
+        check_answer(
+            query, params.get("results"), params.get("button"), strict_html=self.world.strict_html
+        )
         return True
 
     @method("getFile")

@@ -266,6 +266,25 @@ class EmulatorClient:
         """``{"answered": bool, "answer": {"text", "show_alert", "url"} | None}``."""
         return await self._request("GET", f"/callback_queries/{query_id}")
 
+    async def inline_query(
+        self, user: TgUser, query: str, *, chat_type: str | None = "sender"
+    ) -> str:
+        """Type ``@bot <query>`` as ``user``; returns the inline query's id."""
+        body = {"user": user.to_json(), "query": query, "chat_type": chat_type}
+        result = await self._request("POST", "/inline_queries", json=body)
+        return str(result["id"])
+
+    async def inline_answer(self, query_id: str) -> dict[str, Any]:
+        """``{"answered": bool, "answer": {"results", "button"?} | None}``."""
+        return await self._request("GET", f"/inline_queries/{query_id}")
+
+    async def choose_inline_result(
+        self, user: TgUser, query_id: str, result_id: str, *, chat_id: int | None = None
+    ) -> dict[str, Any]:
+        """Pick a result: posted as ``user``'s message "via" the bot in ``chat_id``."""
+        body = {"user": user.to_json(), "result_id": result_id, "chat_id": chat_id}
+        return await self._request("POST", f"/inline_queries/{query_id}/choose", json=body)
+
     async def create_group(
         self,
         chat_id: int,

@@ -20,6 +20,8 @@ from .botapi import add_photo, scope_key, webhook_info
 from .errors import ApiError, bad_request, not_found
 from .faults import Fault
 from .formatting import command_entities
+from .inline import chosen_message, new_query
+from .inline import public as inline_public
 from .keyboards import has_callback
 from .multipart import MultipartError, Upload, parse_multipart
 from .state import ACTIVE_STATUSES, MEMBER_STATUSES, Chat, World, group_type, now
@@ -234,6 +236,35 @@ class Control:
             raise not_found()
         return ok({"answered": query.answered, "answer": query.answer})
 
+    # --- inline mode -----------------------------------------------------------------------
+
+    async def inline_query(self, request: Request) -> Response:
+        """``@bot <query>`` typed in a chat: an ``inline_query`` update for the bot."""
+        body = await _json_body(request)
+        user = self.user(body.get("user"))
+        query = new_query(user, str(body.get("query") or ""), body.get("chat_type"))
+        self.world.inline_queries[query.id] = query
+        self.world.updates.push("inline_query", query.update())
+        return self.pushed({"id": query.id})
+
+    async def inline_answer(self, request: Request) -> Response:
+        query = self.world.inline_queries.get(request.path_params["query_id"])
+        if query is None:
+            raise not_found()
+        answer = inline_public(query.answer) if query.answer is not None else None
+        return ok({"answered": query.answer is not None, "answer": answer})
+
+    async def choose_inline_result(self, request: Request) -> Response:
+        """The user picks one of the answered results: it is posted "via @bot" in ``chat_id``."""
+        query = self.world.inline_queries.get(request.path_params["query_id"])
+        if query is None or query.answer is None:
+            raise bad_request("the inline query has no answer to choose from")
+        body = await _json_body(request)
+        user = self.user(body.get("user") or query.user)
+        chat = self.chat_for(user, body.get("chat_id"))
+        fields = chosen_message(query.answer, str(body.get("result_id")), self.world.bot)
+        return self.post(chat, user, fields)
+
     # --- groups and users ------------------------------------------------------------------
 
     def status(self, value: Any) -> str:
@@ -400,6 +431,9 @@ def control_routes(world: World) -> list[Route]:
         ("/documents", control.document, "POST"),
         ("/callback_queries", control.callback_query, "POST"),
         ("/callback_queries/{query_id}", control.callback_answer, "GET"),
+        ("/inline_queries", control.inline_query, "POST"),
+        ("/inline_queries/{query_id}", control.inline_answer, "GET"),
+        ("/inline_queries/{query_id}/choose", control.choose_inline_result, "POST"),
         ("/chats", control.create_group, "POST"),
         ("/chats/{chat_id}", control.chat_info, "GET"),
         ("/chats/{chat_id}/members", control.set_member, "POST"),

@@ -16,6 +16,7 @@ from typing import Any
 from .events import EventLog
 from .faults import FaultBook
 from .files import FileStore
+from .inline import InlineQuery
 from .updates import UpdateQueue
 from .webhook import WebhookDelivery
 
@@ -192,6 +193,7 @@ class World:
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.webhook = Webhook()
         self.callbacks: dict[str, CallbackQuery] = {}
+        self.inline_queries: dict[str, InlineQuery] = {}
         self.events.clear()
 
     # --- users and chats -------------------------------------------------------------------
@@ -281,6 +283,8 @@ class World:
             return False
         if not self.privacy_mode or bot_status in ADMIN_STATUSES:
             return True
+        if (message.get("via_bot") or {}).get("id") == self.bot["id"]:
+            return True  # privacy mode still shows a bot the messages sent via itself
         if SERVICE_FIELDS & message.keys():
             return True
         replied = message.get("reply_to_message") or {}

@@ -1,7 +1,8 @@
 """The sandbox's Starlette app: the legacy UiTPAS endpoints, their pictures, and a control API.
 
 The v4 endpoints (``/v4``) and a UiTiD authorization server (``/auth``) are mounted here too,
-over the same demo world (see :mod:`bot.sandbox.uitpas_v4`).
+over the same demo world (see :mod:`bot.sandbox.uitpas_v4`), and UiTdatabank's Search API
+(``/search``, see :mod:`bot.sandbox.uitdatabank`) over the same events.
 
 - ``/uitid/rest/...``: the API, as consumer requests (see :mod:`bot.sandbox.uitpas.auth`); the
   check-in and points endpoints answer JSON unless XML is asked for, the promotion endpoints
@@ -35,6 +36,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
+from bot.sandbox.uitdatabank import SEARCH_PREFIX
+from bot.sandbox.uitdatabank.api import SearchStandIn
 from bot.sandbox.uitpas import answers
 from bot.sandbox.uitpas.answers import World
 from bot.sandbox.uitpas.auth import DEMO_CONSUMERS, Consumer, ConsumerGate, Permission
@@ -80,6 +83,10 @@ class Sandbox:
         self.requests: Counter[str] = Counter()  # API operation -> requests answered
         self.uitid = uitid.UitidServer()  # the v4 side's authorization server
         self.permissions = Permissions(withhold)  # the v4 clients' (see uitpas_v4.permissions)
+        # UiTdatabank's Search API over the same events; the v4 clients' ids identify callers.
+        self.search = SearchStandIn(
+            lambda: self.data, self.clock, lambda: frozenset(self.uitid.clients)
+        )
 
     def as_json(self, request: Request, *, default_json: bool) -> bool:
         if self.answer_format is not None:
@@ -95,6 +102,7 @@ class Sandbox:
         self.requests.clear()
         self.uitid.reset()
         self.permissions.reset()
+        self.search.reset()
 
     def add_promotion(self, promotion: Promotion) -> None:
         kept = tuple(p for p in self.data.promotions if p.id != promotion.id)
@@ -292,6 +300,8 @@ def create_app(
                     lambda: [(p.number, p.name) for p in sandbox.data.passholders.values()],
                 ),
             ),
+            Mount(SEARCH_PREFIX, routes=sandbox.search.routes()),
+            *sandbox.search.control_routes(),
             *uitid.control_routes(sandbox.uitid),
             *permission_control_routes(sandbox.permissions),
             Route("/media/promotions/{name:str}.png", picture),

@@ -211,6 +211,10 @@ TEST_ORGANIZER = Organiser(
     "0ce87cbc-9299-4528-8d35-92225dc9489f", "[TEST] UiTPAS Organisatie (Regio Gent + Paspartoe)"
 )
 SPORT = Organiser("9E3D1B7F-28C6-4F0A-B5E4-3D7A6C1E8B33", "Sportdienst Aalst")
+# Outside Aalst, so that "what's on near me" (the Search API stand-in) has more than one town.
+STAM = Organiser("3B8F6C2D-4A1E-4F7B-9D5C-8E2A1F6B7C44", "STAM - Stadsmuseum Gent")
+SINT_BAAF = Organiser("6D2A9E4B-7C3F-4B1D-8A6E-5F9C2B3D1E55", "Sint-Baafskathedraal Gent")
+LEUVEN = Organiser("8A5C3E7F-1B9D-4E2A-B6F4-2C8D5A9E3F66", "Cultuurcentrum Leuven")
 
 
 def demo_data(now: datetime) -> DemoData:
@@ -301,6 +305,30 @@ def demo_data(now: datetime) -> DemoData:
             now + 3 * day,
             now + 3 * day + 1 * hour,
             "87654321",
+        ),
+        Event(
+            "e1a0c1de-0006-4a6e-9f00-000000000006",
+            "Orgelconcert in de kathedraal",
+            SINT_BAAF,
+            now + 1 * day,
+            now + 1 * day + 2 * hour,
+            "https://uitpas.be/?qr=orgelgent5pm3",
+        ),
+        Event(
+            "e1a0c1de-0007-4a6e-9f00-000000000007",
+            "Kinderatelier in het STAM",
+            STAM,
+            now + 6 * day,
+            now + 6 * day + 3 * hour,
+            "https://uitpas.be/?qr=stamatelier8w2",
+        ),
+        Event(
+            "e1a0c1de-0008-4a6e-9f00-000000000008",
+            "Zomerfilm op het Ladeuzeplein",
+            LEUVEN,
+            now + 2 * day,
+            now + 2 * day + 2 * hour,
+            "https://uitpas.be/?qr=filmleuven3k7d",
         ),
     )
     return DemoData(

@@ -219,6 +219,7 @@ class V4Client:
                 http_status=200,
                 points=_int(reply.body.get("points")),
                 messages=_pass_messages(reply.body.get("messages")),
+                kansentarief_card_system=_kansentarief_card_system(reply.body),
                 end_user_message_nl=nl,
                 end_user_message_en=en,
                 end_user_message_fr=fr,
@@ -563,6 +564,14 @@ def passholder_number(body: dict[str, Any]) -> str | None:
             active = membership.get("status", "ACTIVE") == "ACTIVE"
             candidates.append((0 if active else 1, number.strip()))
     return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _kansentarief_card_system(body: dict[str, Any]) -> str | None:
+    """The card system's name when ``socialTariff.status`` is ACTIVE (the spec's pass)."""
+    tariff, system = body.get("socialTariff"), body.get("cardSystem")
+    if not isinstance(tariff, dict) or tariff.get("status") != "ACTIVE":
+        return None
+    return _text(system.get("name")) if isinstance(system, dict) else None
 
 
 def _pass_messages(value: Any) -> tuple[PassMessage, ...]:

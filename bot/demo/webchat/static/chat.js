@@ -4,6 +4,7 @@
 // emulator. The page long-polls /api/wait and redraws the open chat when the bot did something.
 
 import { deepLinkPayload, renderText } from "./format.js";
+import { locationText, setupPlaces } from "./places.js";
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -299,6 +300,12 @@ function drawMessage(message, wasShown) {
     doc.className = "document";
     doc.textContent = `📄 ${message.document.file_name || "file"}`;
     bubble.append(doc);
+  }
+  if (message.location) {
+    const spot = document.createElement("div");
+    spot.className = "location";
+    spot.textContent = locationText(message.location);
+    bubble.append(spot);
   }
   const text = message.text ?? message.caption;
   if (text) {
@@ -642,6 +649,7 @@ async function start() {
   state.persona = state.config.personas.find((p) => p.key === saved) || state.config.personas[0];
   setupComposer();
   setupGallery();
+  setupPlaces(() => ({ persona: state.persona.key, chat: state.chatId }), (text) => toast(text, { alert: true }));
   setupLogin();
   await openChat(state.persona.id);
   document.body.dataset.ready = "true";
