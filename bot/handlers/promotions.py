@@ -108,7 +108,8 @@ class PromotionHandlers:
             await self._send_list(message, user_id, language, changed=fingerprint is not None)
             return
         await query.answer()
-        await send_reply(message, account_views.promotion_detail(detail, language))
+        reply = account_views.promotion_detail(detail, language, sign=self._sign(user_id))
+        await send_reply(message, reply)
 
     async def _send_list(
         self, message: Message, user_id: int, language: Language, *, changed: bool = False

@@ -11,6 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.services.checkin_codes import CodeRejection
+from bot.services.trading_outcomes import Entitlements
 from bot.uitpas.models import (
     CheckinAnswer,
     Event,
@@ -189,6 +190,7 @@ class PointsBalance:
     messages: tuple[PassMessage, ...] = ()  # the pass's messages, which must be shown
     end_user_message_nl: str | None = None
     end_user_message_en: str | None = None
+    entitlements: Entitlements | None = None  # v4: kansentarief and coupons
 
 
 PointsOutcome = PointsBalance | NotLinked | UitpasRefused | UitpasSilent

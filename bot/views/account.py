@@ -28,6 +28,7 @@ from bot.services.outcomes import (
     UitpasSilent,
 )
 from bot.uitpas.models import CONSUMER_REFUSAL_CODES, UNKNOWN_PROBLEM_CODES, Promotion
+from bot.views import rewards as reward_views
 from bot.views.callback_data import Button, ListEntry, ListPage, OpenList
 from bot.views.codes import LEGACY_CODE_MESSAGES
 from bot.views.reply import Reply
@@ -117,6 +118,8 @@ def points(
     note = end_user_note(outcome.end_user_message_nl, outcome.end_user_message_en, language)
     if note:
         lines.append(note)
+    if outcome.entitlements is not None:
+        lines.extend(reward_views.entitlement_lines(outcome.entitlements, language))
     lines.append("")
     if outcome.recent:
         lines.append(t(language, "points_history_header"))
@@ -221,6 +224,9 @@ def _list_keyboard(
         key = "button_show_all" if page.only_affordable else "button_only_affordable"
         if toggle is not None:
             rows.append([InlineKeyboardButton(t(language, key), callback_data=toggle)])
+    redeemed = reward_views.redeemed_list_button(language, sign)
+    if redeemed is not None:
+        rows.append([redeemed])
     return InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -232,9 +238,11 @@ def promotion_detail(
     language: Language,
     *,
     now: datetime | None = None,
+    sign: Sign | None = None,
 ) -> Reply:
     """Descriptions, points and whether the passholder's total covers them, the cashing
-    period, where to trade it, units left, why it cannot be traded now, and the picture."""
+    period, where to trade it, units left, why it cannot be traded now, and the picture;
+    with ``sign``, a "redeem online" button when UiTPAS allows that now."""
     if detail is None:
         return Reply(t(language, "promotion_gone"))
     if isinstance(detail, UitpasRefused):
@@ -250,7 +258,8 @@ def promotion_detail(
             text = text_short
         else:
             picture = None  # a caption this long would be refused; the text matters more
-    return Reply(text, photo_url=picture)
+    keyboard = reward_views.redeem_button(promo, language, sign) if sign is not None else None
+    return Reply(text, keyboard, photo_url=picture)
 
 
 def _detail_text(

@@ -52,7 +52,7 @@ from bot.sandbox.uitpas.faults import Fault, FaultMiddleware, Faults
 from bot.sandbox.uitpas.pictures import promotion_picture
 from bot.sandbox.uitpas.render import render, wants_json
 from bot.sandbox.uitpas.state import Ledger
-from bot.sandbox.uitpas_v4 import AUTH_PREFIX, V4_PREFIX, uitid
+from bot.sandbox.uitpas_v4 import AUTH_PREFIX, V4_PREFIX, rewards_api, uitid
 from bot.sandbox.uitpas_v4 import api as v4_api
 from bot.sandbox.uitpas_v4.permissions import Permissions
 from bot.sandbox.uitpas_v4.permissions import control_routes as permission_control_routes
@@ -294,6 +294,7 @@ def create_app(
             ),
             *uitid.control_routes(sandbox.uitid),
             *permission_control_routes(sandbox.permissions),
+            *rewards_api.control_routes(sandbox),
             Route("/media/promotions/{name:str}.png", picture),
             Route("/_sandbox/reset", reset, methods=["POST"]),
             Route("/_sandbox/passholders", add_passholders, methods=["POST"]),
