@@ -19,7 +19,7 @@ from bot.handlers.editing import edit_in_place
 from bot.i18n import Language, t
 from bot.services.history import HistoryService
 from bot.services.redemption import RedemptionService
-from bot.services.trading_outcomes import RedeemOffer, RedeemRunning
+from bot.services.trading_outcomes import RedeemOffer, RedeemRunning, RedeemUnknown
 from bot.views import rewards as reward_views
 from bot.views.callback_data import (
     TRADING_PREFIX,
@@ -101,8 +101,13 @@ class RewardHandlers:
             await query.answer(t(language, "redeem_running"))
             return
         await query.answer()
+        sign = self._sign(user_id)
         if isinstance(outcome, RedeemOffer):  # the confirmation had expired: a fresh one
-            await edit_in_place(query, reward_views.offer(outcome, language, self._sign(user_id)))
+            await edit_in_place(query, reward_views.offer(outcome, language, sign))
+            return
+        if isinstance(outcome, RedeemUnknown):  # the same button, to look again later
+            reply = reward_views.unknown(language, sign, promotion_id, issued)
+            await edit_in_place(query, reply)
             return
         await edit_in_place(query, reward_views.redeem_outcome(outcome, language))
 

@@ -776,4 +776,8 @@ MESSAGES: dict[str, str] = {
     "coupon_line_until": "• {name}: valid until {end}",
     "coupon_line_left_until_one": "• {name}: {count} more time, valid until {end}",
     "coupon_line_left_until_other": "• {name}: {count} more times, valid until {end}",
+    "redeem_not_allowed": (
+        "🔒 UiTPAS does not allow this bot to redeem rewards. Nothing was redeemed; the "
+        "operator has been told."
+    ),
 }

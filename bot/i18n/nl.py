@@ -806,4 +806,8 @@ MESSAGES: dict[str, str] = {
     "coupon_line_until": "• {name}: geldig tot {end}",
     "coupon_line_left_until_one": "• {name}: nog {count} keer, geldig tot {end}",
     "coupon_line_left_until_other": "• {name}: nog {count} keer, geldig tot {end}",
+    "redeem_not_allowed": (
+        "🔒 UiTPAS staat deze bot niet toe voordelen om te ruilen. Er is niets omgeruild; de "
+        "beheerder is verwittigd."
+    ),
 }

@@ -92,6 +92,8 @@ def _problem(outcome: NotLinked | UitpasSilent | RedeemNotAvailable, language: L
 
 def refusal(outcome: RedeemRefused, language: Language) -> str:
     """Each refusal its own words; UiTPAS's own message first (Dutch: instead of ours)."""
+    if outcome.required_permission == "REWARDS_REDEEM":
+        return t(language, "redeem_not_allowed")
     if outcome.required_permission is not None:
         return not_allowed(outcome.required_permission, language)
     own = t(language, _REFUSALS.get(outcome.code, "redeem_refused_other"))
@@ -186,6 +188,16 @@ def _redeemed_text(outcome: Redeemed, language: Language) -> str:
     if outcome.total_points is not None:
         lines.append(t(language, "redeem_total", count=outcome.total_points))
     return "\n".join(lines)
+
+
+def unknown(language: Language, sign: Sign, promotion_id: str, issued: int) -> Reply:
+    """Not known whether it was redeemed: the same confirm button stays, to look again."""
+    data = sign(RedeemConfirm(promotion_id, issued))
+    keyboard = None
+    if data is not None:
+        label = t(language, "redeem_confirm_button")
+        keyboard = InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
+    return Reply(t(language, "redeem_unknown"), keyboard)
 
 
 def cancelled(language: Language) -> Reply:
