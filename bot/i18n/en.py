@@ -780,4 +780,10 @@ MESSAGES: dict[str, str] = {
         "🔒 UiTPAS does not allow this bot to redeem rewards. Nothing was redeemed; the "
         "operator has been told."
     ),
+    "privacy_kind_redemptions": (
+        "That you redeemed a reward online through the bot (a fingerprint of your UiTPAS, the "
+        "reward and UiTPAS's number of the redemption, never your code): one day, so a double "
+        "tap never redeems twice."
+    ),
+    "privacy_name_redemptions": "redemptions of the last day",
 }

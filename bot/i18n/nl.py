@@ -810,4 +810,10 @@ MESSAGES: dict[str, str] = {
         "🔒 UiTPAS staat deze bot niet toe voordelen om te ruilen. Er is niets omgeruild; de "
         "beheerder is verwittigd."
     ),
+    "privacy_kind_redemptions": (
+        "Dat je een voordeel online omruilde via de bot (een vingerafdruk van je UiTPAS, het "
+        "voordeel en het nummer van de omruiling bij UiTPAS, nooit je code): één dag, zodat "
+        "een dubbele tik nooit twee keer omruilt."
+    ),
+    "privacy_name_redemptions": "omruilingen van de laatste dag",
 }
