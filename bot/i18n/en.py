@@ -786,4 +786,11 @@ MESSAGES: dict[str, str] = {
         "tap never redeems twice."
     ),
     "privacy_name_redemptions": "redemptions of the last day",
+    "section_button_all": "📋 All ({count})",
+    "section_button_spotlight": "⭐ In the spotlight ({count})",
+    "section_button_last_chance": "⏳ Last chance ({count})",
+    "section_button_online": "🛒 Online ({count})",
+    "section_title_spotlight": "⭐ <b>In the spotlight</b>",
+    "section_title_last_chance": "⏳ <b>Last chance</b>: soon no longer redeemable",
+    "section_title_online": "🛒 <b>Online</b>: redeemed here in the chat, with a code",
 }

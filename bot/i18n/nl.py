@@ -816,4 +816,11 @@ MESSAGES: dict[str, str] = {
         "een dubbele tik nooit twee keer omruilt."
     ),
     "privacy_name_redemptions": "omruilingen van de laatste dag",
+    "section_button_all": "📋 Alles ({count})",
+    "section_button_spotlight": "⭐ In de kijker ({count})",
+    "section_button_last_chance": "⏳ Laatste kans ({count})",
+    "section_button_online": "🛒 Online ({count})",
+    "section_title_spotlight": "⭐ <b>In de kijker</b>",
+    "section_title_last_chance": "⏳ <b>Laatste kans</b>: binnenkort niet meer om te ruilen",
+    "section_title_online": "🛒 <b>Online</b>: om te ruilen hier in de chat, met een code",
 }

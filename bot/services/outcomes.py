@@ -216,6 +216,8 @@ class PromotionPage:
     only_affordable: bool
     fingerprint: str
     list_changed: bool = False  # the button pressed was made from an older list
+    section: str = "all"  # the part of the list shown (spotlight, last chance, online)
+    section_counts: tuple[tuple[str, int], ...] = ()  # every section and its size
 
 
 PromotionListOutcome = PromotionPage | NotLinked | UitpasRefused | UitpasSilent

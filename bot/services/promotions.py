@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from bot.services.outcomes import (
     ListChanged,
@@ -50,6 +51,7 @@ class PromotionService:
         *,
         only_affordable: bool = False,
         listed_in: str | None = None,
+        section: str = "all",
     ) -> PromotionListOutcome:
         """One page of the list. ``listed_in`` is the fingerprint of the list the button was
         made from: when the list changed since, the first page of the fresh list is shown and
@@ -74,7 +76,9 @@ class PromotionService:
         changed = listed_in is not None and listed_in != listing.fingerprint
         if changed:
             page = 0
-        return _page(listing, points.points, page, only_affordable, changed=changed)
+        return _page(
+            listing, points.points, page, only_affordable, changed=changed, section=section
+        )
 
     async def detail(
         self, telegram_user_id: int, promotion_id: str, *, listed_in: str | None = None
@@ -156,10 +160,29 @@ def _entry(promotion: Promotion, total: int) -> PromotionEntry:
     return PromotionEntry(promotion, affordable, unavailable)
 
 
+# The list's sections, like publiq's app: what each keeps of the (cached) list.
+SECTIONS: dict[str, Callable[[Promotion], bool]] = {
+    "all": lambda p: True,
+    "spotlight": lambda p: p.in_spotlight,
+    "last_chance": lambda p: p.last_chance,
+    "online": lambda p: p.online,
+}
+
+
 def _page(
-    listing: PromotionList, total: int, page: int, only_affordable: bool, *, changed: bool
+    listing: PromotionList,
+    total: int,
+    page: int,
+    only_affordable: bool,
+    *,
+    changed: bool,
+    section: str = "all",
 ) -> PromotionPage:
-    entries = [_entry(p, total) for p in listing.promotions]
+    keeps = SECTIONS.get(section, SECTIONS["all"])
+    counts = tuple(
+        (name, sum(1 for p in listing.promotions if test(p))) for name, test in SECTIONS.items()
+    )
+    entries = [_entry(p, total) for p in listing.promotions if keeps(p)]
     if only_affordable:
         # "Only what I can get": enough points AND tradeable now. Sold out or outside its
         # trading period is not something the passholder can get, however many points.
@@ -176,4 +199,6 @@ def _page(
         only_affordable=only_affordable,
         fingerprint=listing.fingerprint,
         list_changed=changed,
+        section=section if section in SECTIONS else "all",
+        section_counts=counts,
     )

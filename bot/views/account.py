@@ -162,6 +162,8 @@ def promotion_list(outcome: PromotionListOutcome, language: Language, sign: Sign
         lines += [t(language, "promotions_changed"), ""]
     header = "promotions_header_affordable" if page.only_affordable else "promotions_header"
     lines.append(t(language, header, count=page.total_points))
+    if page.section != "all":
+        lines.append(t(language, f"section_title_{page.section}"))
     if page.page_count > 1:
         lines.append(t(language, "promotions_page", page=page.page + 1, pages=page.page_count))
     lines.append("")
@@ -211,16 +213,25 @@ def _list_keyboard(
             continue  # an id too long or too odd for a button: the entry stays in the text
         label = _entry_text(entry, language, limit=_BUTTON_TITLE_LIMIT)
         rows.append([InlineKeyboardButton(plain(label), callback_data=data)])
+    sections = []
+    for name, count in page.section_counts:
+        if name == page.section or not count:
+            continue
+        data = sign(ListPage(0, page.only_affordable, page.fingerprint, name))
+        if data is not None:
+            label = t(language, f"section_button_{name}", count=count)
+            sections.append(InlineKeyboardButton(label, callback_data=data))
+    rows.extend(sections[i : i + 2] for i in range(0, len(sections), 2))
     navigation = []
     for target, key in ((page.page - 1, "button_previous"), (page.page + 1, "button_next")):
         if 0 <= target < page.page_count:
-            data = sign(ListPage(target, page.only_affordable, page.fingerprint))
+            data = sign(ListPage(target, page.only_affordable, page.fingerprint, page.section))
             if data is not None:
                 navigation.append(InlineKeyboardButton(t(language, key), callback_data=data))
     if navigation:
         rows.append(navigation)
     if page.listed_count:
-        toggle = sign(ListPage(0, not page.only_affordable, page.fingerprint))
+        toggle = sign(ListPage(0, not page.only_affordable, page.fingerprint, page.section))
         key = "button_show_all" if page.only_affordable else "button_only_affordable"
         if toggle is not None:
             rows.append([InlineKeyboardButton(t(language, key), callback_data=toggle)])

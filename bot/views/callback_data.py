@@ -13,7 +13,8 @@ bot needs to answer it (no server-side state to lose on a restart), plus:
 Never a UiTPAS number: the data holds only a page number, a filter flag, a public promotion id
 and the fingerprint. Format (ASCII, at most 64 bytes, ``p1`` = promotions, version 1)::
 
-    p1:L:<page>:<only affordable 0|1>:<fingerprint>:<mac>   a page of the list (edits in place)
+    p1:L:<page>:<only affordable 0|1>:<fingerprint>[:<section>]:<mac>   a page of the list
+                                                            (edits in place)
     p1:D:<promotion id>:<fingerprint>:<mac>                 an entry of that list: its details
     p1:O:<only affordable 0|1>:<mac>                        open the list in a new message
 
@@ -40,6 +41,10 @@ from dataclasses import dataclass
 
 PREFIX = "p1:"
 TRADING_PREFIX = "r1:"
+# The list's sections (issue 17), each one letter in the data; "all" is written as nothing,
+# so the buttons of before sections existed still read.
+SECTIONS = {"all": "", "spotlight": "s", "last_chance": "l", "online": "o"}
+_SECTION_OF = {letter: name for name, letter in SECTIONS.items() if letter}
 SPOTLIGHT_PREFIX = "promo:"  # the check-in reply's buttons
 CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit
 MAX_PAGE = 999
@@ -54,6 +59,7 @@ class ListPage:
     page: int
     only_affordable: bool
     fingerprint: str
+    section: str = "all"  # one of SECTIONS: a part of the list, like publiq's app shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,10 +142,12 @@ class CallbackCodec:
     def encode(self, telegram_user_id: int, button: Button) -> str | None:
         """The callback data, or None when it cannot be represented within 64 bytes."""
         match button:
-            case ListPage(page=page, only_affordable=flag, fingerprint=fingerprint):
-                if not 0 <= page <= MAX_PAGE:
+            case ListPage(page=page, only_affordable=flag, fingerprint=fingerprint, section=part):
+                if not 0 <= page <= MAX_PAGE or part not in SECTIONS:
                     return None
                 payload = f"{PREFIX}L:{page}:{int(flag)}:{fingerprint}"
+                if SECTIONS[part]:
+                    payload += f":{SECTIONS[part]}"
             case ListEntry(promotion_id=promotion_id, fingerprint=fingerprint):
                 if not is_promotion_id(promotion_id):
                     return None
@@ -185,6 +193,12 @@ def _parse(fields: list[str]) -> Button | None:
             page.isdigit() and int(page) <= MAX_PAGE and flag in ("0", "1")
         ) and _FINGERPRINT.fullmatch(fingerprint):
             return ListPage(int(page), flag == "1", fingerprint)
+        case ["L", page, flag, fingerprint, letter] if (
+            (page.isdigit() and int(page) <= MAX_PAGE and flag in ("0", "1"))
+            and _FINGERPRINT.fullmatch(fingerprint)
+            and letter in _SECTION_OF
+        ):
+            return ListPage(int(page), flag == "1", fingerprint, _SECTION_OF[letter])
         case ["D", promotion_id, fingerprint] if is_promotion_id(
             promotion_id
         ) and _FINGERPRINT.fullmatch(fingerprint):

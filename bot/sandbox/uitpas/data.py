@@ -373,7 +373,7 @@ def _promotions(now: datetime) -> tuple[Promotion, ...]:
          (MUSEUM, CC_DE_WERF), region, "Een namiddag zeefdrukken.", None),
         ("111", "Muziekles proefles", 6, False, 0, None, 0, (-7, 53), (-7, None),
          (CC_DE_WERF,), region, "Eén proefles in de academie.", None),
-        ("112", "Turnzakje", 2, False, 1, 300, 120, (-120, 60), (-120, None),
+        ("112", "Turnzakje", 2, False, 1, 300, 120, (-120, 9), (-120, None),
          (SPORT,), aalst, None, None),
         ("113", "Boekenbon van 5 euro", 25, False, 1, None, 0, (-40, 20), (-40, None),
          (BIB,), region, "Te besteden bij lokale boekhandels.", None),
