@@ -308,11 +308,7 @@ def build_services(
     return Services(
         links=LinkService(link_repository, checkin_repository, pending_repository, login),
         checkin=checkin_service,
-        promotions=PromotionService(
-            uitpas,
-            link_repository,
-            catalogue,
-        ),
+        promotions=PromotionService(uitpas, link_repository, catalogue, trading),
         points=PointsService(uitpas, link_repository, checkin_repository, trading),
         privacy=PrivacyService(
             personal_data,

@@ -793,4 +793,8 @@ MESSAGES: dict[str, str] = {
     "section_title_spotlight": "⭐ <b>In the spotlight</b>",
     "section_title_last_chance": "⏳ <b>Last chance</b>: soon no longer redeemable",
     "section_title_online": "🛒 <b>Online</b>: redeemed here in the chat, with a code",
+    "section_button_welcome": "🎁 Welcome rewards",
+    "section_button_near": "📍 Near you",
+    "section_title_welcome": "🎁 <b>Welcome rewards</b> you can still get",
+    "section_title_near": "📍 <b>Near you</b>: from organizers in your postal code",
 }

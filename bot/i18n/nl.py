@@ -823,4 +823,8 @@ MESSAGES: dict[str, str] = {
     "section_title_spotlight": "⭐ <b>In de kijker</b>",
     "section_title_last_chance": "⏳ <b>Laatste kans</b>: binnenkort niet meer om te ruilen",
     "section_title_online": "🛒 <b>Online</b>: om te ruilen hier in de chat, met een code",
+    "section_button_welcome": "🎁 Welkomstvoordelen",
+    "section_button_near": "📍 In de buurt",
+    "section_title_welcome": "🎁 <b>Welkomstvoordelen</b> die je nog kan krijgen",
+    "section_title_near": "📍 <b>In de buurt</b>: bij organisatoren in jouw postcode",
 }

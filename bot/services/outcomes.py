@@ -217,7 +217,8 @@ class PromotionPage:
     fingerprint: str
     list_changed: bool = False  # the button pressed was made from an older list
     section: str = "all"  # the part of the list shown (spotlight, last chance, online)
-    section_counts: tuple[tuple[str, int], ...] = ()  # every section and its size
+    # Every section and its size (None: asked only when opened).
+    section_counts: tuple[tuple[str, int | None], ...] = ()
 
 
 PromotionListOutcome = PromotionPage | NotLinked | UitpasRefused | UitpasSilent

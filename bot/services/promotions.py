@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from bot.services.outcomes import (
     ListChanged,
@@ -22,8 +23,13 @@ from bot.services.outcomes import (
     UitpasSilent,
     refused,
 )
-from bot.services.promotion_catalogue import GLOBAL_REFUSALS, PromotionCatalogue, PromotionList
-from bot.uitpas.api import UitpasApi
+from bot.services.promotion_catalogue import (
+    GLOBAL_REFUSALS,
+    PromotionCatalogue,
+    PromotionList,
+    order,
+)
+from bot.uitpas.api import RewardTrading, UitpasApi
 from bot.uitpas.errors import UitpasUnavailable
 from bot.uitpas.models import PointsAnswer, Promotion, PromotionAnswer, PromotionsAnswer
 from bot.uitpas.numbers import mask_uitpas_number
@@ -38,11 +44,18 @@ _NO_SUCH_PROMOTION = frozenset({"UNKNOWN_POINTS_PROMOTION_ID", "PARSE_INVALID_LO
 
 class PromotionService:
     def __init__(
-        self, uitpas: UitpasApi, links: LinkRepository, catalogue: PromotionCatalogue
+        self,
+        uitpas: UitpasApi,
+        links: LinkRepository,
+        catalogue: PromotionCatalogue,
+        trading: RewardTrading | None = None,
     ) -> None:
+        """``trading`` (v4): the sections that depend on the passholder, welcome rewards they
+        can still get and rewards near them, asked when opened (never cached)."""
         self._uitpas = uitpas
         self._links = links
         self._catalogue = catalogue
+        self._trading = trading
 
     async def page(
         self,
@@ -75,9 +88,44 @@ class PromotionService:
             return refused(listing, masked)
         changed = listed_in is not None and listed_in != listing.fingerprint
         if changed:
-            page = 0
-        return _page(
+            page, section = 0, "all"
+        asked = _PASSHOLDER_SECTIONS if self._trading is not None else ()
+        if section in asked:
+            return await self._passholder_section(
+                link.uitpas_number, listing, points.points, page, only_affordable, section
+            )
+        result = _page(
             listing, points.points, page, only_affordable, changed=changed, section=section
+        )
+        return replace(result, section_counts=(*result.section_counts, *_unknown(asked)))
+
+    async def _passholder_section(
+        self,
+        number: str,
+        listing: PromotionList,
+        total: int,
+        page: int,
+        only_affordable: bool,
+        section: str,
+    ) -> PromotionListOutcome:
+        """Welcome rewards or rewards near the passholder: a list of their own, paged like the
+        whole list; its buttons carry the whole list's fingerprint (it is what can change)."""
+        assert self._trading is not None
+        try:
+            answer = await self._trading.section_rewards(number, section)
+        except UitpasUnavailable as error:
+            log.warning("promotions section without answer: %s", error.reason.value)
+            return UitpasSilent(maybe_saved=False)
+        if not answer.succeeded:
+            return refused(answer, mask_uitpas_number(number))
+        ordered = order(answer.promotions)
+        own = PromotionList(ordered, listing.fingerprint, listing.card_systems)
+        result = _page(own, total, page, only_affordable, changed=False)
+        counts = _page(listing, total, 0, False, changed=False).section_counts
+        return replace(
+            result,
+            section=section,
+            section_counts=(*counts, *_unknown(_PASSHOLDER_SECTIONS)),
         )
 
     async def detail(
@@ -167,6 +215,14 @@ SECTIONS: dict[str, Callable[[Promotion], bool]] = {
     "last_chance": lambda p: p.last_chance,
     "online": lambda p: p.online,
 }
+
+
+# Sections asked per passholder (v4): not counted in advance, which would cost a request each.
+_PASSHOLDER_SECTIONS = ("welcome", "near")
+
+
+def _unknown(sections: tuple[str, ...]) -> tuple[tuple[str, int | None], ...]:
+    return tuple((name, None) for name in sections)
 
 
 def _page(

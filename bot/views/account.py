@@ -29,7 +29,7 @@ from bot.services.outcomes import (
 )
 from bot.uitpas.models import CONSUMER_REFUSAL_CODES, UNKNOWN_PROBLEM_CODES, Promotion
 from bot.views import rewards as reward_views
-from bot.views.callback_data import Button, ListEntry, ListPage, OpenList
+from bot.views.callback_data import Button, ListEntry, ListPage, OpenList, SpotlightEntry
 from bot.views.codes import LEGACY_CODE_MESSAGES
 from bot.views.reply import Reply
 from bot.views.uitpas_words import end_user_note, not_allowed, pass_messages, with_end_user_message
@@ -207,19 +207,24 @@ def _list_keyboard(
     page: PromotionPage, language: Language, sign: Sign
 ) -> InlineKeyboardMarkup | None:
     rows: list[list[InlineKeyboardButton]] = []
+    own_list = page.section in ("welcome", "near")  # not in the whole list: opened by id
     for entry in page.entries:
-        data = sign(ListEntry(entry.promotion.id or "", page.fingerprint))
+        promotion_id = entry.promotion.id or ""
+        data = sign(
+            SpotlightEntry(promotion_id) if own_list else ListEntry(promotion_id, page.fingerprint)
+        )
         if data is None:
             continue  # an id too long or too odd for a button: the entry stays in the text
         label = _entry_text(entry, language, limit=_BUTTON_TITLE_LIMIT)
         rows.append([InlineKeyboardButton(plain(label), callback_data=data)])
     sections = []
     for name, count in page.section_counts:
-        if name == page.section or not count:
+        if name == page.section or count == 0:
             continue
         data = sign(ListPage(0, page.only_affordable, page.fingerprint, name))
         if data is not None:
-            label = t(language, f"section_button_{name}", count=count)
+            key = f"section_button_{name}"
+            label = t(language, key) if count is None else t(language, key, count=count)
             sections.append(InlineKeyboardButton(label, callback_data=data))
     rows.extend(sections[i : i + 2] for i in range(0, len(sections), 2))
     navigation = []

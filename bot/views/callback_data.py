@@ -43,7 +43,14 @@ PREFIX = "p1:"
 TRADING_PREFIX = "r1:"
 # The list's sections (issue 17), each one letter in the data; "all" is written as nothing,
 # so the buttons of before sections existed still read.
-SECTIONS = {"all": "", "spotlight": "s", "last_chance": "l", "online": "o"}
+SECTIONS = {
+    "all": "",
+    "spotlight": "s",
+    "last_chance": "l",
+    "online": "o",
+    "welcome": "w",
+    "near": "n",
+}
 _SECTION_OF = {letter: name for name, letter in SECTIONS.items() if letter}
 SPOTLIGHT_PREFIX = "promo:"  # the check-in reply's buttons
 CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit

@@ -81,5 +81,39 @@ async def test_legacy_has_no_online_section(harness: Harness) -> None:
     listing = await send(harness, AN, "/promotions")
     found = labels(listing)
     assert "⭐ In de kijker (5)" in found
-    if harness.backend == "legacy":  # legacy says nothing of online rewards or last chances
-        assert not [label for label in found if "Online" in label or "Laatste" in label]
+    if harness.backend == "legacy":  # legacy says nothing of online, last chance, welcome, near
+        assert not [
+            label
+            for label in found
+            if any(word in label for word in ("Online", "Laatste", "Welkom", "buurt"))
+        ]
+
+
+@V4
+async def test_welcome_rewards_you_can_still_get_and_rewards_near_you(harness: Harness) -> None:
+    """Asked per passholder when opened: ``type=WELCOME`` with ``isRedeemableByPassholderId``
+    (publiq's expired welcome test reward is not among them), and ``organizerPostalCode``
+    (An lives in 9000, where publiq's test organizer is)."""
+    await harness.link(AN, NORMAL)
+    listing = await send(harness, AN, "/promotions")
+    await press(harness, AN, listing, data_of(listing, "🎁 Welkomstvoordelen"))
+    welcome = await edited(harness, listing)
+    assert "🎁 <b>Welkomstvoordelen</b> die je nog kan krijgen" in welcome.text
+    assert entries_by_id(welcome) == ["✅ Test Welkomstvoordeel Regio Gent · 0 punten"]
+    await press(harness, AN, welcome, data_of(welcome, "📍 In de buurt"))
+    near = await edited(harness, listing)
+    assert entries_by_id(near) == [
+        "Test Voordeel Regio Gent · 120 punten",
+        "Test Voordeel Regio Gent - 1/week · 140 punten",
+        "Test Online Voordeel - 10/dag · 160 punten",
+    ]
+    await press(harness, AN, near, data_of(near, "Test Voordeel Regio Gent · 120"))
+    detail = await harness.telegram.wait_for_call(("sendMessage", "sendPhoto"), chat_id=AN.id)
+    assert "<b>Test Voordeel Regio Gent</b>" in detail.text
+
+
+def entries_by_id(call) -> list[str]:  # type: ignore[no-untyped-def]
+    """Entries of a passholder's own section: opened by id, not by the whole list's entry."""
+    return [
+        text for row in call.buttons for text, data in row if data and data.startswith("promo:")
+    ]

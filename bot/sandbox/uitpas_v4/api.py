@@ -239,6 +239,7 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
             and (not owning or str(p.card_system.id) in owning)
             and (not applicable or str(p.card_system.id) in applicable)
             and (featured is None or p.in_spotlight == (featured == "true"))
+            and rewards_api.selected_for(sandbox, query, p)
         ]
         sort = query.get("sort", "")
         field = sort.lstrip("-")
@@ -334,8 +335,7 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
     ]
 
 
-def _passholder_id(number: str) -> str:
-    return f"00000000-0000-4000-8000-{number[:12]}"
+_passholder_id = rewards_api.passholder_id
 
 
 def _limit_problem() -> Response:

@@ -10,6 +10,10 @@
 - ``GET /passholders/{passholderId}/coupons`` (``PASSHOLDER_COUPONS_READ``): the coupons of
   publiq's test dataset (two for the kansentarief in another region, one for the group pass).
 
+``GET /rewards`` also filters here (:func:`selected_for`): ``isRedeemableByPassholderId`` (the
+welcome rewards a passholder can still get) and ``organizerPostalCode`` (near you; the demo
+organizers' postal codes are :data:`ORGANIZER_POSTAL_CODES`).
+
 Control (no OAuth): ``POST /_sandbox/redemptions`` ``{"uitpasNumber", "rewardId"}`` redeems as
 another application would (publiq's app, a ticket desk), so a test can make a limit or the last
 unit go between the bot's confirmation and the passholder's tap.
@@ -29,8 +33,13 @@ from starlette.routing import BaseRoute, Route
 
 from bot.sandbox.uitpas import answers
 from bot.sandbox.uitpas.data import (
+    BIB,
+    CC_DE_WERF,
     GROUP_COUPONS,
     KANSENTARIEF_OTHER_REGION,
+    MUSEUM,
+    SPORT,
+    TEST_ORGANIZER,
     CardStatus,
     Passholder,
     Promotion,
@@ -66,6 +75,39 @@ REASONS: dict[str, tuple[str, str]] = {
 }
 _PERIOD_DAYS = {"DAY": 1, "WEEK": 7}
 LAST_CHANCE = timedelta(days=14)  # "not redeemable anymore in the near future"
+# Where the demo organizers are: Aalst's, and publiq's test organizer in Gent.
+ORGANIZER_POSTAL_CODES = {
+    TEST_ORGANIZER.id: "9000",
+    CC_DE_WERF.id: "9300",
+    MUSEUM.id: "9300",
+    BIB.id: "9300",
+    SPORT.id: "9300",
+}
+
+
+def selected_for(sandbox: Sandbox, query: Any, promotion: Promotion) -> bool:
+    """The ``GET /rewards`` filters about passholders and places."""
+    postal_codes = set(query.getlist("organizerPostalCode"))
+    if postal_codes and not any(
+        ORGANIZER_POSTAL_CODES.get(o.id) in postal_codes for o in promotion.balies
+    ):
+        return False
+    redeemable_by = query.get("isRedeemableByPassholderId")
+    if redeemable_by is not None:
+        number = next(
+            (n for n in sandbox.data.passholders if passholder_id(n) == redeemable_by), None
+        )
+        if number is None:
+            return False
+        if status_refusal(sandbox, sandbox.data.passholders[number], promotion) is not None:
+            return False
+    return True
+
+
+def passholder_id(number: str) -> str:
+    """The sandbox's passholder id of a card (as ``GET /passes`` gives it)."""
+    return f"00000000-0000-4000-8000-{number[:12]}"
+
 
 Endpoint = Callable[[Request], Any]
 

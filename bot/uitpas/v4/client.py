@@ -72,6 +72,7 @@ REQUIRED_PERMISSIONS = {
     "redeem": "REWARDS_REDEEM",
     "redeemed": "REWARDS_READ",
     "coupons": "PASSHOLDER_COUPONS_READ",
+    "section": "REWARDS_PASSHOLDERS_READ",
 }
 TRANSACTIONS_PAGE = 20
 # The check-in just saved is the newest line, or nearly: a few lines suffice to find it.
@@ -145,6 +146,7 @@ class V4Client:
         self._card_system_of: dict[str, str] = {}
         self._passes_in_flight: dict[str, asyncio.Future[Reply]] = {}
         self._passholder_id_of: dict[str, str] = {}  # from /passes too: coupons need the id
+        self._postal_code_of: dict[str, str] = {}  # and where they live: rewards near them
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -355,6 +357,38 @@ class V4Client:
             )
         return RedeemedAnswer(**_refusal(reply, "redeemed"))
 
+    async def section_rewards(self, uitpas_number: str, section: str) -> PromotionsAnswer:
+        """A section of ``GET /rewards`` that depends on the passholder: ``welcome`` (welcome
+        rewards they can still get: ``type=WELCOME``, ``isRedeemableByPassholderId``) or
+        ``near`` (rewards of organizers in their postal code, ``organizerPostalCode``)."""
+        if uitpas_number not in self._passholder_id_of:
+            reply = await self._pass(uitpas_number)
+            if uitpas_number not in self._passholder_id_of:
+                return PromotionsAnswer(**_refusal(reply, "promotions"))
+        params: dict[str, str] = {"limit": "50", "sort": "points"}
+        card_system = self._card_system_of.get(uitpas_number)
+        if card_system is not None:
+            params["applicableCardSystemId"] = card_system
+        if section == "welcome":
+            params["type"] = "WELCOME"
+            params["isRedeemableByPassholderId"] = self._passholder_id_of[uitpas_number]
+        else:
+            postal_code = self._postal_code_of.get(uitpas_number)
+            if postal_code is None:
+                return PromotionsAnswer(AnswerCode.ACTION_SUCCEEDED, http_status=200)
+            params["organizerPostalCode"] = postal_code
+        reply = await self._client_call("section", "GET", "/rewards", params=params)
+        if reply.status == 200 and isinstance(reply.body, dict):
+            members = reply.body.get("member", [])
+            now = datetime.now(UTC)
+            found = (
+                tuple(p for m in members if (p := rewards.reward(m, now)) is not None)
+                if isinstance(members, list)
+                else ()
+            )
+            return PromotionsAnswer(AnswerCode.ACTION_SUCCEEDED, http_status=200, promotions=found)
+        return PromotionsAnswer(**_refusal(reply, "section"))
+
     async def coupons(self, uitpas_number: str) -> CouponsAnswer:
         """``GET /passholders/{id}/coupons`` (active ones); the id comes from ``/passes``."""
         passholder_id = self._passholder_id_of.get(uitpas_number)
@@ -472,7 +506,11 @@ class V4Client:
             if isinstance(passholder_id, str) and passholder_id:
                 if len(self._passholder_id_of) >= _MAX_CARD_SYSTEMS_REMEMBERED:
                     self._passholder_id_of.clear()
+                    self._postal_code_of.clear()
                 self._passholder_id_of[uitpas_number] = passholder_id
+            postal_code = reply.body.get("postalCode")
+            if isinstance(postal_code, str) and postal_code.strip():
+                self._postal_code_of[uitpas_number] = postal_code.strip()
         return reply
 
     def _remember_card_system(self, uitpas_number: str, card_system_id: str) -> None:

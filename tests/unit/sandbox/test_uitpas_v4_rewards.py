@@ -160,3 +160,15 @@ async def test_coupons_of_publiqs_test_dataset(
     assert answer.code == AnswerCode.ACTION_SUCCEEDED
     assert [c.name for c in answer.coupons] == names
     assert all(c.valid_until is not None and c.remaining for c in answer.coupons)
+
+
+async def test_the_passholders_own_sections_welcome_and_near(client: V4Client) -> None:
+    """``type=WELCOME`` + ``isRedeemableByPassholderId`` and ``organizerPostalCode``."""
+    await client.points(NORMAL)  # learns the pass's id, card system and postal code
+    welcome = await client.section_rewards(NORMAL, "welcome")
+    assert [p.id for p in welcome.promotions] == ["5688"]  # not 5826, whose period ended
+    assert welcome.promotions[0].kind == "WELCOME"
+    near = await client.section_rewards(NORMAL, "near")
+    assert {p.id for p in near.promotions} == {"5687", "5823", "5824"}  # the organizer in 9000
+    elsewhere = await client.section_rewards(BRUSSELS, "near")
+    assert elsewhere.promotions == ()
