@@ -12,7 +12,7 @@ import logging
 from bot.services.checkin import OUTCOME_UNKNOWN, RECONCILED_CODES
 from bot.services.outcomes import NotLinked, Settled, UitpasSilent
 from bot.services.passholders import Passholders
-from bot.services.trading_outcomes import HistoryPage, RedeemRefused
+from bot.services.trading_outcomes import HistoryPage, RedeemRefused, page_count
 from bot.uitpas.api import CheckinHistory
 from bot.uitpas.errors import UitpasUnavailable
 from bot.uitpas.models import AnswerCode, Transaction
@@ -63,21 +63,16 @@ class HistoryService:
             log.warning("history without answer: %s", error.reason.value)
             return UitpasSilent(maybe_saved=False)
         if not answer.succeeded:
-            return RedeemRefused(
-                answer.code,
-                answer.end_user_message_nl,
-                answer.end_user_message_en,
-                answer.required_permission if answer.lacks_permission else None,
-            )
+            return RedeemRefused.of(answer)
         total = answer.total if answer.total is not None else len(answer.transactions)
-        pages = max(1, -(-total // PAGE_SIZE))
+        pages = page_count(total, PAGE_SIZE)
         return HistoryPage(answer.transactions, min(page, pages - 1), pages, masked)
 
     async def _own(self, telegram_user_id: int, page: int, masked: str) -> HistoryPage:
         records = await self._checkins.recent(
             telegram_user_id, OWN_HISTORY_LIMIT, result_codes=_OWN_CODES
         )
-        pages = max(1, -(-len(records) // PAGE_SIZE))
+        pages = page_count(len(records), PAGE_SIZE)
         page = min(page, pages - 1)
         shown = records[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
         lines = tuple(

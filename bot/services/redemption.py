@@ -40,6 +40,7 @@ from bot.services.trading_outcomes import (
     RedeemRefused,
     RedeemRunning,
     RedeemUnknown,
+    page_count,
 )
 from bot.uitpas.api import RewardTrading, UitpasApi
 from bot.uitpas.errors import UitpasUnavailable
@@ -134,12 +135,7 @@ class RedemptionService:
             return UitpasSilent(maybe_saved=False)
         promotion = promotion_answer.promotion
         if not promotion_answer.succeeded or promotion is None:
-            return RedeemRefused(
-                promotion_answer.code,
-                promotion_answer.end_user_message_nl,
-                promotion_answer.end_user_message_en,
-                promotion_answer.required_permission,
-            )
+            return RedeemRefused.of(promotion_answer)
         if promotion.redeem_status_forbidden:
             return RedeemRefused("ACCESS_DENIED", required_permission="REWARDS_REDEEM")
         if not promotion.online:
@@ -242,12 +238,7 @@ class RedemptionService:
         log.info("redemption answered: %s", answer.code, extra={"answer_code": answer.code})
         if not answer.succeeded:
             await self._claims.release(telegram_user_id, key, reward_id)
-            return RedeemRefused(
-                answer.code,
-                answer.end_user_message_nl,
-                answer.end_user_message_en,
-                answer.required_permission if answer.lacks_permission else None,
-            )
+            return RedeemRefused.of(answer)
         redemption = answer.redemption or Redemption(reward_id=reward_id)
         await self._claims.answered(
             telegram_user_id, key, reward_id, REDEEMED, redemption_id=redemption.id
@@ -340,13 +331,8 @@ class RedemptionService:
         except UitpasUnavailable:
             return UitpasSilent(maybe_saved=False)
         if not answer.succeeded:
-            return RedeemRefused(
-                answer.code,
-                answer.end_user_message_nl,
-                answer.end_user_message_en,
-                answer.required_permission if answer.lacks_permission else None,
-            )
+            return RedeemRefused.of(answer)
         total = answer.total if answer.total is not None else len(answer.redemptions)
-        pages = max(1, -(-total // REDEEMED_PAGE_SIZE))
+        pages = page_count(total, REDEEMED_PAGE_SIZE)
         masked = mask_uitpas_number(number)
         return RedeemedPage(answer.redemptions, min(page, pages - 1), pages, masked)

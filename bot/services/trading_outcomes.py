@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.uitpas.models import Promotion, SocialTariff, Transaction
+from bot.uitpas.models import Promotion, SocialTariff, Transaction, _Answer
 from bot.uitpas.trading import Coupon, Redemption
 
 
@@ -52,6 +52,16 @@ class RedeemRefused:
     end_user_message_nl: str | None = None
     end_user_message_en: str | None = None
     required_permission: str | None = None
+
+    @classmethod
+    def of(cls, answer: _Answer) -> RedeemRefused:
+        """UiTPAS's refusal: its code, its words for the passholder, a permission missing."""
+        return cls(
+            answer.code,
+            answer.end_user_message_nl,
+            answer.end_user_message_en,
+            answer.required_permission if answer.lacks_permission else None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,3 +112,8 @@ class Entitlements:
     social_tariff: SocialTariff | None
     coupons: tuple[Coupon, ...] | None
     now: datetime
+
+
+def page_count(total: int, page_size: int) -> int:
+    """How many pages ``total`` lines fill (at least one, the empty page)."""
+    return max(1, -(-total // page_size))
