@@ -149,8 +149,13 @@ async def test_an_offline_reward_says_where_and_has_no_redeem_button(harness: Ha
 
 @V4
 async def test_a_double_tap_on_confirm_redeems_once(harness: Harness) -> None:
+    """On a cheap unlimited online reward, so that UiTPAS itself would allow a second one."""
+    response = await harness.sandbox.post(
+        "/_sandbox/promotions", json={"id": "151", "title": "E-book", "points": 2, "online": True}
+    )
+    response.raise_for_status()
     await harness.link(AN, NORMAL)
-    offer = await confirmation(harness, AN, ONLINE_VOUCHER)
+    offer = await confirmation(harness, AN, "151")
     data = confirm_data(offer)
     message_id = offer.result["message_id"]
     first, second = await asyncio.gather(
@@ -163,7 +168,7 @@ async def test_a_double_tap_on_confirm_redeems_once(harness: Harness) -> None:
         )
     await edited(harness, offer)
     assert len(await redemptions(harness)) == 1
-    assert await harness.sandbox_points(NORMAL) == 0
+    assert await harness.sandbox_points(NORMAL) == 23
 
 
 @V4
