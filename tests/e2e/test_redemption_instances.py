@@ -13,7 +13,7 @@ import pytest
 
 from bot.sandbox.server import BackgroundServer, serving
 from bot.sandbox.telegram import TelegramEmulator
-from bot.sandbox.uitpas.data import NORMAL, ONLINE_VOUCHER
+from bot.sandbox.uitpas.data import NORMAL
 from tests.e2e.test_points_and_promotions import press
 from tests.e2e.test_redemption import confirm_data, confirmation, redemptions
 from tests.e2e.test_webhook_instances import Pair, two_instances
@@ -39,8 +39,13 @@ async def test_a_confirmation_tapped_twice_and_delivered_twice_redeems_once(
     v4_pair: Pair,
 ) -> None:
     harness = v4_pair.first
+    # Cheap and unlimited: UiTPAS itself would allow a second redemption.
+    response = await harness.sandbox.post(
+        "/_sandbox/promotions", json={"id": "151", "title": "E-book", "points": 2, "online": True}
+    )
+    response.raise_for_status()
     await harness.link(AN, NORMAL)
-    offer = await confirmation(harness, AN, ONLINE_VOUCHER)
+    offer = await confirmation(harness, AN, "151")
     await v4_pair.telegram.webhook_delivery(duplicate=True, duplicate_gap_seconds=0.0)
     data = confirm_data(offer)
     await press(harness, AN, offer, data)
@@ -51,4 +56,4 @@ async def test_a_confirmation_tapped_twice_and_delivered_twice_redeems_once(
     )
     assert done.ok or "not modified" in (done.description or "")
     assert len(await redemptions(harness)) == 1
-    assert await harness.sandbox_points(NORMAL) == 0
+    assert await harness.sandbox_points(NORMAL) == 23
