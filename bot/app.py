@@ -36,6 +36,7 @@ from bot.handlers import (
     points,
     privacy,
     promotions,
+    rewards,
     start,
 )
 from bot.handlers.admins import AdminChecker
@@ -45,14 +46,17 @@ from bot.qr.pool import DecodePool
 from bot.services.announcements import AnnouncementService
 from bot.services.checkin import CheckinService
 from bot.services.events import EventSearch, EventsService
+from bot.services.history import HistoryService
 from bot.services.lease_heartbeat import LeaseHeartbeat
 from bot.services.linking import LinkService
 from bot.services.login import LoginService
+from bot.services.passholders import LinkedPassholder
 from bot.services.points import PointsService
 from bot.services.privacy import PrivacyService
 from bot.services.promotion_catalogue import PromotionCatalogue
 from bot.services.promotions import PromotionService
 from bot.services.reachability import ReachabilityService
+from bot.services.redemption import RedemptionService
 from bot.services.reminders import ReminderService
 from bot.services.send_budget import SendBudget
 from bot.services.throttle import Throttle
@@ -60,7 +64,7 @@ from bot.services.update_claims import UpdateClaims
 from bot.telegram.bot import PoisonSafeBot
 from bot.telegram.request import TimedHTTPXRequest
 from bot.telegram.update_processor import PerUserUpdateProcessor
-from bot.uitpas.api import CheckinHistory, UitpasApi
+from bot.uitpas.api import CheckinHistory, RewardTrading, UitpasApi
 from bot.views.callback_data import CallbackCodec
 from storage.announcements import (
     AnnouncementDraftRepository,
@@ -83,11 +87,13 @@ from storage.models import (
     PassholderLink,
     PendingCheckin,
     RecentCheckinCode,
+    RedemptionClaim,
     ThrottleWindow,
     UitidLoginState,
     UitidToken,
 )
 from storage.personal_data import Deleter, PersonalData
+from storage.redemptions import RedemptionClaimRepository
 from storage.repositories import (
     CheckinRepository,
     LinkRepository,
@@ -107,6 +113,7 @@ MENU_COMMANDS = (
     "start",
     "link",
     "points",
+    "history",
     "promotions",
     "events",
     "unlink",
@@ -140,6 +147,8 @@ class Services:
     throttle: Throttle
     reachability: ReachabilityService
     personal_data: PersonalData
+    redemption: RedemptionService
+    history: HistoryService
     announcements: AnnouncementService
     reminders: ReminderService
     recent_codes: RecentCheckinCodeRepository
@@ -205,6 +214,11 @@ def build_personal_data(database: Database) -> PersonalData:
         recent_checkin_codes(database).delete_for_user,
         RecentCheckinCode.telegram_user_id,
     )
+    add(
+        "redemptions",
+        RedemptionClaimRepository(database, lease=Lease(timedelta(seconds=15))).delete_for_user,
+        RedemptionClaim.telegram_user_id,
+    )
     return personal_data
 
 
@@ -233,12 +247,13 @@ def build_services(
     metrics: Metrics | None = None,
     history: CheckinHistory | None = None,
     search: EventSearch | None = None,
+    trading: RewardTrading | None = None,
 ) -> Services:
     """``login`` (v4 only) makes linking a UiTiD login instead of a typed number, and answers
     an expired login with a new login link. ``history`` (v4 only): the passholder's
-    transactions, by which a check-in without answer is settled (not by points).
+    transactions, by which a check-in without answer is settled (not by points), and /history.
     ``search``: UiTdatabank's Search API client (None: no client id; /events says the agenda
-    does not answer).
+    does not answer). ``trading`` (v4 only): redeeming online, what was redeemed, coupons.
 
     ``metrics``: pass the one the UiTPAS client reports to (see ``make_backend``), so one
     registry holds all of this instance's figures; a new one otherwise.
@@ -286,15 +301,22 @@ def build_services(
         remind_before=timedelta(minutes=settings.reminder_minutes_before),
     )
     checkin_service.add_listener(announcement_service.checked_in)
+    passholders = LinkedPassholder(link_repository)
+    redemption_claims = RedemptionClaimRepository(database, lease=lease)
+    redemption = RedemptionService(
+        uitpas,
+        trading,
+        passholders,
+        redemption_claims,
+        settle_after=timedelta(seconds=settings.unknown_outcome_settle_seconds),
+        call_deadline=timedelta(seconds=settings.uitpas_timeout_seconds),
+        on_redeemed=catalogue.forget,
+    )
     return Services(
         links=LinkService(link_repository, checkin_repository, pending_repository, login),
         checkin=checkin_service,
-        promotions=PromotionService(
-            uitpas,
-            link_repository,
-            catalogue,
-        ),
-        points=PointsService(uitpas, link_repository, checkin_repository),
+        promotions=PromotionService(uitpas, link_repository, catalogue, trading),
+        points=PointsService(uitpas, link_repository, checkin_repository, trading),
         privacy=PrivacyService(
             personal_data,
             link_repository,
@@ -308,6 +330,8 @@ def build_services(
         ),
         reachability=ReachabilityService(UserStatusRepository(database)),
         personal_data=personal_data,
+        redemption=redemption,
+        history=HistoryService(passholders, checkin_repository, history),
         announcements=announcement_service,
         reminders=ReminderService(
             announcement_repository,
@@ -376,6 +400,7 @@ def build_application(settings: Settings, services: Services) -> Application:
         checkin.CheckinHandlers(services.checkin, services.throttle).handlers(),
         points_handlers.handlers(),
         promotions.PromotionHandlers(services.promotions, codec).handlers(),
+        rewards.RewardHandlers(services.redemption, services.history, codec).handlers(),
         privacy.PrivacyHandlers(services.privacy).handlers(),
         # /points sent in a group is answered in the private chat (or with a pointer to it).
         group_privacy.GroupPrivacyHandlers(

@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.observability.metrics import Metrics
 from bot.services.login import LoginService
 from bot.services.uitid_sessions import TokenCipher, UitidSessions
-from bot.uitpas.api import CheckinHistory, UitpasApi
+from bot.uitpas.api import CheckinHistory, RewardTrading, UitpasApi
 from bot.uitpas.client import UitpasClient
 from bot.uitpas.timing import RequestObserver, ignore
 from bot.uitpas.v4.client import V4Client
@@ -30,6 +30,7 @@ class Backend:
     login: LoginService | None = None  # v4 only
     web: WebServer | None = None  # v4 and webhook mode
     history: CheckinHistory | None = None  # v4 only: the passholder's transactions
+    trading: RewardTrading | None = None  # v4 only: redeeming, redeemed rewards, coupons
 
 
 def _missing(settings: Settings, *names: str) -> list[str]:
@@ -106,7 +107,7 @@ def v4_backend(
         pending_checkins(database),
         redirect_uri=f"{public_url}{CALLBACK_PATH}",
     )
-    return Backend(client, login, web, history=client)
+    return Backend(client, login, web, history=client, trading=client)
 
 
 def make_backend(

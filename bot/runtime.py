@@ -104,6 +104,7 @@ async def running_bot(
             clock,
             login=backend.login,
             history=backend.history,
+            trading=backend.trading,
             metrics=metrics,
             search=search,
         )
@@ -279,6 +280,7 @@ async def housekeeping_once(services: Services) -> None:
     await services.privacy.purge_expired_history()
     await services.throttle.purge()
     await services.recent_codes.purge()
+    await services.redemption.purge()
     await services.send_budget.purge()
     await services.update_claims.purge()
 

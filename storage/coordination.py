@@ -21,7 +21,7 @@ from sqlalchemy import ColumnElement, Integer, Table, bindparam, case, delete, o
 from sqlmodel import col, select
 
 from storage.database import Database
-from storage.models import HandledUpdate, RecentCheckinCode, SendWindow, utcnow
+from storage.models import HandledUpdate, RecentCheckinCode, RedemptionClaim, SendWindow, utcnow
 from storage.retry import transient_retry
 
 
@@ -66,7 +66,12 @@ def _lapsed(table: Table) -> ColumnElement[bool]:
 def _leased_tables() -> list[tuple[Table, ColumnElement[bool]]]:
     updates = HandledUpdate.__table__  # type: ignore[attr-defined]
     codes = RecentCheckinCode.__table__  # type: ignore[attr-defined]
-    return [(updates, updates.c.finished_at.is_(None)), (codes, codes.c.result_code.is_(None))]
+    redemptions = RedemptionClaim.__table__  # type: ignore[attr-defined]
+    return [
+        (updates, updates.c.finished_at.is_(None)),
+        (codes, codes.c.result_code.is_(None)),
+        (redemptions, redemptions.c.result_code.is_(None)),
+    ]
 
 
 class LeaseKeeper:

@@ -296,3 +296,35 @@ class SendWindow(SQLModel, table=True):
         sa_column=Column(DateTime(timezone=True), primary_key=True, nullable=False)
     )
     count: int = 0
+
+
+class RedemptionClaim(SQLModel, table=True):
+    """A reward being redeemed, or just redeemed, for one passholder through one Telegram user.
+
+    Redeeming spends points, so it must happen once per confirmation however often it is
+    asked for (a double tap, a second confirmation, Telegram sending the update again, two
+    instances): the primary key makes "I redeem this" one atomic upsert only one caller wins
+    (see ``storage.redemptions``). ``result_code`` is empty while the request runs (a lease,
+    renewed by its instance's heartbeat), ``ACTION_SUCCEEDED`` once redeemed, or
+    ``OUTCOME_UNKNOWN`` when UiTPAS did not answer and the redemption was not found (yet) in
+    ``GET /rewards/redeemed``: nobody redeems it again before looking there. Only a SHA-256 of
+    the UiTPAS number is kept, and UiTPAS's id of the redemption, never its code.
+    """
+
+    __tablename__ = "redemptions"
+
+    telegram_user_id: int = Field(
+        sa_column=Column(BigInteger, primary_key=True, autoincrement=False)
+    )
+    passholder_key: str = Field(sa_column=Column(String(64), primary_key=True))
+    reward_id: str = Field(sa_column=Column(String(64), primary_key=True))
+    claimed_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    result_code: str | None = Field(default=None, max_length=64)
+    redemption_id: str | None = Field(default=None, max_length=64)
+    holder: str | None = Field(default=None, max_length=64)
+    lease_until: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    attempt: int = Field(
+        default=1, sa_column=Column(Integer, nullable=False, server_default=text("1"))
+    )

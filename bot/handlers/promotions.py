@@ -53,8 +53,10 @@ class PromotionHandlers:
             await query.answer(t(language, "private_chat_only_toast"))
             return
         match self._codec.decode(user.id, query.data):
-            case ListPage(page=page, only_affordable=flag, fingerprint=fingerprint):
-                await self._page(query, user.id, language, page, flag, fingerprint)
+            case ListPage(
+                page=page, only_affordable=flag, fingerprint=fingerprint, section=section
+            ):
+                await self._page(query, user.id, language, page, flag, fingerprint, section)
             case ListEntry(promotion_id=promotion_id, fingerprint=fingerprint):
                 await self._detail(query, message, user.id, language, promotion_id, fingerprint)
             case SpotlightEntry(promotion_id=promotion_id):
@@ -74,9 +76,10 @@ class PromotionHandlers:
         page: int,
         only_affordable: bool,
         fingerprint: str,
+        section: str = "all",
     ) -> None:
         outcome = await self._promotions.page(
-            user_id, page, only_affordable=only_affordable, listed_in=fingerprint
+            user_id, page, only_affordable=only_affordable, listed_in=fingerprint, section=section
         )
         changed = isinstance(outcome, PromotionPage) and outcome.list_changed
         await query.answer(t(language, "promotions_changed_toast") if changed else None)
@@ -108,7 +111,8 @@ class PromotionHandlers:
             await self._send_list(message, user_id, language, changed=fingerprint is not None)
             return
         await query.answer()
-        await send_reply(message, account_views.promotion_detail(detail, language))
+        reply = account_views.promotion_detail(detail, language, sign=self._sign(user_id))
+        await send_reply(message, reply)
 
     async def _send_list(
         self, message: Message, user_id: int, language: Language, *, changed: bool = False

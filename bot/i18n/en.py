@@ -774,4 +774,110 @@ MESSAGES: dict[str, str] = {
     ),
     "inline_open_bot": "🎟 More in the UiTPAS bot",
     "inline_search_in_bot": "Search UiTPAS events in the bot",
+    # Rewards: redeeming online, already redeemed, history, kansentarief and coupons (issue 17)
+    "command_history": "Your history: points saved and spent",
+    "redeem_button": "🛒 Redeem online",
+    "redeem_offer_title": "🛒 Redeem <b>{title}</b>?",
+    "redeem_offer_cost_one": "This costs <b>{count} point</b> of your UiTPAS {masked}.",
+    "redeem_offer_cost_other": "This costs <b>{count} points</b> of your UiTPAS {masked}.",
+    "redeem_offer_after_one": "You have {total} points now; {count} point is left afterwards.",
+    "redeem_offer_after_other": "You have {total} points now; {count} points are left afterwards.",
+    "redeem_offer_expired": "⌛ That confirmation had expired. Please check again:",
+    "redeem_confirm_button": "✅ Yes, confirm",
+    "redeem_cancel_button": "✖️ Cancel",
+    "redeem_cancelled": "Redemption cancelled. No points were used.",
+    "redeem_done": "🎉 Redeemed: <b>{title}</b>",
+    "redeem_code": "Your code: <code>{code}</code>",
+    "redeem_total_one": "You now have {count} point left.",
+    "redeem_total_other": "You now have {count} points left.",
+    "redeem_repeated": (
+        "This confirmation was already redeemed: no more points were used. Here is your code again."
+    ),
+    "redeem_recovered": "UiTPAS did not answer at once, but your redemption went through.",
+    "redeem_running": "⏳ One moment: this reward is being redeemed already.",
+    "redeem_unknown": (
+        "⌛ UiTPAS did not answer, and we do not know yet whether the redemption went through. "
+        "We will not simply try again. Tap confirm once more in a minute: we will check first "
+        "whether it already happened."
+    ),
+    "redeem_not_sent": (
+        "UiTPAS cannot be reached right now. Nothing was redeemed and no points were used. "
+        "Please try again later."
+    ),
+    "redeem_legacy": (
+        "Redeeming in the chat is not available with this UiTPAS connection (the old UiTPAS "
+        "API). Trade your reward at the desk."
+    ),
+    "redeem_not_online": "This reward is not redeemed online: trade it at the desk.",
+    "redeem_refused_points": "You do not have enough points to redeem this reward.",
+    "redeem_refused_sold_out": "This reward is sold out: nothing was redeemed.",
+    "redeem_refused_limit": (
+        "You have redeemed this reward as often as allowed in this period. It is possible "
+        "again later."
+    ),
+    "redeem_refused_period": "This reward cannot be redeemed now: its redemption period is over.",
+    "redeem_refused_card": "This reward cannot be redeemed with this UiTPAS.",
+    "redeem_refused_region": "This reward does not apply in your UiTPAS region.",
+    "redeem_refused_other": "UiTPAS refused the redemption. No points were used.",
+    "redeemed_button": "🧾 Already redeemed",
+    "redeemed_header": "🧾 <b>Already redeemed</b> with your UiTPAS {masked}:",
+    "redeemed_none": "You have not redeemed anything yet.",
+    "redeemed_line": "• {when} – {title}",
+    "redeemed_line_code": "• {when} – {title}: code <code>{code}</code>",
+    "redeemed_legacy": (
+        "This bot cannot look up what you redeemed with the old UiTPAS API. You find it in the "
+        "UiTPAS app."
+    ),
+    "history_header": "📜 <b>Your history</b> ({masked}):",
+    "history_header_own": (
+        "📜 <b>Your check-ins through this bot</b> ({masked}). With the old UiTPAS API the bot "
+        "only knows the check-ins made through it, no redemptions: your full history is in the "
+        "UiTPAS app."
+    ),
+    "history_none": "Nothing in your history yet.",
+    "history_line_saved_one": "• {when} – {title}{place}: +{count} point",
+    "history_line_saved_other": "• {when} – {title}{place}: +{count} points",
+    "history_line_spent_one": "• {when} – {title}{place}: −{count} point",
+    "history_line_spent_other": "• {when} – {title}{place}: −{count} points",
+    "history_line_uncertain": "• {when} – {title}{place}: ❔ not certain yet",
+    "tariff_active_until": "🤝 Kansentarief (reduced tariff): valid until {end}.",
+    "tariff_active": "🤝 Kansentarief (reduced tariff): active.",
+    "tariff_grace": (
+        "🤝 Kansentarief (reduced tariff): its end date ({end}) has passed, but you still get "
+        "it for a while. Renew it soon at your UiTPAS desk or the OCMW."
+    ),
+    "tariff_expired_on": (
+        "🤝 Kansentarief (reduced tariff): expired since {end}. Ask your UiTPAS desk or the "
+        "OCMW whether you can renew it."
+    ),
+    "tariff_expired": (
+        "🤝 Kansentarief (reduced tariff): expired. Ask your UiTPAS desk or the OCMW whether "
+        "you can renew it."
+    ),
+    "coupons_header": "🎟️ Your coupons:",
+    "coupon_line": "• {name}",
+    "coupon_line_until": "• {name}: valid until {end}",
+    "coupon_line_left_until_one": "• {name}: {count} more time, valid until {end}",
+    "coupon_line_left_until_other": "• {name}: {count} more times, valid until {end}",
+    "redeem_not_allowed": (
+        "🔒 UiTPAS does not allow this bot to redeem rewards. Nothing was redeemed; the "
+        "operator has been told."
+    ),
+    "privacy_kind_redemptions": (
+        "That you redeemed a reward online through the bot (a fingerprint of your UiTPAS, the "
+        "reward and UiTPAS's number of the redemption, never your code): one day, so a double "
+        "tap never redeems twice."
+    ),
+    "privacy_name_redemptions": "redemptions of the last day",
+    "section_button_all": "📋 All ({count})",
+    "section_button_spotlight": "⭐ In the spotlight ({count})",
+    "section_button_last_chance": "⏳ Last chance ({count})",
+    "section_button_online": "🛒 Online ({count})",
+    "section_title_spotlight": "⭐ <b>In the spotlight</b>",
+    "section_title_last_chance": "⏳ <b>Last chance</b>: soon no longer redeemable",
+    "section_title_online": "🛒 <b>Online</b>: redeemed here in the chat, with a code",
+    "section_button_welcome": "🎁 Welcome rewards",
+    "section_button_near": "📍 Near you",
+    "section_title_welcome": "🎁 <b>Welcome rewards</b> you can still get",
+    "section_title_near": "📍 <b>Near you</b>: from organizers in your postal code",
 }

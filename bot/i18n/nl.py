@@ -808,4 +808,111 @@ MESSAGES: dict[str, str] = {
     ),
     "inline_open_bot": "🎟 Meer in de UiTPAS-bot",
     "inline_search_in_bot": "Zoek UiTPAS-activiteiten in de bot",
+    # Rewards: online omruilen, al omgeruild, geschiedenis, kansentarief en coupons (issue 17)
+    "command_history": "Je spaargeschiedenis: punten gespaard en omgeruild",
+    "redeem_button": "🛒 Online omruilen",
+    "redeem_offer_title": "🛒 <b>{title}</b> omruilen?",
+    "redeem_offer_cost_one": "Dit kost <b>{count} punt</b> van je UiTPAS {masked}.",
+    "redeem_offer_cost_other": "Dit kost <b>{count} punten</b> van je UiTPAS {masked}.",
+    "redeem_offer_after_one": "Je hebt nu {total} punten; daarna blijft er {count} punt over.",
+    "redeem_offer_after_other": (
+        "Je hebt nu {total} punten; daarna blijven er {count} punten over."
+    ),
+    "redeem_offer_expired": "⌛ Die bevestiging was verlopen. Kijk het nog eens na:",
+    "redeem_confirm_button": "✅ Ja, bevestig",
+    "redeem_cancel_button": "✖️ Annuleer",
+    "redeem_cancelled": "Omruilen geannuleerd. Er zijn geen punten gebruikt.",
+    "redeem_done": "🎉 Omgeruild: <b>{title}</b>",
+    "redeem_code": "Je code: <code>{code}</code>",
+    "redeem_total_one": "Je hebt nu nog {count} punt.",
+    "redeem_total_other": "Je hebt nu nog {count} punten.",
+    "redeem_repeated": (
+        "Dit voordeel is met deze bevestiging al omgeruild: er zijn geen punten meer gebruikt. "
+        "Hier is je code opnieuw."
+    ),
+    "redeem_recovered": "UiTPAS antwoordde niet meteen, maar je omruiling is gelukt.",
+    "redeem_running": "⏳ Even geduld: dit voordeel wordt al omgeruild.",
+    "redeem_unknown": (
+        "⌛ UiTPAS antwoordde niet, en we weten nog niet of het omruilen gelukt is. We proberen "
+        "het niet zomaar opnieuw. Tik over een minuut nog eens op bevestig: we kijken dan eerst "
+        "na of het al gebeurde."
+    ),
+    "redeem_not_sent": (
+        "UiTPAS is nu niet bereikbaar. Er is niets omgeruild en er zijn geen punten gebruikt. "
+        "Probeer het straks opnieuw."
+    ),
+    "redeem_legacy": (
+        "Online omruilen in de chat kan niet met deze UiTPAS-koppeling (de oude UiTPAS-API). "
+        "Ruil je voordeel om aan de balie."
+    ),
+    "redeem_not_online": "Dit voordeel ruil je niet online om: dat doe je aan de balie.",
+    "redeem_refused_points": "Je hebt niet genoeg punten om dit voordeel om te ruilen.",
+    "redeem_refused_sold_out": "Dit voordeel is uitverkocht: er is niets omgeruild.",
+    "redeem_refused_limit": (
+        "Je hebt dit voordeel al zo vaak omgeruild als mag in deze periode. Later kan het weer."
+    ),
+    "redeem_refused_period": "Dit voordeel kan je nu niet omruilen: de omruilperiode is voorbij.",
+    "redeem_refused_card": "Met deze UiTPAS kan je dit voordeel niet omruilen.",
+    "redeem_refused_region": "Dit voordeel geldt niet in jouw UiTPAS-regio.",
+    "redeem_refused_other": "UiTPAS heeft het omruilen geweigerd. Er zijn geen punten gebruikt.",
+    "redeemed_button": "🧾 Al omgeruild",
+    "redeemed_header": "🧾 <b>Al omgeruild</b> met je UiTPAS {masked}:",
+    "redeemed_none": "Je hebt nog niets omgeruild.",
+    "redeemed_line": "• {when} – {title}",
+    "redeemed_line_code": "• {when} – {title}: code <code>{code}</code>",
+    "redeemed_legacy": (
+        "Wat je al omruilde kan deze bot niet opvragen met de oude UiTPAS-API. Je vindt het in "
+        "de UiTPAS-app."
+    ),
+    "history_header": "📜 <b>Je spaargeschiedenis</b> ({masked}):",
+    "history_header_own": (
+        "📜 <b>Je check-ins via deze bot</b> ({masked}). Met de oude UiTPAS-API kent de bot "
+        "alleen de check-ins die via hem gebeurden, geen omruilingen: je volledige geschiedenis "
+        "staat in de UiTPAS-app."
+    ),
+    "history_none": "Nog niets in je geschiedenis.",
+    "history_line_saved_one": "• {when} – {title}{place}: +{count} punt",
+    "history_line_saved_other": "• {when} – {title}{place}: +{count} punten",
+    "history_line_spent_one": "• {when} – {title}{place}: −{count} punt",
+    "history_line_spent_other": "• {when} – {title}{place}: −{count} punten",
+    "history_line_uncertain": "• {when} – {title}{place}: ❔ nog niet zeker",
+    "tariff_active_until": "🤝 Kansentarief: geldig tot {end}.",
+    "tariff_active": "🤝 Kansentarief: actief.",
+    "tariff_grace": (
+        "🤝 Kansentarief: de einddatum ({end}) is voorbij, maar je krijgt nog even kansentarief. "
+        "Verleng het snel bij je UiTPAS-balie of het OCMW."
+    ),
+    "tariff_expired_on": (
+        "🤝 Kansentarief: verlopen sinds {end}. Vraag bij je UiTPAS-balie of het OCMW of je "
+        "het kan verlengen."
+    ),
+    "tariff_expired": (
+        "🤝 Kansentarief: verlopen. Vraag bij je UiTPAS-balie of het OCMW of je het kan verlengen."
+    ),
+    "coupons_header": "🎟️ Je coupons:",
+    "coupon_line": "• {name}",
+    "coupon_line_until": "• {name}: geldig tot {end}",
+    "coupon_line_left_until_one": "• {name}: nog {count} keer, geldig tot {end}",
+    "coupon_line_left_until_other": "• {name}: nog {count} keer, geldig tot {end}",
+    "redeem_not_allowed": (
+        "🔒 UiTPAS staat deze bot niet toe voordelen om te ruilen. Er is niets omgeruild; de "
+        "beheerder is verwittigd."
+    ),
+    "privacy_kind_redemptions": (
+        "Dat je een voordeel online omruilde via de bot (een vingerafdruk van je UiTPAS, het "
+        "voordeel en het nummer van de omruiling bij UiTPAS, nooit je code): één dag, zodat "
+        "een dubbele tik nooit twee keer omruilt."
+    ),
+    "privacy_name_redemptions": "omruilingen van de laatste dag",
+    "section_button_all": "📋 Alles ({count})",
+    "section_button_spotlight": "⭐ In de kijker ({count})",
+    "section_button_last_chance": "⏳ Laatste kans ({count})",
+    "section_button_online": "🛒 Online ({count})",
+    "section_title_spotlight": "⭐ <b>In de kijker</b>",
+    "section_title_last_chance": "⏳ <b>Laatste kans</b>: binnenkort niet meer om te ruilen",
+    "section_title_online": "🛒 <b>Online</b>: om te ruilen hier in de chat, met een code",
+    "section_button_welcome": "🎁 Welkomstvoordelen",
+    "section_button_near": "📍 In de buurt",
+    "section_title_welcome": "🎁 <b>Welkomstvoordelen</b> die je nog kan krijgen",
+    "section_title_near": "📍 <b>In de buurt</b>: bij organisatoren in jouw postcode",
 }

@@ -11,6 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.services.checkin_codes import CodeRejection
+from bot.services.trading_outcomes import Entitlements
 from bot.uitpas.models import (
     CheckinAnswer,
     Event,
@@ -191,6 +192,7 @@ class PointsBalance:
     end_user_message_nl: str | None = None
     end_user_message_en: str | None = None
     end_user_message_fr: str | None = None
+    entitlements: Entitlements | None = None  # v4: kansentarief and coupons
 
 
 PointsOutcome = PointsBalance | NotLinked | UitpasRefused | UitpasSilent
@@ -216,6 +218,9 @@ class PromotionPage:
     only_affordable: bool
     fingerprint: str
     list_changed: bool = False  # the button pressed was made from an older list
+    section: str = "all"  # the part of the list shown (spotlight, last chance, online)
+    # Every section and its size (None: asked only when opened).
+    section_counts: tuple[tuple[str, int | None], ...] = ()
 
 
 PromotionListOutcome = PromotionPage | NotLinked | UitpasRefused | UitpasSilent

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import UTC, datetime
 
 from bot.services.checkin import OUTCOME_UNKNOWN
 from bot.services.outcomes import (
@@ -18,10 +19,12 @@ from bot.services.outcomes import (
     UitpasSilent,
     refused,
 )
-from bot.uitpas.api import UitpasApi
+from bot.services.trading_outcomes import Entitlements
+from bot.uitpas.api import RewardTrading, UitpasApi
 from bot.uitpas.errors import UitpasUnavailable
-from bot.uitpas.models import AnswerCode
+from bot.uitpas.models import AnswerCode, PointsAnswer
 from bot.uitpas.numbers import mask_uitpas_number
+from bot.uitpas.trading import Coupon
 from storage.models import CheckinRecord
 from storage.repositories import CheckinRepository, LinkRepository
 
@@ -34,11 +37,17 @@ _HISTORY_CODES = (AnswerCode.ACTION_SUCCEEDED.value, OUTCOME_UNKNOWN)
 
 class PointsService:
     def __init__(
-        self, uitpas: UitpasApi, links: LinkRepository, checkins: CheckinRepository
+        self,
+        uitpas: UitpasApi,
+        links: LinkRepository,
+        checkins: CheckinRepository,
+        trading: RewardTrading | None = None,
     ) -> None:
+        """``trading`` (v4): the kansentarief and the coupons are shown with the total."""
         self._uitpas = uitpas
         self._links = links
         self._checkins = checkins
+        self._trading = trading
 
     async def balance(self, telegram_user_id: int) -> PointsOutcome:
         link = await self._links.get(telegram_user_id)
@@ -69,7 +78,24 @@ class PointsService:
             answer.end_user_message_nl,
             answer.end_user_message_en,
             answer.end_user_message_fr,
+            await self._entitlements(link.uitpas_number, answer),
         )
+
+    async def _entitlements(self, number: str, answer: PointsAnswer) -> Entitlements | None:
+        """Kansentarief (from the pass just read) and coupons (asked after it, so the pass's
+        id is known); a coupons request that fails leaves them out, never the total."""
+        if self._trading is None:
+            return None
+        coupons: tuple[Coupon, ...] | None = None
+        try:
+            found = await self._trading.coupons(number)
+        except UitpasUnavailable:
+            found = None
+        if found is not None and found.succeeded:
+            coupons = tuple(c for c in found.coupons if c.status != "EXPIRED")
+        elif found is not None:
+            log.info("coupons refused: %s", found.code, extra={"answer_code": found.code})
+        return Entitlements(answer.social_tariff, coupons, datetime.now(UTC))
 
 
 def _entry(record: CheckinRecord) -> HistoryEntry:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
+from dataclasses import replace
 
 from bot.services.outcomes import (
     ListChanged,
@@ -21,8 +23,13 @@ from bot.services.outcomes import (
     UitpasSilent,
     refused,
 )
-from bot.services.promotion_catalogue import GLOBAL_REFUSALS, PromotionCatalogue, PromotionList
-from bot.uitpas.api import UitpasApi
+from bot.services.promotion_catalogue import (
+    GLOBAL_REFUSALS,
+    PromotionCatalogue,
+    PromotionList,
+    order,
+)
+from bot.uitpas.api import RewardTrading, UitpasApi
 from bot.uitpas.errors import UitpasUnavailable
 from bot.uitpas.models import PointsAnswer, Promotion, PromotionAnswer, PromotionsAnswer
 from bot.uitpas.numbers import mask_uitpas_number
@@ -37,11 +44,18 @@ _NO_SUCH_PROMOTION = frozenset({"UNKNOWN_POINTS_PROMOTION_ID", "PARSE_INVALID_LO
 
 class PromotionService:
     def __init__(
-        self, uitpas: UitpasApi, links: LinkRepository, catalogue: PromotionCatalogue
+        self,
+        uitpas: UitpasApi,
+        links: LinkRepository,
+        catalogue: PromotionCatalogue,
+        trading: RewardTrading | None = None,
     ) -> None:
+        """``trading`` (v4): the sections that depend on the passholder, welcome rewards they
+        can still get and rewards near them, asked when opened (never cached)."""
         self._uitpas = uitpas
         self._links = links
         self._catalogue = catalogue
+        self._trading = trading
 
     async def page(
         self,
@@ -50,6 +64,7 @@ class PromotionService:
         *,
         only_affordable: bool = False,
         listed_in: str | None = None,
+        section: str = "all",
     ) -> PromotionListOutcome:
         """One page of the list. ``listed_in`` is the fingerprint of the list the button was
         made from: when the list changed since, the first page of the fresh list is shown and
@@ -73,8 +88,45 @@ class PromotionService:
             return refused(listing, masked)
         changed = listed_in is not None and listed_in != listing.fingerprint
         if changed:
-            page = 0
-        return _page(listing, points.points, page, only_affordable, changed=changed)
+            page, section = 0, "all"
+        asked = _PASSHOLDER_SECTIONS if self._trading is not None else ()
+        if section in asked:
+            return await self._passholder_section(
+                link.uitpas_number, listing, points.points, page, only_affordable, section
+            )
+        result = _page(
+            listing, points.points, page, only_affordable, changed=changed, section=section
+        )
+        return replace(result, section_counts=(*result.section_counts, *_unknown(asked)))
+
+    async def _passholder_section(
+        self,
+        number: str,
+        listing: PromotionList,
+        total: int,
+        page: int,
+        only_affordable: bool,
+        section: str,
+    ) -> PromotionListOutcome:
+        """Welcome rewards or rewards near the passholder: a list of their own, paged like the
+        whole list; its buttons carry the whole list's fingerprint (it is what can change)."""
+        assert self._trading is not None
+        try:
+            answer = await self._trading.section_rewards(number, section)
+        except UitpasUnavailable as error:
+            log.warning("promotions section without answer: %s", error.reason.value)
+            return UitpasSilent(maybe_saved=False)
+        if not answer.succeeded:
+            return refused(answer, mask_uitpas_number(number))
+        ordered = order(answer.promotions)
+        own = PromotionList(ordered, listing.fingerprint, listing.card_systems)
+        result = _page(own, total, page, only_affordable, changed=False)
+        counts = _page(listing, total, 0, False, changed=False).section_counts
+        return replace(
+            result,
+            section=section,
+            section_counts=(*counts, *_unknown(_PASSHOLDER_SECTIONS)),
+        )
 
     async def detail(
         self, telegram_user_id: int, promotion_id: str, *, listed_in: str | None = None
@@ -156,10 +208,37 @@ def _entry(promotion: Promotion, total: int) -> PromotionEntry:
     return PromotionEntry(promotion, affordable, unavailable)
 
 
+# The list's sections, like publiq's app: what each keeps of the (cached) list.
+SECTIONS: dict[str, Callable[[Promotion], bool]] = {
+    "all": lambda p: True,
+    "spotlight": lambda p: p.in_spotlight,
+    "last_chance": lambda p: p.last_chance,
+    "online": lambda p: p.online,
+}
+
+
+# Sections asked per passholder (v4): not counted in advance, which would cost a request each.
+_PASSHOLDER_SECTIONS = ("welcome", "near")
+
+
+def _unknown(sections: tuple[str, ...]) -> tuple[tuple[str, int | None], ...]:
+    return tuple((name, None) for name in sections)
+
+
 def _page(
-    listing: PromotionList, total: int, page: int, only_affordable: bool, *, changed: bool
+    listing: PromotionList,
+    total: int,
+    page: int,
+    only_affordable: bool,
+    *,
+    changed: bool,
+    section: str = "all",
 ) -> PromotionPage:
-    entries = [_entry(p, total) for p in listing.promotions]
+    keeps = SECTIONS.get(section, SECTIONS["all"])
+    counts = tuple(
+        (name, sum(1 for p in listing.promotions if test(p))) for name, test in SECTIONS.items()
+    )
+    entries = [_entry(p, total) for p in listing.promotions if keeps(p)]
     if only_affordable:
         # "Only what I can get": enough points AND tradeable now. Sold out or outside its
         # trading period is not something the passholder can get, however many points.
@@ -176,4 +255,6 @@ def _page(
         only_affordable=only_affordable,
         fingerprint=listing.fingerprint,
         list_changed=changed,
+        section=section if section in SECTIONS else "all",
+        section_counts=counts,
     )

@@ -20,6 +20,7 @@ from bot.uitpas.models import (
     PromotionsAnswer,
     TransactionsAnswer,
 )
+from bot.uitpas.trading import CouponsAnswer, RedeemAnswer, RedeemedAnswer
 
 
 class UitpasApi(Protocol):
@@ -52,5 +53,24 @@ class UitpasApi(Protocol):
 
 class CheckinHistory(Protocol):
     async def transactions(
-        self, *, telegram_user_id: int, limit: int = 20
+        self, *, telegram_user_id: int, limit: int = 20, start: int = 0
     ) -> TransactionsAnswer: ...
+
+
+class RewardTrading(Protocol):
+    """What only v4 has for trading points: redeeming online, what was redeemed, coupons.
+
+    Each takes the UiTPAS number of the passholder whose points are used, so a family
+    member's card is the same call with another number."""
+
+    async def redeem(self, uitpas_number: str, reward_id: str) -> RedeemAnswer: ...
+
+    async def redeemed(
+        self, uitpas_number: str, *, start: int = 0, limit: int = 20
+    ) -> RedeemedAnswer: ...
+
+    async def coupons(self, uitpas_number: str) -> CouponsAnswer: ...
+
+    async def section_rewards(self, uitpas_number: str, section: str) -> PromotionsAnswer:
+        """``welcome``: welcome rewards they can still get; ``near``: near where they live."""
+        ...

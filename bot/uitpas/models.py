@@ -83,6 +83,15 @@ class Promotion:
     # only what holds for everyone.
     cash_in_message: str | None = None
     redeem_status_forbidden: bool = False
+    # v4: redeemable online (in the chat, with a code), about to end, and the reward type.
+    online: bool = False
+    last_chance: bool = False
+    kind: str | None = None  # POINTS or WELCOME
+
+    @property
+    def redeemable_online_now(self) -> bool:
+        """redeem-status said this passholder can redeem it, and it is an online reward."""
+        return self.online and self.cash_in_state == "POSSIBLE"
 
     @property
     def units_left(self) -> int | None:
@@ -164,12 +173,22 @@ class CheckinAnswer(_Answer):
 
 
 @dataclass(frozen=True, slots=True)
+class SocialTariff:
+    """The pass's ``socialTariff`` (kansentarief). ``ACTIVE`` with ``end_date`` in the past is
+    publiq's grace period: still entitled, but to be renewed."""
+
+    status: str  # ACTIVE, EXPIRED or NONE
+    end_date: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PointsAnswer(_Answer):
     points: int | None = None
     messages: tuple[PassMessage, ...] = ()  # the pass's ``messages``: to be shown
     # v4 only: the name of the card system whose kansentarief the pass has right now
     # (``socialTariff.status`` ACTIVE), so an event can show that tariff; legacy says nothing.
     kansentarief_card_system: str | None = None
+    social_tariff: SocialTariff | None = None  # v4 only
 
 
 # A transaction's ``creationDate`` may be cut to the second (publiq's own examples are), and two
@@ -202,6 +221,7 @@ class TransactionsAnswer(_Answer):
     """``GET /passholders/me/transactions``, newest first."""
 
     transactions: tuple[Transaction, ...] = ()
+    total: int | None = None  # ``totalItems``: all lines, not only this page
 
     def saved_since(self, since: datetime, *, points: int | None = None) -> Transaction | None:
         """The newest transaction that saved points (``points`` of them, if given) and is

@@ -28,7 +28,8 @@ from bot.services.outcomes import (
     UitpasSilent,
 )
 from bot.uitpas.models import CONSUMER_REFUSAL_CODES, UNKNOWN_PROBLEM_CODES, Promotion
-from bot.views.callback_data import Button, ListEntry, ListPage, OpenList
+from bot.views import rewards as reward_views
+from bot.views.callback_data import Button, ListEntry, ListPage, OpenList, SpotlightEntry
 from bot.views.codes import LEGACY_CODE_MESSAGES
 from bot.views.reply import Reply
 from bot.views.uitpas_words import (
@@ -122,6 +123,8 @@ def points(
     note = end_user_note_of(outcome, language)
     if note:
         lines.append(note)
+    if outcome.entitlements is not None:
+        lines.extend(reward_views.entitlement_lines(outcome.entitlements, language))
     lines.append("")
     if outcome.recent:
         lines.append(t(language, "points_history_header"))
@@ -164,6 +167,8 @@ def promotion_list(outcome: PromotionListOutcome, language: Language, sign: Sign
         lines += [t(language, "promotions_changed"), ""]
     header = "promotions_header_affordable" if page.only_affordable else "promotions_header"
     lines.append(t(language, header, count=page.total_points))
+    if page.section != "all":
+        lines.append(t(language, f"section_title_{page.section}"))
     if page.page_count > 1:
         lines.append(t(language, "promotions_page", page=page.page + 1, pages=page.page_count))
     lines.append("")
@@ -207,25 +212,42 @@ def _list_keyboard(
     page: PromotionPage, language: Language, sign: Sign
 ) -> InlineKeyboardMarkup | None:
     rows: list[list[InlineKeyboardButton]] = []
+    own_list = page.section in ("welcome", "near")  # not in the whole list: opened by id
     for entry in page.entries:
-        data = sign(ListEntry(entry.promotion.id or "", page.fingerprint))
+        promotion_id = entry.promotion.id or ""
+        data = sign(
+            SpotlightEntry(promotion_id) if own_list else ListEntry(promotion_id, page.fingerprint)
+        )
         if data is None:
             continue  # an id too long or too odd for a button: the entry stays in the text
         label = _entry_text(entry, language, limit=_BUTTON_TITLE_LIMIT)
         rows.append([InlineKeyboardButton(plain(label), callback_data=data)])
+    sections = []
+    for name, count in page.section_counts:
+        if name == page.section or count == 0:
+            continue
+        data = sign(ListPage(0, page.only_affordable, page.fingerprint, name))
+        if data is not None:
+            key = f"section_button_{name}"
+            label = t(language, key) if count is None else t(language, key, count=count)
+            sections.append(InlineKeyboardButton(label, callback_data=data))
+    rows.extend(sections[i : i + 2] for i in range(0, len(sections), 2))
     navigation = []
     for target, key in ((page.page - 1, "button_previous"), (page.page + 1, "button_next")):
         if 0 <= target < page.page_count:
-            data = sign(ListPage(target, page.only_affordable, page.fingerprint))
+            data = sign(ListPage(target, page.only_affordable, page.fingerprint, page.section))
             if data is not None:
                 navigation.append(InlineKeyboardButton(t(language, key), callback_data=data))
     if navigation:
         rows.append(navigation)
     if page.listed_count:
-        toggle = sign(ListPage(0, not page.only_affordable, page.fingerprint))
+        toggle = sign(ListPage(0, not page.only_affordable, page.fingerprint, page.section))
         key = "button_show_all" if page.only_affordable else "button_only_affordable"
         if toggle is not None:
             rows.append([InlineKeyboardButton(t(language, key), callback_data=toggle)])
+    redeemed = reward_views.redeemed_list_button(language, sign)
+    if redeemed is not None:
+        rows.append([redeemed])
     return InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -237,9 +259,11 @@ def promotion_detail(
     language: Language,
     *,
     now: datetime | None = None,
+    sign: Sign | None = None,
 ) -> Reply:
     """Descriptions, points and whether the passholder's total covers them, the cashing
-    period, where to trade it, units left, why it cannot be traded now, and the picture."""
+    period, where to trade it, units left, why it cannot be traded now, and the picture;
+    with ``sign``, a "redeem online" button when UiTPAS allows that now."""
     if detail is None:
         return Reply(t(language, "promotion_gone"))
     if isinstance(detail, UitpasRefused):
@@ -255,7 +279,8 @@ def promotion_detail(
             text = text_short
         else:
             picture = None  # a caption this long would be refused; the text matters more
-    return Reply(text, photo_url=picture)
+    keyboard = reward_views.redeem_button(promo, language, sign) if sign is not None else None
+    return Reply(text, keyboard, photo_url=picture)
 
 
 def _detail_text(

@@ -13,9 +13,19 @@ bot needs to answer it (no server-side state to lose on a restart), plus:
 Never a UiTPAS number: the data holds only a page number, a filter flag, a public promotion id
 and the fingerprint. Format (ASCII, at most 64 bytes, ``p1`` = promotions, version 1)::
 
-    p1:L:<page>:<only affordable 0|1>:<fingerprint>:<mac>   a page of the list (edits in place)
+    p1:L:<page>:<only affordable 0|1>:<fingerprint>[:<section>]:<mac>   a page of the list
+                                                            (edits in place)
     p1:D:<promotion id>:<fingerprint>:<mac>                 an entry of that list: its details
     p1:O:<only affordable 0|1>:<mac>                        open the list in a new message
+
+Trading (issue 17) has its own prefix, ``r1`` (same MAC), so that its buttons reach its own
+handler::
+
+    r1:A:<promotion id>:<mac>               "redeem": ask for confirmation
+    r1:C:<promotion id>:<issued>:<mac>      "confirm": redeem (issued: base-36 Unix seconds)
+    r1:X:<promotion id>:<mac>               "cancel" the confirmation
+    r1:R:<page>:<fresh 0|1>:<mac>           what was redeemed, a page (1: a new message)
+    r1:H:<page>:<mac>                       /history, a page
 
 The check-in reply's spotlight buttons keep their older unsigned ``promo:<id>`` form: it names a
 public promotion and nothing else, and messages sent before this format existed still carry it.
@@ -30,6 +40,18 @@ import re
 from dataclasses import dataclass
 
 PREFIX = "p1:"
+TRADING_PREFIX = "r1:"
+# The list's sections (issue 17), each one letter in the data; "all" is written as nothing,
+# so the buttons of before sections existed still read.
+SECTIONS = {
+    "all": "",
+    "spotlight": "s",
+    "last_chance": "l",
+    "online": "o",
+    "welcome": "w",
+    "near": "n",
+}
+_SECTION_OF = {letter: name for name, letter in SECTIONS.items() if letter}
 SPOTLIGHT_PREFIX = "promo:"  # the check-in reply's buttons
 CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit
 MAX_PAGE = 999
@@ -44,6 +66,7 @@ class ListPage:
     page: int
     only_affordable: bool
     fingerprint: str
+    section: str = "all"  # one of SECTIONS: a part of the list, like publiq's app shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +87,39 @@ class SpotlightEntry:
     promotion_id: str
 
 
-Button = ListPage | ListEntry | OpenList | SpotlightEntry
+@dataclass(frozen=True, slots=True)
+class RedeemAsk:
+    promotion_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class RedeemConfirm:
+    """The confirm button of one confirmation: ``issued`` (Unix seconds) says which one."""
+
+    promotion_id: str
+    issued: int
+
+
+@dataclass(frozen=True, slots=True)
+class RedeemCancel:
+    promotion_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class RedeemedList:
+    """``fresh``: opened from /promotions (a new message); paging edits the list in place."""
+
+    page: int
+    fresh: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryList:
+    page: int
+
+
+TradingButton = RedeemAsk | RedeemConfirm | RedeemCancel | RedeemedList | HistoryList
+Button = ListPage | ListEntry | OpenList | SpotlightEntry | TradingButton
 
 
 def is_promotion_id(value: str) -> bool:
@@ -94,10 +149,12 @@ class CallbackCodec:
     def encode(self, telegram_user_id: int, button: Button) -> str | None:
         """The callback data, or None when it cannot be represented within 64 bytes."""
         match button:
-            case ListPage(page=page, only_affordable=flag, fingerprint=fingerprint):
-                if not 0 <= page <= MAX_PAGE:
+            case ListPage(page=page, only_affordable=flag, fingerprint=fingerprint, section=part):
+                if not 0 <= page <= MAX_PAGE or part not in SECTIONS:
                     return None
                 payload = f"{PREFIX}L:{page}:{int(flag)}:{fingerprint}"
+                if SECTIONS[part]:
+                    payload += f":{SECTIONS[part]}"
             case ListEntry(promotion_id=promotion_id, fingerprint=fingerprint):
                 if not is_promotion_id(promotion_id):
                     return None
@@ -108,6 +165,10 @@ class CallbackCodec:
                 if not is_promotion_id(promotion_id):
                     return None
                 return SPOTLIGHT_PREFIX + promotion_id
+            case _:
+                payload = _trading_payload(button)
+                if payload is None:
+                    return None
         data = f"{payload}:{self._mac(telegram_user_id, payload)}"
         return data if len(data.encode()) <= CALLBACK_DATA_LIMIT else None
 
@@ -116,11 +177,14 @@ class CallbackCodec:
         if data.startswith(SPOTLIGHT_PREFIX):
             promotion_id = data.removeprefix(SPOTLIGHT_PREFIX)
             return SpotlightEntry(promotion_id) if is_promotion_id(promotion_id) else None
-        if not data.startswith(PREFIX) or len(data.encode()) > CALLBACK_DATA_LIMIT:
+        ours = data.startswith((PREFIX, TRADING_PREFIX))
+        if not ours or len(data.encode()) > CALLBACK_DATA_LIMIT:
             return None
         payload, _, mac = data.rpartition(":")
         if not hmac.compare_digest(mac, self._mac(telegram_user_id, payload)):
             return None
+        if payload.startswith(TRADING_PREFIX):
+            return _parse_trading(payload.removeprefix(TRADING_PREFIX).split(":"))
         return _parse(payload.removeprefix(PREFIX).split(":"))
 
     def sign_payload(self, telegram_user_id: int, payload: str) -> str:
@@ -145,10 +209,63 @@ def _parse(fields: list[str]) -> Button | None:
             page.isdigit() and int(page) <= MAX_PAGE and flag in ("0", "1")
         ) and _FINGERPRINT.fullmatch(fingerprint):
             return ListPage(int(page), flag == "1", fingerprint)
+        case ["L", page, flag, fingerprint, letter] if (
+            (page.isdigit() and int(page) <= MAX_PAGE and flag in ("0", "1"))
+            and _FINGERPRINT.fullmatch(fingerprint)
+            and letter in _SECTION_OF
+        ):
+            return ListPage(int(page), flag == "1", fingerprint, _SECTION_OF[letter])
         case ["D", promotion_id, fingerprint] if is_promotion_id(
             promotion_id
         ) and _FINGERPRINT.fullmatch(fingerprint):
             return ListEntry(promotion_id, fingerprint)
         case ["O", flag] if flag in ("0", "1"):
             return OpenList(flag == "1")
+    return None
+
+
+def _trading_payload(button: Button) -> str | None:
+    match button:
+        case RedeemAsk(promotion_id=promotion_id) if is_promotion_id(promotion_id):
+            return f"{TRADING_PREFIX}A:{promotion_id}"
+        case RedeemConfirm(promotion_id=promotion_id, issued=issued) if (
+            is_promotion_id(promotion_id) and issued >= 0
+        ):
+            return f"{TRADING_PREFIX}C:{promotion_id}:{_base36(issued)}"
+        case RedeemCancel(promotion_id=promotion_id) if is_promotion_id(promotion_id):
+            return f"{TRADING_PREFIX}X:{promotion_id}"
+        case RedeemedList(page=page, fresh=fresh) if 0 <= page <= MAX_PAGE:
+            return f"{TRADING_PREFIX}R:{page}:{int(fresh)}"
+        case HistoryList(page=page) if 0 <= page <= MAX_PAGE:
+            return f"{TRADING_PREFIX}H:{page}"
+    return None
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, digit = divmod(number, 36)
+        text = digits[digit] + text
+        if number == 0:
+            return text
+
+
+_BASE36 = re.compile(r"[0-9a-z]{1,8}")
+
+
+def _parse_trading(fields: list[str]) -> TradingButton | None:
+    match fields:
+        case ["A", promotion_id] if is_promotion_id(promotion_id):
+            return RedeemAsk(promotion_id)
+        case ["C", promotion_id, issued] if is_promotion_id(promotion_id) and _BASE36.fullmatch(
+            issued
+        ):
+            return RedeemConfirm(promotion_id, int(issued, 36))
+        case ["X", promotion_id] if is_promotion_id(promotion_id):
+            return RedeemCancel(promotion_id)
+        case ["R", page, fresh] if page.isdigit() and int(page) <= MAX_PAGE and fresh in ("0", "1"):
+            return RedeemedList(int(page), fresh == "1")
+        case ["H", page] if page.isdigit() and int(page) <= MAX_PAGE:
+            return HistoryList(int(page))
     return None

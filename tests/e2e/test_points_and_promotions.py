@@ -264,7 +264,7 @@ async def test_first_page_spotlight_first_and_what_you_can_afford(harness: Harne
     assert entries(reply) == FIRST_PAGE
     labels = [text for row in reply.buttons for text, _ in row]
     assert "◀️ Vorige" not in labels
-    assert labels[-2:] == ["Volgende ▶️", "✅ Alleen wat ik kan krijgen"]
+    assert labels[-3:] == ["Volgende ▶️", "✅ Alleen wat ik kan krijgen", "🧾 Al omgeruild"]
     for row in reply.buttons:
         for _, data in row:
             assert data

@@ -17,8 +17,10 @@ from storage.announcements import (
     AnnouncementMemberRepository,
     AnnouncementRepository,
 )
+from storage.coordination import Lease
 from storage.database import Database
 from storage.models import Announcement, AnnouncementDraft, CheckinRecord, UitidLoginState
+from storage.redemptions import RedemptionClaimRepository
 from storage.repositories import (
     CheckinRepository,
     LoginStateRepository,
@@ -83,7 +85,8 @@ async def rows_about(database: Database, user_id: int) -> dict[str, int]:
 
 async def fill_every_table(harness: Harness, user: TgUser, number: str) -> None:
     """A link, history, throttle counts, a remembered code, an inactive mark, an RSVP, a
-    half-written announcement, and a UiTiD login in progress and a stored (v4) refresh token."""
+    half-written announcement, a UiTiD login in progress, a stored (v4) refresh token and a
+    redemption claim."""
     database = harness.running.database
     await say(harness, user, f"/link {number}")
     await harness.telegram.send_photo(user, poster_photo(JAZZ_CODE))
@@ -119,6 +122,9 @@ async def fill_every_table(harness: Harness, user: TgUser, number: str) -> None:
         )
     )
     await UitidTokenRepository(database).save(user.id, "gAAAA-encrypted-refresh-token")
+    claims = RedemptionClaimRepository(database, lease=Lease(timedelta(seconds=15)))
+    await claims.claim(user.id, "k" * 64, "113", issued_before=datetime.now(UTC))
+    await claims.answered(user.id, "k" * 64, "113", "ACTION_SUCCEEDED", redemption_id="r-1")
 
 
 async def press(harness: Harness, user: TgUser, message: BotCall, data: str, **kw: bool) -> str:

@@ -49,6 +49,7 @@ async def test_command_menu_is_set_in_dutch_and_english(harness: Harness) -> Non
         "start",
         "link",
         "points",
+        "history",
         "promotions",
         "events",
         "unlink",

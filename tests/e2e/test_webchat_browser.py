@@ -330,3 +330,37 @@ async def test_v4_demo_login_cancelled_in_the_panel_says_so_in_the_chat(page_v4)
     await login.get_by_role("button", name="Annuleren").click()
     await expect(page.locator("#login")).to_be_hidden()
     await expect(bot_messages(page).last).to_contain_text("Het aanmelden is niet gelukt")
+
+
+async def test_v4_demo_redeems_an_online_reward_and_shows_its_code(page_v4) -> None:
+    """Issue 17 in the browser: log in, page /promotions to the online voucher, "Online
+    omruilen", confirm, and the confirmation turns into the code, how to use it and the total."""
+    from playwright.async_api import expect
+
+    page = page_v4
+    prompt = await bot_answer(page, "/link")
+    await prompt.locator(".inline-button.url", has_text="Aanmelden met UiTiD").click()
+    login = page.frame_locator("#login-frame")
+    await login.locator(f'input[name=passholder][value="{NORMAL}"]').check()
+    await login.get_by_role("button", name="Aanmelden").click()
+    await expect(page.locator("#login")).to_be_hidden()
+    await expect(bot_messages(page).last).to_contain_text("is gekoppeld")
+
+    listing = await bot_answer(page, "/promotions")
+    for page_number in (2, 3):  # the voucher (25 points) is on the third page
+        await listing.locator(".inline-button", has_text="Volgende").click()
+        await expect(listing).to_contain_text(f"Pagina {page_number} van")
+    before = await bot_messages(page).count()
+    await listing.locator(".inline-button", has_text="Boekenbon van 5 euro").click()
+    await expect(bot_messages(page)).not_to_have_count(before)
+    detail = bot_messages(page).last
+    await expect(detail).to_contain_text("Boekenbon van 5 euro")
+    before = await bot_messages(page).count()
+    await detail.locator(".inline-button", has_text="Online omruilen").click()
+    await expect(bot_messages(page)).not_to_have_count(before)
+    offer = bot_messages(page).last
+    await expect(offer).to_contain_text("Dit kost 25 punten")
+    await offer.locator(".inline-button", has_text="bevestig").click()
+    await expect(offer).to_contain_text(re.compile(r"Je code: UIT-[0-9A-F]{8}"))
+    await expect(offer).to_contain_text("Je hebt nu nog 0 punten.")
+    await expect(offer.locator(".inline-button")).to_have_count(0)  # confirmed once, gone

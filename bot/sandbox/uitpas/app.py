@@ -16,9 +16,11 @@ over the same demo world (see :mod:`bot.sandbox.uitpas_v4`), and UiTdatabank's S
   the ``Accept`` header says, as the real promotion endpoints may; ``GET``/``DELETE requests``: how
   many requests each API operation answered (``checkin``, ``points``, ``promotions``,
   ``promotion``), to see what a client cached; ``POST promotions`` (``{"id", "title", "points",
-  "inSpotlight"?, "description1"?, "maxAvailableUnits"?, "pictures"?}``) and ``DELETE
-  promotions/{id}`` to change the list of promotions while a test runs; ``GET``/``POST
-  permissions`` ``{"withhold": [...]}``: v4 permissions the demo clients lack (403).
+  "inSpotlight"?, "description1"?, "maxAvailableUnits"?, "pictures"?, "online"?, "expired"?}``)
+  and ``DELETE promotions/{id}`` to change the list of promotions while a test runs;
+  ``GET``/``POST permissions`` ``{"withhold": [...]}``: v4 permissions the demo clients lack
+  (403); ``GET``/``POST redemptions``: redeem as another application would (see
+  :mod:`bot.sandbox.uitpas_v4.rewards_api`).
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ from bot.sandbox.uitpas.faults import Fault, FaultMiddleware, Faults
 from bot.sandbox.uitpas.pictures import promotion_picture
 from bot.sandbox.uitpas.render import render, wants_json
 from bot.sandbox.uitpas.state import Ledger
-from bot.sandbox.uitpas_v4 import AUTH_PREFIX, V4_PREFIX, uitid
+from bot.sandbox.uitpas_v4 import AUTH_PREFIX, V4_PREFIX, rewards_api, uitid
 from bot.sandbox.uitpas_v4 import api as v4_api
 from bot.sandbox.uitpas_v4.permissions import Permissions
 from bot.sandbox.uitpas_v4.permissions import control_routes as permission_control_routes
@@ -304,6 +306,7 @@ def create_app(
             *sandbox.search.control_routes(),
             *uitid.control_routes(sandbox.uitid),
             *permission_control_routes(sandbox.permissions),
+            *rewards_api.control_routes(sandbox),
             Route("/media/promotions/{name:str}.png", picture),
             Route("/_sandbox/reset", reset, methods=["POST"]),
             Route("/_sandbox/passholders", add_passholders, methods=["POST"]),
@@ -335,6 +338,9 @@ def _new_promotion(fields: Any, now: Any) -> Promotion:
     if units is not None and (not isinstance(units, int) or units < 0):
         raise ValueError("maxAvailableUnits must be a non-negative integer or null")
     day = timedelta(days=1)
+    # ``expired``: its redeem period ended a minute ago (a reward that expires between the
+    # bot's confirmation and the passholder's tap); ``online``: redeemed online, with a code.
+    cashing_end = now - timedelta(minutes=1) if fields.get("expired") else now + 30 * day
     return Promotion(
         id=promotion_id,
         title=str(fields["title"]),
@@ -350,9 +356,10 @@ def _new_promotion(fields: Any, now: Any) -> Promotion:
         units_taken=0,
         created=now,
         cashing_period_begin=now - day,
-        cashing_period_end=now + 30 * day,
+        cashing_period_end=cashing_end,
         publication_period_begin=now - day,
         publication_period_end=None,
         balies=(CC_DE_WERF,),
         cities=("Aalst",),
+        online=bool(fields.get("online", False)),
     )

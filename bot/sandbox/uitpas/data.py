@@ -103,6 +103,9 @@ class Passholder:
     social_tariff_system: CardSystem | None = None
     online: bool = False  # a digital UiTPAS without a chip (the family accounts)
     parent: str | None = None  # a child's parent in a family account
+    # The kansentarief's end, in days from the world's "now": past with status ACTIVE is
+    # publiq's grace period ("endDate … in the past during a grace period").
+    social_tariff_end_days: int = 365
 
     @property
     def first_name(self) -> str:
@@ -200,6 +203,18 @@ GROUP_COUPONS = "0900000191800"  # group pass with coupons
 # The example in the bot's /help (the seed's number, from publiq's legacy docs): a card in the
 # sandbox, so that following the help in the demo links a card.
 HELP_EXAMPLE = "0930056878802"
+# The kansentarief in its grace period: status ACTIVE, end date past (not in the dataset).
+KANSENTARIEF_GRACE = KANSENTARIEF_GENTBRUGGE
+# Online rewards, redeemed in the chat with a code (v4): the voucher costs exactly NORMAL's
+# 25 points; the trial lesson may be redeemed once a week; the cinema ticket has one unit left.
+ONLINE_VOUCHER = "113"
+ONLINE_WEEKLY = "111"
+ONLINE_LAST_UNIT = "114"
+ONLINE_REWARDS: dict[str, tuple[int, str] | None] = {  # id → limit per passholder
+    ONLINE_VOUCHER: None,
+    ONLINE_WEEKLY: (1, "WEEK"),
+    ONLINE_LAST_UNIT: None,
+}
 # Not in the dataset: a deleted card, and a well-formed number nobody holds.
 DELETED = with_check_digit("090000000022")
 UNKNOWN = with_check_digit("090099999999")
@@ -229,10 +244,28 @@ def demo_data(now: datetime) -> DemoData:
         Passholder(NORMAL, "An Peeters", 25),
         Passholder(OTHER, "Jef Van den Broeck", 3),
         Passholder(HELP_EXAMPLE, "Voorbeeld Kaart", 5),
-        Passholder(KANSENTARIEF, "Sofie De Smet", 14, postal_code="9090", social_tariff=active),
-        Passholder(KANSENTARIEF_EXPIRED, "Karim El Amrani", 6, social_tariff=expired),
         Passholder(
-            KANSENTARIEF_GENTBRUGGE, "Lotte Claes", 9, postal_code="9090", social_tariff=active
+            KANSENTARIEF,
+            "Sofie De Smet",
+            14,
+            postal_code="9090",
+            social_tariff=active,
+            social_tariff_end_days=200,
+        ),
+        Passholder(
+            KANSENTARIEF_EXPIRED,
+            "Karim El Amrani",
+            6,
+            social_tariff=expired,
+            social_tariff_end_days=-100,
+        ),
+        Passholder(
+            KANSENTARIEF_GENTBRUGGE,
+            "Lotte Claes",
+            9,
+            postal_code="9090",
+            social_tariff=active,
+            social_tariff_end_days=-10,  # in its grace period
         ),
         Passholder(
             KANSENTARIEF_OTHER_REGION,
@@ -368,7 +401,7 @@ def _promotions(now: datetime) -> tuple[Promotion, ...]:
          (MUSEUM, CC_DE_WERF), region, "Een namiddag zeefdrukken.", None),
         ("111", "Muziekles proefles", 6, False, 0, None, 0, (-7, 53), (-7, None),
          (CC_DE_WERF,), region, "Eén proefles in de academie.", None),
-        ("112", "Turnzakje", 2, False, 1, 300, 120, (-120, 60), (-120, None),
+        ("112", "Turnzakje", 2, False, 1, 300, 120, (-120, 9), (-120, None),
          (SPORT,), aalst, None, None),
         ("113", "Boekenbon van 5 euro", 25, False, 1, None, 0, (-40, 20), (-40, None),
          (BIB,), region, "Te besteden bij lokale boekhandels.", None),
@@ -407,6 +440,8 @@ def _promotions(now: datetime) -> tuple[Promotion, ...]:
                 ),
                 balies=balies,
                 cities=cities,
+                online=pid in ONLINE_REWARDS,
+                per_passholder=ONLINE_REWARDS.get(pid),
             )
         )
     return tuple(promotions) + _test_rewards(now)

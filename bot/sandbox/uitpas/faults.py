@@ -6,7 +6,9 @@ front of UiTPAS would: answer with a given status, body and content type (an HTM
 broken JSON;
 with ``retry_after`` a Retry-After header, as a 429 carries), wait ``delay`` seconds first
 (to trigger client timeouts), or ``close`` the
-connection halfway through the answer. The control API itself is never affected.
+connection halfway through the answer. ``answer_delay`` is the other timeout: the request is
+carried out at once and only its answer waits, so a client that gives up finds its request
+done (a redemption that timed out but happened). The control API itself is never affected.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class Fault:
     close: bool = False  # start an answer, then drop the connection
     times: int | None = 1  # None: until the faults are cleared
     retry_after: int | None = None  # sent as the Retry-After header (for 429 rate-limited)
+    answer_delay: float = 0.0  # seconds between doing the request and sending its answer
 
     @classmethod
     def from_json(cls, fields: dict[str, Any]) -> Fault:
@@ -44,8 +47,9 @@ class Fault:
             raise ValueError("path must be a non-empty string")
         if fault.times is not None and (not isinstance(fault.times, int) or fault.times < 1):
             raise ValueError("times must be a positive integer or null")
-        if not isinstance(fault.delay, int | float) or fault.delay < 0:
-            raise ValueError("delay must be a non-negative number")
+        for delay in (fault.delay, fault.answer_delay):
+            if not isinstance(delay, int | float) or delay < 0:
+                raise ValueError("delay and answer_delay must be non-negative numbers")
         return fault
 
 
@@ -122,7 +126,25 @@ class FaultMiddleware:
                 response.headers["retry-after"] = str(fault.retry_after)
             await response(scope, receive, send)
             return
+        if fault.answer_delay:
+            await self.app(scope, receive, _held(send, fault.answer_delay))
+            return
         await self.app(scope, receive, send)
+
+
+def _held(send: Send, seconds: float) -> Send:
+    """``send`` for an answer that leaves ``seconds`` after the app produced it: the work is
+    done before the client could give up."""
+    waited = False
+
+    async def later(message: Message) -> None:
+        nonlocal waited
+        if not waited:
+            waited = True
+            await asyncio.sleep(seconds)
+        await send(message)
+
+    return later
 
 
 async def _buffered(receive: Receive) -> Receive:

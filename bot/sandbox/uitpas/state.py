@@ -1,4 +1,4 @@
-"""What changes while the sandbox runs: points and check-ins, kept in memory.
+"""What changes while the sandbox runs: points, check-ins and redeemed rewards, kept in memory.
 
 Requests arrive on uvicorn's event loop, but tests also read the state from other threads and
 uvicorn may run handlers concurrently, so every read-modify-write holds one lock. In particular
@@ -9,10 +9,23 @@ two simultaneous scans of the same code save one point, not two.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.sandbox.uitpas.data import DemoData
+
+
+@dataclass(frozen=True, slots=True)
+class Redemption:
+    """A reward redeemed (v4 ``POST /rewards/redeemed``): the points it cost and its code."""
+
+    id: str
+    number: str
+    reward_id: str
+    at: datetime
+    points: int
+    code: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +46,7 @@ class Ledger:
         # The latest check-in per (passholder, event): the once-a-day rule without scanning
         # every check-in (the load benchmark saves thousands).
         self._latest: dict[tuple[str, str], datetime] = {}
+        self._redemptions: list[Redemption] = []
         self.reset(data)
 
     def reset(self, data: DemoData) -> None:
@@ -40,6 +54,7 @@ class Ledger:
             self._points = {number: p.points for number, p in data.passholders.items()}
             self._checkins = []
             self._latest = {}
+            self._redemptions = []
 
     def add(self, number: str, points: int) -> None:
         with self._lock:
@@ -68,3 +83,23 @@ class Ledger:
             self._checkins.append(Checkin(number, event_id, at, points))
             self._latest[(number, event_id)] = max(at, latest or at)
             return self._points[number]
+
+    def redemptions(self, number: str | None = None) -> list[Redemption]:
+        """Redemptions of one passholder (or everyone's), oldest first."""
+        with self._lock:
+            return [r for r in self._redemptions if number is None or r.number == number]
+
+    def try_redeem(
+        self, redemption: Redemption, refusal: Callable[[int, list[Redemption]], str | None]
+    ) -> str | None:
+        """Redeem unless ``refusal`` (given the points now and every redemption so far) names a
+        reason: checked and applied as one step, so two requests at once never both pass."""
+        with self._lock:
+            reason = refusal(self._points.get(redemption.number, 0), list(self._redemptions))
+            if reason is not None:
+                return reason
+            self._points[redemption.number] = self._points.get(redemption.number, 0) - (
+                redemption.points
+            )
+            self._redemptions.append(redemption)
+            return None

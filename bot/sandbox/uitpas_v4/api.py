@@ -24,7 +24,7 @@ history counts as ``transactions``.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
@@ -45,7 +45,7 @@ from bot.sandbox.uitpas.data import (
     is_wellformed_number,
     with_check_digit,
 )
-from bot.sandbox.uitpas_v4 import permissions
+from bot.sandbox.uitpas_v4 import permissions, rewards_api
 from bot.sandbox.uitpas_v4.uitid import AccessToken, UitidServer
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
             return problem(404, "uitpas/pass-not-found", "Pass not found", "Onbekende UiTPAS.")
         if found.status is not CardStatus.ACTIVE:
             return _card_status_problem(found)
-        return JSONResponse(_pass(found, sandbox.ledger.points(number)))
+        return JSONResponse(_pass(found, sandbox.ledger.points(number), sandbox.data.now))
 
     async def me(request: Request) -> Response:
         token = bearer(request)
@@ -185,22 +185,28 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         if start < 0 or not 0 <= limit <= 500:
             return _limit_problem()
         events = {e.id: e for e in sandbox.data.events}
-        lines = [
-            (checkin, events.get(checkin.event_id))
-            for checkin in sandbox.ledger.checkins(token.number)
-        ]
-        lines.sort(key=lambda line: line[0].at, reverse=query.get("sort[creationDate]") != "asc")
+        lines: list[tuple[datetime, str, str, int]] = []  # (when, title, location, ± points)
+        for checkin in sandbox.ledger.checkins(token.number):
+            event = events.get(checkin.event_id)
+            title, place = (event.title, event.organiser.name) if event else ("Check-in", "")
+            lines.append((checkin.at, title, place, checkin.points))
+        for redemption in sandbox.ledger.redemptions(token.number):  # points spent: negative
+            reward = sandbox.data.promotion(redemption.reward_id)
+            title = reward.title if reward else "Voordeel"
+            place = reward.balies[0].name if reward and reward.balies else ""
+            lines.append((redemption.at, title, place, -redemption.points))
+        lines.sort(key=lambda line: line[0], reverse=query.get("sort[creationDate]") != "asc")
         return JSONResponse(
             {
                 "totalItems": len(lines),
                 "member": [
                     {
-                        "title": event.title if event else "Check-in",
-                        "location": event.organiser.name if event else "",
-                        "creationDate": checkin.at.isoformat(timespec="seconds"),
-                        "points": checkin.points,
+                        "title": title,
+                        "location": place,
+                        "creationDate": at.isoformat(timespec="seconds"),
+                        "points": points,
                     }
-                    for checkin, event in lines[start : start + limit]
+                    for at, title, place, points in lines[start : start + limit]
                 ],
             }
         )
@@ -233,6 +239,7 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
             and (not owning or str(p.card_system.id) in owning)
             and (not applicable or str(p.card_system.id) in applicable)
             and (featured is None or p.in_spotlight == (featured == "true"))
+            and rewards_api.selected_for(sandbox, query, p)
         ]
         sort = query.get("sort", "")
         field = sort.lstrip("-")
@@ -249,7 +256,7 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         return JSONResponse(
             {
                 "totalItems": len(selected),
-                "member": [_reward(p, media) for p in page],
+                "member": [reward_json(p, media) for p in page],
             }
         )
 
@@ -260,7 +267,7 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         if found is None:
             return problem(404, "uitpas/reward-not-found", "Reward not found")
         media = f"{request.url.scheme}://{request.url.netloc}"
-        return JSONResponse(_reward(found, media))
+        return JSONResponse(reward_json(found, media))
 
     async def redeem_status(request: Request) -> Response:
         if bearer(request) is None:
@@ -279,27 +286,22 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
             return problem(
                 400, "uitpas/passholder-not-found", "Passholder not found", "Onbekende UiTPAS."
             )
-        now = sandbox.clock()
-        reason: tuple[str, str] | None = None
-        if passholder.status is not CardStatus.ACTIVE:
-            reason = ("INVALID_CARD", "Deze UiTPAS kan dit voordeel niet omruilen.")
-        elif not found.cashing_period_begin <= now or not answers._unexpired(found, now):
-            reason = ("REWARD_PERIOD", "Dit voordeel kan je nu niet omruilen.")
-        elif (
-            found.max_available_units is not None and found.units_taken >= found.max_available_units
-        ):
-            reason = ("REWARD_VOLUME", "Dit voordeel is uitverkocht.")
-        elif sandbox.ledger.points(number) < found.points:
-            reason = (
-                "PASSHOLDER_POINTS",
-                "Jammer, je hebt nog niet genoeg punten om dit voordeel om te ruilen.",
-            )
+        reason = rewards_api.status_refusal(sandbox, passholder, found)
         if reason is None:
             return JSONResponse({"redeemable": True})
-        return JSONResponse({"redeemable": False, "reason": reason[0], "message": reason[1]})
+        message = rewards_api.REASONS[reason][1]
+        return JSONResponse({"redeemable": False, "reason": reason, "message": message})
 
     def authenticated(request: Request) -> bool:
         return bearer(request) is not None
+
+    def reward_json(promotion: Promotion, media: str) -> dict[str, Any]:
+        taken = rewards_api.units_taken(sandbox, promotion)
+        return _reward(promotion, media, units_taken=taken, now=sandbox.clock())
+
+    def number_of(passholder_id: str) -> str | None:
+        found = (n for n in sandbox.data.passholders if _passholder_id(n) == passholder_id)
+        return next(found, None)
 
     def needs(permission: str, handler: permissions.Endpoint) -> permissions.Endpoint:
         """Each operation behind the permission the spec names for it."""
@@ -318,6 +320,14 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
             # The spec: PASSHOLDERS_SELF_CHECKIN "for the given passholder".
             counted("transactions", needs("PASSHOLDERS_SELF_CHECKIN", transactions)),
         ),
+        *rewards_api.routes(
+            sandbox,
+            authenticated=authenticated,
+            needs=needs,
+            problem=problem,
+            reward_json=reward_json,
+            number_of=number_of,
+        ),
         Route("/rewards", counted("promotions", list_rewards)),  # no permission needed
         Route("/rewards/{id}", counted("promotion", needs("REWARDS_READ", one_reward))),
         Route("/rewards/{id}/redeem-status", needs("REWARDS_REDEEM", redeem_status)),
@@ -325,8 +335,7 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
     ]
 
 
-def _passholder_id(number: str) -> str:
-    return f"00000000-0000-4000-8000-{number[:12]}"
+_passholder_id = rewards_api.passholder_id
 
 
 def _limit_problem() -> Response:
@@ -366,14 +375,19 @@ def _card_system(system: CardSystem) -> dict[str, Any]:
     }
 
 
-def _social_tariff(passholder: Passholder) -> dict[str, Any]:
-    """The pass's ``socialTariff``: only a kansentarief of the pass's own card system counts."""
+def _social_tariff(passholder: Passholder, now: datetime) -> dict[str, Any]:
+    """The pass's ``socialTariff``: only a kansentarief of the pass's own card system counts.
+    ``endDate`` for every status but NONE; past with ACTIVE is the grace period."""
     if passholder.social_tariff_system not in (None, passholder.card_system):
         return {"status": "NONE"}
-    return {"status": passholder.social_tariff.value}
+    tariff: dict[str, Any] = {"status": passholder.social_tariff.value}
+    if passholder.social_tariff is not SocialTariff.NONE:
+        end = now + timedelta(days=passholder.social_tariff_end_days)
+        tariff["endDate"] = end.replace(microsecond=0).isoformat()
+    return tariff
 
 
-def _pass(passholder: Passholder, points: int) -> dict[str, Any]:
+def _pass(passholder: Passholder, points: int, now: datetime) -> dict[str, Any]:
     messages = PASS_MESSAGES.get(passholder.number)
     return {
         **({"messages": messages} if messages else {}),
@@ -383,7 +397,7 @@ def _pass(passholder: Passholder, points: int) -> dict[str, Any]:
         "firstName": passholder.first_name,
         "points": points,
         "postalCode": passholder.postal_code,
-        "socialTariff": _social_tariff(passholder),
+        "socialTariff": _social_tariff(passholder, now),
         "cardSystem": _card_system(passholder.card_system),
     }
 
@@ -469,7 +483,12 @@ def _period(begin: datetime, end: datetime | None) -> dict[str, str]:
     return period
 
 
-def _reward(promotion: Promotion, media: str) -> dict[str, Any]:
+def _reward(
+    promotion: Promotion, media: str, *, units_taken: int | None = None, now: datetime | None = None
+) -> dict[str, Any]:
+    end = promotion.cashing_period_end
+    soon = now + rewards_api.LAST_CHANCE if now is not None else None
+    last_chance = now is not None and soon is not None and end is not None and now <= end <= soon
     reward: dict[str, Any] = {
         "id": promotion.id,
         "title": promotion.title,
@@ -479,7 +498,9 @@ def _reward(promotion: Promotion, media: str) -> dict[str, Any]:
         "featured": promotion.in_spotlight,
         "status": "ACTIVE",
         "pictures": [media + path for path in promotion.pictures],
-        "unitsTaken": promotion.units_taken,
+        "unitsTaken": promotion.units_taken if units_taken is None else units_taken,
+        "online": promotion.online,
+        "lastChance": last_chance,
         "publicationPeriod": _period(
             promotion.publication_period_begin, promotion.publication_period_end
         ),
@@ -492,4 +513,7 @@ def _reward(promotion: Promotion, media: str) -> dict[str, Any]:
         reward["practicalInfo"] = promotion.description2
     if promotion.max_available_units is not None:
         reward["maxAvailableUnits"] = promotion.max_available_units
+    if promotion.per_passholder is not None:
+        volume, period = promotion.per_passholder
+        reward["redeemConstraint"] = {"volume": volume, "period": period}
     return reward

@@ -27,6 +27,8 @@ GRANTED: dict[str, tuple[str, str]] = {
     "PASSHOLDERS_SELF_CHECKIN": ("Zelf inchecken", "Self check-in"),
     "REWARDS_READ": ("Voordelen opvragen", "Read rewards"),
     "REWARDS_REDEEM": ("Voordelen omruilen", "Redeem rewards"),
+    "PASSHOLDER_COUPONS_READ": ("Coupons van pashouders opvragen", "Read passholder coupons"),
+    "REWARDS_PASSHOLDERS_READ": ("Voordelen per pashouder opvragen", "Read rewards per passholder"),
 }
 ORGANIZER = {
     "id": "c097fa2e-d9be-42e6-b41a-ec3d4d4cbad1",

@@ -41,10 +41,12 @@ from bot.uitpas.models import (
     Promotion,
     PromotionAnswer,
     PromotionsAnswer,
+    SocialTariff,
     Transaction,
     TransactionsAnswer,
 )
 from bot.uitpas.timing import RequestObserver, ignore, timed_request
+from bot.uitpas.trading import Coupon, CouponsAnswer, RedeemAnswer, RedeemedAnswer, Redemption
 from bot.uitpas.v4 import rewards
 from bot.uitpas.v4.oauth import OAuthRefused, TokenSet, UitidAuth
 from bot.uitpas.v4.problems import PROBLEM_CONTENT_TYPE, end_user_messages, read_problem
@@ -67,6 +69,10 @@ REQUIRED_PERMISSIONS = {
     "promotion": "REWARDS_READ",
     "redeem-status": "REWARDS_REDEEM",
     "transactions": "PASSHOLDERS_SELF_CHECKIN",
+    "redeem": "REWARDS_REDEEM",
+    "redeemed": "REWARDS_READ",
+    "coupons": "PASSHOLDER_COUPONS_READ",
+    "section": "REWARDS_PASSHOLDERS_READ",
 }
 TRANSACTIONS_PAGE = 20
 # The check-in just saved is the newest line, or nearly: a few lines suffice to find it.
@@ -140,6 +146,8 @@ class V4Client:
         # shared, so /points and /promotions asked together cost one /passes.
         self._card_system_of: dict[str, str] = {}
         self._passes_in_flight: dict[str, asyncio.Future[Reply]] = {}
+        self._passholder_id_of: dict[str, str] = {}  # from /passes too: coupons need the id
+        self._postal_code_of: dict[str, str] = {}  # and where they live: rewards near them
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -186,13 +194,17 @@ class V4Client:
         return CheckinAnswer(**_refusal(reply, "checkin"))
 
     async def transactions(
-        self, *, telegram_user_id: int, limit: int = TRANSACTIONS_PAGE
+        self, *, telegram_user_id: int, limit: int = TRANSACTIONS_PAGE, start: int = 0
     ) -> TransactionsAnswer:
         """``GET /passholders/me/transactions``, newest first, with the passholder's token (the
         spec asks ``PASSHOLDERS_SELF_CHECKIN`` for it, as for the check-in itself)."""
         if self.user_tokens is None:
             return TransactionsAnswer(AnswerCode.LOGIN_REQUIRED)
-        params = {"start": "0", "limit": str(min(limit, 500)), "sort[creationDate]": "desc"}
+        params = {
+            "start": str(max(start, 0)),
+            "limit": str(min(limit, 500)),
+            "sort[creationDate]": "desc",
+        }
         reply = await self._user_call(
             "transactions", "GET", "/passholders/me/transactions", telegram_user_id, params=params
         )
@@ -206,7 +218,10 @@ class V4Client:
                 )
             found = tuple(t for m in members if (t := _transaction(m)) is not None)
             return TransactionsAnswer(
-                AnswerCode.ACTION_SUCCEEDED, http_status=200, transactions=found
+                AnswerCode.ACTION_SUCCEEDED,
+                http_status=200,
+                transactions=found,
+                total=_int(reply.body.get("totalItems")),
             )
         return TransactionsAnswer(**_refusal(reply, "transactions"))
 
@@ -220,6 +235,7 @@ class V4Client:
                 points=_int(reply.body.get("points")),
                 messages=_pass_messages(reply.body.get("messages")),
                 kansentarief_card_system=_kansentarief_card_system(reply.body),
+                social_tariff=_social_tariff(reply.body.get("socialTariff")),
                 end_user_message_nl=nl,
                 end_user_message_en=en,
                 end_user_message_fr=fr,
@@ -300,6 +316,97 @@ class V4Client:
             else:  # the reward is still shown, with what holds for everyone
                 log.warning("UiTPAS v4 redeem-status: HTTP %d, not used", status.status)
         return PromotionAnswer(AnswerCode.ACTION_SUCCEEDED, http_status=200, promotion=promotion)
+
+    # --- trading points (issue 17): redeem, what was redeemed, coupons ----------------------
+
+    async def redeem(self, uitpas_number: str, reward_id: str) -> RedeemAnswer:
+        """``POST /rewards/redeemed`` with the bot's token: never retried here (a timeout raises
+        ``UitpasUnavailable`` with ``sent``: the caller looks in :meth:`redeemed` first)."""
+        body = {"uitpasNumber": uitpas_number, "rewardId": reward_id}
+        reply = await self._client_call("redeem", "POST", "/rewards/redeemed", json=body)
+        if reply.status in (200, 201) and isinstance(reply.body, dict):
+            nl, en = end_user_messages(reply.body)
+            return RedeemAnswer(
+                AnswerCode.ACTION_SUCCEEDED,
+                http_status=reply.status,
+                end_user_message_nl=nl,
+                end_user_message_en=en,
+                redemption=_redemption(reply.body),
+            )
+        return RedeemAnswer(**_refusal(reply, "redeem"))
+
+    async def redeemed(
+        self, uitpas_number: str, *, start: int = 0, limit: int = 20
+    ) -> RedeemedAnswer:
+        """``GET /rewards/redeemed?uitpasNumber=``, newest first."""
+        params = {
+            "uitpasNumber": uitpas_number,
+            "start": str(max(start, 0)),
+            "limit": str(min(limit, 500)),
+        }
+        reply = await self._client_call("redeemed", "GET", "/rewards/redeemed", params=params)
+        if reply.status == 200 and isinstance(reply.body, dict):
+            members = reply.body.get("member", [])
+            if not isinstance(members, list):
+                raise UitpasUnavailable(
+                    UnavailableReason.UNREADABLE, "redeemed: no member list", sent=True
+                )
+            found = tuple(r for m in members if isinstance(m, dict) and (r := _redemption(m)))
+            found = tuple(sorted(found, key=_newest_first))
+            return RedeemedAnswer(
+                AnswerCode.ACTION_SUCCEEDED,
+                http_status=200,
+                redemptions=found,
+                total=_int(reply.body.get("totalItems")),
+            )
+        return RedeemedAnswer(**_refusal(reply, "redeemed"))
+
+    async def section_rewards(self, uitpas_number: str, section: str) -> PromotionsAnswer:
+        """A section of ``GET /rewards`` that depends on the passholder: ``welcome`` (welcome
+        rewards they can still get: ``type=WELCOME``, ``isRedeemableByPassholderId``) or
+        ``near`` (rewards of organizers in their postal code, ``organizerPostalCode``)."""
+        if uitpas_number not in self._passholder_id_of:
+            reply = await self._pass(uitpas_number)
+            if uitpas_number not in self._passholder_id_of:
+                return PromotionsAnswer(**_refusal(reply, "promotions"))
+        params: dict[str, str] = {"limit": "50", "sort": "points"}
+        card_system = self._card_system_of.get(uitpas_number)
+        if card_system is not None:
+            params["applicableCardSystemId"] = card_system
+        if section == "welcome":
+            params["type"] = "WELCOME"
+            params["isRedeemableByPassholderId"] = self._passholder_id_of[uitpas_number]
+        else:
+            postal_code = self._postal_code_of.get(uitpas_number)
+            if postal_code is None:
+                return PromotionsAnswer(AnswerCode.ACTION_SUCCEEDED, http_status=200)
+            params["organizerPostalCode"] = postal_code
+        reply = await self._client_call("section", "GET", "/rewards", params=params)
+        if reply.status == 200 and isinstance(reply.body, dict):
+            members = reply.body.get("member", [])
+            now = datetime.now(UTC)
+            found = (
+                tuple(p for m in members if (p := rewards.reward(m, now)) is not None)
+                if isinstance(members, list)
+                else ()
+            )
+            return PromotionsAnswer(AnswerCode.ACTION_SUCCEEDED, http_status=200, promotions=found)
+        return PromotionsAnswer(**_refusal(reply, "section"))
+
+    async def coupons(self, uitpas_number: str) -> CouponsAnswer:
+        """``GET /passholders/{id}/coupons`` (active ones); the id comes from ``/passes``."""
+        passholder_id = self._passholder_id_of.get(uitpas_number)
+        if passholder_id is None:
+            reply = await self._pass(uitpas_number)
+            passholder_id = self._passholder_id_of.get(uitpas_number)
+            if passholder_id is None:
+                return CouponsAnswer(**_refusal(reply, "coupons"))
+        path = f"/passholders/{quote(passholder_id, safe='')}/coupons"
+        reply = await self._client_call("coupons", "GET", path)
+        if reply.status == 200 and isinstance(reply.body, list):
+            found = tuple(c for m in reply.body if (c := _coupon(m)) is not None)
+            return CouponsAnswer(AnswerCode.ACTION_SUCCEEDED, http_status=200, coupons=found)
+        return CouponsAnswer(**_refusal(reply, "coupons"))
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -400,6 +507,15 @@ class V4Client:
             system = reply.body.get("cardSystem")
             if isinstance(system, dict) and system.get("id") is not None:
                 self._remember_card_system(uitpas_number, str(system["id"]))
+            passholder_id = reply.body.get("passholderId")
+            if isinstance(passholder_id, str) and passholder_id:
+                if len(self._passholder_id_of) >= _MAX_CARD_SYSTEMS_REMEMBERED:
+                    self._passholder_id_of.clear()
+                    self._postal_code_of.clear()
+                self._passholder_id_of[uitpas_number] = passholder_id
+            postal_code = reply.body.get("postalCode")
+            if isinstance(postal_code, str) and postal_code.strip():
+                self._postal_code_of[uitpas_number] = postal_code.strip()
         return reply
 
     def _remember_card_system(self, uitpas_number: str, card_system_id: str) -> None:
@@ -472,16 +588,23 @@ class V4Client:
             return token.access_token
 
     async def _client_call(
-        self, operation: str, method: str, path: str, *, params: dict[str, str] | None = None
+        self,
+        operation: str,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, str] | None = None,
+        json: dict[str, str] | None = None,
     ) -> Reply:
-        """A call with the bot's own token; one new token and one more try on 401."""
+        """A call with the bot's own token; one new token and one more try on 401 (a 401 is
+        answered before anything is done, so even a redemption may be sent again after it)."""
         reply = Reply(401, None)
         for renew in (False, True):
             try:
                 token = await self._client_token_value(renew=renew)
             except OAuthRefused:
                 return Reply(401, None)
-            reply = await self._send(operation, method, path, token, params=params)
+            reply = await self._send(operation, method, path, token, params=params, json=json)
             if reply.status != 401:
                 break
         return reply
@@ -680,3 +803,50 @@ def _int(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
     return int(value) if isinstance(value, int | float) else None
+
+
+def _redemption(body: dict[str, Any]) -> Redemption | None:
+    """One ``RedeemedReward``; without an id it cannot be told apart from others: skipped."""
+    reward = body.get("reward") if isinstance(body.get("reward"), dict) else {}
+    info = body.get("redeemInfo") if isinstance(body.get("redeemInfo"), dict) else {}
+    if body.get("id") is None:
+        return None
+    return Redemption(
+        id=str(body["id"]),
+        reward_id=str(reward["id"]) if reward.get("id") is not None else None,
+        reward_title=_text(reward.get("title")),
+        points=_int(reward.get("points")),
+        redeemed_at=_moment(body.get("redeemDate")),
+        code=_text(body.get("redeemCode")),
+        info_text=_text(info.get("text")),
+        info_link=_text(info.get("link")),
+        info_label=_text(info.get("label")),
+    )
+
+
+def _newest_first(redemption: Redemption) -> float:
+    moment = redemption.redeemed_at
+    return -moment.timestamp() if moment is not None else float("inf")
+
+
+def _coupon(member: Any) -> Coupon | None:
+    if not isinstance(member, dict):
+        return None
+    coupon = member.get("coupon") if isinstance(member.get("coupon"), dict) else {}
+    period = member.get("validityPeriod") if isinstance(member.get("validityPeriod"), dict) else {}
+    remaining = member.get("remaining") if isinstance(member.get("remaining"), dict) else {}
+    return Coupon(
+        name=_text(coupon.get("name")),
+        description=_text(coupon.get("description")),
+        status=_text(member.get("status")),
+        valid_from=_moment(period.get("begin")),
+        valid_until=_moment(period.get("end")),
+        remaining=_int(remaining.get("volume")),
+        remaining_period=_text(remaining.get("period")),
+    )
+
+
+def _social_tariff(value: Any) -> SocialTariff | None:
+    if not isinstance(value, dict) or not isinstance(value.get("status"), str):
+        return None
+    return SocialTariff(value["status"].strip().upper(), _moment(value.get("endDate")))

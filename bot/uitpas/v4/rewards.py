@@ -98,4 +98,7 @@ def reward(data: Any, now: datetime | None = None) -> Promotion | None:
             if isinstance(o, dict) and (name := _text(o.get("name"))) is not None
         ),
         cash_in_state=state,
+        online=data.get("online") is True,
+        last_chance=data.get("lastChance") is True,
+        kind=_text(data.get("type")),
     )

@@ -221,8 +221,8 @@ async def test_a_pass_without_its_card_system_fails_validation(
     """The check has teeth: a pass without its required ``cardSystem`` is caught."""
     real = sandbox_api._pass
 
-    def broken(*args: object) -> dict[str, object]:
-        answer = real(*args)  # type: ignore[arg-type]
+    def broken(*args: object, **kwargs: object) -> dict[str, object]:
+        answer = real(*args, **kwargs)  # type: ignore[arg-type]
         del answer["cardSystem"]
         return answer
 
@@ -237,8 +237,8 @@ async def test_a_reward_without_its_title_fails_validation(
     """A reward list whose members lack the required ``title`` is caught."""
     real = sandbox_api._reward
 
-    def broken(*args: object) -> dict[str, object]:
-        answer = real(*args)  # type: ignore[arg-type]
+    def broken(*args: object, **kwargs: object) -> dict[str, object]:
+        answer = real(*args, **kwargs)  # type: ignore[arg-type]
         del answer["title"]
         return answer
 

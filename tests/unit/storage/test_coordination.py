@@ -4,7 +4,6 @@ PostgreSQL server, with two engines (two instances) racing for the same thing.""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -27,20 +26,6 @@ T0 = datetime(2026, 11, 26, 12, 0, 0, tzinfo=UTC)
 
 # The two instances migrate the database themselves, side by side, as instances start.
 pytestmark = pytest.mark.empty_database
-
-
-@pytest.fixture
-async def two_instances(database_url: str) -> AsyncIterator[tuple[Database, Database]]:
-    first, second = Database(database_url), Database(database_url)
-    if first.engine.dialect.name == "postgresql":  # side by side, as instances start
-        await asyncio.gather(first.migrate(), second.migrate())
-    else:  # several instances need PostgreSQL; SQLite serves one, migrated once
-        await first.migrate()
-    try:
-        yield first, second
-    finally:
-        await first.dispose()
-        await second.dispose()
 
 
 LEASE = timedelta(seconds=15)
