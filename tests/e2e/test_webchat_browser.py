@@ -330,3 +330,32 @@ async def test_v4_demo_login_cancelled_in_the_panel_says_so_in_the_chat(page_v4)
     await login.get_by_role("button", name="Annuleren").click()
     await expect(page.locator("#login")).to_be_hidden()
     await expect(bot_messages(page).last).to_contain_text("Het aanmelden is niet gelukt")
+
+
+async def test_a_text_over_telegrams_limit_stays_in_the_box_and_the_page_says_the_limit(
+    page,
+) -> None:
+    """Issue 15.11: over 4096 characters nothing is sent, nothing typed is lost, and the limit
+    is said in words in the persona's language (An: Dutch, Bo: English)."""
+    from playwright.async_api import expect
+
+    too_long = "Een lang verhaal. " * 240  # 4320 characters
+    await send(page, too_long)
+    notice = page.locator("#composer-notice")
+    await expect(notice).to_be_visible()
+    await expect(notice).to_contain_text("te lang")
+    await expect(notice).to_contain_text("4096")
+    await expect(page.locator("#text")).to_have_value(too_long)
+    assert await page.locator(".msg.out").count() == 0
+    assert "Bad Request" not in await page.locator("body").inner_text()
+
+    await page.get_by_role("radio", name="Bo").check()
+    await send(page, "x" * 4097)
+    await expect(notice).to_contain_text("too long")
+    await expect(notice).to_contain_text("at most 4096 characters")
+    await expect(page.locator("#text")).to_have_value("x" * 4097)
+
+    await send(page, "x" * 4096)  # exactly the limit goes out
+    await expect(notice).to_be_hidden()
+    await expect(page.locator(".msg.out")).to_have_count(1)
+    await expect(page.locator("#text")).to_have_value("")

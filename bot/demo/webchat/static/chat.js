@@ -4,6 +4,7 @@
 // emulator. The page long-polls /api/wait and redraws the open chat when the bot did something.
 
 import { deepLinkPayload, renderText } from "./format.js";
+import { TEXT_LIMIT, characterCount, words } from "./words.js";
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -56,6 +57,10 @@ function toast(text, { alert = false } = {}) {
 }
 
 // --- sidebar -----------------------------------------------------------------------------
+
+function say() {
+  return words(state.persona.language);
+}
 
 function isGroup() {
   return state.chatId === state.config.group.id;
@@ -356,17 +361,34 @@ function drawKeyboard(message, keyboard) {
 
 // --- actions -----------------------------------------------------------------------------
 
+// Sends a text; false when it was not sent (the caller keeps what was typed).
 async function sendText(text) {
-  if (!text.trim()) return;
+  if (!text.trim()) return false;
+  if (characterCount(text) > TEXT_LIMIT) {
+    showNotice(say().tooLong(characterCount(text)));
+    return false;
+  }
   try {
     await postJson("/api/send", { persona: state.persona.key, chat: state.chatId, text });
   } catch (error) {
-    toast(`Not sent: ${error.message}`, { alert: true });
-    return;
+    if (/too long/i.test(error.message)) showNotice(say().tooLong(characterCount(text)));
+    else toast(`Not sent: ${error.message}`, { alert: true });
+    return false;
   }
   $("messages").scrollTop = $("messages").scrollHeight;
   await refresh();
   $("messages").scrollTop = $("messages").scrollHeight;
+  return true;
+}
+
+// A notice above the message box, as Telegram's app says a message cannot be sent.
+function showNotice(text) {
+  $("composer-notice").textContent = text;
+  $("composer-notice").hidden = false;
+}
+
+function hideNotice() {
+  $("composer-notice").hidden = true;
 }
 
 async function sendPhoto(blob, name) {
@@ -535,16 +557,34 @@ function chooseCommand(command, send) {
   $("text").focus();
 }
 
+// The box is emptied while the message goes out, and refilled when it was not sent, as a
+// Telegram app never loses what was typed.
+async function submitTyped() {
+  const text = $("text");
+  const value = text.value;
+  if (characterCount(value) > TEXT_LIMIT) {
+    showNotice(say().tooLong(characterCount(value)));
+    return;
+  }
+  text.value = "";
+  autosize();
+  const sent = await sendText(value);
+  if (!sent && !text.value) {
+    text.value = value;
+    autosize();
+  }
+}
+
 function setupComposer() {
   const text = $("text");
   $("composer").addEventListener("submit", (event) => {
     event.preventDefault();
-    const value = text.value;
-    text.value = "";
-    autosize();
-    sendText(value);
+    submitTyped();
   });
-  text.addEventListener("input", autosize);
+  text.addEventListener("input", () => {
+    hideNotice();
+    autosize();
+  });
   text.addEventListener("keydown", (event) => {
     const menuOpen = !$("command-menu").hidden;
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
