@@ -359,3 +359,88 @@ async def test_a_text_over_telegrams_limit_stays_in_the_box_and_the_page_says_th
     await expect(notice).to_be_hidden()
     await expect(page.locator(".msg.out")).to_have_count(1)
     await expect(page.locator("#text")).to_have_value("")
+
+
+async def reply_to(page, message, text: str):  # type: ignore[no-untyped-def]
+    """Tap a bubble's reply button, type ``text``, send; the bot's next message."""
+    from playwright.async_api import expect
+
+    message_id = await message.get_attribute("data-message-id")
+    await message.hover()
+    await message.locator(".reply-button").click()
+    await expect(page.locator("#reply-bar")).to_be_visible()
+    assert await page.locator("#reply-bar").get_attribute("data-message-id") == message_id
+    answer = await bot_answer(page, text)
+    await expect(page.locator("#reply-bar")).to_be_hidden()
+    quote = page.locator(".msg.out").last.locator(".reply-quote")
+    await expect(quote).to_be_visible()  # my message shows what it answers
+    return answer
+
+
+async def test_step_by_step_announce_and_stats_work_by_replying_in_the_group(page) -> None:
+    """Issue 15.12: the group menu's /announce (asked step by step) and /stats on a card
+    need replies; the page sends them with reply_to_message, as Telegram delivers them."""
+    from playwright.async_api import expect
+
+    await page.get_by_role("button", name=GROUP_TITLE).click()
+    title_prompt = await bot_answer(page, "/announce")
+    await expect(title_prompt).to_contain_text("Hoe heet het evenement?")
+
+    when_prompt = await reply_to(page, title_prompt, "Filmavond")
+    await expect(when_prompt).to_contain_text("Wanneer is Filmavond?")
+    day = datetime.now(UTC) + timedelta(days=14)
+    place_prompt = await reply_to(page, when_prompt, f"{day:%d/%m} 20:00")
+    await expect(place_prompt).to_contain_text("Waar is Filmavond?")
+    card = await reply_to(page, place_prompt, "Jeugdhuis De Kelder")
+    await expect(card).to_contain_text("Filmavond")
+    await expect(card).to_contain_text("Jeugdhuis De Kelder")
+    await expect(card.locator(".inline-button.url")).to_have_count(1)  # "Save my point"
+
+    stats = await reply_to(page, card, "/stats")
+    await expect(stats).to_contain_text("📊 Filmavond")
+    await expect(stats).to_contain_text("Zeiden dat ze komen: 0")
+
+    # The emulator keeps the answer as Telegram delivers it: the replied-to Message inside
+    # (without its own reply_to_message).
+    messages = await page.evaluate(
+        "async (chat) => (await (await fetch(`/api/messages?persona=an&chat=${chat}`)).json())"
+        ".messages",
+        int(await page.locator("#messages").get_attribute("data-chat")),
+    )
+    asked = next(m for m in messages if m.get("text") == "/stats")
+    replied = asked["reply_to_message"]
+    assert replied["message_id"] == int(await card.get_attribute("data-message-id"))
+    assert replied["from"]["is_bot"] is True
+    assert replied["chat"]["id"] == asked["chat"]["id"]
+    assert "Filmavond" in replied["text"]
+    assert "reply_to_message" not in replied
+
+
+async def test_a_reply_is_cancelled_with_the_cross_and_picked_by_long_press_or_swipe(
+    page,
+) -> None:
+    from playwright.async_api import expect
+
+    hello = await bot_answer(page, "/start")
+    bar = page.locator("#reply-bar")
+    bubble = hello.locator(".bubble")
+    box = await bubble.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    touch = {"pointerType": "touch", "clientX": x, "clientY": y, "isPrimary": True}
+    await bubble.dispatch_event("pointerdown", touch)  # long-press: held, not moved
+    await expect(bar).to_be_visible()
+    await expect(bar).to_contain_text("Antwoord aan UiTPAS Bot")
+    await expect(bar).to_contain_text("Hallo An")
+    await bar.get_by_role("button", name="Antwoord annuleren").click()  # ✕
+    await expect(bar).to_be_hidden()
+
+    await bubble.dispatch_event("pointerdown", touch)  # a swipe to the left
+    await bubble.dispatch_event("pointermove", {**touch, "clientX": x - 80})
+    await expect(bar).to_be_visible()
+    await bubble.dispatch_event("pointerup", touch)
+    await page.keyboard.press("Escape")
+    await expect(bar).to_be_hidden()
+    await send(page, "/help")  # without a reply: no quote
+    await expect(page.locator(".msg.out").last).to_contain_text("/help")
+    assert await page.locator(".msg.out").last.locator(".reply-quote").count() == 0

@@ -65,6 +65,16 @@ def _chat_id(who: Persona, value: Any) -> int:
     return chat_id
 
 
+def _message_id(value: Any) -> int | None:
+    """The message a persona answers (``reply_to_message_id``): a number, or none."""
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise BadRequest("reply_to_message_id must be a number") from None
+
+
 def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -> Starlette:
     async def index(request: Request) -> Response:
         return FileResponse(STATIC / "index.html")
@@ -98,7 +108,9 @@ def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -
         body = await _json(request)
         who = _persona(body.get("persona"))
         text = str(body.get("text") or "")
-        message = await gateway.send_text(who.user, _chat_id(who, body.get("chat")), text)
+        chat_id = _chat_id(who, body.get("chat"))
+        reply_to = _message_id(body.get("reply_to_message_id"))
+        message = await gateway.send_text(who.user, chat_id, text, reply_to)
         return JSONResponse({"ok": True, "message": message})
 
     async def photo(request: Request) -> Response:
@@ -110,7 +122,8 @@ def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -
             raise BadRequest('file field "photo" is required')
         image = upload.data
         caption = str(form.get("caption") or "") or None
-        message = await gateway.send_photo(who.user, chat_id, image, caption)
+        reply_to = _message_id(form.get("reply_to_message_id"))
+        message = await gateway.send_photo(who.user, chat_id, image, caption, reply_to)
         return JSONResponse({"ok": True, "message": message})
 
     async def press(request: Request) -> Response:

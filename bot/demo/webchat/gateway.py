@@ -85,13 +85,24 @@ class EmulatorGateway:
 
     # --- what the visitor does -------------------------------------------------------------
 
-    async def send_text(self, user: TgUser, chat_id: int, text: str) -> dict[str, Any]:
-        return await self.emulator.send_text(user, text, chat_id=chat_id)
+    async def send_text(
+        self, user: TgUser, chat_id: int, text: str, reply_to: int | None = None
+    ) -> dict[str, Any]:
+        return await self.emulator.send_text(
+            user, text, chat_id=chat_id, reply_to_message_id=reply_to
+        )
 
     async def send_photo(
-        self, user: TgUser, chat_id: int, image: bytes, caption: str | None
+        self,
+        user: TgUser,
+        chat_id: int,
+        image: bytes,
+        caption: str | None,
+        reply_to: int | None = None,
     ) -> dict[str, Any]:
-        return await self.emulator.send_photo(user, image, caption=caption, chat_id=chat_id)
+        return await self.emulator.send_photo(
+            user, image, caption=caption, chat_id=chat_id, reply_to_message_id=reply_to
+        )
 
     async def press(self, user: TgUser, chat_id: int, message_id: int, data: str) -> str:
         return await self.emulator.press_button(user, message_id, data, chat_id=chat_id)

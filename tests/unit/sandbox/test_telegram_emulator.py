@@ -315,6 +315,32 @@ async def test_replies_quote_the_replied_message(bot: Bot, client: EmulatorClien
         await bot.send_message(ANN.id, "?", reply_to_message_id=9999)
 
 
+async def test_a_users_photo_or_file_can_answer_a_message_as_in_telegram(
+    bot: Bot, client: EmulatorClient
+) -> None:
+    """The web chat's reply bar also works for a photo or a file (issue 15.12)."""
+    await client.send_text(ANN, "hallo")
+    question = await bot.send_message(ANN.id, "stuur de affiche")
+    await client.send_photo(ANN, png(20, 20), reply_to_message_id=question.message_id)
+    await client.send_document(
+        ANN,
+        png(20, 20),
+        file_name="affiche.png",
+        mime_type="image/png",
+        reply_to_message_id=question.message_id,
+    )
+    updates = await bot.get_updates()
+    photo, document = updates[-2].message, updates[-1].message
+    for answer in (photo, document):
+        assert answer.reply_to_message.message_id == question.message_id
+        assert answer.reply_to_message.from_user.is_bot
+        assert answer.reply_to_message.text == "stuur de affiche"
+    assert photo.photo
+    assert document.document.file_name == "affiche.png"
+    with pytest.raises(EmulatorError, match="message to be replied not found"):
+        await client.send_photo(ANN, png(20, 20), reply_to_message_id=9999)
+
+
 # --- edits, deletions, buttons ------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@
 // emulator. The page long-polls /api/wait and redraws the open chat when the bot did something.
 
 import { deepLinkPayload, renderText } from "./format.js";
+import { addReplyGestures, drawQuote, drawReplyBar } from "./reply.js";
 import { TEXT_LIMIT, characterCount, words } from "./words.js";
 
 const $ = (id) => document.getElementById(id);
@@ -16,6 +17,7 @@ const state = {
   commands: [],
   myQueries: new Set(),
   refreshing: null,
+  replyTo: null, // the message the next one answers (the bar above the message box)
 };
 
 // --- API ---------------------------------------------------------------------------------
@@ -162,6 +164,7 @@ function switchPersona(key) {
 
 async function openChat(chatId) {
   state.chatId = chatId;
+  setReply(null);
   state.rendered.clear();
   $("messages").replaceChildren();
   closeMenu();
@@ -227,7 +230,7 @@ function messageKey(m) {
   return JSON.stringify([
     m.text, m.caption, m.entities, m.caption_entities, m.reply_markup, m.edit_date,
     m.photo && m.photo[m.photo.length - 1].file_id, m.document && m.document.file_id,
-    state.persona.key,
+    m.reply_to_message && m.reply_to_message.message_id, state.persona.key,
   ]);
 }
 
@@ -287,6 +290,15 @@ function drawMessage(message, wasShown) {
     sender.textContent = fromBot ? state.config.bot.name : message.from.first_name;
     bubble.append(sender);
   }
+  if (message.reply_to_message) {
+    bubble.append(
+      drawQuote(message.reply_to_message, {
+        say: say(),
+        botName: state.config.bot.name,
+        onOpen: showMessage,
+      }),
+    );
+  }
   if (message.photo && message.photo.length) {
     const img = document.createElement("img");
     img.className = "photo";
@@ -318,6 +330,7 @@ function drawMessage(message, wasShown) {
   meta.textContent = `${message.edit_date ? "edited " : ""}${time.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`;
   bubble.append(meta);
   row.append(bubble);
+  addReplyGestures(row, bubble, { label: say().reply, onReply: () => setReply(message) });
 
   const keyboard = message.reply_markup && message.reply_markup.inline_keyboard;
   if (keyboard && keyboard.length) row.append(drawKeyboard(message, keyboard));
@@ -359,22 +372,51 @@ function drawKeyboard(message, keyboard) {
   return box;
 }
 
+// --- replying ---------------------------------------------------------------------------
+
+function setReply(message) {
+  state.replyTo = message;
+  drawReplyBar($("reply-bar"), message, {
+    say: say(),
+    botName: state.config.bot.name,
+    onCancel: () => setReply(null),
+  });
+  if (message) $("text").focus();
+}
+
+// Scroll to a message and make it flash, as a tap on a quote does in Telegram.
+function showMessage(messageId) {
+  const entry = state.rendered.get(messageId);
+  if (!entry) return;
+  entry.element.scrollIntoView({ block: "center", behavior: "smooth" });
+  entry.element.classList.remove("updated");
+  void entry.element.offsetWidth; // restart the flash
+  entry.element.classList.add("updated");
+}
+
 // --- actions -----------------------------------------------------------------------------
 
-// Sends a text; false when it was not sent (the caller keeps what was typed).
-async function sendText(text) {
+// Sends a text, as an answer to ``replyTo`` when given; false when it was not sent (the
+// caller keeps what was typed, and the reply bar stays).
+async function sendText(text, { replyTo = null } = {}) {
   if (!text.trim()) return false;
   if (characterCount(text) > TEXT_LIMIT) {
     showNotice(say().tooLong(characterCount(text)));
     return false;
   }
   try {
-    await postJson("/api/send", { persona: state.persona.key, chat: state.chatId, text });
+    await postJson("/api/send", {
+      persona: state.persona.key,
+      chat: state.chatId,
+      text,
+      reply_to_message_id: replyTo ? replyTo.message_id : null,
+    });
   } catch (error) {
     if (/too long/i.test(error.message)) showNotice(say().tooLong(characterCount(text)));
     else toast(`Not sent: ${error.message}`, { alert: true });
     return false;
   }
+  if (replyTo && state.replyTo === replyTo) setReply(null);
   $("messages").scrollTop = $("messages").scrollHeight;
   await refresh();
   $("messages").scrollTop = $("messages").scrollHeight;
@@ -392,9 +434,11 @@ function hideNotice() {
 }
 
 async function sendPhoto(blob, name) {
+  const replyTo = state.replyTo;
   const form = new FormData();
   form.append("persona", state.persona.key);
   form.append("chat", String(state.chatId));
+  if (replyTo) form.append("reply_to_message_id", String(replyTo.message_id));
   form.append("photo", blob, name || "photo.jpg");
   try {
     await api("/api/photo", { method: "POST", body: form });
@@ -402,6 +446,7 @@ async function sendPhoto(blob, name) {
     toast(`Photo not sent: ${error.message}`, { alert: true });
     return;
   }
+  if (replyTo && state.replyTo === replyTo) setReply(null);
   await refresh();
   $("messages").scrollTop = $("messages").scrollHeight;
 }
@@ -549,7 +594,7 @@ function chooseCommand(command, send) {
   if (send) {
     $("text").value = "";
     autosize();
-    sendText(`/${command}`);
+    sendText(`/${command}`, { replyTo: state.replyTo });
   } else {
     $("text").value = `/${command} `;
     autosize();
@@ -568,7 +613,7 @@ async function submitTyped() {
   }
   text.value = "";
   autosize();
-  const sent = await sendText(value);
+  const sent = await sendText(value, { replyTo: state.replyTo });
   if (!sent && !text.value) {
     text.value = value;
     autosize();
@@ -597,6 +642,7 @@ function setupComposer() {
       event.preventDefault();
       chooseCommand($("command-menu").querySelector(".command-option").dataset.command, false);
     } else if (event.key === "Escape") {
+      if ($("command-menu").hidden) setReply(null);
       closeMenu();
     }
   });
