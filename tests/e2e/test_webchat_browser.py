@@ -127,6 +127,15 @@ def poster_photo(demo: DemoProcess, title: str, folder: Path) -> Path:
     return path
 
 
+def poster_file(demo: DemoProcess, title: str, folder: Path) -> Path:
+    """The event's poster as the PNG file it is (to send as a file, uncompressed)."""
+    posters = httpx.get(f"{demo.url}/api/posters", timeout=10).json()["posters"]
+    url = next(p["url"] for p in posters if p["title"] == title)
+    path = folder / "affiche.png"
+    path.write_bytes(httpx.get(demo.url + url, timeout=30).content)
+    return path
+
+
 async def loaded(image) -> bool:  # type: ignore[no-untyped-def]
     return bool(await image.evaluate("img => img.complete && img.naturalWidth > 0"))
 
@@ -285,8 +294,9 @@ async def test_an_admin_announces_in_the_group_and_a_member_answers_and_saves_a_
 
     await card.locator(".inline-button.url").click()
     await expect(page.locator("#chat-title")).to_have_text("UiTPAS Bot")
-    await expect(page.locator(".msg.out").last).to_contain_text("/start ")
-    await expect(bot_messages(page).last).to_be_visible()
+    # Telegram shows the deep link as "/start" (issue 15.13); the bot still gets the payload.
+    await expect(page.locator(".msg.out").last.locator(".text")).to_have_text("/start")
+    await expect(bot_messages(page).last).to_contain_text("Jazz in de kelder")
 
 
 async def test_v4_demo_links_with_the_uitid_login_panel_and_checks_in_after(
@@ -444,3 +454,49 @@ async def test_a_reply_is_cancelled_with_the_cross_and_picked_by_long_press_or_s
     await send(page, "/help")  # without a reply: no quote
     await expect(page.locator(".msg.out").last).to_contain_text("/help")
     assert await page.locator(".msg.out").last.locator(".reply-quote").count() == 0
+
+
+async def test_commands_in_the_bots_replies_are_tappable_and_send_the_command(page) -> None:
+    """Issue 15.13: as in Telegram, a /command in a bot message sends it when tapped."""
+    from playwright.async_api import expect
+
+    help_text = await bot_answer(page, "/help")
+    command = help_text.locator("a.command", has_text="/privacy")
+    await expect(command).to_be_visible()
+    before = await bot_messages(page).count()
+    await command.click()
+    await expect(page.locator(".msg.out").last.locator(".text")).to_have_text("/privacy")
+    await expect(bot_messages(page)).to_have_count(before + 1)
+    await expect(bot_messages(page).last).to_contain_text("Wat deze bot over je bewaart")
+
+
+async def test_an_image_sent_as_a_file_arrives_as_a_document_and_checks_in(
+    page, demo: DemoProcess, tmp_path: Path
+) -> None:
+    """Issue 15.13: the bot's tip says "📎 → Bestand"; the page offers exactly that, and the
+    emulator delivers the file as a ``document`` message, as Telegram does."""
+    from playwright.async_api import expect
+
+    await link(page, AN_CARD, "is gekoppeld")
+    await page.click("#attach-button")
+    as_file = page.get_by_role("menuitem", name="Bestand")
+    await expect(as_file).to_be_visible()
+    await expect(page.get_by_role("menuitem", name="Foto")).to_be_visible()
+    async with page.expect_file_chooser() as chooser:
+        await as_file.click()
+    picked = await chooser.value
+    await picked.set_files(poster_file(demo, "Jazz op de Grote Markt", tmp_path))
+
+    mine = page.locator(".msg.out").last
+    await expect(mine.locator(".document")).to_contain_text("affiche.png")
+    assert await mine.locator("img.photo").count() == 0  # a file, not a photo
+    await expect(bot_messages(page).last).to_contain_text("Je spaarde 1 punt")
+    messages = await page.evaluate(
+        "async (chat) => (await (await fetch(`/api/messages?persona=an&chat=${chat}`)).json())"
+        ".messages",
+        int(await page.locator("#messages").get_attribute("data-chat")),
+    )
+    sent = next(m for m in messages if "document" in m)
+    assert sent["document"]["file_name"] == "affiche.png"
+    assert sent["document"]["mime_type"] == "image/png"
+    assert "photo" not in sent

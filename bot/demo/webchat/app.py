@@ -126,6 +126,18 @@ def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -
         message = await gateway.send_photo(who.user, chat_id, image, caption, reply_to)
         return JSONResponse({"ok": True, "message": message})
 
+    async def document(request: Request) -> Response:
+        """A file sent as it is (Telegram's 📎 → File): the bot gets a ``document`` message."""
+        form = await _form(request)
+        who = _persona(form.get("persona"))
+        chat_id = _chat_id(who, form.get("chat"))
+        upload = form.get("document")
+        if not isinstance(upload, Upload):
+            raise BadRequest('file field "document" is required')
+        reply_to = _message_id(form.get("reply_to_message_id"))
+        message = await gateway.send_document(who.user, chat_id, upload, reply_to)
+        return JSONResponse({"ok": True, "message": message})
+
     async def press(request: Request) -> Response:
         body = await _json(request)
         who = _persona(body.get("persona"))
@@ -188,6 +200,7 @@ def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -
         Route("/api/wait", _guarded(wait)),
         Route("/api/send", _guarded(send), methods=["POST"]),
         Route("/api/photo", _guarded(photo), methods=["POST"]),
+        Route("/api/document", _guarded(document), methods=["POST"]),
         Route("/api/press", _guarded(press), methods=["POST"]),
         Route("/api/commands", _guarded(commands)),
         Route("/api/posters", _guarded(posters)),

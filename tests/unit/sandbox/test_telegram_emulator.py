@@ -220,6 +220,31 @@ async def test_allowed_updates_filters_later_updates(bot: Bot, client: EmulatorC
 # --- sendMessage and formatting -----------------------------------------------------------------
 
 
+async def test_commands_in_a_bots_message_are_found_as_telegram_finds_them(
+    bot: Bot, client: EmulatorClient
+) -> None:
+    """Telegram marks /commands in every message, the bot's too, so a client can make them
+    tappable (issue 15.13); not inside code or a link."""
+    await client.send_text(ANN, "hallo")
+    sent = await bot.send_message(
+        ANN.id,
+        "<b>Hulp</b>: /help, <b>/points</b> of <code>/link 0930</code>, "
+        '<a href="https://x.be">/niet</a>',
+        parse_mode="HTML",
+    )
+    assert sent.text == "Hulp: /help, /points of /link 0930, /niet"
+    assert [(e.type, e.offset, e.length) for e in sent.entities] == [
+        ("bold", 0, 4),
+        ("bot_command", 6, 5),
+        ("bold", 13, 7),
+        ("bot_command", 13, 7),
+        ("code", 24, 10),
+        ("text_link", 36, 5),
+    ]
+    plain = await bot.send_message(ANN.id, "Typ /start@uitpas_test_bot")
+    assert [(e.type, e.offset) for e in plain.entities] == [("bot_command", 4)]
+
+
 async def test_html_becomes_text_with_utf16_entities(bot: Bot, client: EmulatorClient) -> None:
     await client.send_text(ANN, "hallo")
     sent = await bot.send_message(

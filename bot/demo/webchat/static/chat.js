@@ -3,6 +3,7 @@
 // Everything goes through the web chat's small API (/api/...), which relays to the Telegram
 // emulator. The page long-polls /api/wait and redraws the open chat when the bot did something.
 
+import { labelAttachMenu, setupAttachMenu } from "./attach.js";
 import { deepLinkPayload, renderText } from "./format.js";
 import { addReplyGestures, drawQuote, drawReplyBar } from "./reply.js";
 import { TEXT_LIMIT, characterCount, words } from "./words.js";
@@ -144,6 +145,12 @@ function renderSidebar() {
   );
 }
 
+// The page's own words follow the persona's Telegram language, as a Telegram app's would.
+function renderLanguage() {
+  document.documentElement.lang = state.persona.language || "en";
+  labelAttachMenu($("attach-menu"), say());
+}
+
 function renderHeader() {
   const group = isGroup();
   $("chat-title").textContent = group ? state.config.group.title : state.config.bot.name;
@@ -170,6 +177,7 @@ async function openChat(chatId) {
   closeMenu();
   renderSidebar();
   renderHeader();
+  renderLanguage();
   $("messages").dataset.chat = chatId;
   await Promise.all([refresh(), loadCommands()]);
   $("text").focus();
@@ -311,17 +319,12 @@ function drawMessage(message, wasShown) {
     });
     bubble.append(img);
   }
-  if (message.document) {
-    const doc = document.createElement("div");
-    doc.className = "document";
-    doc.textContent = `📄 ${message.document.file_name || "file"}`;
-    bubble.append(doc);
-  }
-  const text = message.text ?? message.caption;
+  if (message.document) bubble.append(drawDocument(message.document));
+  const { text, entities } = shownText(message);
   if (text) {
     const body = document.createElement("div");
     body.className = "text";
-    body.append(renderText(text, message.entities || message.caption_entities, handlers));
+    body.append(renderText(text, entities, handlers));
     bubble.append(body);
   }
   const meta = document.createElement("span");
@@ -335,6 +338,14 @@ function drawMessage(message, wasShown) {
   const keyboard = message.reply_markup && message.reply_markup.inline_keyboard;
   if (keyboard && keyboard.length) row.append(drawKeyboard(message, keyboard));
   return row;
+}
+
+function drawDocument(file) {
+  const doc = document.createElement("div");
+  doc.className = "document";
+  const size = file.file_size ? ` · ${Math.max(1, Math.round(file.file_size / 1024))} KB` : "";
+  doc.textContent = `📄 ${file.file_name || say().file}${size}`;
+  return doc;
 }
 
 function drawKeyboard(message, keyboard) {
@@ -396,16 +407,17 @@ function showMessage(messageId) {
 
 // --- actions -----------------------------------------------------------------------------
 
-// Sends a text, as an answer to ``replyTo`` when given; false when it was not sent (the
-// caller keeps what was typed, and the reply bar stays).
-async function sendText(text, { replyTo = null } = {}) {
-  if (!text.trim()) return false;
+// Sends a text, as an answer to ``replyTo`` when given: the sent Message, or null when it was
+// not sent (the caller keeps what was typed, and the reply bar stays).
+async function sendText(text, { replyTo = null, ...options } = {}) {
+  if (!text.trim()) return null;
   if (characterCount(text) > TEXT_LIMIT) {
     showNotice(say().tooLong(characterCount(text)));
-    return false;
+    return null;
   }
+  let sent;
   try {
-    await postJson("/api/send", {
+    sent = await postJson("/api/send", {
       persona: state.persona.key,
       chat: state.chatId,
       text,
@@ -414,13 +426,14 @@ async function sendText(text, { replyTo = null } = {}) {
   } catch (error) {
     if (/too long/i.test(error.message)) showNotice(say().tooLong(characterCount(text)));
     else toast(`Not sent: ${error.message}`, { alert: true });
-    return false;
+    return null;
   }
   if (replyTo && state.replyTo === replyTo) setReply(null);
   $("messages").scrollTop = $("messages").scrollHeight;
+  if (options.deepLink) rememberDeepLink(sent.message);
   await refresh();
   $("messages").scrollTop = $("messages").scrollHeight;
-  return true;
+  return sent.message;
 }
 
 // A notice above the message box, as Telegram's app says a message cannot be sent.
@@ -433,22 +446,31 @@ function hideNotice() {
   $("composer-notice").hidden = true;
 }
 
-async function sendPhoto(blob, name) {
+// A picture as a photo (/api/photo) or any file as a document (/api/document).
+async function sendUpload(path, field, blob, name) {
   const replyTo = state.replyTo;
   const form = new FormData();
   form.append("persona", state.persona.key);
   form.append("chat", String(state.chatId));
   if (replyTo) form.append("reply_to_message_id", String(replyTo.message_id));
-  form.append("photo", blob, name || "photo.jpg");
+  form.append(field, blob, name);
   try {
-    await api("/api/photo", { method: "POST", body: form });
+    await api(path, { method: "POST", body: form });
   } catch (error) {
-    toast(`Photo not sent: ${error.message}`, { alert: true });
+    toast(`Not sent: ${error.message}`, { alert: true });
     return;
   }
   if (replyTo && state.replyTo === replyTo) setReply(null);
   await refresh();
   $("messages").scrollTop = $("messages").scrollHeight;
+}
+
+function sendPhoto(blob, name) {
+  return sendUpload("/api/photo", "photo", blob, name || "photo.jpg");
+}
+
+function sendDocument(blob, name) {
+  return sendUpload("/api/document", "document", blob, name || "file");
 }
 
 async function press(message, data, button) {
@@ -526,7 +548,36 @@ function setupLogin() {
 // Without a payload it only opens the chat, as Telegram does for a bot already started.
 async function followDeepLink(payload) {
   if (state.chatId !== state.persona.id) await openChat(state.persona.id);
-  if (payload) await sendText(`/start ${payload}`);
+  if (payload) await sendText(`/start ${payload}`, { deepLink: true });
+}
+
+// Telegram shows a deep link's "/start <payload>" as "/start" in the user's own bubble (the
+// bot still gets the payload); the page remembers which of its messages those were.
+const DEEP_LINKS = "deep-links";
+
+function deepLinkKey(message) {
+  return `${message.chat.id}:${message.message_id}`;
+}
+
+function rememberDeepLink(message) {
+  const known = JSON.parse(sessionStorage.getItem(DEEP_LINKS) || "[]");
+  known.push(deepLinkKey(message));
+  sessionStorage.setItem(DEEP_LINKS, JSON.stringify(known.slice(-200)));
+}
+
+function isDeepLink(message) {
+  const known = JSON.parse(sessionStorage.getItem(DEEP_LINKS) || "[]");
+  return known.includes(deepLinkKey(message));
+}
+
+// The text and entities a bubble shows: the message's own, but "/start" for a deep link.
+function shownText(message) {
+  const text = message.text ?? message.caption;
+  const entities = message.entities || message.caption_entities || [];
+  if (text && text.startsWith("/start ") && isDeepLink(message)) {
+    return { text: "/start", entities: entities.filter((e) => e.offset + e.length <= 6) };
+  }
+  return { text, entities };
 }
 
 // --- composer and command menu -----------------------------------------------------------
@@ -653,11 +704,13 @@ function setupComposer() {
     if (open) $("command-menu").querySelector(".command-option")?.focus();
   });
 
-  $("attach-button").addEventListener("click", () => $("photo-input").click());
-  $("photo-input").addEventListener("change", () => {
-    const file = $("photo-input").files[0];
-    $("photo-input").value = "";
-    if (file) sendPhoto(file, file.name);
+  setupAttachMenu({
+    button: $("attach-button"),
+    menu: $("attach-menu"),
+    photoInput: $("photo-input"),
+    fileInput: $("file-input"),
+    onPhoto: sendPhoto,
+    onFile: sendDocument,
   });
 
   const chat = $("chat");
