@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -53,7 +54,9 @@ def demo_v4() -> Iterator[DemoProcess]:
 
 
 @asynccontextmanager
-async def browser_page(url: str, tmp_path: Path) -> AsyncIterator[object]:
+async def browser_page(url: str, tmp_path: Path, **options: object) -> AsyncIterator[object]:
+    """The page in a fresh Chromium; ``options`` go to the context (``timezone_id``, ``locale``,
+    ``viewport``, ``has_touch``...)."""
     from playwright.async_api import async_playwright, expect
 
     expect.set_options(timeout=WAIT_MS)
@@ -63,7 +66,7 @@ async def browser_page(url: str, tmp_path: Path) -> AsyncIterator[object]:
             executable_path=CHROMIUM,
             headless=True,
             args=CHROMIUM_ARGS,
-            viewport={"width": 1200, "height": 860},
+            **{"viewport": {"width": 1200, "height": 860}, **options},
         )
         context.set_default_timeout(WAIT_MS)
         page = context.pages[0] if context.pages else await context.new_page()
@@ -500,3 +503,62 @@ async def test_an_image_sent_as_a_file_arrives_as_a_document_and_checks_in(
     assert sent["document"]["file_name"] == "affiche.png"
     assert sent["document"]["mime_type"] == "image/png"
     assert "photo" not in sent
+
+
+@pytest.fixture
+def demo_tokyo() -> Iterator[DemoProcess]:
+    """The demo with the bot's TIME_ZONE set far from Brussels and from the browser's zone."""
+    require_browser()
+    with demo_process("--api", "legacy", env={"TIME_ZONE": "Asia/Tokyo"}) as running:
+        yield running
+
+
+def clock(moment: datetime, zone: str) -> str:
+    return moment.astimezone(ZoneInfo(zone)).strftime("%H:%M")
+
+
+async def test_bubbles_points_and_posters_show_one_clock_the_bots_time_zone(
+    demo_tokyo: DemoProcess, tmp_path: Path
+) -> None:
+    """Issue 15.14: the browser runs on New York time in a 12-hour locale; the bot's TIME_ZONE
+    is Tokyo. Bubbles, /points and the posters all read Tokyo time, 24-hour."""
+    from playwright.async_api import expect
+
+    zone = "Asia/Tokyo"
+    async with browser_page(
+        demo_tokyo.url, tmp_path, timezone_id="America/New_York", locale="en-US"
+    ) as page:
+        config = await page.evaluate("async () => (await fetch('/api/config')).json()")
+        assert config["time_zone"] == zone  # learnt from the server, not the browser
+
+        await link(page, AN_CARD, "is gekoppeld")
+        await page.set_input_files(
+            "#photo-input", poster_photo(demo_tokyo, "Jazz op de Grote Markt", tmp_path)
+        )
+        await expect(bot_messages(page).last).to_contain_text("Je spaarde 1 punt")
+        points = await bot_answer(page, "/points")
+        await expect(points).to_contain_text("Jazz op de Grote Markt")
+
+        messages = await page.evaluate(
+            "async () => (await (await fetch('/api/messages?persona=an&chat=424201')).json())"
+            ".messages"
+        )
+        photo = next(m for m in messages if "photo" in m and not m["from"]["is_bot"])
+        sent_at = datetime.fromtimestamp(photo["date"], UTC)
+        bubble = page.locator(f'.msg[data-message-id="{photo["message_id"]}"] .meta')
+        await expect(bubble).to_have_text(clock(sent_at, zone))  # 24-hour, Tokyo
+        shown = await points.locator(".text").inner_text()
+        history = re.search(r", (\d\d:\d\d) – Jazz op de Grote Markt", shown)
+        assert history is not None, shown
+        one_minute_later = clock(sent_at + timedelta(minutes=1), zone)
+        assert history.group(1) in (clock(sent_at, zone), one_minute_later)
+
+        posters = (await page.evaluate("async () => (await fetch('/api/posters')).json()"))[
+            "posters"
+        ]
+        jazz = next(p for p in posters if p["title"] == "Jazz op de Grote Markt")
+        start = datetime.fromisoformat(jazz["start"])
+        assert jazz["when"] == f"{start.astimezone(ZoneInfo(zone)):%d/%m %H:%M}"
+        await page.click("#gallery-button")
+        label = page.get_by_role("button", name="Send the poster of Jazz op de Grote Markt")
+        await expect(label).to_contain_text(jazz["when"])

@@ -41,6 +41,9 @@ class BotInfo:
     # v4: where the bot's "Log in with UiTiD" buttons point (its UITPAS_AUTH_URL); the page
     # opens those in its login panel, through this server's relay of the login page.
     auth_url: str | None = None
+    # The bot's TIME_ZONE: the page shows every time on this clock, as the bot's replies do,
+    # whatever the visitor's browser is set to.
+    time_zone: str = "Europe/Brussels"
 
 
 def _error(status: int, description: str) -> JSONResponse:
@@ -83,6 +86,7 @@ def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -
         return JSONResponse(
             {
                 "bot": {"username": bot.username, "name": bot.name, "api": bot.api},
+                "time_zone": bot.time_zone,
                 "login": {"auth_url": bot.auth_url, "relay": LOGIN_PAGE_PATH}
                 if bot.auth_url
                 else None,

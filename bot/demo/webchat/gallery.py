@@ -11,6 +11,7 @@ import html
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from bot.sandbox.uitpas.data import Event
@@ -20,18 +21,23 @@ from bot.sandbox.uitpas.posters import poster
 @dataclass
 class PosterGallery:
     events: Sequence[Event]
+    zone: tzinfo = UTC  # the bot's TIME_ZONE: the times on the posters' labels
     _png: dict[str, bytes] = field(default_factory=dict)
 
     def event(self, event_id: str) -> Event | None:
         return next((e for e in self.events if e.id == event_id), None)
 
-    def listing(self) -> list[dict[str, Any]]:
+    def listing(self, now: datetime | None = None) -> list[dict[str, Any]]:
+        """The posters, each with ``open``: whether the sandbox takes its code right now."""
+        now = now or datetime.now(UTC)
         return [
             {
                 "id": e.id,
                 "title": e.title,
                 "organiser": e.organiser.name,
-                "when": f"{e.start:%d/%m %H:%M}",
+                "when": f"{e.start.astimezone(self.zone):%d/%m %H:%M}",
+                "start": e.start.isoformat(),
+                "open": e.accepts_checkin_at(now),
                 "url": f"/posters/{e.id}.png",
             }
             for e in self.events

@@ -4,6 +4,7 @@
 // emulator. The page long-polls /api/wait and redraws the open chat when the bot did something.
 
 import { labelAttachMenu, setupAttachMenu } from "./attach.js";
+import { clockText } from "./clock.js";
 import { deepLinkPayload, renderText } from "./format.js";
 import { addReplyGestures, drawQuote, drawReplyBar } from "./reply.js";
 import { TEXT_LIMIT, characterCount, words } from "./words.js";
@@ -327,10 +328,14 @@ function drawMessage(message, wasShown) {
     body.append(renderText(text, entities, handlers));
     bubble.append(body);
   }
-  const meta = document.createElement("span");
+  const meta = document.createElement("time");
   meta.className = "meta";
-  const time = new Date(message.date * 1000);
-  meta.textContent = `${message.edit_date ? "edited " : ""}${time.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`;
+  const time = clockText(message.date, {
+    timeZone: state.config.time_zone,
+    language: state.persona.language,
+  });
+  meta.textContent = `${message.edit_date ? "edited " : ""}${time}`;
+  meta.dateTime = new Date(message.date * 1000).toISOString();
   bubble.append(meta);
   row.append(bubble);
   addReplyGestures(row, bubble, { label: say().reply, onReply: () => setReply(message) });
