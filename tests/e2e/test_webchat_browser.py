@@ -562,3 +562,74 @@ async def test_bubbles_points_and_posters_show_one_clock_the_bots_time_zone(
         await page.click("#gallery-button")
         label = page.get_by_role("button", name="Send the poster of Jazz op de Grote Markt")
         await expect(label).to_contain_text(jazz["when"])
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+
+
+async def test_on_a_phone_the_chat_takes_the_screen_and_the_sidebar_is_a_drawer(
+    demo: DemoProcess, tmp_path: Path
+) -> None:
+    """Issue 15.17: on a 390 px phone the sidebar took ~38% of the height; now it opens from
+    ☰ over the chat and closes when a chat is picked."""
+    from playwright.async_api import expect
+
+    async with browser_page(demo.url, tmp_path, **PHONE) as page:
+        sidebar = page.locator("#sidebar")
+        await expect(sidebar).to_be_hidden()
+        messages = await page.locator("#messages").bounding_box()
+        assert messages is not None
+        assert messages["height"] > 0.7 * 844  # the chat, not the sidebar, fills the phone
+        composer = await page.locator("#composer").bounding_box()
+        assert composer is not None
+        assert composer["x"] + composer["width"] <= 390  # nothing sticks out sideways
+        assert await page.evaluate("document.documentElement.scrollWidth") <= 390
+
+        await page.get_by_role("button", name="Personas and chats").click()
+        await expect(sidebar).to_be_visible()
+        await page.get_by_role("button", name=GROUP_TITLE).click()
+        await expect(sidebar).to_be_hidden()
+        await expect(page.locator("#chat-title")).to_have_text(GROUP_TITLE)
+        await send(page, "/help")
+        await expect(bot_messages(page).last).to_be_visible()
+
+
+async def test_one_name_for_the_bot_and_the_personas_say_their_language(page) -> None:
+    """Issue 15.17: the bot is "UiTPAS Bot" (its Telegram name) everywhere on the page; each
+    persona says which language the bot speaks with it."""
+    from playwright.async_api import expect
+
+    await expect(page.locator(".brand")).to_contain_text("UiTPAS Bot")
+    assert "UiTPAS Bot" in await page.title()
+    assert "UiTPAS bot" not in await page.locator("body").inner_text()
+    assert "UiTPAS bot" not in await page.title()
+    await expect(page.locator("label.persona", has_text="Bo")).to_contain_text("speaks English")
+    await expect(page.locator("label.persona", has_text="An")).to_contain_text("speaks Dutch")
+
+
+async def test_the_posters_say_which_can_be_checked_in_now_and_the_page_is_styled(
+    page, demo: DemoProcess
+) -> None:
+    """Issue 15.17: gallery and /posters/ mark the posters whose code the sandbox takes now
+    (from its event dates); /posters/ has its own style sheet."""
+    from playwright.async_api import expect
+
+    await page.click("#gallery-button")
+    jazz = page.get_by_role("button", name="Send the poster of Jazz op de Grote Markt")
+    await expect(jazz).to_contain_text("Check-in open now")
+    market = page.get_by_role("button", name="Send the poster of Rommelmarkt aan de Dender")
+    await expect(market).to_contain_text("Over")
+    reading = page.get_by_role("button", name="Send the poster of Voorleesuurtje in de bib")
+    await expect(reading).to_contain_text("Opens")
+    await page.keyboard.press("Escape")
+
+    await page.goto(f"{demo.url}/posters/")
+    assert "UiTPAS Bot" in await page.title()
+    font = await page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert "system-ui" in font  # the style sheet is applied (unstyled: the browser's serif)
+    cards = page.locator("li.poster")
+    await expect(cards).to_have_count(5)
+    open_now = page.locator("li.poster.open")
+    await expect(open_now.filter(has_text="Jazz op de Grote Markt")).to_have_count(1)
+    await expect(open_now.filter(has_text="Rommelmarkt")).to_have_count(0)
+    assert await page.locator("li.poster img").count() == 5

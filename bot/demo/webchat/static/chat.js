@@ -70,7 +70,11 @@ function isGroup() {
   return state.chatId === state.config.group.id;
 }
 
+// Which persona's Telegram speaks which language: the bot answers each in that language.
+const LANGUAGE_NAMES = { nl: "speaks Dutch", en: "speaks English" };
+
 function renderSidebar() {
+  $("brand-name").textContent = state.config.bot.name;
   const { personas, group, spare_card: spare } = state.config;
   const list = $("personas");
   list.replaceChildren(
@@ -92,7 +96,8 @@ function renderSidebar() {
       const name = document.createElement("strong");
       name.textContent = p.name;
       const role = document.createElement("small");
-      role.textContent = p.group_status === "member" ? "group member" : "group admin";
+      const status = p.group_status === "member" ? "group member" : "group admin";
+      role.textContent = `${status} · ${LANGUAGE_NAMES[p.language] || p.language}`;
       text.append(name, role);
       label.append(input, avatar, text);
       return label;
@@ -159,7 +164,28 @@ function renderHeader() {
     ? `${state.config.personas.length + 1} members · you are ${state.persona.name}`
     : `bot · @${state.config.bot.username}`;
   $("chat-avatar").textContent = group ? "👥" : "🎟";
-  document.title = `${$("chat-title").textContent} — UiTPAS bot demo`;
+  document.title = `${$("chat-title").textContent} — ${state.config.bot.name} demo`;
+}
+
+// On a phone the sidebar is a drawer over the chat, opened with ☰ and closed by picking a
+// chat or a persona, by tapping beside it, or with Escape.
+function showSidebar(open) {
+  document.querySelector(".app").classList.toggle("sidebar-open", open);
+  $("sidebar-toggle").setAttribute("aria-expanded", String(open));
+  $("sidebar-backdrop").hidden = !open;
+}
+
+function setupSidebar() {
+  $("sidebar-toggle").addEventListener("click", () => {
+    showSidebar($("sidebar-toggle").getAttribute("aria-expanded") !== "true");
+  });
+  $("sidebar-backdrop").addEventListener("click", () => showSidebar(false));
+  $("sidebar").addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      showSidebar(false);
+      $("sidebar-toggle").focus();
+    }
+  });
 }
 
 // --- chats -------------------------------------------------------------------------------
@@ -172,6 +198,7 @@ function switchPersona(key) {
 
 async function openChat(chatId) {
   state.chatId = chatId;
+  showSidebar(false);
   setReply(null);
   state.rendered.clear();
   $("messages").replaceChildren();
@@ -753,10 +780,13 @@ async function setupGallery() {
           const button = document.createElement("button");
           button.type = "button";
           button.className = "poster";
-          button.innerHTML = '<img alt="" loading="lazy"><span><strong></strong><small></small></span>';
+          button.classList.add(p.checkin);
+          button.innerHTML =
+            '<img alt="" loading="lazy"><span><strong></strong><small></small><em class="checkin"></em></span>';
           button.querySelector("img").src = p.url;
           button.querySelector("strong").textContent = p.title;
           button.querySelector("small").textContent = `${p.organiser} · ${p.when}`;
+          button.querySelector(".checkin").textContent = p.checkin_label;
           button.setAttribute("aria-label", `Send the poster of ${p.title}`);
           button.addEventListener("click", async () => {
             dialog.close();
@@ -785,6 +815,7 @@ async function start() {
   const saved = localStorage.getItem("persona");
   state.persona = state.config.personas.find((p) => p.key === saved) || state.config.personas[0];
   setupComposer();
+  setupSidebar();
   setupGallery();
   setupLogin();
   await openChat(state.persona.id);
