@@ -53,7 +53,7 @@ class PosterGallery:
             return None
         if event_id not in self._png:
             buffer = io.BytesIO()
-            poster(event).save(buffer, format="PNG", optimize=True)
+            poster(event, self.zone).save(buffer, format="PNG", optimize=True)
             self._png[event_id] = buffer.getvalue()
         return self._png[event_id]
 
