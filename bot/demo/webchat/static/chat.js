@@ -5,6 +5,7 @@
 
 import { labelAttachMenu, setupAttachMenu } from "./attach.js";
 import { clockText } from "./clock.js";
+import { rememberDeepLink, shownText } from "./deeplink.js";
 import { deepLinkPayload, renderText } from "./format.js";
 import { addReplyGestures, drawQuote, drawReplyBar } from "./reply.js";
 import { TEXT_LIMIT, characterCount, words } from "./words.js";
@@ -581,35 +582,6 @@ function setupLogin() {
 async function followDeepLink(payload) {
   if (state.chatId !== state.persona.id) await openChat(state.persona.id);
   if (payload) await sendText(`/start ${payload}`, { deepLink: true });
-}
-
-// Telegram shows a deep link's "/start <payload>" as "/start" in the user's own bubble (the
-// bot still gets the payload); the page remembers which of its messages those were.
-const DEEP_LINKS = "deep-links";
-
-function deepLinkKey(message) {
-  return `${message.chat.id}:${message.message_id}`;
-}
-
-function rememberDeepLink(message) {
-  const known = JSON.parse(sessionStorage.getItem(DEEP_LINKS) || "[]");
-  known.push(deepLinkKey(message));
-  sessionStorage.setItem(DEEP_LINKS, JSON.stringify(known.slice(-200)));
-}
-
-function isDeepLink(message) {
-  const known = JSON.parse(sessionStorage.getItem(DEEP_LINKS) || "[]");
-  return known.includes(deepLinkKey(message));
-}
-
-// The text and entities a bubble shows: the message's own, but "/start" for a deep link.
-function shownText(message) {
-  const text = message.text ?? message.caption;
-  const entities = message.entities || message.caption_entities || [];
-  if (text && text.startsWith("/start ") && isDeepLink(message)) {
-    return { text: "/start", entities: entities.filter((e) => e.offset + e.length <= 6) };
-  }
-  return { text, entities };
 }
 
 // --- composer and command menu -----------------------------------------------------------
