@@ -118,28 +118,19 @@ def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -
         return JSONResponse({"ok": True, "message": message})
 
     async def photo(request: Request) -> Response:
-        form = await _form(request)
-        who = _persona(form.get("persona"))
-        chat_id = _chat_id(who, form.get("chat"))
-        upload = form.get("photo")
-        if not isinstance(upload, Upload):
-            raise BadRequest('file field "photo" is required')
-        image = upload.data
-        caption = str(form.get("caption") or "") or None
-        reply_to = _message_id(form.get("reply_to_message_id"))
-        message = await gateway.send_photo(who.user, chat_id, image, caption, reply_to)
+        sent = await _upload(request, "photo")
+        caption = str(sent.form.get("caption") or "") or None
+        message = await gateway.send_photo(
+            sent.who.user, sent.chat_id, sent.upload.data, caption, sent.reply_to
+        )
         return JSONResponse({"ok": True, "message": message})
 
     async def document(request: Request) -> Response:
         """A file sent as it is (Telegram's 📎 → File): the bot gets a ``document`` message."""
-        form = await _form(request)
-        who = _persona(form.get("persona"))
-        chat_id = _chat_id(who, form.get("chat"))
-        upload = form.get("document")
-        if not isinstance(upload, Upload):
-            raise BadRequest('file field "document" is required')
-        reply_to = _message_id(form.get("reply_to_message_id"))
-        message = await gateway.send_document(who.user, chat_id, upload, reply_to)
+        sent = await _upload(request, "document")
+        message = await gateway.send_document(
+            sent.who.user, sent.chat_id, sent.upload, sent.reply_to
+        )
         return JSONResponse({"ok": True, "message": message})
 
     async def press(request: Request) -> Response:
@@ -214,6 +205,27 @@ def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     return Starlette(routes=routes)
+
+
+@dataclass(frozen=True)
+class _Sent:
+    """An upload form from the page: who sends what, where, in answer to which message."""
+
+    who: Persona
+    chat_id: int
+    upload: Upload
+    reply_to: int | None
+    form: dict[str, str | Upload]
+
+
+async def _upload(request: Request, field: str) -> _Sent:
+    form = await _form(request)
+    who = _persona(form.get("persona"))
+    chat_id = _chat_id(who, form.get("chat"))
+    upload = form.get(field)
+    if not isinstance(upload, Upload):
+        raise BadRequest(f'file field "{field}" is required')
+    return _Sent(who, chat_id, upload, _message_id(form.get("reply_to_message_id")), form)
 
 
 def _relayed(relayed: Relayed) -> Response:
