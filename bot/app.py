@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from telegram import (
     BotCommand,
@@ -382,7 +383,7 @@ def build_application(settings: Settings, services: Services) -> Application:
     )
     application = ApplicationBuilder().bot(bot).concurrent_updates(processor).build()
     admins = AdminChecker()
-    points_handlers = points.PointsHandlers(services.points, codec)
+    points_handlers = points.PointsHandlers(services.points, codec, ZoneInfo(settings.time_zone))
     announcement_handlers = announcements.AnnouncementHandlers(
         services.announcements, services.checkin, admins
     )

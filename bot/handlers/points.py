@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from functools import partial
 
 from telegram import Update
@@ -17,9 +18,12 @@ from bot.views.reply import Reply
 
 
 class PointsHandlers:
-    def __init__(self, points: PointsService, codec: CallbackCodec) -> None:
+    def __init__(
+        self, points: PointsService, codec: CallbackCodec, zone: tzinfo | None = None
+    ) -> None:
         self._points = points
         self._codec = codec
+        self._zone = zone  # the bot's TIME_ZONE: check-in times read as on the group's clock
 
     async def points(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         user, message = update.effective_user, update.effective_message
@@ -28,13 +32,14 @@ class PointsHandlers:
         await message.reply_chat_action(ChatAction.TYPING)
         outcome = await self._points.balance(user.id)
         sign = partial(self._codec.encode, user.id)
-        await send_reply(message, account_views.points(outcome, language_of(update), sign))
+        reply = account_views.points(outcome, language_of(update), sign, zone=self._zone)
+        await send_reply(message, reply)
 
     async def private_answer(self, telegram_user_id: int, language: Language) -> Reply:
         """The same answer for the private chat, when /points was sent in a group."""
         outcome = await self._points.balance(telegram_user_id)
         sign = partial(self._codec.encode, telegram_user_id)
-        return account_views.points(outcome, language, sign)
+        return account_views.points(outcome, language, sign, zone=self._zone)
 
     def handlers(self) -> list[CommandHandler]:
         return [CommandHandler("points", self.points, filters=filters.ChatType.PRIVATE)]

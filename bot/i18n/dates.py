@@ -72,10 +72,14 @@ def format_date(moment: datetime, language: Language, *, with_year: bool = True)
     return f"{text} {day.year}" if with_year else text
 
 
-def format_day_and_time(moment: datetime, language: Language, *, now: datetime) -> str:
-    """``12 mei, 14:05`` / ``12 mai à 14 h 05``; the year is added when it is not this year's."""
-    day = local(moment)
-    same_year = day.year == local(now).year
+def format_day_and_time(
+    moment: datetime, language: Language, *, now: datetime, zone: tzinfo | None = None
+) -> str:
+    """``12 mei, 14:05`` / ``12 mai à 14 h 05`` in ``zone`` (default Belgian time); the year
+    is added when it is not this year's."""
+    zone = zone or BELGIUM
+    day = moment.astimezone(zone) if moment.tzinfo else moment.replace(tzinfo=zone)
+    same_year = day.year == now.astimezone(zone).year
     date = format_date(day, language, with_year=not same_year)
     return f"{date}{_DATE_TIME[language]}{_clock(day, language)}"
 

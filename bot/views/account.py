@@ -9,7 +9,7 @@ a key and never see a UiTPAS number; the reply shows only the masked number.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -112,8 +112,14 @@ def _refusal_words(outcome: UitpasRefused, language: Language, *, with_message: 
 
 
 def points(
-    outcome: PointsOutcome, language: Language, sign: Sign, *, now: datetime | None = None
+    outcome: PointsOutcome,
+    language: Language,
+    sign: Sign,
+    *,
+    now: datetime | None = None,
+    zone: tzinfo | None = None,
 ) -> Reply:
+    """The total and the last check-ins, their times in ``zone`` (the bot's ``TIME_ZONE``)."""
     if not isinstance(outcome, PointsBalance):
         return Reply(account_problem(outcome, language))
     now = now or datetime.now(UTC)
@@ -128,7 +134,7 @@ def points(
     lines.append("")
     if outcome.recent:
         lines.append(t(language, "points_history_header"))
-        lines.extend(_history_line(entry, language, now) for entry in outcome.recent)
+        lines.extend(_history_line(entry, language, now, zone) for entry in outcome.recent)
     else:
         lines.append(t(language, "points_history_none"))
     keyboard = None
@@ -139,14 +145,16 @@ def points(
     return Reply("\n".join(lines), keyboard)
 
 
-def _history_line(entry: HistoryEntry, language: Language, now: datetime) -> str:
+def _history_line(
+    entry: HistoryEntry, language: Language, now: datetime, zone: tzinfo | None
+) -> str:
     organiser = (
         Html(t(language, "organiser_suffix", name=entry.organiser_name))
         if entry.organiser_name
         else ""
     )
     values = {
-        "when": format_day_and_time(entry.at, language, now=now),
+        "when": format_day_and_time(entry.at, language, now=now, zone=zone),
         "event": entry.event_title or t(language, "history_unknown_event"),
         "organiser": organiser,
     }

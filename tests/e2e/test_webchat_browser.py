@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -53,7 +54,9 @@ def demo_v4() -> Iterator[DemoProcess]:
 
 
 @asynccontextmanager
-async def browser_page(url: str, tmp_path: Path) -> AsyncIterator[object]:
+async def browser_page(url: str, tmp_path: Path, **options: object) -> AsyncIterator[object]:
+    """The page in a fresh Chromium; ``options`` go to the context (``timezone_id``, ``locale``,
+    ``viewport``, ``has_touch``...)."""
     from playwright.async_api import async_playwright, expect
 
     expect.set_options(timeout=WAIT_MS)
@@ -63,7 +66,7 @@ async def browser_page(url: str, tmp_path: Path) -> AsyncIterator[object]:
             executable_path=CHROMIUM,
             headless=True,
             args=CHROMIUM_ARGS,
-            viewport={"width": 1200, "height": 860},
+            **{"viewport": {"width": 1200, "height": 860}, **options},
         )
         context.set_default_timeout(WAIT_MS)
         page = context.pages[0] if context.pages else await context.new_page()
@@ -124,6 +127,15 @@ def poster_photo(demo: DemoProcess, title: str, folder: Path) -> Path:
     image.thumbnail((900, 1300))
     path = folder / "photo.jpg"
     image.convert("RGB").save(path, format="JPEG", quality=85)
+    return path
+
+
+def poster_file(demo: DemoProcess, title: str, folder: Path) -> Path:
+    """The event's poster as the PNG file it is (to send as a file, uncompressed)."""
+    posters = httpx.get(f"{demo.url}/api/posters", timeout=10).json()["posters"]
+    url = next(p["url"] for p in posters if p["title"] == title)
+    path = folder / "affiche.png"
+    path.write_bytes(httpx.get(demo.url + url, timeout=30).content)
     return path
 
 
@@ -285,8 +297,9 @@ async def test_an_admin_announces_in_the_group_and_a_member_answers_and_saves_a_
 
     await card.locator(".inline-button.url").click()
     await expect(page.locator("#chat-title")).to_have_text("UiTPAS Bot")
-    await expect(page.locator(".msg.out").last).to_contain_text("/start ")
-    await expect(bot_messages(page).last).to_be_visible()
+    # Telegram shows the deep link as "/start" (issue 15.13); the bot still gets the payload.
+    await expect(page.locator(".msg.out").last.locator(".text")).to_have_text("/start")
+    await expect(bot_messages(page).last).to_contain_text("Jazz in de kelder")
 
 
 async def test_v4_demo_links_with_the_uitid_login_panel_and_checks_in_after(
@@ -364,3 +377,302 @@ async def test_v4_demo_redeems_an_online_reward_and_shows_its_code(page_v4) -> N
     await expect(offer).to_contain_text(re.compile(r"Je code: UIT-[0-9A-F]{8}"))
     await expect(offer).to_contain_text("Je hebt nu nog 0 punten.")
     await expect(offer.locator(".inline-button")).to_have_count(0)  # confirmed once, gone
+async def test_a_text_over_telegrams_limit_stays_in_the_box_and_the_page_says_the_limit(
+    page,
+) -> None:
+    """Issue 15.11: over 4096 characters nothing is sent, nothing typed is lost, and the limit
+    is said in words in the persona's language (An: Dutch, Bo: English)."""
+    from playwright.async_api import expect
+
+    too_long = "Een lang verhaal. " * 240  # 4320 characters
+    await send(page, too_long)
+    notice = page.locator("#composer-notice")
+    await expect(notice).to_be_visible()
+    await expect(notice).to_contain_text("te lang")
+    await expect(notice).to_contain_text("4096")
+    await expect(page.locator("#text")).to_have_value(too_long)
+    assert await page.locator(".msg.out").count() == 0
+    assert "Bad Request" not in await page.locator("body").inner_text()
+
+    await page.get_by_role("radio", name="Bo").check()
+    await send(page, "x" * 4097)
+    await expect(notice).to_contain_text("too long")
+    await expect(notice).to_contain_text("at most 4096 characters")
+    await expect(page.locator("#text")).to_have_value("x" * 4097)
+
+    await send(page, "x" * 4096)  # exactly the limit goes out
+    await expect(notice).to_be_hidden()
+    await expect(page.locator(".msg.out")).to_have_count(1)
+    await expect(page.locator("#text")).to_have_value("")
+
+
+async def reply_to(page, message, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Tap a bubble's reply button, type ``text`` and send it as the answer to ``message``."""
+    from playwright.async_api import expect
+
+    message_id = await message.get_attribute("data-message-id")
+    await message.hover()
+    await message.locator(".reply-button").click()
+    await expect(page.locator("#reply-bar")).to_be_visible()
+    assert await page.locator("#reply-bar").get_attribute("data-message-id") == message_id
+    await send(page, text)
+    await expect(page.locator("#reply-bar")).to_be_hidden()
+    mine = page.locator(".msg.out").last
+    await expect(mine.locator(".text")).to_have_text(text)
+    await expect(mine.locator(".reply-quote")).to_be_visible()  # it shows what it answers
+
+
+async def bot_says(page, text: str):  # type: ignore[no-untyped-def]
+    """The one bot message with ``text`` (the bot's group greeting may come at any moment,
+    so "the next bot message" is not a safe way to find an answer here)."""
+    from playwright.async_api import expect
+
+    found = bot_messages(page).filter(has_text=text)
+    await expect(found).to_have_count(1)
+    return found
+
+
+async def test_step_by_step_announce_and_stats_work_by_replying_in_the_group(page) -> None:
+    """Issue 15.12: the group menu's /announce (asked step by step) and /stats on a card
+    need replies; the page sends them with reply_to_message, as Telegram delivers them."""
+    from playwright.async_api import expect
+
+    await page.get_by_role("button", name=GROUP_TITLE).click()
+    await send(page, "/announce")
+    title_prompt = await bot_says(page, "Hoe heet het evenement?")
+
+    await reply_to(page, title_prompt, "Filmavond")
+    when_prompt = await bot_says(page, "Wanneer is Filmavond?")
+    day = datetime.now(UTC) + timedelta(days=14)
+    await reply_to(page, when_prompt, f"{day:%d/%m} 20:00")
+    place_prompt = await bot_says(page, "Waar is Filmavond?")
+    await reply_to(page, place_prompt, "Jeugdhuis De Kelder")
+    card = bot_messages(page).filter(has=page.locator(".inline-button.url"))  # "Save my point"
+    await expect(card).to_have_count(1)
+    await expect(card).to_contain_text("Filmavond")
+    await expect(card).to_contain_text("Jeugdhuis De Kelder")
+
+    await reply_to(page, card, "/stats")
+    stats = await bot_says(page, "📊 Filmavond")
+    await expect(stats).to_contain_text("Zeiden dat ze komen: 0")
+
+    # The emulator keeps the answer as Telegram delivers it: the replied-to Message inside
+    # (without its own reply_to_message).
+    messages = await page.evaluate(
+        "async (chat) => (await (await fetch(`/api/messages?persona=an&chat=${chat}`)).json())"
+        ".messages",
+        int(await page.locator("#messages").get_attribute("data-chat")),
+    )
+    asked = next(m for m in messages if m.get("text") == "/stats")
+    replied = asked["reply_to_message"]
+    assert replied["message_id"] == int(await card.get_attribute("data-message-id"))
+    assert replied["from"]["is_bot"] is True
+    assert replied["chat"]["id"] == asked["chat"]["id"]
+    assert "Filmavond" in replied["text"]
+    assert "reply_to_message" not in replied
+
+
+async def test_a_reply_is_cancelled_with_the_cross_and_picked_by_long_press_or_swipe(
+    page,
+) -> None:
+    from playwright.async_api import expect
+
+    hello = await bot_answer(page, "/start")
+    bar = page.locator("#reply-bar")
+    bubble = hello.locator(".bubble")
+    box = await bubble.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    touch = {"pointerType": "touch", "clientX": x, "clientY": y, "isPrimary": True}
+    await bubble.dispatch_event("pointerdown", touch)  # long-press: held, not moved
+    await expect(bar).to_be_visible()
+    await expect(bar).to_contain_text("Antwoord aan UiTPAS Bot")
+    await expect(bar).to_contain_text("Hallo An")
+    await bar.get_by_role("button", name="Antwoord annuleren").click()  # ✕
+    await expect(bar).to_be_hidden()
+
+    await bubble.dispatch_event("pointerdown", touch)  # a swipe to the left
+    await bubble.dispatch_event("pointermove", {**touch, "clientX": x - 80})
+    await expect(bar).to_be_visible()
+    await bubble.dispatch_event("pointerup", touch)
+    await page.keyboard.press("Escape")
+    await expect(bar).to_be_hidden()
+    await send(page, "/help")  # without a reply: no quote
+    await expect(page.locator(".msg.out").last).to_contain_text("/help")
+    assert await page.locator(".msg.out").last.locator(".reply-quote").count() == 0
+
+
+async def test_commands_in_the_bots_replies_are_tappable_and_send_the_command(page) -> None:
+    """Issue 15.13: as in Telegram, a /command in a bot message sends it when tapped."""
+    from playwright.async_api import expect
+
+    help_text = await bot_answer(page, "/help")
+    command = help_text.locator("a.command", has_text="/privacy")
+    await expect(command).to_be_visible()
+    before = await bot_messages(page).count()
+    await command.click()
+    await expect(page.locator(".msg.out").last.locator(".text")).to_have_text("/privacy")
+    await expect(bot_messages(page)).to_have_count(before + 1)
+    await expect(bot_messages(page).last).to_contain_text("Wat deze bot over je bewaart")
+
+
+async def test_an_image_sent_as_a_file_arrives_as_a_document_and_checks_in(
+    page, demo: DemoProcess, tmp_path: Path
+) -> None:
+    """Issue 15.13: the bot's tip says "📎 → Bestand"; the page offers exactly that, and the
+    emulator delivers the file as a ``document`` message, as Telegram does."""
+    from playwright.async_api import expect
+
+    await link(page, AN_CARD, "is gekoppeld")
+    await page.click("#attach-button")
+    as_file = page.get_by_role("menuitem", name="Bestand")
+    await expect(as_file).to_be_visible()
+    await expect(page.get_by_role("menuitem", name="Foto")).to_be_visible()
+    async with page.expect_file_chooser() as chooser:
+        await as_file.click()
+    picked = await chooser.value
+    await picked.set_files(poster_file(demo, "Jazz op de Grote Markt", tmp_path))
+
+    mine = page.locator(".msg.out").last
+    await expect(mine.locator(".document")).to_contain_text("affiche.png")
+    assert await mine.locator("img.photo").count() == 0  # a file, not a photo
+    await expect(bot_messages(page).last).to_contain_text("Je spaarde 1 punt")
+    messages = await page.evaluate(
+        "async (chat) => (await (await fetch(`/api/messages?persona=an&chat=${chat}`)).json())"
+        ".messages",
+        int(await page.locator("#messages").get_attribute("data-chat")),
+    )
+    sent = next(m for m in messages if "document" in m)
+    assert sent["document"]["file_name"] == "affiche.png"
+    assert sent["document"]["mime_type"] == "image/png"
+    assert "photo" not in sent
+
+
+@pytest.fixture
+def demo_tokyo() -> Iterator[DemoProcess]:
+    """The demo with the bot's TIME_ZONE set far from Brussels and from the browser's zone."""
+    require_browser()
+    with demo_process("--api", "legacy", env={"TIME_ZONE": "Asia/Tokyo"}) as running:
+        yield running
+
+
+def clock(moment: datetime, zone: str) -> str:
+    return moment.astimezone(ZoneInfo(zone)).strftime("%H:%M")
+
+
+async def test_bubbles_points_and_posters_show_one_clock_the_bots_time_zone(
+    demo_tokyo: DemoProcess, tmp_path: Path
+) -> None:
+    """Issue 15.14: the browser runs on New York time in a 12-hour locale; the bot's TIME_ZONE
+    is Tokyo. Bubbles, /points and the posters all read Tokyo time, 24-hour."""
+    from playwright.async_api import expect
+
+    zone = "Asia/Tokyo"
+    async with browser_page(
+        demo_tokyo.url, tmp_path, timezone_id="America/New_York", locale="en-US"
+    ) as page:
+        config = await page.evaluate("async () => (await fetch('/api/config')).json()")
+        assert config["time_zone"] == zone  # learnt from the server, not the browser
+
+        await link(page, AN_CARD, "is gekoppeld")
+        await page.set_input_files(
+            "#photo-input", poster_photo(demo_tokyo, "Jazz op de Grote Markt", tmp_path)
+        )
+        await expect(bot_messages(page).last).to_contain_text("Je spaarde 1 punt")
+        points = await bot_answer(page, "/points")
+        await expect(points).to_contain_text("Jazz op de Grote Markt")
+
+        messages = await page.evaluate(
+            "async () => (await (await fetch('/api/messages?persona=an&chat=424201')).json())"
+            ".messages"
+        )
+        photo = next(m for m in messages if "photo" in m and not m["from"]["is_bot"])
+        sent_at = datetime.fromtimestamp(photo["date"], UTC)
+        bubble = page.locator(f'.msg[data-message-id="{photo["message_id"]}"] .meta')
+        await expect(bubble).to_have_text(clock(sent_at, zone))  # 24-hour, Tokyo
+        shown = await points.locator(".text").inner_text()
+        history = re.search(r", (\d\d:\d\d) – Jazz op de Grote Markt", shown)
+        assert history is not None, shown
+        one_minute_later = clock(sent_at + timedelta(minutes=1), zone)
+        assert history.group(1) in (clock(sent_at, zone), one_minute_later)
+
+        posters = (await page.evaluate("async () => (await fetch('/api/posters')).json()"))[
+            "posters"
+        ]
+        jazz = next(p for p in posters if p["title"] == "Jazz op de Grote Markt")
+        start = datetime.fromisoformat(jazz["start"])
+        assert jazz["when"] == f"{start.astimezone(ZoneInfo(zone)):%d/%m %H:%M}"
+        await page.click("#gallery-button")
+        label = page.get_by_role("button", name="Send the poster of Jazz op de Grote Markt")
+        await expect(label).to_contain_text(jazz["when"])
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+
+
+async def test_on_a_phone_the_chat_takes_the_screen_and_the_sidebar_is_a_drawer(
+    demo: DemoProcess, tmp_path: Path
+) -> None:
+    """Issue 15.17: on a 390 px phone the sidebar took ~38% of the height; now it opens from
+    ☰ over the chat and closes when a chat is picked."""
+    from playwright.async_api import expect
+
+    async with browser_page(demo.url, tmp_path, **PHONE) as page:
+        sidebar = page.locator("#sidebar")
+        await expect(sidebar).to_be_hidden()
+        messages = await page.locator("#messages").bounding_box()
+        assert messages is not None
+        assert messages["height"] > 0.7 * 844  # the chat, not the sidebar, fills the phone
+        composer = await page.locator("#composer").bounding_box()
+        assert composer is not None
+        assert composer["x"] + composer["width"] <= 390  # nothing sticks out sideways
+        assert await page.evaluate("document.documentElement.scrollWidth") <= 390
+
+        await page.get_by_role("button", name="Personas and chats").click()
+        await expect(sidebar).to_be_visible()
+        await page.get_by_role("button", name=GROUP_TITLE).click()
+        await expect(sidebar).to_be_hidden()
+        await expect(page.locator("#chat-title")).to_have_text(GROUP_TITLE)
+        await send(page, "/help")
+        await expect(bot_messages(page).last).to_be_visible()
+
+
+async def test_one_name_for_the_bot_and_the_personas_say_their_language(page) -> None:
+    """Issue 15.17: the bot is "UiTPAS Bot" (its Telegram name) everywhere on the page; each
+    persona says which language the bot speaks with it."""
+    from playwright.async_api import expect
+
+    await expect(page.locator(".brand")).to_contain_text("UiTPAS Bot")
+    assert "UiTPAS Bot" in await page.title()
+    assert "UiTPAS bot" not in await page.locator("body").inner_text()
+    assert "UiTPAS bot" not in await page.title()
+    await expect(page.locator("label.persona", has_text="Bo")).to_contain_text("speaks English")
+    await expect(page.locator("label.persona", has_text="An")).to_contain_text("speaks Dutch")
+
+
+async def test_the_posters_say_which_can_be_checked_in_now_and_the_page_is_styled(
+    page, demo: DemoProcess
+) -> None:
+    """Issue 15.17: gallery and /posters/ mark the posters whose code the sandbox takes now
+    (from its event dates); /posters/ has its own style sheet."""
+    from playwright.async_api import expect
+
+    await page.click("#gallery-button")
+    jazz = page.get_by_role("button", name="Send the poster of Jazz op de Grote Markt")
+    await expect(jazz).to_contain_text("Check-in open now")
+    market = page.get_by_role("button", name="Send the poster of Rommelmarkt aan de Dender")
+    await expect(market).to_contain_text("Over")
+    reading = page.get_by_role("button", name="Send the poster of Voorleesuurtje in de bib")
+    await expect(reading).to_contain_text("Opens")
+    await page.keyboard.press("Escape")
+
+    await page.goto(f"{demo.url}/posters/")
+    assert "UiTPAS Bot" in await page.title()
+    font = await page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert "system-ui" in font  # the style sheet is applied (unstyled: the browser's serif)
+    cards = page.locator("li.poster")
+    await expect(cards).to_have_count(5)
+    open_now = page.locator("li.poster.open")
+    await expect(open_now.filter(has_text="Jazz op de Grote Markt")).to_have_count(1)
+    await expect(open_now.filter(has_text="Rommelmarkt")).to_have_count(0)
+    assert await page.locator("li.poster img").count() == 5

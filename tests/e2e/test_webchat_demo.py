@@ -97,6 +97,11 @@ def test_the_web_api_acts_only_as_the_personas_in_their_own_chats() -> None:
         assert send("an", 123456).status_code == 400  # not even the bot's own
         assert send("an", an["id"]).status_code == 200
         assert send("bo", config["group"]["id"]).status_code == 200
+        # Over Telegram's 4096 characters the emulator refuses as Telegram does (issue 15.11).
+        body = {"persona": "an", "chat": an["id"], "text": "x" * 4097}
+        refused = httpx.post(f"{api}/send", json=body, timeout=10)
+        assert refused.status_code == 400
+        assert refused.json()["description"] == "Bad Request: message is too long"
         # Only files the emulator holds, or pictures the bot sent from the sandbox, are served.
         assert httpx.get(f"{demo.url}/files/nonexistent", timeout=10).status_code == 404
 

@@ -63,10 +63,13 @@ class DemoProcess:
 
 
 @contextmanager
-def demo_process(*args: str, timeout: float = 60.0) -> Iterator[DemoProcess]:
+def demo_process(
+    *args: str, timeout: float = 60.0, env: dict[str, str] | None = None
+) -> Iterator[DemoProcess]:
     """``python -m bot demo --port 0 ...`` until it prints its URL; stopped with Ctrl-C after.
 
-    A thread reads the output into a queue, so waiting for a line has a deadline.
+    ``env`` adds to the environment (``TIME_ZONE``...). A thread reads the output into a
+    queue, so waiting for a line has a deadline.
     """
     process = subprocess.Popen(  # noqa: S603 - our own command, fixed arguments
         [sys.executable, "-m", "bot", "demo", "--port", "0", *args],
@@ -74,6 +77,7 @@ def demo_process(*args: str, timeout: float = 60.0) -> Iterator[DemoProcess]:
         stderr=subprocess.STDOUT,
         text=True,
         cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, **(env or {})},
     )
     lines: queue.Queue[str | None] = queue.Queue()
 

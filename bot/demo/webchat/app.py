@@ -43,6 +43,9 @@ class BotInfo:
     # v4: where the bot's "Log in with UiTiD" buttons point (its UITPAS_AUTH_URL); the page
     # opens those in its login panel, through this server's relay of the login page.
     auth_url: str | None = None
+    # The bot's TIME_ZONE: the page shows every time on this clock, as the bot's replies do,
+    # whatever the visitor's browser is set to.
+    time_zone: str = "Europe/Brussels"
 
 
 def _error(status: int, description: str) -> JSONResponse:
@@ -67,6 +70,16 @@ def _chat_id(who: Persona, value: Any) -> int:
     return chat_id
 
 
+def _message_id(value: Any) -> int | None:
+    """The message a persona answers (``reply_to_message_id``): a number, or none."""
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise BadRequest("reply_to_message_id must be a number") from None
+
+
 def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -> Starlette:
     async def index(request: Request) -> Response:
         return FileResponse(STATIC / "index.html")
@@ -75,6 +88,7 @@ def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -
         return JSONResponse(
             {
                 "bot": {"username": bot.username, "name": bot.name, "api": bot.api},
+                "time_zone": bot.time_zone,
                 "login": {"auth_url": bot.auth_url, "relay": LOGIN_PAGE_PATH}
                 if bot.auth_url
                 else None,
@@ -100,19 +114,25 @@ def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -
         body = await _json(request)
         who = _persona(body.get("persona"))
         text = str(body.get("text") or "")
-        message = await gateway.send_text(who.user, _chat_id(who, body.get("chat")), text)
+        chat_id = _chat_id(who, body.get("chat"))
+        reply_to = _message_id(body.get("reply_to_message_id"))
+        message = await gateway.send_text(who.user, chat_id, text, reply_to)
         return JSONResponse({"ok": True, "message": message})
 
     async def photo(request: Request) -> Response:
-        form = await _form(request)
-        who = _persona(form.get("persona"))
-        chat_id = _chat_id(who, form.get("chat"))
-        upload = form.get("photo")
-        if not isinstance(upload, Upload):
-            raise BadRequest('file field "photo" is required')
-        image = upload.data
-        caption = str(form.get("caption") or "") or None
-        message = await gateway.send_photo(who.user, chat_id, image, caption)
+        sent = await _upload(request, "photo")
+        caption = str(sent.form.get("caption") or "") or None
+        message = await gateway.send_photo(
+            sent.who.user, sent.chat_id, sent.upload.data, caption, sent.reply_to
+        )
+        return JSONResponse({"ok": True, "message": message})
+
+    async def document(request: Request) -> Response:
+        """A file sent as it is (Telegram's 📎 → File): the bot gets a ``document`` message."""
+        sent = await _upload(request, "document")
+        message = await gateway.send_document(
+            sent.who.user, sent.chat_id, sent.upload, sent.reply_to
+        )
         return JSONResponse({"ok": True, "message": message})
 
     async def places(request: Request) -> Response:
@@ -191,6 +211,7 @@ def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -
         Route("/api/wait", _guarded(wait)),
         Route("/api/send", _guarded(send), methods=["POST"]),
         Route("/api/photo", _guarded(photo), methods=["POST"]),
+        Route("/api/document", _guarded(document), methods=["POST"]),
         Route("/api/press", _guarded(press), methods=["POST"]),
         Route("/api/places", _guarded(places)),
         Route("/api/location", _guarded(location), methods=["POST"]),
@@ -202,6 +223,27 @@ def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     return Starlette(routes=routes)
+
+
+@dataclass(frozen=True)
+class _Sent:
+    """An upload form from the page: who sends what, where, in answer to which message."""
+
+    who: Persona
+    chat_id: int
+    upload: Upload
+    reply_to: int | None
+    form: dict[str, str | Upload]
+
+
+async def _upload(request: Request, field: str) -> _Sent:
+    form = await _form(request)
+    who = _persona(form.get("persona"))
+    chat_id = _chat_id(who, form.get("chat"))
+    upload = form.get(field)
+    if not isinstance(upload, Upload):
+        raise BadRequest(f'file field "{field}" is required')
+    return _Sent(who, chat_id, upload, _message_id(form.get("reply_to_message_id")), form)
 
 
 def _relayed(relayed: Relayed) -> Response:

@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 
 from bot.sandbox.telegram.client import BotCall, EmulatorClient, EmulatorError, TgUser
+from bot.sandbox.telegram.multipart import Upload
 from bot.sandbox.uitpas_v4 import AUTH_PREFIX
 from bot.sandbox.uitpas_v4.uitid import REALM_PATH
 
@@ -85,13 +86,36 @@ class EmulatorGateway:
 
     # --- what the visitor does -------------------------------------------------------------
 
-    async def send_text(self, user: TgUser, chat_id: int, text: str) -> dict[str, Any]:
-        return await self.emulator.send_text(user, text, chat_id=chat_id)
+    async def send_text(
+        self, user: TgUser, chat_id: int, text: str, reply_to: int | None = None
+    ) -> dict[str, Any]:
+        return await self.emulator.send_text(
+            user, text, chat_id=chat_id, reply_to_message_id=reply_to
+        )
 
     async def send_photo(
-        self, user: TgUser, chat_id: int, image: bytes, caption: str | None
+        self,
+        user: TgUser,
+        chat_id: int,
+        image: bytes,
+        caption: str | None,
+        reply_to: int | None = None,
     ) -> dict[str, Any]:
-        return await self.emulator.send_photo(user, image, caption=caption, chat_id=chat_id)
+        return await self.emulator.send_photo(
+            user, image, caption=caption, chat_id=chat_id, reply_to_message_id=reply_to
+        )
+
+    async def send_document(
+        self, user: TgUser, chat_id: int, upload: Upload, reply_to: int | None = None
+    ) -> dict[str, Any]:
+        return await self.emulator.send_document(
+            user,
+            upload.data,
+            file_name=upload.filename or "file",
+            mime_type=upload.content_type,
+            chat_id=chat_id,
+            reply_to_message_id=reply_to,
+        )
 
     async def send_location(
         self, user: TgUser, chat_id: int, latitude: float, longitude: float

@@ -16,6 +16,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.runtime import running_bot
 from bot.sandbox.server import BackgroundServer
@@ -59,12 +60,18 @@ async def create_group(stack: LocalStack) -> None:
 
 
 def _web_server(
-    stack: LocalStack, gateway: EmulatorGateway, host: str, port: int, api: str
+    stack: LocalStack,
+    gateway: EmulatorGateway,
+    host: str,
+    port: int,
+    api: str,
+    time_zone: str,
 ) -> BackgroundServer:
     bot = stack.emulator.bot
-    gallery = PosterGallery(stack.sandbox_app.state.sandbox.data.events)
+    zone = ZoneInfo(time_zone)
+    gallery = PosterGallery(stack.sandbox_app.state.sandbox.data.events, zone)
     auth_url = f"{stack.sandbox.url}{AUTH_PREFIX}" if api == "v4" else None  # as in the settings
-    info = BotInfo(bot["username"], bot["first_name"], api, auth_url)
+    info = BotInfo(bot["username"], bot["first_name"], api, auth_url, time_zone)
     app = create_app(gateway, gallery, info)
     return BackgroundServer(app, host=host, port=port)
 
@@ -115,8 +122,11 @@ async def serve_demo(
         local_stack() as stack,
     ):
         gateway = EmulatorGateway(stack.telegram.url, stack.sandbox.url)
+        database_url = f"sqlite:///{Path(folder) / 'demo.sqlite3'}"
+        # The bot's TIME_ZONE (from the environment, like the bot reads it), for the page.
+        time_zone = stack.settings(database_url).time_zone
         try:
-            web = _web_server(stack, gateway, host, port, api)
+            web = _web_server(stack, gateway, host, port, api, time_zone)
         except OSError as error:
             if error.errno != errno.EADDRINUSE:
                 raise
@@ -127,7 +137,6 @@ async def serve_demo(
             )
             return 1
         await create_group(stack)
-        database_url = f"sqlite:///{Path(folder) / 'demo.sqlite3'}"
         if api == "v4":
             gateway.public_url = f"http://127.0.0.1:{web.port}"
             settings = stack.settings(database_url, backend="v4", public_url=gateway.public_url)

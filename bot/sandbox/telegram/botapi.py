@@ -25,7 +25,8 @@ from .errors import (
     not_found,
 )
 from .files import StoredFile
-from .formatting import format_text
+
+from .formatting import format_text, with_detected_commands
 from .inline import check_answer
 from .keyboards import inline_keyboard, parse_reply_markup
 from .multipart import Upload
@@ -178,7 +179,7 @@ class BotApi:
             raise bad_request("message text is empty")
         if not caption and len(text) > TEXT_LIMIT:
             raise bad_request("message is too long")
-        return text, entities
+        return text, with_detected_commands(text, entities)
 
     def caption_fields(self, params: Params) -> dict[str, Any]:
         caption, entities = self.text_and_entities(params, caption=True)

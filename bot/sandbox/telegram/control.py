@@ -111,6 +111,15 @@ class Control:
         replied.pop("reply_to_message", None)
         return replied
 
+    def with_reply(
+        self, chat: Chat, fields: dict[str, Any], request: dict[str, Any]
+    ) -> dict[str, Any]:
+        """The message as an answer to ``reply_to_message_id``, when the user's app sent one."""
+        replied = self.reply_to(chat, request.get("reply_to_message_id"))
+        if replied is not None:
+            fields["reply_to_message"] = replied
+        return fields
+
     def post(self, chat: Chat, user: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
         """Add a user's message to the chat and queue it for the bot if Telegram would."""
         for text_field, entities_field in (("text", "entities"), ("caption", "caption_entities")):
@@ -146,10 +155,7 @@ class Control:
             fields = dict(body.get("fields") or {})
             if not fields:
                 raise bad_request('"text" or "fields" is required')
-        replied = self.reply_to(chat, body.get("reply_to_message_id"))
-        if replied is not None:
-            fields["reply_to_message"] = replied
-        return self.post(chat, user, fields)
+        return self.post(chat, user, self.with_reply(chat, fields, body))
 
     def edit(self, chat: Chat, user: dict[str, Any], fields: dict[str, Any]) -> Response:
         message = chat.messages.get(_int_or_none(fields.pop("message_id", None)) or 0)
@@ -183,7 +189,7 @@ class Control:
         message: dict[str, Any] = {"photo": sizes}
         if fields.get("caption"):
             message["caption"] = fields["caption"]
-        return self.post(chat, user, message)
+        return self.post(chat, user, self.with_reply(chat, message, fields))
 
     async def document(self, request: Request) -> Response:
         fields, uploads = await _form_body(request)
@@ -200,7 +206,7 @@ class Control:
         message: dict[str, Any] = {"document": stored.document()}
         if fields.get("caption"):
             message["caption"] = fields["caption"]
-        return self.post(chat, user, message)
+        return self.post(chat, user, self.with_reply(chat, message, fields))
 
     async def callback_query(self, request: Request) -> Response:
         """A button press; only on a button that exists, unless ``force`` (hostile clients)."""

@@ -292,6 +292,29 @@ def command_entities(text: str) -> list[dict[str, Any]]:
     ]
 
 
+# Inside these Telegram finds no command: code is shown as typed, a link's text is the link.
+_NO_DETECTION = frozenset({"code", "pre", "text_link", "url", "email", "mention"})
+
+
+def with_detected_commands(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``entities`` plus the /commands Telegram's servers find in any message, a bot's too
+    (so clients make them tappable), except inside code, pre and links."""
+    closed = [
+        (e["offset"], e["offset"] + e["length"]) for e in entities if e["type"] in _NO_DETECTION
+    ]
+    found = [
+        command
+        for command in command_entities(text)
+        if not any(
+            start < command["offset"] + command["length"] and command["offset"] < end
+            for start, end in closed
+        )
+    ]
+    if not found:
+        return entities
+    return sorted([*entities, *found], key=lambda e: (e["offset"], -e["length"]))
+
+
 def trim(text: str, entities: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
     """Strip surrounding whitespace as Telegram does, moving and clipping entities along."""
     stripped = text.strip(WHITESPACE)

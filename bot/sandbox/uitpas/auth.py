@@ -49,7 +49,7 @@ class Consumer:
 
 
 DEMO_CONSUMERS = (
-    Consumer("demo-key", "demo-secret", "UiTPAS bot (demo)", frozenset(Permission)),
+    Consumer("demo-key", "demo-secret", "UiTPAS Bot (demo)", frozenset(Permission)),
     Consumer(
         "limited-key",
         "limited-secret",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+from datetime import tzinfo
 from pathlib import Path
 
 import segno
@@ -21,8 +22,12 @@ A4_150_DPI = (1240, 1754)
 _QR_SIZE = 1000
 
 
-def poster(event: Event) -> Image.Image:
-    """One poster: title, organiser, dates, the QR code and the code spelled out below it."""
+def poster(event: Event, zone: tzinfo | None = None) -> Image.Image:
+    """One poster: title, organiser, dates, the QR code and the code spelled out below it.
+
+    The dates are printed in ``zone`` (the web chat passes the bot's ``TIME_ZONE``, so poster,
+    bubbles and replies read one clock); without it, as the event's dates are.
+    """
     page = Image.new("RGB", A4_150_DPI, "white")
     draw = ImageDraw.Draw(page)
     width = A4_150_DPI[0]
@@ -36,7 +41,15 @@ def poster(event: Event) -> Image.Image:
     for line in textwrap.wrap(event.title, width=26)[:3]:
         _centre(draw, y, line, title_font)
         y += 90
-    when = f"{event.start:%d/%m/%Y %H:%M} tot {event.end:%d/%m/%Y %H:%M}"
+    start, end = (
+        (event.start, event.end)
+        if zone is None
+        else (
+            event.start.astimezone(zone),
+            event.end.astimezone(zone),
+        )
+    )
+    when = f"{start:%d/%m/%Y %H:%M} tot {end:%d/%m/%Y %H:%M}"
     _centre(draw, y + 10, f"{event.organiser.name} · {when}", text_font, "#444444")
 
     # make_qr, not make: segno would pick a Micro QR for short codes, which check-in posters

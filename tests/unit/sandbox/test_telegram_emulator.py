@@ -227,6 +227,31 @@ async def test_allowed_updates_filters_later_updates(bot: Bot, client: EmulatorC
 # --- sendMessage and formatting -----------------------------------------------------------------
 
 
+async def test_commands_in_a_bots_message_are_found_as_telegram_finds_them(
+    bot: Bot, client: EmulatorClient
+) -> None:
+    """Telegram marks /commands in every message, the bot's too, so a client can make them
+    tappable (issue 15.13); not inside code or a link."""
+    await client.send_text(ANN, "hallo")
+    sent = await bot.send_message(
+        ANN.id,
+        "<b>Hulp</b>: /help, <b>/points</b> of <code>/link 0930</code>, "
+        '<a href="https://x.be">/niet</a>',
+        parse_mode="HTML",
+    )
+    assert sent.text == "Hulp: /help, /points of /link 0930, /niet"
+    assert [(e.type, e.offset, e.length) for e in sent.entities] == [
+        ("bold", 0, 4),
+        ("bot_command", 6, 5),
+        ("bold", 13, 7),
+        ("bot_command", 13, 7),
+        ("code", 24, 10),
+        ("text_link", 36, 5),
+    ]
+    plain = await bot.send_message(ANN.id, "Typ /start@uitpas_test_bot")
+    assert [(e.type, e.offset) for e in plain.entities] == [("bot_command", 4)]
+
+
 async def test_html_becomes_text_with_utf16_entities(bot: Bot, client: EmulatorClient) -> None:
     await client.send_text(ANN, "hallo")
     sent = await bot.send_message(
@@ -320,6 +345,32 @@ async def test_replies_quote_the_replied_message(bot: Bot, client: EmulatorClien
     assert answer.reply_to_message.text == "vraag"
     with pytest.raises(BadRequest, match="Message to be replied not found"):
         await bot.send_message(ANN.id, "?", reply_to_message_id=9999)
+
+
+async def test_a_users_photo_or_file_can_answer_a_message_as_in_telegram(
+    bot: Bot, client: EmulatorClient
+) -> None:
+    """The web chat's reply bar also works for a photo or a file (issue 15.12)."""
+    await client.send_text(ANN, "hallo")
+    question = await bot.send_message(ANN.id, "stuur de affiche")
+    await client.send_photo(ANN, png(20, 20), reply_to_message_id=question.message_id)
+    await client.send_document(
+        ANN,
+        png(20, 20),
+        file_name="affiche.png",
+        mime_type="image/png",
+        reply_to_message_id=question.message_id,
+    )
+    updates = await bot.get_updates()
+    photo, document = updates[-2].message, updates[-1].message
+    for answer in (photo, document):
+        assert answer.reply_to_message.message_id == question.message_id
+        assert answer.reply_to_message.from_user.is_bot
+        assert answer.reply_to_message.text == "stuur de affiche"
+    assert photo.photo
+    assert document.document.file_name == "affiche.png"
+    with pytest.raises(EmulatorError, match="message to be replied not found"):
+        await client.send_photo(ANN, png(20, 20), reply_to_message_id=9999)
 
 
 # --- edits, deletions, buttons ------------------------------------------------------------------

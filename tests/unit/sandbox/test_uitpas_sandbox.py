@@ -7,10 +7,11 @@ import dataclasses
 import io
 import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -30,7 +31,7 @@ from bot.sandbox.uitpas.data import (
     is_wellformed_number,
     luhn_check_digit,
 )
-from bot.sandbox.uitpas.posters import write_posters
+from bot.sandbox.uitpas.posters import poster, write_posters
 from bot.uitpas.client import UitpasClient
 from bot.uitpas.numbers import luhn_valid
 from bot.uitpas.parsing import parse_checkin, parse_promotions
@@ -434,6 +435,19 @@ def test_reset_restores_points_and_settings(http: httpx.Client) -> None:
     assert http.get("/_sandbox/faults").json() == []
     assert http.post("/_sandbox/settings", json={"format": "yaml"}).status_code == 400
     assert http.get("/_sandbox/passholders/0000000000000").status_code == 404
+
+
+def test_a_poster_prints_its_dates_in_the_zone_it_is_given() -> None:
+    """The web chat draws posters on the bot's TIME_ZONE clock (issue 15.14): a poster in
+    Tokyo time is the poster of the same event with its dates written in Tokyo time."""
+    tokyo = ZoneInfo("Asia/Tokyo")
+    event = demo_data(datetime(2026, 12, 2, 3, 0, tzinfo=UTC)).events[0]  # starts 02:00 UTC
+    in_tokyo = dataclasses.replace(
+        event, start=event.start.astimezone(tokyo), end=event.end.astimezone(tokyo)
+    )
+    drawn = poster(event, tokyo).tobytes()
+    assert drawn == poster(in_tokyo).tobytes()
+    assert drawn != poster(event).tobytes()  # 02:00 UTC is 11:00 in Tokyo
 
 
 def test_posters_carry_readable_qr_codes(tmp_path: Path) -> None:

@@ -3,8 +3,13 @@
 // Everything goes through the web chat's small API (/api/...), which relays to the Telegram
 // emulator. The page long-polls /api/wait and redraws the open chat when the bot did something.
 
+import { labelAttachMenu, setupAttachMenu } from "./attach.js";
+import { clockText } from "./clock.js";
+import { rememberDeepLink, shownText } from "./deeplink.js";
 import { deepLinkPayload, renderText } from "./format.js";
 import { locationText, setupPlaces } from "./places.js";
+import { addReplyGestures, drawQuote, drawReplyBar } from "./reply.js";
+import { TEXT_LIMIT, characterCount, words } from "./words.js";
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -16,6 +21,7 @@ const state = {
   commands: [],
   myQueries: new Set(),
   refreshing: null,
+  replyTo: null, // the message the next one answers (the bar above the message box)
 };
 
 // --- API ---------------------------------------------------------------------------------
@@ -58,11 +64,19 @@ function toast(text, { alert = false } = {}) {
 
 // --- sidebar -----------------------------------------------------------------------------
 
+function say() {
+  return words(state.persona.language);
+}
+
 function isGroup() {
   return state.chatId === state.config.group.id;
 }
 
+// Which persona's Telegram speaks which language: the bot answers each in that language.
+const LANGUAGE_NAMES = { nl: "speaks Dutch", en: "speaks English" };
+
 function renderSidebar() {
+  $("brand-name").textContent = state.config.bot.name;
   const { personas, group, spare_card: spare } = state.config;
   const list = $("personas");
   list.replaceChildren(
@@ -84,7 +98,8 @@ function renderSidebar() {
       const name = document.createElement("strong");
       name.textContent = p.name;
       const role = document.createElement("small");
-      role.textContent = p.group_status === "member" ? "group member" : "group admin";
+      const status = p.group_status === "member" ? "group member" : "group admin";
+      role.textContent = `${status} · ${LANGUAGE_NAMES[p.language] || p.language}`;
       text.append(name, role);
       label.append(input, avatar, text);
       return label;
@@ -138,6 +153,12 @@ function renderSidebar() {
   );
 }
 
+// The page's own words follow the persona's Telegram language, as a Telegram app's would.
+function renderLanguage() {
+  document.documentElement.lang = state.persona.language || "en";
+  labelAttachMenu($("attach-menu"), say());
+}
+
 function renderHeader() {
   const group = isGroup();
   $("chat-title").textContent = group ? state.config.group.title : state.config.bot.name;
@@ -145,7 +166,28 @@ function renderHeader() {
     ? `${state.config.personas.length + 1} members · you are ${state.persona.name}`
     : `bot · @${state.config.bot.username}`;
   $("chat-avatar").textContent = group ? "👥" : "🎟";
-  document.title = `${$("chat-title").textContent} — UiTPAS bot demo`;
+  document.title = `${$("chat-title").textContent} — ${state.config.bot.name} demo`;
+}
+
+// On a phone the sidebar is a drawer over the chat, opened with ☰ and closed by picking a
+// chat or a persona, by tapping beside it, or with Escape.
+function showSidebar(open) {
+  document.querySelector(".app").classList.toggle("sidebar-open", open);
+  $("sidebar-toggle").setAttribute("aria-expanded", String(open));
+  $("sidebar-backdrop").hidden = !open;
+}
+
+function setupSidebar() {
+  $("sidebar-toggle").addEventListener("click", () => {
+    showSidebar($("sidebar-toggle").getAttribute("aria-expanded") !== "true");
+  });
+  $("sidebar-backdrop").addEventListener("click", () => showSidebar(false));
+  $("sidebar").addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      showSidebar(false);
+      $("sidebar-toggle").focus();
+    }
+  });
 }
 
 // --- chats -------------------------------------------------------------------------------
@@ -158,11 +200,14 @@ function switchPersona(key) {
 
 async function openChat(chatId) {
   state.chatId = chatId;
+  showSidebar(false);
+  setReply(null);
   state.rendered.clear();
   $("messages").replaceChildren();
   closeMenu();
   renderSidebar();
   renderHeader();
+  renderLanguage();
   $("messages").dataset.chat = chatId;
   await Promise.all([refresh(), loadCommands()]);
   $("text").focus();
@@ -223,7 +268,7 @@ function messageKey(m) {
   return JSON.stringify([
     m.text, m.caption, m.entities, m.caption_entities, m.reply_markup, m.edit_date,
     m.photo && m.photo[m.photo.length - 1].file_id, m.document && m.document.file_id,
-    state.persona.key,
+    m.reply_to_message && m.reply_to_message.message_id, state.persona.key,
   ]);
 }
 
@@ -283,6 +328,15 @@ function drawMessage(message, wasShown) {
     sender.textContent = fromBot ? state.config.bot.name : message.from.first_name;
     bubble.append(sender);
   }
+  if (message.reply_to_message) {
+    bubble.append(
+      drawQuote(message.reply_to_message, {
+        say: say(),
+        botName: state.config.bot.name,
+        onOpen: showMessage,
+      }),
+    );
+  }
   if (message.photo && message.photo.length) {
     const img = document.createElement("img");
     img.className = "photo";
@@ -295,35 +349,43 @@ function drawMessage(message, wasShown) {
     });
     bubble.append(img);
   }
-  if (message.document) {
-    const doc = document.createElement("div");
-    doc.className = "document";
-    doc.textContent = `📄 ${message.document.file_name || "file"}`;
-    bubble.append(doc);
-  }
+  if (message.document) bubble.append(drawDocument(message.document));
   if (message.location) {
     const spot = document.createElement("div");
     spot.className = "location";
     spot.textContent = locationText(message.location);
     bubble.append(spot);
   }
-  const text = message.text ?? message.caption;
+  const { text, entities } = shownText(message);
   if (text) {
     const body = document.createElement("div");
     body.className = "text";
-    body.append(renderText(text, message.entities || message.caption_entities, handlers));
+    body.append(renderText(text, entities, handlers));
     bubble.append(body);
   }
-  const meta = document.createElement("span");
+  const meta = document.createElement("time");
   meta.className = "meta";
-  const time = new Date(message.date * 1000);
-  meta.textContent = `${message.edit_date ? "edited " : ""}${time.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`;
+  const time = clockText(message.date, {
+    timeZone: state.config.time_zone,
+    language: state.persona.language,
+  });
+  meta.textContent = `${message.edit_date ? "edited " : ""}${time}`;
+  meta.dateTime = new Date(message.date * 1000).toISOString();
   bubble.append(meta);
   row.append(bubble);
+  addReplyGestures(row, bubble, { label: say().reply, onReply: () => setReply(message) });
 
   const keyboard = message.reply_markup && message.reply_markup.inline_keyboard;
   if (keyboard && keyboard.length) row.append(drawKeyboard(message, keyboard));
   return row;
+}
+
+function drawDocument(file) {
+  const doc = document.createElement("div");
+  doc.className = "document";
+  const size = file.file_size ? ` · ${Math.max(1, Math.round(file.file_size / 1024))} KB` : "";
+  doc.textContent = `📄 ${file.file_name || say().file}${size}`;
+  return doc;
 }
 
 function drawKeyboard(message, keyboard) {
@@ -361,34 +423,94 @@ function drawKeyboard(message, keyboard) {
   return box;
 }
 
+// --- replying ---------------------------------------------------------------------------
+
+function setReply(message) {
+  state.replyTo = message;
+  drawReplyBar($("reply-bar"), message, {
+    say: say(),
+    botName: state.config.bot.name,
+    onCancel: () => setReply(null),
+  });
+  if (message) $("text").focus();
+}
+
+// Scroll to a message and make it flash, as a tap on a quote does in Telegram.
+function showMessage(messageId) {
+  const entry = state.rendered.get(messageId);
+  if (!entry) return;
+  entry.element.scrollIntoView({ block: "center", behavior: "smooth" });
+  entry.element.classList.remove("updated");
+  void entry.element.offsetWidth; // restart the flash
+  entry.element.classList.add("updated");
+}
+
 // --- actions -----------------------------------------------------------------------------
 
-async function sendText(text) {
-  if (!text.trim()) return;
+// Sends a text, as an answer to ``replyTo`` when given: the sent Message, or null when it was
+// not sent (the caller keeps what was typed, and the reply bar stays).
+async function sendText(text, { replyTo = null, ...options } = {}) {
+  if (!text.trim()) return null;
+  if (characterCount(text) > TEXT_LIMIT) {
+    showNotice(say().tooLong(characterCount(text)));
+    return null;
+  }
+  let sent;
   try {
-    await postJson("/api/send", { persona: state.persona.key, chat: state.chatId, text });
+    sent = await postJson("/api/send", {
+      persona: state.persona.key,
+      chat: state.chatId,
+      text,
+      reply_to_message_id: replyTo ? replyTo.message_id : null,
+    });
+  } catch (error) {
+    if (/too long/i.test(error.message)) showNotice(say().tooLong(characterCount(text)));
+    else toast(`Not sent: ${error.message}`, { alert: true });
+    return null;
+  }
+  if (replyTo && state.replyTo === replyTo) setReply(null);
+  $("messages").scrollTop = $("messages").scrollHeight;
+  if (options.deepLink) rememberDeepLink(sent.message);
+  await refresh();
+  $("messages").scrollTop = $("messages").scrollHeight;
+  return sent.message;
+}
+
+// A notice above the message box, as Telegram's app says a message cannot be sent.
+function showNotice(text) {
+  $("composer-notice").textContent = text;
+  $("composer-notice").hidden = false;
+}
+
+function hideNotice() {
+  $("composer-notice").hidden = true;
+}
+
+// A picture as a photo (/api/photo) or any file as a document (/api/document).
+async function sendUpload(path, field, blob, name) {
+  const replyTo = state.replyTo;
+  const form = new FormData();
+  form.append("persona", state.persona.key);
+  form.append("chat", String(state.chatId));
+  if (replyTo) form.append("reply_to_message_id", String(replyTo.message_id));
+  form.append(field, blob, name);
+  try {
+    await api(path, { method: "POST", body: form });
   } catch (error) {
     toast(`Not sent: ${error.message}`, { alert: true });
     return;
   }
-  $("messages").scrollTop = $("messages").scrollHeight;
+  if (replyTo && state.replyTo === replyTo) setReply(null);
   await refresh();
   $("messages").scrollTop = $("messages").scrollHeight;
 }
 
-async function sendPhoto(blob, name) {
-  const form = new FormData();
-  form.append("persona", state.persona.key);
-  form.append("chat", String(state.chatId));
-  form.append("photo", blob, name || "photo.jpg");
-  try {
-    await api("/api/photo", { method: "POST", body: form });
-  } catch (error) {
-    toast(`Photo not sent: ${error.message}`, { alert: true });
-    return;
-  }
-  await refresh();
-  $("messages").scrollTop = $("messages").scrollHeight;
+function sendPhoto(blob, name) {
+  return sendUpload("/api/photo", "photo", blob, name || "photo.jpg");
+}
+
+function sendDocument(blob, name) {
+  return sendUpload("/api/document", "document", blob, name || "file");
 }
 
 async function press(message, data, button) {
@@ -466,7 +588,7 @@ function setupLogin() {
 // Without a payload it only opens the chat, as Telegram does for a bot already started.
 async function followDeepLink(payload) {
   if (state.chatId !== state.persona.id) await openChat(state.persona.id);
-  if (payload) await sendText(`/start ${payload}`);
+  if (payload) await sendText(`/start ${payload}`, { deepLink: true });
 }
 
 // --- composer and command menu -----------------------------------------------------------
@@ -534,7 +656,7 @@ function chooseCommand(command, send) {
   if (send) {
     $("text").value = "";
     autosize();
-    sendText(`/${command}`);
+    sendText(`/${command}`, { replyTo: state.replyTo });
   } else {
     $("text").value = `/${command} `;
     autosize();
@@ -542,16 +664,34 @@ function chooseCommand(command, send) {
   $("text").focus();
 }
 
+// The box is emptied while the message goes out, and refilled when it was not sent, as a
+// Telegram app never loses what was typed.
+async function submitTyped() {
+  const text = $("text");
+  const value = text.value;
+  if (characterCount(value) > TEXT_LIMIT) {
+    showNotice(say().tooLong(characterCount(value)));
+    return;
+  }
+  text.value = "";
+  autosize();
+  const sent = await sendText(value, { replyTo: state.replyTo });
+  if (!sent && !text.value) {
+    text.value = value;
+    autosize();
+  }
+}
+
 function setupComposer() {
   const text = $("text");
   $("composer").addEventListener("submit", (event) => {
     event.preventDefault();
-    const value = text.value;
-    text.value = "";
-    autosize();
-    sendText(value);
+    submitTyped();
   });
-  text.addEventListener("input", autosize);
+  text.addEventListener("input", () => {
+    hideNotice();
+    autosize();
+  });
   text.addEventListener("keydown", (event) => {
     const menuOpen = !$("command-menu").hidden;
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
@@ -564,6 +704,7 @@ function setupComposer() {
       event.preventDefault();
       chooseCommand($("command-menu").querySelector(".command-option").dataset.command, false);
     } else if (event.key === "Escape") {
+      if ($("command-menu").hidden) setReply(null);
       closeMenu();
     }
   });
@@ -574,11 +715,13 @@ function setupComposer() {
     if (open) $("command-menu").querySelector(".command-option")?.focus();
   });
 
-  $("attach-button").addEventListener("click", () => $("photo-input").click());
-  $("photo-input").addEventListener("change", () => {
-    const file = $("photo-input").files[0];
-    $("photo-input").value = "";
-    if (file) sendPhoto(file, file.name);
+  setupAttachMenu({
+    button: $("attach-button"),
+    menu: $("attach-menu"),
+    photoInput: $("photo-input"),
+    fileInput: $("file-input"),
+    onPhoto: sendPhoto,
+    onFile: sendDocument,
   });
 
   const chat = $("chat");
@@ -616,10 +759,13 @@ async function setupGallery() {
           const button = document.createElement("button");
           button.type = "button";
           button.className = "poster";
-          button.innerHTML = '<img alt="" loading="lazy"><span><strong></strong><small></small></span>';
+          button.classList.add(p.checkin);
+          button.innerHTML =
+            '<img alt="" loading="lazy"><span><strong></strong><small></small><em class="checkin"></em></span>';
           button.querySelector("img").src = p.url;
           button.querySelector("strong").textContent = p.title;
           button.querySelector("small").textContent = `${p.organiser} · ${p.when}`;
+          button.querySelector(".checkin").textContent = p.checkin_label;
           button.setAttribute("aria-label", `Send the poster of ${p.title}`);
           button.addEventListener("click", async () => {
             dialog.close();
@@ -648,6 +794,7 @@ async function start() {
   const saved = localStorage.getItem("persona");
   state.persona = state.config.personas.find((p) => p.key === saved) || state.config.personas[0];
   setupComposer();
+  setupSidebar();
   setupGallery();
   setupPlaces(() => ({ persona: state.persona.key, chat: state.chatId }), (text) => toast(text, { alert: true }));
   setupLogin();
