@@ -25,7 +25,6 @@ from .errors import (
     not_found,
 )
 from .files import StoredFile
-
 from .formatting import format_text, with_detected_commands
 from .inline import check_answer
 from .keyboards import inline_keyboard, parse_reply_markup
