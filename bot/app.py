@@ -17,6 +17,7 @@ from telegram import (
     BotCommand,
     BotCommandScopeAllChatAdministrators,
     BotCommandScopeAllPrivateChats,
+    MenuButtonDefault,
     Update,
 )
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, TypeHandler
@@ -38,7 +39,7 @@ from bot.handlers import (
     start,
 )
 from bot.handlers.admins import AdminChecker
-from bot.i18n import CATALOGUES, Language, t
+from bot.i18n import CATALOGUES, DEFAULT_LANGUAGE, Language, t
 from bot.observability.metrics import Metrics
 from bot.qr.pool import DecodePool
 from bot.services.announcements import AnnouncementService
@@ -46,6 +47,7 @@ from bot.services.checkin import CheckinService
 from bot.services.lease_heartbeat import LeaseHeartbeat
 from bot.services.linking import LinkService
 from bot.services.login import LoginService
+from bot.services.mini_app import MiniAppService
 from bot.services.points import PointsService
 from bot.services.privacy import PrivacyService
 from bot.services.promotion_catalogue import PromotionCatalogue
@@ -59,6 +61,7 @@ from bot.telegram.bot import PoisonSafeBot
 from bot.telegram.request import TimedHTTPXRequest
 from bot.telegram.update_processor import PerUserUpdateProcessor
 from bot.uitpas.api import CheckinHistory, UitpasApi
+from bot.views import mini_app as mini_app_views
 from bot.views.callback_data import CallbackCodec
 from storage.announcements import (
     AnnouncementDraftRepository,
@@ -145,6 +148,8 @@ class Services:
     # This instance's counters and latencies; the web server serves metrics.render().
     metrics: Metrics
     decode_pool: DecodePool
+    # The Mini App's API (issue 18); None without a bot token to check its initData with.
+    mini_app: MiniAppService | None = None
 
 
 def build_personal_data(database: Database) -> PersonalData:
@@ -278,8 +283,23 @@ def build_services(
         remind_before=timedelta(minutes=settings.reminder_minutes_before),
     )
     checkin_service.add_listener(announcement_service.checked_in)
+    links = LinkService(link_repository, checkin_repository, pending_repository, login)
+    throttle = Throttle(
+        ThrottleRepository(database),
+        limit=settings.checkin_limit,
+        window=timedelta(seconds=settings.checkin_window_seconds),
+    )
+    mini_app = None
+    if settings.telegram_bot_token is not None:
+        mini_app = MiniAppService(
+            checkin_service,
+            throttle,
+            links,
+            bot_token=settings.telegram_bot_token.get_secret_value(),
+            max_age=timedelta(seconds=settings.mini_app_max_age_seconds),
+        )
     return Services(
-        links=LinkService(link_repository, checkin_repository, pending_repository, login),
+        links=links,
         checkin=checkin_service,
         promotions=PromotionService(
             uitpas,
@@ -293,11 +313,7 @@ def build_services(
             checkin_repository,
             retention=timedelta(days=settings.checkin_retention_days),
         ),
-        throttle=Throttle(
-            ThrottleRepository(database),
-            limit=settings.checkin_limit,
-            window=timedelta(seconds=settings.checkin_window_seconds),
-        ),
+        throttle=throttle,
         reachability=ReachabilityService(UserStatusRepository(database)),
         personal_data=personal_data,
         announcements=announcement_service,
@@ -313,10 +329,15 @@ def build_services(
         send_budget=send_budget,
         metrics=metrics,
         decode_pool=decode_pool,
+        mini_app=mini_app,
     )
 
 
-def build_application(settings: Settings, services: Services) -> Application:
+def build_application(
+    settings: Settings, services: Services, *, mini_app_url: str | None = None
+) -> Application:
+    """``mini_app_url``: the Mini App's address when the bot's web server serves it; /start
+    and /help then offer its scanner."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     api = settings.telegram_api_url
@@ -350,7 +371,7 @@ def build_application(settings: Settings, services: Services) -> Application:
         announcements.AnnouncementHandlers(
             services.announcements, services.checkin, admins
         ).handlers(),
-        start.StartHandlers(services.links).handlers(),
+        start.StartHandlers(services.links, mini_app_url).handlers(),
         linking.LinkHandlers(services.links, services.checkin).handlers(),
         checkin.CheckinHandlers(services.checkin, services.throttle).handlers(),
         points_handlers.handlers(),
@@ -389,6 +410,17 @@ async def publish_commands(application: Application) -> None:
             if language == "nl":
                 await application.bot.set_my_commands(commands, scope=scope)
     await application.bot.delete_my_commands()
+
+
+async def publish_menu_button(application: Application, mini_app_url: str | None) -> None:
+    """The private chats' menu button opens the Mini App (Telegram's default one, so every
+    private chat gets it); without a Mini App, back to the commands list, so a button left
+    from an earlier run never points at an app that is not served any more."""
+    if mini_app_url is None:
+        await application.bot.set_chat_menu_button(menu_button=MenuButtonDefault())
+        return
+    button = mini_app_views.menu_button(mini_app_url, DEFAULT_LANGUAGE)
+    await application.bot.set_chat_menu_button(menu_button=button)
 
 
 def _command(language: Language, name: str) -> BotCommand:

@@ -190,6 +190,8 @@ class World:
         self.updates.reset()
         self.faults = FaultBook()
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
+        # setChatMenuButton: per private chat id, and the default under None.
+        self.menu_buttons: dict[int | None, dict[str, Any]] = {}
         self.webhook = Webhook()
         self.callbacks: dict[str, CallbackQuery] = {}
         self.events.clear()
