@@ -155,7 +155,7 @@ async def test_opening_needs_a_web_app_the_bot_offered(bot: Bot, client: Emulato
 async def test_a_web_app_button_needs_an_http_url(bot: Bot, client: EmulatorClient) -> None:
     await client.send_text(BOB, "hi")
     markup = {"inline_keyboard": [[{"text": "x", "web_app": {"url": "tg://resolve"}}]]}
-    with pytest.raises(BadRequest, match="(?i)web app url"):
+    with pytest.raises(BadRequest, match=r"(?i)web app url"):
         await bot.do_api_request(
             "sendMessage", api_kwargs={"chat_id": BOB.id, "text": "x", "reply_markup": markup}
         )
