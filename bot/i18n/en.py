@@ -711,4 +711,7 @@ MESSAGES: dict[str, str] = {
     "mini_app_in_chat": "The answer is in the chat too.",
     "mini_app_failed": "That did not work (the connection?). Try again.",
     "mini_app_refused": "Open this app from the bot in Telegram. Close it and open it again.",
+    "mini_app_spotlight_in_chat": (
+        "🎁 The promotions in the spotlight are in the chat: tap one there."
+    ),
 }

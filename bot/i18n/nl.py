@@ -742,4 +742,7 @@ MESSAGES: dict[str, str] = {
     "mini_app_refused": (
         "Deze app moet je openen vanuit de bot in Telegram. Sluit hem en open hem opnieuw."
     ),
+    "mini_app_spotlight_in_chat": (
+        "🎁 De voordelen in de kijker staan in de chat: tik daar op een knop."
+    ),
 }

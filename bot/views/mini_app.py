@@ -79,6 +79,10 @@ def scan_status(outcome: ScanOutcome) -> str:
     return "answered"
 
 
-def app_text(reply: Reply) -> str:
-    """Telegram HTML as the plain text the app shows (it never renders HTML)."""
-    return html.unescape(_TAG.sub("", reply.text))
+def app_text(reply: Reply, language: Language) -> str:
+    """Telegram HTML as the plain text the app shows (it never renders HTML). The spotlight's
+    buttons stay in the chat, so its header there ("tap to see…") says so here instead."""
+    text = reply.text.replace(
+        t(language, "spotlight_header"), t(language, "mini_app_spotlight_in_chat")
+    )
+    return html.unescape(_TAG.sub("", text))

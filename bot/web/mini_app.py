@@ -112,7 +112,7 @@ class MiniAppRoutes:
         language = language_for(user.language_code)
         session = await self._service.session(user)
         if isinstance(session, ScanThrottled):
-            text = views.app_text(views.scan_reply(session, language))
+            text = views.app_text(views.scan_reply(session, language), language)
             return _json({"ok": False, "error": "throttled", "text": text}, 429)
         return _json(
             {
@@ -140,7 +140,7 @@ class MiniAppRoutes:
             "mini app scan answered",
             extra={"status": status, "ms": round((time.perf_counter() - received) * 1000, 1)},
         )
-        return _json({"ok": True, "status": status, "text": views.app_text(reply)})
+        return _json({"ok": True, "status": status, "text": views.app_text(reply, language)})
 
 
 async def _code_in(request: Request) -> str | None:

@@ -94,6 +94,9 @@ async def test_a_scan_checks_in_and_answers_in_the_app_and_the_chat(app_bot: Har
     assert "Je spaarde 1 punt" in answer["text"]
     assert "Je hebt nu in totaal 26 punten." in answer["text"]
     assert "<b>" not in answer["text"]  # plain text for the app
+    # The spotlight's buttons are in the chat only, and the app says so.
+    assert "De voordelen in de kijker staan in de chat" in answer["text"]
+    assert "tik om te zien" not in answer["text"]
     reply = await chat_reply(app_bot, AN, before)
     assert "Je spaarde 1 punt" in (reply.text or "")
     buttons = [data for row in reply.buttons for _, data in row]

@@ -66,8 +66,6 @@
 
   function setBusy(value) {
     busy = value;
-    $("scan").disabled = value;
-    $("scan").textContent = value ? texts.busy : texts.scan;
     if (value) webApp.MainButton.showProgress(false);
     else webApp.MainButton.hideProgress();
   }
@@ -131,9 +129,6 @@
       notice(texts.unsupported);
       return;
     }
-    $("scan").textContent = texts.scan;
-    $("scan").hidden = false;
-    $("scan").addEventListener("click", scan);
     webApp.MainButton.setParams({ text: texts.scan, is_visible: true, is_active: true });
     webApp.MainButton.onClick(scan);
   }
