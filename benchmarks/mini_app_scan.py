@@ -1,6 +1,6 @@
 """Time of a Mini App scan: from the code the scanner read to the reply in the chat.
 
-    .venv/bin/python benchmarks/mini_app_scan.py [--rounds 30] [--api legacy|v4]
+    .venv/bin/python -m benchmarks.mini_app_scan [--rounds 30] [--api legacy|v4]
 
 Per round, one scan as the Mini App sends it (``POST /app/api/scan`` with the initData the
 emulator signed when the user "tapped" the menu button): "code received -> reply sent" runs
@@ -20,13 +20,13 @@ import argparse
 import asyncio
 import io
 import socket
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 import httpx
 
+from benchmarks.checkin_latency import _summary
 from bot.observability.logging_setup import configure_logging
 from bot.runtime import running_bot
 from bot.sandbox.stack import local_stack
@@ -37,15 +37,6 @@ from bot.sandbox.uitpas_v4 import AUTH_PREFIX
 from bot.sandbox.uitpas_v4.uitid import REALM_PATH
 
 USER = TgUser(id=5151, first_name="Bench", language_code="nl")
-
-
-def _summary(name: str, samples_ms: list[float]) -> str:
-    ordered = sorted(samples_ms)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return (
-        f"{name:<40} n={len(ordered):<3} median {statistics.median(ordered):7.1f} ms"
-        f"   p95 {p95:7.1f} ms   min {ordered[0]:7.1f} ms"
-    )
 
 
 def _free_port() -> int:
@@ -133,8 +124,8 @@ async def main(rounds: int, api: str) -> None:
                     photo_ms.append((time.perf_counter() - uploaded) * 1000)
     print(f"UiTPAS API {api}; {rounds} rounds after one warm-up; SQLite; all on loopback")
     print(_summary("scan: code received -> reply sent", to_reply))
-    print(_summary("scan: code received -> app answered", to_app))
-    print(_summary("photo (peer): update -> reply sent", photo_ms))
+    print(_summary("scan: code received -> app answer", to_app))
+    print(_summary("photo (peer): update -> reply", photo_ms))
 
 
 if __name__ == "__main__":
