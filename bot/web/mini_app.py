@@ -57,6 +57,7 @@ HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 MAX_BODY_BYTES = 4096
+SCREENS = ("scan",)
 AUTH_SCHEME = "tma"
 
 Deliver = Callable[[int, ScanOutcome, Language], Awaitable[Reply]]
@@ -121,6 +122,10 @@ class MiniAppRoutes:
                 "texts": views.app_texts(language),
                 "card": views.linked_text(session.masked_number, language),
                 "linked": session.masked_number is not None,
+                # The app's screens, in order; it shows tabs when there is more than one. The
+                # card (issue 18's barcode, with the family) and the rewards join here once
+                # their services exist, each with its route beside /app/api/scan.
+                "screens": list(SCREENS),
             }
         )
 

@@ -224,6 +224,7 @@ async def test_the_session_says_whether_a_card_is_linked_masked(app_bot: Harness
     response = await app_call(app_bot, "session", await opened_init_data(app_bot, JOHN))
     body = response.json()
     assert (body["language"], body["linked"]) == ("en", False)
+    assert body["screens"] == ["scan"]  # the card and the rewards join with their services
     assert "Scan" in body["texts"]["scan"]
     await app_bot.link(AN, NORMAL)
     body = (await app_call(app_bot, "session", await opened_init_data(app_bot, AN))).json()

@@ -124,6 +124,13 @@
     $("title").textContent = texts.title;
     $("card").textContent = session.answer.card;
     $("card").hidden = false;
+    const screens = session.answer.screens || ["scan"];
+    // One screen today; the card and the rewards screens (issue 18, with their services)
+    // are added to SCREENS and to the session's list, and a tab bar then switches them.
+    for (const name of screens) if (SCREENS[name]) SCREENS[name]();
+  }
+
+  function scanScreen() {
     $("intro").textContent = texts.intro;
     if (!scannerSupported()) {
       notice(texts.unsupported);
@@ -132,6 +139,8 @@
     webApp.MainButton.setParams({ text: texts.scan, is_visible: true, is_active: true });
     webApp.MainButton.onClick(scan);
   }
+
+  const SCREENS = { scan: scanScreen };
 
   start();
 })();
