@@ -156,6 +156,15 @@ async def test_scans_and_photos_share_the_throttle(start_bot: StartBot) -> None:
         assert await harness.sandbox_checkins(NORMAL) == 0
 
 
+async def test_opening_the_app_has_a_budget_too(start_bot: StartBot) -> None:
+    async with start_bot(checkin_limit=1, **mini_app_settings()) as harness:
+        init_data = await opened_init_data(harness, AN)
+        assert (await app_call(harness, "session", init_data)).status_code == 200
+        refused = await app_call(harness, "session", init_data)
+        assert refused.status_code == 429
+        assert "s" in refused.json()["text"]
+
+
 def forged(harness: Harness) -> str:
     return documented_init_data(AN, "654321:NOT-THIS-BOT")
 

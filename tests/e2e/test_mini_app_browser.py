@@ -180,7 +180,13 @@ async def test_english_and_the_dark_theme_follow_telegram(app_bot: Harness, brow
 
 
 @pytest.mark.parametrize(
-    "client", [{"platform": "tdesktop"}, {"platform": "android", "version": "6.2"}]
+    "client",
+    [
+        {"platform": "tdesktop"},
+        {"platform": "weba"},
+        {"platform": "something-new"},
+        {"platform": "android", "version": "6.2"},
+    ],
 )
 async def test_without_a_scanner_the_app_points_to_a_photo(
     app_bot: Harness, browser: Any, client: dict[str, str]

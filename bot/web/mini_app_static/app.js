@@ -13,8 +13,9 @@
   const OUTSIDE_TELEGRAM =
     "Open deze app vanuit de bot in Telegram. · Open this app from the bot in Telegram.";
   const SCANNER_SINCE = "6.4"; // showScanQrPopup and qrTextReceived
-  // Telegram's desktop and web clients have no camera scanner even on a recent version.
-  const NO_SCANNER_PLATFORMS = new Set(["tdesktop", "macos", "web", "weba", "webk", "unknown"]);
+  // Only Telegram's phone apps have the camera scanner; on the desktop and web clients the
+  // call does nothing, so the app says so there (and wherever the platform is not known).
+  const SCANNER_PLATFORMS = new Set(["android", "android_x", "ios"]);
   let texts = null;
   let busy = false;
 
@@ -53,7 +54,7 @@
     return (
       typeof webApp.showScanQrPopup === "function" &&
       webApp.isVersionAtLeast(SCANNER_SINCE) &&
-      !NO_SCANNER_PLATFORMS.has(webApp.platform)
+      SCANNER_PLATFORMS.has(webApp.platform)
     );
   }
 
