@@ -714,4 +714,9 @@ MESSAGES: dict[str, str] = {
     "mini_app_spotlight_in_chat": (
         "🎁 The promotions in the spotlight are in the chat: tap one there."
     ),
+    "mini_app_login_in_chat": (
+        "🔑 Your UiTiD login expired or was revoked, so no point was saved yet. Log in again "
+        "with the button in the chat; then I'll check this code in right away, no new scan "
+        "needed."
+    ),
 }

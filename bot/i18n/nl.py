@@ -745,4 +745,9 @@ MESSAGES: dict[str, str] = {
     "mini_app_spotlight_in_chat": (
         "🎁 De voordelen in de kijker staan in de chat: tik daar op een knop."
     ),
+    "mini_app_login_in_chat": (
+        "🔑 Je aanmelding bij UiTiD is verlopen of ingetrokken, dus er is nog geen punt "
+        "gespaard. Meld je opnieuw aan met de knop in de chat; daarna check ik deze code meteen "
+        "in, zonder nieuwe scan."
+    ),
 }

@@ -79,9 +79,12 @@ def scan_status(outcome: ScanOutcome) -> str:
     return "answered"
 
 
-def app_text(reply: Reply, language: Language) -> str:
-    """Telegram HTML as the plain text the app shows (it never renders HTML). The spotlight's
-    buttons stay in the chat, so its header there ("tap to see…") says so here instead."""
+def app_text(reply: Reply, language: Language, outcome: ScanOutcome | None = None) -> str:
+    """Telegram HTML as the plain text the app shows (it never renders HTML). Buttons stay in
+    the chat, so where the chat's words point at them ("tap to see…", "the button below"),
+    the app's say they are in the chat."""
+    if isinstance(outcome, CheckinAnswered) and outcome.login_url is not None:
+        return plain(t(language, "mini_app_login_in_chat"))
     text = reply.text.replace(
         t(language, "spotlight_header"), t(language, "mini_app_spotlight_in_chat")
     )

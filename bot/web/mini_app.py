@@ -145,7 +145,9 @@ class MiniAppRoutes:
             "mini app scan answered",
             extra={"status": status, "ms": round((time.perf_counter() - received) * 1000, 1)},
         )
-        return _json({"ok": True, "status": status, "text": views.app_text(reply, language)})
+        return _json(
+            {"ok": True, "status": status, "text": views.app_text(reply, language, outcome)}
+        )
 
 
 async def _code_in(request: Request) -> str | None:

@@ -143,6 +143,32 @@ async def test_a_foreign_url_is_refused_like_from_a_photo(app_bot: Harness) -> N
     assert await sandbox_requests(app_bot) == requests
 
 
+@pytest.mark.parametrize("backend", ["v4"])
+async def test_an_expired_login_is_answered_with_the_login_button_in_the_chat(
+    app_bot: Harness,
+) -> None:
+    """The app has no buttons: it says the login button is in the chat, where it is; logging
+    in with it checks the scanned code in, no new scan needed."""
+    await app_bot.link(AN, NORMAL)
+    (
+        await app_bot.sandbox.post("/_sandbox/uitid/expire", json={"tokens": "all"})
+    ).raise_for_status()
+    before = await last_seq(app_bot)
+    answer = await scan(app_bot, AN, await event_code(app_bot, JAZZ))
+    assert "Meld je opnieuw aan met de knop in de chat" in answer["text"]
+    reply = await chat_reply(app_bot, AN, before)
+    [[(label, url)]] = reply.buttons
+    assert label == "Aanmelden met UiTiD"
+    assert url is not None
+    assert await app_bot.sandbox_points(NORMAL) == 25
+    page = await app_bot.log_in(AN, NORMAL, url=url)
+    assert page.status_code == 200, page.text
+    await app_bot.telegram.wait_for_call(
+        "sendMessage", chat_id=AN.id, where=lambda c: "Je spaarde 1 punt" in (c.text or "")
+    )
+    assert await app_bot.sandbox_points(NORMAL) == 26
+
+
 async def test_scans_and_photos_share_the_throttle(start_bot: StartBot) -> None:
     async with start_bot(checkin_limit=2, **mini_app_settings()) as harness:
         await harness.link(AN, NORMAL)

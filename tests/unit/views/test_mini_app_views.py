@@ -5,7 +5,8 @@ from __future__ import annotations
 from bot.i18n import t
 from bot.services.checkin_codes import CodeProblem, CodeRejection
 from bot.services.mini_app import ScanThrottled
-from bot.services.outcomes import AwaitingLink, CheckinRepeated, CodeNotUsable
+from bot.services.outcomes import AwaitingLink, CheckinAnswered, CheckinRepeated, CodeNotUsable
+from bot.uitpas.models import AnswerCode, CheckinAnswer
 from bot.views import checkin as checkin_views
 from bot.views import mini_app as views
 from bot.views.reply import Reply
@@ -54,3 +55,13 @@ def test_the_apps_texts_name_scan_in_both_languages() -> None:
         texts = views.app_texts(language)
         assert "Scan" in texts["scan"]
         assert len(texts["scan_hint"]) <= 64  # ScanQrPopupParams.text: 0-64 characters
+
+
+def test_a_login_to_renew_points_at_the_chats_button() -> None:
+    answer = CheckinAnswer(code=AnswerCode.LOGIN_REQUIRED)
+    outcome = CheckinAnswered(answer, "0930 •••• ••80 2", login_url="https://login.example")
+    reply = views.scan_reply(outcome, "nl")
+    assert "knop hieronder" in reply.text  # the chat's reply, with its login button
+    shown = views.app_text(reply, "nl", outcome)
+    assert "knop in de chat" in shown
+    assert "hieronder" not in shown
