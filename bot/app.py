@@ -20,6 +20,7 @@ from telegram import (
     MenuButtonDefault,
     Update,
 )
+from telegram.error import BadRequest
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, TypeHandler
 from telegram.request import HTTPXRequest
 
@@ -420,7 +421,13 @@ async def publish_menu_button(application: Application, mini_app_url: str | None
         await application.bot.set_chat_menu_button(menu_button=MenuButtonDefault())
         return
     button = mini_app_views.menu_button(mini_app_url, DEFAULT_LANGUAGE)
-    await application.bot.set_chat_menu_button(menu_button=button)
+    try:
+        await application.bot.set_chat_menu_button(menu_button=button)
+    except BadRequest as error:  # an http PUBLIC_URL on real Telegram: start all the same
+        log.warning(
+            "Telegram refused the Mini App as menu button (%s); PUBLIC_URL must be https",
+            error.message,
+        )
 
 
 def _command(language: Language, name: str) -> BotCommand:

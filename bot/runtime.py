@@ -115,7 +115,9 @@ async def running_bot(
             metrics=metrics,
         )
         app_url = mini_app_url(backend.web, services, settings.public_url)
-        application = build_application(settings, services, mini_app_url=app_url)
+        application = build_application(
+            settings, services, mini_app_url=scan_offer_url(app_url, settings.telegram_api_url)
+        )
         async with application:
             await publish_commands(application)
             await publish_menu_button(application, app_url)
@@ -209,6 +211,23 @@ def mini_app_url(
     if web is None or services.mini_app is None:
         return None
     return f"{public_url or f'http://127.0.0.1:{web.port}'}{APP_PATH}"
+
+
+OFFICIAL_BOT_API = "https://api.telegram.org"
+
+
+def scan_offer_url(app_url: str | None, telegram_api_url: str) -> str | None:
+    """The Mini App's address for the 📷 Scan buttons under /start and /help, or None.
+
+    api.telegram.org refuses a message whose web_app button is not https, and /start must
+    not fail for it: there the buttons need https. A local Bot API server, the emulator or a
+    test environment takes http (the menu button is set either way; see publish_menu_button).
+    """
+    if app_url is None:
+        return None
+    if app_url.startswith("https://") or telegram_api_url.rstrip("/") != OFFICIAL_BOT_API:
+        return app_url
+    return None
 
 
 def _internal_server(settings: Settings) -> WebServer | None:

@@ -11,7 +11,8 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from bot.sandbox.telegram.client import TgUser
+from bot.sandbox.server import BackgroundServer
+from bot.sandbox.telegram.client import EmulatorClient, TgUser
 from bot.sandbox.uitpas.data import NORMAL
 from tests.support.harness import AN, BACKENDS, JOHN, Harness, StartBot
 from tests.support.mini_app import (
@@ -59,6 +60,21 @@ async def test_the_menu_button_opens_the_app_in_every_private_chat(app_bot: Harn
         "web_app": {"url": f"{app_bot.settings.public_url}/app/"},
     }
     assert app_bot.running.mini_app_url == f"{app_bot.settings.public_url}/app/"
+
+
+async def test_a_menu_button_telegram_refuses_does_not_stop_the_bot(
+    emulator_server: BackgroundServer, start_bot: StartBot
+) -> None:
+    """Real Telegram may refuse an http Mini App: the bot starts and answers all the same."""
+    async with EmulatorClient(emulator_server.url) as telegram:
+        await telegram.inject_fault(
+            "setChatMenuButton", error_code=400, description="Bad Request: WEB_APP_URL_INVALID"
+        )
+    async with start_bot(**mini_app_settings()) as harness:
+        assert await harness.telegram.menu_button(AN.id) == {"type": "commands"}
+        await harness.telegram.send_text(AN, "/start")
+        reply = await harness.telegram.wait_for_call("sendMessage", chat_id=AN.id)
+        assert reply.ok
 
 
 async def test_without_a_web_server_the_menu_button_lists_the_commands(harness: Harness) -> None:

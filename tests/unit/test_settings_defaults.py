@@ -16,3 +16,14 @@ def test_v4_is_the_default_api(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_legacy_can_still_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("UITPAS_API", "legacy")
     assert Settings(_env_file=None).uitpas_api == "legacy"  # type: ignore[call-arg]
+
+
+def test_scan_buttons_need_https_on_the_official_bot_api() -> None:
+    """api.telegram.org refuses an http web_app button, and /start must not fail for it."""
+    from bot.runtime import scan_offer_url
+
+    official, local = "https://api.telegram.org", "http://127.0.0.1:8081"
+    assert scan_offer_url("https://bot.example.be/app/", official) == "https://bot.example.be/app/"
+    assert scan_offer_url("http://127.0.0.1:8080/app/", official) is None
+    assert scan_offer_url("http://127.0.0.1:8080/app/", local) == "http://127.0.0.1:8080/app/"
+    assert scan_offer_url(None, local) is None
