@@ -147,7 +147,9 @@ async def _doctor(settings: Settings) -> int:
     for check in checks:
         print(check.line(), flush=True)
     failed = [check.name for check in checks if not check.ok]
-    print(f"{len(checks) - len(failed)} of {len(checks)} checks pass", flush=True)
+    warned = sum(1 for check in checks if check.ok and check.warning)
+    note = f" ({warned} with a warning)" if warned else ""
+    print(f"{len(checks) - len(failed)} of {len(checks)} checks pass{note}", flush=True)
     return 1 if failed else 0
 
 

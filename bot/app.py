@@ -18,8 +18,10 @@ from telegram import (
     BotCommand,
     BotCommandScopeAllChatAdministrators,
     BotCommandScopeAllPrivateChats,
+    MenuButtonDefault,
     Update,
 )
+from telegram.error import BadRequest
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, TypeHandler
 from telegram.request import HTTPXRequest
 
@@ -51,6 +53,7 @@ from bot.services.history import HistoryService
 from bot.services.lease_heartbeat import LeaseHeartbeat
 from bot.services.linking import LinkService
 from bot.services.login import LoginService
+from bot.services.mini_app import MiniAppService
 from bot.services.passholders import LinkedPassholder
 from bot.services.points import PointsService
 from bot.services.privacy import PrivacyService
@@ -66,6 +69,7 @@ from bot.telegram.bot import PoisonSafeBot
 from bot.telegram.request import TimedHTTPXRequest
 from bot.telegram.update_processor import PerUserUpdateProcessor
 from bot.uitpas.api import CheckinHistory, RewardTrading, UitpasApi
+from bot.views import mini_app as mini_app_views
 from bot.views.callback_data import CallbackCodec
 from storage.announcements import (
     AnnouncementDraftRepository,
@@ -160,6 +164,8 @@ class Services:
     metrics: Metrics
     decode_pool: DecodePool
     events: EventsService
+    # The Mini App's API (issue 18); None without a bot token to check its initData with.
+    mini_app: MiniAppService | None = None
 
 
 def build_personal_data(database: Database) -> PersonalData:
@@ -302,6 +308,21 @@ def build_services(
         remind_before=timedelta(minutes=settings.reminder_minutes_before),
     )
     checkin_service.add_listener(announcement_service.checked_in)
+    links = LinkService(link_repository, checkin_repository, pending_repository, login)
+    throttle = Throttle(
+        ThrottleRepository(database),
+        limit=settings.checkin_limit,
+        window=timedelta(seconds=settings.checkin_window_seconds),
+    )
+    mini_app = None
+    if settings.telegram_bot_token is not None:
+        mini_app = MiniAppService(
+            checkin_service,
+            throttle,
+            links,
+            bot_token=settings.telegram_bot_token.get_secret_value(),
+            max_age=timedelta(seconds=settings.mini_app_max_age_seconds),
+        )
     passholders = LinkedPassholder(link_repository)
     redemption_claims = RedemptionClaimRepository(database, lease=lease)
     redemption = RedemptionService(
@@ -314,7 +335,7 @@ def build_services(
         on_redeemed=catalogue.forget,
     )
     return Services(
-        links=LinkService(link_repository, checkin_repository, pending_repository, login),
+        links=links,
         checkin=checkin_service,
         promotions=PromotionService(uitpas, link_repository, catalogue, trading),
         points=PointsService(uitpas, link_repository, checkin_repository, trading),
@@ -324,11 +345,7 @@ def build_services(
             checkin_repository,
             retention=timedelta(days=settings.checkin_retention_days),
         ),
-        throttle=Throttle(
-            ThrottleRepository(database),
-            limit=settings.checkin_limit,
-            window=timedelta(seconds=settings.checkin_window_seconds),
-        ),
+        throttle=throttle,
         reachability=ReachabilityService(UserStatusRepository(database)),
         personal_data=personal_data,
         redemption=redemption,
@@ -354,10 +371,15 @@ def build_services(
             time_zone=settings.time_zone,
             knows_kansentarief=login is not None,  # v4's passes name it; legacy's do not
         ),
+        mini_app=mini_app,
     )
 
 
-def build_application(settings: Settings, services: Services) -> Application:
+def build_application(
+    settings: Settings, services: Services, *, mini_app_url: str | None = None
+) -> Application:
+    """``mini_app_url``: the Mini App's address when the bot's web server serves it; /start
+    and /help then offer its scanner."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     api = settings.telegram_api_url
@@ -396,7 +418,7 @@ def build_application(settings: Settings, services: Services) -> Application:
         # Before /start: a /start with a deep-link payload must win over the plain one.
         event_link.EventLinkHandlers(services.announcements).handlers(),
         announcement_handlers.handlers(),
-        start.StartHandlers(services.links).handlers(),
+        start.StartHandlers(services.links, mini_app_url).handlers(),
         linking.LinkHandlers(services.links, services.checkin).handlers(),
         checkin.CheckinHandlers(services.checkin, services.throttle).handlers(),
         points_handlers.handlers(),
@@ -436,6 +458,23 @@ async def publish_commands(application: Application) -> None:
             if language == DEFAULT_LANGUAGE:
                 await application.bot.set_my_commands(commands, scope=scope)
     await application.bot.delete_my_commands()
+
+
+async def publish_menu_button(application: Application, mini_app_url: str | None) -> None:
+    """The private chats' menu button opens the Mini App (Telegram's default one, so every
+    private chat gets it); without a Mini App, back to the commands list, so a button left
+    from an earlier run never points at an app that is not served any more."""
+    if mini_app_url is None:
+        await application.bot.set_chat_menu_button(menu_button=MenuButtonDefault())
+        return
+    button = mini_app_views.menu_button(mini_app_url, DEFAULT_LANGUAGE)
+    try:
+        await application.bot.set_chat_menu_button(menu_button=button)
+    except BadRequest as error:  # an http PUBLIC_URL on real Telegram: start all the same
+        log.warning(
+            "Telegram refused the Mini App as menu button (%s); PUBLIC_URL must be https",
+            error.message,
+        )
 
 
 def _command(language: Language, name: str) -> BotCommand:

@@ -146,6 +146,14 @@ class Settings(BaseSettings):
     # Reminders (bulk sends) per second, shared by all instances: Telegram allows about 30
     # messages a second per bot, and replies to users need the rest.
     bulk_sends_per_second: int = Field(default=10, ge=1, le=30)
+    # A Mini App's initData is taken this long after Telegram signed it (when the app opened).
+    mini_app_max_age_seconds: int = Field(
+        default=3600,
+        ge=1,
+        le=7 * 24 * 3600,
+        description="The Mini App's API accepts Telegram's initData for this long after the "
+        "app was opened (auth_date); older ones are answered 401.",
+    )
     decode_workers: int | None = Field(
         default=None,
         ge=1,

@@ -19,17 +19,26 @@ from dataclasses import dataclass
 from starlette.routing import BaseRoute
 from telegram.ext import Application
 
-from bot.app import ALLOWED_UPDATES, Services, build_application, build_services, publish_commands
+from bot.app import (
+    ALLOWED_UPDATES,
+    Services,
+    build_application,
+    build_services,
+    publish_commands,
+    publish_menu_button,
+)
 from bot.backends import Backend, make_backend
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.handlers.linking import LinkHandlers
+from bot.handlers.mini_app import MiniAppReplies
 from bot.handlers.reminder_sender import reminder_sender
 from bot.observability.metrics import Metrics
 from bot.services.health import HealthService
 from bot.services.login import LoginOutcome
 from bot.uitdatabank import SearchClient
 from bot.web.health import HealthCheck
+from bot.web.mini_app import APP_PATH, MiniAppRoutes
 from bot.web.oauth_callback import login_routes
 from bot.web.server import WebServer, create_web_app, metrics_routes
 from bot.web.webhook import WEBHOOK_PATH, TelegramWebhook, derive_webhook_secret
@@ -45,6 +54,7 @@ class RunningBot:
     database: Database
     backend: Backend
     internal_web: WebServer | None = None  # METRICS_PORT: /metrics and the detailed /healthz
+    mini_app_url: str | None = None  # what the menu button opens, when the app is served
 
     @property
     def web_url(self) -> str | None:
@@ -108,9 +118,13 @@ async def running_bot(
             metrics=metrics,
             search=search,
         )
-        application = build_application(settings, services)
+        app_url = mini_app_url(backend.web, services, settings.public_url)
+        application = build_application(
+            settings, services, mini_app_url=scan_offer_url(app_url, settings.telegram_api_url)
+        )
         async with application:
             await publish_commands(application)
+            await publish_menu_button(application, app_url)
             assert application.updater is not None
             if polling:
                 await application.updater.start_polling(
@@ -146,7 +160,7 @@ async def running_bot(
                 )
                 housekeeping = asyncio.create_task(keep_house(services), name="housekeeping")
                 services.lease_heartbeat.start()
-                yield RunningBot(application, services, database, backend, internal)
+                yield RunningBot(application, services, database, backend, internal, app_url)
             finally:
                 if housekeeping is not None:
                     housekeeping.cancel()
@@ -191,13 +205,43 @@ def search_client(settings: Settings) -> SearchClient | None:
 
 
 def _web_server(settings: Settings, *, webhook: bool) -> WebServer | None:
-    """Bound before anything starts, so the port (and the v4 login redirect) is known."""
-    if webhook or settings.uitpas_api == "v4":
+    """Bound before anything starts, so the port (and the v4 login redirect) is known.
+
+    It runs whenever there is something to serve: the webhook, the v4 login's callback, or
+    (with ``PUBLIC_URL``, in any mode, on either API) the Mini App."""
+    if webhook or settings.uitpas_api == "v4" or settings.public_url:
         return WebServer(
             settings.web_host,
             settings.web_port(webhook=webhook),
             grace_seconds=settings.shutdown_grace_seconds,
         )
+    return None
+
+
+def mini_app_url(
+    web: WebServer | None, services: Services, public_url: str | None = None
+) -> str | None:
+    """``$PUBLIC_URL/app/`` (or the loopback address of the web server when PUBLIC_URL is
+    unset, as for the v4 login); None when no web server runs or no token checks initData."""
+    if web is None or services.mini_app is None:
+        return None
+    return f"{public_url or f'http://127.0.0.1:{web.port}'}{APP_PATH}"
+
+
+OFFICIAL_BOT_API = "https://api.telegram.org"
+
+
+def scan_offer_url(app_url: str | None, telegram_api_url: str) -> str | None:
+    """The Mini App's address for the 📷 Scan buttons under /start and /help, or None.
+
+    api.telegram.org refuses a message whose web_app button is not https, and /start must
+    not fail for it: there the buttons need https. A local Bot API server, the emulator or a
+    test environment takes http (the menu button is set either way; see publish_menu_button).
+    """
+    if app_url is None:
+        return None
+    if app_url.startswith("https://") or telegram_api_url.rstrip("/") != OFFICIAL_BOT_API:
+        return app_url
     return None
 
 
@@ -260,6 +304,9 @@ def _web_routes(
             await announcer.announce_login(application.bot, outcome)
 
         routes.append(login_routes(backend.login, announce))
+    if services.mini_app is not None:
+        replies = MiniAppReplies(application.bot)
+        routes.append(MiniAppRoutes(services.mini_app, replies.deliver).routes())
     return routes
 
 

@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from telegram import CallbackQuery, Message, Update
+from telegram import Bot, CallbackQuery, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError
 
@@ -54,6 +54,19 @@ async def _once_more_on_network_error(send: Callable[[], Awaitable[Message]]) ->
 async def send_reply(message: Message, reply: Reply) -> Message:
     """Answer in the chat of ``message``; a picture Telegram cannot fetch falls back to text."""
     return await _once_more_on_network_error(lambda: _send(message, reply))
+
+
+async def send_to_chat(bot: Bot, chat_id: int, reply: Reply) -> Message:
+    """Write ``reply`` into a chat no message of the user's is in (a Mini App's answer)."""
+    return await _once_more_on_network_error(
+        lambda: bot.send_message(
+            chat_id,
+            reply.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=reply.keyboard,
+            disable_web_page_preview=True,
+        )
+    )
 
 
 async def _send(message: Message, reply: Reply) -> Message:

@@ -8,12 +8,17 @@ from telegram.ext import CommandHandler, ContextTypes, filters
 from bot.handlers.common import language_of, send_reply
 from bot.i18n import t
 from bot.services.linking import LinkService
+from bot.views.mini_app import with_scan_offer
 from bot.views.reply import Reply
 
 
 class StartHandlers:
-    def __init__(self, links: LinkService) -> None:
+    """``mini_app_url``: where the Mini App is served (None: it is not); /start and /help
+    then offer its scanner beside the photo."""
+
+    def __init__(self, links: LinkService, mini_app_url: str | None = None) -> None:
         self._links = links
+        self._mini_app_url = mini_app_url
 
     async def start(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         user, message = update.effective_user, update.effective_message
@@ -26,11 +31,13 @@ class StartHandlers:
         else:
             key = "start_login" if self._links.by_login else "start"
             text = t(language, key, name=user.first_name)
-        await send_reply(message, Reply(text))
+        await send_reply(message, with_scan_offer(Reply(text), self._mini_app_url, language))
 
     async def help(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         if update.effective_message is not None:
-            await send_reply(update.effective_message, Reply(t(language_of(update), "help")))
+            language = language_of(update)
+            reply = with_scan_offer(Reply(t(language, "help")), self._mini_app_url, language)
+            await send_reply(update.effective_message, reply)
 
     def handlers(self) -> list[CommandHandler]:
         private = filters.ChatType.PRIVATE

@@ -880,4 +880,32 @@ MESSAGES: dict[str, str] = {
     "section_button_near": "📍 Near you",
     "section_title_welcome": "🎁 <b>Welcome rewards</b> you can still get",
     "section_title_near": "📍 <b>Near you</b>: from organizers in your postal code",
+    # Mini App (issue 18)
+    "mini_app_button": "📷 Scan",
+    "mini_app_offer": "Or scan the QR code live with your camera: tap 📷 Scan.",
+    "mini_app_title": "UiTPAS bot",
+    "mini_app_scan": "📷 Scan the QR code",
+    "mini_app_scan_hint": "Point your camera at the check-in QR code",
+    "mini_app_intro": (
+        "Scan the check-in QR code at the event: the bot checks you in and puts the answer in "
+        "the chat too."
+    ),
+    "mini_app_linked": "Linked: {masked}",
+    "mini_app_not_linked": "No UiTPAS linked yet: link your card in the chat first (/link).",
+    "mini_app_busy": "Checking in…",
+    "mini_app_unsupported": (
+        "Your Telegram app cannot scan QR codes here. Send a photo of the check-in QR code in "
+        "the chat instead: that works just as well."
+    ),
+    "mini_app_in_chat": "The answer is in the chat too.",
+    "mini_app_failed": "That did not work (the connection?). Try again.",
+    "mini_app_refused": "Open this app from the bot in Telegram. Close it and open it again.",
+    "mini_app_spotlight_in_chat": (
+        "🎁 The promotions in the spotlight are in the chat: tap one there."
+    ),
+    "mini_app_login_in_chat": (
+        "🔑 Your UiTiD login expired or was revoked, so no point was saved yet. Log in again "
+        "with the button in the chat; then I'll check this code in right away, no new scan "
+        "needed."
+    ),
 }

@@ -915,4 +915,34 @@ MESSAGES: dict[str, str] = {
     "section_button_near": "📍 In de buurt",
     "section_title_welcome": "🎁 <b>Welkomstvoordelen</b> die je nog kan krijgen",
     "section_title_near": "📍 <b>In de buurt</b>: bij organisatoren in jouw postcode",
+    # Mini App (issue 18)
+    "mini_app_button": "📷 Scan",
+    "mini_app_offer": "Of scan de QR-code live met je camera: tik op 📷 Scan.",
+    "mini_app_title": "UiTPAS-bot",
+    "mini_app_scan": "📷 Scan de QR-code",
+    "mini_app_scan_hint": "Richt je camera op de check-in QR-code",
+    "mini_app_intro": (
+        "Scan de check-in QR-code op de activiteit: de bot checkt je in en zet het antwoord "
+        "ook in de chat."
+    ),
+    "mini_app_linked": "Gekoppeld: {masked}",
+    "mini_app_not_linked": "Nog geen UiTPAS gekoppeld: koppel je kaart eerst in de chat (/link).",
+    "mini_app_busy": "Bezig met inchecken…",
+    "mini_app_unsupported": (
+        "Je Telegram-app kan hier geen QR-codes scannen. Stuur in de chat een foto van de "
+        "check-in QR-code: dat werkt even goed."
+    ),
+    "mini_app_in_chat": "Het antwoord staat ook in de chat.",
+    "mini_app_failed": "Dat lukte niet (de verbinding?). Probeer opnieuw.",
+    "mini_app_refused": (
+        "Deze app moet je openen vanuit de bot in Telegram. Sluit hem en open hem opnieuw."
+    ),
+    "mini_app_spotlight_in_chat": (
+        "🎁 De voordelen in de kijker staan in de chat: tik daar op een knop."
+    ),
+    "mini_app_login_in_chat": (
+        "🔑 Je aanmelding bij UiTiD is verlopen of ingetrokken, dus er is nog geen punt "
+        "gespaard. Meld je opnieuw aan met de knop in de chat; daarna check ik deze code meteen "
+        "in, zonder nieuwe scan."
+    ),
 }

@@ -28,6 +28,7 @@ from bot.uitpas.v4.probe import REQUIREMENTS, Access, V4Probe
 from storage.database import Database
 
 CALLBACK_PATH = "/oauth/callback"  # bot.web.oauth_callback's; services may not import bot.web
+MINI_APP_PATH = "/app/"  # bot.web.mini_app's APP_PATH
 _V4_REQUIRED = (
     "uitpas_api_url",
     "uitpas_auth_url",
@@ -41,12 +42,16 @@ _V4_REQUIRED = (
 
 @dataclass(frozen=True, slots=True)
 class Check:
+    """``warning``: passes (the bot runs), but something will not work with real Telegram."""
+
     name: str
     ok: bool
     detail: str
+    warning: bool = False
 
     def line(self) -> str:
-        return f"{'ok  ' if self.ok else 'FAIL'}  {self.name}: {self.detail}"
+        mark = "FAIL" if not self.ok else "warn" if self.warning else "ok  "
+        return f"{mark}  {self.name}: {self.detail}"
 
 
 class Doctor:
@@ -58,7 +63,7 @@ class Doctor:
 
     async def run(self) -> list[Check]:
         settings = self._settings
-        checks = [self._configuration(), self._public_url()]
+        checks = [self._configuration(), self._public_url(), self._mini_app()]
         if settings.uitpas_api == "v4":
             checks.append(self._encryption_key())
             checks.extend(await self._uitpas())
@@ -112,6 +117,27 @@ class Doctor:
             return Check("PUBLIC_URL", False, problem)
         note = " (loopback, for tests only: production needs https)" if _loopback(url) else ""
         return Check("PUBLIC_URL", True, f"{url}{note}")
+
+    def _mini_app(self) -> Check:
+        """The Mini App is served at $PUBLIC_URL/app/ and set as the menu button at start even
+        over http (the emulator and Telegram's test environment open it); real Telegram
+        opens Mini Apps over https only, so say so before a passholder taps a dead button."""
+        url = self._settings.public_url
+        if not url or _public_url_problem(url):
+            return Check("Mini App", True, "not served: PUBLIC_URL is not set", warning=True)
+        app = f"{url}{MINI_APP_PATH}"
+        if urlsplit(url).scheme != "https":
+            return Check(
+                "Mini App",
+                True,
+                f"{app} is not https: the menu button and the 📷 Scan buttons are set, but "
+                "real Telegram refuses to open a Mini App without https (fine with the "
+                "emulator and Telegram's test environment)",
+                warning=True,
+            )
+        return Check(
+            "Mini App", True, f"{app} (register the domain with @BotFather: see the README)"
+        )
 
     # --- UiTPAS ----------------------------------------------------------------------------
 

@@ -83,6 +83,32 @@ async def test_all_checks_pass_against_the_full_stack(
     assert all(secret not in text for secret in secrets_of(settings))
 
 
+async def test_an_http_public_url_warns_that_telegram_will_not_open_the_mini_app(
+    emulator_server: BackgroundServer, sandbox_server: BackgroundServer, database_url: str
+) -> None:
+    settings = settings_for(emulator_server, sandbox_server, database_url)
+    checks = await doctor(settings, sandbox_server)
+    [check] = [c for c in checks if c.name == "Mini App"]
+    assert (check.ok, check.warning) == (True, True)  # a warning, not a failure: exit 0
+    assert check.line().startswith("warn  Mini App: http://127.0.0.1:8080/app/ is not https")
+    assert "real Telegram refuses" in check.line()
+
+
+async def test_an_https_public_url_serves_the_mini_app_without_a_warning(
+    emulator_server: BackgroundServer, sandbox_server: BackgroundServer, database_url: str
+) -> None:
+    settings = settings_for(
+        emulator_server, sandbox_server, database_url, public_url="https://bot.example.be"
+    )
+    checks = await Doctor(settings).run()
+    [check] = [c for c in checks if c.name == "Mini App"]
+    assert (check.ok, check.warning) == (True, False)
+    assert check.line() == (
+        "ok    Mini App: https://bot.example.be/app/ (register the domain with @BotFather: "
+        "see the README)"
+    )
+
+
 @pytest.mark.parametrize("permission", PERMISSIONS)
 async def test_a_withheld_permission_is_named_and_fails(
     emulator_server: BackgroundServer,
@@ -238,8 +264,10 @@ async def test_the_command_exits_0_with_every_line_ok_and_no_secret(
     lines = finished.stdout.splitlines()
     checks, summary = lines[:-1], lines[-1]
     assert len(checks) >= 6 + len(PERMISSIONS)
-    assert all(line.startswith("ok  ") for line in checks), output
-    assert summary == f"{len(checks)} of {len(checks)} checks pass"
+    # PUBLIC_URL is loopback http: only the Mini App line warns (real Telegram wants https).
+    assert [line.split(":")[0] for line in checks if line.startswith("warn")] == ["warn  Mini App"]
+    assert all(line.startswith(("ok  ", "warn  Mini App")) for line in checks), output
+    assert summary == f"{len(checks)} of {len(checks)} checks pass (1 with a warning)"
     for secret in secrets_of(settings):
         assert secret not in output
 

@@ -30,3 +30,14 @@ def test_the_search_api_is_publiqs_production_server_with_the_uitpas_client_id(
     assert settings.search_client_id == "uitpas-integration"
     monkeypatch.setenv("SEARCH_API_CLIENT_ID", "search-only")
     assert Settings(_env_file=None).search_client_id == "search-only"  # type: ignore[call-arg]
+
+
+def test_scan_buttons_need_https_on_the_official_bot_api() -> None:
+    """api.telegram.org refuses an http web_app button, and /start must not fail for it."""
+    from bot.runtime import scan_offer_url
+
+    official, local = "https://api.telegram.org", "http://127.0.0.1:8081"
+    assert scan_offer_url("https://bot.example.be/app/", official) == "https://bot.example.be/app/"
+    assert scan_offer_url("http://127.0.0.1:8080/app/", official) is None
+    assert scan_offer_url("http://127.0.0.1:8080/app/", local) == "http://127.0.0.1:8080/app/"
+    assert scan_offer_url(None, local) is None

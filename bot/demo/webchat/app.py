@@ -23,6 +23,7 @@ from bot.sandbox.telegram.state import ADMIN_STATUSES
 
 from .gallery import PosterGallery
 from .gateway import CALLBACK_PATH, LOGIN_PAGE_PATH, EmulatorGateway, Relayed
+from .mini_app import mini_app_routes
 from .personas import GROUP, PERSONAS, SPARE_CARD, Persona, persona, spaced
 from .places import BY_KEY as PLACES_BY_KEY
 from .places import PLACES
@@ -220,6 +221,7 @@ def create_app(gateway: EmulatorGateway, gallery: PosterGallery, bot: BotInfo) -
         Route("/files/{file_id:str}", _guarded(file)),
         Route("/posters/", poster_index),
         Route("/posters/{event_id:str}.png", poster_png),
+        *mini_app_routes(gateway, gallery),  # the Mini App in a panel (issue 18)
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     return Starlette(routes=routes)

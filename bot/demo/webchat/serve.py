@@ -137,11 +137,19 @@ async def serve_demo(
             )
             return 1
         await create_group(stack)
+        # The web chat is the bot's PUBLIC_URL: the v4 login and the Mini App (either API)
+        # come back to it, and it relays them to the bot's web server.
+        gateway.public_url = f"http://127.0.0.1:{web.port}"
         if api == "v4":
-            gateway.public_url = f"http://127.0.0.1:{web.port}"
             settings = stack.settings(database_url, backend="v4", public_url=gateway.public_url)
         else:
-            settings = stack.settings(database_url, backend="legacy")
+            settings = stack.settings(
+                database_url,
+                backend="legacy",
+                public_url=gateway.public_url,
+                port=0,
+                web_host="127.0.0.1",
+            )
         web.start()
         try:
             # A short poll: stopping waits for the bot's pending getUpdates, and on loopback

@@ -21,6 +21,7 @@ from .control import control_routes
 from .errors import ApiError, not_found, unauthorized
 from .params import Params, read_params
 from .transport import DroppedConnection, error_response, ok, unless_disconnected
+from .web_apps import web_app_routes
 
 if TYPE_CHECKING:
     from .emulator import TelegramEmulator
@@ -145,6 +146,12 @@ def create_app(emulator: TelegramEmulator) -> Starlette:
         routes=[
             Route("/bot{token}/{method}", BotEndpoint(emulator).handle, methods=["GET", "POST"]),
             Route("/file/bot{token}/{path:path}", FileEndpoint(emulator).handle, methods=["GET"]),
-            Mount("/_emu", routes=control_routes(emulator.world)),
+            Mount(
+                "/_emu",
+                routes=[
+                    *control_routes(emulator.world),
+                    *web_app_routes(emulator.world, emulator.token),
+                ],
+            ),
         ]
     )

@@ -32,6 +32,7 @@ from .multipart import Upload
 from .params import Params
 from .photos import InvalidDimensions, NotAnImage
 from .state import ACTIVE_STATUSES, ADMIN_STATUSES, Chat, World, now
+from .web_apps import menu_button_of, parse_menu_button
 from .webhook import LOCAL_MAX_CONNECTIONS, MAX_CONNECTIONS, NOT_LOOPBACK, is_loopback
 
 TEXT_LIMIT = 4096
@@ -526,6 +527,35 @@ class BotApi:
     async def delete_my_commands(self, params: Params) -> bool:
         self.world.commands.pop(self.commands_key(params), None)
         return True
+
+    def menu_button_chat(self, params: Params) -> int | None:
+        """The private chat a menu button belongs to; None for the default one."""
+        ref = params.get("chat_id")
+        if ref in (None, ""):
+            return None
+        chat = self.world.find_chat(ref) if isinstance(ref, (int, str)) else None
+        if chat is None:
+            raise bad_request(CHAT_NOT_FOUND)
+        if not chat.is_private:
+            raise bad_request("menu button can be set only in private chats")
+        return chat.id
+
+    @method("setChatMenuButton")
+    async def set_chat_menu_button(self, params: Params) -> bool:
+        chat_id = self.menu_button_chat(params)
+        button = parse_menu_button(params.get("menu_button"))
+        if button is None:
+            self.world.menu_buttons.pop(chat_id, None)
+        else:
+            self.world.menu_buttons[chat_id] = button
+        return True
+
+    @method("getChatMenuButton")
+    async def get_chat_menu_button(self, params: Params) -> dict[str, Any]:
+        chat_id = self.menu_button_chat(params)
+        if chat_id is None:
+            return copy.deepcopy(self.world.menu_buttons.get(None) or {"type": "default"})
+        return menu_button_of(self.world, chat_id)
 
     def group_chat(self, params: Params) -> Chat:
         """A chat for member queries: the bot must still be able to see it."""

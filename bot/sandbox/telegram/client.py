@@ -510,6 +510,36 @@ class EmulatorClient:
             params["scope"] = json.dumps(scope)
         return await self._request("GET", "/commands", params=params)
 
+    async def menu_button(self, chat_id: int | None = None) -> dict[str, Any]:
+        """The menu button a user sees in their private chat (``chat_id``), or the default."""
+        params = {"chat_id": str(chat_id)} if chat_id is not None else {}
+        return await self._request("GET", "/menu_button", params=params)
+
+    async def open_web_app(
+        self,
+        user: TgUser,
+        *,
+        message_id: int | None = None,
+        text: str | None = None,
+        color_scheme: str = "light",
+        version: str | None = None,
+        platform: str | None = None,
+        auth_date: int | None = None,
+    ) -> dict[str, Any]:
+        """The user taps the Mini App menu button (or the ``web_app`` button ``text`` under
+        ``message_id``): the launch URL with its signed ``#tgWebAppData``, and the rest a
+        Telegram client hands the Mini App (``init_data``, ``theme_params``, ...)."""
+        body: dict[str, Any] = {"user": user.to_json(), "color_scheme": color_scheme}
+        optional = {
+            "message_id": message_id,
+            "text": text,
+            "version": version,
+            "platform": platform,
+            "auth_date": auth_date,
+        }
+        body.update({key: value for key, value in optional.items() if value is not None})
+        return await self._request("POST", "/web_apps", json=body)
+
     async def reset(self) -> None:
         await self._request("POST", "/reset")
 

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import bad_request
+from .web_apps import check_web_app
 
 CALLBACK_DATA_MAX_BYTES = 64
 INLINE_ACTIONS = (
@@ -48,6 +49,9 @@ def _check_inline_button(button: Any) -> dict[str, Any]:
         not isinstance(data, str) or not 1 <= len(data.encode("utf-8")) <= CALLBACK_DATA_MAX_BYTES
     ):
         raise bad_request("BUTTON_DATA_INVALID")
+    if "web_app" in button:
+        web_app = check_web_app(button["web_app"], what="inline keyboard button")
+        button = {**button, "web_app": web_app}
     if "url" in button:
         url = button["url"]
         parts = urlsplit(url) if isinstance(url, str) else None

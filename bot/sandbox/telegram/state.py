@@ -11,14 +11,16 @@ import copy
 import secrets
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .events import EventLog
 from .faults import FaultBook
 from .files import FileStore
-from .inline import InlineQuery
 from .updates import UpdateQueue
 from .webhook import WebhookDelivery
+
+if TYPE_CHECKING:  # inline.py reaches state.py through keyboards and web_apps
+    from .inline import InlineQuery
 
 ACTIVE_STATUSES = frozenset({"creator", "administrator", "member"})
 MEMBER_STATUSES = ACTIVE_STATUSES | {"left", "kicked"}
@@ -191,6 +193,8 @@ class World:
         self.updates.reset()
         self.faults = FaultBook()
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
+        # setChatMenuButton: per private chat id, and the default under None.
+        self.menu_buttons: dict[int | None, dict[str, Any]] = {}
         self.webhook = Webhook()
         self.callbacks: dict[str, CallbackQuery] = {}
         self.inline_queries: dict[str, InlineQuery] = {}

@@ -209,6 +209,10 @@ async function openChat(chatId) {
   renderHeader();
   renderLanguage();
   $("messages").dataset.chat = chatId;
+  // miniapp.js shows the Mini App's menu button where the bot set one.
+  window.dispatchEvent(
+    new CustomEvent("webchat:chat", { detail: { persona: state.persona.key, chat: chatId } }),
+  );
   await Promise.all([refresh(), loadCommands()]);
   $("text").focus();
 }
@@ -407,6 +411,13 @@ function drawKeyboard(message, keyboard) {
         button.classList.add("url");
         button.title = spec.url;
         button.addEventListener("click", () => openUrl(spec.url));
+      } else if (spec.web_app && !isGroup()) {
+        button.classList.add("web-app");
+        button.addEventListener("click", () => {
+          const detail = { persona: state.persona.key, chat: state.chatId, text: spec.text };
+          detail.message_id = message.message_id;
+          window.dispatchEvent(new CustomEvent("webchat:web-app", { detail })); // miniapp.js
+        });
       } else if (spec.copy_text) {
         button.addEventListener("click", () => {
           navigator.clipboard?.writeText(spec.copy_text.text);
