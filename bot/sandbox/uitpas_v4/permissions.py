@@ -27,6 +27,7 @@ GRANTED: dict[str, tuple[str, str]] = {
     "PASSHOLDERS_SELF_CHECKIN": ("Zelf inchecken", "Self check-in"),
     "REWARDS_READ": ("Voordelen opvragen", "Read rewards"),
     "REWARDS_REDEEM": ("Voordelen omruilen", "Redeem rewards"),
+    "PASSHOLDERS_FAMILY_MEMBERS": ("Gezinsleden beheren", "Manage family members"),
 }
 ORGANIZER = {
     "id": "c097fa2e-d9be-42e6-b41a-ec3d4d4cbad1",
