@@ -30,6 +30,7 @@ from bot.handlers import (
     errors,
     event_link,
     fallback,
+    family,
     group_privacy,
     linking,
     points,
@@ -42,7 +43,10 @@ from bot.i18n import CATALOGUES, Language, t
 from bot.observability.metrics import Metrics
 from bot.qr.pool import DecodePool
 from bot.services.announcements import AnnouncementService
+from bot.services.card import CardService
 from bot.services.checkin import CheckinService
+from bot.services.family import FamilyService
+from bot.services.family_checkin import CHOOSER_LIFETIME, FamilyCheckinService
 from bot.services.lease_heartbeat import LeaseHeartbeat
 from bot.services.linking import LinkService
 from bot.services.login import LoginService
@@ -59,6 +63,7 @@ from bot.telegram.bot import PoisonSafeBot
 from bot.telegram.request import TimedHTTPXRequest
 from bot.telegram.update_processor import PerUserUpdateProcessor
 from bot.uitpas.api import CheckinHistory, UitpasApi
+from bot.uitpas.family import FamilyApi
 from bot.views.callback_data import CallbackCodec
 from storage.announcements import (
     AnnouncementDraftRepository,
@@ -73,10 +78,20 @@ from storage.coordination import (
     SendWindowRepository,
 )
 from storage.database import Database
+from storage.family import (
+    FamilyCardRepository,
+    FamilyChoiceRepository,
+    FamilyDraftRepository,
+    FamilyPromptRepository,
+)
 from storage.models import (
     AnnouncementDraft,
     AnnouncementMember,
     CheckinRecord,
+    FamilyCard,
+    FamilyCheckinPrompt,
+    FamilyChoice,
+    FamilyDraft,
     InactiveUser,
     PassholderLink,
     PendingCheckin,
@@ -106,6 +121,8 @@ MENU_COMMANDS = (
     "link",
     "points",
     "promotions",
+    "family",
+    "card",
     "unlink",
     "privacy",
     "forget",
@@ -145,6 +162,10 @@ class Services:
     # This instance's counters and latencies; the web server serves metrics.render().
     metrics: Metrics
     decode_pool: DecodePool
+    # The family (issue 16): its members, the "who's with you?" check-in, the card picture.
+    family: FamilyService
+    family_checkin: FamilyCheckinService
+    cards: CardService
 
 
 def build_personal_data(database: Database) -> PersonalData:
@@ -200,7 +221,39 @@ def build_personal_data(database: Database) -> PersonalData:
         recent_checkin_codes(database).delete_for_user,
         RecentCheckinCode.telegram_user_id,
     )
+    for table, deleter, column in family_stores(database):
+        add(table, deleter, column)
     return personal_data
+
+
+def family_stores(database: Database) -> list[tuple[str, Deleter, Any]]:
+    """The family's tables (issue 16): what /forget, /privacy and /unlink cover of it."""
+    return [
+        (
+            "family_cards",
+            FamilyCardRepository(database).delete_for_user,
+            FamilyCard.telegram_user_id,
+        ),
+        (
+            "family_choices",
+            FamilyChoiceRepository(database).delete_for_user,
+            FamilyChoice.telegram_user_id,
+        ),
+        (
+            "family_checkin_prompts",
+            family_prompts(database).delete_for_user,
+            FamilyCheckinPrompt.telegram_user_id,
+        ),
+        ("family_drafts", family_drafts(database).delete_for_user, FamilyDraft.telegram_user_id),
+    ]
+
+
+def family_prompts(database: Database) -> FamilyPromptRepository:
+    return FamilyPromptRepository(database, keep_for=CHOOSER_LIFETIME)
+
+
+def family_drafts(database: Database) -> FamilyDraftRepository:
+    return FamilyDraftRepository(database, keep_for=DRAFT_LIFETIME)
 
 
 def pending_checkins(database: Database) -> PendingCheckinRepository:
@@ -227,6 +280,7 @@ def build_services(
     login: LoginService | None = None,
     metrics: Metrics | None = None,
     history: CheckinHistory | None = None,
+    family_api: FamilyApi | None = None,
 ) -> Services:
     """``login`` (v4 only) makes linking a UiTiD login instead of a typed number, and answers
     an expired login with a new login link. ``history`` (v4 only): the passholder's
@@ -278,8 +332,29 @@ def build_services(
         remind_before=timedelta(minutes=settings.reminder_minutes_before),
     )
     checkin_service.add_listener(announcement_service.checked_in)
+    family_service = FamilyService(
+        uitpas, link_repository, FamilyCardRepository(database), family_drafts(database), family_api
+    )
+    family_checkin = FamilyCheckinService(
+        checkin_service,
+        family_service,
+        uitpas,
+        link_repository,
+        FamilyChoiceRepository(database),
+        family_prompts(database),
+        family_api=family_api,
+        recent_codes=recent_codes if settings.checkin_repeat_seconds else None,
+        on_answer=metrics.checkin_answered,
+    )
+    # /unlink forgets the family's rows too (the family itself stays at UiTPAS under v4).
+    forget_family = [deleter for _, deleter, _ in family_stores(database)]
     return Services(
-        links=LinkService(link_repository, checkin_repository, pending_repository, login),
+        family=family_service,
+        family_checkin=family_checkin,
+        cards=CardService(family_service, link_repository),
+        links=LinkService(
+            link_repository, checkin_repository, pending_repository, login, forget_family
+        ),
         checkin=checkin_service,
         promotions=PromotionService(
             uitpas,
@@ -342,7 +417,7 @@ def build_application(settings: Settings, services: Services) -> Application:
     )
     application = ApplicationBuilder().bot(bot).concurrent_updates(processor).build()
     admins = AdminChecker()
-    points_handlers = points.PointsHandlers(services.points, codec)
+    points_handlers = points.PointsHandlers(services.points, codec, services.family)
     for group in (
         fallback.edit_handlers(),
         # Before /start: a /start with a deep-link payload must win over the plain one.
@@ -350,9 +425,13 @@ def build_application(settings: Settings, services: Services) -> Application:
         announcements.AnnouncementHandlers(
             services.announcements, services.checkin, admins
         ).handlers(),
+        # Before /start and /link: /start card, and answers to the family's questions.
+        family.FamilyHandlers(services.family, services.family_checkin, services.cards).handlers(),
         start.StartHandlers(services.links).handlers(),
         linking.LinkHandlers(services.links, services.checkin).handlers(),
-        checkin.CheckinHandlers(services.checkin, services.throttle).handlers(),
+        checkin.CheckinHandlers(
+            services.checkin, services.throttle, services.family_checkin
+        ).handlers(),
         points_handlers.handlers(),
         promotions.PromotionHandlers(services.promotions, codec).handlers(),
         privacy.PrivacyHandlers(services.privacy).handlers(),

@@ -15,6 +15,7 @@ from bot.services.login import LoginService
 from bot.services.uitid_sessions import TokenCipher, UitidSessions
 from bot.uitpas.api import CheckinHistory, UitpasApi
 from bot.uitpas.client import UitpasClient
+from bot.uitpas.family import FamilyApi
 from bot.uitpas.timing import RequestObserver, ignore
 from bot.uitpas.v4.client import V4Client
 from bot.uitpas.v4.oauth import UitidAuth
@@ -30,6 +31,7 @@ class Backend:
     login: LoginService | None = None  # v4 only
     web: WebServer | None = None  # v4 and webhook mode
     history: CheckinHistory | None = None  # v4 only: the passholder's transactions
+    family: FamilyApi | None = None  # v4 only: the family at UiTPAS (issue 16)
 
 
 def _missing(settings: Settings, *names: str) -> list[str]:
@@ -106,7 +108,7 @@ def v4_backend(
         pending_checkins(database),
         redirect_uri=f"{public_url}{CALLBACK_PATH}",
     )
-    return Backend(client, login, web, history=client)
+    return Backend(client, login, web, history=client, family=client)
 
 
 def make_backend(

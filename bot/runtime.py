@@ -102,6 +102,7 @@ async def running_bot(
             clock,
             login=backend.login,
             history=backend.history,
+            family_api=backend.family,
             metrics=metrics,
         )
         application = build_application(settings, services)
