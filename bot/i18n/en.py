@@ -771,4 +771,19 @@ MESSAGES: dict[str, str] = {
     "card_caption": "🪪 {name}'s UiTPAS ({masked}). Hold the barcode under the scanner.",
     "card_button": "🪪 {name}'s card",
     "card_not_found": "That person is no longer in your family. Send /card again.",
+    "privacy_kind_family_cards": (
+        "The cards of your family you added (number and first name): to check them in with you. "
+        "Never a date of birth. Until /unlink."
+    ),
+    "privacy_kind_family_choices": "Who you brought along last time you checked in: until /unlink.",
+    "privacy_kind_family_checkin_prompts": (
+        "The “who's with you?” choice under a photo, with its code: at most 6 hours."
+    ),
+    "privacy_kind_family_drafts": (
+        "The number you are adding to your family step by step: until you answer, an hour at most."
+    ),
+    "privacy_name_family_cards": "your family's cards",
+    "privacy_name_family_choices": "who you brought along last time",
+    "privacy_name_family_checkin_prompts": "“who's with you?” choices",
+    "privacy_name_family_drafts": "a family member being added",
 }

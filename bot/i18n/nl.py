@@ -804,4 +804,20 @@ MESSAGES: dict[str, str] = {
     "card_caption": "🪪 De UiTPAS van {name} ({masked}). Hou de barcode onder de scanner.",
     "card_button": "🪪 Kaart van {name}",
     "card_not_found": "Die persoon hoort niet meer bij je gezin. Stuur /card opnieuw.",
+    "privacy_kind_family_cards": (
+        "De kaarten van je gezin die je toevoegde (nummer en voornaam): om ze mee in te checken. "
+        "Nooit een geboortedatum. Tot /unlink."
+    ),
+    "privacy_kind_family_choices": "Wie je de vorige keer meenam bij het inchecken: tot /unlink.",
+    "privacy_kind_family_checkin_prompts": (
+        "De keuze „wie is er bij je?” onder een foto, met de code: hoogstens 6 uur."
+    ),
+    "privacy_kind_family_drafts": (
+        "Het nummer dat je stap voor stap aan je gezin toevoegt: tot je antwoordt, hoogstens "
+        "een uur."
+    ),
+    "privacy_name_family_cards": "kaarten van je gezin",
+    "privacy_name_family_choices": "wie je vorige keer meenam",
+    "privacy_name_family_checkin_prompts": "keuzes „wie is er bij je?”",
+    "privacy_name_family_drafts": "een gezinslid in wording",
 }

@@ -50,6 +50,8 @@ async def test_command_menu_is_set_in_dutch_and_english(harness: Harness) -> Non
         "link",
         "points",
         "promotions",
+        "family",
+        "card",
         "unlink",
         "privacy",
         "forget",
