@@ -169,7 +169,10 @@ class FamilyCheckinService:
         )
         return _shown(prompt)
 
-    async def toggle(self, telegram_user_id: int, prompt_id: str, position: int) -> ToggleOutcome:
+    async def _open(
+        self, telegram_user_id: int, prompt_id: str
+    ) -> FamilyCheckinPrompt | ChooserGone | ChooserUsed | ChooserStale:
+        """The user's chooser if it can still be used, else why not."""
         prompt = await self._prompts.get(telegram_user_id, prompt_id)
         if prompt is None:
             return ChooserGone()
@@ -177,6 +180,12 @@ class FamilyCheckinService:
             return ChooserUsed()
         if self._stale(prompt):
             return ChooserStale()
+        return prompt
+
+    async def toggle(self, telegram_user_id: int, prompt_id: str, position: int) -> ToggleOutcome:
+        prompt = await self._open(telegram_user_id, prompt_id)
+        if not isinstance(prompt, FamilyCheckinPrompt):
+            return prompt
         shown = _shown(prompt)
         if not 0 <= position < len(shown.offered):
             return shown
@@ -188,13 +197,9 @@ class FamilyCheckinService:
         return ChooserShown(shown.id, shown.offered, frozenset(ordered))
 
     async def go(self, telegram_user_id: int, prompt_id: str) -> GoOutcome:
-        prompt = await self._prompts.get(telegram_user_id, prompt_id)
-        if prompt is None:
-            return ChooserGone()
-        if prompt.done_at is not None:
-            return ChooserUsed()
-        if self._stale(prompt):
-            return ChooserStale()
+        prompt = await self._open(telegram_user_id, prompt_id)
+        if not isinstance(prompt, FamilyCheckinPrompt):
+            return prompt
         shown = _shown(prompt)
         chosen = [
             (index == 0, key, name)
