@@ -50,8 +50,9 @@ class CardService:
         self._links = links
 
     async def card(self, telegram_user_id: int, member_key: str | None = None) -> CardOutcome:
-        """``member_key`` None: the passholder's own card. The family is asked for names and
-        card systems; when UiTPAS does not give it, the own card is still shown, unnamed."""
+        """``member_key``: a :attr:`Member.handle`; None: the passholder's own card. The family
+        is asked for names and card systems; when UiTPAS does not give it, the own card is still
+        shown, unnamed."""
         link = await self._links.get(telegram_user_id)
         if link is None:
             return NotLinked()
@@ -63,7 +64,7 @@ class CardService:
         wanted = (
             members[0]
             if member_key is None
-            else next((m for m in members if m.key == member_key), None)
+            else next((m for m in members if m.handle == member_key), None)
         )
         if wanted is None:
             return CardNotFound()
@@ -100,7 +101,7 @@ def render_card(uitpas_number: str, first_name: str | None, card_system: str | N
     y += bars.height + 30
     draw.text((WIDTH // 2, y), grouped(uitpas_number), fill=_INK, font=body, anchor="mt")
     out = io.BytesIO()
-    card.save(out, format="PNG", optimize=True)
+    card.save(out, format="PNG")
     return out.getvalue()
 
 

@@ -12,6 +12,7 @@ dropped: it is never stored, never logged, never part of an outcome.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import re
 from dataclasses import dataclass
@@ -53,6 +54,12 @@ class Member:
     @property
     def masked_number(self) -> str:
         return mask_uitpas_number(self.uitpas_number)
+
+    @property
+    def handle(self) -> str:
+        """A short name for the member in button data: a digest of the key, since a passholder
+        id may say more than it should (the sandbox's hold most of the card number)."""
+        return hashlib.sha256(self.key.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)

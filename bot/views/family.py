@@ -43,7 +43,7 @@ from bot.views.uitpas_words import with_end_user_message
 
 TOGGLE_PREFIX = "fam:t:"  # fam:t:<chooser id>:<position>
 GO_PREFIX = "fam:go:"  # fam:go:<chooser id>
-CARD_PREFIX = "card:"  # card:<member key>
+CARD_PREFIX = "card:"  # card:<member handle>
 _LABEL_LIMIT = 30
 _FAMILY_CODES = frozenset(
     {
@@ -217,7 +217,7 @@ def card_keyboard(
         [
             InlineKeyboardButton(
                 plain(t(language, "card_button", name=shorten(name_of(m, language), _LABEL_LIMIT))),
-                callback_data=f"{CARD_PREFIX}{m.key}",
+                callback_data=f"{CARD_PREFIX}{m.handle}",
             )
         ]
         for m in others

@@ -393,6 +393,7 @@ async def test_card_shows_a_barcode_a_scanner_reads_for_self_and_a_member(
     assert read_barcodes(image) == [FAMILY_KANSENTARIEF]
     assert read_barcodes(jpeg(image)) == [FAMILY_KANSENTARIEF]
     assert labels(own) == ["🪪 Kaart van Lina"]
+    assert CHILD[:8] not in data_of(own, "🪪 Kaart van Lina")  # no number in button data
     after = (await harness.telegram.calls())[-1].seq
     await press(harness, AN, own, data_of(own, "🪪 Kaart van Lina"))
     child = await harness.telegram.wait_for_call("sendPhoto", chat_id=AN.id, after=after)
