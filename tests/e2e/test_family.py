@@ -191,6 +191,15 @@ async def test_removing_a_member(harness: Harness) -> None:
     assert "Er staat nog niemand anders in je gezin" in await say(harness, AN, "/family")
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_new_link_shows_the_new_passholders_family(harness: Harness) -> None:
+    await with_family(harness)
+    assert "Lina" in await say(harness, AN, "/family")
+    await say(harness, AN, "/unlink")
+    await harness.link(AN, NORMAL)
+    assert "Er staat nog niemand anders in je gezin" in await say(harness, AN, "/family")
+
+
 async def test_legacy_rename(harness: Harness) -> None:
     await with_family(harness)
     assert "Lina heet nu Lientje" in await say(harness, AN, "/family rename Lina Lientje")

@@ -143,7 +143,8 @@ class V4Client:
         # shared, so /points and /promotions asked together cost one /passes.
         self._card_system_of: dict[str, str] = {}
         self._passes_in_flight: dict[str, asyncio.Future[Reply]] = {}
-        self._passholder_ids: dict[int, str] = {}  # Telegram user → v4 passholder id (family)
+        # Telegram user → (the access token it was asked with, their v4 passholder id): family
+        self._passholder_ids: dict[int, tuple[str, str]] = {}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -434,10 +435,19 @@ class V4Client:
 
     async def _family_path(self, telegram_user_id: int) -> str | _NoUser:
         """``/passholders/{own id}/family-members``: the id from ``/passholders/me``, asked
-        once per passholder (the spec names the family by its main member's id)."""
+        once per login token (the spec names the family by its main member's id); a new login,
+        perhaps as someone else, asks again."""
         if self.user_tokens is None:
             return _NoUser(AnswerCode.LOGIN_REQUIRED)
-        known = self._passholder_ids.get(telegram_user_id)
+        try:
+            token = await self.user_tokens.access_token(telegram_user_id)
+        except OAuthRefused as error:
+            log.error("UiTiD refused the bot's client: %s", error.error)
+            return _NoUser("ACCESS_DENIED", 401)
+        if token is None:
+            return _NoUser(AnswerCode.LOGIN_REQUIRED)
+        cached = self._passholder_ids.get(telegram_user_id)
+        known = cached[1] if cached is not None and cached[0] == token else None
         if known is None:
             reply = await self._user_call("me", "GET", "/passholders/me", telegram_user_id)
             if isinstance(reply, _NoUser):
@@ -448,7 +458,8 @@ class V4Client:
                 return _NoUser(refusal["code"], reply.status)
             if len(self._passholder_ids) >= _MAX_CARD_SYSTEMS_REMEMBERED:
                 self._passholder_ids.clear()
-            known = self._passholder_ids[telegram_user_id] = found
+            self._passholder_ids[telegram_user_id] = (token, found)
+            known = found
         return f"/passholders/{quote(known, safe='')}/family-members"
 
     # --- plumbing ----------------------------------------------------------------------------
