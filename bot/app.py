@@ -34,6 +34,7 @@ from bot.handlers import (
     event_link,
     events,
     fallback,
+    family,
     group_privacy,
     linking,
     points,
@@ -47,8 +48,11 @@ from bot.i18n import CATALOGUES, DEFAULT_LANGUAGE, Language, t
 from bot.observability.metrics import Metrics
 from bot.qr.pool import DecodePool
 from bot.services.announcements import AnnouncementService
+from bot.services.card import CardService
 from bot.services.checkin import CheckinService
 from bot.services.events import EventSearch, EventsService
+from bot.services.family import FamilyService
+from bot.services.family_checkin import CHOOSER_LIFETIME, FamilyCheckinService
 from bot.services.history import HistoryService
 from bot.services.lease_heartbeat import LeaseHeartbeat
 from bot.services.linking import LinkService
@@ -69,6 +73,7 @@ from bot.telegram.bot import PoisonSafeBot
 from bot.telegram.request import TimedHTTPXRequest
 from bot.telegram.update_processor import PerUserUpdateProcessor
 from bot.uitpas.api import CheckinHistory, RewardTrading, UitpasApi
+from bot.uitpas.family import FamilyApi
 from bot.views import mini_app as mini_app_views
 from bot.views.callback_data import CallbackCodec
 from storage.announcements import (
@@ -84,10 +89,20 @@ from storage.coordination import (
     SendWindowRepository,
 )
 from storage.database import Database
+from storage.family import (
+    FamilyCardRepository,
+    FamilyChoiceRepository,
+    FamilyDraftRepository,
+    FamilyPromptRepository,
+)
 from storage.models import (
     AnnouncementDraft,
     AnnouncementMember,
     CheckinRecord,
+    FamilyCard,
+    FamilyCheckinPrompt,
+    FamilyChoice,
+    FamilyDraft,
     InactiveUser,
     PassholderLink,
     PendingCheckin,
@@ -120,6 +135,8 @@ MENU_COMMANDS = (
     "points",
     "history",
     "promotions",
+    "family",
+    "card",
     "events",
     "unlink",
     "privacy",
@@ -164,6 +181,10 @@ class Services:
     metrics: Metrics
     decode_pool: DecodePool
     events: EventsService
+    # The family (issue 16): its members, the "who's with you?" check-in, the card picture.
+    family: FamilyService
+    family_checkin: FamilyCheckinService
+    cards: CardService
     # The Mini App's API (issue 18); None without a bot token to check its initData with.
     mini_app: MiniAppService | None = None
 
@@ -226,7 +247,39 @@ def build_personal_data(database: Database) -> PersonalData:
         RedemptionClaimRepository(database, lease=Lease(timedelta(seconds=15))).delete_for_user,
         RedemptionClaim.telegram_user_id,
     )
+    for table, deleter, column in family_stores(database):
+        add(table, deleter, column)
     return personal_data
+
+
+def family_stores(database: Database) -> list[tuple[str, Deleter, Any]]:
+    """The family's tables (issue 16): what /forget, /privacy and /unlink cover of it."""
+    return [
+        (
+            "family_cards",
+            FamilyCardRepository(database).delete_for_user,
+            FamilyCard.telegram_user_id,
+        ),
+        (
+            "family_choices",
+            FamilyChoiceRepository(database).delete_for_user,
+            FamilyChoice.telegram_user_id,
+        ),
+        (
+            "family_checkin_prompts",
+            family_prompts(database).delete_for_user,
+            FamilyCheckinPrompt.telegram_user_id,
+        ),
+        ("family_drafts", family_drafts(database).delete_for_user, FamilyDraft.telegram_user_id),
+    ]
+
+
+def family_prompts(database: Database) -> FamilyPromptRepository:
+    return FamilyPromptRepository(database, keep_for=CHOOSER_LIFETIME)
+
+
+def family_drafts(database: Database) -> FamilyDraftRepository:
+    return FamilyDraftRepository(database, keep_for=DRAFT_LIFETIME)
 
 
 def pending_checkins(database: Database) -> PendingCheckinRepository:
@@ -255,6 +308,7 @@ def build_services(
     history: CheckinHistory | None = None,
     search: EventSearch | None = None,
     trading: RewardTrading | None = None,
+    family_api: FamilyApi | None = None,
 ) -> Services:
     """``login`` (v4 only) makes linking a UiTiD login instead of a typed number, and answers
     an expired login with a new login link. ``history`` (v4 only): the passholder's
@@ -308,7 +362,25 @@ def build_services(
         remind_before=timedelta(minutes=settings.reminder_minutes_before),
     )
     checkin_service.add_listener(announcement_service.checked_in)
-    links = LinkService(link_repository, checkin_repository, pending_repository, login)
+    family_service = FamilyService(
+        uitpas, link_repository, FamilyCardRepository(database), family_drafts(database), family_api
+    )
+    family_checkin = FamilyCheckinService(
+        checkin_service,
+        family_service,
+        uitpas,
+        link_repository,
+        FamilyChoiceRepository(database),
+        family_prompts(database),
+        family_api=family_api,
+        recent_codes=recent_codes if settings.checkin_repeat_seconds else None,
+        on_answer=metrics.checkin_answered,
+    )
+    # /unlink forgets the family's rows too (the family itself stays at UiTPAS under v4).
+    forget_family = [deleter for _, deleter, _ in family_stores(database)]
+    links = LinkService(
+        link_repository, checkin_repository, pending_repository, login, forget_family
+    )
     throttle = Throttle(
         ThrottleRepository(database),
         limit=settings.checkin_limit,
@@ -335,6 +407,9 @@ def build_services(
         on_redeemed=catalogue.forget,
     )
     return Services(
+        family=family_service,
+        family_checkin=family_checkin,
+        cards=CardService(family_service, link_repository),
         links=links,
         checkin=checkin_service,
         promotions=PromotionService(uitpas, link_repository, catalogue, trading),
@@ -405,7 +480,9 @@ def build_application(
     )
     application = ApplicationBuilder().bot(bot).concurrent_updates(processor).build()
     admins = AdminChecker()
-    points_handlers = points.PointsHandlers(services.points, codec, ZoneInfo(settings.time_zone))
+    points_handlers = points.PointsHandlers(
+        services.points, codec, ZoneInfo(settings.time_zone), services.family
+    )
     announcement_handlers = announcements.AnnouncementHandlers(
         services.announcements, services.checkin, admins
     )
@@ -418,9 +495,13 @@ def build_application(
         # Before /start: a /start with a deep-link payload must win over the plain one.
         event_link.EventLinkHandlers(services.announcements).handlers(),
         announcement_handlers.handlers(),
+        # Before /start and /link: /start card, and answers to the family's questions.
+        family.FamilyHandlers(services.family, services.family_checkin, services.cards).handlers(),
         start.StartHandlers(services.links, mini_app_url).handlers(),
         linking.LinkHandlers(services.links, services.checkin).handlers(),
-        checkin.CheckinHandlers(services.checkin, services.throttle).handlers(),
+        checkin.CheckinHandlers(
+            services.checkin, services.throttle, services.family_checkin
+        ).handlers(),
         points_handlers.handlers(),
         promotions.PromotionHandlers(services.promotions, codec).handlers(),
         rewards.RewardHandlers(services.redemption, services.history, codec).handlers(),

@@ -15,6 +15,7 @@ from bot.services.login import LoginService
 from bot.services.uitid_sessions import TokenCipher, UitidSessions
 from bot.uitpas.api import CheckinHistory, RewardTrading, UitpasApi
 from bot.uitpas.client import UitpasClient
+from bot.uitpas.family import FamilyApi
 from bot.uitpas.timing import RequestObserver, ignore
 from bot.uitpas.v4.client import V4Client
 from bot.uitpas.v4.oauth import UitidAuth
@@ -31,6 +32,7 @@ class Backend:
     web: WebServer | None = None  # v4 and webhook mode
     history: CheckinHistory | None = None  # v4 only: the passholder's transactions
     trading: RewardTrading | None = None  # v4 only: redeeming, redeemed rewards, coupons
+    family: FamilyApi | None = None  # v4 only: the family at UiTPAS (issue 16)
 
 
 def _missing(settings: Settings, *names: str) -> list[str]:
@@ -107,7 +109,7 @@ def v4_backend(
         pending_checkins(database),
         redirect_uri=f"{public_url}{CALLBACK_PATH}",
     )
-    return Backend(client, login, web, history=client, trading=client)
+    return Backend(client, login, web, history=client, trading=client, family=client)
 
 
 def make_backend(

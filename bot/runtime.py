@@ -115,6 +115,7 @@ async def running_bot(
             login=backend.login,
             history=backend.history,
             trading=backend.trading,
+            family_api=backend.family,
             metrics=metrics,
             search=search,
         )

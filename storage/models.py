@@ -6,7 +6,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Integer, String, Text, text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -327,4 +337,75 @@ class RedemptionClaim(SQLModel, table=True):
     )
     attempt: int = Field(
         default=1, sa_column=Column(Integer, nullable=False, server_default=text("1"))
+    )
+
+
+# --- Family (issue 16) -----------------------------------------------------------------------
+
+
+class FamilyCard(SQLModel, table=True):
+    """Legacy only: an extra card a passholder checks in for (a child's), under a first name.
+
+    v4 keeps the family at UiTPAS; the legacy API has none, so the bot keeps these. Never a
+    birth date.
+    """
+
+    __tablename__ = "family_cards"
+    __table_args__ = (UniqueConstraint("telegram_user_id", "uitpas_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    telegram_user_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    uitpas_number: str = Field(max_length=13, repr=False)  # never in logs
+    first_name: str = Field(max_length=64)
+    added_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+
+
+class FamilyChoice(SQLModel, table=True):
+    """Who was checked in together last time ("who's with you?"): member keys, JSON."""
+
+    __tablename__ = "family_choices"
+
+    telegram_user_id: int = Field(
+        sa_column=Column(BigInteger, primary_key=True, autoincrement=False)
+    )
+    member_keys: str = Field(sa_column=Column(Text, nullable=False))
+    chosen_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+
+
+class FamilyCheckinPrompt(SQLModel, table=True):
+    """A "who's with you?" chooser under a photo: its code, the members ticked, and when its
+    go button was taken (``done_at``, set once by a conditional UPDATE: pressed twice, the
+    second press checks nobody in)."""
+
+    __tablename__ = "family_checkin_prompts"
+
+    id: str = Field(sa_column=Column(String(32), primary_key=True))
+    telegram_user_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    checkin_code: str = Field(sa_column=Column(Text, nullable=False))
+    member_keys: str = Field(sa_column=Column(Text, nullable=False))  # everyone offered, JSON
+    chosen_keys: str = Field(sa_column=Column(Text, nullable=False))  # ticked, JSON
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+    done_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+
+
+class FamilyDraft(SQLModel, table=True):
+    """A step-by-step ``/family add`` between its questions: the number typed so far. Never
+    the birth date (it goes to UiTPAS in the answer that brings it)."""
+
+    __tablename__ = "family_drafts"
+
+    telegram_user_id: int = Field(
+        sa_column=Column(BigInteger, primary_key=True, autoincrement=False)
+    )
+    uitpas_number: str = Field(max_length=13, repr=False)  # never in logs
+    started_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
     )

@@ -20,8 +20,10 @@ from bot.handlers.common import in_private_chat, language_of, send_reply
 from bot.i18n import Language, t
 from bot.i18n.numbers import decimal_text
 from bot.services.checkin import CheckinService
+from bot.services.family_checkin import ChooserShown, FamilyCheckinService
 from bot.services.throttle import Throttle, Verdict
 from bot.views import checkin as checkin_views
+from bot.views import family as family_views
 from bot.views.checkin import RECHECK_CALLBACK
 from bot.views.reply import Reply
 
@@ -41,9 +43,16 @@ def _is_image_document(message: Message) -> bool:
 
 
 class CheckinHandlers:
-    def __init__(self, checkin: CheckinService, throttle: Throttle) -> None:
+    def __init__(
+        self,
+        checkin: CheckinService,
+        throttle: Throttle,
+        family: FamilyCheckinService | None = None,
+    ) -> None:
+        """``family``: a photo of a passholder with a family gets "who's with you?" first."""
         self._checkin = checkin
         self._throttle = throttle
+        self._family = family
 
     async def photo(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -94,8 +103,15 @@ class CheckinHandlers:
         if image is None:
             await send_reply(message, Reply(t(language, "download_failed")))
             return
-        outcome = await self._checkin.check_in_photo(user.id, image)
-        await send_reply(message, checkin_views.checkin(outcome, language))
+        if self._family is None:
+            outcome = await self._checkin.check_in_photo(user.id, image)
+            await send_reply(message, checkin_views.checkin(outcome, language))
+            return
+        found = await self._family.photo(user.id, image)
+        if isinstance(found, ChooserShown):
+            await send_reply(message, family_views.chooser(found, language))
+        else:
+            await send_reply(message, checkin_views.checkin(found, language))
 
     async def _download(self, context: ContextTypes.DEFAULT_TYPE, file_id: str) -> bytes | None:
         """The file's bytes; None when Telegram kept failing (dropped connections, 5xx)."""

@@ -188,6 +188,9 @@ class LinkHandlers:
         language = language_of(update)
         masked = await self._links.unlink(user.id)
         text = t(language, "unlinked", masked=masked) if masked else t(language, "unlink_nothing")
+        if masked:  # the family (issue 16): what the bot forgot, and what stays at UiTPAS
+            note = "family_unlinked_v4" if self._links.by_login else "family_unlinked_legacy"
+            text = f"{text}\n{t(language, note)}"
         await send_reply(message, Reply(text))
 
     def handlers(self) -> list[CommandHandler | MessageHandler | CallbackQueryHandler]:

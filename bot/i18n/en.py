@@ -908,4 +908,99 @@ MESSAGES: dict[str, str] = {
         "with the button in the chat; then I'll check this code in right away, no new scan "
         "needed."
     ),
+    # Family (issue 16)
+    "command_family": "Your family: who you check in with",
+    "command_card": "Your UiTPAS as a barcode, for the scanner",
+    "family_you": "You",
+    "family_header": "👨‍👩‍👧 <b>Your family</b>",
+    "family_member_one": "• {name} ({masked}): {count} point",
+    "family_member_other": "• {name} ({masked}): {count} points",
+    "family_member_no_points": "• {name} ({masked})",
+    "family_points_header": "👨‍👩‍👧 <b>Your family</b>",
+    "family_alone": "Nobody else is in your family yet.",
+    "family_lives_at_uitpas": (
+        "Your family lives at UiTPAS: what you change here shows in the UiTPAS app too."
+    ),
+    "family_usage_v4": (
+        "Add someone: <code>/family add &lt;UiTPAS number&gt; &lt;date of birth&gt;</code>, "
+        "e.g. <code>/family add 0900 0119 0341 7 17/02/2015</code>, or send just "
+        "<code>/family add</code>. Remove someone: <code>/family remove &lt;first name&gt;</code>."
+    ),
+    "family_usage_legacy": (
+        "Add a card: <code>/family add &lt;UiTPAS number&gt; &lt;first name&gt;</code>, "
+        "e.g. <code>/family add 0930 0000 0011 5 Bo</code>, or send just "
+        "<code>/family add</code>. Remove: <code>/family remove &lt;first name&gt;</code>; "
+        "rename: <code>/family rename &lt;first name&gt; &lt;new name&gt;</code>."
+    ),
+    "family_ask_number": "What is the UiTPAS number of the person you want to add?",
+    "family_ask_number_hint": "0900 0119 0341 7",
+    "family_ask_birth_date": (
+        "And their date of birth (dd/mm/yyyy)? I pass it on to UiTPAS once and do not keep it."
+    ),
+    "family_ask_birth_date_hint": "17/02/2015",
+    "family_ask_name": "Under which first name do you want to see that card?",
+    "family_ask_name_hint": "Bo",
+    "family_draft_missing": "I no longer know which number you wanted to add. Start again.",
+    "family_added": "✅ {name} ({masked}) is now part of your family.",
+    "family_birth_date_invalid": (
+        "That is not a valid date of birth. Write it as dd/mm/yyyy, e.g. 17/02/2015."
+    ),
+    "family_name_invalid": (
+        "Give a first name of at most 32 letters that is not in your family yet."
+    ),
+    "family_birth_date_mismatch": (
+        "UiTPAS knows no card {masked} with that date of birth. Check the number and the date."
+    ),
+    "family_already": "{masked} is already part of your family.",
+    "family_full_one": "Your family is full: at most {count} card fits.",
+    "family_full_other": "Your family is full: at most {count} cards fit on one account.",
+    "family_TOO_MANY_FAMILY_MEMBERS": (
+        "Your family has the most members it can have: {masked} cannot join."
+    ),
+    "family_TOO_MANY_ADULTS_IN_FAMILY": (
+        "Your family has the most adults it can have: {masked} cannot join."
+    ),
+    "family_UNKNOWN_UITPASNUMBER": "UiTPAS does not know the card {masked}.",
+    "family_PARSE_INVALID_UITPASNUMBER": "UiTPAS does not accept the number {masked}.",
+    "family_LOGIN_REQUIRED": "Please log in again with /link first: your login expired.",
+    "family_not_found": "Nobody called “{name}” is in your family. Send /family for the list.",
+    "family_removed": "{name} is no longer part of your family.",
+    "family_renamed": "{old} is now called {new}.",
+    "family_rename_v4": "The names in your family come from UiTPAS itself; I cannot change them.",
+    "family_who": "👨‍👩‍👧 Who's with you? Tap who you bring along, then check in.",
+    "family_go": "▶️ Check in now ({count})",
+    "family_nobody_chosen": "First choose who is with you.",
+    "family_chooser_used": "This choice was checked in already: nobody is checked in twice.",
+    "family_chooser_stale": (
+        "This choice is too old: the code in that photo is no longer valid. Send a new photo."
+    ),
+    "family_chooser_gone": "This choice no longer exists. Send the photo again.",
+    "family_checking_in_done": "👨‍👩‍👧 Checked in: the answer is below.",
+    "family_result_for": "<b>{name}</b>",
+    "family_private_only": (
+        "I only show your family and your card in a private chat with me, not in a group."
+    ),
+    "family_unlinked_v4": (
+        "What I kept about your family is deleted too. Your family itself lives at UiTPAS and "
+        "stays."
+    ),
+    "family_unlinked_legacy": "Your family's cards are forgotten too.",
+    "card_caption": "🪪 {name}'s UiTPAS ({masked}). Hold the barcode under the scanner.",
+    "card_button": "🪪 {name}'s card",
+    "card_not_found": "That person is no longer in your family. Send /card again.",
+    "privacy_kind_family_cards": (
+        "The cards of your family you added (number and first name): to check them in with you. "
+        "Never a date of birth. Until /unlink."
+    ),
+    "privacy_kind_family_choices": "Who you brought along last time you checked in: until /unlink.",
+    "privacy_kind_family_checkin_prompts": (
+        "The “who's with you?” choice under a photo, with its code: at most 6 hours."
+    ),
+    "privacy_kind_family_drafts": (
+        "The number you are adding to your family step by step: until you answer, an hour at most."
+    ),
+    "privacy_name_family_cards": "your family's cards",
+    "privacy_name_family_choices": "who you brought along last time",
+    "privacy_name_family_checkin_prompts": "“who's with you?” choices",
+    "privacy_name_family_drafts": "a family member being added",
 }

@@ -945,4 +945,104 @@ MESSAGES: dict[str, str] = {
         "gespaard. Meld je opnieuw aan met de knop in de chat; daarna check ik deze code meteen "
         "in, zonder nieuwe scan."
     ),
+    # Family (issue 16)
+    "command_family": "Je gezin: wie je mee incheckt",
+    "command_card": "Je UiTPAS als barcode, voor de scanner",
+    "family_you": "Jij",
+    "family_header": "👨‍👩‍👧 <b>Je gezin</b>",
+    "family_member_one": "• {name} ({masked}): {count} punt",
+    "family_member_other": "• {name} ({masked}): {count} punten",
+    "family_member_no_points": "• {name} ({masked})",
+    "family_points_header": "👨‍👩‍👧 <b>Je gezin</b>",
+    "family_alone": "Er staat nog niemand anders in je gezin.",
+    "family_lives_at_uitpas": (
+        "Je gezin staat bij UiTPAS: wat je hier verandert, zie je ook in de UiTPAS-app."
+    ),
+    "family_usage_v4": (
+        "Iemand toevoegen: <code>/family add &lt;UiTPAS-nummer&gt; &lt;geboortedatum&gt;</code>, "
+        "bv. <code>/family add 0900 0119 0341 7 17/02/2015</code>, of stuur alleen "
+        "<code>/family add</code>. Iemand verwijderen: "
+        "<code>/family remove &lt;voornaam&gt;</code>."
+    ),
+    "family_usage_legacy": (
+        "Een kaart toevoegen: <code>/family add &lt;UiTPAS-nummer&gt; &lt;voornaam&gt;</code>, "
+        "bv. <code>/family add 0930 0000 0011 5 Bo</code>, of stuur alleen "
+        "<code>/family add</code>. Verwijderen: <code>/family remove &lt;voornaam&gt;</code>; "
+        "hernoemen: <code>/family rename &lt;voornaam&gt; &lt;nieuwe naam&gt;</code>."
+    ),
+    "family_ask_number": "Wat is het UiTPAS-nummer van wie je wilt toevoegen?",
+    "family_ask_number_hint": "0900 0119 0341 7",
+    "family_ask_birth_date": (
+        "En de geboortedatum van die persoon (dd/mm/jjjj)? Ik geef hem één keer door aan UiTPAS "
+        "en bewaar hem niet."
+    ),
+    "family_ask_birth_date_hint": "17/02/2015",
+    "family_ask_name": "Onder welke voornaam wil je die kaart zien?",
+    "family_ask_name_hint": "Bo",
+    "family_draft_missing": "Ik weet niet meer welk nummer je wilde toevoegen. Begin opnieuw.",
+    "family_added": "✅ {name} ({masked}) hoort nu bij je gezin.",
+    "family_birth_date_invalid": (
+        "Dat is geen geldige geboortedatum. Schrijf hem als dd/mm/jjjj, bv. 17/02/2015."
+    ),
+    "family_name_invalid": (
+        "Geef een voornaam van hoogstens 32 letters, die nog niet in je gezin voorkomt."
+    ),
+    "family_birth_date_mismatch": (
+        "UiTPAS kent geen kaart {masked} met die geboortedatum. Kijk het nummer en de datum na."
+    ),
+    "family_already": "{masked} hoort al bij je gezin.",
+    "family_full_one": "Je gezin is vol: er kan hoogstens {count} kaart bij.",
+    "family_full_other": "Je gezin is vol: er kunnen hoogstens {count} kaarten bij één account.",
+    "family_TOO_MANY_FAMILY_MEMBERS": (
+        "Je gezin heeft al het maximum aantal leden: {masked} kan er niet meer bij."
+    ),
+    "family_TOO_MANY_ADULTS_IN_FAMILY": (
+        "Je gezin heeft al het maximum aantal volwassenen: {masked} kan er niet bij."
+    ),
+    "family_UNKNOWN_UITPASNUMBER": "UiTPAS kent de kaart {masked} niet.",
+    "family_PARSE_INVALID_UITPASNUMBER": "UiTPAS aanvaardt het nummer {masked} niet.",
+    "family_LOGIN_REQUIRED": "Meld je eerst opnieuw aan met /link: je aanmelding is verlopen.",
+    "family_not_found": (
+        "Ik vind niemand die „{name}” heet in je gezin. Stuur /family voor de lijst."
+    ),
+    "family_removed": "{name} hoort niet meer bij je gezin.",
+    "family_renamed": "{old} heet nu {new}.",
+    "family_rename_v4": ("De namen in je gezin komen van UiTPAS zelf; die kan ik niet veranderen."),
+    "family_who": "👨‍👩‍👧 Wie is er bij je? Tik aan wie je meeneemt en check dan in.",
+    "family_go": "▶️ Nu inchecken ({count})",
+    "family_nobody_chosen": "Kies eerst wie er bij is.",
+    "family_chooser_used": "Met deze keuze is al ingecheckt: niemand wordt twee keer ingecheckt.",
+    "family_chooser_stale": (
+        "Deze keuze is te oud: de code van die foto geldt niet meer. Stuur een nieuwe foto."
+    ),
+    "family_chooser_gone": "Deze keuze bestaat niet meer. Stuur de foto opnieuw.",
+    "family_checking_in_done": "👨‍👩‍👧 Ingecheckt: het antwoord staat hieronder.",
+    "family_result_for": "<b>{name}</b>",
+    "family_private_only": (
+        "Je gezin en je kaart toon ik alleen in een privégesprek met mij, niet in een groep."
+    ),
+    "family_unlinked_v4": (
+        "Wat ik over je gezin bijhield, is ook gewist. Je gezin zelf staat bij UiTPAS en blijft "
+        "bestaan."
+    ),
+    "family_unlinked_legacy": "Ook de kaarten van je gezin zijn vergeten.",
+    "card_caption": "🪪 De UiTPAS van {name} ({masked}). Hou de barcode onder de scanner.",
+    "card_button": "🪪 Kaart van {name}",
+    "card_not_found": "Die persoon hoort niet meer bij je gezin. Stuur /card opnieuw.",
+    "privacy_kind_family_cards": (
+        "De kaarten van je gezin die je toevoegde (nummer en voornaam): om ze mee in te checken. "
+        "Nooit een geboortedatum. Tot /unlink."
+    ),
+    "privacy_kind_family_choices": "Wie je de vorige keer meenam bij het inchecken: tot /unlink.",
+    "privacy_kind_family_checkin_prompts": (
+        "De keuze „wie is er bij je?” onder een foto, met de code: hoogstens 6 uur."
+    ),
+    "privacy_kind_family_drafts": (
+        "Het nummer dat je stap voor stap aan je gezin toevoegt: tot je antwoordt, hoogstens "
+        "een uur."
+    ),
+    "privacy_name_family_cards": "kaarten van je gezin",
+    "privacy_name_family_choices": "wie je vorige keer meenam",
+    "privacy_name_family_checkin_prompts": "keuzes „wie is er bij je?”",
+    "privacy_name_family_drafts": "een gezinslid in wording",
 }

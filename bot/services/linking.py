@@ -6,6 +6,7 @@ Under the legacy API a card is linked by typing its number; under v4 by logging 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
 from bot.services.outcomes import LinkOutcome, LinkResult, NumberNotValid, ReplaceAsked
@@ -28,11 +29,14 @@ class LinkService:
         checkins: CheckinRepository,
         pending: PendingCheckinRepository,
         login: LoginService | None = None,
+        also_forget: Sequence[Callable[[int], Awaitable[int]]] = (),
     ) -> None:
+        """``also_forget``: what else ``/unlink`` deletes about the user (the family's rows)."""
         self._links = links
         self._checkins = checkins
         self._pending = pending
         self._login = login
+        self._also_forget = tuple(also_forget)
 
     @property
     def by_login(self) -> bool:
@@ -82,6 +86,8 @@ class LinkService:
             await self._login.forget(telegram_user_id)
         await self._pending.forget(telegram_user_id)
         await self._checkins.delete_for_user(telegram_user_id)
+        for forget in self._also_forget:
+            await forget(telegram_user_id)
         if link is None:
             return None
         await self._links.delete(telegram_user_id)

@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import inspect, text
 
-from bot.app import build_personal_data
+from bot.app import build_personal_data, family_drafts, family_prompts
 from bot.i18n import t
 from bot.runtime import housekeeping_once
 from bot.sandbox.telegram.client import BotCall, TgUser
-from bot.sandbox.uitpas.data import NORMAL, OTHER
+from bot.sandbox.uitpas.data import CHILD, NORMAL, OTHER
 from bot.uitpas.numbers import mask_uitpas_number
 from storage.announcements import (
     AnnouncementDraftRepository,
@@ -19,6 +19,7 @@ from storage.announcements import (
 )
 from storage.coordination import Lease
 from storage.database import Database
+from storage.family import FamilyCardRepository, FamilyChoiceRepository
 from storage.models import Announcement, AnnouncementDraft, CheckinRecord, UitidLoginState
 from storage.redemptions import RedemptionClaimRepository
 from storage.repositories import (
@@ -125,6 +126,11 @@ async def fill_every_table(harness: Harness, user: TgUser, number: str) -> None:
     claims = RedemptionClaimRepository(database, lease=Lease(timedelta(seconds=15)))
     await claims.claim(user.id, "k" * 64, "113", issued_before=datetime.now(UTC))
     await claims.answered(user.id, "k" * 64, "113", "ACTION_SUCCEEDED", redemption_id="r-1")
+    # The family (issue 16): a card, the remembered choice, a chooser, a step-by-step add.
+    await FamilyCardRepository(database).add(user.id, CHILD, "Lina")
+    await FamilyChoiceRepository(database).save(user.id, ["self"])
+    await family_prompts(database).create(user.id, JAZZ_CODE, [["self", None]], ["self"])
+    await family_drafts(database).start(user.id, CHILD)
 
 
 async def press(harness: Harness, user: TgUser, message: BotCall, data: str, **kw: bool) -> str:

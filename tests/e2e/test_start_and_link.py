@@ -51,6 +51,8 @@ async def test_command_menu_is_set_in_dutch_and_english(harness: Harness) -> Non
         "points",
         "history",
         "promotions",
+        "family",
+        "card",
         "events",
         "unlink",
         "privacy",

@@ -8,6 +8,7 @@ which the real bot polls; the bot checks in with the UiTPAS sandbox. Waits are P
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -20,7 +21,7 @@ import pytest
 from PIL import Image
 
 from bot.demo.webchat.personas import spaced
-from bot.sandbox.uitpas.data import BLOCKED, NORMAL
+from bot.sandbox.uitpas.data import BLOCKED, FAMILY_KANSENTARIEF, NORMAL
 from bot.uitpas.numbers import mask_uitpas_number
 from tests.support.browser import (
     CHROMIUM,
@@ -34,6 +35,10 @@ WAIT_MS = 30_000  # an upper bound for the bot's answer on a loaded machine, not
 AN_CARD = spaced(NORMAL)
 BO_CARD = spaced(BLOCKED)
 GROUP_TITLE = "Cultuurclub Aalst"
+# Where the family test leaves its screenshot (docs/ when retaking it): FAMILY_SCREENSHOT_DIR.
+SCREENSHOT_DIR = (
+    Path(os.environ["FAMILY_SCREENSHOT_DIR"]) if "FAMILY_SCREENSHOT_DIR" in os.environ else None
+)
 
 
 @pytest.fixture
@@ -676,3 +681,47 @@ async def test_the_posters_say_which_can_be_checked_in_now_and_the_page_is_style
     await expect(open_now.filter(has_text="Jazz op de Grote Markt")).to_have_count(1)
     await expect(open_now.filter(has_text="Rommelmarkt")).to_have_count(0)
     assert await page.locator("li.poster img").count() == 5
+
+
+async def test_v4_demo_family_persona_checks_in_both_members_and_shows_the_card(
+    page_v4, demo_v4: DemoProcess, tmp_path: Path
+) -> None:
+    """Issue 16: Nadia (a parent with her daughter Lina, publiq's dataset) links, sends a
+    poster, picks both members in "who's with you?", reads two check-ins, and opens /card."""
+    from playwright.async_api import expect
+
+    page = page_v4
+    await page.get_by_role("radio", name="Nadia").check()
+    prompt = await bot_answer(page, "/link")
+    await prompt.locator(".inline-button.url", has_text="Aanmelden met UiTiD").click()
+    login = page.frame_locator("#login-frame")
+    await login.locator(f'input[name=passholder][value="{FAMILY_KANSENTARIEF}"]').check()
+    await login.get_by_role("button", name="Aanmelden").click()
+    await expect(page.locator("#login")).to_be_hidden()
+    await expect(bot_messages(page).last).to_contain_text("is gekoppeld")
+
+    await page.set_input_files(
+        "#photo-input", poster_photo(demo_v4, "Jazz op de Grote Markt", tmp_path)
+    )
+    chooser = bot_messages(page).last
+    await expect(chooser).to_contain_text("Wie is er bij je?")
+    await expect(chooser.locator(".inline-button", has_text="✅ Nadia")).to_have_count(1)
+    await chooser.locator(".inline-button", has_text="⬜ Lina").click()
+    await expect(chooser.locator(".inline-button", has_text="✅ Lina")).to_have_count(1)
+    await chooser.locator(".inline-button", has_text="inchecken").click()
+    result = bot_messages(page).last
+    await expect(result).to_contain_text("Lina")
+    # Two check-ins in one reply: Nadia's and Lina's.
+    await expect(result).to_contain_text(
+        re.compile(r"Nadia\s*✅ Je spaarde 1 punt[\s\S]*Lina\s*✅ Je spaarde 1 punt")
+    )
+
+    card = await bot_answer(page, "/card")
+    image = card.locator("img.photo")
+    await expect(image).to_be_visible()
+    await page.wait_for_function("img => img.complete", arg=await image.element_handle())
+    assert await loaded(image)
+    await expect(card).to_contain_text(mask_uitpas_number(FAMILY_KANSENTARIEF))
+    await expect(card.locator(".inline-button", has_text="Kaart van Lina")).to_have_count(1)
+    if SCREENSHOT_DIR is not None:
+        await page.screenshot(path=str(SCREENSHOT_DIR / "webchat-family.png"))

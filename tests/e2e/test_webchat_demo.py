@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 
 from bot.demo.webchat.personas import spaced
-from bot.sandbox.uitpas.data import NORMAL
+from bot.sandbox.uitpas.data import FAMILY_KANSENTARIEF, NORMAL
 from tests.support.browser import demo_process
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,7 +86,8 @@ def test_the_web_api_acts_only_as_the_personas_in_their_own_chats() -> None:
     with demo_process() as demo:
         api = f"{demo.url}/api"
         config = httpx.get(f"{api}/config", timeout=10).json()
-        an, bo = config["personas"]
+        an, bo, nadia = config["personas"]
+        assert nadia["card"] == spaced(FAMILY_KANSENTARIEF)
 
         def send(persona: str, chat: int) -> httpx.Response:
             body = {"persona": persona, "chat": chat, "text": "hallo"}

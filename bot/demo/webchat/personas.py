@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.sandbox.telegram.client import TgUser
-from bot.sandbox.uitpas.data import BLOCKED, NORMAL, OTHER
+from bot.sandbox.uitpas.data import BLOCKED, FAMILY_KANSENTARIEF, NORMAL, OTHER
 
 
 def spaced(number: str) -> str:
@@ -58,6 +58,15 @@ PERSONAS: tuple[Persona, ...] = (
         TgUser(id=424202, first_name="Bo", username="bo_demo", language_code="en"),
         BLOCKED,
         "blocked card · member of the group",
+        "member",
+    ),
+    # A parent with one child (publiq's test dataset): under v4 her family at UiTPAS holds her
+    # daughter Lina, so a photo asks "who's with you?" and /card shows both cards.
+    Persona(
+        "nadia",
+        TgUser(id=424203, first_name="Nadia", username="nadia_demo", language_code="nl"),
+        FAMILY_KANSENTARIEF,
+        "family account with her daughter Lina (v4)",
         "member",
     ),
 )

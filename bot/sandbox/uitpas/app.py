@@ -59,6 +59,7 @@ from bot.sandbox.uitpas.render import render, wants_json
 from bot.sandbox.uitpas.state import Ledger
 from bot.sandbox.uitpas_v4 import AUTH_PREFIX, V4_PREFIX, rewards_api, uitid
 from bot.sandbox.uitpas_v4 import api as v4_api
+from bot.sandbox.uitpas_v4 import family as v4_family
 from bot.sandbox.uitpas_v4.permissions import Permissions
 from bot.sandbox.uitpas_v4.permissions import control_routes as permission_control_routes
 
@@ -89,6 +90,7 @@ class Sandbox:
         self.search = SearchStandIn(
             lambda: self.data, self.clock, lambda: frozenset(self.uitid.clients)
         )
+        self.families = v4_family.Families()  # the v4 family accounts (see uitpas_v4.family)
 
     def as_json(self, request: Request, *, default_json: bool) -> bool:
         if self.answer_format is not None:
@@ -105,6 +107,7 @@ class Sandbox:
         self.uitid.reset()
         self.permissions.reset()
         self.search.reset()
+        self.families.reset()
 
     def add_promotion(self, promotion: Promotion) -> None:
         kept = tuple(p for p in self.data.promotions if p.id != promotion.id)
@@ -294,7 +297,10 @@ def create_app(
     app = Starlette(
         routes=[
             Mount(API_PREFIX, routes=api_routes),
-            Mount(V4_PREFIX, routes=v4_api.routes(sandbox, sandbox.uitid)),
+            Mount(
+                V4_PREFIX,
+                routes=[*v4_api.routes(sandbox, sandbox.uitid), *v4_family.routes(sandbox)],
+            ),
             Mount(
                 AUTH_PREFIX,
                 routes=uitid.routes(
@@ -307,6 +313,7 @@ def create_app(
             *uitid.control_routes(sandbox.uitid),
             *permission_control_routes(sandbox.permissions),
             *rewards_api.control_routes(sandbox),
+            *v4_family.control_routes(sandbox),
             Route("/media/promotions/{name:str}.png", picture),
             Route("/_sandbox/reset", reset, methods=["POST"]),
             Route("/_sandbox/passholders", add_passholders, methods=["POST"]),

@@ -94,10 +94,6 @@ _CHECKIN_PROBLEMS: dict[str, tuple[int, str, dict[str, Any]]] = {
 
 
 def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
-    def world(request: Request) -> World:
-        media = f"{request.url.scheme}://{request.url.netloc}"
-        return World(sandbox.data, sandbox.ledger, sandbox.clock(), media)
-
     def bearer(request: Request) -> AccessToken | None:
         header = request.headers.get("authorization", "")
         if not header.lower().startswith("bearer "):
@@ -139,33 +135,7 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         token = bearer(request)
         if token is None or token.number is None:
             return _unauthorized()
-        try:
-            body = await request.json()
-        except ValueError:
-            return problem(400, "body/invalid-syntax", "Invalid JSON")
-        code = body.get("checkinCode") if isinstance(body, dict) else None
-        if not isinstance(code, str):
-            return problem(400, "body/invalid-data", "checkinCode is required")
-        passholder = sandbox.data.passholders.get(token.number)
-        if passholder is not None and passholder.status is not CardStatus.ACTIVE:
-            # The spec lists no card-status type for this operation: a passholder whose only
-            # card is not active has no active card system membership.
-            return problem(
-                400,
-                "uitpas/passholder-no-active-cardsystems",
-                "Passholder has no active card system memberships",
-                _CARD_STATUS_NL.get(passholder.status, "Deze UiTPAS is niet actief."),
-            )
-        answer = answers.checkin(world(request), token.number, code)
-        payload = answer.payload
-        if payload["code"] == "ACTION_SUCCEEDED":
-            return JSONResponse(
-                {"addedPoints": payload["savedPoints"], "totalPoints": payload["points"]}, 201
-            )
-        status, kind, extra = _CHECKIN_PROBLEMS.get(
-            payload["code"], (400, "uitpas/checkin-not-allowed", {})
-        )
-        return problem(status, kind, payload["code"], payload.get("message"), **extra)
+        return await checkin_as(sandbox, request, token.number)
 
     async def transactions(request: Request) -> Response:
         token = bearer(request)
@@ -333,6 +303,40 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         Route("/rewards/{id}/redeem-status", needs("REWARDS_REDEEM", redeem_status)),
         *permissions.routes(sandbox.permissions, authenticated),
     ]
+
+
+async def checkin_as(sandbox: Sandbox, request: Request, number: str) -> Response:
+    """A check-in of ``number`` with the code in the body: the passholder's own, or (with the
+    parent's token) a family member's (:mod:`.family`)."""
+    try:
+        body = await request.json()
+    except ValueError:
+        return problem(400, "body/invalid-syntax", "Invalid JSON")
+    code = body.get("checkinCode") if isinstance(body, dict) else None
+    if not isinstance(code, str):
+        return problem(400, "body/invalid-data", "checkinCode is required")
+    passholder = sandbox.data.passholders.get(number)
+    if passholder is not None and passholder.status is not CardStatus.ACTIVE:
+        # The spec lists no card-status type for this operation: a passholder whose only
+        # card is not active has no active card system membership.
+        return problem(
+            400,
+            "uitpas/passholder-no-active-cardsystems",
+            "Passholder has no active card system memberships",
+            _CARD_STATUS_NL.get(passholder.status, "Deze UiTPAS is niet actief."),
+        )
+    media = f"{request.url.scheme}://{request.url.netloc}"
+    world = World(sandbox.data, sandbox.ledger, sandbox.clock(), media)
+    answer = answers.checkin(world, number, code)
+    payload = answer.payload
+    if payload["code"] == "ACTION_SUCCEEDED":
+        return JSONResponse(
+            {"addedPoints": payload["savedPoints"], "totalPoints": payload["points"]}, 201
+        )
+    status, kind, extra = _CHECKIN_PROBLEMS.get(
+        payload["code"], (400, "uitpas/checkin-not-allowed", {})
+    )
+    return problem(status, kind, payload["code"], payload.get("message"), **extra)
 
 
 _passholder_id = rewards_api.passholder_id

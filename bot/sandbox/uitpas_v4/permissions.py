@@ -29,6 +29,7 @@ GRANTED: dict[str, tuple[str, str]] = {
     "REWARDS_REDEEM": ("Voordelen omruilen", "Redeem rewards"),
     "PASSHOLDER_COUPONS_READ": ("Coupons van pashouders opvragen", "Read passholder coupons"),
     "REWARDS_PASSHOLDERS_READ": ("Voordelen per pashouder opvragen", "Read rewards per passholder"),
+    "PASSHOLDERS_FAMILY_MEMBERS": ("Gezinsleden beheren", "Manage family members"),
 }
 ORGANIZER = {
     "id": "c097fa2e-d9be-42e6-b41a-ec3d4d4cbad1",

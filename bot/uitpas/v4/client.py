@@ -21,17 +21,19 @@ As in the legacy client, logs name the operation, never the URL (it may hold a c
 from __future__ import annotations
 
 import asyncio
+import base64
 import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 from urllib.parse import quote
 
 import httpx
 
 from bot.uitpas.errors import UitpasUnavailable, UnavailableReason
+from bot.uitpas.family import BIRTH_DATE_MISMATCH, FamilyAnswer, FamilyChange, FamilyMember
 from bot.uitpas.models import (
     AnswerCode,
     CheckinAnswer,
@@ -73,6 +75,8 @@ REQUIRED_PERMISSIONS = {
     "redeemed": "REWARDS_READ",
     "coupons": "PASSHOLDER_COUPONS_READ",
     "section": "REWARDS_PASSHOLDERS_READ",
+    "family": "PASSHOLDERS_FAMILY_MEMBERS",
+    "family-checkin": "PASSHOLDERS_SELF_CHECKIN",
 }
 TRANSACTIONS_PAGE = 20
 # The check-in just saved is the newest line, or nearly: a few lines suffice to find it.
@@ -148,6 +152,8 @@ class V4Client:
         self._passes_in_flight: dict[str, asyncio.Future[Reply]] = {}
         self._passholder_id_of: dict[str, str] = {}  # from /passes too: coupons need the id
         self._postal_code_of: dict[str, str] = {}  # and where they live: rewards near them
+        # Telegram user → (the access token it was asked with, their v4 passholder id): family
+        self._passholder_ids: dict[int, tuple[str, str]] = {}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -435,6 +441,139 @@ class V4Client:
             refusal.get("required_permission"),
         )
 
+    # --- the family (issue 16) ---------------------------------------------------------------
+
+    async def family_members(self, *, telegram_user_id: int) -> FamilyAnswer:
+        """``GET /passholders/{id}/family-members`` with the passholder's own token: the
+        passholder themself (``mainFamilyMember``) first, then the others as UiTPAS orders them."""
+        path = await self._family_path(telegram_user_id)
+        if isinstance(path, _NoUser):
+            return FamilyAnswer(path.code, http_status=path.http_status)
+        reply = await self._user_call("family", "GET", path, telegram_user_id)
+        if isinstance(reply, _NoUser):
+            return FamilyAnswer(reply.code, http_status=reply.http_status)
+        if reply.status == 200 and isinstance(reply.body, list):
+            members = [m for item in reply.body if (m := _family_member(item)) is not None]
+            members.sort(key=lambda m: not m.main)  # stable: UiTPAS's order otherwise
+            return FamilyAnswer(
+                AnswerCode.ACTION_SUCCEEDED, http_status=200, members=tuple(members)
+            )
+        return FamilyAnswer(**_refusal(reply, "family"))
+
+    async def add_family_member(
+        self, *, telegram_user_id: int, uitpas_number: str, birth_date: date
+    ) -> FamilyChange:
+        """The spec's two steps: a registration token for the new member (their number and
+        birth date, HTTP Basic), then ``POST …/family-members`` with it in
+        ``x-registration-token``. The birth date is in that one header and nowhere else."""
+        path = await self._family_path(telegram_user_id)
+        if isinstance(path, _NoUser):
+            return FamilyChange(path.code, http_status=path.http_status)
+        secret = base64.b64encode(f"{uitpas_number}:{birth_date.isoformat()}".encode()).decode()
+        reply = await self._send(
+            "registration-token",
+            "GET",
+            "/passholders/me/uitid/registration-token",
+            None,
+            authorization=f"Basic {secret}",
+        )
+        token = reply.body.get("token") if isinstance(reply.body, dict) else None
+        if reply.status == 401:
+            return FamilyChange(BIRTH_DATE_MISMATCH, http_status=401)
+        if reply.status != 200 or not isinstance(token, str):
+            return FamilyChange(**_refusal(reply, "registration-token"))
+        added = await self._user_call(
+            "family",
+            "POST",
+            path,
+            telegram_user_id,
+            json={"uitpasNumber": uitpas_number},
+            headers={"x-registration-token": token},
+        )
+        return _family_change(added, "family", 201)
+
+    async def update_family_member(
+        self, *, telegram_user_id: int, member_id: str, icon: str
+    ) -> FamilyChange:
+        """``PUT …/family-members/{memberId}`` ``{"icon"}``: the one field v4 lets one edit."""
+        path = await self._family_path(telegram_user_id)
+        if isinstance(path, _NoUser):
+            return FamilyChange(path.code, http_status=path.http_status)
+        reply = await self._user_call(
+            "family",
+            "PUT",
+            f"{path}/{quote(member_id, safe='')}",
+            telegram_user_id,
+            json={"icon": icon},
+        )
+        return _family_change(reply, "family", 202)
+
+    async def remove_family_member(self, *, telegram_user_id: int, member_id: str) -> FamilyChange:
+        path = await self._family_path(telegram_user_id)
+        if isinstance(path, _NoUser):
+            return FamilyChange(path.code, http_status=path.http_status)
+        reply = await self._user_call(
+            "family", "DELETE", f"{path}/{quote(member_id, safe='')}", telegram_user_id
+        )
+        return _family_change(reply, "family", 202)
+
+    async def checkin_family_member(
+        self, *, telegram_user_id: int, member_id: str, checkin_code: str
+    ) -> CheckinAnswer:
+        """``POST /passholders/{memberId}/checkins`` with the parent's token: points only (the
+        member's history and spotlight are not the parent's to read)."""
+        if self.user_tokens is None:
+            return CheckinAnswer(AnswerCode.LOGIN_REQUIRED)
+        reply = await self._user_call(
+            "family-checkin",
+            "POST",
+            f"/passholders/{quote(member_id, safe='')}/checkins",
+            telegram_user_id,
+            json={"checkinCode": checkin_code},
+        )
+        if isinstance(reply, _NoUser):
+            return CheckinAnswer(reply.code, http_status=reply.http_status)
+        if reply.status in (200, 201) and isinstance(reply.body, dict):
+            nl, en = end_user_messages(reply.body)
+            return CheckinAnswer(
+                AnswerCode.ACTION_SUCCEEDED,
+                http_status=reply.status,
+                end_user_message_nl=nl,
+                end_user_message_en=en,
+                points=_int(reply.body.get("totalPoints")),
+                saved_points=_int(reply.body.get("addedPoints")),
+            )
+        return CheckinAnswer(**_refusal(reply, "family-checkin"))
+
+    async def _family_path(self, telegram_user_id: int) -> str | _NoUser:
+        """``/passholders/{own id}/family-members``: the id from ``/passholders/me``, asked
+        once per login token (the spec names the family by its main member's id); a new login,
+        perhaps as someone else, asks again."""
+        if self.user_tokens is None:
+            return _NoUser(AnswerCode.LOGIN_REQUIRED)
+        try:
+            token = await self.user_tokens.access_token(telegram_user_id)
+        except OAuthRefused as error:
+            log.error("UiTiD refused the bot's client: %s", error.error)
+            return _NoUser("ACCESS_DENIED", 401)
+        if token is None:
+            return _NoUser(AnswerCode.LOGIN_REQUIRED)
+        cached = self._passholder_ids.get(telegram_user_id)
+        known = cached[1] if cached is not None and cached[0] == token else None
+        if known is None:
+            reply = await self._user_call("me", "GET", "/passholders/me", telegram_user_id)
+            if isinstance(reply, _NoUser):
+                return reply
+            found = reply.body.get("id") if isinstance(reply.body, dict) else None
+            if reply.status != 200 or not isinstance(found, str):
+                refusal = _refusal(reply, "me") if reply.status != 200 else {"code": "REFUSED"}
+                return _NoUser(refusal["code"], reply.status)
+            if len(self._passholder_ids) >= _MAX_CARD_SYSTEMS_REMEMBERED:
+                self._passholder_ids.clear()
+            self._passholder_ids[telegram_user_id] = (token, found)
+            known = found
+        return f"/passholders/{quote(known, safe='')}/family-members"
+
     # --- plumbing ----------------------------------------------------------------------------
 
     async def _checkin_event(
@@ -464,6 +603,7 @@ class V4Client:
         *,
         params: dict[str, str] | None = None,
         json: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Reply | _NoUser:
         """A call with the passholder's own token; one renewed token and one more try on 401.
 
@@ -479,7 +619,9 @@ class V4Client:
                 return _NoUser("ACCESS_DENIED", 401)
             if token is None:
                 return _NoUser(AnswerCode.LOGIN_REQUIRED)
-            reply = await self._send(operation, method, path, token, params=params, json=json)
+            reply = await self._send(
+                operation, method, path, token, params=params, json=json, headers=headers
+            )
             if reply.status != 401:
                 break
         assert reply is not None
@@ -614,13 +756,16 @@ class V4Client:
         operation: str,
         method: str,
         path: str,
-        token: str,
+        token: str | None,
         *,
         params: dict[str, str] | None = None,
         json: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+        authorization: str | None = None,
     ) -> Reply:
-        """One request, retried after 429 within limits; the decoded answer whatever the status."""
-        headers = {"Authorization": f"Bearer {token}"}
+        """One request, retried after 429 within limits; the decoded answer whatever the status.
+        ``authorization`` instead of the bearer ``token``: HTTP Basic (the registration token)."""
+        headers = {**(headers or {}), "Authorization": authorization or f"Bearer {token}"}
         for attempt in range(MAX_RATE_LIMIT_RETRIES + 1):
             try:
                 response = await timed_request(
@@ -695,6 +840,43 @@ def _kansentarief_card_system(body: dict[str, Any]) -> str | None:
     if not isinstance(tariff, dict) or tariff.get("status") != "ACTIVE":
         return None
     return _text(system.get("name")) if isinstance(system, dict) else None
+
+
+def _family_member(item: Any) -> FamilyMember | None:
+    """One ``FamilyMember``; its ``passholder`` holds the name, points and card system. The
+    birth date in it is never read."""
+    if not isinstance(item, dict):
+        return None
+    passholder = item.get("passholder") if isinstance(item.get("passholder"), dict) else {}
+    number = item.get("uitpasNumber")
+    if not isinstance(number, str):
+        number = passholder_number(passholder)
+    first_name = _text(item.get("firstName")) or _text(passholder.get("firstName"))
+    points = _int(item.get("points"))
+    if points is None:
+        points = _int(passholder.get("points"))
+    systems = [
+        m["cardSystem"].get("name")
+        for m in passholder.get("cardSystemMemberships") or ()
+        if isinstance(m, dict) and isinstance(m.get("cardSystem"), dict)
+    ]
+    return FamilyMember(
+        passholder_id=_text(passholder.get("id")),
+        uitpas_number=number.strip() if isinstance(number, str) else None,
+        first_name=first_name,
+        points=points,
+        icon=_text(item.get("icon")),
+        main=item.get("mainFamilyMember") is True,
+        card_system=next((s for s in systems if isinstance(s, str)), None),
+    )
+
+
+def _family_change(reply: Reply | _NoUser, operation: str, success: int) -> FamilyChange:
+    if isinstance(reply, _NoUser):
+        return FamilyChange(reply.code, http_status=reply.http_status)
+    if reply.status in (200, success):
+        return FamilyChange(AnswerCode.ACTION_SUCCEEDED, http_status=reply.status)
+    return FamilyChange(**_refusal(reply, operation))
 
 
 def _pass_messages(value: Any) -> tuple[PassMessage, ...]:

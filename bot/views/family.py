@@ -1,0 +1,225 @@
+"""What /family, the "who's with you?" chooser and /card show (issue 16).
+
+Outcomes in, ``Reply`` out, like the other views; numbers only ever masked. The chooser's and
+the card buttons' data name a chooser (a random id the service checks against the user) or a
+member key, never a UiTPAS number.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import Language, plain, shorten, t
+from bot.services.card import CardNotFound
+from bot.services.family import (
+    AlreadyInFamily,
+    BirthDateMismatch,
+    BirthDateNotValid,
+    FamilyFull,
+    FamilyListing,
+    FamilyOutcome,
+    Member,
+    MemberAdded,
+    MemberNotFound,
+    MemberRemoved,
+    MemberRenamed,
+    NameNotValid,
+    RenameNotPossible,
+)
+from bot.services.family_checkin import (
+    ChooserGone,
+    ChooserShown,
+    ChooserStale,
+    ChooserUsed,
+    FamilyCheckedIn,
+    NobodyChosen,
+)
+from bot.services.outcomes import NotLinked, NumberNotValid, UitpasRefused, UitpasSilent
+from bot.views import checkin as checkin_views
+from bot.views.account import account_problem
+from bot.views.linking import number_problem
+from bot.views.reply import Reply
+from bot.views.uitpas_words import with_end_user_message
+
+TOGGLE_PREFIX = "fam:t:"  # fam:t:<chooser id>:<position>
+GO_PREFIX = "fam:go:"  # fam:go:<chooser id>
+CARD_PREFIX = "card:"  # card:<member handle>
+_LABEL_LIMIT = 30
+_FAMILY_CODES = frozenset(
+    {
+        "TOO_MANY_FAMILY_MEMBERS",
+        "TOO_MANY_ADULTS_IN_FAMILY",
+        "UNKNOWN_UITPASNUMBER",
+        "PARSE_INVALID_UITPASNUMBER",
+        "LOGIN_REQUIRED",
+    }
+)
+
+
+def name_of(member: Member, language: Language) -> str:
+    return member.first_name or t(language, "family_you")
+
+
+# --- /family ---------------------------------------------------------------------------------
+
+
+def listing(outcome: FamilyOutcome, language: Language) -> Reply:
+    if not isinstance(outcome, FamilyListing):
+        return Reply(_problem(outcome, language))
+    usage = t(language, "family_usage_v4" if outcome.at_uitpas else "family_usage_legacy")
+    if not outcome.others:
+        return Reply(f"{t(language, 'family_alone')}\n\n{usage}")
+    lines = [t(language, "family_header")]
+    lines += [member_line(m, language) for m in outcome.members]
+    if outcome.at_uitpas:
+        lines += ["", t(language, "family_lives_at_uitpas")]
+    lines += ["", usage]
+    return Reply("\n".join(lines))
+
+
+def member_line(member: Member, language: Language) -> str:
+    name = name_of(member, language)
+    if member.points is None:
+        return t(language, "family_member_no_points", name=name, masked=member.masked_number)
+    return t(language, "family_member", name=name, masked=member.masked_number, count=member.points)
+
+
+def points_section(outcome: FamilyOutcome, language: Language) -> str | None:
+    """The other members' points under /points; None without a family (nothing changes)."""
+    if not isinstance(outcome, FamilyListing) or not outcome.others:
+        return None
+    lines = [t(language, "family_points_header")]
+    lines += [member_line(m, language) for m in outcome.others]
+    return "\n".join(lines)
+
+
+def added(outcome: object, language: Language) -> Reply:
+    match outcome:
+        case MemberAdded(first_name=name, masked_number=masked):
+            return Reply(t(language, "family_added", name=name or masked, masked=masked))
+        case NumberNotValid():
+            return number_problem(outcome, language)
+        case BirthDateNotValid():
+            return Reply(t(language, "family_birth_date_invalid"))
+        case NameNotValid():
+            return Reply(t(language, "family_name_invalid"))
+        case BirthDateMismatch(masked_number=masked):
+            return Reply(t(language, "family_birth_date_mismatch", masked=masked))
+        case AlreadyInFamily(masked_number=masked):
+            return Reply(t(language, "family_already", masked=masked))
+        case FamilyFull(limit=limit):
+            return Reply(t(language, "family_full", count=limit))
+    return Reply(_problem(outcome, language))
+
+
+def removed(outcome: object, language: Language) -> Reply:
+    match outcome:
+        case MemberRemoved(first_name=name):
+            return Reply(t(language, "family_removed", name=name or "?"))
+        case MemberNotFound(name=name):
+            return Reply(t(language, "family_not_found", name=name))
+        case MemberRenamed(old_name=old, new_name=new):
+            return Reply(t(language, "family_renamed", old=old or "?", new=new))
+        case NameNotValid():
+            return Reply(t(language, "family_name_invalid"))
+        case RenameNotPossible():
+            return Reply(t(language, "family_rename_v4"))
+    return Reply(_problem(outcome, language))
+
+
+def _problem(outcome: object, language: Language) -> str:
+    match outcome:
+        case UitpasRefused(code=code, masked_number=masked) if code in _FAMILY_CODES:
+            own = t(language, f"family_{code}", masked=masked)
+            nl, en = outcome.end_user_message_nl, outcome.end_user_message_en
+            return with_end_user_message(own, nl, en, language) or own
+        case NotLinked() | UitpasRefused() | UitpasSilent():
+            return account_problem(outcome, language)
+    raise TypeError(f"unknown family outcome {outcome!r}")
+
+
+# --- "who's with you?" -----------------------------------------------------------------------
+
+
+def chooser(outcome: ChooserShown, language: Language) -> Reply:
+    rows = []
+    for position, (key, name) in enumerate(outcome.offered):
+        mark = "✅" if key in outcome.chosen else "⬜"
+        label = shorten(plain(name or t(language, "family_you")), _LABEL_LIMIT)
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    f"{mark} {label}", callback_data=f"{TOGGLE_PREFIX}{outcome.id}:{position}"
+                )
+            ]
+        )
+    go = t(language, "family_go", count=len(outcome.chosen))
+    rows.append([InlineKeyboardButton(plain(go), callback_data=f"{GO_PREFIX}{outcome.id}")])
+    return Reply(t(language, "family_who"), InlineKeyboardMarkup(rows))
+
+
+def chooser_toast(outcome: object, language: Language) -> str | None:
+    """A toast for a press that checks nobody in; None when there is a result to show."""
+    match outcome:
+        case ChooserUsed():
+            return t(language, "family_chooser_used")
+        case ChooserStale():
+            return t(language, "family_chooser_stale")
+        case ChooserGone():
+            return t(language, "family_chooser_gone")
+        case NobodyChosen():
+            return t(language, "family_nobody_chosen")
+    return None
+
+
+def checked_in(outcome: FamilyCheckedIn, language: Language) -> Reply:
+    """One reply for everyone chosen: each member's points and total, or their own reason."""
+    blocks = []
+    keyboard = None
+    for index, (name, result) in enumerate(outcome.results):
+        reply = checkin_views.checkin(result, language)
+        who = name or t(language, "family_you")
+        blocks.append(t(language, "family_result_for", name=who) + "\n" + reply.text)
+        if index == 0 and outcome.includes_self:
+            keyboard = reply.keyboard  # the passholder's own spotlight, login or recheck
+    return Reply("\n\n".join(blocks), keyboard)
+
+
+def stale_text(language: Language) -> str:
+    return t(language, "family_chooser_stale")
+
+
+# --- /card -----------------------------------------------------------------------------------
+
+
+def card_problem(outcome: object, language: Language) -> Reply:
+    if isinstance(outcome, CardNotFound):
+        return Reply(t(language, "card_not_found"))
+    return Reply(_problem(outcome, language))
+
+
+def card_caption(member: Member, language: Language) -> str:
+    return t(
+        language,
+        "card_caption",
+        name=name_of(member, language),
+        masked=member.masked_number,
+    )
+
+
+def card_keyboard(
+    members: tuple[Member, ...], shown: str, language: Language
+) -> InlineKeyboardMarkup | None:
+    others = [m for m in members if m.key != shown]
+    if len(members) < 2 or not others:
+        return None
+    rows = [
+        [
+            InlineKeyboardButton(
+                plain(t(language, "card_button", name=shorten(name_of(m, language), _LABEL_LIMIT))),
+                callback_data=f"{CARD_PREFIX}{m.handle}",
+            )
+        ]
+        for m in others
+    ]
+    return InlineKeyboardMarkup(rows)
