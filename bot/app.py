@@ -279,7 +279,9 @@ def build_services(
     )
     checkin_service.add_listener(announcement_service.checked_in)
     return Services(
-        links=LinkService(link_repository, checkin_repository, pending_repository, login),
+        links=LinkService(
+            link_repository, checkin_repository, pending_repository, login, uitpas=uitpas
+        ),
         checkin=checkin_service,
         promotions=PromotionService(
             uitpas,

@@ -18,7 +18,7 @@ from bot.i18n import Language, language_for, t
 from bot.services.checkin import CheckinService
 from bot.services.linking import LinkService
 from bot.services.login import LoginFailed, LoginOutcome
-from bot.services.outcomes import NumberNotValid, ReplaceAsked
+from bot.services.outcomes import CardRefused, NumberNotValid, ReplaceAsked
 from bot.views import checkin as checkin_views
 from bot.views import linking as linking_views
 from bot.views.linking import RELINK_NO_CALLBACK, RELINK_YES_CALLBACK
@@ -114,6 +114,9 @@ class LinkHandlers:
         if isinstance(result, NumberNotValid):
             await send_reply(message, linking_views.number_problem(result, language))
             return
+        if isinstance(result, CardRefused):
+            await send_reply(message, linking_views.card_refused(result, language))
+            return
         if isinstance(result, ReplaceAsked):
             # Quoting the user's message: the "yes" button reads the new number back from it,
             # so no number travels in button data or waits in the database.
@@ -126,7 +129,7 @@ class LinkHandlers:
             )
             return
         if result.pending_code is None:
-            await send_reply(message, Reply(t(language, "linked", masked=result.masked_number)))
+            await send_reply(message, linking_views.linked(result, language))
             return
         await send_reply(
             message, Reply(t(language, "linked_checking_pending", masked=result.masked_number))

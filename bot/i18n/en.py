@@ -691,4 +691,22 @@ MESSAGES: dict[str, str] = {
         "UiTPAS refuses the bot's credentials right now: a setting on the operator's side is "
         "wrong. The error has been logged for the operator."
     ),
+    # Polish, bot side (issue 15: card status, check-in window, promotions, limits, groups)
+    "link_card_blocked": (
+        "⚠️ Note: UiTPAS says this card is blocked. As long as it is, you cannot save or trade "
+        "points with it. A card is usually blocked after it was reported lost or stolen. Ask a "
+        "UiTPAS desk to unblock it, or get a new card there and link that number with /link."
+    ),
+    "link_card_inactive": (
+        "⚠️ Note: UiTPAS says this card is not active (yet), for instance because it has not "
+        "been handed out. As long as it is not, you cannot save or trade points with it. A "
+        "UiTPAS desk can activate it."
+    ),
+    "link_card_deleted": (
+        "🚫 I did not link the UiTPAS {masked}: UiTPAS says this card was deleted, so it no "
+        "longer works anywhere. Do you have a new card? Link that one with /link. A UiTPAS "
+        "desk can help you further."
+    ),
+    "linked_card_problem": "Your UiTPAS {masked} is linked.",
+    "login_linked_card_problem": "You are logged in; your UiTPAS {masked} is linked.",
 }

@@ -720,4 +720,23 @@ MESSAGES: dict[str, str] = {
         "UiTPAS weigert nu de toegangsgegevens van deze bot: er klopt een instelling niet bij "
         "de beheerder. De fout is gelogd voor de beheerder."
     ),
+    # Polish, bot side (issue 15: card status, check-in window, promotions, limits, groups)
+    "link_card_blocked": (
+        "⚠️ Let op: UiTPAS zegt dat deze kaart geblokkeerd is. Zolang dat zo is, kun je er geen "
+        "punten mee sparen of omruilen. Meestal wordt een kaart geblokkeerd als ze verloren of "
+        "gestolen is gemeld. Vraag aan een UiTPAS-balie om ze te deblokkeren, of vraag er een "
+        "nieuwe kaart en koppel dan dat nummer met /link."
+    ),
+    "link_card_inactive": (
+        "⚠️ Let op: UiTPAS zegt dat deze kaart (nog) niet actief is, bijvoorbeeld omdat ze nog "
+        "niet is uitgereikt. Zolang dat zo is, kun je er geen punten mee sparen of omruilen. "
+        "Een UiTPAS-balie kan ze activeren."
+    ),
+    "link_card_deleted": (
+        "🚫 Ik heb de UiTPAS {masked} niet gekoppeld: UiTPAS zegt dat deze kaart verwijderd is, "
+        "dus ze werkt nergens meer. Heb je een nieuwe kaart? Koppel dan die met /link. Een "
+        "UiTPAS-balie kan je verder helpen."
+    ),
+    "linked_card_problem": "Je UiTPAS {masked} is gekoppeld.",
+    "login_linked_card_problem": "Je bent aangemeld; je UiTPAS {masked} is gekoppeld.",
 }

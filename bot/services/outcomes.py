@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.services.card_status import CardStatusProblem
 from bot.services.checkin_codes import CodeRejection
 from bot.uitpas.models import (
     CheckinAnswer,
@@ -118,8 +119,20 @@ CheckinOutcome = (
 
 @dataclass(frozen=True, slots=True)
 class LinkResult:
+    """Linked. ``card_problem``: the card is not active (blocked, not handed out yet), which
+    the passholder is warned about; a code photographed before is then not checked in."""
+
     masked_number: str
     pending_code: str | None
+    card_problem: CardStatusProblem | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CardRefused:
+    """UiTPAS says the card can never be used again (deleted): nothing was stored."""
+
+    masked_number: str
+    problem: CardStatusProblem
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +154,7 @@ class ReplaceAsked:
     new_masked: str
 
 
-LinkOutcome = LinkResult | NumberNotValid | ReplaceAsked
+LinkOutcome = LinkResult | NumberNotValid | ReplaceAsked | CardRefused
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from bot.runtime import RunningBot
 from bot.sandbox.stack import stack_settings
 from bot.sandbox.telegram.client import EmulatorClient, TgUser
 from bot.sandbox.uitpas.app import API_PREFIX
+from storage.repositories import LinkRepository
 
 if TYPE_CHECKING:
     from tests.support.templates import PostgresTemplate
@@ -95,6 +96,12 @@ class Harness:
             where=lambda call: "gekoppeld" in (call.text or "") or "linked" in (call.text or ""),
         )
         return confirmation.text or ""
+
+    async def store_link(self, user: TgUser, number: str) -> None:
+        """A link made before the card changed (say, deleted since): stored as the bot stores
+        it, for a card the bot would no longer link today."""
+        language = user.language_code or "nl"
+        await LinkRepository(self.running.database).save(user.id, number, language)
 
     async def login_url(self, user: TgUser) -> str:
         """Send /link and return the URL of the login button the bot answers with."""
