@@ -278,6 +278,7 @@ def build_services(
         remind_before=timedelta(minutes=settings.reminder_minutes_before),
     )
     checkin_service.add_listener(announcement_service.checked_in)
+    checkin_service.find_windows_with(announcement_service.checkin_window)
     return Services(
         links=LinkService(
             link_repository, checkin_repository, pending_repository, login, uitpas=uitpas

@@ -72,6 +72,22 @@ class AnnouncementRepository:
             found = rows.first()
         return _fix_times(found) if found else None
 
+    async def by_checkin_code(self, code: str) -> Announcement | None:
+        """The newest announcement (not cancelled) whose poster carried this check-in code:
+        the only place the bot learns an event's date (UiTPAS's refusals do not say)."""
+        async with self._database.session() as session:
+            rows = await session.exec(
+                select(Announcement)
+                .where(
+                    Announcement.checkin_code == code,
+                    col(Announcement.cancelled_at).is_(None),
+                )
+                .order_by(col(Announcement.starts_at).desc())
+                .limit(1)
+            )
+            found = rows.first()
+        return _fix_times(found) if found else None
+
     async def cancel(self, announcement_id: int, now: datetime) -> bool:
         """Cancel once; False when it already was. A cancelled reminder is never sent."""
         async with self._database.session() as session:

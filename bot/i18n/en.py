@@ -709,4 +709,12 @@ MESSAGES: dict[str, str] = {
     ),
     "linked_card_problem": "Your UiTPAS {masked} is linked.",
     "login_linked_card_problem": "You are logged in; your UiTPAS {masked} is linked.",
+    "checkin_not_open_yet": (
+        "⌛ Check-in at <b>{event}</b> has not opened yet: it opens on {when} (5 hours before the "
+        "start). No point was saved; send the photo again then."
+    ),
+    "checkin_closed": (
+        "⌛ Check-in at <b>{event}</b> has closed: it was possible until {when} (5 hours after "
+        "the start). No point was saved."
+    ),
 }

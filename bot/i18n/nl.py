@@ -739,4 +739,12 @@ MESSAGES: dict[str, str] = {
     ),
     "linked_card_problem": "Je UiTPAS {masked} is gekoppeld.",
     "login_linked_card_problem": "Je bent aangemeld; je UiTPAS {masked} is gekoppeld.",
+    "checkin_not_open_yet": (
+        "⌛ Inchecken bij <b>{event}</b> kan nog niet: dat kan vanaf {when} (5 uur voor de "
+        "start). Er is geen punt gespaard; stuur de foto dan opnieuw."
+    ),
+    "checkin_closed": (
+        "⌛ Inchecken bij <b>{event}</b> kan niet meer: dat kon tot {when} (5 uur na de "
+        "start). Er is geen punt gespaard."
+    ),
 }
