@@ -717,4 +717,8 @@ MESSAGES: dict[str, str] = {
         "⌛ Check-in at <b>{event}</b> has closed: it was possible until {when} (5 hours after "
         "the start). No point was saved."
     ),
+    "promotion_not_yet": "⏳ Not available yet: you can trade it from {begin}.",
+    "promotion_no_longer": "⏳ No longer available: it could be traded until {end}.",
+    "promotion_how_at": "📍 Trade it at {places}: show your UiTPAS there.",
+    "button_back_to_list": "◀️ Back to the list",
 }

@@ -747,4 +747,8 @@ MESSAGES: dict[str, str] = {
         "⌛ Inchecken bij <b>{event}</b> kan niet meer: dat kon tot {when} (5 uur na de "
         "start). Er is geen punt gespaard."
     ),
+    "promotion_not_yet": "⏳ Nog niet om te ruilen: dat kan vanaf {begin}.",
+    "promotion_no_longer": "⏳ Niet meer om te ruilen: dat kon tot {end}.",
+    "promotion_how_at": "📍 Omruilen doe je bij {places}: toon daar je UiTPAS.",
+    "button_back_to_list": "◀️ Terug naar de lijst",
 }
