@@ -26,6 +26,7 @@ from bot.handlers.photos import download_image
 from bot.i18n import Language, language_for, t
 from bot.services.checkin import CheckinService
 from bot.views import checkin as checkin_views
+from bot.views.limits import fit
 from bot.views.reply import Reply
 
 # What a personal command answers, for (telegram user id, language): e.g. the points balance.
@@ -102,6 +103,12 @@ class GroupPrivacyHandlers:
 
 
 async def _send(bot: Bot, chat_id: int, reply: Reply) -> Message:
+    """In the private chat; a text too long for one message goes as several."""
+    *before, reply = fit(reply)
+    for part in before:
+        await bot.send_message(
+            chat_id, part.text, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+        )
     if reply.photo_url:
         return await bot.send_photo(
             chat_id, reply.photo_url, caption=reply.text, parse_mode=ParseMode.HTML,

@@ -21,6 +21,7 @@ from bot.services.login import LoginFailed, LoginOutcome
 from bot.services.outcomes import CardRefused, NumberNotValid, ReplaceAsked
 from bot.views import checkin as checkin_views
 from bot.views import linking as linking_views
+from bot.views.limits import fit
 from bot.views.linking import RELINK_NO_CALLBACK, RELINK_YES_CALLBACK
 from bot.views.reply import Reply
 
@@ -208,10 +209,11 @@ class LinkHandlers:
 
 
 async def _send(bot: Bot, chat_id: int, reply: Reply) -> None:
-    await bot.send_message(
-        chat_id,
-        reply.text,
-        parse_mode=ParseMode.HTML,
-        reply_markup=reply.keyboard,
-        disable_web_page_preview=True,
-    )
+    for part in fit(reply):  # UiTPAS's words for the passholder have no length of their own
+        await bot.send_message(
+            chat_id,
+            part.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=part.keyboard,
+            disable_web_page_preview=True,
+        )
