@@ -8,7 +8,9 @@
   get their answer in the private chat.
 
 When the bot may not write to the member yet (they never pressed Start), the group gets a
-short message with a button to open the private chat, and nothing personal.
+short message with a button to open the private chat, and nothing personal. When it could,
+the group gets a pointer that it answered privately (with the same button), so the member
+knows where to look.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ class GroupPrivacyHandlers:
             return
         outcome = await self._checkin.check_in_found_code(user.id, found[0], found[1])
         await _send(context.bot, user.id, checkin_views.checkin(outcome, language))
+        await self._point_to_private(context.bot, message, user)
 
     async def command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message, user = update.effective_message, update.effective_user
@@ -74,7 +77,15 @@ class GroupPrivacyHandlers:
         if answer is None:
             return
         reply = await answer(user.id, language_of(update))
-        await self._send_private(context.bot, message, user, reply, "private_only")
+        if await self._send_private(context.bot, message, user, reply, "private_only"):
+            await self._point_to_private(context.bot, message, user)
+
+    async def _point_to_private(self, bot: Bot, message: Message, user: User) -> None:
+        """A visible sign in the group that the answer went to the private chat: the member's
+        name (the group knows who asked) and the button, nothing personal."""
+        language = language_for(user.language_code)
+        text = t(language, "answered_privately", name=user.first_name)
+        await send_reply(message, Reply(text, _private_chat_keyboard(bot, language)))
 
     async def _send_private(
         self, bot: Bot, message: Message, user: User, reply: Reply, refusal_key: str
@@ -84,11 +95,8 @@ class GroupPrivacyHandlers:
             await _send(bot, user.id, reply)
         except Forbidden:
             language = language_for(user.language_code)
-            button = InlineKeyboardButton(
-                t(language, "open_private_chat"), url=f"https://t.me/{bot.username}"
-            )
             text = t(language, refusal_key, name=user.first_name)
-            await send_reply(message, Reply(text, InlineKeyboardMarkup([[button]])))
+            await send_reply(message, Reply(text, _private_chat_keyboard(bot, language)))
             return False
         return True
 
@@ -100,6 +108,13 @@ class GroupPrivacyHandlers:
         if self._answers:
             found.append(CommandHandler(list(self._answers), self.command, filters=groups))
         return found
+
+
+def _private_chat_keyboard(bot: Bot, language: Language) -> InlineKeyboardMarkup:
+    button = InlineKeyboardButton(
+        t(language, "open_private_chat"), url=f"https://t.me/{bot.username}"
+    )
+    return InlineKeyboardMarkup([[button]])
 
 
 async def _send(bot: Bot, chat_id: int, reply: Reply) -> Message:

@@ -721,4 +721,17 @@ MESSAGES: dict[str, str] = {
     "promotion_no_longer": "⏳ No longer available: it could be traded until {end}.",
     "promotion_how_at": "📍 Trade it at {places}: show your UiTPAS there.",
     "button_back_to_list": "◀️ Back to the list",
+    "answered_privately": (
+        "📬 {name}, I answered you privately, so your UiTPAS details stay out of the group."
+    ),
+    "link_in_group_not_deleted": (
+        "⚠️ You sent your UiTPAS number in <b>{group}</b>. I could not delete that message (I am "
+        "not an admin there), so everyone in the group can see it. Please delete it yourself: "
+        "press and hold the message and choose Delete. Link your card here, in this private "
+        "chat."
+    ),
+    "link_in_group_delete_yourself": (
+        "Please delete your message with your number yourself: I cannot do that here (I am "
+        "not an admin)."
+    ),
 }

@@ -751,4 +751,16 @@ MESSAGES: dict[str, str] = {
     "promotion_no_longer": "⏳ Niet meer om te ruilen: dat kon tot {end}.",
     "promotion_how_at": "📍 Omruilen doe je bij {places}: toon daar je UiTPAS.",
     "button_back_to_list": "◀️ Terug naar de lijst",
+    "answered_privately": (
+        "📬 {name}, ik heb je privé geantwoord, zodat je UiTPAS-gegevens niet in de groep komen."
+    ),
+    "link_in_group_not_deleted": (
+        "⚠️ Je stuurde je UiTPAS-nummer in <b>{group}</b>. Ik kon dat bericht niet verwijderen "
+        "(ik ben daar geen beheerder), dus iedereen in de groep kan het zien. Verwijder het zelf: "
+        "houd het bericht ingedrukt en kies Verwijderen. Koppel je kaart hier, in dit "
+        "privégesprek."
+    ),
+    "link_in_group_delete_yourself": (
+        "Verwijder je bericht met je nummer zelf: ik kan dat hier niet (ik ben geen beheerder)."
+    ),
 }

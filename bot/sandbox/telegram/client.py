@@ -205,14 +205,16 @@ class EmulatorClient:
         *,
         caption: str | None = None,
         chat_id: int | None = None,
+        reply_to_message_id: int | None = None,
     ) -> dict[str, Any]:
         """Send a photo: its bytes, or the ``file_id`` of a photo already sent (sent again)."""
+        data = _form(
+            user, chat_id=chat_id, caption=caption, reply_to_message_id=reply_to_message_id
+        )
         if isinstance(image, str):
-            data = _form(user, chat_id=chat_id, caption=caption)
             # A part without a file name is a plain field: multipart all the same.
             files = {"photo": (None, image.encode())}
             return await self._request("POST", "/photos", data=data, files=files)
-        data = _form(user, chat_id=chat_id, caption=caption)
         files = {"photo": ("photo.jpg", image, "image/jpeg")}
         return await self._request("POST", "/photos", data=data, files=files)
 

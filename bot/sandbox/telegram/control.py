@@ -181,6 +181,9 @@ class Control:
         message: dict[str, Any] = {"photo": sizes}
         if fields.get("caption"):
             message["caption"] = fields["caption"]
+        replied = self.reply_to(chat, fields.get("reply_to_message_id"))
+        if replied is not None:  # a photo answering a message (in privacy mode: the bot's)
+            message["reply_to_message"] = replied
         return self.post(chat, user, message)
 
     async def document(self, request: Request) -> Response:
