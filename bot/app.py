@@ -309,6 +309,7 @@ def build_services(
             clock,
             interval=settings.reminder_interval_seconds,
             budget=send_budget,
+            drafts=AnnouncementDraftRepository(database, keep_for=DRAFT_LIFETIME),
         ),
         recent_codes=recent_codes,
         update_claims=UpdateClaims(HandledUpdateRepository(database, lease=lease)),

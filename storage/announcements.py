@@ -281,5 +281,19 @@ class AnnouncementDraftRepository:
             )
             return bool(result.rowcount)
 
+    async def take_abandoned(self, now: datetime) -> list[tuple[int, int]]:
+        """Drafts nobody answered within ``keep_for``, removed in one statement (so among
+        several instances exactly one gets each): (chat id, prompt message id) of those whose
+        question is still in the group."""
+        cutoff = now - self._keep_for
+        async with self._database.session() as session:
+            rows = await session.exec(
+                delete(AnnouncementDraft)
+                .where(col(AnnouncementDraft.updated_at) < cutoff)
+                .returning(col(AnnouncementDraft.chat_id), col(AnnouncementDraft.prompt_message_id))
+            )
+            taken = list(rows.all())
+        return [(chat_id, prompt) for chat_id, prompt in taken if prompt is not None]
+
     async def delete_for_user(self, telegram_user_id: int) -> int:
         return await self._database.delete_matching(AnnouncementDraft.actor_id, telegram_user_id)

@@ -734,4 +734,5 @@ MESSAGES: dict[str, str] = {
         "Please delete your message with your number yourself: I cannot do that here (I am "
         "not an admin)."
     ),
+    "admin_error_in_group": "In <b>{group}</b>:",
 }

@@ -763,4 +763,5 @@ MESSAGES: dict[str, str] = {
     "link_in_group_delete_yourself": (
         "Verwijder je bericht met je nummer zelf: ik kan dat hier niet (ik ben geen beheerder)."
     ),
+    "admin_error_in_group": "In <b>{group}</b>:",
 }

@@ -202,6 +202,11 @@ class AnnouncementService:
             draft.prompt_message_id = message_id
             await self._drafts.save(draft)
 
+    async def draft_prompt(self, chat_id: int, actor_id: int) -> int | None:
+        """The message id of the open question of this admin's draft, if any."""
+        draft = await self._drafts.get(chat_id, actor_id)
+        return draft.prompt_message_id if draft is not None else None
+
     async def drop_draft(self, chat_id: int, actor_id: int) -> bool:
         return await self._drafts.delete(chat_id, actor_id)
 
