@@ -26,6 +26,7 @@ from bot.sandbox.uitpas.data import (
 )
 from bot.uitpas.numbers import mask_uitpas_number
 from tests.support.harness import AN, BACKENDS, JOHN, Harness, StartBot, say
+from tests.support.harness import button_data as data_of
 from tests.support.images import poster_photo
 
 JAZZ_CODE = "12345678"
@@ -77,14 +78,6 @@ def login_reads(harness: Harness) -> int:
 def entries(call: BotCall) -> list[str]:
     """The labels of the entry buttons (those that open a promotion)."""
     return [text for row in call.buttons for text, data in row if data and ":D:" in data]
-
-
-def data_of(call: BotCall, label_start: str) -> str:
-    for row in call.buttons:
-        for text, data in row:
-            if text.startswith(label_start) and data:
-                return data
-    raise AssertionError(f"no button {label_start!r} in {call.buttons}")
 
 
 async def press(harness: Harness, user: TgUser, message: BotCall, data: str, **kw: bool) -> str:
@@ -534,13 +527,15 @@ async def test_nothing_personal_in_a_group(harness: Harness) -> None:
     await harness.telegram.create_group(group, "Vrienden", {AN: "member"})
     # The bot says hello to a group it joins; that message is not what is tested here.
     await harness.telegram.wait_for_call("sendMessage", chat_id=group, after=0)
-    # /points is answered in the private chat, and the group sees nothing of it.
+    # /points is answered in the private chat; the group sees only that it was (15.15).
     await harness.telegram.send_text(AN, "/points", chat_id=group)
     balance = await harness.telegram.wait_for_call("sendMessage", chat_id=AN.id)
     assert "<b>25 punten</b>" in (balance.text or "")
+    answered = await harness.telegram.wait_for_call("sendMessage", chat_id=group)
+    assert "privé geantwoord" in (answered.text or "")
     # /promotions gets a pointer to the private chat, without anything personal.
     await harness.telegram.send_text(AN, "/promotions", chat_id=group)
-    reply = await harness.telegram.wait_for_call("sendMessage", chat_id=group)
+    reply = await harness.telegram.wait_for_call("sendMessage", chat_id=group, after=answered.seq)
     assert "privégesprek" in (reply.text or "")
     assert "25" not in (reply.text or "")
     group_texts = [
@@ -548,7 +543,7 @@ async def test_nothing_personal_in_a_group(harness: Harness) -> None:
         for call in await harness.telegram.calls()
         if call.method == "sendMessage" and call.chat_id == group
     ]
-    assert len(group_texts) == 2  # the hello and the pointer
+    assert len(group_texts) == 3  # the hello and the two pointers
     assert not any("25" in text or "0930" in text for text in group_texts)
     # A list button forged onto a bot message in the group: a toast, and nothing is sent.
     start = reply.seq

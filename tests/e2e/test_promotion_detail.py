@@ -19,6 +19,7 @@ from bot.i18n.dates import format_date
 from bot.sandbox.telegram.client import BotCall, TgUser
 from bot.sandbox.uitpas.data import NORMAL, OTHER
 from tests.support.harness import AN, BACKENDS, JOHN, Harness
+from tests.support.harness import button_data as data_of
 
 
 async def send(harness: Harness, user: TgUser, text: str) -> BotCall:
@@ -26,14 +27,6 @@ async def send(harness: Harness, user: TgUser, text: str) -> BotCall:
     reply = await harness.telegram.wait_for_call("sendMessage", chat_id=user.id)
     assert reply.ok, reply.description
     return reply
-
-
-def data_of(call: BotCall, label_start: str) -> str:
-    for row in call.buttons:
-        for text, data in row:
-            if text.startswith(label_start) and data:
-                return data
-    raise AssertionError(f"no button {label_start!r} in {call.buttons}")
 
 
 async def press(harness: Harness, user: TgUser, message: BotCall, data: str) -> int:

@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from bot.config import Settings
 from bot.runtime import RunningBot
 from bot.sandbox.stack import stack_settings
-from bot.sandbox.telegram.client import EmulatorClient, TgUser
+from bot.sandbox.telegram.client import BotCall, EmulatorClient, TgUser
 from bot.sandbox.uitpas.app import API_PREFIX
 from storage.repositories import LinkRepository
 
@@ -153,6 +153,15 @@ def bot_settings(
     sandbox_url = uitpas_url.removesuffix(API_PREFIX)
     values = {"uitpas_timeout_seconds": 2.0, **overrides}
     return stack_settings(emulator_url, sandbox_url, database_url, **values)
+
+
+def button_data(call: BotCall, label_start: str) -> str:
+    """The callback data of the button under ``call`` whose label starts with ``label_start``."""
+    for row in call.buttons:
+        for text, data in row:
+            if text.startswith(label_start) and data:
+                return data
+    raise AssertionError(f"no button {label_start!r} in {call.buttons}")
 
 
 async def say(harness: Harness, user: TgUser, text: str) -> str:
