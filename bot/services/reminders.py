@@ -22,7 +22,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.services.published_announcement import PublishedAnnouncement, published
@@ -46,6 +46,9 @@ class ReminderNotSent(Exception):
 ReminderSender = Callable[[PublishedAnnouncement, timedelta], Awaitable[None]]
 # Deletes one of the bot's own messages (chat id, message id); failures are its own business.
 PromptDeleter = Callable[[int, int], Awaitable[None]]
+# Lapsed drafts are looked for at most this often: drafts last an hour, so a minute late is
+# nothing, and a round every few seconds need not take the database's write lock each time.
+PROMPT_SWEEP_EVERY = timedelta(minutes=1)
 
 
 class ReminderService:
@@ -62,6 +65,7 @@ class ReminderService:
         loop, so the timeout holds whichever instance runs and survives restarts: the draft's
         time is in the database)."""
         self._drafts = drafts
+        self._next_sweep: datetime | None = None
         self._announcements = announcements
         self._clock = clock
         self._interval = interval
@@ -100,9 +104,11 @@ class ReminderService:
     async def remove_abandoned_prompts(self, delete: PromptDeleter) -> int:
         """The bot's questions of step-by-step announcements nobody finished: deleted from
         their groups once the draft lapsed; the number deleted."""
-        if self._drafts is None:
+        now = self._clock()
+        if self._drafts is None or (self._next_sweep is not None and now < self._next_sweep):
             return 0
-        taken = await self._drafts.take_abandoned(self._clock())
+        self._next_sweep = now + PROMPT_SWEEP_EVERY
+        taken = await self._drafts.take_abandoned(now)
         for chat_id, message_id in taken:
             await delete(chat_id, message_id)
         return len(taken)
