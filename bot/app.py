@@ -362,6 +362,7 @@ def build_services(
         remind_before=timedelta(minutes=settings.reminder_minutes_before),
     )
     checkin_service.add_listener(announcement_service.checked_in)
+    checkin_service.find_windows_with(announcement_service.checkin_window)
     family_service = FamilyService(
         uitpas, link_repository, FamilyCardRepository(database), family_drafts(database), family_api
     )
@@ -379,7 +380,12 @@ def build_services(
     # /unlink forgets the family's rows too (the family itself stays at UiTPAS under v4).
     forget_family = [deleter for _, deleter, _ in family_stores(database)]
     links = LinkService(
-        link_repository, checkin_repository, pending_repository, login, forget_family
+        link_repository,
+        checkin_repository,
+        pending_repository,
+        login,
+        forget_family,
+        uitpas=uitpas,
     )
     throttle = Throttle(
         ThrottleRepository(database),
@@ -431,6 +437,7 @@ def build_services(
             clock,
             interval=settings.reminder_interval_seconds,
             budget=send_budget,
+            drafts=AnnouncementDraftRepository(database, keep_for=DRAFT_LIFETIME),
         ),
         recent_codes=recent_codes,
         update_claims=UpdateClaims(HandledUpdateRepository(database, lease=lease)),

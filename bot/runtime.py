@@ -32,7 +32,7 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.handlers.linking import LinkHandlers
 from bot.handlers.mini_app import MiniAppReplies
-from bot.handlers.reminder_sender import reminder_sender
+from bot.handlers.reminder_sender import prompt_deleter, reminder_sender
 from bot.observability.metrics import Metrics
 from bot.services.health import HealthService
 from bot.services.login import LoginOutcome
@@ -152,7 +152,9 @@ async def running_bot(
                 if webhook:
                     await _register_webhook(settings, application)
                 if reminders:
-                    services.reminders.start(reminder_sender(application.bot))
+                    services.reminders.start(
+                        reminder_sender(application.bot), prompt_deleter(application.bot)
+                    )
                 log.info(
                     "bot @%s is %s (UiTPAS API: %s)",
                     application.bot.username,

@@ -72,6 +72,22 @@ class AnnouncementRepository:
             found = rows.first()
         return _fix_times(found) if found else None
 
+    async def by_checkin_code(self, code: str) -> Announcement | None:
+        """The newest announcement (not cancelled) whose poster carried this check-in code:
+        the only place the bot learns an event's date (UiTPAS's refusals do not say)."""
+        async with self._database.session() as session:
+            rows = await session.exec(
+                select(Announcement)
+                .where(
+                    Announcement.checkin_code == code,
+                    col(Announcement.cancelled_at).is_(None),
+                )
+                .order_by(col(Announcement.starts_at).desc())
+                .limit(1)
+            )
+            found = rows.first()
+        return _fix_times(found) if found else None
+
     async def cancel(self, announcement_id: int, now: datetime) -> bool:
         """Cancel once; False when it already was. A cancelled reminder is never sent."""
         async with self._database.session() as session:
@@ -264,6 +280,20 @@ class AnnouncementDraftRepository:
                 )
             )
             return bool(result.rowcount)
+
+    async def take_abandoned(self, now: datetime) -> list[tuple[int, int]]:
+        """Drafts nobody answered within ``keep_for``, removed in one statement (so among
+        several instances exactly one gets each): (chat id, prompt message id) of those whose
+        question is still in the group."""
+        cutoff = now - self._keep_for
+        async with self._database.session() as session:
+            rows = await session.exec(
+                delete(AnnouncementDraft)
+                .where(col(AnnouncementDraft.updated_at) < cutoff)
+                .returning(col(AnnouncementDraft.chat_id), col(AnnouncementDraft.prompt_message_id))
+            )
+            taken = list(rows.all())
+        return [(chat_id, prompt) for chat_id, prompt in taken if prompt is not None]
 
     async def delete_for_user(self, telegram_user_id: int) -> int:
         return await self._database.delete_matching(AnnouncementDraft.actor_id, telegram_user_id)

@@ -109,6 +109,10 @@ class AnnouncementHandlers:
             return
         language = language_of(update)
         await self._follow(message, context.bot, step, language)
+        # The question is answered: it only clutters the group now (the bot may always
+        # delete its own messages, admin or not).
+        with contextlib.suppress(TelegramError):
+            await replied.delete()
 
     async def _follow(
         self, message: Message, bot: Bot, step: Ask | Ready, language: Language
@@ -220,8 +224,24 @@ class AnnouncementHandlers:
             announcement = await self._service.card(message.chat.id, replied.message_id)
         if announcement is None:
             text = t(language_of(update), "card_reply_needed", command=command)
-            await send_reply(message, Reply(text))
+            await self._admin_error(message, context.bot, text)
         return announcement
+
+    async def _admin_error(self, message: Message, bot: Bot, text: str) -> None:
+        """An admin's mistake is the admin's business: told privately, naming the group; in
+        the group only when that is impossible (an anonymous admin, or one who never opened
+        the private chat)."""
+        user = message.from_user
+        if message.sender_chat is None and user is not None:
+            language = language_for(user.language_code)
+            where = t(language, "admin_error_in_group", group=message.chat.title or "")
+            try:
+                await bot.send_message(user.id, f"{where}\n{text}", parse_mode=ParseMode.HTML)
+            except TelegramError:
+                pass
+            else:
+                return
+        await send_reply(message, Reply(text))
 
     async def cancel(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -230,11 +250,19 @@ class AnnouncementHandlers:
         language = language_of(update)
         replied = message.reply_to_message
         actor = actor_id(message)
+        draft_prompt = (
+            await self._service.draft_prompt(message.chat.id, actor)
+            if replied is None and actor is not None
+            else None
+        )
         if (
             replied is None
             and actor is not None
             and await self._service.drop_draft(message.chat.id, actor)
         ):
+            if draft_prompt is not None:  # the abandoned question goes with its draft
+                with contextlib.suppress(TelegramError):
+                    await context.bot.delete_message(message.chat.id, draft_prompt)
             await send_reply(message, Reply(t(language, "draft_dropped")))
             return
         announcement = await self._card_for(update, context, "/cancel")
@@ -256,7 +284,7 @@ class AnnouncementHandlers:
         try:
             before = parse_reminder(typed)
         except ReminderNotUnderstood:
-            await send_reply(message, Reply(t(language, "remind_usage")))
+            await self._admin_error(message, context.bot, t(language, "remind_usage"))
             return
         announcement = await self._card_for(update, context, "/remind")
         if announcement is None:

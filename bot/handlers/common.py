@@ -11,6 +11,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError
 
 from bot.i18n import Language, language_for
+from bot.views.limits import fit, fit_one
 from bot.views.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -52,8 +53,15 @@ async def _once_more_on_network_error(send: Callable[[], Awaitable[Message]]) ->
 
 
 async def send_reply(message: Message, reply: Reply) -> Message:
-    """Answer in the chat of ``message``; a picture Telegram cannot fetch falls back to text."""
-    return await _once_more_on_network_error(lambda: _send(message, reply))
+    """Answer in the chat of ``message``; a picture Telegram cannot fetch falls back to text.
+
+    A text longer than Telegram allows goes as several messages (:mod:`bot.views.limits`);
+    the last one, with the buttons, is returned."""
+    sent: Message | None = None
+    for part in fit(reply):
+        sent = await _once_more_on_network_error(lambda part=part: _send(message, part))
+    assert sent is not None
+    return sent
 
 
 async def send_to_chat(bot: Bot, chat_id: int, reply: Reply) -> Message:
@@ -96,6 +104,7 @@ async def edit_reply(query: CallbackQuery, reply: Reply) -> None:
     A second tap on the same button asks for the same text again, which Telegram refuses with
     "message is not modified": that is a success, not an error.
     """
+    reply = fit_one(reply)
     try:
         await query.edit_message_text(
             reply.text,

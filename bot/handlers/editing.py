@@ -8,6 +8,7 @@ from telegram import CallbackQuery
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
+from bot.views.limits import fit_one
 from bot.views.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -19,6 +20,7 @@ async def edit_in_place(query: CallbackQuery, reply: Reply) -> None:
     Telegram refuses an edit that changes nothing ("message is not modified"), which happens
     when a button is tapped twice or a stale list turns out identical: nothing to do then.
     """
+    reply = fit_one(reply)
     try:
         await query.edit_message_text(
             reply.text,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, User
+from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot.handlers.common import language_of, send_reply
-from bot.i18n import t
+from bot.i18n import language_for, t
 from bot.services.free_text import guess_wish
 from bot.services.linking import LinkService
 from bot.views.free_text import free_text
@@ -61,18 +60,46 @@ async def private_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     A ``/link`` with a number in a group has already shown that number to the group; deleting
     the message (when the bot may) limits how long it stays there.
     """
-    message = update.effective_message
+    message, user = update.effective_message, update.effective_user
     if message is None:
         return
-    if message.text and message.text.split()[0].split("@")[0] == "/link":
-        with contextlib.suppress(TelegramError):  # not an admin there: nothing more to do
-            await message.delete()
+    language = language_of(update)
+    lines = [t(language, "private_only")]
+    with_number = bool(context.args) and (message.text or "").split()[0].split("@")[0] == "/link"
+    if (
+        with_number
+        and not await _deleted(message)
+        and not await _told_privately(context, message, user)
+    ):
+        # Not an admin there, and no private chat yet: the advice goes to the group, without
+        # the number (the group has seen it, the bot need not repeat it).
+        lines.append(t(language, "link_in_group_delete_yourself"))
     button = InlineKeyboardButton(
-        t(language_of(update), "open_private_chat"), url=f"https://t.me/{context.bot.username}"
+        t(language, "open_private_chat"), url=f"https://t.me/{context.bot.username}"
     )
-    await send_reply(
-        message, Reply(t(language_of(update), "private_only"), InlineKeyboardMarkup([[button]]))
-    )
+    await send_reply(message, Reply("\n".join(lines), InlineKeyboardMarkup([[button]])))
+
+
+async def _deleted(message: Message) -> bool:
+    try:
+        return bool(await message.delete())
+    except TelegramError:  # not an admin there (or too old): the number stays visible
+        return False
+
+
+async def _told_privately(
+    context: ContextTypes.DEFAULT_TYPE, message: Message, user: User | None
+) -> bool:
+    """Tell the member privately that their number is still in the group, and to delete it."""
+    if user is None:
+        return False
+    language = language_for(user.language_code)
+    text = t(language, "link_in_group_not_deleted", group=message.chat.title or "")
+    try:
+        await context.bot.send_message(user.id, text, parse_mode=ParseMode.HTML)
+    except TelegramError:  # never opened the private chat (Forbidden), or Telegram refused
+        return False
+    return True
 
 
 def edit_handlers() -> list[MessageHandler]:

@@ -8,7 +8,9 @@
   get their answer in the private chat.
 
 When the bot may not write to the member yet (they never pressed Start), the group gets a
-short message with a button to open the private chat, and nothing personal.
+short message with a button to open the private chat, and nothing personal. When it could,
+the group gets a pointer that it answered privately (with the same button), so the member
+knows where to look.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from bot.handlers.photos import download_image
 from bot.i18n import Language, language_for, t
 from bot.services.checkin import CheckinService
 from bot.views import checkin as checkin_views
+from bot.views.limits import fit
 from bot.views.reply import Reply
 
 # What a personal command answers, for (telegram user id, language): e.g. the points balance.
@@ -63,6 +66,7 @@ class GroupPrivacyHandlers:
             return
         outcome = await self._checkin.check_in_found_code(user.id, found[0], found[1])
         await _send(context.bot, user.id, checkin_views.checkin(outcome, language))
+        await self._point_to_private(context.bot, message, user)
 
     async def command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message, user = update.effective_message, update.effective_user
@@ -73,7 +77,15 @@ class GroupPrivacyHandlers:
         if answer is None:
             return
         reply = await answer(user.id, language_of(update))
-        await self._send_private(context.bot, message, user, reply, "private_only")
+        if await self._send_private(context.bot, message, user, reply, "private_only"):
+            await self._point_to_private(context.bot, message, user)
+
+    async def _point_to_private(self, bot: Bot, message: Message, user: User) -> None:
+        """A visible sign in the group that the answer went to the private chat: the member's
+        name (the group knows who asked) and the button, nothing personal."""
+        language = language_for(user.language_code)
+        text = t(language, "answered_privately", name=user.first_name)
+        await send_reply(message, Reply(text, _private_chat_keyboard(bot, language)))
 
     async def _send_private(
         self, bot: Bot, message: Message, user: User, reply: Reply, refusal_key: str
@@ -83,11 +95,8 @@ class GroupPrivacyHandlers:
             await _send(bot, user.id, reply)
         except Forbidden:
             language = language_for(user.language_code)
-            button = InlineKeyboardButton(
-                t(language, "open_private_chat"), url=f"https://t.me/{bot.username}"
-            )
             text = t(language, refusal_key, name=user.first_name)
-            await send_reply(message, Reply(text, InlineKeyboardMarkup([[button]])))
+            await send_reply(message, Reply(text, _private_chat_keyboard(bot, language)))
             return False
         return True
 
@@ -101,7 +110,20 @@ class GroupPrivacyHandlers:
         return found
 
 
+def _private_chat_keyboard(bot: Bot, language: Language) -> InlineKeyboardMarkup:
+    button = InlineKeyboardButton(
+        t(language, "open_private_chat"), url=f"https://t.me/{bot.username}"
+    )
+    return InlineKeyboardMarkup([[button]])
+
+
 async def _send(bot: Bot, chat_id: int, reply: Reply) -> Message:
+    """In the private chat; a text too long for one message goes as several."""
+    *before, reply = fit(reply)
+    for part in before:
+        await bot.send_message(
+            chat_id, part.text, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+        )
     if reply.photo_url:
         return await bot.send_photo(
             chat_id, reply.photo_url, caption=reply.text, parse_mode=ParseMode.HTML,

@@ -18,9 +18,10 @@ from bot.i18n import Language, language_for, t
 from bot.services.checkin import CheckinService
 from bot.services.linking import LinkService
 from bot.services.login import LoginFailed, LoginOutcome
-from bot.services.outcomes import NumberNotValid, ReplaceAsked
+from bot.services.outcomes import CardRefused, NumberNotValid, ReplaceAsked
 from bot.views import checkin as checkin_views
 from bot.views import linking as linking_views
+from bot.views.limits import fit
 from bot.views.linking import RELINK_NO_CALLBACK, RELINK_YES_CALLBACK
 from bot.views.reply import Reply
 
@@ -114,6 +115,9 @@ class LinkHandlers:
         if isinstance(result, NumberNotValid):
             await send_reply(message, linking_views.number_problem(result, language))
             return
+        if isinstance(result, CardRefused):
+            await send_reply(message, linking_views.card_refused(result, language))
+            return
         if isinstance(result, ReplaceAsked):
             # Quoting the user's message: the "yes" button reads the new number back from it,
             # so no number travels in button data or waits in the database.
@@ -126,7 +130,7 @@ class LinkHandlers:
             )
             return
         if result.pending_code is None:
-            await send_reply(message, Reply(t(language, "linked", masked=result.masked_number)))
+            await send_reply(message, linking_views.linked(result, language))
             return
         await send_reply(
             message, Reply(t(language, "linked_checking_pending", masked=result.masked_number))
@@ -208,10 +212,11 @@ class LinkHandlers:
 
 
 async def _send(bot: Bot, chat_id: int, reply: Reply) -> None:
-    await bot.send_message(
-        chat_id,
-        reply.text,
-        parse_mode=ParseMode.HTML,
-        reply_markup=reply.keyboard,
-        disable_web_page_preview=True,
-    )
+    for part in fit(reply):  # UiTPAS's words for the passholder have no length of their own
+        await bot.send_message(
+            chat_id,
+            part.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=part.keyboard,
+            disable_web_page_preview=True,
+        )

@@ -8,10 +8,12 @@ button pressed anywhere else (forged into a group) gets a toast and nothing pers
 from __future__ import annotations
 
 import dataclasses
+import logging
 from functools import partial
 
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatAction
+from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from bot.handlers.common import language_of, send_reply
@@ -29,6 +31,8 @@ from bot.views.callback_data import (
     OpenList,
     SpotlightEntry,
 )
+
+log = logging.getLogger(__name__)
 
 
 class PromotionHandlers:
@@ -57,8 +61,13 @@ class PromotionHandlers:
                 page=page, only_affordable=flag, fingerprint=fingerprint, section=section
             ):
                 await self._page(query, user.id, language, page, flag, fingerprint, section)
-            case ListEntry(promotion_id=promotion_id, fingerprint=fingerprint):
-                await self._detail(query, message, user.id, language, promotion_id, fingerprint)
+            case ListEntry(promotion_id=promotion_id, fingerprint=fingerprint) as entry:
+                back = self._codec.encode(
+                    user.id, ListPage(entry.page, entry.only_affordable, fingerprint)
+                )
+                await self._detail(
+                    query, message, user.id, language, promotion_id, fingerprint, back=back
+                )
             case SpotlightEntry(promotion_id=promotion_id):
                 await self._detail(query, message, user.id, language, promotion_id, None)
             case OpenList():
@@ -84,6 +93,16 @@ class PromotionHandlers:
         changed = isinstance(outcome, PromotionPage) and outcome.list_changed
         await query.answer(t(language, "promotions_changed_toast") if changed else None)
         reply = account_views.promotion_list(outcome, language, self._sign(user_id))
+        message = query.message if isinstance(query.message, Message) else None
+        if message is not None and message.photo:
+            # ◀️ under a detail with its picture: a photo cannot become a text message, so
+            # the list takes its place at the bottom of the chat.
+            try:
+                await message.delete()
+            except TelegramError as error:  # older than 48 hours: the picture stays
+                log.info("detail not deleted: %s", error)
+            await send_reply(message, reply)
+            return
         await edit_in_place(query, reply)
 
     async def _detail(
@@ -94,6 +113,8 @@ class PromotionHandlers:
         language: Language,
         promotion_id: str,
         fingerprint: str | None,
+        *,
+        back: str | None = None,
     ) -> None:
         detail = await self._promotions.detail(user_id, promotion_id, listed_in=fingerprint)
         if isinstance(detail, UitpasSilent):
@@ -111,7 +132,9 @@ class PromotionHandlers:
             await self._send_list(message, user_id, language, changed=fingerprint is not None)
             return
         await query.answer()
-        reply = account_views.promotion_detail(detail, language, sign=self._sign(user_id))
+        reply = account_views.promotion_detail(
+            detail, language, sign=self._sign(user_id), back=back
+        )
         await send_reply(message, reply)
 
     async def _send_list(

@@ -1,9 +1,11 @@
 """Posting an announcement's reminder in its group, and sorting failures for the reminder loop:
-retry only what surely did not arrive (see ``bot.services.reminders``).
+retry only what surely did not arrive (see ``bot.services.reminders``); and removing the
+questions of announcements nobody finished, which the same loop finds.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from telegram import Bot, ReplyParameters
@@ -11,8 +13,10 @@ from telegram.constants import ParseMode
 from telegram.error import Forbidden, RetryAfter, TelegramError, TimedOut
 
 from bot.services.published_announcement import PublishedAnnouncement
-from bot.services.reminders import ReminderNotSent, ReminderSender
+from bot.services.reminders import PromptDeleter, ReminderNotSent, ReminderSender
 from bot.views import announcements as announcement_views
+
+log = logging.getLogger(__name__)
 
 
 def reminder_sender(bot: Bot) -> ReminderSender:
@@ -40,3 +44,16 @@ def reminder_sender(bot: Bot) -> ReminderSender:
             raise ReminderNotSent(type(error).__name__.lower(), retry=False) from error
 
     return send
+
+
+def prompt_deleter(bot: Bot) -> PromptDeleter:
+    """Delete one of the bot's own questions; one already gone (deleted by hand, too old for
+    Telegram) is nothing to worry about."""
+
+    async def delete(chat_id: int, message_id: int) -> None:
+        try:
+            await bot.delete_message(chat_id, message_id)
+        except TelegramError as error:
+            log.info("abandoned prompt not deleted: %s", error)
+
+    return delete

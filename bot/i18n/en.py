@@ -1003,4 +1003,48 @@ MESSAGES: dict[str, str] = {
     "privacy_name_family_choices": "who you brought along last time",
     "privacy_name_family_checkin_prompts": "“who's with you?” choices",
     "privacy_name_family_drafts": "a family member being added",
+    # Polish, bot side (issue 15: card status, check-in window, promotions, limits, groups)
+    "link_card_blocked": (
+        "⚠️ Note: UiTPAS says this card is blocked. As long as it is, you cannot save or trade "
+        "points with it. A card is usually blocked after it was reported lost or stolen. Ask a "
+        "UiTPAS desk to unblock it, or get a new card there and link that number with /link."
+    ),
+    "link_card_inactive": (
+        "⚠️ Note: UiTPAS says this card is not active (yet), for instance because it has not "
+        "been handed out. As long as it is not, you cannot save or trade points with it. A "
+        "UiTPAS desk can activate it."
+    ),
+    "link_card_deleted": (
+        "🚫 I did not link the UiTPAS {masked}: UiTPAS says this card was deleted, so it no "
+        "longer works anywhere. Do you have a new card? Link that one with /link. A UiTPAS "
+        "desk can help you further."
+    ),
+    "linked_card_problem": "Your UiTPAS {masked} is linked.",
+    "login_linked_card_problem": "You are logged in; your UiTPAS {masked} is linked.",
+    "checkin_not_open_yet": (
+        "⌛ Check-in at <b>{event}</b> has not opened yet: it opens on {when} (5 hours before the "
+        "start). No point was saved; send the photo again then."
+    ),
+    "checkin_closed": (
+        "⌛ Check-in at <b>{event}</b> has closed: it was possible until {when} (5 hours after "
+        "the start). No point was saved."
+    ),
+    "promotion_not_yet": "⏳ Not available yet: you can trade it from {begin}.",
+    "promotion_no_longer": "⏳ No longer available: it could be traded until {end}.",
+    "promotion_how_at": "📍 Trade it at {places}: show your UiTPAS there.",
+    "button_back_to_list": "◀️ Back to the list",
+    "answered_privately": (
+        "📬 {name}, I answered you privately, so your UiTPAS details stay out of the group."
+    ),
+    "link_in_group_not_deleted": (
+        "⚠️ You sent your UiTPAS number in <b>{group}</b>. I could not delete that message (I am "
+        "not an admin there), so everyone in the group can see it. Please delete it yourself: "
+        "press and hold the message and choose Delete. Link your card here, in this private "
+        "chat."
+    ),
+    "link_in_group_delete_yourself": (
+        "Please delete your message with your number yourself: I cannot do that here (I am "
+        "not an admin)."
+    ),
+    "admin_error_in_group": "In <b>{group}</b>:",
 }

@@ -1045,4 +1045,48 @@ MESSAGES: dict[str, str] = {
     "privacy_name_family_choices": "wie je vorige keer meenam",
     "privacy_name_family_checkin_prompts": "keuzes „wie is er bij je?”",
     "privacy_name_family_drafts": "een gezinslid in wording",
+    # Polish, bot side (issue 15: card status, check-in window, promotions, limits, groups)
+    "link_card_blocked": (
+        "⚠️ Let op: UiTPAS zegt dat deze kaart geblokkeerd is. Zolang dat zo is, kun je er geen "
+        "punten mee sparen of omruilen. Meestal wordt een kaart geblokkeerd als ze verloren of "
+        "gestolen is gemeld. Vraag aan een UiTPAS-balie om ze te deblokkeren, of vraag er een "
+        "nieuwe kaart en koppel dan dat nummer met /link."
+    ),
+    "link_card_inactive": (
+        "⚠️ Let op: UiTPAS zegt dat deze kaart (nog) niet actief is, bijvoorbeeld omdat ze nog "
+        "niet is uitgereikt. Zolang dat zo is, kun je er geen punten mee sparen of omruilen. "
+        "Een UiTPAS-balie kan ze activeren."
+    ),
+    "link_card_deleted": (
+        "🚫 Ik heb de UiTPAS {masked} niet gekoppeld: UiTPAS zegt dat deze kaart verwijderd is, "
+        "dus ze werkt nergens meer. Heb je een nieuwe kaart? Koppel dan die met /link. Een "
+        "UiTPAS-balie kan je verder helpen."
+    ),
+    "linked_card_problem": "Je UiTPAS {masked} is gekoppeld.",
+    "login_linked_card_problem": "Je bent aangemeld; je UiTPAS {masked} is gekoppeld.",
+    "checkin_not_open_yet": (
+        "⌛ Inchecken bij <b>{event}</b> kan nog niet: dat kan vanaf {when} (5 uur voor de "
+        "start). Er is geen punt gespaard; stuur de foto dan opnieuw."
+    ),
+    "checkin_closed": (
+        "⌛ Inchecken bij <b>{event}</b> kan niet meer: dat kon tot {when} (5 uur na de "
+        "start). Er is geen punt gespaard."
+    ),
+    "promotion_not_yet": "⏳ Nog niet om te ruilen: dat kan vanaf {begin}.",
+    "promotion_no_longer": "⏳ Niet meer om te ruilen: dat kon tot {end}.",
+    "promotion_how_at": "📍 Omruilen doe je bij {places}: toon daar je UiTPAS.",
+    "button_back_to_list": "◀️ Terug naar de lijst",
+    "answered_privately": (
+        "📬 {name}, ik heb je privé geantwoord, zodat je UiTPAS-gegevens niet in de groep komen."
+    ),
+    "link_in_group_not_deleted": (
+        "⚠️ Je stuurde je UiTPAS-nummer in <b>{group}</b>. Ik kon dat bericht niet verwijderen "
+        "(ik ben daar geen beheerder), dus iedereen in de groep kan het zien. Verwijder het zelf: "
+        "houd het bericht ingedrukt en kies Verwijderen. Koppel je kaart hier, in dit "
+        "privégesprek."
+    ),
+    "link_in_group_delete_yourself": (
+        "Verwijder je bericht met je nummer zelf: ik kan dat hier niet (ik ben geen beheerder)."
+    ),
+    "admin_error_in_group": "In <b>{group}</b>:",
 }

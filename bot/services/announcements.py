@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.services.checkin import CheckinService
-from bot.services.outcomes import CheckinOutcome
+from bot.services.outcomes import CheckinOutcome, CheckinWindow
 from bot.services.published_announcement import (
     MemberCounts,
     PublishedAnnouncement,
@@ -203,6 +203,11 @@ class AnnouncementService:
             draft.prompt_message_id = message_id
             await self._drafts.save(draft)
 
+    async def draft_prompt(self, chat_id: int, actor_id: int) -> int | None:
+        """The message id of the open question of this admin's draft, if any."""
+        draft = await self._drafts.get(chat_id, actor_id)
+        return draft.prompt_message_id if draft is not None else None
+
     async def drop_draft(self, chat_id: int, actor_id: int) -> bool:
         return await self._drafts.delete(chat_id, actor_id)
 
@@ -344,6 +349,22 @@ class AnnouncementService:
             return Opened(shown, OpenStatus.LINK_FIRST, linked)
         outcome = await self._checkin.check_in_code(user_id, link.uitpas_number, code)
         return Opened(shown, OpenStatus.CHECKED, linked, checkin=outcome)
+
+    async def checkin_window(self, code: str) -> CheckinWindow | None:
+        """When check-in opens and closes for an announced event with this code, for a code
+        UiTPAS refused as expired; None when no announcement has it, or when by its date
+        check-in should be open (the admin's date and UiTPAS disagree: say nothing of it)."""
+        announcement = await self._announcements.by_checkin_code(code)
+        if announcement is None:
+            return None
+        now = self._clock()
+        opens_at = announcement.starts_at - CHECKIN_WINDOW
+        closes_at = announcement.starts_at + CHECKIN_WINDOW
+        if opens_at <= now <= closes_at:
+            return None
+        return CheckinWindow(
+            announcement.title, opens_at, closes_at, announcement.time_zone, now < opens_at
+        )
 
     async def checked_in(self, user_id: int, code: str) -> None:
         """A check-in succeeded: count it for the announcements this member came from."""

@@ -24,6 +24,7 @@ from bot.services.outcomes import (
     CheckinAnswered,
     CheckinOutcome,
     CheckinRepeated,
+    CheckinWindow,
     CodeNotUsable,
     ImageProblem,
     PhotoNotUsable,
@@ -73,6 +74,12 @@ AnswerObserver = Callable[[str], None]
 # anyone can trade it now): legacy's check-in answer does not say, and a sold-out promotion
 # must not get a button. Given the card number.
 SpotlightRefiner = Callable[[str, tuple[Promotion, ...]], Awaitable[tuple[Promotion, ...]]]
+# When check-in opens and closes for a code, if the bot knows (an announcement's date).
+WindowFinder = Callable[[str], Awaitable[CheckinWindow | None]]
+
+
+async def _no_window(_code: str) -> CheckinWindow | None:
+    return None
 
 
 def _ignore_answer(_code: str) -> None:
@@ -127,6 +134,12 @@ class CheckinService:
         self._history = history
         self._login = login
         self._refine_spotlight = refine_spotlight
+        self._window_of: WindowFinder = _no_window
+
+    def find_windows_with(self, window_of: WindowFinder) -> None:
+        """Where an expired code's check-in window is looked up (the announcements, which
+        are made after this service)."""
+        self._window_of = window_of
 
     def add_listener(self, listener: CheckinListener) -> None:
         self._listeners.append(listener)
@@ -455,12 +468,16 @@ class CheckinService:
         login_url = None
         if answer.code == AnswerCode.LOGIN_REQUIRED and self._login is not None:
             login_url = await self._login_again(telegram_user_id, code)
+        window = None
+        if answer.code == AnswerCode.CHECKIN_CODE_EXPIRED:
+            window = await self._window_of(code)
         return CheckinAnswered(
             answer,
             mask_uitpas_number(uitpas_number),
             codes_in_photo,
             earlier=earlier,
             login_url=login_url,
+            window=window,
         )
 
     async def _login_again(self, telegram_user_id: int, code: str) -> str:

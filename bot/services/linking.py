@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
-from bot.services.outcomes import LinkOutcome, LinkResult, NumberNotValid, ReplaceAsked
+from bot.services.card_status import card_status_problem, read_pass
+from bot.services.outcomes import (
+    CardRefused,
+    LinkOutcome,
+    LinkResult,
+    NumberNotValid,
+    ReplaceAsked,
+)
+from bot.uitpas.api import UitpasApi
 from bot.uitpas.numbers import (
     InvalidUitpasNumber,
     looks_like_number_attempt,
@@ -30,8 +38,13 @@ class LinkService:
         pending: PendingCheckinRepository,
         login: LoginService | None = None,
         also_forget: Sequence[Callable[[int], Awaitable[int]]] = (),
+        *,
+        uitpas: UitpasApi | None = None,
     ) -> None:
-        """``also_forget``: what else ``/unlink`` deletes about the user (the family's rows)."""
+        """``also_forget``: what else ``/unlink`` deletes about the user (the family's rows).
+        ``uitpas``: where a typed number's card status is read (legacy); without it, a
+        number is linked unchecked."""
+        self._uitpas = uitpas
         self._links = links
         self._checkins = checkins
         self._pending = pending
@@ -62,21 +75,26 @@ class LinkService:
 
         When another card is linked, nothing changes without ``replace``: a number typed by
         mistake (someone else's card, an old one) must not silently take over the history.
-        A code photographed before linking is handed back once, so the caller can check it in
-        without asking for a new photo.
+        The card's status is read first (:mod:`bot.services.card_status`): a deleted card is
+        refused before anything is asked or stored. A code photographed before linking is
+        handed back once, so the caller can check it in without asking for a new photo; not
+        for a card that is not active, where it would only be refused.
         """
         try:
             number = parse_uitpas_number(typed_number)
         except InvalidUitpasNumber as error:
             return NumberNotValid(error.problem, error.digit_count)
+        masked = mask_uitpas_number(number)
+        answer = await read_pass(self._uitpas, number) if self._uitpas is not None else None
+        problem = card_status_problem(answer)
+        if problem is not None and problem.final:
+            return CardRefused(masked, problem)
         current = await self._links.get(telegram_user_id)
         if current is not None and current.uitpas_number != number and not replace:
-            return ReplaceAsked(
-                mask_uitpas_number(current.uitpas_number), mask_uitpas_number(number)
-            )
+            return ReplaceAsked(mask_uitpas_number(current.uitpas_number), masked)
         await self._links.save(telegram_user_id, number, language)
-        pending = await self._pending.take(telegram_user_id)
-        return LinkResult(masked_number=mask_uitpas_number(number), pending_code=pending)
+        pending = await self._pending.take(telegram_user_id) if problem is None else None
+        return LinkResult(masked_number=masked, pending_code=pending, card_problem=problem)
 
     async def unlink(self, telegram_user_id: int) -> str | None:
         """Forget the card, the history, any remembered code and (v4) the UiTiD login, which is

@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
+from bot.services.card_status import CardStatusProblem, card_status_problem, read_pass
 from bot.services.uitid_sessions import UitidSessions
 from bot.uitpas.errors import UitpasUnavailable
-from bot.uitpas.models import PassMessage
+from bot.uitpas.models import PassMessage, PointsAnswer
 from bot.uitpas.numbers import mask_uitpas_number
 from bot.uitpas.v4.client import V4Client
 from bot.uitpas.v4.oauth import OAuthRefused, UitidAuth, pkce_pair
@@ -43,6 +44,7 @@ class LoginProblem(StrEnum):
     DENIED = "denied"  # the passholder cancelled at UiTiD
     CODE_REFUSED = "code_refused"  # reused or expired code, PKCE mismatch
     NO_UITPAS = "no_uitpas"  # logged in, but UiTiD has no UiTPAS for this account
+    CARD_DELETED = "card_deleted"  # the account's only card is deleted: nothing is linked
     NOT_ALLOWED = "not_allowed"  # UiTPAS does not allow the bot to read /passholders/me (403)
     UNAVAILABLE = "unavailable"  # UiTiD or UiTPAS did not answer
 
@@ -57,6 +59,7 @@ class LoginSucceeded:
     end_user_message_nl: str | None = None
     end_user_message_en: str | None = None
     end_user_message_fr: str | None = None
+    card_problem: CardStatusProblem | None = None  # blocked or not active: linked, with a warning
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,7 @@ class LoginFailed:
     end_user_message_nl: str | None = None
     end_user_message_en: str | None = None
     end_user_message_fr: str | None = None
+    masked_number: str | None = None  # CARD_DELETED: which card was refused
 
 
 LoginOutcome = LoginSucceeded | LoginFailed
@@ -135,7 +139,8 @@ class LoginService:
             return LoginFailed(LoginProblem.UNAVAILABLE, user, language)
         if me.uitpas_number is None and me.required_permission is not None:
             return LoginFailed(LoginProblem.NOT_ALLOWED, user, language)  # the client logged it
-        if me.uitpas_number is None:
+        number = me.uitpas_number or me.inactive_card
+        if number is None:
             log.info("logged in without a usable pass: %s", me.code)
             return LoginFailed(
                 LoginProblem.NO_UITPAS,
@@ -145,31 +150,43 @@ class LoginService:
                 me.end_user_message_en,
                 me.end_user_message_fr,
             )
+        answer = await read_pass(self._uitpas, number)
+        problem = card_status_problem(answer)
+        if problem is None and me.uitpas_number is None:  # the pass was not read: /me says why
+            problem = CardStatusProblem(me.code)
+        if problem is not None and problem.final:
+            return LoginFailed(
+                LoginProblem.CARD_DELETED,
+                user,
+                language,
+                problem.end_user_message_nl,
+                problem.end_user_message_en,
+                problem.end_user_message_fr,
+                masked_number=mask_uitpas_number(number),
+            )
         await self._sessions.save(user, tokens)
-        await self._links.save(user, me.uitpas_number, language)
-        pending = await self._pending.take(user)
-        linked = LoginSucceeded(user, language, mask_uitpas_number(me.uitpas_number), pending)
-        return await self._with_pass_words(linked, me.uitpas_number)
-
-    async def _with_pass_words(self, linked: LoginSucceeded, number: str) -> LoginSucceeded:
-        """The pass's messages and end-user message, if UiTPAS gives them now; the link is
-        made either way (a refusal here shows up on /points, in words of its own)."""
-        try:
-            answer = await self._uitpas.points(number)
-        except UitpasUnavailable as silent:
-            log.info("pass not read after the login: %s", silent.reason.value)
-            return linked
-        if not answer.succeeded:
-            return linked
-        return dataclasses.replace(
-            linked,
-            messages=answer.messages,
-            end_user_message_nl=answer.end_user_message_nl,
-            end_user_message_en=answer.end_user_message_en,
-            end_user_message_fr=answer.end_user_message_fr,
+        await self._links.save(user, number, language)
+        pending = await self._pending.take(user) if problem is None else None
+        linked = LoginSucceeded(
+            user, language, mask_uitpas_number(number), pending, card_problem=problem
         )
+        return _with_pass_words(linked, answer)
 
     async def forget(self, telegram_user_id: int) -> None:
         """Unfinished logins and the stored login of this user: revoked and deleted."""
         await self._states.delete_for_user(telegram_user_id)
         await self._sessions.forget(telegram_user_id)
+
+
+def _with_pass_words(linked: LoginSucceeded, answer: PointsAnswer | None) -> LoginSucceeded:
+    """The pass's messages and end-user message, if UiTPAS gave them now; the link is made
+    either way (a refusal here shows up on /points, in words of its own)."""
+    if answer is None or not answer.succeeded:
+        return linked
+    return dataclasses.replace(
+        linked,
+        messages=answer.messages,
+        end_user_message_nl=answer.end_user_message_nl,
+        end_user_message_en=answer.end_user_message_en,
+        end_user_message_fr=answer.end_user_message_fr,
+    )

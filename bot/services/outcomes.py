@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.services.card_status import CardStatusProblem
 from bot.services.checkin_codes import CodeRejection
 from bot.services.trading_outcomes import Entitlements
 from bot.uitpas.models import (
@@ -72,12 +73,26 @@ class Reconciliation:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckinWindow:
+    """When an announced event's check-in opens and closes, for a code UiTPAS refused as
+    expired: ``not_yet`` when it has not opened, else it has closed. ``title`` is the
+    announcement's; ``time_zone`` the one its admin typed the date in."""
+
+    title: str
+    opens_at: datetime
+    closes_at: datetime
+    time_zone: str
+    not_yet: bool
+
+
+@dataclass(frozen=True, slots=True)
 class CheckinAnswered:
     """UiTPAS answered; ``answer.code`` says whether a point was saved.
 
     ``earlier`` reports on a previous check-in with unknown outcome, settled just before this.
     ``login_url`` with ``LOGIN_REQUIRED`` (v4): a fresh UiTiD login link; the code is kept and
-    checked in once the passholder logged in again.
+    checked in once the passholder logged in again. ``window`` with ``CHECKIN_CODE_EXPIRED``,
+    when the bot knows the event's date from an announcement.
     """
 
     answer: CheckinAnswer
@@ -85,6 +100,7 @@ class CheckinAnswered:
     codes_in_photo: int = 1
     earlier: Reconciliation | None = None
     login_url: str | None = None
+    window: CheckinWindow | None = None  # an expired code of an announced event
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +135,20 @@ CheckinOutcome = (
 
 @dataclass(frozen=True, slots=True)
 class LinkResult:
+    """Linked. ``card_problem``: the card is not active (blocked, not handed out yet), which
+    the passholder is warned about; a code photographed before is then not checked in."""
+
     masked_number: str
     pending_code: str | None
+    card_problem: CardStatusProblem | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CardRefused:
+    """UiTPAS says the card can never be used again (deleted): nothing was stored."""
+
+    masked_number: str
+    problem: CardStatusProblem
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +170,7 @@ class ReplaceAsked:
     new_masked: str
 
 
-LinkOutcome = LinkResult | NumberNotValid | ReplaceAsked
+LinkOutcome = LinkResult | NumberNotValid | ReplaceAsked | CardRefused
 
 
 @dataclass(frozen=True, slots=True)

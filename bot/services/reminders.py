@@ -22,12 +22,12 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.services.published_announcement import PublishedAnnouncement, published
 from bot.services.send_budget import SendBudget
-from storage.announcements import AnnouncementRepository
+from storage.announcements import AnnouncementDraftRepository, AnnouncementRepository
 from storage.models import Announcement
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,11 @@ class ReminderNotSent(Exception):
 
 # Sends one reminder (the announcement, the time left) or raises ReminderNotSent.
 ReminderSender = Callable[[PublishedAnnouncement, timedelta], Awaitable[None]]
+# Deletes one of the bot's own messages (chat id, message id); failures are its own business.
+PromptDeleter = Callable[[int, int], Awaitable[None]]
+# Lapsed drafts are looked for at most this often: drafts last an hour, so a minute late is
+# nothing, and a round every few seconds need not take the database's write lock each time.
+PROMPT_SWEEP_EVERY = timedelta(minutes=1)
 
 
 class ReminderService:
@@ -54,7 +59,13 @@ class ReminderService:
         *,
         interval: float,
         budget: SendBudget | None = None,
+        drafts: AnnouncementDraftRepository | None = None,
     ) -> None:
+        """``drafts``: whose abandoned questions each round removes from the groups (the same
+        loop, so the timeout holds whichever instance runs and survives restarts: the draft's
+        time is in the database)."""
+        self._drafts = drafts
+        self._next_sweep: datetime | None = None
         self._announcements = announcements
         self._clock = clock
         self._interval = interval
@@ -90,9 +101,21 @@ class ReminderService:
             return "retry" if error.retry else error.reason[:32]
         return "sent"
 
-    def start(self, send: ReminderSender) -> None:
+    async def remove_abandoned_prompts(self, delete: PromptDeleter) -> int:
+        """The bot's questions of step-by-step announcements nobody finished: deleted from
+        their groups once the draft lapsed; the number deleted."""
+        now = self._clock()
+        if self._drafts is None or (self._next_sweep is not None and now < self._next_sweep):
+            return 0
+        self._next_sweep = now + PROMPT_SWEEP_EVERY
+        taken = await self._drafts.take_abandoned(now)
+        for chat_id, message_id in taken:
+            await delete(chat_id, message_id)
+        return len(taken)
+
+    def start(self, send: ReminderSender, delete: PromptDeleter | None = None) -> None:
         """Run rounds every ``interval`` seconds in the background until ``stop``."""
-        self._task = asyncio.create_task(self._loop(send), name="announcement-reminders")
+        self._task = asyncio.create_task(self._loop(send, delete), name="announcement-reminders")
 
     async def stop(self) -> None:
         if self._task is None:
@@ -102,10 +125,12 @@ class ReminderService:
             await self._task
         self._task = None
 
-    async def _loop(self, send: ReminderSender) -> None:
+    async def _loop(self, send: ReminderSender, delete: PromptDeleter | None) -> None:
         while True:
             try:
                 await self.send_due(send)
+                if delete is not None:
+                    await self.remove_abandoned_prompts(delete)
             except Exception:  # a database hiccup must not end reminders for good
                 log.exception("reminder round failed")
             await asyncio.sleep(self._interval)

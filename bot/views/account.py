@@ -224,7 +224,9 @@ def _list_keyboard(
     for entry in page.entries:
         promotion_id = entry.promotion.id or ""
         data = sign(
-            SpotlightEntry(promotion_id) if own_list else ListEntry(promotion_id, page.fingerprint)
+            SpotlightEntry(promotion_id)
+            if own_list
+            else ListEntry(promotion_id, page.fingerprint, page.page, page.only_affordable)
         )
         if data is None:
             continue  # an id too long or too odd for a button: the entry stays in the text
@@ -268,10 +270,13 @@ def promotion_detail(
     *,
     now: datetime | None = None,
     sign: Sign | None = None,
+    back: str | None = None,
 ) -> Reply:
     """Descriptions, points and whether the passholder's total covers them, the cashing
     period, where to trade it, units left, why it cannot be traded now, and the picture;
-    with ``sign``, a "redeem online" button when UiTPAS allows that now."""
+    with ``sign``, a "redeem online" button when UiTPAS allows that now.
+
+    ``back``: the callback data of the list page the detail was opened from (a ◀️ button)."""
     if detail is None:
         return Reply(t(language, "promotion_gone"))
     if isinstance(detail, UitpasRefused):
@@ -288,6 +293,10 @@ def promotion_detail(
         else:
             picture = None  # a caption this long would be refused; the text matters more
     keyboard = reward_views.redeem_button(promo, language, sign) if sign is not None else None
+    if back is not None:
+        button = InlineKeyboardButton(t(language, "button_back_to_list"), callback_data=back)
+        rows = [*keyboard.inline_keyboard, [button]] if keyboard is not None else [[button]]
+        keyboard = InlineKeyboardMarkup(rows)
     return Reply(text, keyboard, photo_url=picture)
 
 
@@ -300,11 +309,12 @@ def _detail_text(
         if description and description.strip():
             lines.append(escape(shorten(description.strip(), description_limit)))
     lines.append("")
-    lines.extend(_standing(detail, language))
+    standing, said_how = _standing(detail, language, now)
+    lines.extend(standing)
     period = _period(promo, language, now)
     if period:
         lines.append(period)
-    if promo.balies:
+    if promo.balies and not said_how:  # "trade at <places>" was said with how to trade
         lines.append(t(language, "promotion_balies", places=", ".join(promo.balies)))
     if promo.cities:
         lines.append(t(language, "promotion_cities", cities=", ".join(promo.cities)))
@@ -320,8 +330,9 @@ def _sold_out(promo: Promotion) -> bool:
     return promo.units_left == 0 or promo.cash_in_state == "NOT_POSSIBLE_VOLUME_CONSTRAINT"
 
 
-def _standing(detail: PromotionDetail, language: Language) -> list[str]:
-    """Points needed, the passholder's total against them, and why it can't be traded now."""
+def _standing(detail: PromotionDetail, language: Language, now: datetime) -> tuple[list[str], bool]:
+    """Points needed, the passholder's total against them, and why it can't be traded now;
+    and whether the lines said where to trade it (then the places are not listed again)."""
     promo, total = detail.promotion, detail.total_points
     state = promo.cash_in_state
     if _sold_out(promo) and state in (None, "POSSIBLE", "NOT_POSSIBLE_POINTS_CONSTRAINT"):
@@ -340,23 +351,41 @@ def _standing(detail: PromotionDetail, language: Language) -> list[str]:
                 lines.append(t(language, "promotion_enough_points", total=total))
             else:
                 lines.append(t(language, "promotion_affordable", total=total))
+    said_how = False
     if blocked or (state == "NOT_POSSIBLE_POINTS_CONSTRAINT" and total is None):
         assert state is not None
-        key = f"promotion_state_{state}" if state in _STATES else "promotion_state_other"
-        lines.append(t(language, key, code=state))
+        lines.append(_state_line(promo, state, language, now))
         if promo.cash_in_message:  # redeem-status's own words for the passholder
             lines.append(t(language, "code_uitpas_said", message=promo.cash_in_message))
     elif state == "POSSIBLE" and total is not None and (promo.points or 0) <= total:
-        lines.append(t(language, "promotion_how"))
+        if promo.balies:
+            lines.append(t(language, "promotion_how_at", places=", ".join(promo.balies)))
+            said_how = True
+        else:
+            lines.append(t(language, "promotion_how"))
     if promo.redeem_status_forbidden:
         lines.append(not_allowed("REWARDS_REDEEM", language))
-    return lines
+    return lines, said_how
+
+
+def _state_line(promo: Promotion, state: str, language: Language, now: datetime) -> str:
+    """Why it cannot be traded; outside its period, which side and since or until when."""
+    begin, end = promo.cashing_period_begin, promo.cashing_period_end
+    if state == "NOT_POSSIBLE_DATE_CONSTRAINT":
+        if begin is not None and local(begin) > local(now):
+            return t(language, "promotion_not_yet", begin=format_date(begin, language))
+        if end is not None and local(end) < local(now):
+            return t(language, "promotion_no_longer", end=format_date(end, language))
+    key = f"promotion_state_{state}" if state in _STATES else "promotion_state_other"
+    return t(language, key, code=state)
 
 
 def _period(promo: Promotion, language: Language, now: datetime) -> str | None:
+    """The trading period; its start only when the state line did not say it already."""
     begin, end = promo.cashing_period_begin, promo.cashing_period_end
     upcoming = begin is not None and local(begin) > local(now)
-    if upcoming and end is not None:
+    said_begin = upcoming and promo.cash_in_state == "NOT_POSSIBLE_DATE_CONSTRAINT"
+    if upcoming and end is not None and not said_begin:
         assert begin is not None
         same_year = local(begin).year == local(end).year
         return t(
@@ -365,9 +394,15 @@ def _period(promo: Promotion, language: Language, now: datetime) -> str | None:
             begin=format_date(begin, language, with_year=not same_year),
             end=format_date(end, language),
         )
-    if upcoming:
+    if upcoming and not said_begin:
         assert begin is not None
         return t(language, "promotion_period_from", begin=format_date(begin, language))
+    if (
+        end is not None
+        and local(end) < local(now)
+        and promo.cash_in_state == ("NOT_POSSIBLE_DATE_CONSTRAINT")
+    ):
+        return None  # "no longer, since <end>" was said
     if end is not None:
         return t(language, "promotion_period_until", end=format_date(end, language))
     return None

@@ -15,7 +15,11 @@ and the fingerprint. Format (ASCII, at most 64 bytes, ``p1`` = promotions, versi
 
     p1:L:<page>:<only affordable 0|1>:<fingerprint>[:<section>]:<mac>   a page of the list
                                                             (edits in place)
-    p1:D:<promotion id>:<fingerprint>:<mac>                 an entry of that list: its details
+    p1:D:<promotion id>:<page>:<only affordable 0|1>:<fingerprint>:<mac>
+                                                            an entry of that list: its details,
+                                                            with the page to go back to
+    p1:D:<promotion id>:<fingerprint>:<mac>                 the same, back to the first page
+                                                            (older buttons, or too long ids)
     p1:O:<only affordable 0|1>:<mac>                        open the list in a new message
 
 Trading (issue 17) has its own prefix, ``r1`` (same MAC), so that its buttons reach its own
@@ -71,8 +75,12 @@ class ListPage:
 
 @dataclass(frozen=True, slots=True)
 class ListEntry:
+    """An entry of a list page; ``page`` and ``only_affordable`` say where ◀️ goes back to."""
+
     promotion_id: str
     fingerprint: str
+    page: int = 0
+    only_affordable: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,9 +164,14 @@ class CallbackCodec:
                 if SECTIONS[part]:
                     payload += f":{SECTIONS[part]}"
             case ListEntry(promotion_id=promotion_id, fingerprint=fingerprint):
-                if not is_promotion_id(promotion_id):
+                if not is_promotion_id(promotion_id) or not 0 <= button.page <= MAX_PAGE:
                     return None
-                payload = f"{PREFIX}D:{promotion_id}:{fingerprint}"
+                where = f"{button.page}:{int(button.only_affordable)}:"
+                payload = f"{PREFIX}D:{promotion_id}:{where}{fingerprint}"
+                data = f"{payload}:{self._mac(telegram_user_id, payload)}"
+                if len(data.encode()) <= CALLBACK_DATA_LIMIT:
+                    return data
+                payload = f"{PREFIX}D:{promotion_id}:{fingerprint}"  # back to the first page
             case OpenList(only_affordable=flag):
                 payload = f"{PREFIX}O:{int(flag)}"
             case SpotlightEntry(promotion_id=promotion_id):
@@ -219,6 +232,14 @@ def _parse(fields: list[str]) -> Button | None:
             promotion_id
         ) and _FINGERPRINT.fullmatch(fingerprint):
             return ListEntry(promotion_id, fingerprint)
+        case ["D", promotion_id, page, flag, fingerprint] if (
+            is_promotion_id(promotion_id)
+            and page.isdigit()
+            and int(page) <= MAX_PAGE
+            and flag in ("0", "1")
+            and _FINGERPRINT.fullmatch(fingerprint)
+        ):
+            return ListEntry(promotion_id, fingerprint, int(page), flag == "1")
         case ["O", flag] if flag in ("0", "1"):
             return OpenList(flag == "1")
     return None

@@ -8,15 +8,19 @@ The other replies to passholders are in :mod:`bot.views.linking` (/link and the 
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Html, Language, plain, shorten, t
+from bot.i18n.dates import when_text
 from bot.services.checkin_codes import CodeProblem
 from bot.services.outcomes import (
     AwaitingLink,
     CheckinAnswered,
     CheckinOutcome,
     CheckinRepeated,
+    CheckinWindow,
     CodeNotUsable,
     ImageProblem,
     PhotoNotUsable,
@@ -84,9 +88,36 @@ def _checkin(outcome: CheckinOutcome, language: Language) -> Reply:
             answer.code == AnswerCode.LOGIN_REQUIRED
         ):
             return Reply(t(language, "LOGIN_REQUIRED_button"), login_keyboard(url, language))
+        case CheckinAnswered(answer=answer, window=CheckinWindow() as window) if (
+            answer.code == AnswerCode.CHECKIN_CODE_EXPIRED
+        ):
+            return Reply(_window_text(answer, window, language))
         case CheckinAnswered(answer=answer, masked_number=masked):
             return Reply(_refusal_text(answer, masked, language))
     raise TypeError(f"unknown check-in outcome {outcome!r}")
+
+
+def _window_text(answer: CheckinAnswer, window: CheckinWindow, language: Language) -> str:
+    """Not open yet, or closed, and when, from the announcement's date; UiTPAS's own words
+    for the passholder after ours (ours say more: which side, and when)."""
+    zone = ZoneInfo(window.time_zone)
+    event = answer.event.title if answer.event and answer.event.title else window.title
+    if window.not_yet:
+        own = t(
+            language,
+            "checkin_not_open_yet",
+            event=event,
+            when=when_text(window.opens_at, zone, language),
+        )
+    else:
+        own = t(
+            language,
+            "checkin_closed",
+            event=event,
+            when=when_text(window.closes_at, zone, language),
+        )
+    note = end_user_note_of(answer, language)
+    return f"{own}\n{note}" if note else own
 
 
 def _checkin_success(outcome: CheckinAnswered, language: Language) -> Reply:

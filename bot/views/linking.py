@@ -10,8 +10,10 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Language, plain, t
+from bot.services.card_status import CardStatusProblem
 from bot.services.login import LoginFailed, LoginProblem, LoginSucceeded
-from bot.services.outcomes import NumberNotValid, ReplaceAsked
+from bot.services.outcomes import CardRefused, LinkResult, NumberNotValid, ReplaceAsked
+from bot.uitpas.models import AnswerCode
 from bot.uitpas.numbers import NumberProblem
 from bot.views.reply import Reply
 from bot.views.uitpas_words import (
@@ -31,6 +33,40 @@ _NUMBER_PROBLEM_KEYS = {
 
 def number_problem(refused: NumberNotValid, language: Language) -> Reply:
     return Reply(t(language, _NUMBER_PROBLEM_KEYS[refused.problem], count=refused.digit_count))
+
+
+def linked(result: LinkResult, language: Language) -> Reply:
+    """Linked by number; with what a card that is not active means, when it is not."""
+    if result.card_problem is None:
+        return Reply(t(language, "linked", masked=result.masked_number))
+    lines = [t(language, "linked_card_problem", masked=result.masked_number)]
+    lines.append(card_warning(result.card_problem, language))
+    return Reply("\n".join(lines))
+
+
+def card_warning(problem: CardStatusProblem, language: Language) -> str:
+    """What the card's status means and what to do, then UiTPAS's own words if it sent any
+    (after ours: they name the status, ours say what to do about it)."""
+    key = (
+        "link_card_blocked"
+        if problem.code == AnswerCode.INVALID_CARD_STATUS_BLOCKED
+        else "link_card_inactive"
+    )
+    lines = [t(language, key)]
+    note = end_user_note_of(problem, language)
+    if note:
+        lines.append(note)
+    return "\n".join(lines)
+
+
+def card_refused(refused: CardRefused, language: Language) -> Reply:
+    """A deleted card: not linked, and why, with UiTPAS's words if it sent any."""
+    problem = refused.problem
+    lines = [t(language, "link_card_deleted", masked=refused.masked_number)]
+    note = end_user_note_of(problem, language)
+    if note:
+        lines.append(note)
+    return Reply("\n".join(lines))
 
 
 def login_keyboard(url: str, language: Language) -> InlineKeyboardMarkup:
@@ -75,7 +111,11 @@ def login_prompt(url: str, language: Language, current: str | None = None) -> Re
 def login_linked(outcome: LoginSucceeded, language: Language) -> Reply:
     """Linked, with what the pass and UiTPAS say for the passholder right under it."""
     key = "login_linked" if outcome.pending_code is None else "login_linked_checking_pending"
+    if outcome.card_problem is not None:  # nothing to photograph until the desk has helped
+        key = "login_linked_card_problem"
     lines = [t(language, key, masked=outcome.masked_number)]
+    if outcome.card_problem is not None:
+        lines.append(card_warning(outcome.card_problem, language))
     lines.extend(pass_messages(outcome.messages, language))
     note = end_user_note_of(outcome, language)
     if note:
@@ -87,6 +127,14 @@ def login_failed(outcome: LoginFailed, language: Language) -> Reply:
     """Why the login linked nothing, with UiTPAS's own words for the passholder if it sent any."""
     if outcome.problem is LoginProblem.NOT_ALLOWED:
         return Reply(not_allowed("PASSHOLDERS_SELF_READ", language))
+    if outcome.problem is LoginProblem.CARD_DELETED and outcome.masked_number is not None:
+        problem = CardStatusProblem(
+            AnswerCode.INVALID_CARD_STATUS_DELETED,
+            outcome.end_user_message_nl,
+            outcome.end_user_message_en,
+            outcome.end_user_message_fr,
+        )
+        return card_refused(CardRefused(outcome.masked_number, problem), language)
     if outcome.problem is LoginProblem.NO_UITPAS:
         own = t(language, "login_no_uitpas")
         return Reply(with_end_user_message_of(own, outcome, language) or own)

@@ -52,6 +52,11 @@ _PAGES = {
         "This UiTiD account has no active UiTPAS.",
         "Aucun UiTPAS actif n'est lié à ce compte UiTiD.",
     ),
+    LoginProblem.CARD_DELETED: (
+        "De UiTPAS van dit UiTiD-account is verwijderd; ik heb ze niet gekoppeld. Meer uitleg "
+        "staat in Telegram.",
+        "The UiTPAS of this UiTiD account was deleted; it was not linked. Telegram says more.",
+    ),
     LoginProblem.NOT_ALLOWED: (
         "UiTPAS staat deze bot niet toe je UiTPAS op te vragen. De beheerder is verwittigd.",
         "UiTPAS does not allow this bot to look up your UiTPAS. The operator has been told.",

@@ -20,8 +20,12 @@ async def test_qr_photo_in_the_group_is_checked_in_privately(harness: Harness) -
     result = await harness.telegram.wait_for_call("sendMessage", chat_id=JOHN.id, after=intro.seq)
     assert "You saved 1 point" in (result.text or "")
     assert await harness.sandbox_points(NORMAL) == 26
-    # Nothing at all in the group: no result, no reaction to the ordinary photo either.
-    assert [text for text in await group_texts(harness) if "/announce" not in text] == []
+    # In the group only a pointer to the private chat (issue 15.15): no result, nothing
+    # personal, and no reaction to the ordinary photo.
+    said = [text for text in await group_texts(harness) if "/announce" not in text]
+    assert said == [
+        "📬 John, I answered you privately, so your UiTPAS details stay out of the group."
+    ]
 
 
 async def test_member_the_bot_cannot_write_to_is_pointed_to_the_private_chat(

@@ -17,8 +17,9 @@ from sqlalchemy.engine import make_url
 from bot.config import Settings
 from bot.runtime import RunningBot
 from bot.sandbox.stack import stack_settings
-from bot.sandbox.telegram.client import EmulatorClient, TgUser
+from bot.sandbox.telegram.client import BotCall, EmulatorClient, TgUser
 from bot.sandbox.uitpas.app import API_PREFIX
+from storage.repositories import LinkRepository
 
 if TYPE_CHECKING:
     from tests.support.templates import PostgresTemplate
@@ -99,6 +100,12 @@ class Harness:
         )
         return confirmation.text or ""
 
+    async def store_link(self, user: TgUser, number: str) -> None:
+        """A link made before the card changed (say, deleted since): stored as the bot stores
+        it, for a card the bot would no longer link today."""
+        language = user.language_code or "nl"
+        await LinkRepository(self.running.database).save(user.id, number, language)
+
     async def login_url(self, user: TgUser) -> str:
         """Send /link and return the URL of the login button the bot answers with."""
         await self.telegram.send_text(user, "/link")
@@ -149,6 +156,15 @@ def bot_settings(
     sandbox_url = uitpas_url.removesuffix(API_PREFIX)
     values = {"uitpas_timeout_seconds": 2.0, **overrides}
     return stack_settings(emulator_url, sandbox_url, database_url, **values)
+
+
+def button_data(call: BotCall, label_start: str) -> str:
+    """The callback data of the button under ``call`` whose label starts with ``label_start``."""
+    for row in call.buttons:
+        for text, data in row:
+            if text.startswith(label_start) and data:
+                return data
+    raise AssertionError(f"no button {label_start!r} in {call.buttons}")
 
 
 async def say(harness: Harness, user: TgUser, text: str) -> str:

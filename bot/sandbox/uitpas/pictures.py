@@ -33,9 +33,12 @@ def promotion_picture(title: str, variant: int = 0) -> bytes:
         width = draw.textlength(line, font=font)
         draw.text(((SIZE[0] - width) / 2, y), line, fill="white", font=font)
         y += 56
-    draw.text(
-        (24, SIZE[1] - 44), f"UiTPAS omruilvoordeel · {variant + 1}", fill="white", font=small
-    )
+    # The caption names the reward itself (publiq's pictures differ per reward too), so two
+    # rewards' pictures never read the same; a second picture of one reward is numbered.
+    caption = textwrap.shorten(title, width=44, placeholder="…")
+    if variant:
+        caption = f"{caption} ({variant + 1})"
+    draw.text((24, SIZE[1] - 44), caption, fill="white", font=small)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

@@ -109,7 +109,10 @@ class _NoUser:
 
 @dataclass(frozen=True, slots=True)
 class Me:
-    """``GET /passholders/me``: who logged in. ``code`` other than success: no usable pass."""
+    """``GET /passholders/me``: who logged in. ``code`` other than success: no usable pass.
+
+    ``inactive_card``: with no active card, the number of the passholder's current card that
+    is blocked or deleted (``code`` says which), so the bot can say what its status means."""
 
     code: str
     uitpas_number: str | None = None
@@ -117,6 +120,7 @@ class Me:
     end_user_message_en: str | None = None
     end_user_message_fr: str | None = None
     required_permission: str | None = None  # a 403: the bot may not read who logged in
+    inactive_card: str | None = None
 
 
 class V4Client:
@@ -430,6 +434,10 @@ class V4Client:
             if number is not None:
                 return Me(AnswerCode.ACTION_SUCCEEDED, number, nl, en, fr)
             log.info("UiTPAS v4 me: a passholder without an active UiTPAS number")
+            inactive = inactive_card(reply.body)
+            if inactive is not None:
+                code, card = inactive
+                return Me(code, None, nl, en, fr, inactive_card=card)
             return Me("NO_UITPAS_NUMBER", None, nl, en, fr)
         refusal = _refusal(reply, "me")
         return Me(
@@ -877,6 +885,30 @@ def _family_change(reply: Reply | _NoUser, operation: str, success: int) -> Fami
     if reply.status in (200, success):
         return FamilyChange(AnswerCode.ACTION_SUCCEEDED, http_status=reply.status)
     return FamilyChange(**_refusal(reply, operation))
+
+
+_INACTIVE_CARD_CODES = {
+    "BLOCKED": AnswerCode.INVALID_CARD_STATUS_BLOCKED,
+    "DELETED": AnswerCode.INVALID_CARD_STATUS_DELETED,
+}
+
+
+def inactive_card(body: dict[str, Any]) -> tuple[str, str] | None:
+    """(answer code, number) of a membership's current card that is not active, for a
+    ``Passholder`` with no active one: the spec gives ``currentCard.uitpasNumber`` whatever
+    the card's status, the convenience ``uitpasNumber`` only for an active card. A blocked card
+    comes before a deleted one (it may work again)."""
+    memberships = body.get("cardSystemMemberships")
+    found: list[tuple[str, str]] = []
+    for membership in memberships if isinstance(memberships, list) else ():
+        card = membership.get("currentCard") if isinstance(membership, dict) else None
+        if not isinstance(card, dict):
+            continue
+        number, status = card.get("uitpasNumber"), str(card.get("status", "")).upper()
+        if isinstance(number, str) and number.strip() and status in _INACTIVE_CARD_CODES:
+            found.append((_INACTIVE_CARD_CODES[status], number.strip()))
+    found.sort(key=lambda item: item[0] != AnswerCode.INVALID_CARD_STATUS_BLOCKED)
+    return found[0] if found else None
 
 
 def _pass_messages(value: Any) -> tuple[PassMessage, ...]:

@@ -1,0 +1,103 @@
+"""End to end: the bot's /announce questions and admin errors do not clutter the group
+(issue 15, point 16).
+
+- a question of the step-by-step /announce is deleted once the admin answered it;
+- one nobody answered is deleted when its draft lapses (an hour), by the reminders' loop, which
+  reads the draft's time from the database: whichever instance runs, after any restart;
+- /cancel that drops a draft takes its question along;
+- an admin's mistake ("reply to a card with /stats") is said privately, naming the group, and in
+  the group only when the admin never opened the private chat.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.support.groups import (
+    GROUP,
+    MovableClock,
+    from_now,
+    group_reply,
+    make_group,
+    message_id,
+    typed,
+)
+from tests.support.harness import AN, Harness, StartBot, say
+
+FAST = {"reminder_interval_seconds": 0.05}
+
+
+async def question(harness: Harness, text: str, reply_to: int | None = None) -> int:
+    """Send ``text`` as the admin (a reply to ``reply_to``); the id of the bot's question."""
+    asked = await group_reply(harness, AN, text, reply_to_message_id=reply_to)
+    return message_id(asked)
+
+
+async def still_there(harness: Harness, message: int) -> bool:
+    return any(m["message_id"] == message for m in await harness.telegram.chat_messages(GROUP))
+
+
+async def test_each_answered_question_is_deleted(start_bot: StartBot) -> None:
+    clock = MovableClock()
+    async with start_bot(clock=clock) as harness:
+        await make_group(harness)
+        first = await question(harness, "/announce")
+        second = await question(harness, "Filmavond", reply_to=first)
+        deleted = await harness.telegram.wait_for_call("deleteMessage", chat_id=GROUP)
+        assert deleted.ok
+        assert deleted.params["message_id"] == first
+        third = await question(harness, typed(from_now(clock, days=2)), reply_to=second)
+        await harness.telegram.wait_for_call(
+            "deleteMessage", chat_id=GROUP, where=lambda c: c.params["message_id"] == second
+        )
+        await harness.telegram.send_text(AN, "De Kelder", chat_id=GROUP, reply_to_message_id=third)
+        await harness.telegram.wait_for_call(
+            "deleteMessage", chat_id=GROUP, where=lambda c: c.params["message_id"] == third
+        )
+        for asked in (first, second, third):
+            assert not await still_there(harness, asked)
+
+
+async def test_an_abandoned_question_is_deleted_when_its_draft_lapses(
+    start_bot: StartBot,
+) -> None:
+    clock = MovableClock()
+    async with start_bot(clock=clock, **FAST) as harness:
+        await make_group(harness)
+        asked = await question(harness, "/announce")
+        clock.advance(timedelta(minutes=30))
+        assert await still_there(harness, asked)  # half an hour: still a question
+        clock.advance(timedelta(minutes=31))
+        deleted = await harness.telegram.wait_for_call(
+            "deleteMessage", chat_id=GROUP, where=lambda c: c.params["message_id"] == asked
+        )
+        assert deleted.ok
+        assert not await still_there(harness, asked)
+
+
+async def test_cancel_takes_the_question_of_the_dropped_draft_along(harness: Harness) -> None:
+    await make_group(harness)
+    asked = await question(harness, "/announce")
+    dropped = await group_reply(harness, AN, "/cancel")
+    assert "geschrapt" in (dropped.text or "")
+    assert not await still_there(harness, asked)
+
+
+async def test_an_admin_mistake_is_said_privately(harness: Harness) -> None:
+    await make_group(harness)
+    await say(harness, AN, "/start")  # the admin has opened the private chat
+    await harness.telegram.send_text(AN, "/stats", chat_id=GROUP)
+    private = await harness.telegram.wait_for_call(
+        "sendMessage", chat_id=AN.id, where=lambda c: "/stats" in (c.text or "")
+    )
+    assert "In <b>De Kelder</b>:" in (private.text or "")
+    texts = [m.get("text") or "" for m in await harness.telegram.chat_messages(GROUP)]
+    assert not [text for text in texts if text.startswith("Antwoord") or "/stats" in text[1:]]
+
+
+async def test_an_admin_mistake_without_a_private_chat_stays_in_the_group(
+    harness: Harness,
+) -> None:
+    await make_group(harness)
+    reply = await group_reply(harness, AN, "/stats")
+    assert "/stats" in (reply.text or "")
