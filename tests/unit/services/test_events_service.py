@@ -126,6 +126,39 @@ def test_this_weekend_is_saturday_and_sunday(words: str) -> None:
     assert timed.happening_to.isoformat() == "2026-12-06T23:59:59+01:00"
 
 
+@pytest.mark.parametrize("words", ["ce week-end", "Ce weekend", "week-end"])
+def test_the_french_weekend_is_saturday_and_sunday(words: str) -> None:
+    timed = read_time_words(f"théâtre {words}", WEDNESDAY_NOON, BRUSSELS)
+    assert timed.words == "théâtre"
+    assert timed.happening_from is not None
+    assert timed.happening_to is not None
+    assert timed.happening_from.isoformat() == "2026-12-05T00:00:00+01:00"
+    assert timed.happening_to.isoformat() == "2026-12-06T23:59:59+01:00"
+
+
+@pytest.mark.parametrize("words", ["jazz aujourd'hui", "Aujourd’hui jazz"])
+def test_aujourdhui_is_from_now_to_midnight(words: str) -> None:
+    timed = read_time_words(words, WEDNESDAY_NOON, BRUSSELS)
+    assert timed.words == "jazz"
+    assert timed.happening_from == WEDNESDAY_NOON
+    assert timed.happening_to is not None
+    assert timed.happening_to.astimezone(BRUSSELS).isoformat() == "2026-12-02T23:59:59+01:00"
+
+
+def test_demain_is_all_of_tomorrow() -> None:
+    timed = read_time_words("concert demain", WEDNESDAY_NOON, BRUSSELS)
+    assert timed.words == "concert"
+    assert timed.happening_from is not None
+    assert timed.happening_to is not None
+    assert timed.happening_from.isoformat() == "2026-12-03T00:00:00+01:00"
+    assert timed.happening_to.isoformat() == "2026-12-03T23:59:59+01:00"
+
+
+def test_apres_demain_is_not_tomorrow() -> None:
+    timed = read_time_words("concert après-demain", WEDNESDAY_NOON, BRUSSELS)
+    assert (timed.words, timed.happening_from) == ("concert après-demain", None)
+
+
 @pytest.mark.parametrize("now", [SATURDAY_EVENING, SUNDAY_MORNING])
 def test_during_the_weekend_it_is_the_rest_of_this_one(now: datetime) -> None:
     timed = read_time_words("weekend", now, BRUSSELS)
