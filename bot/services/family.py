@@ -456,4 +456,5 @@ def _refused(answer: FamilyAnswer | FamilyChange | PointsAnswer, masked: str) ->
         answer.required_permission if answer.lacks_permission else None,
         answer.end_user_message_nl,
         answer.end_user_message_en,
+        answer.end_user_message_fr,
     )
