@@ -116,20 +116,12 @@ def test_today_is_from_now_to_midnight() -> None:
     assert timed.happening_to.astimezone(BRUSSELS).isoformat() == "2026-12-02T23:59:59+01:00"
 
 
-@pytest.mark.parametrize("words", ["dit weekend", "This Weekend"])
+@pytest.mark.parametrize(
+    "words", ["dit weekend", "This Weekend", "ce week-end", "Ce weekend", "week-end"]
+)
 def test_this_weekend_is_saturday_and_sunday(words: str) -> None:
     timed = read_time_words(f"{words} Gent", WEDNESDAY_NOON, BRUSSELS)
     assert timed.words == "Gent"
-    assert timed.happening_from is not None
-    assert timed.happening_to is not None
-    assert timed.happening_from.isoformat() == "2026-12-05T00:00:00+01:00"
-    assert timed.happening_to.isoformat() == "2026-12-06T23:59:59+01:00"
-
-
-@pytest.mark.parametrize("words", ["ce week-end", "Ce weekend", "week-end"])
-def test_the_french_weekend_is_saturday_and_sunday(words: str) -> None:
-    timed = read_time_words(f"théâtre {words}", WEDNESDAY_NOON, BRUSSELS)
-    assert timed.words == "théâtre"
     assert timed.happening_from is not None
     assert timed.happening_to is not None
     assert timed.happening_from.isoformat() == "2026-12-05T00:00:00+01:00"
