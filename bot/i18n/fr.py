@@ -905,8 +905,8 @@ _WRITTEN: dict[str, str] = {
     "redeem_total_one": "Il te reste maintenant {count} point.",
     "redeem_total_other": "Il te reste maintenant {count} points.",
     "redeem_repeated": (
-        "Cette confirmation a déjà été échangée : aucun point de plus n'a été utilisé. Voici à "
-        "nouveau ton code."
+        "Cet échange était déjà fait : aucun point de plus n'a été utilisé. Voici à nouveau "
+        "ton code."
     ),
     "redeem_recovered": "UiTPAS n'a pas répondu tout de suite, mais ton échange a bien marché.",
     "redeem_running": "⏳ Un instant : cet avantage est déjà en train d'être échangé.",
@@ -1111,7 +1111,7 @@ _WRITTEN: dict[str, str] = {
     "family_go": "▶️ Faire le check-in ({count})",
     "family_nobody_chosen": "Choisis d'abord qui est avec toi.",
     "family_chooser_used": (
-        "Ce choix a déjà servi pour un check-in : personne n'a de check-in deux fois."
+        "Ce choix a déjà servi pour un check-in : personne ne fait le check-in deux fois."
     ),
     "family_chooser_stale": (
         "Ce choix est trop ancien : le code de cette photo n'est plus valable. Envoie une "
