@@ -37,6 +37,7 @@ from bot.services.family import (
     DraftMissing,
     FamilyService,
     NameNotValid,
+    family_verb,
     split_add,
 )
 from bot.services.family_checkin import ChooserShown, FamilyCheckedIn, FamilyCheckinService
@@ -80,23 +81,23 @@ class FamilyHandlers:
             return
         language = language_of(update)
         args = list(context.args or [])
-        verb = args[0].lower() if args else ""
+        verb = family_verb(args[0]) if args else None
         rest = " ".join(args[1:])
         with contextlib.suppress(TelegramError):
             await message.reply_chat_action(ChatAction.TYPING)
-        if verb in ("add", "toevoegen") and not rest:
+        if verb == "add" and not rest:
             await self._ask(message, language, "family_ask_number")
-        elif verb in ("add", "toevoegen"):
+        elif verb == "add":
             number, detail = split_add(rest)
             if not detail:  # only a number: the second question comes
                 await self._started(message, user.id, number, language)
                 return
             outcome = await self._family.add(user.id, number, detail)
             await send_reply(message, family_views.added(outcome, language))
-        elif verb in ("remove", "verwijder", "verwijderen") and rest:
+        elif verb == "remove" and rest:
             outcome = await self._family.remove(user.id, rest)
             await send_reply(message, family_views.removed(outcome, language))
-        elif verb in ("rename", "hernoem") and len(args) >= 3:
+        elif verb == "rename" and len(args) >= 3:
             outcome = await self._family.rename(user.id, args[1], " ".join(args[2:]))
             await send_reply(message, family_views.removed(outcome, language))
         else:

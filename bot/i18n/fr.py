@@ -786,6 +786,372 @@ _WRITTEN: dict[str, str] = {
         "UiTPAS refuse en ce moment les identifiants de ce bot : un réglage n'est pas correct "
         "chez l'administrateur. L'erreur est notée pour l'administrateur."
     ),
+    # Activités UiTPAS de l'UiTdatabank (issue 20)
+    "command_events": "Activités UiTPAS près de chez toi",
+    "events_prompt": (
+        "📍 Appuie sur le bouton ci-dessous et partage ta position : je cherche les activités "
+        "UiTPAS près de chez toi. Ta position, je ne l'utilise que pour cette recherche-là, je "
+        "ne la garde pas.\n\n"
+        "Ou cherche par mots : <code>/events jazz</code>, <code>/events aujourd'hui</code>, "
+        "<code>/events ce week-end Gent</code>."
+    ),
+    "events_location_button": "📍 Partager ma position",
+    "events_no_location": (
+        "Je n'ai pas reçu ta position. Telegram ne la partage que si tu le permets : active la "
+        "localisation pour Telegram dans les réglages de ton appareil, ou partage-la avec 📎 → "
+        "Position.\n\n"
+        "Sans position, ça marche aussi : <code>/events Gent</code> ou "
+        "<code>/events concert</code>."
+    ),
+    "events_header_near": (
+        "📍 <b>Activités UiTPAS à moins de {km} km</b>, les plus proches d'abord :"
+    ),
+    "events_header_widened": (
+        "📍 Rien à moins de {first} km. <b>Activités UiTPAS à moins de {km} km</b>, les plus "
+        "proches d'abord :"
+    ),
+    "events_header_words": "🔎 <b>Activités UiTPAS pour « {words} »</b> :",
+    "events_page": "Page {page} sur {pages} · {total} trouvées",
+    "events_entry": "<b>{number}. {title}</b>\n🗓 {when}\n📍 {place}",
+    "events_entry_distance": " · {km} km",
+    "events_entry_kansentarief": "\n💶 Avec ton tarif réduit : {price} €",
+    "events_when_unknown": "date inconnue",
+    "events_place_unknown": "lieu inconnu",
+    "events_legend": "Appuie sur une activité pour en voir tous les détails.",
+    "events_outside": (
+        "📍 Cet endroit est en dehors de la Flandre et de Bruxelles : les activités UiTPAS ne "
+        "sont que là. Partage une position en Flandre ou à Bruxelles, ou cherche par mots, "
+        "comme <code>/events Gent</code>."
+    ),
+    "events_none_near": (
+        "Je n'ai trouvé aucune activité UiTPAS à moins de {km} km de cet endroit. Essaie un "
+        "autre endroit, ou cherche par mots : <code>/events concert</code>."
+    ),
+    "events_none_words": (
+        "Je n'ai trouvé aucune activité UiTPAS pour « {words} ». Essaie d'autres mots, ou moins "
+        "de mots."
+    ),
+    "events_none_page": "Cette page n'existe plus : la liste est devenue plus courte entre-temps.",
+    "events_empty_search": (
+        "Qu'est-ce que je dois chercher ? Tape des mots après /events, par exemple "
+        "<code>/events concert</code> ou <code>/events ce week-end</code>, ou partage ta "
+        "position avec le bouton 📍."
+    ),
+    "events_silent": (
+        "L'agenda de l'UiTdatabank ne répond pas pour le moment, donc je ne peux pas montrer "
+        "d'activités. Réessaie dans un moment ; épargner des points avec une photo marche comme "
+        "d'habitude."
+    ),
+    "events_location_gone": (
+        "Partage à nouveau ta position : je ne la garde pas, et le message avec ta position a "
+        "disparu."
+    ),
+    "events_search_gone": (
+        "Cherche à nouveau avec /events : le message avec tes mots a disparu."
+    ),
+    "events_button_gone": "Ce bouton ne marche plus.",
+    "events_gone": "Cette activité n'est pas (ou plus) dans l'agenda UiTPAS.",
+    "events_detail_title": "<b>{title}</b>",
+    "events_detail_when": "🗓 {when}",
+    "events_detail_place": "📍 {place}",
+    "events_detail_address": "     {address}",
+    "events_detail_organiser": "🏢 Organisateur : {organiser}",
+    "events_detail_price": "💶 Prix : {price} €",
+    "events_detail_free": "💶 Gratuit",
+    "events_detail_kansentarief": "💶 Avec ton tarif réduit : {price} €",
+    "events_detail_cancelled": "❌ Cette activité est annulée ou reportée.",
+    "events_button_link": "🔗 Plus sur UiTinVlaanderen",
+    "events_button_announce": "📣 Annoncer dans un groupe",
+    "events_announce_preview": (
+        "📣 <b>Annoncer cette activité ?</b>\n\n<b>{title}</b>\n🗓 {when}\n📍 {place}\n\n"
+        "C'est correct ? Appuie sur ✅, ou sur ✏️ pour le modifier d'abord."
+    ),
+    "events_announce_confirm": "✅ Annoncer",
+    "events_announce_edit": "✏️ Modifier",
+    "events_announce_edit_text": (
+        "Copie cette ligne, corrige ce qui ne va pas et envoie-la :\n\n<code>{line}</code>"
+    ),
+    "events_announce_no_start": (
+        "Cette activité a déjà commencé ou n'a pas de début fixe. Annonce-la toi-même avec "
+        "<code>/announce {title} | jour heure | lieu</code>."
+    ),
+    "events_announce_done_toast": "Annoncé.",
+    "inline_description": "{when} · {place}",
+    "inline_message": (
+        "🎟 <b>{title}</b>\n🗓 {when}\n📍 {place}\n\n"
+        "Une activité UiTPAS : tu peux y épargner un point."
+    ),
+    "inline_open_bot": "🎟 Plus dans le bot UiTPAS",
+    "inline_search_in_bot": "Chercher des activités UiTPAS dans le bot",
+    # Avantages : échanger en ligne, déjà échangés, historique, tarif réduit (kansentarief) et
+    # coupons (issue 17)
+    "command_history": "Ton historique : points épargnés et dépensés",
+    "redeem_button": "🛒 Échanger en ligne",
+    "redeem_offer_title": "🛒 Échanger <b>{title}</b> ?",
+    "redeem_offer_cost_one": "Ça coûte <b>{count} point</b> de ton UiTPAS {masked}.",
+    "redeem_offer_cost_other": "Ça coûte <b>{count} points</b> de ton UiTPAS {masked}.",
+    "redeem_offer_after_one": (
+        "Tu as maintenant {total} points ; après, il t'en restera {count}."
+    ),
+    "redeem_offer_after_other": (
+        "Tu as maintenant {total} points ; après, il t'en restera {count}."
+    ),
+    "redeem_offer_expired": "⌛ Cette confirmation avait expiré. Vérifie à nouveau :",
+    "redeem_confirm_button": "✅ Oui, confirmer",
+    "redeem_cancel_button": "✖️ Annuler",
+    "redeem_cancelled": "Échange annulé. Aucun point n'a été utilisé.",
+    "redeem_done": "🎉 Échangé : <b>{title}</b>",
+    "redeem_code": "Ton code : <code>{code}</code>",
+    "redeem_total_one": "Il te reste maintenant {count} point.",
+    "redeem_total_other": "Il te reste maintenant {count} points.",
+    "redeem_repeated": (
+        "Cet échange était déjà fait : aucun point de plus n'a été utilisé. Voici à nouveau "
+        "ton code."
+    ),
+    "redeem_recovered": "UiTPAS n'a pas répondu tout de suite, mais ton échange a bien marché.",
+    "redeem_running": "⏳ Un instant : cet avantage est déjà en train d'être échangé.",
+    "redeem_unknown": (
+        "⌛ UiTPAS n'a pas répondu, et on ne sait pas encore si l'échange a marché. On ne "
+        "réessaie pas comme ça. Appuie à nouveau sur « Oui, confirmer » dans une minute : on "
+        "vérifiera d'abord si c'est déjà fait."
+    ),
+    "redeem_not_sent": (
+        "UiTPAS n'est pas joignable pour le moment. Rien n'a été échangé et aucun point n'a été "
+        "utilisé. Réessaie plus tard."
+    ),
+    "redeem_legacy": (
+        "Échanger dans la conversation n'est pas possible avec cette connexion UiTPAS "
+        "(l'ancienne API UiTPAS). Échange ton avantage au guichet UiTPAS."
+    ),
+    "redeem_not_online": (
+        "Cet avantage ne s'échange pas en ligne : ça se fait au guichet UiTPAS."
+    ),
+    "redeem_refused_points": "Tu n'as pas assez de points pour échanger cet avantage.",
+    "redeem_refused_sold_out": "Cet avantage est épuisé : rien n'a été échangé.",
+    "redeem_refused_limit": (
+        "Tu as échangé cet avantage autant de fois que permis pour cette période. Ce sera à "
+        "nouveau possible plus tard."
+    ),
+    "redeem_refused_period": (
+        "Cet avantage ne peut pas être échangé maintenant : sa période d'échange est terminée."
+    ),
+    "redeem_refused_card": "Cet avantage ne peut pas être échangé avec cet UiTPAS.",
+    "redeem_refused_region": "Cet avantage n'est pas valable dans ta région UiTPAS.",
+    "redeem_refused_other": "UiTPAS a refusé l'échange. Aucun point n'a été utilisé.",
+    "redeemed_button": "🧾 Déjà échangés",
+    "redeemed_header": "🧾 <b>Déjà échangés</b> avec ton UiTPAS {masked} :",
+    "redeemed_none": "Tu n'as encore rien échangé.",
+    "redeemed_line": "• {when} – {title}",
+    "redeemed_line_code": "• {when} – {title} : code <code>{code}</code>",
+    "redeemed_legacy": (
+        "Avec l'ancienne API UiTPAS, ce bot ne peut pas consulter ce que tu as déjà échangé. Tu "
+        "le trouves dans l'app UiTPAS."
+    ),
+    "history_header": "📜 <b>Ton historique</b> ({masked}) :",
+    "history_header_own": (
+        "📜 <b>Tes check-ins via ce bot</b> ({masked}). Avec l'ancienne API UiTPAS, le bot ne "
+        "connaît que les check-ins faits par lui, pas les échanges : ton historique complet est "
+        "dans l'app UiTPAS."
+    ),
+    "history_none": "Rien encore dans ton historique.",
+    "history_line_saved_one": "• {when} – {title}{place} : +{count} point",
+    "history_line_saved_other": "• {when} – {title}{place} : +{count} points",
+    "history_line_spent_one": "• {when} – {title}{place} : −{count} point",
+    "history_line_spent_other": "• {when} – {title}{place} : −{count} points",
+    "history_line_uncertain": "• {when} – {title}{place} : ❔ pas encore certain",
+    "tariff_active_until": "🤝 Tarif réduit (kansentarief) : valable jusqu'au {end}.",
+    "tariff_active": "🤝 Tarif réduit (kansentarief) : actif.",
+    "tariff_grace": (
+        "🤝 Tarif réduit (kansentarief) : sa date de fin ({end}) est passée, mais tu l'as encore "
+        "un moment. Renouvelle-le vite à ton guichet UiTPAS ou au CPAS."
+    ),
+    "tariff_expired_on": (
+        "🤝 Tarif réduit (kansentarief) : expiré depuis le {end}. Demande à ton guichet UiTPAS "
+        "ou au CPAS si tu peux le renouveler."
+    ),
+    "tariff_expired": (
+        "🤝 Tarif réduit (kansentarief) : expiré. Demande à ton guichet UiTPAS ou au CPAS si tu "
+        "peux le renouveler."
+    ),
+    "coupons_header": "🎟️ Tes coupons :",
+    "coupon_line": "• {name}",
+    "coupon_line_until": "• {name} : valable jusqu'au {end}",
+    "coupon_line_left_until_one": "• {name} : encore {count} fois, valable jusqu'au {end}",
+    "coupon_line_left_until_other": "• {name} : encore {count} fois, valable jusqu'au {end}",
+    "redeem_not_allowed": (
+        "🔒 UiTPAS ne permet pas à ce bot d'échanger des avantages. Rien n'a été échangé ; "
+        "l'administrateur est prévenu."
+    ),
+    "privacy_kind_redemptions": (
+        "Le fait que tu as échangé un avantage en ligne via le bot (une empreinte de ton UiTPAS, "
+        "l'avantage et le numéro d'échange d'UiTPAS, jamais ton code) : un jour, pour qu'un "
+        "double appui n'échange jamais deux fois."
+    ),
+    "privacy_name_redemptions": "échanges du dernier jour",
+    "section_button_all": "📋 Tous ({count})",
+    "section_button_spotlight": "⭐ À la une ({count})",
+    "section_button_last_chance": "⏳ Dernière chance ({count})",
+    "section_button_online": "🛒 En ligne ({count})",
+    "section_title_spotlight": "⭐ <b>À la une</b>",
+    "section_title_last_chance": "⏳ <b>Dernière chance</b> : bientôt plus échangeables",
+    "section_title_online": (
+        "🛒 <b>En ligne</b> : à échanger ici dans la conversation, avec un code"
+    ),
+    "section_button_welcome": "🎁 Avantages de bienvenue",
+    "section_button_near": "📍 Près de chez toi",
+    "section_title_welcome": "🎁 <b>Avantages de bienvenue</b> que tu peux encore obtenir",
+    "section_title_near": "📍 <b>Près de chez toi</b> : chez des organisateurs de ton code postal",
+    # Mini App (issue 18)
+    "mini_app_button": "📷 Scanner",
+    "mini_app_offer": "Ou scanne le code QR en direct avec ta caméra : appuie sur 📷 Scanner.",
+    "mini_app_title": "Bot UiTPAS",
+    "mini_app_scan": "📷 Scanner le code QR",
+    "mini_app_scan_hint": "Pointe ta caméra vers le code QR de check-in",
+    "mini_app_intro": (
+        "Scanne le code QR de check-in à l'activité : le bot fait ton check-in et met aussi la "
+        "réponse dans la conversation."
+    ),
+    "mini_app_linked": "Lié : {masked}",
+    "mini_app_not_linked": (
+        "Pas encore d'UiTPAS lié : lie d'abord ta carte dans la conversation (/link)."
+    ),
+    "mini_app_busy": "Check-in en cours…",
+    "mini_app_unsupported": (
+        "Ton app Telegram ne peut pas scanner de codes QR ici. Envoie plutôt une photo du code "
+        "QR de check-in dans la conversation : ça marche tout aussi bien."
+    ),
+    "mini_app_in_chat": "La réponse est aussi dans la conversation.",
+    "mini_app_failed": "Ça n'a pas marché (la connexion ?). Réessaie.",
+    "mini_app_refused": (
+        "Ouvre cette app depuis le bot dans Telegram. Ferme-la et ouvre-la à nouveau."
+    ),
+    "mini_app_spotlight_in_chat": (
+        "🎁 Les avantages à la une sont dans la conversation : appuie sur l'un d'eux là-bas."
+    ),
+    "mini_app_login_in_chat": (
+        "🔑 Ta connexion UiTiD a expiré ou a été révoquée, donc aucun point n'a encore été "
+        "épargné. Reconnecte-toi avec le bouton dans la conversation ; ensuite je fais tout de "
+        "suite le check-in de ce code, sans nouveau scan."
+    ),
+    # Famille et /card (issue 16)
+    "command_family": "Ta famille : avec qui tu fais le check-in",
+    "command_card": "Ton UiTPAS en code-barres, pour le scanner",
+    "family_you": "Toi",
+    "family_header": "👨‍👩‍👧 <b>Ta famille</b>",
+    "family_member_one": "• {name} ({masked}) : {count} point",
+    "family_member_other": "• {name} ({masked}) : {count} points",
+    "family_member_no_points": "• {name} ({masked})",
+    "family_points_header": "👨‍👩‍👧 <b>Ta famille</b>",
+    "family_alone": "Il n'y a encore personne d'autre dans ta famille.",
+    "family_lives_at_uitpas": (
+        "Ta famille est enregistrée chez UiTPAS : ce que tu changes ici, tu le vois aussi dans "
+        "l'app UiTPAS."
+    ),
+    "family_usage_v4": (
+        "Ajouter quelqu'un : <code>/family add &lt;numéro UiTPAS&gt; &lt;date de "
+        "naissance&gt;</code>, par ex. <code>/family add 0900 0119 0341 7 17/02/2015</code>, ou "
+        "envoie seulement <code>/family add</code>. Retirer quelqu'un : "
+        "<code>/family remove &lt;prénom&gt;</code>."
+    ),
+    "family_usage_legacy": (
+        "Ajouter une carte : <code>/family add &lt;numéro UiTPAS&gt; &lt;prénom&gt;</code>, "
+        "par ex. <code>/family add 0930 0000 0011 5 Bo</code>, ou envoie seulement "
+        "<code>/family add</code>. Retirer : <code>/family remove &lt;prénom&gt;</code> ; "
+        "renommer : <code>/family rename &lt;prénom&gt; &lt;nouveau nom&gt;</code>."
+    ),
+    "family_ask_number": "Quel est le numéro UiTPAS de la personne que tu veux ajouter ?",
+    "family_ask_number_hint": "0900 0119 0341 7",
+    "family_ask_birth_date": (
+        "Et sa date de naissance (jj/mm/aaaa) ? Je la transmets une fois à UiTPAS et je ne la "
+        "garde pas."
+    ),
+    "family_ask_birth_date_hint": "17/02/2015",
+    "family_ask_name": "Sous quel prénom veux-tu voir cette carte ?",
+    "family_ask_name_hint": "Bo",
+    "family_draft_missing": (
+        "Je ne sais plus quel numéro tu voulais ajouter. Recommence depuis le début."
+    ),
+    "family_added": "✅ {name} ({masked}) fait maintenant partie de ta famille.",
+    "family_birth_date_invalid": (
+        "Ce n'est pas une date de naissance valable. Écris-la comme jj/mm/aaaa, par ex. "
+        "17/02/2015."
+    ),
+    "family_name_invalid": (
+        "Donne un prénom de 32 lettres au plus, qui n'est pas encore dans ta famille."
+    ),
+    "family_birth_date_mismatch": (
+        "UiTPAS ne connaît pas de carte {masked} avec cette date de naissance. Vérifie le numéro "
+        "et la date."
+    ),
+    "family_already": "{masked} fait déjà partie de ta famille.",
+    "family_full_one": "Ta famille est complète : {count} carte au plus.",
+    "family_full_other": "Ta famille est complète : {count} cartes au plus par compte.",
+    "family_TOO_MANY_FAMILY_MEMBERS": (
+        "Ta famille a déjà le nombre maximum de membres : {masked} ne peut pas s'y ajouter."
+    ),
+    "family_TOO_MANY_ADULTS_IN_FAMILY": (
+        "Ta famille a déjà le nombre maximum d'adultes : {masked} ne peut pas s'y ajouter."
+    ),
+    "family_UNKNOWN_UITPASNUMBER": "UiTPAS ne connaît pas la carte {masked}.",
+    "family_PARSE_INVALID_UITPASNUMBER": "UiTPAS n'accepte pas le numéro {masked}.",
+    "family_LOGIN_REQUIRED": (
+        "Reconnecte-toi d'abord avec /link : ta connexion a expiré."
+    ),
+    "family_not_found": (
+        "Personne ne s'appelle « {name} » dans ta famille. Envoie /family pour voir la liste."
+    ),
+    "family_removed": "{name} ne fait plus partie de ta famille.",
+    "family_renamed": "{old} s'appelle maintenant {new}.",
+    "family_rename_v4": (
+        "Les noms de ta famille viennent d'UiTPAS même ; je ne peux pas les changer."
+    ),
+    "family_who": (
+        "👨‍👩‍👧 Qui est avec toi ? Appuie sur les personnes que tu amènes, puis fais le check-in."
+    ),
+    "family_go": "▶️ Faire le check-in ({count})",
+    "family_nobody_chosen": "Choisis d'abord qui est avec toi.",
+    "family_chooser_used": (
+        "Ce choix a déjà servi pour un check-in : personne ne fait le check-in deux fois."
+    ),
+    "family_chooser_stale": (
+        "Ce choix est trop ancien : le code de cette photo n'est plus valable. Envoie une "
+        "nouvelle photo."
+    ),
+    "family_chooser_gone": "Ce choix n'existe plus. Renvoie la photo.",
+    "family_checking_in_done": "👨‍👩‍👧 Check-in fait : la réponse est ci-dessous.",
+    "family_result_for": "<b>{name}</b>",
+    "family_private_only": (
+        "Je ne montre ta famille et ta carte qu'en conversation privée avec moi, pas dans un "
+        "groupe."
+    ),
+    "family_unlinked_v4": (
+        "Ce que je gardais sur ta famille est effacé aussi. Ta famille elle-même est "
+        "enregistrée chez UiTPAS et y reste."
+    ),
+    "family_unlinked_legacy": "Les cartes de ta famille sont oubliées aussi.",
+    "card_caption": (
+        "🪪 L'UiTPAS de {name} ({masked}). Tiens le code-barres sous le scanner."
+    ),
+    "card_button": "🪪 La carte de {name}",
+    "card_not_found": "Cette personne ne fait plus partie de ta famille. Renvoie /card.",
+    "privacy_kind_family_cards": (
+        "Les cartes de ta famille que tu as ajoutées (numéro et prénom) : pour faire leur "
+        "check-in avec toi. Jamais de date de naissance. Jusqu'à /unlink."
+    ),
+    "privacy_kind_family_choices": (
+        "Qui tu as amené la dernière fois que tu as fait le check-in : jusqu'à /unlink."
+    ),
+    "privacy_kind_family_checkin_prompts": (
+        "Le choix « Qui est avec toi ? » sous une photo, avec son code : 6 heures au plus."
+    ),
+    "privacy_kind_family_drafts": (
+        "Le numéro que tu ajoutes pas à pas à ta famille : jusqu'à ce que tu répondes, une "
+        "heure au plus."
+    ),
+    "privacy_name_family_cards": "les cartes de ta famille",
+    "privacy_name_family_choices": "qui tu as amené la dernière fois",
+    "privacy_name_family_checkin_prompts": "choix « Qui est avec toi ? »",
+    "privacy_name_family_drafts": "un membre de la famille en cours d'ajout",
 }
 
 MESSAGES: dict[str, str] = _spaced(_WRITTEN)

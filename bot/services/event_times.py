@@ -1,6 +1,7 @@
-"""Time words in an event search: "vandaag", "today", "dit weekend", "this weekend" (and
-"morgen"/"tomorrow"). They are taken out of the words and become a time window, in the bot's
-``TIME_ZONE``: the Search API only knows instants.
+"""Time words in an event search: "vandaag", "today", "aujourd'hui", "dit weekend", "this
+weekend", "ce week-end" (and "morgen"/"tomorrow"/"demain"). They are taken out of the words and
+become a time window, in the bot's ``TIME_ZONE``: the Search API only knows instants. Phones
+type "aujourd’hui" with a curly apostrophe, so both count; "après-demain" is not "demain".
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-_TODAY = re.compile(r"\b(vandaag|today)\b", re.IGNORECASE)
-_TOMORROW = re.compile(r"\b(morgen|tomorrow)\b", re.IGNORECASE)
-_WEEKEND = re.compile(r"\b(dit\s+weekend|this\s+weekend|weekend)\b", re.IGNORECASE)
+_TODAY = re.compile(r"\b(vandaag|today|aujourd['’]hui)\b", re.IGNORECASE)
+_TOMORROW = re.compile(r"(?<![-\w])(morgen|tomorrow|demain)\b", re.IGNORECASE)
+_WEEKEND = re.compile(
+    r"\b(dit\s+weekend|this\s+weekend|ce\s+week-?end|week-?end)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)

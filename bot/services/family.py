@@ -194,6 +194,29 @@ def clean_name(text: str) -> str | None:
     return name
 
 
+# The /family verbs in English (what the help shows), Dutch and French: people type their own.
+_VERBS = {
+    "add": "add",
+    "toevoegen": "add",
+    "ajouter": "add",
+    "ajoute": "add",
+    "remove": "remove",
+    "verwijder": "remove",
+    "verwijderen": "remove",
+    "retirer": "remove",
+    "retire": "remove",
+    "supprimer": "remove",
+    "rename": "rename",
+    "hernoem": "rename",
+    "renommer": "rename",
+}
+
+
+def family_verb(word: str) -> str | None:
+    """``add``, ``remove`` or ``rename`` for what follows /family, in any of the languages."""
+    return _VERBS.get(word.casefold())
+
+
 def split_add(text: str) -> tuple[str, str]:
     """``<number> <rest>``: the number is the leading digits and separators (people type it in
     groups), the rest a birth date (v4) or a first name (legacy)."""
@@ -433,4 +456,5 @@ def _refused(answer: FamilyAnswer | FamilyChange | PointsAnswer, masked: str) ->
         answer.required_permission if answer.lacks_permission else None,
         answer.end_user_message_nl,
         answer.end_user_message_en,
+        answer.end_user_message_fr,
     )

@@ -52,6 +52,7 @@ class RedeemRefused:
     end_user_message_nl: str | None = None
     end_user_message_en: str | None = None
     required_permission: str | None = None
+    end_user_message_fr: str | None = None
 
     @classmethod
     def of(cls, answer: _Answer) -> RedeemRefused:
@@ -61,6 +62,7 @@ class RedeemRefused:
             answer.end_user_message_nl,
             answer.end_user_message_en,
             answer.required_permission if answer.lacks_permission else None,
+            answer.end_user_message_fr,
         )
 
 

@@ -39,7 +39,7 @@ from bot.views import checkin as checkin_views
 from bot.views.account import account_problem
 from bot.views.linking import number_problem
 from bot.views.reply import Reply
-from bot.views.uitpas_words import with_end_user_message
+from bot.views.uitpas_words import with_end_user_message_of
 
 TOGGLE_PREFIX = "fam:t:"  # fam:t:<chooser id>:<position>
 GO_PREFIX = "fam:go:"  # fam:go:<chooser id>
@@ -131,8 +131,7 @@ def _problem(outcome: object, language: Language) -> str:
     match outcome:
         case UitpasRefused(code=code, masked_number=masked) if code in _FAMILY_CODES:
             own = t(language, f"family_{code}", masked=masked)
-            nl, en = outcome.end_user_message_nl, outcome.end_user_message_en
-            return with_end_user_message(own, nl, en, language) or own
+            return with_end_user_message_of(own, outcome, language) or own
         case NotLinked() | UitpasRefused() | UitpasSilent():
             return account_problem(outcome, language)
     raise TypeError(f"unknown family outcome {outcome!r}")

@@ -38,7 +38,7 @@ from bot.views.callback_data import (
     RedeemedList,
 )
 from bot.views.reply import Reply
-from bot.views.uitpas_words import not_allowed, with_end_user_message
+from bot.views.uitpas_words import not_allowed, with_end_user_message_of
 
 Sign = Callable[[Button], str | None]
 
@@ -97,8 +97,7 @@ def refusal(outcome: RedeemRefused, language: Language) -> str:
     if outcome.required_permission is not None:
         return not_allowed(outcome.required_permission, language)
     own = t(language, _REFUSALS.get(outcome.code, "redeem_refused_other"))
-    nl, en = outcome.end_user_message_nl, outcome.end_user_message_en
-    return with_end_user_message(own, nl, en, language) or own
+    return with_end_user_message_of(own, outcome, language) or own
 
 
 def offer(outcome: RedeemOffer, language: Language, sign: Sign) -> Reply:

@@ -335,12 +335,13 @@ class V4Client:
         body = {"uitpasNumber": uitpas_number, "rewardId": reward_id}
         reply = await self._client_call("redeem", "POST", "/rewards/redeemed", json=body)
         if reply.status in (200, 201) and isinstance(reply.body, dict):
-            nl, en = end_user_messages(reply.body)
+            nl, en, fr = end_user_messages(reply.body)
             return RedeemAnswer(
                 AnswerCode.ACTION_SUCCEEDED,
                 http_status=reply.status,
                 end_user_message_nl=nl,
                 end_user_message_en=en,
+                end_user_message_fr=fr,
                 redemption=_redemption(reply.body),
             )
         return RedeemAnswer(**_refusal(reply, "redeem"))
@@ -542,12 +543,13 @@ class V4Client:
         if isinstance(reply, _NoUser):
             return CheckinAnswer(reply.code, http_status=reply.http_status)
         if reply.status in (200, 201) and isinstance(reply.body, dict):
-            nl, en = end_user_messages(reply.body)
+            nl, en, fr = end_user_messages(reply.body)
             return CheckinAnswer(
                 AnswerCode.ACTION_SUCCEEDED,
                 http_status=reply.status,
                 end_user_message_nl=nl,
                 end_user_message_en=en,
+                end_user_message_fr=fr,
                 points=_int(reply.body.get("totalPoints")),
                 saved_points=_int(reply.body.get("addedPoints")),
             )

@@ -116,7 +116,9 @@ def test_today_is_from_now_to_midnight() -> None:
     assert timed.happening_to.astimezone(BRUSSELS).isoformat() == "2026-12-02T23:59:59+01:00"
 
 
-@pytest.mark.parametrize("words", ["dit weekend", "This Weekend"])
+@pytest.mark.parametrize(
+    "words", ["dit weekend", "This Weekend", "ce week-end", "Ce weekend", "week-end"]
+)
 def test_this_weekend_is_saturday_and_sunday(words: str) -> None:
     timed = read_time_words(f"{words} Gent", WEDNESDAY_NOON, BRUSSELS)
     assert timed.words == "Gent"
@@ -124,6 +126,29 @@ def test_this_weekend_is_saturday_and_sunday(words: str) -> None:
     assert timed.happening_to is not None
     assert timed.happening_from.isoformat() == "2026-12-05T00:00:00+01:00"
     assert timed.happening_to.isoformat() == "2026-12-06T23:59:59+01:00"
+
+
+@pytest.mark.parametrize("words", ["jazz aujourd'hui", "Aujourd’hui jazz"])
+def test_aujourdhui_is_from_now_to_midnight(words: str) -> None:
+    timed = read_time_words(words, WEDNESDAY_NOON, BRUSSELS)
+    assert timed.words == "jazz"
+    assert timed.happening_from == WEDNESDAY_NOON
+    assert timed.happening_to is not None
+    assert timed.happening_to.astimezone(BRUSSELS).isoformat() == "2026-12-02T23:59:59+01:00"
+
+
+def test_demain_is_all_of_tomorrow() -> None:
+    timed = read_time_words("concert demain", WEDNESDAY_NOON, BRUSSELS)
+    assert timed.words == "concert"
+    assert timed.happening_from is not None
+    assert timed.happening_to is not None
+    assert timed.happening_from.isoformat() == "2026-12-03T00:00:00+01:00"
+    assert timed.happening_to.isoformat() == "2026-12-03T23:59:59+01:00"
+
+
+def test_apres_demain_is_not_tomorrow() -> None:
+    timed = read_time_words("concert après-demain", WEDNESDAY_NOON, BRUSSELS)
+    assert (timed.words, timed.happening_from) == ("concert après-demain", None)
 
 
 @pytest.mark.parametrize("now", [SATURDAY_EVENING, SUNDAY_MORNING])

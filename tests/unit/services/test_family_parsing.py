@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.services.family import clean_name, parse_birth_date, split_add
+from bot.services.family import clean_name, family_verb, parse_birth_date, split_add
 
 TODAY = date(2026, 12, 2)
 
@@ -48,3 +48,24 @@ def test_birth_dates(text: str, expected: date | None) -> None:
 def test_names(text: str, expected: str | None) -> None:
     assert clean_name(text) == expected
     assert clean_name("x" * 33) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "verb"),
+    [
+        ("add", "add"),
+        ("toevoegen", "add"),
+        ("ajouter", "add"),
+        ("Ajoute", "add"),
+        ("remove", "remove"),
+        ("verwijder", "remove"),
+        ("retirer", "remove"),
+        ("supprimer", "remove"),
+        ("rename", "rename"),
+        ("hernoem", "rename"),
+        ("renommer", "rename"),
+        ("Bo", None),
+    ],
+)
+def test_the_verbs_are_read_in_english_dutch_and_french(word: str, verb: str | None) -> None:
+    assert family_verb(word) == verb

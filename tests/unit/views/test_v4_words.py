@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from bot.services.login import LoginFailed, LoginProblem, LoginSucceeded
 from bot.services.outcomes import PointsBalance, PromotionDetail, UitpasRefused
+from bot.services.trading_outcomes import RedeemRefused
 from bot.uitpas.models import NOT_FOUND, REFUSED, PassMessage, Promotion
-from bot.views import account, linking
+from bot.uitpas.trading import RedeemAnswer
+from bot.views import account, family, linking, rewards
 
 MASKED = "1000 •••• ••00 6"
 
@@ -123,3 +125,20 @@ def test_the_french_end_user_message_of_a_success_and_a_login() -> None:
     assert linking.login_failed(failed, "en").text.endswith("UiTPAS says: <i>Geblokkeerd.</i>")
     linked = LoginSucceeded(1, "fr", MASKED, None, (), "Let op.", None, "Attention.")
     assert linking.login_linked(linked, "fr").text.endswith("UiTPAS dit\u00a0: <i>Attention.</i>")
+
+
+def test_the_french_end_user_message_of_a_family_and_a_redemption_refusal() -> None:
+    full = UitpasRefused(
+        "TOO_MANY_FAMILY_MEMBERS", None, MASKED, None, "Vol.", "Full.", "Famille pleine."
+    )
+    assert family.added(full, "fr").text == "🚫 Famille pleine."
+    assert family.added(full, "en").text == "🚫 Full."
+    answer = RedeemAnswer(
+        "REWARD_VOLUME_CONSTRAINT",
+        end_user_message_nl="Op.",
+        end_user_message_en="Gone.",
+        end_user_message_fr="Épuisé.",
+    )
+    refused = RedeemRefused.of(answer)
+    assert rewards.refusal(refused, "fr") == "🚫 Épuisé."
+    assert rewards.refusal(refused, "nl") == "🚫 Op."
