@@ -1152,6 +1152,54 @@ _WRITTEN: dict[str, str] = {
     "privacy_name_family_choices": "qui tu as amené la dernière fois",
     "privacy_name_family_checkin_prompts": "choix « Qui est avec toi ? »",
     "privacy_name_family_drafts": "un membre de la famille en cours d'ajout",
+    # Polish, bot side (issue 15: a card's status at linking, check-in windows, promotion
+    # details, group privacy without admin rights, admin errors in private)
+    "link_card_blocked": (
+        "⚠️ Attention : UiTPAS dit que cette carte est bloquée. Tant qu'elle l'est, tu ne peux "
+        "ni épargner ni échanger de points avec elle. Une carte est le plus souvent bloquée "
+        "quand elle a été déclarée perdue ou volée. Demande à un guichet UiTPAS de la "
+        "débloquer, ou demande une nouvelle carte et lie ce numéro avec /link."
+    ),
+    "link_card_inactive": (
+        "⚠️ Attention : UiTPAS dit que cette carte n'est pas (encore) active, par exemple "
+        "parce qu'elle n'a pas encore été remise. Tant que c'est le cas, tu ne peux ni épargner "
+        "ni échanger de points avec elle. Un guichet UiTPAS peut l'activer."
+    ),
+    "link_card_deleted": (
+        "🚫 Je n'ai pas lié l'UiTPAS {masked} : UiTPAS dit que cette carte est supprimée, "
+        "elle ne fonctionne donc plus nulle part. Tu as une nouvelle carte ? Lie-la avec "
+        "/link. Un guichet UiTPAS peut t'aider."
+    ),
+    "linked_card_problem": "Ton UiTPAS {masked} est lié.",
+    "login_linked_card_problem": "Tu es connecté·e ; ton UiTPAS {masked} est lié.",
+    "checkin_not_open_yet": (
+        "⌛ Le check-in à <b>{event}</b> n'est pas encore possible : il le sera à partir du "
+        "{when} (5 heures avant le début). Aucun point n'a été épargné ; renvoie la photo à ce "
+        "moment-là."
+    ),
+    "checkin_closed": (
+        "⌛ Le check-in à <b>{event}</b> n'est plus possible : il l'était jusqu'au {when} "
+        "(5 heures après le début). Aucun point n'a été épargné."
+    ),
+    "promotion_not_yet": "⏳ Pas encore à échanger : ce sera possible à partir du {begin}.",
+    "promotion_no_longer": "⏳ Plus à échanger : c'était possible jusqu'au {end}.",
+    "promotion_how_at": "📍 Tu l'échanges chez {places} : montre-y ton UiTPAS.",
+    "button_back_to_list": "◀️ Retour à la liste",
+    "answered_privately": (
+        "📬 {name}, je t'ai répondu en privé, pour que tes données UiTPAS n'apparaissent pas "
+        "dans le groupe."
+    ),
+    "link_in_group_not_deleted": (
+        "⚠️ Tu as envoyé ton numéro UiTPAS dans <b>{group}</b>. Je n'ai pas pu supprimer ce "
+        "message (je n'y suis pas administrateur), donc tout le groupe peut le voir. "
+        "Supprime-le toi-même : appuie longuement sur le message et choisis Supprimer. Lie ta "
+        "carte ici, dans cette conversation privée."
+    ),
+    "link_in_group_delete_yourself": (
+        "Supprime toi-même ton message avec ton numéro : je ne peux pas le faire ici (je ne "
+        "suis pas administrateur)."
+    ),
+    "admin_error_in_group": "Dans <b>{group}</b> :",
 }
 
 MESSAGES: dict[str, str] = _spaced(_WRITTEN)
