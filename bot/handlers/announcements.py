@@ -79,7 +79,8 @@ class AnnouncementHandlers:
             image = await download_image(context.bot, poster)
             found = await self._checkin.code_in_photo(image) if image is not None else None
             if not isinstance(found, tuple):
-                await send_reply(message, Reply(t(language, "announce_poster_no_code")))
+                no_code = t(language, "announce_poster_no_code")
+                await self._admin_error(message, context.bot, no_code)
                 return
             code, poster_id = found[0], poster.message_id
         typed = _COMMAND_PREFIX.sub("", message.text or "", count=1)
@@ -270,7 +271,7 @@ class AnnouncementHandlers:
             return
         cancelled = await self._service.cancel(announcement)
         if cancelled is None:
-            await send_reply(message, Reply(t(language, "cancel_already")))
+            await self._admin_error(message, context.bot, t(language, "cancel_already"))
             return
         await self._edit_card(context.bot, cancelled, MemberCounts())
         await send_reply(message, Reply(t(language, "cancel_done", title=announcement.title)))
@@ -290,15 +291,15 @@ class AnnouncementHandlers:
         if announcement is None:
             return
         if announcement.cancelled_at is not None:
-            await send_reply(message, Reply(t(language, "cancel_already")))
+            await self._admin_error(message, context.bot, t(language, "cancel_already"))
             return
         try:
             remind_at = await self._service.set_reminder(announcement, before)
         except LookupError:
-            await send_reply(message, Reply(t(language, "remind_already_sent")))
+            await self._admin_error(message, context.bot, t(language, "remind_already_sent"))
             return
         except ValueError:
-            await send_reply(message, Reply(t(language, "remind_too_late")))
+            await self._admin_error(message, context.bot, t(language, "remind_too_late"))
             return
         if remind_at is None:
             text = t(language, "remind_off", title=announcement.title)

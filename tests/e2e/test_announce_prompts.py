@@ -16,8 +16,10 @@ from datetime import timedelta
 from tests.support.groups import (
     GROUP,
     MovableClock,
+    announce,
     from_now,
     group_reply,
+    group_texts,
     make_group,
     message_id,
     typed,
@@ -93,6 +95,38 @@ async def test_an_admin_mistake_is_said_privately(harness: Harness) -> None:
     assert "In <b>De Kelder</b>:" in (private.text or "")
     texts = [m.get("text") or "" for m in await harness.telegram.chat_messages(GROUP)]
     assert not [text for text in texts if text.startswith("Antwoord") or "/stats" in text[1:]]
+
+
+async def test_every_admin_mistake_on_a_card_is_said_privately(start_bot: StartBot) -> None:
+    """/cancel on a card already cancelled, /remind on it, and a /remind whose moment has
+    passed are the admin's business too: told privately, naming the group, never in the group."""
+    clock = MovableClock()
+    async with start_bot(clock=clock) as harness:
+        await make_group(harness)
+        await say(harness, AN, "/start")  # the admin has opened the private chat
+        card = await announce(harness, f"/announce Fuif | {typed(from_now(clock, hours=3))} | Zaal")
+        late = await announce(
+            harness, f"/announce Quiz | {typed(from_now(clock, minutes=30))} | Zaal"
+        )
+        await harness.telegram.send_text(
+            AN, "/remind 2h", chat_id=GROUP, reply_to_message_id=message_id(late)
+        )
+        too_late = await harness.telegram.wait_for_call(
+            "sendMessage", chat_id=AN.id, where=lambda c: "al voorbij" in (c.text or "")
+        )
+        assert "In <b>De Kelder</b>:" in (too_late.text or "")
+        done = await group_reply(harness, AN, "/cancel", reply_to_message_id=message_id(card))
+        assert "geannuleerd" in (done.text or "")
+        for command in ("/cancel", "/remind 1h"):
+            await harness.telegram.send_text(
+                AN, command, chat_id=GROUP, reply_to_message_id=message_id(card)
+            )
+            said = await harness.telegram.wait_for_call(
+                "sendMessage", chat_id=AN.id, where=lambda c: "al geannuleerd" in (c.text or "")
+            )
+            assert "In <b>De Kelder</b>:" in (said.text or "")
+        texts = await group_texts(harness)
+        assert not [t for t in texts if "al geannuleerd" in t or "al voorbij" in t]
 
 
 async def test_an_admin_mistake_without_a_private_chat_stays_in_the_group(
