@@ -56,6 +56,8 @@ _PAGES = {
         "De UiTPAS van dit UiTiD-account is verwijderd; ik heb ze niet gekoppeld. Meer uitleg "
         "staat in Telegram.",
         "The UiTPAS of this UiTiD account was deleted; it was not linked. Telegram says more.",
+        "L'UiTPAS de ce compte UiTiD a été supprimé\u00a0; je ne l'ai pas lié. Telegram t'en "
+        "dit plus.",
     ),
     LoginProblem.NOT_ALLOWED: (
         "UiTPAS staat deze bot niet toe je UiTPAS op te vragen. De beheerder is verwittigd.",

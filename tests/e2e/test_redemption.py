@@ -133,7 +133,7 @@ async def test_offline_and_legacy_rewards_get_no_redeem_button(harness: Harness)
     await harness.link(AN, NORMAL)
     detail = await open_detail(harness, AN, ONLINE_VOUCHER)
     assert detail.buttons == []
-    assert "📍 Omruilen bij:" in detail.text
+    assert "📍 Omruilen doe je bij " in detail.text
 
 
 @V4
@@ -141,7 +141,7 @@ async def test_an_offline_reward_says_where_and_has_no_redeem_button(harness: Ha
     await harness.link(AN, NORMAL)
     detail = await open_detail(harness, AN, "101")  # Gratis koffie in de foyer: at the desk
     assert detail.buttons == []
-    assert "📍 Omruilen bij: CC De Werf" in detail.text
+    assert "📍 Omruilen doe je bij CC De Werf: toon daar je UiTPAS." in detail.text
 
 
 # --- never twice -----------------------------------------------------------------------------
