@@ -64,9 +64,28 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     ),
     Requirement(
         "REWARDS_REDEEM",
-        "GET /rewards/{rewardId}/redeem-status",
-        "whether a promotion can be traded now",
+        "GET /rewards/{rewardId}/redeem-status, POST /rewards/redeemed",
+        "whether a promotion can be traded now, and redeeming it online",
         probe=True,
+    ),
+    # Checked against GET /permissions only: no harmless call tells them apart.
+    Requirement(
+        "PASSHOLDERS_FAMILY_MEMBERS",
+        "GET/POST/PUT/DELETE /passholders/{passholderId}/family-members",
+        "/family and \"who's with you?\" before a check-in",
+        probe=False,
+    ),
+    Requirement(
+        "PASSHOLDER_COUPONS_READ",
+        "GET /passholders/{passholderId}/coupons",
+        "the coupons in /points",
+        probe=False,
+    ),
+    Requirement(
+        "REWARDS_PASSHOLDERS_READ",
+        "GET /rewards?isRedeemableByPassholderId=…",
+        "the welcome rewards a passholder can still get in /promotions",
+        probe=False,
     ),
 )
 
