@@ -189,13 +189,10 @@ class V4Client:
                 self._spotlight(uitpas_number, telegram_user_id),
                 self._checkin_event(telegram_user_id, sent_at, added),
             )
-            nl, en, fr = end_user_messages(reply.body)
             return CheckinAnswer(
                 AnswerCode.ACTION_SUCCEEDED,
                 http_status=reply.status,
-                end_user_message_nl=nl,
-                end_user_message_en=en,
-                end_user_message_fr=fr,
+                **_said(reply.body),
                 points=total,
                 saved_points=added,
                 event=event,
@@ -238,7 +235,6 @@ class V4Client:
     async def points(self, uitpas_number: str) -> PointsAnswer:
         reply = await self._pass(uitpas_number)
         if reply.status == 200 and isinstance(reply.body, dict):
-            nl, en, fr = end_user_messages(reply.body)
             return PointsAnswer(
                 AnswerCode.ACTION_SUCCEEDED,
                 http_status=200,
@@ -246,9 +242,7 @@ class V4Client:
                 messages=_pass_messages(reply.body.get("messages")),
                 kansentarief_card_system=_kansentarief_card_system(reply.body),
                 social_tariff=_social_tariff(reply.body.get("socialTariff")),
-                end_user_message_nl=nl,
-                end_user_message_en=en,
-                end_user_message_fr=fr,
+                **_said(reply.body),
             )
         return PointsAnswer(**_refusal(reply, "points"))
 
@@ -335,13 +329,10 @@ class V4Client:
         body = {"uitpasNumber": uitpas_number, "rewardId": reward_id}
         reply = await self._client_call("redeem", "POST", "/rewards/redeemed", json=body)
         if reply.status in (200, 201) and isinstance(reply.body, dict):
-            nl, en, fr = end_user_messages(reply.body)
             return RedeemAnswer(
                 AnswerCode.ACTION_SUCCEEDED,
                 http_status=reply.status,
-                end_user_message_nl=nl,
-                end_user_message_en=en,
-                end_user_message_fr=fr,
+                **_said(reply.body),
                 redemption=_redemption(reply.body),
             )
         return RedeemAnswer(**_refusal(reply, "redeem"))
@@ -543,13 +534,10 @@ class V4Client:
         if isinstance(reply, _NoUser):
             return CheckinAnswer(reply.code, http_status=reply.http_status)
         if reply.status in (200, 201) and isinstance(reply.body, dict):
-            nl, en, fr = end_user_messages(reply.body)
             return CheckinAnswer(
                 AnswerCode.ACTION_SUCCEEDED,
                 http_status=reply.status,
-                end_user_message_nl=nl,
-                end_user_message_en=en,
-                end_user_message_fr=fr,
+                **_said(reply.body),
                 points=_int(reply.body.get("totalPoints")),
                 saved_points=_int(reply.body.get("addedPoints")),
             )
@@ -944,6 +932,12 @@ def _log_forbidden(operation: str, reply: Reply) -> str | None:
             detail,
         )
     return permission
+
+
+def _said(body: Any) -> dict[str, str | None]:
+    """The ``endUserMessage`` fields of a success answer, as :func:`_refusal` gives a refusal's."""
+    nl, en, fr = end_user_messages(body)
+    return {"end_user_message_nl": nl, "end_user_message_en": en, "end_user_message_fr": fr}
 
 
 def _refusal(reply: Reply, operation: str) -> dict[str, Any]:
