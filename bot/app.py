@@ -37,6 +37,7 @@ from bot.handlers import (
     family,
     group_privacy,
     linking,
+    notifications,
     points,
     privacy,
     promotions,
@@ -58,6 +59,10 @@ from bot.services.lease_heartbeat import LeaseHeartbeat
 from bot.services.linking import LinkService
 from bot.services.login import LoginService
 from bot.services.mini_app import MiniAppService
+from bot.services.notifications.preferences import NotificationPreferences
+from bot.services.notifications.quiet import QuietHours
+from bot.services.notifications.scheduler import NotificationScheduler
+from bot.services.notifications.snapshot import SnapshotReader
 from bot.services.passholders import LinkedPassholder
 from bot.services.points import PointsService
 from bot.services.privacy import PrivacyService
@@ -112,6 +117,7 @@ from storage.models import (
     UitidLoginState,
     UitidToken,
 )
+from storage.notifications import NotificationRepository, notification_stores
 from storage.personal_data import Deleter, PersonalData
 from storage.redemptions import RedemptionClaimRepository
 from storage.repositories import (
@@ -137,6 +143,7 @@ MENU_COMMANDS = (
     "promotions",
     "family",
     "card",
+    "notifications",
     "events",
     "unlink",
     "privacy",
@@ -187,6 +194,9 @@ class Services:
     cards: CardService
     # The Mini App's API (issue 18); None without a bot token to check its initData with.
     mini_app: MiniAppService | None = None
+    # Notifications (issue 19): what each passholder chose, and the loop all instances share.
+    notification_preferences: NotificationPreferences | None = None
+    notifications: NotificationScheduler | None = None
 
 
 def build_personal_data(database: Database) -> PersonalData:
@@ -248,6 +258,8 @@ def build_personal_data(database: Database) -> PersonalData:
         RedemptionClaim.telegram_user_id,
     )
     for table, deleter, column in family_stores(database):
+        add(table, deleter, column)
+    for table, deleter, column in notification_stores(database):
         add(table, deleter, column)
     return personal_data
 
@@ -379,6 +391,8 @@ def build_services(
     )
     # /unlink forgets the family's rows too (the family itself stays at UiTPAS under v4).
     forget_family = [deleter for _, deleter, _ in family_stores(database)]
+    # ... and the notifications' subscriptions and memory of what was told (issue 19).
+    forget_family += [deleter for _, deleter, _ in notification_stores(database)]
     links = LinkService(
         link_repository,
         checkin_repository,
@@ -412,7 +426,12 @@ def build_services(
         call_deadline=timedelta(seconds=settings.uitpas_timeout_seconds),
         on_redeemed=catalogue.forget,
     )
+    preferences, scheduler = build_notifications(
+        database, uitpas, catalogue, trading, settings, clock, link_repository
+    )
     return Services(
+        notification_preferences=preferences,
+        notifications=scheduler,
         family=family_service,
         family_checkin=family_checkin,
         cards=CardService(family_service, link_repository),
@@ -455,6 +474,39 @@ def build_services(
         ),
         mini_app=mini_app,
     )
+
+
+def build_notifications(
+    database: Database,
+    uitpas: UitpasApi,
+    catalogue: PromotionCatalogue,
+    trading: RewardTrading | None,
+    settings: Settings,
+    clock: Clock,
+    links: LinkRepository,
+) -> tuple[NotificationPreferences, NotificationScheduler]:
+    """The notifications (issue 19): preferences for the handlers, the scheduler for the loop.
+
+    Looks at passholders are limited across instances by a second purpose of the send budget's
+    table (``uitpas-poll``, UITPAS_POLLS_PER_SECOND)."""
+    repository = NotificationRepository(database)
+    reader = SnapshotReader(uitpas, catalogue, trading)
+    polls = SendBudget(
+        SendWindowRepository(database),
+        per_second=settings.uitpas_polls_per_second,
+        purpose="uitpas-poll",
+    )
+    scheduler = NotificationScheduler(
+        repository,
+        links,
+        UserStatusRepository(database),
+        reader,
+        clock,
+        interval=settings.notify_interval_seconds,
+        quiet=QuietHours.parse(settings.quiet_hours, ZoneInfo(settings.time_zone)),
+        polls=polls,
+    )
+    return NotificationPreferences(repository, links, reader.kinds, clock), scheduler
 
 
 def build_application(
@@ -505,12 +557,17 @@ def build_application(
         # Before /start and /link: /start card, and answers to the family's questions.
         family.FamilyHandlers(services.family, services.family_checkin, services.cards).handlers(),
         start.StartHandlers(services.links, mini_app_url).handlers(),
-        linking.LinkHandlers(services.links, services.checkin).handlers(),
+        linking.LinkHandlers(
+            services.links, services.checkin, offer=notification_offer(services, codec)
+        ).handlers(),
         checkin.CheckinHandlers(
             services.checkin, services.throttle, services.family_checkin
         ).handlers(),
         points_handlers.handlers(),
-        promotions.PromotionHandlers(services.promotions, codec).handlers(),
+        promotions.PromotionHandlers(
+            services.promotions, codec, wishes=notification_handlers(services, codec)
+        ).handlers(),
+        *_notification_handler_list(services, codec),
         rewards.RewardHandlers(services.redemption, services.history, codec).handlers(),
         privacy.PrivacyHandlers(services.privacy).handlers(),
         # /points sent in a group is answered in the private chat (or with a pointer to it).
@@ -526,6 +583,32 @@ def build_application(
     )
     application.add_error_handler(errors.ErrorHandler(services.reachability).on_error)
     return application
+
+
+def notification_handlers(
+    services: Services, codec: CallbackCodec
+) -> notifications.NotificationHandlers | None:
+    if services.notification_preferences is None:
+        return None
+    return notifications.NotificationHandlers(services.notification_preferences, codec)
+
+
+def _notification_handler_list(services: Services, codec: CallbackCodec) -> list[Any]:
+    handlers = notification_handlers(services, codec)
+    return [handlers.handlers()] if handlers is not None else []
+
+
+def notification_offer(services: Services, codec: CallbackCodec) -> Any:
+    """The notifications' one-tap offer under a link's confirmation (LinkHandlers' offer)."""
+    handlers = notification_handlers(services, codec)
+    return handlers.offer_keyboard if handlers is not None else None
+
+
+def callback_codec(settings: Settings) -> CallbackCodec:
+    """The key button data is signed with (the same for every instance)."""
+    assert settings.telegram_bot_token is not None
+    secret = settings.callback_secret.get_secret_value() if settings.callback_secret else None
+    return CallbackCodec.from_settings(secret, settings.telegram_bot_token.get_secret_value())
 
 
 async def publish_commands(application: Application) -> None:

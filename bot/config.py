@@ -162,6 +162,27 @@ class Settings(BaseSettings):
         "may use (more only add contention; see bot/qr/pool.py).",
     )
 
+    # --- notifications (issue 19) ---
+    notify_interval_seconds: float = Field(
+        default=3600.0,
+        gt=0,
+        le=7 * 24 * 3600,
+        description="Notifications: each instance's round every this many seconds, and the "
+        "time between two looks at one passholder.",
+    )
+    uitpas_polls_per_second: int = Field(
+        default=2,
+        ge=1,
+        le=100,
+        description="Notifications: passholders looked at per second at most, across all "
+        "instances (each look is 1-4 UiTPAS requests).",
+    )
+    quiet_hours: str = Field(
+        default="21-9",
+        description="Notifications: no message from START to END o'clock in TIME_ZONE (held "
+        "notices go out after); `off` sends at any hour.",
+    )
+
     @field_validator(
         "telegram_api_url", "uitpas_api_url", "uitpas_auth_url", "public_url", "search_api_url"
     )
@@ -204,6 +225,19 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {value!r} (use e.g. Europe/Brussels)") from None
         return value
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_hours_shape(cls, value: str) -> str:
+        cleaned = value.strip().lower()
+        if cleaned == "off":
+            return cleaned
+        start, dash, end = cleaned.partition("-")
+        if not (dash and start.isdigit() and end.isdigit()):
+            raise ValueError("QUIET_HOURS must be START-END in hours (e.g. 21-9) or off")
+        if int(start) > 23 or int(end) > 23 or int(start) == int(end):
+            raise ValueError("QUIET_HOURS needs two different hours from 0 to 23, e.g. 21-9")
+        return f"{int(start)}-{int(end)}"
 
     @property
     def search_client_id(self) -> str | None:

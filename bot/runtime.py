@@ -24,6 +24,8 @@ from bot.app import (
     Services,
     build_application,
     build_services,
+    callback_codec,
+    notification_offer,
     publish_commands,
     publish_menu_button,
 )
@@ -32,6 +34,7 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.handlers.linking import LinkHandlers
 from bot.handlers.mini_app import MiniAppReplies
+from bot.handlers.notifications import digest_sender
 from bot.handlers.reminder_sender import prompt_deleter, reminder_sender
 from bot.observability.metrics import Metrics
 from bot.services.health import HealthService
@@ -155,6 +158,7 @@ async def running_bot(
                     services.reminders.start(
                         reminder_sender(application.bot), prompt_deleter(application.bot)
                     )
+                    start_notifications(services, application, settings)
                 log.info(
                     "bot @%s is %s (UiTPAS API: %s)",
                     application.bot.username,
@@ -170,6 +174,8 @@ async def running_bot(
                     with contextlib.suppress(asyncio.CancelledError):
                         await housekeeping
                 await services.reminders.stop()
+                if services.notifications is not None:
+                    await services.notifications.stop()
                 if polling:
                     await application.updater.stop()
                 # Graceful stop: new updates are refused (503, Telegram sends them to another
@@ -196,6 +202,13 @@ async def running_bot(
         if search is not None:
             await search.aclose()
         await database.dispose()
+
+
+def start_notifications(services: Services, application: Application, settings: Settings) -> None:
+    """The notifications' loop (issue 19), beside the reminders' and like it in every
+    instance: the passholders are claimed in the database, so each is served by one."""
+    if services.notifications is not None:
+        services.notifications.start(digest_sender(application.bot, callback_codec(settings)))
 
 
 def search_client(settings: Settings) -> SearchClient | None:
@@ -301,7 +314,8 @@ def _web_routes(
     if receiver is not None:
         routes.append(receiver.routes())
     if backend.login is not None:
-        announcer = LinkHandlers(services.links, services.checkin)
+        offer = notification_offer(services, callback_codec(settings))
+        announcer = LinkHandlers(services.links, services.checkin, offer=offer)
 
         async def announce(outcome: LoginOutcome) -> None:
             await announcer.announce_login(application.bot, outcome)

@@ -409,3 +409,90 @@ class FamilyDraft(SQLModel, table=True):
     started_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
+
+
+# --- Notifications (issue 19) ----------------------------------------------------------------
+
+
+class NotifySubscription(SQLModel, table=True):
+    """One kind of notice a Telegram user said yes to (a row: on; no row: off)."""
+
+    __tablename__ = "notify_subscriptions"
+
+    telegram_user_id: int = Field(
+        sa_column=Column(BigInteger, primary_key=True, autoincrement=False)
+    )
+    kind: str = Field(sa_column=Column(String(16), primary_key=True))
+    since: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+
+
+class NotifyWish(SQLModel, table=True):
+    """A reward marked ⭐ "tell me when I can get this": told first when within reach."""
+
+    __tablename__ = "notify_wishes"
+
+    telegram_user_id: int = Field(
+        sa_column=Column(BigInteger, primary_key=True, autoincrement=False)
+    )
+    reward_id: str = Field(sa_column=Column(String(64), primary_key=True))
+    since: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+
+
+class NotifyTold(SQLModel, table=True):
+    """What the passholder was told (or, for "within reach", found already true at the first
+    look), per kind and subject, so that nothing is told twice. A within-reach row goes away
+    when the reward is out of reach again: only then may it be told anew."""
+
+    __tablename__ = "notify_told"
+
+    telegram_user_id: int = Field(
+        sa_column=Column(BigInteger, primary_key=True, autoincrement=False)
+    )
+    kind: str = Field(sa_column=Column(String(16), primary_key=True))
+    subject: str = Field(sa_column=Column(String(128), primary_key=True))
+    told_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class NotifySchedule(SQLModel, table=True):
+    """When a subscribed passholder is looked at next, and which instance looks now (a lease:
+    claimed with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, a conditional UPDATE on SQLite).
+    ``looked_at`` is empty until the first look; ``last_sent_on`` (the local day of the last
+    digest) keeps it at one message a day."""
+
+    __tablename__ = "notify_schedule"
+
+    telegram_user_id: int = Field(
+        sa_column=Column(BigInteger, primary_key=True, autoincrement=False)
+    )
+    due_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+    holder: str | None = Field(default=None, max_length=64)
+    lease_until: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    looked_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    last_sent_on: str | None = Field(default=None, max_length=10)
+
+
+class NotifyHeld(SQLModel, table=True):
+    """A notice found and not yet delivered (quiet hours, already one message today, or in
+    flight): written in the same transaction as its ``notify_told`` row, so a notice is found
+    once and waits here until a digest carries it (``sent_at``)."""
+
+    __tablename__ = "notify_held"
+
+    id: int | None = Field(default=None, primary_key=True)
+    telegram_user_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    kind: str = Field(sa_column=Column(String(16), nullable=False))
+    subject: str = Field(sa_column=Column(String(128), nullable=False))
+    payload: str = Field(sa_column=Column(Text, nullable=False))  # the notice, JSON
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    sent_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    outcome: str | None = Field(default=None, max_length=32)

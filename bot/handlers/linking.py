@@ -8,8 +8,9 @@ that the web callback finished went.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from telegram import Bot, Message, Update
+from telegram import Bot, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
@@ -39,10 +40,23 @@ class NumberText(filters.MessageFilter):
         return bool(message.text) and self._links.looks_like_number(message.text or "")
 
 
+# The notifications' offer under a link's confirmation (issue 19): user id, language → buttons.
+Offer = Callable[[int, Language], InlineKeyboardMarkup | None]
+
+
 class LinkHandlers:
-    def __init__(self, links: LinkService, checkin: CheckinService) -> None:
+    def __init__(
+        self, links: LinkService, checkin: CheckinService, *, offer: Offer | None = None
+    ) -> None:
         self._links = links
         self._checkin = checkin
+        self._offer = offer
+
+    def _with_offer(self, reply: Reply, user_id: int, language: Language) -> Reply:
+        """The confirmation with the notifications' one-tap offer, when there is one."""
+        if self._offer is None or reply.keyboard is not None:
+            return reply
+        return Reply(reply.text, self._offer(user_id, language), reply.photo_url)
 
     async def link_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -96,7 +110,8 @@ class LinkHandlers:
             )
             return
         user_id, language = outcome.telegram_user_id, language_for(outcome.language)
-        await _send(bot, user_id, linking_views.login_linked(outcome, language))
+        confirmation = linking_views.login_linked(outcome, language)
+        await _send(bot, user_id, self._with_offer(confirmation, user_id, language))
         if outcome.pending_code is None:
             return
         number = await self._links.linked_number(user_id)
@@ -130,7 +145,8 @@ class LinkHandlers:
             )
             return
         if result.pending_code is None:
-            await send_reply(message, linking_views.linked(result, language))
+            confirmation = linking_views.linked(result, language)
+            await send_reply(message, self._with_offer(confirmation, user.id, language))
             return
         await send_reply(
             message, Reply(t(language, "linked_checking_pending", masked=result.masked_number))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from functools import partial
+from typing import Protocol
 
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatAction
@@ -19,7 +20,13 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, fil
 from bot.handlers.common import language_of, send_reply
 from bot.handlers.editing import edit_in_place
 from bot.i18n import Language, t
-from bot.services.outcomes import ListChanged, PromotionListOutcome, PromotionPage, UitpasSilent
+from bot.services.outcomes import (
+    ListChanged,
+    PromotionDetail,
+    PromotionListOutcome,
+    PromotionPage,
+    UitpasSilent,
+)
 from bot.services.promotions import PromotionService
 from bot.views import account as account_views
 from bot.views.callback_data import (
@@ -31,14 +38,31 @@ from bot.views.callback_data import (
     OpenList,
     SpotlightEntry,
 )
+from bot.views.reply import Reply
 
 log = logging.getLogger(__name__)
 
 
+class WishButton(Protocol):
+    """Adds the ⭐ wish button to a reward's detail (the notifications' handlers, issue 19)."""
+
+    async def with_wish_button(
+        self, user_id: int, reward_id: str, language: Language, reply: Reply
+    ) -> Reply: ...
+
+
 class PromotionHandlers:
-    def __init__(self, promotions: PromotionService, codec: CallbackCodec) -> None:
+    def __init__(
+        self,
+        promotions: PromotionService,
+        codec: CallbackCodec,
+        *,
+        wishes: WishButton | None = None,
+    ) -> None:
+        """``wishes`` (issue 19): adds ⭐ "tell me when I can get this" to a reward's detail."""
         self._promotions = promotions
         self._codec = codec
+        self._wishes = wishes
 
     async def list_command(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         user, message = update.effective_user, update.effective_message
@@ -135,6 +159,10 @@ class PromotionHandlers:
         reply = account_views.promotion_detail(
             detail, language, sign=self._sign(user_id), back=back
         )
+        if self._wishes is not None and isinstance(detail, PromotionDetail) and detail.promotion.id:
+            reply = await self._wishes.with_wish_button(
+                user_id, detail.promotion.id, language, reply
+            )
         await send_reply(message, reply)
 
     async def _send_list(

@@ -1047,4 +1047,48 @@ MESSAGES: dict[str, str] = {
         "not an admin)."
     ),
     "admin_error_in_group": "In <b>{group}</b>:",
+    # --- notify ---
+    "command_notifications": "Notices: enough points, last chances, kansentarief",
+    "notify_settings": (
+        "🔔 <b>Notifications</b>\nI tell you what the UiTPAS app never does. Tap to turn on or "
+        "off. Never during the quiet hours, at most one message a day."
+    ),
+    "notify_settings_legacy": "This UiTPAS connection knows only your points and the rewards.",
+    "notify_not_linked": "🔔 Link your UiTPAS with /link first; then you can pick notifications.",
+    "notify_kind_reach": "Enough points for a reward",
+    "notify_kind_last_chance": "Last chance for a reward",
+    "notify_kind_tariff": "Kansentarief ending",
+    "notify_kind_coupons": "Coupon expiring",
+    "notify_kind_welcome": "Welcome benefit",
+    "notify_offer": (
+        "🔔 Shall I tell you when you have enough points for a reward, when a reward is about "
+        "to end, or when your kansentarief or a coupon expires? I send nothing before you say "
+        "yes. Choose per kind with /notifications."
+    ),
+    "notify_offer_yes": "🔔 Yes, turn notifications on",
+    "notify_saved_toast": "Saved",
+    "notify_digest_title": "🔔 <b>News about your UiTPAS</b>",
+    "notify_reach_line": "✅ You have enough points for <b>{title}</b> ({points} points).",
+    "notify_last_chance_line": "⏳ You can still trade for <b>{title}</b> until {end}.",
+    "notify_tariff_ending": (
+        "🤝 Your kansentarief ends on {end}. Ask your UiTPAS desk for a renewal in time."
+    ),
+    "notify_tariff_grace": (
+        "🤝 Your kansentarief's end date ({end}) has passed: you still get it for a while, but "
+        "renew it now at your UiTPAS desk."
+    ),
+    "notify_tariff_expired": (
+        "🤝 Your kansentarief has expired. Your UiTPAS desk can tell you whether you can get "
+        "it again."
+    ),
+    "notify_tariff_uitpas_says": "UiTPAS says: {said}",
+    "notify_coupon_line": "🎟️ Your coupon <b>{title}</b> expires on {end}.",
+    "notify_welcome_line": "🎁 A welcome benefit you can still get: <b>{title}</b>.",
+    "notify_more": "… and {count} more.",
+    "notify_stop_button": "🔕 Stop: {kind}",
+    "notify_stopped_toast": "Turned off: {kind}",
+    "notify_wish_button": "⭐ Tell me when I can get this",
+    "notify_wish_remove_button": "⭐ Remove from my wish list",
+    "notify_wish_added_toast": "⭐ I will tell you as soon as you have enough points.",
+    "notify_wish_removed_toast": "Removed from your wish list.",
 }

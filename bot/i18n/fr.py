@@ -1200,6 +1200,54 @@ _WRITTEN: dict[str, str] = {
         "suis pas administrateur)."
     ),
     "admin_error_in_group": "Dans <b>{group}</b> :",
+    # --- notify ---
+    "command_notifications": "Alertes : assez de points, dernière chance, tarif social",
+    "notify_settings": (
+        "🔔 <b>Alertes</b>\nJe te dis ce que l'app UiTPAS ne dit jamais. Touche pour activer ou "
+        "désactiver. Jamais pendant les heures calmes, au plus un message par jour."
+    ),
+    "notify_settings_legacy": "Cette connexion UiTPAS ne connaît que tes points et les avantages.",
+    "notify_not_linked": (
+        "🔔 Lie d'abord ton UiTPAS avec /link ; tu pourras ensuite choisir tes alertes."
+    ),
+    "notify_kind_reach": "Assez de points pour un avantage",
+    "notify_kind_last_chance": "Dernière chance pour un avantage",
+    "notify_kind_tariff": "Fin du tarif social",
+    "notify_kind_coupons": "Coupon qui expire",
+    "notify_kind_welcome": "Avantage de bienvenue",
+    "notify_offer": (
+        "🔔 Je te préviens quand tu as assez de points pour un avantage, quand un avantage "
+        "touche à sa fin, ou quand ton tarif social ou un coupon expire ? Je n'envoie rien "
+        "avant ton oui. Tu choisis par type avec /notifications."
+    ),
+    "notify_offer_yes": "🔔 Oui, active les alertes",
+    "notify_saved_toast": "Enregistré",
+    "notify_digest_title": "🔔 <b>Du neuf pour ton UiTPAS</b>",
+    "notify_reach_line": "✅ Tu as assez de points pour <b>{title}</b> ({points} points).",
+    "notify_last_chance_line": "⏳ Tu peux encore échanger <b>{title}</b> jusqu'au {end}.",
+    "notify_tariff_ending": (
+        "🤝 Ton tarif social se termine le {end}. Demande à temps une prolongation à ton "
+        "comptoir UiTPAS."
+    ),
+    "notify_tariff_grace": (
+        "🤝 La date de fin de ton tarif social ({end}) est passée : tu l'as encore un moment, "
+        "mais renouvelle-le maintenant à ton comptoir UiTPAS."
+    ),
+    "notify_tariff_expired": (
+        "🤝 Ton tarif social a expiré. Ton comptoir UiTPAS te dira si tu peux l'obtenir à nouveau."
+    ),
+    "notify_tariff_uitpas_says": "UiTPAS dit : {said}",
+    "notify_coupon_line": "🎟️ Ton coupon <b>{title}</b> expire le {end}.",
+    "notify_welcome_line": (
+        "🎁 Un avantage de bienvenue que tu peux encore obtenir : <b>{title}</b>."
+    ),
+    "notify_more": "… et encore {count}.",
+    "notify_stop_button": "🔕 Stop : {kind}",
+    "notify_stopped_toast": "Désactivé : {kind}",
+    "notify_wish_button": "⭐ Préviens-moi quand je peux l'avoir",
+    "notify_wish_remove_button": "⭐ Retirer de ma liste d'envies",
+    "notify_wish_added_toast": "⭐ Je te préviens dès que tu as assez de points.",
+    "notify_wish_removed_toast": "Retiré de ta liste d'envies.",
 }
 
 MESSAGES: dict[str, str] = _spaced(_WRITTEN)

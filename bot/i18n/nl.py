@@ -1089,4 +1089,47 @@ MESSAGES: dict[str, str] = {
         "Verwijder je bericht met je nummer zelf: ik kan dat hier niet (ik ben geen beheerder)."
     ),
     "admin_error_in_group": "In <b>{group}</b>:",
+    # --- notify ---
+    "command_notifications": "Meldingen: punten genoeg, laatste kans, kansentarief",
+    "notify_settings": (
+        "🔔 <b>Meldingen</b>\nIk laat je weten wat de UiTPAS-app nooit zegt. Tik om aan of uit "
+        "te zetten. Nooit tussen de stille uren, hoogstens één bericht per dag."
+    ),
+    "notify_settings_legacy": "Deze UiTPAS-koppeling kent alleen je punten en de voordelen.",
+    "notify_not_linked": "🔔 Koppel eerst je UiTPAS met /link; daarna kan je meldingen kiezen.",
+    "notify_kind_reach": "Genoeg punten voor een voordeel",
+    "notify_kind_last_chance": "Laatste kans op een voordeel",
+    "notify_kind_tariff": "Kansentarief loopt af",
+    "notify_kind_coupons": "Coupon vervalt",
+    "notify_kind_welcome": "Welkomstvoordeel",
+    "notify_offer": (
+        "🔔 Zal ik je een seintje geven als je genoeg punten hebt voor een voordeel, als een "
+        "voordeel bijna afloopt, of als je kansentarief of een coupon vervalt? Ik stuur niets "
+        "voor je ja zegt. Kiezen per soort kan met /notifications."
+    ),
+    "notify_offer_yes": "🔔 Ja, zet de meldingen aan",
+    "notify_saved_toast": "Opgeslagen",
+    "notify_digest_title": "🔔 <b>Nieuws over je UiTPAS</b>",
+    "notify_reach_line": "✅ Je hebt genoeg punten voor <b>{title}</b> ({points} punten).",
+    "notify_last_chance_line": "⏳ <b>{title}</b> kan je nog omruilen tot {end}.",
+    "notify_tariff_ending": (
+        "🤝 Je kansentarief loopt af op {end}. Vraag tijdig een verlenging aan bij je UiTPAS-balie."
+    ),
+    "notify_tariff_grace": (
+        "🤝 De einddatum van je kansentarief ({end}) is voorbij: je krijgt het nog even, maar "
+        "verleng het nu bij je UiTPAS-balie."
+    ),
+    "notify_tariff_expired": (
+        "🤝 Je kansentarief is verlopen. Bij je UiTPAS-balie hoor je of je het opnieuw kan krijgen."
+    ),
+    "notify_tariff_uitpas_says": "UiTPAS zegt: {said}",
+    "notify_coupon_line": "🎟️ Je coupon <b>{title}</b> vervalt op {end}.",
+    "notify_welcome_line": "🎁 Welkomstvoordeel dat je nog kan krijgen: <b>{title}</b>.",
+    "notify_more": "… en nog {count}.",
+    "notify_stop_button": "🔕 Stop: {kind}",
+    "notify_stopped_toast": "Uitgezet: {kind}",
+    "notify_wish_button": "⭐ Zeg het me als ik dit kan krijgen",
+    "notify_wish_remove_button": "⭐ Niet meer op mijn wensenlijst",
+    "notify_wish_added_toast": "⭐ Ik zeg het je zodra je genoeg punten hebt.",
+    "notify_wish_removed_toast": "Van je wensenlijst gehaald.",
 }

@@ -1,0 +1,214 @@
+"""The notifications' loop, shared by every instance (issue 19).
+
+Each round claims due passholders in the database (a lease per passholder, see
+:class:`storage.notifications.NotificationRepository`), looks at each through
+:class:`SnapshotReader` (after taking a slot of the UiTPAS poll budget, counted across all
+instances in ``send_windows`` under its own purpose), works out the notices with the pure
+:func:`kinds.findings`, and records them: the "told" memory and the held notice in one
+transaction. Then, outside quiet hours and when no digest went out today, everything held is
+sent as one digest and marked sent; and the passholder is released until the next look.
+
+**Delivery guarantee: at least once, with one known double.** A notice is *found* exactly
+once (told and held are committed together). It is *sent* by whoever holds the passholder's
+claim, and marked sent right after Telegram accepted it:
+
+* a restart between claim and send (the instance dies, or is stopped, before sendMessage):
+  the lease lapses (or is given up at a graceful stop), the next claimer finds the notice
+  still held and sends it: nothing lost, nothing doubled;
+* a crash in the moment between Telegram's 200 and the commit of the sent mark (one
+  UPDATE): the next claimer sends the digest again. That window is milliseconds; the
+  alternative (mark first, then send) would lose the notice instead, and a missed "your
+  kansentarief ends" costs the passholder more than reading it twice;
+* Telegram answers "too many requests" or does not answer at all (5xx, a dropped
+  connection before it took the request): the notices stay held for the next round;
+* a timeout after the request went out (the message may have arrived): counted as sent,
+  never risked twice; a 403 (bot blocked): marked so, and the user is not looked at again
+  until they write (``inactive_users``, cleared by any update from them).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.clock import Clock
+from bot.services.notifications.kinds import Notice, findings
+from bot.services.notifications.quiet import QuietHours
+from bot.services.notifications.snapshot import LookRefused, SnapshotReader
+from bot.services.send_budget import SendBudget
+from bot.uitpas.errors import UitpasUnavailable
+from storage.coordination import new_holder_id
+from storage.notifications import Found, NotificationRepository, Turn
+from storage.repositories import LinkRepository, UserStatusRepository
+
+log = logging.getLogger(__name__)
+
+CLAIM_BATCH = 20
+CLAIM_LEASE = timedelta(minutes=2)
+
+
+class NoticeNotSent(Exception):
+    """The sender's verdict: ``retry`` when it surely did not arrive, ``blocked`` on a 403."""
+
+    def __init__(self, reason: str, *, retry: bool, blocked: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry = retry
+        self.blocked = blocked
+
+
+# Sends one digest (user id, their language, the notices) or raises NoticeNotSent.
+DigestSender = Callable[[int, str, Sequence[Notice]], Awaitable[None]]
+
+
+@dataclass
+class RoundReport:
+    """What one round did (tests and the benchmark read it)."""
+
+    looked: int = 0
+    found: int = 0
+    sent: int = 0
+    held: int = 0
+
+
+class NotificationScheduler:
+    def __init__(
+        self,
+        notifications: NotificationRepository,
+        links: LinkRepository,
+        user_status: UserStatusRepository,
+        reader: SnapshotReader,
+        clock: Clock,
+        *,
+        interval: float,
+        quiet: QuietHours,
+        polls: SendBudget | None = None,
+        holder: str | None = None,
+    ) -> None:
+        """``polls``: one slot per passholder looked at, shared by every instance
+        (UITPAS_POLLS_PER_SECOND); ``interval``: seconds between two looks at a passholder,
+        and between two rounds of the loop."""
+        self._notifications = notifications
+        self._links = links
+        self._user_status = user_status
+        self._reader = reader
+        self._clock = clock
+        self._interval = timedelta(seconds=interval)
+        self._quiet = quiet
+        self._polls = polls
+        self.holder = holder or new_holder_id()
+        self._task: asyncio.Task[None] | None = None
+
+    async def run_round(self, send: DigestSender) -> RoundReport:
+        """Claim and serve due passholders, batch after batch, until none is due."""
+        report = RoundReport()
+        while True:
+            now = self._clock()
+            turns = await self._notifications.claim_due(
+                now=now, holder=self.holder, until=now + CLAIM_LEASE, batch=CLAIM_BATCH
+            )
+            if not turns:
+                return report
+            for turn in turns:
+                await self._serve(turn, send, report)
+
+    async def _serve(self, turn: Turn, send: DigestSender, report: RoundReport) -> None:
+        user = turn.telegram_user_id
+        now = self._clock()
+        link = await self._links.get(user)
+        kinds = await self._notifications.kinds(user)
+        if link is None or not kinds:  # unlinked or all off since: nothing to look at
+            await self._notifications.unschedule(user)
+            return
+        next_look = now + self._interval
+        if await self._user_status.is_inactive(user):  # blocked us: not even a look
+            await self._notifications.release(user, holder=self.holder, due=next_look)
+            return
+        try:
+            await self._look(turn, link.uitpas_number, kinds, now, report)
+        except UitpasUnavailable as error:
+            log.warning("notifications: UiTPAS did not answer (%s)", error.reason.value)
+        except LookRefused as error:
+            log.info("notifications: UiTPAS refused the look (%s)", error.code)
+        next_look = min(next_look, await self._deliver(turn, link.language, send, report))
+        await self._notifications.release(user, holder=self.holder, due=next_look)
+
+    async def _look(
+        self, turn: Turn, number: str, kinds: frozenset[str], now: datetime, report: RoundReport
+    ) -> None:
+        user = turn.telegram_user_id
+        if self._polls is not None:
+            await self._polls.take()
+        wishes = await self._notifications.wishes(user)
+        snapshot = await self._reader.read(number, kinds, wishes)
+        report.looked += 1
+        told = await self._notifications.told(user)
+        found = findings(snapshot, kinds, told, now, first_look=turn.looked_at is None)
+        await self._notifications.record(
+            user,
+            notices=[Found(n.kind, n.subject, n.to_json()) for n in found.notices],
+            silent=found.silent,
+            forget=found.forget,
+            now=now,
+        )
+        report.found += len(found.notices)
+
+    async def _deliver(
+        self, turn: Turn, language: str, send: DigestSender, report: RoundReport
+    ) -> datetime:
+        """Send what is held, if it may go now; when to look again at the latest."""
+        user = turn.telegram_user_id
+        now = self._clock()
+        far = now + self._interval
+        held = await self._notifications.held(user)
+        if not held:
+            return far
+        if self._quiet.holds(now):
+            report.held += len(held)
+            return self._quiet.ends_after(now)
+        today = self._quiet.day_of(now)
+        if turn.last_sent_on == today:  # one message a day: tomorrow, after the quiet hours
+            report.held += len(held)
+            tomorrow = self._quiet.next_day(now)
+            return max(tomorrow, self._quiet.ends_after(tomorrow))
+        notices = [Notice.from_json(h.payload) for h in held]
+        ids = [h.id for h in held]
+        outcome = "sent"
+        try:
+            await send(user, language, notices)
+        except NoticeNotSent as error:
+            log.warning("notifications digest not sent: %s", error.reason)
+            if error.blocked:
+                await self._user_status.mark_inactive(user, error.reason)
+            if error.retry:
+                report.held += len(held)
+                return far
+            outcome = error.reason[:32]
+        await self._notifications.mark_sent(user, ids, now=now, day=today, outcome=outcome)
+        report.sent += outcome == "sent"
+        return far
+
+    def start(self, send: DigestSender) -> None:
+        self._task = asyncio.create_task(self._loop(send), name="notifications")
+
+    async def stop(self) -> None:
+        if self._task is None:
+            return
+        self._task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+        self._task = None
+        with contextlib.suppress(Exception):  # stopping: the leases lapse on their own anyway
+            await self._notifications.give_up(self.holder)
+
+    async def _loop(self, send: DigestSender) -> None:
+        while True:
+            try:
+                await self.run_round(send)
+            except Exception:  # a database hiccup must not end notifications for good
+                log.exception("notification round failed")
+            await asyncio.sleep(self._interval.total_seconds())
