@@ -173,7 +173,7 @@ class Settings(BaseSettings):
     uitpas_polls_per_second: int = Field(
         default=2,
         ge=1,
-        le=100,
+        le=1000,
         description="Notifications: passholders looked at per second at most, across all "
         "instances (each look is 1-4 UiTPAS requests).",
     )

@@ -11,6 +11,7 @@ from bot.i18n import t
 from bot.runtime import housekeeping_once
 from bot.sandbox.telegram.client import BotCall, TgUser
 from bot.sandbox.uitpas.data import CHILD, NORMAL, OTHER
+from bot.services.notifications.kinds import WITHIN_REACH, Notice
 from bot.uitpas.numbers import mask_uitpas_number
 from storage.announcements import (
     AnnouncementDraftRepository,
@@ -21,6 +22,7 @@ from storage.coordination import Lease
 from storage.database import Database
 from storage.family import FamilyCardRepository, FamilyChoiceRepository
 from storage.models import Announcement, AnnouncementDraft, CheckinRecord, UitidLoginState
+from storage.notifications import Found, NotificationRepository
 from storage.redemptions import RedemptionClaimRepository
 from storage.repositories import (
     CheckinRepository,
@@ -131,6 +133,15 @@ async def fill_every_table(harness: Harness, user: TgUser, number: str) -> None:
     await FamilyChoiceRepository(database).save(user.id, ["self"])
     await family_prompts(database).create(user.id, JAZZ_CODE, [["self", None]], ["self"])
     await family_drafts(database).start(user.id, CHILD)
+    # Notifications (issue 19): a kind on (and its schedule), a wish, a notice told and held.
+    notifications = NotificationRepository(database)
+    now = datetime.now(UTC)
+    await notifications.set_kinds(user.id, [WITHIN_REACH], now=now)
+    await notifications.toggle_wish(user.id, "101", now=now)
+    held = Notice(WITHIN_REACH, "101", "Gratis koffie", 5)
+    await notifications.record(
+        user.id, notices=[Found(held.kind, held.subject, held.to_json())], now=now
+    )
 
 
 async def press(harness: Harness, user: TgUser, message: BotCall, data: str, **kw: bool) -> str:

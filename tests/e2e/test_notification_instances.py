@@ -1,0 +1,81 @@
+"""Two webhook instances on the real PostgreSQL server share the notifications' loop (issue 19).
+
+Both instances run their own loop (every 50 ms here) and, on top, rounds pushed head to head;
+the passholders are claimed ``FOR UPDATE SKIP LOCKED``, so each notice goes out once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+
+from bot.sandbox.server import BackgroundServer, serving
+from bot.sandbox.telegram import TelegramEmulator
+from bot.sandbox.telegram.client import TgUser
+from bot.sandbox.uitpas.data import NORMAL
+from bot.services.notifications.kinds import LAST_CHANCE
+from storage.notifications import NotificationRepository
+from storage.repositories import LinkRepository
+from tests.e2e.test_webhook_instances import two_instances
+from tests.support.groups import MovableClock
+from tests.support.harness import AN, JOHN, say
+from tests.support.notifications import digest_title, digests, scheduler, sender, turn_on
+
+pytestmark = pytest.mark.postgres
+
+PEOPLE = [TgUser(id=8100 + n, first_name=f"P{n}", language_code="nl") for n in range(16)]
+
+
+@pytest.fixture
+def emulator_server() -> Iterator[BackgroundServer]:
+    """An emulator that accepts http://127.0.0.1 webhooks (telegram-bot-api's local mode)."""
+    with serving(TelegramEmulator(local_webhooks=True).app) as server:
+        yield server
+
+
+async def test_two_webhook_instances_send_each_notice_once(
+    emulator_server: BackgroundServer,
+) -> None:
+    clock = MovableClock()
+    clock.advance(timedelta(days=3))  # the Turnzakje (ends in 9 days) is a last chance
+    fast = {
+        "notify_interval_seconds": 0.05,
+        "quiet_hours": "off",
+        "uitpas_polls_per_second": 50,
+    }
+    async with two_instances(emulator_server, clock=clock, **fast) as pair:
+        database = pair.first.running.database
+        links, notifications = LinkRepository(database), NotificationRepository(database)
+        for user in (AN, JOHN):  # through the webhook, like any user
+            await say(pair.first, user, f"/link {NORMAL}")
+            await turn_on(pair.first, user, LAST_CHANCE)
+        for user in PEOPLE:  # many at once, so that both loops want the same passholders
+            await say(pair.first, user, "/start")
+            await links.save(user.id, NORMAL, "nl")
+        now = clock()
+        await asyncio.gather(
+            *(notifications.set_kinds(user.id, [LAST_CHANCE], now=now) for user in PEOPLE)
+        )
+        rounds = [
+            scheduler(harness).run_round(sender(harness))
+            for harness in (pair.first, pair.second)
+            for _ in range(4)
+        ]
+        await asyncio.gather(*rounds)
+        everyone = [AN, JOHN, *PEOPLE]
+        for user in everyone:
+            await pair.telegram.wait_for_call(
+                "sendMessage",
+                chat_id=user.id,
+                after=0,
+                where=lambda call: (call.text or "").startswith(digest_title(AN)),
+                timeout=10,
+            )
+        await asyncio.sleep(0.5)  # many more rounds of both loops
+        for user in everyone:
+            sent = await digests(pair.first, user)
+            assert len(sent) == 1, (user.id, [call.text for call in sent])
+            assert "<b>Turnzakje</b>" in (sent[0].text or "")
