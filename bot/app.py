@@ -505,6 +505,7 @@ def build_notifications(
         interval=settings.notify_interval_seconds,
         quiet=QuietHours.parse(settings.quiet_hours, ZoneInfo(settings.time_zone)),
         polls=polls,
+        side_by_side=8 if database.engine.dialect.name == "postgresql" else 1,
     )
     return NotificationPreferences(repository, links, reader.kinds, clock), scheduler
 

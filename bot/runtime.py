@@ -347,6 +347,8 @@ async def housekeeping_once(services: Services) -> None:
     await services.redemption.purge()
     await services.send_budget.purge()
     await services.update_claims.purge()
+    if services.notifications is not None:
+        await services.notifications.purge()
 
 
 async def keep_house(services: Services, interval: float = HOUSEKEEPING_INTERVAL_SECONDS) -> None:

@@ -477,6 +477,9 @@ class NotifySchedule(SQLModel, table=True):
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )
     last_sent_on: str | None = Field(default=None, max_length=10)
+    # Whose card the memory is about (a SHA-256 of the number, cut): a re-link to another card
+    # starts the memory afresh, so "told" is per passholder, not per Telegram user.
+    passholder_key: str | None = Field(default=None, max_length=32)
 
 
 class NotifyHeld(SQLModel, table=True):

@@ -61,6 +61,7 @@ class Turn:
     telegram_user_id: int
     looked_at: datetime | None
     last_sent_on: str | None
+    passholder_key: str | None = None
 
 
 class NotificationRepository:
@@ -80,7 +81,12 @@ class NotificationRepository:
             update(schedule)
             .where(schedule.c.telegram_user_id.in_(pick.scalar_subquery()), due)
             .values(holder=bindparam("holder"), lease_until=bindparam("until"))
-            .returning(schedule.c.telegram_user_id, schedule.c.looked_at, schedule.c.last_sent_on)
+            .returning(
+                schedule.c.telegram_user_id,
+                schedule.c.looked_at,
+                schedule.c.last_sent_on,
+                schedule.c.passholder_key,
+            )
         )
         self._release = (
             update(schedule)
@@ -168,7 +174,10 @@ class NotificationRepository:
         rows = await self._database.run(
             self._claim, {"now": now, "holder": holder, "until": until, "batch": batch}
         )
-        return [Turn(r.telegram_user_id, _aware(r.looked_at), r.last_sent_on) for r in rows]
+        return [
+            Turn(r.telegram_user_id, _aware(r.looked_at), r.last_sent_on, r.passholder_key)
+            for r in rows
+        ]
 
     @transient_retry
     async def release(self, telegram_user_id: int, *, holder: str, due: datetime) -> bool:
@@ -209,10 +218,12 @@ class NotificationRepository:
         silent: Iterable[tuple[str, str]] = (),
         forget: Iterable[tuple[str, str]] = (),
         now: datetime,
+        passholder_key: str | None = None,
     ) -> None:
         """One transaction: ``notices`` told (and held for delivery), ``silent`` (kind,
         subject) remembered without a notice (the first look's baseline), ``forget`` (kind,
-        subject) no longer remembered (out of reach again), the first look done."""
+        subject) no longer remembered (out of reach again), the first look done (about the
+        card ``passholder_key`` names)."""
         forget = list(forget)
         async with self._database.session() as session:
             if forget:
@@ -239,8 +250,22 @@ class NotificationRepository:
                     )
                 )
             scheduled = await session.get(NotifySchedule, telegram_user_id)
-            if scheduled is not None and scheduled.looked_at is None:
-                scheduled.looked_at = now
+            if scheduled is not None:
+                scheduled.looked_at = scheduled.looked_at or now
+                scheduled.passholder_key = passholder_key or scheduled.passholder_key
+                session.add(scheduled)
+
+    @transient_retry
+    async def start_afresh(self, telegram_user_id: int) -> None:
+        """Another card was linked: what was told (and still waits) was about the old one."""
+        async with self._database.session() as session:
+            for table in (NotifyTold, NotifyHeld):
+                await session.exec(  # type: ignore[call-overload]
+                    delete(table).where(table.telegram_user_id == telegram_user_id)
+                )
+            scheduled = await session.get(NotifySchedule, telegram_user_id)
+            if scheduled is not None:
+                scheduled.looked_at = None
                 session.add(scheduled)
 
     @transient_retry

@@ -1091,4 +1091,24 @@ MESSAGES: dict[str, str] = {
     "notify_wish_remove_button": "⭐ Remove from my wish list",
     "notify_wish_added_toast": "⭐ I will tell you as soon as you have enough points.",
     "notify_wish_removed_toast": "Removed from your wish list.",
+    "privacy_kind_notify_subscriptions": (
+        "Which notifications you turned on: until you turn them off, /unlink or /forget."
+    ),
+    "privacy_kind_notify_wishes": "The rewards you marked ⭐: until /unlink or /forget.",
+    "privacy_kind_notify_told": (
+        "What I already told you (which reward, which end date), so I never say it twice: "
+        "until /unlink or /forget."
+    ),
+    "privacy_kind_notify_schedule": (
+        "When I next look at UiTPAS for your notifications, and the day of your last message."
+    ),
+    "privacy_kind_notify_held": (
+        "Notifications still waiting (quiet hours, one message a day), and sent ones: at most "
+        "30 days."
+    ),
+    "privacy_name_notify_subscriptions": "kinds of notification",
+    "privacy_name_notify_wishes": "⭐ wishes",
+    "privacy_name_notify_told": "notifications you already got",
+    "privacy_name_notify_schedule": "a schedule for your notifications",
+    "privacy_name_notify_held": "waiting or sent notifications",
 }

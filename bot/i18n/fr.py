@@ -1248,6 +1248,29 @@ _WRITTEN: dict[str, str] = {
     "notify_wish_remove_button": "⭐ Retirer de ma liste d'envies",
     "notify_wish_added_toast": "⭐ Je te préviens dès que tu as assez de points.",
     "notify_wish_removed_toast": "Retiré de ta liste d'envies.",
+    "privacy_kind_notify_subscriptions": (
+        "Les alertes que tu as activées : jusqu'à ce que tu les désactives, /unlink ou /forget."
+    ),
+    "privacy_kind_notify_wishes": (
+        "Les avantages que tu as marqués ⭐ : jusqu'à /unlink ou /forget."
+    ),
+    "privacy_kind_notify_told": (
+        "Ce que je t'ai déjà signalé (quel avantage, quelle date de fin), pour ne rien dire deux "
+        "fois : jusqu'à /unlink ou /forget."
+    ),
+    "privacy_kind_notify_schedule": (
+        "Quand je regarde à nouveau chez UiTPAS pour tes alertes, et le jour de ton dernier "
+        "message."
+    ),
+    "privacy_kind_notify_held": (
+        "Les alertes qui attendent (heures calmes, un message par jour), et celles envoyées : "
+        "30 jours au plus."
+    ),
+    "privacy_name_notify_subscriptions": "types d'alertes",
+    "privacy_name_notify_wishes": "envies ⭐",
+    "privacy_name_notify_told": "alertes déjà reçues",
+    "privacy_name_notify_schedule": "un planning pour tes alertes",
+    "privacy_name_notify_held": "alertes en attente ou envoyées",
 }
 
 MESSAGES: dict[str, str] = _spaced(_WRITTEN)

@@ -1132,4 +1132,24 @@ MESSAGES: dict[str, str] = {
     "notify_wish_remove_button": "⭐ Niet meer op mijn wensenlijst",
     "notify_wish_added_toast": "⭐ Ik zeg het je zodra je genoeg punten hebt.",
     "notify_wish_removed_toast": "Van je wensenlijst gehaald.",
+    "privacy_kind_notify_subscriptions": (
+        "Welke meldingen je aanzette: tot je ze uitzet, /unlink of /forget."
+    ),
+    "privacy_kind_notify_wishes": "De voordelen die je ⭐ markeerde: tot /unlink of /forget.",
+    "privacy_kind_notify_told": (
+        "Wat ik je al meldde (welk voordeel, welke einddatum), zodat ik niets twee keer zeg: "
+        "tot /unlink of /forget."
+    ),
+    "privacy_kind_notify_schedule": (
+        "Wanneer ik weer bij UiTPAS kijk voor je meldingen, en de dag van je laatste bericht."
+    ),
+    "privacy_kind_notify_held": (
+        "Meldingen die nog wachten (stille uren, één bericht per dag), en verstuurde: "
+        "hoogstens 30 dagen."
+    ),
+    "privacy_name_notify_subscriptions": "soorten meldingen",
+    "privacy_name_notify_wishes": "⭐ wensen",
+    "privacy_name_notify_told": "meldingen die je al kreeg",
+    "privacy_name_notify_schedule": "een planning voor je meldingen",
+    "privacy_name_notify_held": "wachtende of verstuurde meldingen",
 }

@@ -71,7 +71,7 @@ async def test_two_webhook_instances_send_each_notice_once(
                 "sendMessage",
                 chat_id=user.id,
                 after=0,
-                where=lambda call: (call.text or "").startswith(digest_title(AN)),
+                where=lambda call, user=user: (call.text or "").startswith(digest_title(user)),
                 timeout=10,
             )
         await asyncio.sleep(0.5)  # many more rounds of both loops

@@ -22,6 +22,7 @@ from bot.sandbox.uitpas.data import (
     KANSENTARIEF_GRACE,
     KANSENTARIEF_OTHER_REGION,
     NORMAL,
+    OTHER,
 )
 from bot.services.notifications.kinds import (
     ALL_KINDS,
@@ -324,6 +325,10 @@ async def test_unlink_and_forget_remove_subscriptions_and_what_was_told(
         await turn_on(harness, AN, LAST_CHANCE)
         await look(harness, clock, timedelta(days=1))
         assert len(await digests(harness, AN)) == 2
+        # Another card linked: the memory was about the old one, so it starts afresh.
+        await harness.store_link(AN, OTHER)
+        await look(harness, clock, timedelta(days=1))
+        assert len(await digests(harness, AN)) == 3
         await harness.running.services.privacy.forget(AN.id)
         held = await harness.running.services.personal_data.held(AN.id)
         assert not any(held.values()), held

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ log = logging.getLogger(__name__)
 
 CLAIM_BATCH = 20
 CLAIM_LEASE = timedelta(minutes=2)
+KEEP_SENT = timedelta(days=30)
 
 
 class NoticeNotSent(Exception):
@@ -88,10 +90,13 @@ class NotificationScheduler:
         quiet: QuietHours,
         polls: SendBudget | None = None,
         holder: str | None = None,
+        side_by_side: int = 1,
     ) -> None:
         """``polls``: one slot per passholder looked at, shared by every instance
         (UITPAS_POLLS_PER_SECOND); ``interval``: seconds between two looks at a passholder,
-        and between two rounds of the loop."""
+        and between two rounds of the loop; ``side_by_side``: passholders served at once (a
+        look mostly waits for UiTPAS; on SQLite, with one writer, 1)."""
+        self._side_by_side = asyncio.Semaphore(max(side_by_side, 1))
         self._notifications = notifications
         self._links = links
         self._user_status = user_status
@@ -113,8 +118,13 @@ class NotificationScheduler:
             )
             if not turns:
                 return report
-            for turn in turns:
-                await self._serve(turn, send, report)
+            # A batch's passholders are served side by side (up to ``side_by_side``): a look
+            # mostly waits for UiTPAS, and the poll budget is what bounds the rate.
+            await asyncio.gather(*(self._serve_one(turn, send, report) for turn in turns))
+
+    async def _serve_one(self, turn: Turn, send: DigestSender, report: RoundReport) -> None:
+        async with self._side_by_side:
+            await self._serve(turn, send, report)
 
     async def _serve(self, turn: Turn, send: DigestSender, report: RoundReport) -> None:
         user = turn.telegram_user_id
@@ -128,8 +138,12 @@ class NotificationScheduler:
         if await self._user_status.is_inactive(user):  # blocked us: not even a look
             await self._notifications.release(user, holder=self.holder, due=next_look)
             return
+        key = hashlib.sha256(link.uitpas_number.encode()).hexdigest()[:32]
+        if turn.passholder_key is not None and turn.passholder_key != key:
+            await self._notifications.start_afresh(user)  # another card: another memory
+            turn = Turn(user, None, turn.last_sent_on, key)
         try:
-            await self._look(turn, link.uitpas_number, kinds, now, report)
+            await self._look(turn, link.uitpas_number, key, kinds, now, report)
         except UitpasUnavailable as error:
             log.warning("notifications: UiTPAS did not answer (%s)", error.reason.value)
         except LookRefused as error:
@@ -138,7 +152,13 @@ class NotificationScheduler:
         await self._notifications.release(user, holder=self.holder, due=next_look)
 
     async def _look(
-        self, turn: Turn, number: str, kinds: frozenset[str], now: datetime, report: RoundReport
+        self,
+        turn: Turn,
+        number: str,
+        key: str,
+        kinds: frozenset[str],
+        now: datetime,
+        report: RoundReport,
     ) -> None:
         user = turn.telegram_user_id
         if self._polls is not None:
@@ -154,6 +174,7 @@ class NotificationScheduler:
             silent=found.silent,
             forget=found.forget,
             now=now,
+            passholder_key=key,
         )
         report.found += len(found.notices)
 
@@ -191,6 +212,10 @@ class NotificationScheduler:
         await self._notifications.mark_sent(user, ids, now=now, day=today, outcome=outcome)
         report.sent += outcome == "sent"
         return far
+
+    async def purge(self) -> int:
+        """Delivered notices are kept a month (what was told stays in ``notify_told``)."""
+        return await self._notifications.purge_sent_before(self._clock() - KEEP_SENT)
 
     def start(self, send: DigestSender) -> None:
         self._task = asyncio.create_task(self._loop(send), name="notifications")

@@ -45,6 +45,7 @@ def upgrade() -> None:
         sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True),
         sa.Column("looked_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("last_sent_on", sa.String(length=10), nullable=True),
+        sa.Column("passholder_key", sa.String(length=32), nullable=True),
     )
     op.create_index("ix_notify_schedule_due_at", "notify_schedule", ["due_at"])
     op.create_table(

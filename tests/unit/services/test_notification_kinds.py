@@ -6,7 +6,9 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from pydantic import ValidationError
 
+from bot.config import Settings
 from bot.services.notifications.kinds import (
     ALL_KINDS,
     COUPONS,
@@ -139,3 +141,10 @@ def test_quiet_hours_off_and_bad_input() -> None:
     for bad in ("21", "9-9", "25-3", "nine-five"):
         with pytest.raises(ValueError, match="quiet hours"):
             QuietHours.parse(bad, BRUSSELS)
+
+
+def test_quiet_hours_setting_is_checked_at_start() -> None:
+    assert Settings(_env_file=None, quiet_hours=" 21-09 ").quiet_hours == "21-9"  # type: ignore[call-arg]
+    assert Settings(_env_file=None, quiet_hours="OFF").quiet_hours == "off"  # type: ignore[call-arg]
+    with pytest.raises(ValidationError, match="QUIET_HOURS"):
+        Settings(_env_file=None, quiet_hours="25-3")  # type: ignore[call-arg]
