@@ -53,6 +53,7 @@ async def test_command_menu_is_set_in_dutch_and_english(harness: Harness) -> Non
         "promotions",
         "family",
         "card",
+        "notifications",
         "events",
         "unlink",
         "privacy",
