@@ -427,7 +427,7 @@ def build_services(
         on_redeemed=catalogue.forget,
     )
     preferences, scheduler = build_notifications(
-        database, uitpas, catalogue, trading, settings, clock, link_repository
+        database, uitpas, catalogue, trading, settings, clock, link_repository, family_service
     )
     return Services(
         notification_preferences=preferences,
@@ -484,13 +484,14 @@ def build_notifications(
     settings: Settings,
     clock: Clock,
     links: LinkRepository,
+    family: FamilyService | None = None,
 ) -> tuple[NotificationPreferences, NotificationScheduler]:
     """The notifications (issue 19): preferences for the handlers, the scheduler for the loop.
 
     Looks at passholders are limited across instances by a second purpose of the send budget's
     table (``uitpas-poll``, UITPAS_POLLS_PER_SECOND)."""
     repository = NotificationRepository(database)
-    reader = SnapshotReader(uitpas, catalogue, trading)
+    reader = SnapshotReader(uitpas, catalogue, trading, family)
     polls = SendBudget(
         SendWindowRepository(database),
         per_second=settings.uitpas_polls_per_second,

@@ -1091,6 +1091,7 @@ MESSAGES: dict[str, str] = {
     "notify_wish_remove_button": "⭐ Remove from my wish list",
     "notify_wish_added_toast": "⭐ I will tell you as soon as you have enough points.",
     "notify_wish_removed_toast": "Removed from your wish list.",
+    "notify_for_member": "👤 For {name}:",
     "privacy_kind_notify_subscriptions": (
         "Which notifications you turned on: until you turn them off, /unlink or /forget."
     ),

@@ -1248,6 +1248,7 @@ _WRITTEN: dict[str, str] = {
     "notify_wish_remove_button": "⭐ Retirer de ma liste d'envies",
     "notify_wish_added_toast": "⭐ Je te préviens dès que tu as assez de points.",
     "notify_wish_removed_toast": "Retiré de ta liste d'envies.",
+    "notify_for_member": "👤 Pour {name} :",
     "privacy_kind_notify_subscriptions": (
         "Les alertes que tu as activées : jusqu'à ce que tu les désactives, /unlink ou /forget."
     ),

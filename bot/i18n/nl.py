@@ -1132,6 +1132,7 @@ MESSAGES: dict[str, str] = {
     "notify_wish_remove_button": "⭐ Niet meer op mijn wensenlijst",
     "notify_wish_added_toast": "⭐ Ik zeg het je zodra je genoeg punten hebt.",
     "notify_wish_removed_toast": "Van je wensenlijst gehaald.",
+    "notify_for_member": "👤 Voor {name}:",
     "privacy_kind_notify_subscriptions": (
         "Welke meldingen je aanzette: tot je ze uitzet, /unlink of /forget."
     ),

@@ -106,6 +106,13 @@ def digest(notices: Sequence[Notice], language: Language, sign: Sign) -> Reply:
 
 
 def _line(notice: Notice, language: Language) -> str:
+    line = _what(notice, language)
+    if notice.member:  # a family member's card: say whose
+        return t(language, "notify_for_member", name=notice.member) + " " + line
+    return line
+
+
+def _what(notice: Notice, language: Language) -> str:
     ends = notice.ends
     end = format_date(ends, language) if ends is not None else "?"
     star = "⭐ " if notice.wish else ""

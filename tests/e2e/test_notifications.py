@@ -17,6 +17,7 @@ import pytest
 
 from bot.sandbox.telegram.client import TgUser
 from bot.sandbox.uitpas.data import (
+    FAMILY_KANSENTARIEF,
     KANSENTARIEF,
     KANSENTARIEF_EXPIRED,
     KANSENTARIEF_GRACE,
@@ -30,6 +31,9 @@ from bot.services.notifications.kinds import (
     LEGACY_KINDS,
     WITHIN_REACH,
     Notice,
+)
+from bot.services.notifications.kinds import (
+    KANSENTARIEF as TARIFF,
 )
 from storage.notifications import NotificationRepository
 from tests.support.groups import MovableClock, message_id
@@ -351,3 +355,20 @@ async def test_the_wish_button_in_a_reward_detail_marks_and_unmarks(harness: Har
     await harness.telegram.press_button(AN, message_id(detail), wish)
     await harness.telegram.wait_for_call("editMessageReplyMarkup", chat_id=AN.id)
     assert await repository.wishes(AN.id) == frozenset()
+
+
+@pytest.mark.parametrize("backend", ["v4"])
+async def test_a_family_members_kansentarief_is_told_to_the_parent(start_bot: StartBot) -> None:
+    """Nadia manages the family at UiTPAS; her daughter Lina has a kansentarief of her own."""
+    clock = MovableClock()
+    async with start_bot(clock=clock, reminders=False, **FAST) as harness:
+        await harness.link(AN, FAMILY_KANSENTARIEF)
+        await turn_on(harness, AN, TARIFF)
+        assert (await look(harness, clock, timedelta(0))).found == 0  # a year left for both
+        clock.advance(timedelta(days=340))  # both end within 30 days now
+        await look(harness, clock, timedelta(0))
+        [digest] = texts(await digests(harness, AN))
+        assert "🤝 Je kansentarief loopt af op" in digest
+        assert "👤 Voor Lina: 🤝 Je kansentarief loopt af op" in digest
+        await look(harness, clock, timedelta(days=1))
+        assert len(await digests(harness, AN)) == 1  # each told once

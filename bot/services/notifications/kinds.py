@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 
 WITHIN_REACH = "reach"
@@ -74,6 +74,17 @@ class CouponState:
 
 
 @dataclass(frozen=True, slots=True)
+class MemberState:
+    """A family member's kansentarief and coupons (v4), told to the passholder who manages
+    the family: ``handle`` names them in subjects (a digest, never their number)."""
+
+    handle: str
+    first_name: str
+    tariff: Tariff | None = None
+    coupons: tuple[CouponState, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     """One look at one passholder: ``None`` where the kind was not asked for (off, or not
     known under legacy), so nothing is concluded from an answer that was never asked."""
@@ -84,6 +95,7 @@ class Snapshot:
     coupons: tuple[CouponState, ...] | None = None
     welcome: tuple[Reward, ...] | None = None
     wishes: frozenset[str] = field(default_factory=frozenset)
+    members: tuple[MemberState, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +109,7 @@ class Notice:
     ends_at: str | None = None  # ISO
     state: str | None = None  # kansentarief: ending, grace, expired
     wish: bool = False
+    member: str | None = None  # a family member's first name: about their card, not yours
     message_nl: str | None = None
     message_en: str | None = None
     message_fr: str | None = None
@@ -148,7 +161,28 @@ def findings(
         notices += coupons(snapshot.coupons, told.get(COUPONS, frozenset()), now)
     if WELCOME in kinds and snapshot.welcome is not None:
         notices += welcome(snapshot.welcome, told.get(WELCOME, frozenset()))
+    for member in snapshot.members:
+        notices += _of_member(member, kinds, told, now)
     return Findings(tuple(notices), frozenset(silent), frozenset(forget))
+
+
+def _of_member(
+    member: MemberState, kinds: frozenset[str], told: dict[str, frozenset[str]], now: datetime
+) -> list[Notice]:
+    """A member's kansentarief and coupons, remembered under ``<handle>/<subject>``."""
+    prefix = f"{member.handle}/"
+
+    def theirs(kind: str) -> frozenset[str]:
+        return frozenset(
+            s.removeprefix(prefix) for s in told.get(kind, frozenset()) if s.startswith(prefix)
+        )
+
+    found: list[Notice] = []
+    if KANSENTARIEF in kinds and member.tariff is not None:
+        found += kansentarief(member.tariff, theirs(KANSENTARIEF), now)
+    if COUPONS in kinds and member.coupons is not None:
+        found += coupons(member.coupons, theirs(COUPONS), now)
+    return [replace(n, subject=(prefix + n.subject)[:128], member=member.first_name) for n in found]
 
 
 def _affordable(snapshot: Snapshot) -> list[Reward]:

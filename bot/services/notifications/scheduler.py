@@ -164,7 +164,7 @@ class NotificationScheduler:
         if self._polls is not None:
             await self._polls.take()
         wishes = await self._notifications.wishes(user)
-        snapshot = await self._reader.read(number, kinds, wishes)
+        snapshot = await self._reader.read(number, kinds, wishes, user)
         report.looked += 1
         told = await self._notifications.told(user)
         found = findings(snapshot, kinds, told, now, first_look=turn.looked_at is None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from bot.services.family import FamilyListing, FamilyService, Member
 from bot.services.notifications.kinds import (
     ALL_KINDS,
     COUPONS,
@@ -20,12 +21,14 @@ from bot.services.notifications.kinds import (
     REWARD_KINDS,
     WELCOME,
     CouponState,
+    MemberState,
     Reward,
     Snapshot,
     Tariff,
 )
 from bot.services.promotion_catalogue import GLOBAL_REFUSALS, PromotionCatalogue, PromotionList
 from bot.uitpas.api import RewardTrading, UitpasApi
+from bot.uitpas.errors import UitpasUnavailable
 from bot.uitpas.models import Promotion
 
 log = logging.getLogger(__name__)
@@ -45,19 +48,29 @@ class SnapshotReader:
         uitpas: UitpasApi,
         catalogue: PromotionCatalogue,
         trading: RewardTrading | None = None,
+        family: FamilyService | None = None,
     ) -> None:
-        """``trading`` (v4): coupons and welcome rewards; without it only the legacy kinds."""
+        """``trading`` (v4): coupons and welcome rewards; without it only the legacy kinds.
+        ``family`` (v4, the family at UiTPAS): the members' kansentarief and coupons too."""
         self._uitpas = uitpas
         self._catalogue = catalogue
         self._trading = trading
+        self._family = family
 
     @property
     def kinds(self) -> tuple[str, ...]:
         """The kinds this API can tell."""
         return ALL_KINDS if self._trading is not None else LEGACY_KINDS
 
-    async def read(self, number: str, kinds: Iterable[str], wishes: frozenset[str]) -> Snapshot:
-        """Raises ``UitpasUnavailable`` when UiTPAS does not answer, LookRefused on a refusal."""
+    async def read(
+        self,
+        number: str,
+        kinds: Iterable[str],
+        wishes: frozenset[str],
+        telegram_user_id: int | None = None,
+    ) -> Snapshot:
+        """Raises ``UitpasUnavailable`` when UiTPAS does not answer, LookRefused on a refusal.
+        With ``telegram_user_id`` (v4), the family members' kansentarief and coupons too."""
         kinds = frozenset(kinds) & frozenset(self.kinds)
         points: int | None = None
         tariff: Tariff | None = None
@@ -102,7 +115,52 @@ class SnapshotReader:
                 welcome = tuple(_reward(p) for p in section.promotions if p.id)
             else:
                 log.info("welcome refused: %s", section.code, extra={"answer_code": section.code})
-        return Snapshot(points, rewards, tariff, coupons, welcome, wishes)
+        members: tuple[MemberState, ...] = ()
+        if telegram_user_id is not None and kinds & {KANSENTARIEF, COUPONS}:
+            members = await self._members(telegram_user_id, kinds)
+        return Snapshot(points, rewards, tariff, coupons, welcome, wishes, members)
+
+    async def _members(
+        self, telegram_user_id: int, kinds: frozenset[str]
+    ) -> tuple[MemberState, ...]:
+        """The other members of a family at UiTPAS; one who does not answer is left out."""
+        if self._family is None or self._trading is None or not self._family.at_uitpas:
+            return ()
+        listing = await self._family.members(telegram_user_id, with_points=False)
+        if not isinstance(listing, FamilyListing):
+            return ()
+        states = []
+        for member in listing.others:
+            try:
+                states.append(await self._member(member, kinds))
+            except (UitpasUnavailable, LookRefused):
+                continue
+        return tuple(states)
+
+    async def _member(self, member: Member, kinds: frozenset[str]) -> MemberState:
+        assert self._trading is not None
+        tariff = None
+        if KANSENTARIEF in kinds:
+            answer = await self._uitpas.points(member.uitpas_number)
+            if not answer.succeeded:
+                raise LookRefused(answer.code)
+            if answer.social_tariff is not None:
+                tariff = Tariff(
+                    answer.social_tariff.status,
+                    answer.social_tariff.end_date,
+                    answer.end_user_message_nl,
+                    answer.end_user_message_en,
+                    answer.end_user_message_fr,
+                )
+        coupons = None
+        if COUPONS in kinds:
+            found = await self._trading.coupons(member.uitpas_number)
+            if found.succeeded:
+                coupons = tuple(
+                    CouponState(c.name or "", c.valid_until, c.status != "EXPIRED")
+                    for c in found.coupons
+                )
+        return MemberState(member.handle, member.first_name or "", tariff, coupons)
 
 
 def _reward(promotion: Promotion) -> Reward:

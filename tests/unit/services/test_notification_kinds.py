@@ -17,6 +17,7 @@ from bot.services.notifications.kinds import (
     WELCOME,
     WITHIN_REACH,
     CouponState,
+    MemberState,
     Notice,
     Reward,
     Snapshot,
@@ -148,3 +149,18 @@ def test_quiet_hours_setting_is_checked_at_start() -> None:
     assert Settings(_env_file=None, quiet_hours="OFF").quiet_hours == "off"  # type: ignore[call-arg]
     with pytest.raises(ValidationError, match="QUIET_HOURS"):
         Settings(_env_file=None, quiet_hours="25-3")  # type: ignore[call-arg]
+
+
+def test_a_family_members_notices_are_theirs_and_remembered_apart() -> None:
+    lina = MemberState("h1", "Lina", Tariff("ACTIVE", NOW + 10 * DAY))
+    own = Tariff("ACTIVE", NOW + 10 * DAY)
+    snapshot = Snapshot(tariff=own, members=(lina,))
+    found = findings(snapshot, [KANSENTARIEF], {}, NOW, first_look=True)
+    assert [(n.member, n.subject.startswith("h1/")) for n in found.notices] == [
+        (None, False),
+        ("Lina", True),
+    ]
+    told = {KANSENTARIEF: frozenset(n.subject for n in found.notices)}
+    assert findings(snapshot, [KANSENTARIEF], told, NOW, first_look=False).notices == ()
+    # Her coupons are not asked for when the kind is off.
+    assert findings(snapshot, [COUPONS], {}, NOW, first_look=True).notices == ()
