@@ -37,6 +37,9 @@ LEGACY_KINDS = (WITHIN_REACH, LAST_CHANCE)
 # Kinds that need the card system's rewards list (and the points).
 REWARD_KINDS = frozenset({WITHIN_REACH, LAST_CHANCE})
 
+# Remembered with the first look at within reach (whenever the kind was turned on): from the
+# next look on, what becomes affordable is news; what was affordable already is not.
+REACH_BASELINE = "~baseline"
 LAST_CHANCE_WITHIN = timedelta(days=7)
 TARIFF_ENDING_WITHIN = timedelta(days=30)
 COUPON_ENDING_WITHIN = timedelta(days=7)
@@ -147,10 +150,11 @@ def findings(
     silent: set[tuple[str, str]] = set()
     forget: set[tuple[str, str]] = set()
     if WITHIN_REACH in kinds and snapshot.points is not None and snapshot.rewards is not None:
-        reach, gone = within_reach(snapshot, told.get(WITHIN_REACH, frozenset()))
+        reach_told = told.get(WITHIN_REACH, frozenset())
+        reach, gone = within_reach(snapshot, reach_told - {REACH_BASELINE})
         forget |= {(WITHIN_REACH, subject) for subject in gone}
-        if first_look:
-            silent |= {(WITHIN_REACH, n.subject) for n in reach}
+        if first_look or REACH_BASELINE not in reach_told:  # the kind's first look
+            silent |= {(WITHIN_REACH, n.subject) for n in reach} | {(WITHIN_REACH, REACH_BASELINE)}
         else:
             notices += reach
     if LAST_CHANCE in kinds and snapshot.points is not None and snapshot.rewards is not None:

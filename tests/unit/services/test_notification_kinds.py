@@ -14,6 +14,7 @@ from bot.services.notifications.kinds import (
     COUPONS,
     KANSENTARIEF,
     LAST_CHANCE,
+    REACH_BASELINE,
     WELCOME,
     WITHIN_REACH,
     CouponState,
@@ -44,11 +45,25 @@ def test_within_reach_first_look_only_remembers() -> None:
     snapshot = Snapshot(points=25, rewards=rewards(COFFEE, TICKET, BOOK))
     found = findings(snapshot, [WITHIN_REACH], {}, NOW, first_look=True)
     assert found.notices == ()
-    assert found.silent == {(WITHIN_REACH, "101"), (WITHIN_REACH, "102")}
+    assert found.silent == {
+        (WITHIN_REACH, "101"),
+        (WITHIN_REACH, "102"),
+        (WITHIN_REACH, REACH_BASELINE),
+    }
+
+
+def test_within_reach_turned_on_later_takes_its_own_first_look() -> None:
+    """Another kind was on before: the passholder was looked at, but never for this one."""
+    snapshot = Snapshot(points=25, rewards=rewards(COFFEE, TICKET, BOOK))
+    found = findings(
+        snapshot, [WITHIN_REACH], {LAST_CHANCE: frozenset({"x"})}, NOW, first_look=False
+    )
+    assert found.notices == ()
+    assert (WITHIN_REACH, REACH_BASELINE) in found.silent
 
 
 def test_within_reach_tells_what_became_affordable_wishes_and_spotlight_first() -> None:
-    told = {WITHIN_REACH: frozenset({"101"})}
+    told = {WITHIN_REACH: frozenset({"101", REACH_BASELINE})}
     snapshot = Snapshot(points=30, rewards=rewards(COFFEE, TICKET, BOOK), wishes=frozenset({"103"}))
     found = findings(snapshot, [WITHIN_REACH], told, NOW, first_look=False)
     assert [n.subject for n in found.notices] == ["103", "102"]
@@ -56,7 +71,7 @@ def test_within_reach_tells_what_became_affordable_wishes_and_spotlight_first() 
 
 
 def test_within_reach_forgets_what_is_out_of_reach_again() -> None:
-    told = {WITHIN_REACH: frozenset({"101", "102"})}
+    told = {WITHIN_REACH: frozenset({"101", "102", REACH_BASELINE})}
     snapshot = Snapshot(points=10, rewards=rewards(COFFEE, TICKET))
     found = findings(snapshot, [WITHIN_REACH], told, NOW, first_look=False)
     assert found.notices == ()
