@@ -111,7 +111,19 @@ async def _seed(database: Database, numbers: Sequence[str], subscribed: int) -> 
 
 
 async def _requests(sandbox: httpx.AsyncClient) -> int:
+    """What the sandbox counted (it counts passes and reward lists, not coupons)."""
     return sum((await sandbox.get("/_sandbox/requests")).json().values())
+
+
+def _client_requests(metrics: Metrics) -> dict[str, int]:
+    """Every request the bot's UiTPAS client made, per operation (its latency histogram)."""
+    counted: dict[str, int] = {}
+    for family in metrics.uitpas_seconds.collect():
+        for sample in family.samples:
+            if sample.name.endswith("_count"):
+                operation = sample.labels.get("operation", "?")
+                counted[operation] = counted.get(operation, 0) + int(sample.value)
+    return counted
 
 
 async def run(passholders: int, api: str, database_kind: str, polls_per_second: int) -> None:
@@ -137,7 +149,8 @@ async def run(passholders: int, api: str, database_kind: str, polls_per_second: 
             )
             database = Database(settings.database_url)
             await database.migrate()
-            backend = make_backend(settings, database, None, Metrics())
+            metrics = Metrics()
+            backend = make_backend(settings, database, None, metrics)
             services = build_services(
                 database, backend.uitpas, settings, trading=backend.trading, login=backend.login
             )
@@ -152,10 +165,16 @@ async def run(passholders: int, api: str, database_kind: str, polls_per_second: 
 
             timer = DatabaseTimer(database)
             await sandbox.delete("/_sandbox/requests")
+            before = _client_requests(metrics)
             started = time.perf_counter()
             report = await scheduler.run_round(count)
             wall = time.perf_counter() - started
             requests = await _requests(sandbox)
+            made = {
+                operation: count - before.get(operation, 0)
+                for operation, count in _client_requests(metrics).items()
+                if count - before.get(operation, 0)
+            }
             db_seconds, statements = timer.seconds, timer.statements
             # The unsubscribed half: a second round finds nobody due, and asks UiTPAS nothing.
             await sandbox.delete("/_sandbox/requests")
@@ -173,7 +192,10 @@ async def run(passholders: int, api: str, database_kind: str, polls_per_second: 
     print(f"  looked at          {looked} (the {passholders - subscribed} others: "
           f"{idle.looked} looks, {idle_requests} UiTPAS requests)")  # fmt: skip
     print(f"  notices found      {report.found}, digests {digests}")
-    print(f"  UiTPAS requests    {requests} ({requests / max(looked, 1):.2f} per passholder)")
+    sent = sum(made.values())
+    print(f"  UiTPAS requests    {sent} sent by the client ({sent / max(looked, 1):.2f} per "
+          f"passholder: {', '.join(f'{k} {v}' for k, v in sorted(made.items()))}); "
+          f"{requests} counted by the sandbox (passes and reward lists)")  # fmt: skip
     print(f"  wall time          {wall:.1f} s ({looked / wall:.0f} passholders/s)")
     per_look = 1000 * db_seconds / max(looked, 1)
     print(f"  database time      {db_seconds:.1f} s in {statements} statements, summed over "

@@ -372,3 +372,23 @@ async def test_a_family_members_kansentarief_is_told_to_the_parent(start_bot: St
         assert "👤 Voor Lina: 🤝 Je kansentarief loopt af op" in digest
         await look(harness, clock, timedelta(days=1))
         assert len(await digests(harness, AN)) == 1  # each told once
+
+
+async def test_a_forged_or_someone_elses_notifications_button_changes_nothing(
+    harness: Harness,
+) -> None:
+    await harness.link(AN, NORMAL)
+    await harness.link(JOHN, NORMAL)
+    johns_menu = await turn_on(harness, JOHN, WITHIN_REACH)  # John's own, signed for him
+    repository = NotificationRepository(harness.running.database)
+    await harness.telegram.send_text(AN, "/notifications")
+    menu = await harness.telegram.wait_for_call("sendMessage", chat_id=AN.id)
+    johns = button_data(johns_menu, "✅")
+    for data in ("n1:T:reach:AAAAAAAAAAAA", johns, "n1:Y:forged"):
+        query = await harness.telegram.press_button(AN, message_id(menu), data, force=True)
+        answer = await harness.telegram.wait_for_call(
+            "answerCallbackQuery", where=lambda c, q=query: c.params.get("callback_query_id") == q
+        )
+        assert answer.params.get("text") is None
+    assert await repository.kinds(AN.id) == frozenset()
+    assert await repository.kinds(JOHN.id) == frozenset({WITHIN_REACH})
