@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from functools import partial
-from typing import Protocol
+from typing import Protocol, TypeGuard
 
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatAction
@@ -159,7 +159,7 @@ class PromotionHandlers:
         reply = account_views.promotion_detail(
             detail, language, sign=self._sign(user_id), back=back
         )
-        if self._wishes is not None and isinstance(detail, PromotionDetail) and detail.promotion.id:
+        if self._wishes is not None and _out_of_reach(detail) and detail.promotion.id:
             reply = await self._wishes.with_wish_button(
                 user_id, detail.promotion.id, language, reply
             )
@@ -183,6 +183,14 @@ class PromotionHandlers:
             CommandHandler("promotions", self.list_command, filters=filters.ChatType.PRIVATE),
             CallbackQueryHandler(self.button, pattern=f"^({PREFIX}|{SPOTLIGHT_PREFIX})"),
         ]
+
+
+def _out_of_reach(detail: object) -> TypeGuard[PromotionDetail]:
+    """A reward their points do not cover yet: the one a ⭐ wish is for."""
+    if not isinstance(detail, PromotionDetail):
+        return False
+    points, total = detail.promotion.points, detail.total_points
+    return points is not None and total is not None and points > total
 
 
 def _as_changed(outcome: PromotionListOutcome) -> PromotionListOutcome:

@@ -382,5 +382,8 @@ async def _expire_later(harness: Harness) -> None:
 async def test_not_enough_points_has_no_redeem_button_and_says_why(harness: Harness) -> None:
     await harness.link(JOHN, OTHER)  # 3 points
     detail = await open_detail(harness, JOHN, ONLINE_VOUCHER)
-    assert detail.buttons == []
+    # No redeem button; only ⭐ "tell me when I can get this" (notifications, issue 19).
+    assert [label for row in detail.buttons for label, _ in row] == [
+        "⭐ Tell me when I can get this"
+    ]
     assert "you need 22 more" in detail.text or "22" in detail.text
