@@ -1047,4 +1047,30 @@ MESSAGES: dict[str, str] = {
         "not an admin)."
     ),
     "admin_error_in_group": "In <b>{group}</b>:",
+    # --- member ---
+    "member_self": "You",
+    "member_tab": "👤 {name}",
+    "member_tab_current": "▸ {name}",
+    "history_header_member": "📜 <b>History of {name}</b> ({masked}):",
+    "redeemed_header_member": "🧾 <b>Already redeemed</b> by {name}, with UiTPAS {masked}:",
+    "redeem_whose_title_one": "🛒 <b>{title}</b> ({count} point): redeem with whose points?",
+    "redeem_whose_title_other": "🛒 <b>{title}</b> ({count} points): redeem with whose points?",
+    "redeem_whose_can_one": "✅ {name}: {count} point",
+    "redeem_whose_can_other": "✅ {name}: {count} points",
+    "redeem_whose_cannot": "✖️ {name}: {reason}",
+    "redeem_whose_button": "🛒 With the points of {name}",
+    "redeem_whose_nobody": "Nobody in your family can redeem this reward now.",
+    "redeem_with_points_of": "👤 With the points of <b>{name}</b>.",
+    "redeem_offer_cost_member_one": "This costs <b>{count} point</b> of UiTPAS {masked}.",
+    "redeem_offer_cost_member_other": "This costs <b>{count} points</b> of UiTPAS {masked}.",
+    "redeem_offer_after_member_one": (
+        "{name} has {total} points now; {count} point is left afterwards."
+    ),
+    "redeem_offer_after_member_other": (
+        "{name} has {total} points now; {count} points are left afterwards."
+    ),
+    "redeem_total_member_one": "{name} now has {count} point left.",
+    "redeem_total_member_other": "{name} now has {count} points left.",
+    "redeem_refused_member": "👤 With the points of <b>{name}</b>:",
+    "points_member_header": "👤 <b>{name}</b>",
 }

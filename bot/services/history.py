@@ -7,6 +7,7 @@ there it is the bot's own record of the check-ins made through it, and says so.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from bot.services.checkin import OUTCOME_UNKNOWN, RECONCILED_CODES
@@ -47,17 +48,29 @@ class HistoryService:
     async def page(
         self, telegram_user_id: int, page: int = 0, *, member: str | None = None
     ) -> HistoryOutcome:
-        number = await self._passholders.number(telegram_user_id, member)
-        if number is None:
+        """``member`` (v4): a family member's handle; their history, with the parent's login.
+
+        Legacy has no family history: the bot records a member's check-ins under no card, so
+        there only the passholder's own check-ins through the bot are known (no member tabs).
+        """
+        if self._history is None:
+            member = None
+        whose = await self._passholders.card(telegram_user_id, member)
+        if whose is None:
             return NotLinked()
-        masked = mask_uitpas_number(number)
+        masked = mask_uitpas_number(whose.uitpas_number)
         page = max(page, 0)
         if self._history is None:
             return await self._own(telegram_user_id, page, masked)
         try:
-            # ``member`` is the seam: a family member's history is asked with their id.
-            answer = await self._history.transactions(
-                telegram_user_id=telegram_user_id, start=page * PAGE_SIZE, limit=PAGE_SIZE
+            answer, family = await asyncio.gather(
+                self._history.transactions(
+                    telegram_user_id=telegram_user_id,
+                    start=page * PAGE_SIZE,
+                    limit=PAGE_SIZE,
+                    passholder_id=whose.passholder_id,
+                ),
+                self._passholders.family(telegram_user_id),
             )
         except UitpasUnavailable as error:
             log.warning("history without answer: %s", error.reason.value)
@@ -66,7 +79,14 @@ class HistoryService:
             return RedeemRefused.of(answer)
         total = answer.total if answer.total is not None else len(answer.transactions)
         pages = page_count(total, PAGE_SIZE)
-        return HistoryPage(answer.transactions, min(page, pages - 1), pages, masked)
+        return HistoryPage(
+            answer.transactions,
+            min(page, pages - 1),
+            pages,
+            masked,
+            whose=whose,
+            family=family,
+        )
 
     async def _own(self, telegram_user_id: int, page: int, masked: str) -> HistoryPage:
         records = await self._checkins.recent(
