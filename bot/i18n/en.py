@@ -1073,4 +1073,5 @@ MESSAGES: dict[str, str] = {
     "redeem_total_member_other": "{name} now has {count} points left.",
     "redeem_refused_member": "👤 With the points of <b>{name}</b>:",
     "points_member_header": "👤 <b>{name}</b>",
+    "member_gone": "That family member is no longer in your family: nothing was done.",
 }

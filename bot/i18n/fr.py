@@ -1230,6 +1230,7 @@ _WRITTEN: dict[str, str] = {
     "redeem_total_member_other": "Il reste maintenant {count} points à {name}.",
     "redeem_refused_member": "👤 Avec les points de <b>{name}</b> :",
     "points_member_header": "👤 <b>{name}</b>",
+    "member_gone": "Ce membre ne fait plus partie de ta famille : rien n'a été fait.",
 }
 
 MESSAGES: dict[str, str] = _spaced(_WRITTEN)

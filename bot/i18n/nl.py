@@ -1115,4 +1115,5 @@ MESSAGES: dict[str, str] = {
     "redeem_total_member_other": "{name} heeft nu nog {count} punten.",
     "redeem_refused_member": "👤 Met de punten van <b>{name}</b>:",
     "points_member_header": "👤 <b>{name}</b>",
+    "member_gone": "Dat gezinslid hoort niet meer bij je gezin: er is niets gedaan.",
 }

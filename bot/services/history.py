@@ -7,12 +7,11 @@ there it is the bot's own record of the check-ins made through it, and says so.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from bot.services.checkin import OUTCOME_UNKNOWN, RECONCILED_CODES
 from bot.services.outcomes import NotLinked, Settled, UitpasSilent
-from bot.services.passholders import Passholders
+from bot.services.passholders import Passholders, not_found
 from bot.services.trading_outcomes import HistoryPage, RedeemRefused, page_count
 from bot.uitpas.api import CheckinHistory
 from bot.uitpas.errors import UitpasUnavailable
@@ -54,23 +53,21 @@ class HistoryService:
         there only the passholder's own check-ins through the bot are known (no member tabs).
         """
         if self._history is None:
-            member = None
-        whose = await self._passholders.card(telegram_user_id, member)
+            whose, family = await self._passholders.card(telegram_user_id), ()
+        else:
+            whose, family = await self._passholders.choose(telegram_user_id, member)
         if whose is None:
-            return NotLinked()
+            return await not_found(self._passholders, telegram_user_id, member)
         masked = mask_uitpas_number(whose.uitpas_number)
         page = max(page, 0)
         if self._history is None:
             return await self._own(telegram_user_id, page, masked)
         try:
-            answer, family = await asyncio.gather(
-                self._history.transactions(
-                    telegram_user_id=telegram_user_id,
-                    start=page * PAGE_SIZE,
-                    limit=PAGE_SIZE,
-                    passholder_id=whose.passholder_id,
-                ),
-                self._passholders.family(telegram_user_id),
+            answer = await self._history.transactions(
+                telegram_user_id=telegram_user_id,
+                start=page * PAGE_SIZE,
+                limit=PAGE_SIZE,
+                passholder_id=whose.passholder_id,
             )
         except UitpasUnavailable as error:
             log.warning("history without answer: %s", error.reason.value)

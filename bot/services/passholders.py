@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from bot.services.family import FamilyListing, FamilyService
-from bot.services.trading_outcomes import MemberTab, Whose
+from bot.services.outcomes import NotLinked
+from bot.services.trading_outcomes import MEMBER_GONE, MemberTab, RedeemRefused, Whose
 from storage.repositories import LinkRepository
 
 
@@ -27,9 +28,20 @@ class Passholders(Protocol):
         """The card to act on, with whose it is; None when there is no (such) card."""
         ...
 
-    async def family(self, telegram_user_id: int) -> tuple[MemberTab, ...]:
-        """The members to switch between, the passholder first; () without a family."""
+    async def members(self, telegram_user_id: int) -> tuple[Whose, ...]:
+        """Every member's card, the passholder first; () without a family."""
         ...
+
+    async def choose(
+        self, telegram_user_id: int, member: str | None = None
+    ) -> tuple[Whose | None, tuple[MemberTab, ...]]:
+        """:meth:`card` and the members to switch between (() without a family), with one
+        look at the family."""
+        ...
+
+
+def tabs(members: tuple[Whose, ...]) -> tuple[MemberTab, ...]:
+    return tuple(MemberTab(m.handle or "", m.first_name, m.main) for m in members if m.handle)
 
 
 class LinkedPassholder:
@@ -43,13 +55,22 @@ class LinkedPassholder:
         return found.uitpas_number if found else None
 
     async def card(self, telegram_user_id: int, member: str | None = None) -> Whose | None:
+        found, _ = await self.choose(telegram_user_id, member)
+        return found
+
+    async def members(self, telegram_user_id: int) -> tuple[Whose, ...]:
+        return ()
+
+    async def choose(
+        self, telegram_user_id: int, member: str | None = None
+    ) -> tuple[Whose | None, tuple[MemberTab, ...]]:
         if member is not None:
-            return None
+            return None, ()
+        return await self._own(telegram_user_id), ()
+
+    async def _own(self, telegram_user_id: int) -> Whose | None:
         link = await self._links.get(telegram_user_id)
         return Whose(link.uitpas_number) if link else None
-
-    async def family(self, telegram_user_id: int) -> tuple[MemberTab, ...]:
-        return ()
 
 
 class FamilyPassholders(LinkedPassholder):
@@ -61,24 +82,40 @@ class FamilyPassholders(LinkedPassholder):
         self._family = family
 
     async def card(self, telegram_user_id: int, member: str | None = None) -> Whose | None:
-        if member is None:
-            return await super().card(telegram_user_id)
-        listing = await self._family.members(telegram_user_id, with_points=False)
-        if not isinstance(listing, FamilyListing):
-            return None
-        found = next((m for m in listing.members if m.handle == member), None)
-        if found is None:
-            return None
-        return Whose(
-            found.uitpas_number,
-            main=found.main,
-            first_name=found.first_name,
-            passholder_id=found.key if listing.at_uitpas and not found.main else None,
-            handle=found.handle,
-        )
+        if member is None:  # the passholder's own card: no need to ask for the family
+            return await self._own(telegram_user_id)
+        found, _ = await self.choose(telegram_user_id, member)
+        return found
 
-    async def family(self, telegram_user_id: int) -> tuple[MemberTab, ...]:
+    async def members(self, telegram_user_id: int) -> tuple[Whose, ...]:
         listing = await self._family.members(telegram_user_id, with_points=False)
         if not isinstance(listing, FamilyListing) or len(listing.members) < 2:
             return ()
-        return tuple(MemberTab(m.handle, m.first_name, m.main) for m in listing.members)
+        return tuple(
+            Whose(
+                m.uitpas_number,
+                main=m.main,
+                first_name=m.first_name,
+                passholder_id=m.key if listing.at_uitpas and not m.main else None,
+                handle=m.handle,
+            )
+            for m in listing.members
+        )
+
+    async def choose(
+        self, telegram_user_id: int, member: str | None = None
+    ) -> tuple[Whose | None, tuple[MemberTab, ...]]:
+        family = await self.members(telegram_user_id)
+        if member is None:
+            return await self._own(telegram_user_id), tabs(family)
+        return next((m for m in family if m.handle == member), None), tabs(family)
+
+
+async def not_found(
+    passholders: Passholders, telegram_user_id: int, member: str | None
+) -> NotLinked | RedeemRefused:
+    """No card to act on: not linked, or (a member's button) that member left the family,
+    which gets its own words."""
+    if member is not None and await passholders.card(telegram_user_id) is not None:
+        return RedeemRefused(MEMBER_GONE)
+    return NotLinked()

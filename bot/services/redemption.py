@@ -44,9 +44,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from bot.services.outcomes import NotLinked, UitpasSilent
-from bot.services.passholders import Passholders
+from bot.services.passholders import Passholders, not_found
 from bot.services.trading_outcomes import (
     MemberRedeemStatus,
+    MemberTab,
     Redeemed,
     RedeemedPage,
     RedeemNotAvailable,
@@ -54,6 +55,7 @@ from bot.services.trading_outcomes import (
     RedeemRefused,
     RedeemRunning,
     RedeemUnknown,
+    Whose,
     WhosePoints,
     page_count,
 )
@@ -157,22 +159,21 @@ class RedemptionService:
     async def ask(self, telegram_user_id: int, reward_id: str) -> WhosePoints | OfferOutcome:
         """ "Redeem" tapped: with a family, whose points (each member's own redeem-status);
         without one, the confirmation right away."""
-        family = await self._passholders.family(telegram_user_id) if self._trading else ()
+        family = await self._passholders.members(telegram_user_id) if self._trading else ()
         if not family:
             return await self.offer(telegram_user_id, reward_id)
-        offers = await asyncio.gather(
-            *(self.offer(telegram_user_id, reward_id, member=m.handle) for m in family)
-        )
-        if all(isinstance(o, UitpasSilent | NotLinked | RedeemNotAvailable) for o in offers):
+        offers = await asyncio.gather(*(self._offer(m, reward_id) for m in family))
+        if all(isinstance(o, UitpasSilent | RedeemNotAvailable) for o in offers):
             return offers[0]  # the same for everyone: not online, or UiTPAS silent
         statuses = []
         promotion = None
         for member, offered in zip(family, offers, strict=True):
+            tab = MemberTab(member.handle or "", member.first_name, member.main)
             if isinstance(offered, RedeemOffer):
                 promotion = promotion or offered.promotion
-                statuses.append(MemberRedeemStatus(member, offered.total_points, None))
+                statuses.append(MemberRedeemStatus(tab, offered.total_points, None))
             elif isinstance(offered, RedeemRefused):
-                statuses.append(MemberRedeemStatus(member, None, offered))
+                statuses.append(MemberRedeemStatus(tab, None, offered))
             # a member UiTPAS did not answer for gets no button and no line
         if promotion is None:
             promotion = await self._promotion_or_none(reward_id)
@@ -186,11 +187,16 @@ class RedemptionService:
         """What confirming would cost and leave, if UiTPAS says it can be redeemed now."""
         whose = await self._passholders.card(telegram_user_id, member)
         if whose is None:
-            return NotLinked()
+            return await not_found(self._passholders, telegram_user_id, member)
+        return await self._offer(whose, reward_id)  # own card: no handle, no "whose" said
+
+    async def _offer(self, whose: Whose, reward_id: str) -> OfferOutcome:
+        """The offer for one card; ``whose`` with a handle: a member chosen, the replies say
+        whose points."""
         if self._trading is None:
             return RedeemNotAvailable(legacy=True)
         number = whose.uitpas_number
-        whose = whose if member is not None else None
+        said = whose if whose.handle is not None else None
         try:
             promotion_answer, points_answer = await asyncio.gather(
                 self._uitpas.promotion(reward_id, uitpas_number=number),
@@ -200,25 +206,20 @@ class RedemptionService:
             return UitpasSilent(maybe_saved=False)
         promotion = promotion_answer.promotion
         if not promotion_answer.succeeded or promotion is None:
-            return dataclasses.replace(RedeemRefused.of(promotion_answer), whose=whose)
+            return dataclasses.replace(RedeemRefused.of(promotion_answer), whose=said)
         if promotion.redeem_status_forbidden:
             return RedeemRefused("ACCESS_DENIED", required_permission="REWARDS_REDEEM")
         if not promotion.online:
             return RedeemNotAvailable()
         if promotion.cash_in_state != "POSSIBLE":
             return RedeemRefused(
-                promotion.cash_in_state or "REFUSED", promotion.cash_in_message, whose=whose
+                promotion.cash_in_state or "REFUSED", promotion.cash_in_message, whose=said
             )
         if not points_answer.succeeded or points_answer.points is None:
             return UitpasSilent(maybe_saved=False)
         total, cost = points_answer.points, promotion.points or 0
         return RedeemOffer(
-            promotion,
-            total,
-            total - cost,
-            mask_uitpas_number(number),
-            self._clock(),
-            whose=whose,
+            promotion, total, total - cost, mask_uitpas_number(number), self._clock(), whose=said
         )
 
     async def _promotion_or_none(self, reward_id: str) -> Promotion | None:
@@ -243,7 +244,7 @@ class RedemptionService:
         ``member``: with that family member's points (their claim, their total)."""
         card = await self._passholders.card(telegram_user_id, member)
         if card is None:
-            return NotLinked()
+            return await not_found(self._passholders, telegram_user_id, member)
         if self._trading is None:
             return RedeemNotAvailable(legacy=True)
         outcome = await self._redeem(
@@ -416,19 +417,17 @@ class RedemptionService:
         self, telegram_user_id: int, page: int = 0, *, member: str | None = None
     ) -> RedeemedPage | RedeemRefused | RedeemNotAvailable | NotLinked | UitpasSilent:
         """``GET /rewards/redeemed`` for the passholder, a page of :data:`REDEEMED_PAGE_SIZE`."""
-        whose = await self._passholders.card(telegram_user_id, member)
-        if whose is None:
-            return NotLinked()
         if self._trading is None:
-            return RedeemNotAvailable(legacy=True)
+            own = await self._passholders.card(telegram_user_id)
+            return RedeemNotAvailable(legacy=True) if own is not None else NotLinked()
+        whose, family = await self._passholders.choose(telegram_user_id, member)
+        if whose is None:
+            return await not_found(self._passholders, telegram_user_id, member)
         number = whose.uitpas_number
         page = max(page, 0)
         try:
-            answer, family = await asyncio.gather(
-                self._trading.redeemed(
-                    number, start=page * REDEEMED_PAGE_SIZE, limit=REDEEMED_PAGE_SIZE
-                ),
-                self._passholders.family(telegram_user_id),
+            answer = await self._trading.redeemed(
+                number, start=page * REDEEMED_PAGE_SIZE, limit=REDEEMED_PAGE_SIZE
             )
         except UitpasUnavailable:
             return UitpasSilent(maybe_saved=False)

@@ -9,6 +9,8 @@ from datetime import datetime
 from bot.uitpas.models import Promotion, SocialTariff, Transaction, _Answer
 from bot.uitpas.trading import Coupon, Redemption
 
+MEMBER_GONE = "FAMILY_MEMBER_GONE"  # a member's button, but they are no longer in the family
+
 
 @dataclass(frozen=True, slots=True)
 class Whose:

@@ -17,6 +17,7 @@ from bot.i18n import Html, Language, escape, t
 from bot.i18n.dates import format_date, format_day_and_time
 from bot.services.outcomes import NotLinked, UitpasSilent
 from bot.services.trading_outcomes import (
+    MEMBER_GONE,
     Entitlements,
     HistoryPage,
     MemberEntitlements,
@@ -65,6 +66,7 @@ _REFUSALS = {
     "NOT_POSSIBLE_APPLICABLE_CARDSYSTEMS": "redeem_refused_region",
     "UNKNOWN_POINTS_PROMOTION_ID": "promotion_gone",
     "REWARD_NOT_FOUND": "promotion_gone",
+    MEMBER_GONE: "member_gone",
 }
 
 

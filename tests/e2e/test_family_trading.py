@@ -297,3 +297,17 @@ async def test_a_claim_made_before_the_keyed_claims_is_still_honoured(harness: H
     assert "al omgeruild: er zijn geen punten meer gebruikt" in again.text
     assert await redemptions(harness, CHILD) == []
     assert await harness.sandbox_points(CHILD) == 2
+
+
+@V4
+async def test_a_member_who_left_the_family_gets_their_own_words_and_nothing_is_redeemed(
+    harness: Harness,
+) -> None:
+    await online_reward(harness, EBOOK, "E-book", 1)
+    await with_family(harness)
+    offer = await offer_for(harness, EBOOK, "Lina")
+    assert "Lina hoort niet meer bij je gezin." in await say(harness, AN, "/family remove Lina")
+    result = await confirm(harness, AN, offer)
+    assert "Dat gezinslid hoort niet meer bij je gezin: er is niets gedaan." in result.text
+    assert await redemptions(harness, CHILD) == []
+    assert await harness.sandbox_points(CHILD) == 2
