@@ -1048,7 +1048,6 @@ MESSAGES: dict[str, str] = {
     ),
     "admin_error_in_group": "In <b>{group}</b>:",
     # --- member ---
-    "member_self": "You",
     "member_tab": "👤 {name}",
     "member_tab_current": "▸ {name}",
     "history_header_member": "📜 <b>History of {name}</b> ({masked}):",
@@ -1073,5 +1072,9 @@ MESSAGES: dict[str, str] = {
     "redeem_total_member_other": "{name} now has {count} points left.",
     "redeem_refused_member": "👤 With the points of <b>{name}</b>:",
     "points_member_header": "👤 <b>{name}</b>",
+    "redeem_login_required": (
+        "🔑 Your UiTiD login expired or was revoked, so nothing was redeemed. "
+        "Tap /link to log in again."
+    ),
     "member_gone": "That family member is no longer in your family: nothing was done.",
 }

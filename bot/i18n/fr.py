@@ -1201,7 +1201,6 @@ _WRITTEN: dict[str, str] = {
     ),
     "admin_error_in_group": "Dans <b>{group}</b> :",
     # --- member ---
-    "member_self": "Toi",
     "member_tab": "👤 {name}",
     "member_tab_current": "▸ {name}",
     "history_header_member": "📜 <b>Historique de {name}</b> ({masked}) :",
@@ -1230,6 +1229,10 @@ _WRITTEN: dict[str, str] = {
     "redeem_total_member_other": "Il reste maintenant {count} points à {name}.",
     "redeem_refused_member": "👤 Avec les points de <b>{name}</b> :",
     "points_member_header": "👤 <b>{name}</b>",
+    "redeem_login_required": (
+        "🔑 Ta connexion UiTiD a expiré ou a été révoquée, donc rien n'a été échangé. "
+        "Tape /link pour te reconnecter."
+    ),
     "member_gone": "Ce membre ne fait plus partie de ta famille : rien n'a été fait.",
 }
 

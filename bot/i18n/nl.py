@@ -1090,7 +1090,6 @@ MESSAGES: dict[str, str] = {
     ),
     "admin_error_in_group": "In <b>{group}</b>:",
     # --- member ---
-    "member_self": "Jij",
     "member_tab": "👤 {name}",
     "member_tab_current": "▸ {name}",
     "history_header_member": "📜 <b>Spaargeschiedenis van {name}</b> ({masked}):",
@@ -1115,5 +1114,9 @@ MESSAGES: dict[str, str] = {
     "redeem_total_member_other": "{name} heeft nu nog {count} punten.",
     "redeem_refused_member": "👤 Met de punten van <b>{name}</b>:",
     "points_member_header": "👤 <b>{name}</b>",
+    "redeem_login_required": (
+        "🔑 Je aanmelding bij UiTiD is verlopen of ingetrokken, dus er is niets omgeruild. "
+        "Tik /link om opnieuw aan te melden."
+    ),
     "member_gone": "Dat gezinslid hoort niet meer bij je gezin: er is niets gedaan.",
 }

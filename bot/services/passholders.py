@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from bot.services.family import FamilyListing, FamilyService
-from bot.services.outcomes import NotLinked
+from bot.services.outcomes import NotLinked, UitpasRefused, UitpasSilent
 from bot.services.trading_outcomes import MEMBER_GONE, MemberTab, RedeemRefused, Whose
 from storage.repositories import LinkRepository
 
@@ -37,6 +37,10 @@ class Passholders(Protocol):
     ) -> tuple[Whose | None, tuple[MemberTab, ...]]:
         """:meth:`card` and the members to switch between (() without a family), with one
         look at the family."""
+        ...
+
+    async def member_missing(self, telegram_user_id: int) -> RedeemRefused | UitpasSilent:
+        """Why a member's card was not found although the passholder's own is linked."""
         ...
 
 
@@ -67,6 +71,9 @@ class LinkedPassholder:
         if member is not None:
             return None, ()
         return await self._own(telegram_user_id), ()
+
+    async def member_missing(self, telegram_user_id: int) -> RedeemRefused | UitpasSilent:
+        return RedeemRefused(MEMBER_GONE)
 
     async def _own(self, telegram_user_id: int) -> Whose | None:
         link = await self._links.get(telegram_user_id)
@@ -102,6 +109,21 @@ class FamilyPassholders(LinkedPassholder):
             for m in listing.members
         )
 
+    async def member_missing(self, telegram_user_id: int) -> RedeemRefused | UitpasSilent:
+        listing = await self._family.members(telegram_user_id, with_points=False)
+        match listing:
+            case UitpasSilent():
+                return listing
+            case UitpasRefused():
+                return RedeemRefused(
+                    listing.code,
+                    listing.end_user_message_nl,
+                    listing.end_user_message_en,
+                    listing.required_permission,
+                    listing.end_user_message_fr,
+                )
+        return RedeemRefused(MEMBER_GONE)
+
     async def choose(
         self, telegram_user_id: int, member: str | None = None
     ) -> tuple[Whose | None, tuple[MemberTab, ...]]:
@@ -111,11 +133,12 @@ class FamilyPassholders(LinkedPassholder):
         return next((m for m in family if m.handle == member), None), tabs(family)
 
 
+
 async def not_found(
     passholders: Passholders, telegram_user_id: int, member: str | None
-) -> NotLinked | RedeemRefused:
-    """No card to act on: not linked, or (a member's button) that member left the family,
-    which gets its own words."""
-    if member is not None and await passholders.card(telegram_user_id) is not None:
-        return RedeemRefused(MEMBER_GONE)
-    return NotLinked()
+) -> NotLinked | RedeemRefused | UitpasSilent:
+    """No card to act on, and why: not linked; or, for a member's button, the family could not
+    be read (UiTPAS silent, the login expired: its own words) or the member left it."""
+    if member is None or await passholders.card(telegram_user_id) is None:
+        return NotLinked()
+    return await passholders.member_missing(telegram_user_id)

@@ -67,6 +67,7 @@ _REFUSALS = {
     "UNKNOWN_POINTS_PROMOTION_ID": "promotion_gone",
     "REWARD_NOT_FOUND": "promotion_gone",
     MEMBER_GONE: "member_gone",
+    "LOGIN_REQUIRED": "redeem_login_required",  # redeemed with the passholder's own login
 }
 
 
@@ -441,7 +442,7 @@ def member_name(whose: Whose | MemberTab | None, language: Language) -> str:
     """A member's first name; the passholder themself (legacy knows no name) is "you"."""
     if whose is not None and whose.first_name:
         return whose.first_name
-    return t(language, "member_self")
+    return t(language, "family_you")
 
 
 def member_tabs(

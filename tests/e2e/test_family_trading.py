@@ -21,6 +21,7 @@ from bot.sandbox.uitpas.data import (
     KANSENTARIEF_EXPIRED,
     KANSENTARIEF_GRACE,
     KANSENTARIEF_OTHER_REGION,
+    NORMAL,
     ONLINE_WEEKLY,
 )
 from bot.services.redemption import _unkeyed_passholder_key
@@ -32,6 +33,7 @@ from tests.e2e.test_points_and_promotions import edited, press, requests, send
 from tests.e2e.test_redemption import (
     confirm,
     confirm_data,
+    confirmation,
     open_detail,
     redeem_elsewhere,
     redeem_label,
@@ -311,3 +313,27 @@ async def test_a_member_who_left_the_family_gets_their_own_words_and_nothing_is_
     assert "Dat gezinslid hoort niet meer bij je gezin: er is niets gedaan." in result.text
     assert await redemptions(harness, CHILD) == []
     assert await harness.sandbox_points(CHILD) == 2
+
+
+@V4
+@pytest.mark.parametrize("whose", ["own", "member"])
+async def test_an_expired_login_redeems_nothing_and_says_to_log_in_again(
+    harness: Harness, whose: str
+) -> None:
+    """The redemption goes with the passholder's own login: gone, it says so (not "link
+    first", not "left the family")."""
+    await online_reward(harness, EBOOK, "E-book", 1)
+    if whose == "own":
+        await harness.link(AN, NORMAL)
+        offer = await confirmation(harness, AN, EBOOK)
+    else:
+        await with_family(harness)
+        offer = await offer_for(harness, EBOOK, "Lina")
+    response = await harness.sandbox.post("/_sandbox/uitid/expire", json={"tokens": "all"})
+    response.raise_for_status()
+    result = await confirm(harness, AN, offer)
+    assert "aanmelding bij UiTiD is verlopen of ingetrokken, dus er is niets omgeruild" in (
+        result.text
+    )
+    assert await redemptions(harness, NORMAL) == []
+    assert await redemptions(harness, CHILD) == []
