@@ -157,8 +157,8 @@ class RedemptionService:
     # --- the confirmation ----------------------------------------------------------------
 
     async def ask(self, telegram_user_id: int, reward_id: str) -> WhosePoints | OfferOutcome:
-        """ "Redeem" tapped: with a family, whose points (each member's own redeem-status);
-        without one, the confirmation right away."""
+        """When "redeem" is tapped: with a family, whose points (each member's own
+        redeem-status); without one, the confirmation right away."""
         family = await self._passholders.members(telegram_user_id) if self._trading else ()
         if not family:
             return await self.offer(telegram_user_id, reward_id)

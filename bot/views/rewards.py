@@ -474,7 +474,7 @@ def _with_rows(
 
 
 def whose_points(outcome: WhosePoints, language: Language, sign: Sign) -> Reply:
-    """ "Redeem" with a family: who can pay (a button each, from their own redeem-status) and
+    """Redeeming with a family: who can pay (a button each, from their own redeem-status) and
     why the others cannot, each in their own words."""
     promo = outcome.promotion
     lines = [
