@@ -63,13 +63,13 @@ from bot.services.notifications.preferences import NotificationPreferences
 from bot.services.notifications.quiet import QuietHours
 from bot.services.notifications.scheduler import NotificationScheduler
 from bot.services.notifications.snapshot import SnapshotReader
-from bot.services.passholders import LinkedPassholder
+from bot.services.passholders import FamilyPassholders
 from bot.services.points import PointsService
 from bot.services.privacy import PrivacyService
 from bot.services.promotion_catalogue import PromotionCatalogue
 from bot.services.promotions import PromotionService
 from bot.services.reachability import ReachabilityService
-from bot.services.redemption import RedemptionService
+from bot.services.redemption import RedemptionService, claim_key
 from bot.services.reminders import ReminderService
 from bot.services.send_budget import SendBudget
 from bot.services.throttle import Throttle
@@ -415,7 +415,8 @@ def build_services(
             bot_token=settings.telegram_bot_token.get_secret_value(),
             max_age=timedelta(seconds=settings.mini_app_max_age_seconds),
         )
-    passholders = LinkedPassholder(link_repository)
+    # Trading per family member (issue 17): a member's handle in a button names their card.
+    passholders = FamilyPassholders(link_repository, family_service)
     redemption_claims = RedemptionClaimRepository(database, lease=lease)
     redemption = RedemptionService(
         uitpas,
@@ -425,6 +426,12 @@ def build_services(
         settle_after=timedelta(seconds=settings.unknown_outcome_settle_seconds),
         call_deadline=timedelta(seconds=settings.uitpas_timeout_seconds),
         on_redeemed=catalogue.forget,
+        claim_key=claim_key(
+            settings.callback_secret.get_secret_value() if settings.callback_secret else None,
+            settings.telegram_bot_token.get_secret_value()
+            if settings.telegram_bot_token
+            else None,
+        ),
     )
     preferences, scheduler = build_notifications(
         database, uitpas, catalogue, trading, settings, clock, link_repository, family_service

@@ -317,8 +317,9 @@ class RedemptionClaim(SQLModel, table=True):
     (see ``storage.redemptions``). ``result_code`` is empty while the request runs (a lease,
     renewed by its instance's heartbeat), ``ACTION_SUCCEEDED`` once redeemed, or
     ``OUTCOME_UNKNOWN`` when UiTPAS did not answer and the redemption was not found (yet) in
-    ``GET /rewards/redeemed``: nobody redeems it again before looking there. Only a SHA-256 of
-    the UiTPAS number is kept, and UiTPAS's id of the redemption, never its code.
+    ``GET /rewards/redeemed``: nobody redeems it again before looking there. Only a keyed HMAC
+    of the UiTPAS number is kept (``bot.services.redemption.passholder_key``), and UiTPAS's id
+    of the redemption, never its code.
     """
 
     __tablename__ = "redemptions"

@@ -192,3 +192,11 @@ class RedemptionClaimRepository:
         return await self._database.delete_matching(
             RedemptionClaim.telegram_user_id, telegram_user_id
         )
+
+    @transient_retry
+    async def exists(self, telegram_user_id: int, passholder_key: str, reward_id: str) -> bool:
+        """Whether a claim with this key lives (the redemption service looks for claims made
+        under an older key while they last)."""
+        async with self._database.engine.connect() as connection:
+            key = {"user": telegram_user_id, "key": passholder_key, "reward": reward_id}
+            return (await connection.execute(self._earlier, key)).first() is not None

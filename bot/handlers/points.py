@@ -16,6 +16,7 @@ from bot.services.family import FamilyService
 from bot.services.points import PointsService
 from bot.views import account as account_views
 from bot.views import family as family_views
+from bot.views import rewards as reward_views
 from bot.views.callback_data import CallbackCodec
 from bot.views.reply import Reply
 
@@ -54,7 +55,11 @@ class PointsHandlers:
         section = family_views.points_section(members, language)
         if section is None:
             return reply
-        return Reply(f"{reply.text}\n\n{section}", reply.keyboard, reply.photo_url)
+        # v4: each member's kansentarief and coupons too, under their name.
+        entitlements = await self._points.family_entitlements(members)
+        lines = reward_views.member_entitlement_lines(entitlements, language)
+        text = "\n".join([reply.text, "", section, *lines])
+        return Reply(text, reply.keyboard, reply.photo_url)
 
     def handlers(self) -> list[CommandHandler]:
         return [CommandHandler("points", self.points, filters=filters.ChatType.PRIVATE)]

@@ -19,7 +19,7 @@ from bot.handlers.editing import edit_in_place
 from bot.i18n import Language, t
 from bot.services.history import HistoryService
 from bot.services.redemption import RedemptionService
-from bot.services.trading_outcomes import RedeemOffer, RedeemRunning, RedeemUnknown
+from bot.services.trading_outcomes import RedeemOffer, RedeemRunning, RedeemUnknown, WhosePoints
 from bot.views import rewards as reward_views
 from bot.views.callback_data import (
     TRADING_PREFIX,
@@ -30,6 +30,7 @@ from bot.views.callback_data import (
     RedeemConfirm,
     RedeemedList,
 )
+from bot.views.reply import Reply
 
 
 class RewardHandlers:
@@ -60,28 +61,30 @@ class RewardHandlers:
             return
         sign = self._sign(user.id)
         match self._codec.decode(user.id, query.data):
-            case RedeemAsk(promotion_id=promotion_id):
-                offer = await self._redemption.offer(user.id, promotion_id)
+            case RedeemAsk(promotion_id=promotion_id, member=None):
+                # With a family: whose points first; without one, the confirmation.
+                asked = await self._redemption.ask(user.id, promotion_id)
                 await query.answer()
-                if isinstance(offer, RedeemOffer):
-                    await send_reply(message, reward_views.offer(offer, language, sign))
-                else:
-                    await send_reply(message, reward_views.redeem_outcome(offer, language))
-            case RedeemConfirm(promotion_id=promotion_id, issued=issued):
-                await self._confirm(query, user.id, language, promotion_id, issued)
+                await send_reply(message, _offer_reply(asked, language, sign))
+            case RedeemAsk(promotion_id=promotion_id, member=member):
+                offer = await self._redemption.offer(user.id, promotion_id, member=member)
+                await query.answer()
+                await send_reply(message, _offer_reply(offer, language, sign))
+            case RedeemConfirm(promotion_id=promotion_id, issued=issued, member=member):
+                await self._confirm(query, user.id, language, promotion_id, issued, member)
             case RedeemCancel():
                 await query.answer()
                 await edit_in_place(query, reward_views.cancelled(language))
-            case RedeemedList(page=page, fresh=fresh):
-                outcome = await self._redemption.redeemed(user.id, page)
+            case RedeemedList(page=page, fresh=fresh, member=member):
+                outcome = await self._redemption.redeemed(user.id, page, member=member)
                 await query.answer()
                 reply = reward_views.redeemed_page(outcome, language, sign)
                 if fresh:
                     await send_reply(message, reply)
                 else:
                     await edit_in_place(query, reply)
-            case HistoryList(page=page):
-                outcome = await self._history.page(user.id, page)
+            case HistoryList(page=page, member=member):
+                outcome = await self._history.page(user.id, page, member=member)
                 await query.answer()
                 await edit_in_place(query, reward_views.history_page(outcome, language, sign))
             case _:  # forged, damaged, or made for someone else: nothing happens
@@ -94,9 +97,12 @@ class RewardHandlers:
         language: Language,
         promotion_id: str,
         issued: int,
+        member: str | None = None,
     ) -> None:
         issued_at = datetime.fromtimestamp(issued, UTC)
-        outcome = await self._redemption.redeem(user_id, promotion_id, issued_at=issued_at)
+        outcome = await self._redemption.redeem(
+            user_id, promotion_id, issued_at=issued_at, member=member
+        )
         if isinstance(outcome, RedeemRunning):  # the first tap answers in the message
             await query.answer(t(language, "redeem_running"))
             return
@@ -106,7 +112,7 @@ class RewardHandlers:
             await edit_in_place(query, reward_views.offer(outcome, language, sign))
             return
         if isinstance(outcome, RedeemUnknown):  # the same button, to look again later
-            reply = reward_views.unknown(language, sign, promotion_id, issued)
+            reply = reward_views.unknown(language, sign, promotion_id, issued, member)
             await edit_in_place(query, reply)
             return
         await edit_in_place(query, reward_views.redeem_outcome(outcome, language))
@@ -119,3 +125,12 @@ class RewardHandlers:
             CommandHandler("history", self.history_command, filters=filters.ChatType.PRIVATE),
             CallbackQueryHandler(self.button, pattern=f"^{TRADING_PREFIX}"),
         ]
+
+
+def _offer_reply(outcome: object, language: Language, sign: reward_views.Sign) -> Reply:
+    """Whose points (a family), the confirmation, or why there is none."""
+    if isinstance(outcome, WhosePoints):
+        return reward_views.whose_points(outcome, language, sign)
+    if isinstance(outcome, RedeemOffer):
+        return reward_views.offer(outcome, language, sign)
+    return reward_views.redeem_outcome(outcome, language)  # type: ignore[arg-type]

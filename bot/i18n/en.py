@@ -1112,4 +1112,34 @@ MESSAGES: dict[str, str] = {
     "privacy_name_notify_told": "notifications you already got",
     "privacy_name_notify_schedule": "a schedule for your notifications",
     "privacy_name_notify_held": "waiting or sent notifications",
+    # --- member ---
+    "member_tab": "👤 {name}",
+    "member_tab_current": "▸ {name}",
+    "history_header_member": "📜 <b>History of {name}</b> ({masked}):",
+    "redeemed_header_member": "🧾 <b>Already redeemed</b> by {name}, with UiTPAS {masked}:",
+    "redeem_whose_title_one": "🛒 <b>{title}</b> ({count} point): redeem with whose points?",
+    "redeem_whose_title_other": "🛒 <b>{title}</b> ({count} points): redeem with whose points?",
+    "redeem_whose_can_one": "✅ {name}: {count} point",
+    "redeem_whose_can_other": "✅ {name}: {count} points",
+    "redeem_whose_cannot": "✖️ {name}: {reason}",
+    "redeem_whose_button": "🛒 With the points of {name}",
+    "redeem_whose_nobody": "Nobody in your family can redeem this reward now.",
+    "redeem_with_points_of": "👤 With the points of <b>{name}</b>.",
+    "redeem_offer_cost_member_one": "This costs <b>{count} point</b> of UiTPAS {masked}.",
+    "redeem_offer_cost_member_other": "This costs <b>{count} points</b> of UiTPAS {masked}.",
+    "redeem_offer_after_member_one": (
+        "{name} has {total} points now; {count} point is left afterwards."
+    ),
+    "redeem_offer_after_member_other": (
+        "{name} has {total} points now; {count} points are left afterwards."
+    ),
+    "redeem_total_member_one": "{name} now has {count} point left.",
+    "redeem_total_member_other": "{name} now has {count} points left.",
+    "redeem_refused_member": "👤 With the points of <b>{name}</b>:",
+    "points_member_header": "👤 <b>{name}</b>",
+    "redeem_login_required": (
+        "🔑 Your UiTiD login expired or was revoked, so nothing was redeemed. "
+        "Tap /link to log in again."
+    ),
+    "member_gone": "That family member is no longer in your family: nothing was done.",
 }

@@ -1272,6 +1272,40 @@ _WRITTEN: dict[str, str] = {
     "privacy_name_notify_told": "alertes déjà reçues",
     "privacy_name_notify_schedule": "un planning pour tes alertes",
     "privacy_name_notify_held": "alertes en attente ou envoyées",
+    # --- member ---
+    "member_tab": "👤 {name}",
+    "member_tab_current": "▸ {name}",
+    "history_header_member": "📜 <b>Historique de {name}</b> ({masked}) :",
+    "redeemed_header_member": "🧾 <b>Déjà échangés</b> par {name}, avec l'UiTPAS {masked} :",
+    "redeem_whose_title_one": (
+        "🛒 <b>{title}</b> ({count} point) : échanger avec les points de qui ?"
+    ),
+    "redeem_whose_title_other": (
+        "🛒 <b>{title}</b> ({count} points) : échanger avec les points de qui ?"
+    ),
+    "redeem_whose_can_one": "✅ {name} : {count} point",
+    "redeem_whose_can_other": "✅ {name} : {count} points",
+    "redeem_whose_cannot": "✖️ {name} : {reason}",
+    "redeem_whose_button": "🛒 Avec les points de {name}",
+    "redeem_whose_nobody": "Personne dans ta famille ne peut échanger cet avantage maintenant.",
+    "redeem_with_points_of": "👤 Avec les points de <b>{name}</b>.",
+    "redeem_offer_cost_member_one": "Ça coûte <b>{count} point</b> de l'UiTPAS {masked}.",
+    "redeem_offer_cost_member_other": "Ça coûte <b>{count} points</b> de l'UiTPAS {masked}.",
+    "redeem_offer_after_member_one": (
+        "{name} a maintenant {total} points ; il en restera {count} point après."
+    ),
+    "redeem_offer_after_member_other": (
+        "{name} a maintenant {total} points ; il en restera {count} points après."
+    ),
+    "redeem_total_member_one": "Il reste maintenant {count} point à {name}.",
+    "redeem_total_member_other": "Il reste maintenant {count} points à {name}.",
+    "redeem_refused_member": "👤 Avec les points de <b>{name}</b> :",
+    "points_member_header": "👤 <b>{name}</b>",
+    "redeem_login_required": (
+        "🔑 Ta connexion UiTiD a expiré ou a été révoquée, donc rien n'a été échangé. "
+        "Tape /link pour te reconnecter."
+    ),
+    "member_gone": "Ce membre ne fait plus partie de ta famille : rien n'a été fait.",
 }
 
 MESSAGES: dict[str, str] = _spaced(_WRITTEN)

@@ -1153,4 +1153,34 @@ MESSAGES: dict[str, str] = {
     "privacy_name_notify_told": "meldingen die je al kreeg",
     "privacy_name_notify_schedule": "een planning voor je meldingen",
     "privacy_name_notify_held": "wachtende of verstuurde meldingen",
+    # --- member ---
+    "member_tab": "👤 {name}",
+    "member_tab_current": "▸ {name}",
+    "history_header_member": "📜 <b>Spaargeschiedenis van {name}</b> ({masked}):",
+    "redeemed_header_member": "🧾 <b>Al omgeruild</b> door {name}, met UiTPAS {masked}:",
+    "redeem_whose_title_one": "🛒 <b>{title}</b> ({count} punt): met wiens punten omruilen?",
+    "redeem_whose_title_other": "🛒 <b>{title}</b> ({count} punten): met wiens punten omruilen?",
+    "redeem_whose_can_one": "✅ {name}: {count} punt",
+    "redeem_whose_can_other": "✅ {name}: {count} punten",
+    "redeem_whose_cannot": "✖️ {name}: {reason}",
+    "redeem_whose_button": "🛒 Met de punten van {name}",
+    "redeem_whose_nobody": "Niemand in je gezin kan dit voordeel nu omruilen.",
+    "redeem_with_points_of": "👤 Met de punten van <b>{name}</b>.",
+    "redeem_offer_cost_member_one": "Dit kost <b>{count} punt</b> van UiTPAS {masked}.",
+    "redeem_offer_cost_member_other": "Dit kost <b>{count} punten</b> van UiTPAS {masked}.",
+    "redeem_offer_after_member_one": (
+        "{name} heeft nu {total} punten; daarna blijft er {count} punt over."
+    ),
+    "redeem_offer_after_member_other": (
+        "{name} heeft nu {total} punten; daarna blijven er {count} punten over."
+    ),
+    "redeem_total_member_one": "{name} heeft nu nog {count} punt.",
+    "redeem_total_member_other": "{name} heeft nu nog {count} punten.",
+    "redeem_refused_member": "👤 Met de punten van <b>{name}</b>:",
+    "points_member_header": "👤 <b>{name}</b>",
+    "redeem_login_required": (
+        "🔑 Je aanmelding bij UiTiD is verlopen of ingetrokken, dus er is niets omgeruild. "
+        "Tik /link om opnieuw aan te melden."
+    ),
+    "member_gone": "Dat gezinslid hoort niet meer bij je gezin: er is niets gedaan.",
 }

@@ -11,7 +11,7 @@ import logging
 
 from bot.services.checkin import OUTCOME_UNKNOWN, RECONCILED_CODES
 from bot.services.outcomes import NotLinked, Settled, UitpasSilent
-from bot.services.passholders import Passholders
+from bot.services.passholders import Passholders, not_found
 from bot.services.trading_outcomes import HistoryPage, RedeemRefused, page_count
 from bot.uitpas.api import CheckinHistory
 from bot.uitpas.errors import UitpasUnavailable
@@ -47,17 +47,27 @@ class HistoryService:
     async def page(
         self, telegram_user_id: int, page: int = 0, *, member: str | None = None
     ) -> HistoryOutcome:
-        number = await self._passholders.number(telegram_user_id, member)
-        if number is None:
-            return NotLinked()
-        masked = mask_uitpas_number(number)
+        """``member`` (v4): a family member's handle; their history, with the parent's login.
+
+        Legacy has no family history: the bot records a member's check-ins under no card, so
+        there only the passholder's own check-ins through the bot are known (no member tabs).
+        """
+        if self._history is None:
+            whose, family = await self._passholders.card(telegram_user_id), ()
+        else:
+            whose, family = await self._passholders.choose(telegram_user_id, member)
+        if whose is None:
+            return await not_found(self._passholders, telegram_user_id, member)
+        masked = mask_uitpas_number(whose.uitpas_number)
         page = max(page, 0)
         if self._history is None:
             return await self._own(telegram_user_id, page, masked)
         try:
-            # ``member`` is the seam: a family member's history is asked with their id.
             answer = await self._history.transactions(
-                telegram_user_id=telegram_user_id, start=page * PAGE_SIZE, limit=PAGE_SIZE
+                telegram_user_id=telegram_user_id,
+                start=page * PAGE_SIZE,
+                limit=PAGE_SIZE,
+                passholder_id=whose.passholder_id,
             )
         except UitpasUnavailable as error:
             log.warning("history without answer: %s", error.reason.value)
@@ -66,7 +76,14 @@ class HistoryService:
             return RedeemRefused.of(answer)
         total = answer.total if answer.total is not None else len(answer.transactions)
         pages = page_count(total, PAGE_SIZE)
-        return HistoryPage(answer.transactions, min(page, pages - 1), pages, masked)
+        return HistoryPage(
+            answer.transactions,
+            min(page, pages - 1),
+            pages,
+            masked,
+            whose=whose,
+            family=family,
+        )
 
     async def _own(self, telegram_user_id: int, page: int, masked: str) -> HistoryPage:
         records = await self._checkins.recent(

@@ -11,6 +11,7 @@ import logging
 from datetime import UTC, datetime
 
 from bot.services.checkin import OUTCOME_UNKNOWN
+from bot.services.family import FamilyListing
 from bot.services.outcomes import (
     HistoryEntry,
     NotLinked,
@@ -19,7 +20,7 @@ from bot.services.outcomes import (
     UitpasSilent,
     refused,
 )
-from bot.services.trading_outcomes import Entitlements
+from bot.services.trading_outcomes import Entitlements, MemberEntitlements
 from bot.uitpas.api import RewardTrading, UitpasApi
 from bot.uitpas.errors import UitpasUnavailable
 from bot.uitpas.models import AnswerCode, PointsAnswer
@@ -96,6 +97,33 @@ class PointsService:
         elif found is not None:
             log.info("coupons refused: %s", found.code, extra={"answer_code": found.code})
         return Entitlements(answer.social_tariff, coupons, datetime.now(UTC))
+
+    async def family_entitlements(self, family: object) -> tuple[MemberEntitlements, ...]:
+        """Each other member's kansentarief and coupons (v4), for the ``/points`` of a family;
+        ``family`` is :meth:`bot.services.family.FamilyService.members`' outcome. A member
+        UiTPAS does not answer for is left out, never the others."""
+        if self._trading is None or not isinstance(family, FamilyListing):
+            return ()
+        others = family.others
+        answers = await asyncio.gather(*(self._pass_or_none(m.uitpas_number) for m in others))
+        found = []
+        for member, answer in zip(others, answers, strict=True):
+            if answer is None:
+                continue
+            entitlements = await self._entitlements(member.uitpas_number, answer)
+            if entitlements is not None:
+                found.append(MemberEntitlements(member.first_name, entitlements))
+        return tuple(found)
+
+    async def _pass_or_none(self, number: str) -> PointsAnswer | None:
+        try:
+            answer = await self._uitpas.points(number)
+        except UitpasUnavailable:
+            return None
+        if not answer.succeeded:
+            log.info("member pass refused: %s", answer.code, extra={"answer_code": answer.code})
+            return None
+        return answer
 
 
 def _entry(record: CheckinRecord) -> HistoryEntry:

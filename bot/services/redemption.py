@@ -19,20 +19,35 @@ Spending points must never happen twice for one confirmation, whoever asks how o
    in the redeemed list (after the dead request's timeout) before redeeming.
 
 Telegram-free: a Mini App redeems through the same service. Every method takes ``member``
-(None: the linked card), the seam for redeeming with a family member's points.
+(None: the linked card; else a family member's handle, see :mod:`bot.services.passholders`):
+with a family, :meth:`RedemptionService.ask` says who can pay for a reward (each member's
+own redeem-status), and the claim is per member, since its key is made from the number of
+the card whose points are spent. The redemption goes with the passholder's own login (the
+parent's, for a member), as publiq grants ``REWARDS_REDEEM``.
+
+The claim keeps no number: its key is an HMAC of the number under a key the deployment
+already has (:func:`claim_key`, from the secret that signs buttons), so a database copy alone
+cannot be matched against a list of numbers. Claims made before the key existed (a plain
+SHA-256) are still found while they live (a day): a confirmation answered before the upgrade
+is answered with its own claim after it, never redeemed again.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
+import hmac
 import logging
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from bot.services.outcomes import NotLinked, UitpasSilent
-from bot.services.passholders import Passholders
+from bot.services.passholders import Passholders, not_found
 from bot.services.trading_outcomes import (
+    MemberRedeemStatus,
+    MemberTab,
     Redeemed,
     RedeemedPage,
     RedeemNotAvailable,
@@ -40,10 +55,13 @@ from bot.services.trading_outcomes import (
     RedeemRefused,
     RedeemRunning,
     RedeemUnknown,
+    Whose,
+    WhosePoints,
     page_count,
 )
 from bot.uitpas.api import RewardTrading, UitpasApi
 from bot.uitpas.errors import UitpasUnavailable
+from bot.uitpas.models import Promotion
 from bot.uitpas.numbers import mask_uitpas_number
 from bot.uitpas.trading import RedeemedAnswer, Redemption
 from storage.redemptions import (
@@ -81,8 +99,26 @@ RedeemOutcome = (
 OfferOutcome = RedeemOffer | RedeemRefused | RedeemNotAvailable | NotLinked | UitpasSilent
 
 
-def passholder_key(uitpas_number: str) -> str:
-    """What the claim keeps of the number: its SHA-256, never the number."""
+_CLAIM_KEY_LABEL = b"uitpas-bot redemption claims v1"
+
+
+def claim_key(secret: str | None, bot_token: str | None) -> bytes:
+    """The key of the claims' HMAC: derived from ``CALLBACK_SECRET`` or else the bot token,
+    as the buttons' key is (never the secret itself), so every instance agrees on it with no
+    new setting. Neither set (a bot that cannot talk to Telegram): a key of this process."""
+    source = secret or bot_token
+    if not source:
+        return os.urandom(32)
+    return hmac.new(source.encode(), _CLAIM_KEY_LABEL, hashlib.sha256).digest()
+
+
+def passholder_key(uitpas_number: str, key: bytes) -> str:
+    """What the claim keeps of the number: a keyed HMAC-SHA-256, never the number."""
+    return hmac.new(key, uitpas_number.encode(), hashlib.sha256).hexdigest()
+
+
+def _unkeyed_passholder_key(uitpas_number: str) -> str:
+    """The claims' key before :func:`claim_key`: only looked for, while such claims live."""
     return hashlib.sha256(uitpas_number.encode()).hexdigest()
 
 
@@ -102,10 +138,13 @@ class RedemptionService:
         call_deadline: timedelta = timedelta(0),
         clock: Callable[[], datetime] = _now,
         on_redeemed: Callable[[str], None] | None = None,
+        claim_key: bytes | None = None,
     ) -> None:
         """``trading`` None: the legacy API, which cannot redeem. ``call_deadline``: how long a
         request can be at UiTPAS (the client's timeout). ``on_redeemed`` hears the number of a
-        passholder who spent points (the promotions cache forgets their list)."""
+        passholder who spent points (the promotions cache forgets their list). ``claim_key``:
+        the claims' HMAC key (:func:`claim_key`); None: one of this process only."""
+        self._claim_key = claim_key or os.urandom(32)
         self._uitpas = uitpas
         self._trading = trading
         self._passholders = passholders
@@ -117,15 +156,47 @@ class RedemptionService:
 
     # --- the confirmation ----------------------------------------------------------------
 
+    async def ask(self, telegram_user_id: int, reward_id: str) -> WhosePoints | OfferOutcome:
+        """When "redeem" is tapped: with a family, whose points (each member's own
+        redeem-status); without one, the confirmation right away."""
+        family = await self._passholders.members(telegram_user_id) if self._trading else ()
+        if not family:
+            return await self.offer(telegram_user_id, reward_id)
+        offers = await asyncio.gather(*(self._offer(m, reward_id) for m in family))
+        if all(isinstance(o, UitpasSilent | RedeemNotAvailable) for o in offers):
+            return offers[0]  # the same for everyone: not online, or UiTPAS silent
+        statuses = []
+        promotion = None
+        for member, offered in zip(family, offers, strict=True):
+            tab = MemberTab(member.handle or "", member.first_name, member.main)
+            if isinstance(offered, RedeemOffer):
+                promotion = promotion or offered.promotion
+                statuses.append(MemberRedeemStatus(tab, offered.total_points, None))
+            elif isinstance(offered, RedeemRefused):
+                statuses.append(MemberRedeemStatus(tab, None, offered))
+            # a member UiTPAS did not answer for gets no button and no line
+        if promotion is None:
+            promotion = await self._promotion_or_none(reward_id)
+            if promotion is None:
+                return UitpasSilent(maybe_saved=False)
+        return WhosePoints(promotion, tuple(statuses))
+
     async def offer(
         self, telegram_user_id: int, reward_id: str, *, member: str | None = None
     ) -> OfferOutcome:
         """What confirming would cost and leave, if UiTPAS says it can be redeemed now."""
-        number = await self._passholders.number(telegram_user_id, member)
-        if number is None:
-            return NotLinked()
+        whose = await self._passholders.card(telegram_user_id, member)
+        if whose is None:
+            return await not_found(self._passholders, telegram_user_id, member)
+        return await self._offer(whose, reward_id)  # own card: no handle, no "whose" said
+
+    async def _offer(self, whose: Whose, reward_id: str) -> OfferOutcome:
+        """The offer for one card; ``whose`` with a handle: a member chosen, the replies say
+        whose points."""
         if self._trading is None:
             return RedeemNotAvailable(legacy=True)
+        number = whose.uitpas_number
+        said = whose if whose.handle is not None else None
         try:
             promotion_answer, points_answer = await asyncio.gather(
                 self._uitpas.promotion(reward_id, uitpas_number=number),
@@ -135,19 +206,28 @@ class RedemptionService:
             return UitpasSilent(maybe_saved=False)
         promotion = promotion_answer.promotion
         if not promotion_answer.succeeded or promotion is None:
-            return RedeemRefused.of(promotion_answer)
+            return dataclasses.replace(RedeemRefused.of(promotion_answer), whose=said)
         if promotion.redeem_status_forbidden:
             return RedeemRefused("ACCESS_DENIED", required_permission="REWARDS_REDEEM")
         if not promotion.online:
             return RedeemNotAvailable()
         if promotion.cash_in_state != "POSSIBLE":
-            return RedeemRefused(promotion.cash_in_state or "REFUSED", promotion.cash_in_message)
+            return RedeemRefused(
+                promotion.cash_in_state or "REFUSED", promotion.cash_in_message, whose=said
+            )
         if not points_answer.succeeded or points_answer.points is None:
             return UitpasSilent(maybe_saved=False)
         total, cost = points_answer.points, promotion.points or 0
         return RedeemOffer(
-            promotion, total, total - cost, mask_uitpas_number(number), self._clock()
+            promotion, total, total - cost, mask_uitpas_number(number), self._clock(), whose=said
         )
+
+    async def _promotion_or_none(self, reward_id: str) -> Promotion | None:
+        try:
+            answer = await self._uitpas.promotion(reward_id)
+        except UitpasUnavailable:
+            return None
+        return answer.promotion if answer.succeeded else None
 
     # --- the redemption --------------------------------------------------------------------
 
@@ -159,25 +239,35 @@ class RedemptionService:
         issued_at: datetime,
         member: str | None = None,
     ) -> RedeemOutcome:
-        """Redeem for the confirmation made at ``issued_at``: at most once, however often."""
-        number = await self._passholders.number(telegram_user_id, member)
-        if number is None:
-            return NotLinked()
+        """Redeem for the confirmation made at ``issued_at``: at most once, however often.
+
+        ``member``: with that family member's points (their claim, their total)."""
+        card = await self._passholders.card(telegram_user_id, member)
+        if card is None:
+            return await not_found(self._passholders, telegram_user_id, member)
         if self._trading is None:
             return RedeemNotAvailable(legacy=True)
+        outcome = await self._redeem(
+            telegram_user_id, card.uitpas_number, reward_id, issued_at, member
+        )
+        if member is not None and isinstance(outcome, Redeemed | RedeemRefused):
+            return dataclasses.replace(outcome, whose=card)
+        return outcome
+
+    async def _redeem(
+        self,
+        telegram_user_id: int,
+        number: str,
+        reward_id: str,
+        issued_at: datetime,
+        member: str | None,
+    ) -> RedeemOutcome:
         if self._clock() - issued_at > CONFIRM_LIFETIME:
             fresh = await self.offer(telegram_user_id, reward_id, member=member)
             if isinstance(fresh, RedeemOffer):
-                return RedeemOffer(
-                    fresh.promotion,
-                    fresh.total_points,
-                    fresh.points_after,
-                    fresh.masked_number,
-                    fresh.issued_at,
-                    expired_before=True,
-                )
+                return dataclasses.replace(fresh, expired_before=True)
             return fresh
-        key = passholder_key(number)
+        key = await self._key(telegram_user_id, number, reward_id)
         for _ in range(2):  # a second round only after an unknown one was found not to be
             claim = await self._claims.claim(
                 telegram_user_id, key, reward_id, issued_before=issued_at - CLOCK_MARGIN
@@ -213,6 +303,13 @@ class RedemptionService:
                     await self._claims.release(telegram_user_id, key, reward_id)
         return RedeemRunning()  # someone else claimed it in between
 
+    async def _key(self, telegram_user_id: int, number: str, reward_id: str) -> str:
+        """The claim's key: the keyed one, unless a claim made before it still lives."""
+        unkeyed = _unkeyed_passholder_key(number)
+        if await self._claims.exists(telegram_user_id, unkeyed, reward_id):
+            return unkeyed
+        return passholder_key(number, self._claim_key)
+
     async def _send(
         self, telegram_user_id: int, number: str, key: str, reward_id: str
     ) -> RedeemOutcome:
@@ -220,7 +317,9 @@ class RedemptionService:
         assert self._trading is not None
         sent_at = self._clock()
         try:
-            answer = await self._trading.redeem(number, reward_id)
+            answer = await self._trading.redeem(
+                number, reward_id, telegram_user_id=telegram_user_id
+            )
         except UitpasUnavailable as error:
             if not error.sent:
                 await self._claims.release(telegram_user_id, key, reward_id)
@@ -318,11 +417,13 @@ class RedemptionService:
         self, telegram_user_id: int, page: int = 0, *, member: str | None = None
     ) -> RedeemedPage | RedeemRefused | RedeemNotAvailable | NotLinked | UitpasSilent:
         """``GET /rewards/redeemed`` for the passholder, a page of :data:`REDEEMED_PAGE_SIZE`."""
-        number = await self._passholders.number(telegram_user_id, member)
-        if number is None:
-            return NotLinked()
         if self._trading is None:
-            return RedeemNotAvailable(legacy=True)
+            own = await self._passholders.card(telegram_user_id)
+            return RedeemNotAvailable(legacy=True) if own is not None else NotLinked()
+        whose, family = await self._passholders.choose(telegram_user_id, member)
+        if whose is None:
+            return await not_found(self._passholders, telegram_user_id, member)
+        number = whose.uitpas_number
         page = max(page, 0)
         try:
             answer = await self._trading.redeemed(
@@ -335,4 +436,6 @@ class RedemptionService:
         total = answer.total if answer.total is not None else len(answer.redemptions)
         pages = page_count(total, REDEEMED_PAGE_SIZE)
         masked = mask_uitpas_number(number)
-        return RedeemedPage(answer.redemptions, min(page, pages - 1), pages, masked)
+        return RedeemedPage(
+            answer.redemptions, min(page, pages - 1), pages, masked, whose=whose, family=family
+        )

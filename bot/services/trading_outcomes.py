@@ -9,6 +9,30 @@ from datetime import datetime
 from bot.uitpas.models import Promotion, SocialTariff, Transaction, _Answer
 from bot.uitpas.trading import Coupon, Redemption
 
+MEMBER_GONE = "FAMILY_MEMBER_GONE"  # a member's button, but they are no longer in the family
+
+
+@dataclass(frozen=True, slots=True)
+class Whose:
+    """The card to act on. ``main``: the passholder's own card; otherwise a family member's,
+    with their first name (the replies say whose points) and, under v4, their passholder id
+    (their history is asked by it, with the parent's login)."""
+
+    uitpas_number: str
+    main: bool = True
+    first_name: str | None = None
+    passholder_id: str | None = None
+    handle: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MemberTab:
+    """One member as a button: the handle it carries and the first name it shows."""
+
+    handle: str
+    first_name: str | None
+    main: bool
+
 
 @dataclass(frozen=True, slots=True)
 class RedeemOffer:
@@ -23,6 +47,7 @@ class RedeemOffer:
     masked_number: str
     issued_at: datetime
     expired_before: bool = False  # the button tapped was too old: this is a fresh offer
+    whose: Whose | None = None  # a family member's points (None or main: the passholder's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +64,7 @@ class Redeemed:
     total_points: int | None
     repeated: bool = False
     recovered: bool = False
+    whose: Whose | None = None  # a family member's points (None or main: the passholder's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +79,7 @@ class RedeemRefused:
     end_user_message_en: str | None = None
     required_permission: str | None = None
     end_user_message_fr: str | None = None
+    whose: Whose | None = None  # refused for a family member: the reply says for whom
 
     @classmethod
     def of(cls, answer: _Answer) -> RedeemRefused:
@@ -86,12 +113,14 @@ class RedeemNotAvailable:
 
 @dataclass(frozen=True, slots=True)
 class RedeemedPage:
-    """``GET /rewards/redeemed`` for the passholder, one page."""
+    """``GET /rewards/redeemed`` for the passholder (or a family member), one page."""
 
     redemptions: tuple[Redemption, ...]
     page: int
     page_count: int
     masked_number: str
+    whose: Whose | None = None
+    family: tuple[MemberTab, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +134,10 @@ class HistoryPage:
     masked_number: str
     own_only: bool = False
     uncertain: tuple[bool, ...] = ()  # per line (legacy): UiTPAS never answered that check-in
+    # With a family (v4): whose history this is, and the members to switch to (the
+    # passholder first); () without a family.
+    whose: Whose | None = None
+    family: tuple[MemberTab, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,3 +152,29 @@ class Entitlements:
 def page_count(total: int, page_size: int) -> int:
     """How many pages ``total`` lines fill (at least one, the empty page)."""
     return max(1, -(-total // page_size))
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRedeemStatus:
+    """Whether one family member can redeem the reward now (their own redeem-status), and
+    why not when they cannot."""
+
+    member: MemberTab
+    points: int | None
+    refusal: RedeemRefused | None  # None: they can
+
+
+@dataclass(frozen=True, slots=True)
+class WhosePoints:
+    """An online reward, with a family: whose points pay for it, one member at a time."""
+
+    promotion: Promotion
+    members: tuple[MemberRedeemStatus, ...]  # the passholder first
+
+
+@dataclass(frozen=True, slots=True)
+class MemberEntitlements:
+    """A family member's kansentarief and coupons, under the passholder's own in ``/points``."""
+
+    first_name: str | None
+    entitlements: Entitlements

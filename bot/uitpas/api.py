@@ -53,8 +53,15 @@ class UitpasApi(Protocol):
 
 class CheckinHistory(Protocol):
     async def transactions(
-        self, *, telegram_user_id: int, limit: int = 20, start: int = 0
-    ) -> TransactionsAnswer: ...
+        self,
+        *,
+        telegram_user_id: int,
+        limit: int = 20,
+        start: int = 0,
+        passholder_id: str | None = None,
+    ) -> TransactionsAnswer:
+        """``passholder_id``: a family member's, asked with the passholder's own login."""
+        ...
 
 
 class RewardTrading(Protocol):
@@ -63,7 +70,12 @@ class RewardTrading(Protocol):
     Each takes the UiTPAS number of the passholder whose points are used, so a family
     member's card is the same call with another number."""
 
-    async def redeem(self, uitpas_number: str, reward_id: str) -> RedeemAnswer: ...
+    async def redeem(
+        self, uitpas_number: str, reward_id: str, *, telegram_user_id: int | None = None
+    ) -> RedeemAnswer:
+        """``telegram_user_id``: redeem with that passholder's own login (their card or a
+        family member's)."""
+        ...
 
     async def redeemed(
         self, uitpas_number: str, *, start: int = 0, limit: int = 20

@@ -25,11 +25,17 @@ and the fingerprint. Format (ASCII, at most 64 bytes, ``p1`` = promotions, versi
 Trading (issue 17) has its own prefix, ``r1`` (same MAC), so that its buttons reach its own
 handler::
 
-    r1:A:<promotion id>:<mac>               "redeem": ask for confirmation
-    r1:C:<promotion id>:<issued>:<mac>      "confirm": redeem (issued: base-36 Unix seconds)
+    r1:A:<promotion id>[:<member>]:<mac>    "redeem": whose points (with a family), or ask
+                                            for confirmation (with that member's points)
+    r1:C:<promotion id>:<issued>[:<member>]:<mac>
+                                            "confirm": redeem (issued: base-36 Unix seconds)
     r1:X:<promotion id>:<mac>               "cancel" the confirmation
-    r1:R:<page>:<fresh 0|1>:<mac>           what was redeemed, a page (1: a new message)
-    r1:H:<page>:<mac>                       /history, a page
+    r1:R:<page>:<fresh 0|1>[:<member>]:<mac>
+                                            what was redeemed, a page (1: a new message)
+    r1:H:<page>[:<member>]:<mac>            /history, a page
+
+``<member>`` is a family member's handle (16 hex digits of a digest of their key, see
+:attr:`bot.services.family.Member.handle`): never a number, never UiTPAS's own id.
 
 The check-in reply's spotlight buttons keep their older unsigned ``promo:<id>`` form: it names a
 public promotion and nothing else, and messages sent before this format existed still carry it.
@@ -38,6 +44,7 @@ public promotion and nothing else, and messages sent before this format existed 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import hmac
 import re
@@ -63,6 +70,7 @@ _MAC_BYTES = 9  # 72 bits, 12 base64url characters: far beyond guessing through 
 _ID = re.compile(r"[A-Za-z0-9_-]{1,30}")
 _FINGERPRINT = re.compile(r"[A-Za-z0-9_-]{4,16}")
 _KEY_LABEL = b"uitpas-bot callback data v1"
+_MEMBER = re.compile(r"[0-9a-f]{16}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +105,10 @@ class SpotlightEntry:
 
 @dataclass(frozen=True, slots=True)
 class RedeemAsk:
+    """``member`` None: whose points, if there is a family; else that member's confirmation."""
+
     promotion_id: str
+    member: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +117,7 @@ class RedeemConfirm:
 
     promotion_id: str
     issued: int
+    member: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,11 +131,13 @@ class RedeemedList:
 
     page: int
     fresh: bool = False
+    member: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class HistoryList:
     page: int
+    member: str | None = None
 
 
 TradingButton = RedeemAsk | RedeemConfirm | RedeemCancel | RedeemedList | HistoryList
@@ -246,19 +260,23 @@ def _parse(fields: list[str]) -> Button | None:
 
 
 def _trading_payload(button: Button) -> str | None:
+    member = getattr(button, "member", None)
+    if member is not None and not _MEMBER.fullmatch(member):
+        return None
+    tail = f":{member}" if member is not None else ""
     match button:
         case RedeemAsk(promotion_id=promotion_id) if is_promotion_id(promotion_id):
-            return f"{TRADING_PREFIX}A:{promotion_id}"
+            return f"{TRADING_PREFIX}A:{promotion_id}{tail}"
         case RedeemConfirm(promotion_id=promotion_id, issued=issued) if (
             is_promotion_id(promotion_id) and issued >= 0
         ):
-            return f"{TRADING_PREFIX}C:{promotion_id}:{_base36(issued)}"
+            return f"{TRADING_PREFIX}C:{promotion_id}:{_base36(issued)}{tail}"
         case RedeemCancel(promotion_id=promotion_id) if is_promotion_id(promotion_id):
             return f"{TRADING_PREFIX}X:{promotion_id}"
         case RedeemedList(page=page, fresh=fresh) if 0 <= page <= MAX_PAGE:
-            return f"{TRADING_PREFIX}R:{page}:{int(fresh)}"
+            return f"{TRADING_PREFIX}R:{page}:{int(fresh)}{tail}"
         case HistoryList(page=page) if 0 <= page <= MAX_PAGE:
-            return f"{TRADING_PREFIX}H:{page}"
+            return f"{TRADING_PREFIX}H:{page}{tail}"
     return None
 
 
@@ -276,6 +294,22 @@ _BASE36 = re.compile(r"[0-9a-z]{1,8}")
 
 
 def _parse_trading(fields: list[str]) -> TradingButton | None:
+    member = None
+    if fields[0] in ("A", "C", "R", "H") and len(fields) == _MEMBER_FIELD[fields[0]] + 1:
+        member = fields.pop()
+        if not _MEMBER.fullmatch(member):
+            return None
+    found = _parse_trading_fields(fields)
+    if member is None or found is None:
+        return found
+    return dataclasses.replace(found, member=member)  # type: ignore[type-var]
+
+
+# Where a member's handle follows: the number of fields before it, per kind.
+_MEMBER_FIELD = {"A": 2, "C": 3, "R": 3, "H": 2}
+
+
+def _parse_trading_fields(fields: list[str]) -> TradingButton | None:
     match fields:
         case ["A", promotion_id] if is_promotion_id(promotion_id):
             return RedeemAsk(promotion_id)

@@ -17,8 +17,11 @@ from bot.i18n import Html, Language, escape, t
 from bot.i18n.dates import format_date, format_day_and_time
 from bot.services.outcomes import NotLinked, UitpasSilent
 from bot.services.trading_outcomes import (
+    MEMBER_GONE,
     Entitlements,
     HistoryPage,
+    MemberEntitlements,
+    MemberTab,
     Redeemed,
     RedeemedPage,
     RedeemNotAvailable,
@@ -26,6 +29,8 @@ from bot.services.trading_outcomes import (
     RedeemRefused,
     RedeemRunning,
     RedeemUnknown,
+    Whose,
+    WhosePoints,
 )
 from bot.uitpas.models import Promotion, SocialTariff, Transaction
 from bot.uitpas.trading import Coupon, Redemption
@@ -61,6 +66,8 @@ _REFUSALS = {
     "NOT_POSSIBLE_APPLICABLE_CARDSYSTEMS": "redeem_refused_region",
     "UNKNOWN_POINTS_PROMOTION_ID": "promotion_gone",
     "REWARD_NOT_FOUND": "promotion_gone",
+    MEMBER_GONE: "member_gone",
+    "LOGIN_REQUIRED": "redeem_login_required",  # redeemed with the passholder's own login
 }
 
 
@@ -91,7 +98,16 @@ def _problem(outcome: NotLinked | UitpasSilent | RedeemNotAvailable, language: L
 
 
 def refusal(outcome: RedeemRefused, language: Language) -> str:
-    """Each refusal its own words; UiTPAS's own message first (Dutch: instead of ours)."""
+    """Each refusal its own words; UiTPAS's own message first (Dutch: instead of ours). For a
+    family member, the words are the same, under whose points they are about."""
+    words = _refusal_words(outcome, language)
+    if _is_member(outcome.whose):
+        name = member_name(outcome.whose, language)
+        return f"{t(language, 'redeem_refused_member', name=name)}\n{words}"
+    return words
+
+
+def _refusal_words(outcome: RedeemRefused, language: Language) -> str:
     if outcome.required_permission == "REWARDS_REDEEM":
         return t(language, "redeem_not_allowed")
     if outcome.required_permission is not None:
@@ -107,20 +123,33 @@ def offer(outcome: RedeemOffer, language: Language, sign: Sign) -> Reply:
     if outcome.expired_before:
         lines += [t(language, "redeem_offer_expired"), ""]
     lines.append(t(language, "redeem_offer_title", title=promo.title or t(language, "untitled")))
-    lines.append(
-        t(
-            language,
-            "redeem_offer_cost",
-            count=promo.points or 0,
-            masked=outcome.masked_number,
+    cost = "redeem_offer_cost_member" if _is_member(outcome.whose) else "redeem_offer_cost"
+    lines.append(t(language, cost, count=promo.points or 0, masked=outcome.masked_number))
+    if _is_member(outcome.whose):
+        name = member_name(outcome.whose, language)
+        lines.append(t(language, "redeem_with_points_of", name=name))
+        lines.append(
+            t(
+                language,
+                "redeem_offer_after_member",
+                name=name,
+                total=outcome.total_points,
+                count=outcome.points_after,
+            )
         )
-    )
-    lines.append(
-        t(language, "redeem_offer_after", total=outcome.total_points, count=outcome.points_after)
-    )
+    else:
+        lines.append(
+            t(
+                language,
+                "redeem_offer_after",
+                total=outcome.total_points,
+                count=outcome.points_after,
+            )
+        )
     rows = []
     issued = int(outcome.issued_at.timestamp())
-    confirm = sign(RedeemConfirm(promo.id or "", issued))
+    handle = outcome.whose.handle if outcome.whose is not None else None
+    confirm = sign(RedeemConfirm(promo.id or "", issued, handle))
     cancel = sign(RedeemCancel(promo.id or ""))
     if confirm is not None and cancel is not None:
         rows.append(
@@ -183,15 +212,25 @@ def _redeemed_text(outcome: Redeemed, language: Language) -> str:
         lines.append(t(language, "redeem_recovered"))
     title = outcome.title or t(language, "untitled")
     lines.append(t(language, "redeem_done", title=title))
+    member = _is_member(outcome.whose)
+    if member:
+        lines.append(
+            t(language, "redeem_with_points_of", name=member_name(outcome.whose, language))
+        )
     lines.extend(_code_lines(outcome.redemption, language))
-    if outcome.total_points is not None:
+    if outcome.total_points is not None and member:
+        name = member_name(outcome.whose, language)
+        lines.append(t(language, "redeem_total_member", name=name, count=outcome.total_points))
+    elif outcome.total_points is not None:
         lines.append(t(language, "redeem_total", count=outcome.total_points))
     return "\n".join(lines)
 
 
-def unknown(language: Language, sign: Sign, promotion_id: str, issued: int) -> Reply:
+def unknown(
+    language: Language, sign: Sign, promotion_id: str, issued: int, member: str | None = None
+) -> Reply:
     """Not known whether it was redeemed: the same confirm button stays, to look again."""
-    data = sign(RedeemConfirm(promotion_id, issued))
+    data = sign(RedeemConfirm(promotion_id, issued, member))
     keyboard = None
     if data is not None:
         label = t(language, "redeem_confirm_button")
@@ -223,7 +262,11 @@ def redeemed_page(
         if isinstance(outcome, RedeemNotAvailable) and outcome.legacy:
             return Reply(t(language, "redeemed_legacy"))
         return Reply(_problem(outcome, language))
-    lines = [t(language, "redeemed_header", masked=outcome.masked_number)]
+    if _is_member(outcome.whose):
+        name = member_name(outcome.whose, language)
+        lines = [t(language, "redeemed_header_member", name=name, masked=outcome.masked_number)]
+    else:
+        lines = [t(language, "redeemed_header", masked=outcome.masked_number)]
     if outcome.page_count > 1:
         lines.append(
             t(language, "promotions_page", page=outcome.page + 1, pages=outcome.page_count)
@@ -240,9 +283,18 @@ def redeemed_page(
             )
         else:
             lines.append(t(language, "redeemed_line", when=when, title=title))
-    return Reply(
-        "\n".join(lines), _pager(outcome.page, outcome.page_count, RedeemedList, language, sign)
+    handle = _handle(outcome.whose)
+    pager = _pager(
+        outcome.page,
+        outcome.page_count,
+        lambda page: RedeemedList(page, member=handle),
+        language,
+        sign,
     )
+    tabs = member_tabs(
+        outcome.family, outcome.whose, lambda h: RedeemedList(0, member=h), language, sign
+    )
+    return Reply("\n".join(lines), _with_rows(pager, tabs))
 
 
 def _pager(
@@ -284,8 +336,12 @@ def history_page(
     if not isinstance(outcome, HistoryPage):
         return Reply(_problem(outcome, language))
     now = now or datetime.now(UTC)
-    key = "history_header_own" if outcome.own_only else "history_header"
-    lines = [t(language, key, masked=outcome.masked_number)]
+    if _is_member(outcome.whose):
+        name = member_name(outcome.whose, language)
+        lines = [t(language, "history_header_member", name=name, masked=outcome.masked_number)]
+    else:
+        key = "history_header_own" if outcome.own_only else "history_header"
+        lines = [t(language, key, masked=outcome.masked_number)]
     if outcome.page_count > 1:
         lines.append(
             t(language, "promotions_page", page=outcome.page + 1, pages=outcome.page_count)
@@ -296,9 +352,16 @@ def history_page(
     uncertain = outcome.uncertain or (False,) * len(outcome.transactions)
     for transaction, unsure in zip(outcome.transactions, uncertain, strict=False):
         lines.append(_history_line(transaction, unsure, language, now))
-    return Reply(
-        "\n".join(lines), _pager(outcome.page, outcome.page_count, HistoryList, language, sign)
+    handle = _handle(outcome.whose)
+    pager = _pager(
+        outcome.page,
+        outcome.page_count,
+        lambda page: HistoryList(page, handle),
+        language,
+        sign,
     )
+    tabs = member_tabs(outcome.family, outcome.whose, lambda h: HistoryList(0, h), language, sign)
+    return Reply("\n".join(lines), _with_rows(pager, tabs))
 
 
 def _history_line(transaction: Transaction, unsure: bool, language: Language, now: datetime) -> str:
@@ -361,3 +424,93 @@ def _coupon_line(coupon: Coupon, language: Language) -> str:
     if until:
         return t(language, "coupon_line_until", name=name, end=until)
     return t(language, "coupon_line", name=name)
+
+
+# --- per family member -----------------------------------------------------------------------
+
+
+def _is_member(whose: Whose | None) -> bool:
+    """A family member's card, not the passholder's own: the replies say whose."""
+    return whose is not None and not whose.main
+
+
+def _handle(whose: Whose | None) -> str | None:
+    return whose.handle if whose is not None else None
+
+
+def member_name(whose: Whose | MemberTab | None, language: Language) -> str:
+    """A member's first name; the passholder themself (legacy knows no name) is "you"."""
+    if whose is not None and whose.first_name:
+        return whose.first_name
+    return t(language, "family_you")
+
+
+def member_tabs(
+    family: tuple[MemberTab, ...],
+    whose: Whose | None,
+    button: Callable[[str], Button],
+    language: Language,
+    sign: Sign,
+) -> list[list[InlineKeyboardButton]]:
+    """One button per member (first name), the one shown marked; none without a family."""
+    current = whose.handle if whose is not None and whose.handle else None
+    buttons = []
+    for tab in family:
+        shown = tab.handle == current if current is not None else tab.main
+        data = sign(button(tab.handle))
+        if data is None:
+            continue
+        key = "member_tab_current" if shown else "member_tab"
+        label = t(language, key, name=member_name(tab, language))
+        buttons.append(InlineKeyboardButton(label, callback_data=data))
+    return [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
+
+
+def _with_rows(
+    keyboard: InlineKeyboardMarkup | None, rows: list[list[InlineKeyboardButton]]
+) -> InlineKeyboardMarkup | None:
+    existing = [list(row) for row in keyboard.inline_keyboard] if keyboard is not None else []
+    return InlineKeyboardMarkup([*existing, *rows]) if existing or rows else None
+
+
+def whose_points(outcome: WhosePoints, language: Language, sign: Sign) -> Reply:
+    """Redeeming with a family: who can pay (a button each, from their own redeem-status) and
+    why the others cannot, each in their own words."""
+    promo = outcome.promotion
+    lines = [
+        t(
+            language,
+            "redeem_whose_title",
+            title=promo.title or t(language, "untitled"),
+            count=promo.points or 0,
+        ),
+        "",
+    ]
+    rows = []
+    for status in outcome.members:
+        name = member_name(status.member, language)
+        if status.refusal is None:
+            lines.append(t(language, "redeem_whose_can", name=name, count=status.points or 0))
+            data = sign(RedeemAsk(promo.id or "", status.member.handle))
+            if data is not None:
+                label = t(language, "redeem_whose_button", name=name)
+                rows.append([InlineKeyboardButton(label, callback_data=data)])
+        else:
+            words = _refusal_words(status.refusal, language)
+            lines.append(t(language, "redeem_whose_cannot", name=name, reason=words))
+    if not rows:
+        lines += ["", t(language, "redeem_whose_nobody")]
+    return Reply("\n".join(lines), InlineKeyboardMarkup(rows) if rows else None)
+
+
+def member_entitlement_lines(
+    members: tuple[MemberEntitlements, ...], language: Language
+) -> list[str]:
+    """Under /points: each other member's kansentarief and coupons, under their name."""
+    lines: list[str] = []
+    for member in members:
+        found = entitlement_lines(member.entitlements, language)
+        if found:
+            name = member.first_name or t(language, "untitled")
+            lines += ["", t(language, "points_member_header", name=name), *found]
+    return lines

@@ -10,10 +10,11 @@
 - ``GET /rewards`` (token or ``x-client-id``): ``featured``, ``start``, ``limit``, ``sort``
   (``points``, ``-points``, ``name``, ``creationdate``); active, published, unexpired rewards.
 - ``GET /rewards/{id}``, ``GET /rewards/{id}/redeem-status?uitpasNumber=``.
-- ``GET /passholders/{passholderId}/transactions`` (user token; ``me`` or the passholder's own
-  id): the check-ins of the shared ledger, ``{title, location, creationDate, points}`` with the
-  event's title and organiser, dated to the second as publiq's examples are; ``start``,
-  ``limit`` (at most 500) and ``sort[creationDate]`` (``desc`` by default).
+- ``GET /passholders/{passholderId}/transactions`` (user token; ``me``, the passholder's own
+  id, or a member of their family's): the check-ins of the shared ledger,
+  ``{title, location, creationDate, points}`` with the event's title and organiser, dated to
+  the second as publiq's examples are; ``start``, ``limit`` (at most 500) and
+  ``sort[creationDate]`` (``desc`` by default).
 
 Errors are ``application/problem+json`` with ``endUserMessage.nl`` where the real API has one.
 Request counts go to the same counter as the legacy operations (``checkin``, ``points``,
@@ -144,8 +145,13 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         wanted = request.path_params["passholder_id"]
         if token.number is None:  # a client token: the spec says "me" cannot be used then
             return problem(403, "auth/forbidden", "Forbidden", detail="me needs a user token")
-        if wanted not in ("me", _passholder_id(token.number)):  # no family accounts here
-            return problem(403, "auth/forbidden", "Forbidden", detail="not this passholder")
+        whose = token.number
+        if wanted not in ("me", _passholder_id(token.number)):
+            # The spec: also "a passholder id of one of the passholder's family members".
+            family = {_passholder_id(n): n for n, _, _ in sandbox.families.members(whose)}
+            if wanted not in family:
+                return problem(403, "auth/forbidden", "Forbidden", detail="not this passholder")
+            whose = family[wanted]
         query = request.query_params
         try:
             start = int(query.get("start", "0"))
@@ -156,11 +162,11 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
             return _limit_problem()
         events = {e.id: e for e in sandbox.data.events}
         lines: list[tuple[datetime, str, str, int]] = []  # (when, title, location, ± points)
-        for checkin in sandbox.ledger.checkins(token.number):
+        for checkin in sandbox.ledger.checkins(whose):
             event = events.get(checkin.event_id)
             title, place = (event.title, event.organiser.name) if event else ("Check-in", "")
             lines.append((checkin.at, title, place, checkin.points))
-        for redemption in sandbox.ledger.redemptions(token.number):  # points spent: negative
+        for redemption in sandbox.ledger.redemptions(whose):  # points spent: negative
             reward = sandbox.data.promotion(redemption.reward_id)
             title = reward.title if reward else "Voordeel"
             place = reward.balies[0].name if reward and reward.balies else ""
@@ -293,6 +299,7 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
         *rewards_api.routes(
             sandbox,
             authenticated=authenticated,
+            user_of=lambda request: token.number if (token := bearer(request)) else None,
             needs=needs,
             problem=problem,
             reward_json=reward_json,

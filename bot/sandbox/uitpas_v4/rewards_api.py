@@ -2,7 +2,11 @@
 
 - ``POST /rewards/redeemed`` ``{"uitpasNumber", "rewardId"}`` (``REWARDS_REDEEM``) → 201 a
   ``RedeemedReward`` with ``redeemCode`` and ``redeemInfo`` for online rewards; the points go
-  at once. Each refusal is its own problem type (the spec's list), with ``endUserMessage.nl``.
+  at once. The spec allows a client or a user token: with a passholder's user token only
+  their own card or a member of their family may be redeemed for (403 otherwise), and each
+  redemption is counted by the token it came with (``redeem_user_token`` /
+  ``redeem_client_token`` in ``GET /_sandbox/requests``), so a test sees which one the bot
+  used. Each refusal is its own problem type (the spec's list), with ``endUserMessage.nl``.
   The same rules answer ``GET /rewards/{id}/redeem-status`` (:func:`refusal`), so what the
   status promised and what the redemption does never disagree.
 - ``GET /rewards/redeemed?uitpasNumber=`` (``REWARDS_READ``): the passholder's redemptions,
@@ -192,6 +196,12 @@ def redeem(sandbox: Sandbox, number: str, promotion: Promotion) -> Redemption | 
     return redemption if reason is None else reason
 
 
+def may_act_for(sandbox: Sandbox, caller: str, number: str) -> bool:
+    """A passholder's user token acts for their own card and their family's (the spec's
+    "a passholder id of one of the passholder's family members")."""
+    return number == caller or any(n == number for n, _, _ in sandbox.families.members(caller))
+
+
 def redeemed_reward(
     redemption: Redemption, promotion: Promotion | None, reward: dict[str, Any]
 ) -> dict[str, Any]:
@@ -243,6 +253,7 @@ def routes(
     sandbox: Sandbox,
     *,
     authenticated: Callable[[Request], bool],
+    user_of: Callable[[Request], str | None],
     needs: Callable[[str, permissions.Endpoint], permissions.Endpoint],
     problem: Callable[..., Response],
     reward_json: Callable[[Promotion, str], dict[str, Any]],
@@ -282,9 +293,13 @@ def routes(
             return problem(
                 400, "uitpas/passholder-not-found", "Passholder not found", "Onbekende UiTPAS."
             )
+        caller = user_of(request)
+        if caller is not None and not may_act_for(sandbox, caller, number.strip()):
+            return problem(403, "auth/forbidden", "Forbidden", detail="not this passholder")
         promotion = sandbox.data.promotion(reward_id)
         if promotion is None:
             return problem(404, "uitpas/reward-not-found", "Reward not found")
+        sandbox.requests["redeem_user_token" if caller else "redeem_client_token"] += 1
         done = redeem(sandbox, number.strip(), promotion)
         if isinstance(done, str):
             kind, nl = REASONS[done]

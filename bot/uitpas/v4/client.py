@@ -201,10 +201,18 @@ class V4Client:
         return CheckinAnswer(**_refusal(reply, "checkin"))
 
     async def transactions(
-        self, *, telegram_user_id: int, limit: int = TRANSACTIONS_PAGE, start: int = 0
+        self,
+        *,
+        telegram_user_id: int,
+        limit: int = TRANSACTIONS_PAGE,
+        start: int = 0,
+        passholder_id: str | None = None,
     ) -> TransactionsAnswer:
         """``GET /passholders/me/transactions``, newest first, with the passholder's token (the
-        spec asks ``PASSHOLDERS_SELF_CHECKIN`` for it, as for the check-in itself)."""
+        spec asks ``PASSHOLDERS_SELF_CHECKIN`` for it, as for the check-in itself).
+
+        ``passholder_id``: a family member's id instead of ``me``, still with the parent's
+        token (the spec allows "a passholder id of one of the passholder's family members")."""
         if self.user_tokens is None:
             return TransactionsAnswer(AnswerCode.LOGIN_REQUIRED)
         params = {
@@ -212,8 +220,13 @@ class V4Client:
             "limit": str(min(limit, 500)),
             "sort[creationDate]": "desc",
         }
+        whose = quote(passholder_id, safe="") if passholder_id else "me"
         reply = await self._user_call(
-            "transactions", "GET", "/passholders/me/transactions", telegram_user_id, params=params
+            "transactions",
+            "GET",
+            f"/passholders/{whose}/transactions",
+            telegram_user_id,
+            params=params,
         )
         if isinstance(reply, _NoUser):
             return TransactionsAnswer(reply.code, http_status=reply.http_status)
@@ -323,11 +336,26 @@ class V4Client:
 
     # --- trading points (issue 17): redeem, what was redeemed, coupons ----------------------
 
-    async def redeem(self, uitpas_number: str, reward_id: str) -> RedeemAnswer:
-        """``POST /rewards/redeemed`` with the bot's token: never retried here (a timeout raises
-        ``UitpasUnavailable`` with ``sent``: the caller looks in :meth:`redeemed` first)."""
+    async def redeem(
+        self, uitpas_number: str, reward_id: str, *, telegram_user_id: int | None = None
+    ) -> RedeemAnswer:
+        """``POST /rewards/redeemed``: never retried here (a timeout raises ``UitpasUnavailable``
+        with ``sent``: the caller looks in :meth:`redeemed` first).
+
+        With ``telegram_user_id``, with the passholder's own (the parent's) token, as the other
+        passholder calls: publiq grants ``REWARDS_REDEEM`` per organizer, and the spec allows a
+        user token here, for the passholder's own card or a family member's. Without it (an
+        older caller) the bot's client token, as before."""
         body = {"uitpasNumber": uitpas_number, "rewardId": reward_id}
-        reply = await self._client_call("redeem", "POST", "/rewards/redeemed", json=body)
+        if telegram_user_id is not None and self.user_tokens is not None:
+            sent = await self._user_call(
+                "redeem", "POST", "/rewards/redeemed", telegram_user_id, json=body
+            )
+            if isinstance(sent, _NoUser):
+                return RedeemAnswer(sent.code, http_status=sent.http_status)
+            reply = sent
+        else:
+            reply = await self._client_call("redeem", "POST", "/rewards/redeemed", json=body)
         if reply.status in (200, 201) and isinstance(reply.body, dict):
             return RedeemAnswer(
                 AnswerCode.ACTION_SUCCEEDED,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 
+import httpx
 import pytest
 
 from bot.sandbox.server import BackgroundServer, serving
@@ -18,6 +19,8 @@ from bot.sandbox.uitpas.app import create_app
 from bot.sandbox.uitpas.data import (
     BLOCKED,
     BRUSSELS,
+    CHILD,
+    FAMILY_KANSENTARIEF,
     GROUP_COUPONS,
     KANSENTARIEF,
     KANSENTARIEF_EXPIRED,
@@ -30,6 +33,7 @@ from bot.sandbox.uitpas.data import (
     OTHER,
 )
 from bot.sandbox.uitpas_v4 import V4_PREFIX
+from bot.sandbox.uitpas_v4.rewards_api import passholder_id
 from bot.uitpas.models import AnswerCode
 from bot.uitpas.v4.client import V4Client
 from tests.support.v4_spec import SpecCheckingTransport
@@ -172,3 +176,59 @@ async def test_the_passholders_own_sections_welcome_and_near(client: V4Client) -
     assert {p.id for p in near.promotions} == {"5687", "5823", "5824"}  # the organizer in 9000
     elsewhere = await client.section_rewards(BRUSSELS, "near")
     assert elsewhere.promotions == ()
+
+
+# --- with a family: the parent's user token ---------------------------------------------------
+
+
+@pytest.fixture
+async def parent(sandbox: BackgroundServer) -> AsyncIterator[V4Client]:
+    """FAMILY_KANSENTARIEF's client (her family holds CHILD), checked against the spec."""
+    base = f"{sandbox.url}{V4_PREFIX}"
+    auth = auth_for(sandbox)
+    code, verifier = await log_in(sandbox, auth, FAMILY_KANSENTARIEF)
+    tokens = await auth.exchange_code(code, verifier, REDIRECT)
+    client = V4Client(base, auth, FixedTokens(auth, tokens), transport=SpecCheckingTransport(base))
+    yield client
+    await client.aclose()
+
+
+async def test_the_parents_token_redeems_for_a_family_member_and_nobody_else(
+    parent: V4Client, sandbox: BackgroundServer
+) -> None:
+    new = {"id": "151", "title": "E-book", "points": 2, "online": True}
+    async with httpx.AsyncClient(base_url=sandbox.url) as control:
+        (await control.post("/_sandbox/promotions", json=new)).raise_for_status()
+        answer = await parent.redeem(CHILD, "151", telegram_user_id=1)
+        assert answer.succeeded
+        assert (await parent.points(CHILD)).points == 0
+        assert (await parent.points(FAMILY_KANSENTARIEF)).points == 8
+        stranger = await parent.redeem(NORMAL, "151", telegram_user_id=1)
+        assert not stranger.succeeded
+        assert stranger.http_status == 403
+        assert (await parent.points(NORMAL)).points == 25
+        counted = (await control.get("/_sandbox/requests")).json()
+    assert counted["redeem_user_token"] == 1
+    assert "redeem_client_token" not in counted
+
+
+async def test_the_parent_reads_a_family_members_history_and_nobody_elses(
+    parent: V4Client, sandbox: BackgroundServer
+) -> None:
+    async with httpx.AsyncClient(base_url=sandbox.url) as control:
+        response = await control.post(
+            "/_sandbox/redemptions", json={"uitpasNumber": CHILD, "rewardId": "108"}
+        )
+        assert response.status_code == 201, response.text
+    family = await parent.family_members(telegram_user_id=1)
+    [child] = [m for m in family.members if m.uitpas_number == CHILD]
+    assert child.passholder_id is not None
+    history = await parent.transactions(telegram_user_id=1, passholder_id=child.passholder_id)
+    assert [(t.title, t.points) for t in history.transactions] == [("Gratis drankje", -1)]
+    own = await parent.transactions(telegram_user_id=1)
+    assert own.transactions == ()
+    stranger = await parent.transactions(
+        telegram_user_id=1, passholder_id=passholder_id(NORMAL)
+    )
+    assert not stranger.succeeded
+    assert stranger.http_status == 403

@@ -60,3 +60,38 @@ def test_unknown_sections_and_odd_ids_get_no_button() -> None:
     assert CODEC.encode(7001, RedeemAsk("a:b")) is None
     assert CODEC.encode(7001, RedeemConfirm("113", -1)) is None
     assert CODEC.encode(7001, HistoryList(1000)) is None
+
+
+HANDLE = "0123456789abcdef"  # a family member's handle (16 hex digits of a digest)
+
+
+@pytest.mark.parametrize(
+    "button",
+    [
+        RedeemAsk("113", HANDLE),
+        RedeemConfirm("113", 1_796_179_727, HANDLE),
+        RedeemConfirm("x" * 20, 1_796_179_727, HANDLE),
+        RedeemedList(4, member=HANDLE),
+        RedeemedList(0, fresh=True, member=HANDLE),
+        HistoryList(999, HANDLE),
+    ],
+)
+def test_a_family_member_rides_along_within_64_bytes(button: object) -> None:
+    data = CODEC.encode(7001, button)  # type: ignore[arg-type]
+    assert data is not None
+    assert len(data.encode()) <= 64
+    assert HANDLE in data  # the handle, never a number
+    assert CODEC.decode(7001, data) == button
+
+
+@pytest.mark.parametrize("member", ["0900011903417", "ABCDEF0123456789", "0123", "../x"])
+def test_anything_but_a_handle_makes_no_button(member: str) -> None:
+    assert CODEC.encode(7001, HistoryList(0, member)) is None
+    assert CODEC.encode(7001, RedeemAsk("113", member)) is None
+
+
+def test_a_member_button_is_not_another_members() -> None:
+    data = CODEC.encode(7001, HistoryList(0, HANDLE))
+    assert data is not None
+    other = data.replace(HANDLE, "fedcba9876543210")
+    assert CODEC.decode(7001, other) is None  # the MAC covers the handle
