@@ -53,6 +53,7 @@ from bot.services.checkin import CheckinService
 from bot.services.events import EventSearch, EventsService
 from bot.services.family import FamilyService
 from bot.services.family_checkin import CHOOSER_LIFETIME, FamilyCheckinService
+from bot.services.family_memberships import FamilyMemberships
 from bot.services.history import HistoryService
 from bot.services.lease_heartbeat import LeaseHeartbeat
 from bot.services.linking import LinkService
@@ -185,6 +186,7 @@ class Services:
     family: FamilyService
     family_checkin: FamilyCheckinService
     cards: CardService
+    family_memberships: FamilyMemberships  # v4: leaving someone else's family, the icons
     # The Mini App's API (issue 18); None without a bot token to check its initData with.
     mini_app: MiniAppService | None = None
 
@@ -416,6 +418,7 @@ def build_services(
         family=family_service,
         family_checkin=family_checkin,
         cards=CardService(family_service, link_repository),
+        family_memberships=FamilyMemberships(family_service, link_repository, family_api),
         links=links,
         checkin=checkin_service,
         promotions=PromotionService(uitpas, link_repository, catalogue, trading),
@@ -503,7 +506,9 @@ def build_application(
         event_link.EventLinkHandlers(services.announcements).handlers(),
         announcement_handlers.handlers(),
         # Before /start and /link: /start card, and answers to the family's questions.
-        family.FamilyHandlers(services.family, services.family_checkin, services.cards).handlers(),
+        family.FamilyHandlers(
+            services.family, services.family_checkin, services.cards, services.family_memberships
+        ).handlers(),
         start.StartHandlers(services.links, mini_app_url).handlers(),
         linking.LinkHandlers(services.links, services.checkin).handlers(),
         checkin.CheckinHandlers(
