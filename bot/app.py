@@ -379,6 +379,8 @@ def build_services(
         recent_codes=recent_codes if settings.checkin_repeat_seconds else None,
         on_answer=metrics.checkin_answered,
     )
+    # A deep link's code asks "who's with you?" too, as a photo does (issue 16).
+    announcement_service.check_in_codes_with(family_checkin.code)
     # /unlink forgets the family's rows too (the family itself stays at UiTPAS under v4).
     forget_family = [deleter for _, deleter, _ in family_stores(database)]
     links = LinkService(
@@ -510,7 +512,7 @@ def build_application(
             services.family, services.family_checkin, services.cards, services.family_memberships
         ).handlers(),
         start.StartHandlers(services.links, mini_app_url).handlers(),
-        linking.LinkHandlers(services.links, services.checkin).handlers(),
+        linking.LinkHandlers(services.links, services.checkin, services.family_checkin).handlers(),
         checkin.CheckinHandlers(
             services.checkin, services.throttle, services.family_checkin
         ).handlers(),

@@ -301,7 +301,7 @@ def _web_routes(
     if receiver is not None:
         routes.append(receiver.routes())
     if backend.login is not None:
-        announcer = LinkHandlers(services.links, services.checkin)
+        announcer = LinkHandlers(services.links, services.checkin, services.family_checkin)
 
         async def announce(outcome: LoginOutcome) -> None:
             await announcer.announce_login(application.bot, outcome)

@@ -150,6 +150,15 @@ class FamilyCheckinService:
             )
         return await self._new_chooser(telegram_user_id, code, family)
 
+    async def code(self, telegram_user_id: int, uitpas_number: str, code: str) -> PhotoOutcome:
+        """A code that comes without a photo now: one kept from before linking, or an
+        announcement's (its deep link). With a family it gets the chooser a photo gets; without
+        one it is checked in straight away, as :meth:`CheckinService.check_in_code` does."""
+        family = await self._family.members(telegram_user_id, with_points=False)
+        if isinstance(family, FamilyListing) and family.others:
+            return await self._new_chooser(telegram_user_id, code, family)
+        return await self._checkin.check_in_code(telegram_user_id, uitpas_number, code)
+
     async def _may_have_family(self, telegram_user_id: int) -> bool:
         """Legacy: the bot's own cards tell at once; v4: only UiTPAS knows."""
         if self._api is not None:

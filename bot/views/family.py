@@ -373,3 +373,11 @@ def icons(outcome: object, language: Language) -> Reply:
         case AtUitpasOnly():
             return Reply(t(language, f"family_{outcome.action}_legacy"))
     return removed(outcome, language)
+
+
+def checkin_or_chooser(outcome: object, language: Language) -> Reply:
+    """A code checked in without a photo now (kept from before linking, a deep link's): the
+    chooser when there is a family, else the check-in's reply."""
+    if isinstance(outcome, ChooserShown):
+        return chooser(outcome, language)
+    return checkin_views.checkin(outcome, language)  # type: ignore[arg-type]
