@@ -10,11 +10,13 @@ from __future__ import annotations
 import contextlib
 
 from telegram import (
+    CallbackQuery,
     ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
     Update,
+    User,
 )
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
@@ -193,15 +195,11 @@ class FamilyHandlers:
 
     async def family_button(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """The buttons of /family: 🎨 (the icons), a tap on an icon, leave, and its ✅/❌."""
-        query, user = update.callback_query, update.effective_user
-        if query is None or query.data is None or user is None:
+        pressed = await _private_press(update)
+        if pressed is None:
             return
-        language = language_of(update)
-        if not in_private_chat(update) or not isinstance(query.message, Message):
-            await query.answer(t(language, "private_only_button"), show_alert=True)
-            return
-        await query.answer()
-        data = query.data
+        query, user, language, data = pressed
+        assert isinstance(query.message, Message)
         if data.startswith(family_views.ICON_PREFIX):  # a new message: the list stays
             handle = data.removeprefix(family_views.ICON_PREFIX)
             outcome = await self._memberships.icon_choice_for(user.id, handle)
@@ -231,15 +229,12 @@ class FamilyHandlers:
         await self._send_card(message, user.id, language_of(update), None)
 
     async def card_button(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        query, user = update.callback_query, update.effective_user
-        if query is None or query.data is None or user is None:
+        pressed = await _private_press(update)
+        if pressed is None:
             return
-        language = language_of(update)
-        if not in_private_chat(update) or not isinstance(query.message, Message):
-            await query.answer(t(language, "private_only_button"), show_alert=True)
-            return
-        await query.answer()
-        key = query.data.removeprefix(family_views.CARD_PREFIX)
+        query, user, language, data = pressed
+        assert isinstance(query.message, Message)
+        key = data.removeprefix(family_views.CARD_PREFIX)
         await self._send_card(query.message, user.id, language, key)
 
     async def _send_card(
@@ -293,3 +288,17 @@ class FamilyHandlers:
 def asked_key(asked: str) -> str:
     """Which question ``asked`` was (its text in any language)."""
     return next((key for key in _QUESTION_KEYS if asked in _questions(key)), "family_ask_number")
+
+
+async def _private_press(update: Update) -> tuple[CallbackQuery, User, Language, str] | None:
+    """A button pressed in the private chat, answered; None (after a toast in a group, where
+    nothing personal is shown) otherwise."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or query.data is None or user is None:
+        return None
+    language = language_of(update)
+    if not in_private_chat(update) or not isinstance(query.message, Message):
+        await query.answer(t(language, "private_only_button"), show_alert=True)
+        return None
+    await query.answer()
+    return query, user, language, query.data
