@@ -312,7 +312,7 @@ class FamilyService:
             return UitpasSilent(maybe_saved=False)
         if not answer.succeeded:
             log.info("family refused: %s", answer.code, extra={"answer_code": answer.code})
-            return refused(answer, mask_uitpas_number(own_number))
+            return _refused(answer, mask_uitpas_number(own_number))
         members = tuple(
             Member(
                 m.passholder_id,
@@ -383,7 +383,7 @@ class FamilyService:
             return AlreadyInFamily(masked)
         if not change.succeeded:
             log.info("family add refused: %s", change.code, extra={"answer_code": change.code})
-            return refused(change, masked)
+            return _refused(change, masked)
         log.info("family member added at UiTPAS")
         listing = await self.members(telegram_user_id, with_points=False)
         name = None
@@ -435,7 +435,7 @@ class FamilyService:
             log.warning("family remove without answer: %s", error.reason.value)
             return UitpasSilent(maybe_saved=error.sent)
         if not change.succeeded:
-            return refused(change, member.masked_number)
+            return _refused(change, member.masked_number)
         return MemberRemoved(member.first_name)
 
     async def rename(self, telegram_user_id: int, name: str, new_name: str) -> RenameOutcome:
@@ -476,7 +476,7 @@ class FamilyService:
         except UitpasUnavailable:
             return None
         if answer.code in (AnswerCode.UNKNOWN_UITPASNUMBER, AnswerCode.PARSE_INVALID_UITPASNUMBER):
-            return refused(answer, mask_uitpas_number(number))
+            return _refused(answer, mask_uitpas_number(number))
         return None
 
 
@@ -484,7 +484,7 @@ def _card_id(key: str) -> int:
     return int(key.removeprefix(_CARD_PREFIX))
 
 
-def refused(
+def _refused(
     answer: FamilyAnswer | FamilyChange | MembershipsAnswer | PointsAnswer, masked: str
 ) -> UitpasRefused:
     """Like :func:`bot.services.outcomes.refused`, for the family's answers."""
@@ -497,3 +497,6 @@ def refused(
         answer.end_user_message_en,
         answer.end_user_message_fr,
     )
+
+
+refused = _refused  # for bot.services.family_memberships, which answers the same way
