@@ -167,3 +167,14 @@ async def test_a_bad_icon_or_member_changes_nothing(harness: Harness) -> None:
     refused = await pressed(harness, picker, forged, "editMessageText", force=True)
     assert refused.text == "Dat icoon ken ik niet. Kies een van de iconen onder het bericht."
     assert "🐻 Lina (" in await say(harness, AN, "/family")
+
+
+@pytest.mark.parametrize("backend", ["v4"])
+async def test_the_list_stays_when_uitpas_does_not_tell_the_other_families(
+    harness: Harness,
+) -> None:
+    await with_family(harness)
+    await harness.fault("/families", status=403, body="", content_type="application/problem+json")
+    text = await say(harness, AN, "/family")
+    assert f"Lina ({mask_uitpas_number(CHILD)}): 2 punten" in text
+    assert "hoort ook bij" not in text

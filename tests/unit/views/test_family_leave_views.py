@@ -15,6 +15,7 @@ from bot.services.family_memberships import (
     IconChoice,
     LeaveAsked,
     LeaveRefused,
+    WhichFamily,
 )
 from bot.services.outcomes import UitpasRefused
 from bot.views.family import ICON_EMOJI, chooser, icons, leave, listing
@@ -97,3 +98,11 @@ def test_the_chooser_puts_the_icon_after_the_name() -> None:
     reply = chooser(shown, "nl")
     assert reply.keyboard is not None
     assert [row[0].text for row in reply.keyboard.inline_keyboard[:2]] == ["✅ Nadia 🦊", "⬜ Lina"]
+
+
+def test_in_several_families_the_leave_asks_which() -> None:
+    other = OtherFamily("00000000-0000-4000-8000-090000451830", "Els", None)
+    reply = leave(WhichFamily((MARC, other)), "nl")
+    assert "(Marc, Els)" in reply.text
+    assert "/family leave &lt;voornaam&gt;" in reply.text
+    assert reply.keyboard is None
