@@ -54,6 +54,7 @@ from bot.services.checkin import CheckinService
 from bot.services.events import EventSearch, EventsService
 from bot.services.family import FamilyService
 from bot.services.family_checkin import CHOOSER_LIFETIME, FamilyCheckinService
+from bot.services.family_memberships import FamilyMemberships
 from bot.services.history import HistoryService
 from bot.services.lease_heartbeat import LeaseHeartbeat
 from bot.services.linking import LinkService
@@ -192,6 +193,7 @@ class Services:
     family: FamilyService
     family_checkin: FamilyCheckinService
     cards: CardService
+    family_memberships: FamilyMemberships  # v4: leaving someone else's family, the icons
     # The Mini App's API (issue 18); None without a bot token to check its initData with.
     mini_app: MiniAppService | None = None
     # Notifications (issue 19): what each passholder chose, and the loop all instances share.
@@ -389,6 +391,8 @@ def build_services(
         recent_codes=recent_codes if settings.checkin_repeat_seconds else None,
         on_answer=metrics.checkin_answered,
     )
+    # A deep link's code asks "who's with you?" too, as a photo does (issue 16).
+    announcement_service.check_in_codes_with(family_checkin.code)
     # /unlink forgets the family's rows too (the family itself stays at UiTPAS under v4).
     forget_family = [deleter for _, deleter, _ in family_stores(database)]
     # ... and the notifications' subscriptions and memory of what was told (issue 19).
@@ -442,6 +446,7 @@ def build_services(
         family=family_service,
         family_checkin=family_checkin,
         cards=CardService(family_service, link_repository),
+        family_memberships=FamilyMemberships(family_service, link_repository, family_api),
         links=links,
         checkin=checkin_service,
         promotions=PromotionService(uitpas, link_repository, catalogue, trading),
@@ -564,10 +569,15 @@ def build_application(
         event_link.EventLinkHandlers(services.announcements).handlers(),
         announcement_handlers.handlers(),
         # Before /start and /link: /start card, and answers to the family's questions.
-        family.FamilyHandlers(services.family, services.family_checkin, services.cards).handlers(),
+        family.FamilyHandlers(
+            services.family, services.family_checkin, services.cards, services.family_memberships
+        ).handlers(),
         start.StartHandlers(services.links, mini_app_url).handlers(),
         linking.LinkHandlers(
-            services.links, services.checkin, offer=notification_offer(services, codec)
+            services.links,
+            services.checkin,
+            services.family_checkin,
+            offer=notification_offer(services, codec),
         ).handlers(),
         checkin.CheckinHandlers(
             services.checkin, services.throttle, services.family_checkin

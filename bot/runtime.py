@@ -315,7 +315,9 @@ def _web_routes(
         routes.append(receiver.routes())
     if backend.login is not None:
         offer = notification_offer(services, callback_codec(settings))
-        announcer = LinkHandlers(services.links, services.checkin, offer=offer)
+        announcer = LinkHandlers(
+            services.links, services.checkin, services.family_checkin, offer=offer
+        )
 
         async def announce(outcome: LoginOutcome) -> None:
             await announcer.announce_login(application.bot, outcome)

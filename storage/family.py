@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from storage.database import Database
+from storage.expiring import ExpiringValueRepository
 from storage.models import FamilyCard, FamilyCheckinPrompt, FamilyChoice, FamilyDraft, utcnow
 from storage.retry import transient_retry
 
@@ -175,38 +176,15 @@ class FamilyPromptRepository:
         )
 
 
-class FamilyDraftRepository:
+class FamilyDraftRepository(ExpiringValueRepository):
     """The number of a step-by-step add, until its second answer (or ``keep_for``)."""
 
-    def __init__(self, database: Database, *, keep_for: timedelta) -> None:
-        self._database = database
-        self._keep_for = keep_for
+    model = FamilyDraft
+    value = "uitpas_number"
+    stamp = "started_at"
 
-    @transient_retry
     async def start(self, telegram_user_id: int, uitpas_number: str) -> None:
-        async with self._database.session() as session:
-            found = await session.get(FamilyDraft, telegram_user_id)
-            if found is None:
-                found = FamilyDraft(telegram_user_id=telegram_user_id, uitpas_number="")
-            found.uitpas_number = uitpas_number
-            found.started_at = utcnow()
-            session.add(found)
-
-    @transient_retry
-    async def take(self, telegram_user_id: int) -> str | None:
-        """The number, once; None when there is none or it is too old."""
-        async with self._database.session() as session:
-            found = await session.get(FamilyDraft, telegram_user_id)
-            if found is None:
-                return None
-            await session.delete(found)
-            started = found.started_at
-            started = started if started.tzinfo is not None else started.replace(tzinfo=UTC)
-            return found.uitpas_number if utcnow() - started <= self._keep_for else None
-
-    @transient_retry
-    async def delete_for_user(self, telegram_user_id: int) -> int:
-        return await self._database.delete_matching(FamilyDraft.telegram_user_id, telegram_user_id)
+        await self.put(telegram_user_id, uitpas_number)
 
 
 def keys(value: str) -> list[str]:

@@ -7,7 +7,7 @@ PostgreSQL, and tests can read what was stored without knowing the schema.
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy import bindparam, delete, func, update
 from sqlalchemy import insert as sa_insert
@@ -15,6 +15,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from storage.database import Database
+from storage.expiring import ExpiringValueRepository
 from storage.models import (
     CheckinRecord,
     InactiveUser,
@@ -178,44 +179,18 @@ class CheckinRepository:
             return bool(result.rowcount)
 
 
-class PendingCheckinRepository:
+class PendingCheckinRepository(ExpiringValueRepository):
     """At most one remembered code per user: the newest photo is the one they care about."""
 
-    def __init__(self, database: Database, *, keep_for: timedelta) -> None:
-        self._database = database
-        self._keep_for = keep_for
+    model = PendingCheckin
+    value = "checkin_code"
+    stamp = "created_at"
 
-    @transient_retry
     async def remember(self, telegram_user_id: int, checkin_code: str) -> None:
-        async with self._database.session() as session:
-            pending = await session.get(PendingCheckin, telegram_user_id)
-            if pending is None:
-                pending = PendingCheckin(telegram_user_id=telegram_user_id, checkin_code="")
-            pending.checkin_code = checkin_code
-            pending.created_at = utcnow()
-            session.add(pending)
+        await self.put(telegram_user_id, checkin_code)
 
-    @transient_retry
-    async def take(self, telegram_user_id: int) -> str | None:
-        """The remembered code, removed in the same transaction so it is used at most once."""
-        async with self._database.session() as session:
-            pending = await session.get(PendingCheckin, telegram_user_id, with_for_update=True)
-            if pending is None:
-                return None
-            await session.delete(pending)
-            if utcnow() - _aware(pending.created_at) > self._keep_for:
-                return None
-            return pending.checkin_code
-
-    @transient_retry
     async def forget(self, telegram_user_id: int) -> None:
         await self.delete_for_user(telegram_user_id)
-
-    @transient_retry
-    async def delete_for_user(self, telegram_user_id: int) -> int:
-        return await self._database.delete_matching(
-            PendingCheckin.telegram_user_id, telegram_user_id
-        )
 
 
 class ThrottleRepository:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import contextlib
 
 from telegram import (
+    CallbackQuery,
     ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
     Update,
+    User,
 )
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
@@ -41,6 +43,7 @@ from bot.services.family import (
     split_add,
 )
 from bot.services.family_checkin import ChooserShown, FamilyCheckedIn, FamilyCheckinService
+from bot.services.family_memberships import FamilyMemberships
 from bot.views import family as family_views
 from bot.views.reply import Reply
 
@@ -67,11 +70,16 @@ class _RepliesTo(filters.MessageFilter):
 
 class FamilyHandlers:
     def __init__(
-        self, family: FamilyService, checkin: FamilyCheckinService, cards: CardService
+        self,
+        family: FamilyService,
+        checkin: FamilyCheckinService,
+        cards: CardService,
+        memberships: FamilyMemberships,
     ) -> None:
         self._family = family
         self._checkin = checkin
         self._cards = cards
+        self._memberships = memberships
 
     # --- /family ---------------------------------------------------------------------------
 
@@ -100,8 +108,14 @@ class FamilyHandlers:
         elif verb == "rename" and len(args) >= 3:
             outcome = await self._family.rename(user.id, args[1], " ".join(args[2:]))
             await send_reply(message, family_views.removed(outcome, language))
+        elif verb == "leave":
+            outcome = await self._memberships.ask_leave(user.id, rest)
+            await send_reply(message, family_views.leave(outcome, language))
+        elif verb == "icon" and rest:
+            outcome = await self._memberships.icon_choice(user.id, rest)
+            await send_reply(message, family_views.icons(outcome, language))
         else:
-            listing = await self._family.members(user.id)
+            listing = await self._memberships.overview(user.id)
             await send_reply(message, family_views.listing(listing, language))
 
     async def _started(
@@ -177,6 +191,35 @@ class FamilyHandlers:
             await edit_in_place(query, Reply(t(language, "family_checking_in_done")))
             await send_reply(query.message, family_views.checked_in(outcome, language))
 
+    # --- leaving someone else's family, the icons (v4) --------------------------------------
+
+    async def family_button(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The buttons of /family: 🎨 (the icons), a tap on an icon, leave, and its ✅/❌."""
+        pressed = await _private_press(update)
+        if pressed is None:
+            return
+        query, user, language, data = pressed
+        assert isinstance(query.message, Message)
+        if data.startswith(family_views.ICON_PREFIX):  # a new message: the list stays
+            handle = data.removeprefix(family_views.ICON_PREFIX)
+            outcome = await self._memberships.icon_choice_for(user.id, handle)
+            await send_reply(query.message, family_views.icons(outcome, language))
+        elif data.startswith(family_views.SET_ICON_PREFIX):
+            handle, _, position = data.removeprefix(family_views.SET_ICON_PREFIX).partition(":")
+            index = int(position) if position.isdigit() else -1
+            outcome = await self._memberships.set_icon(user.id, handle, index)
+            await edit_in_place(query, family_views.icons(outcome, language))
+        elif data.startswith(family_views.LEAVE_PREFIX):
+            handle = data.removeprefix(family_views.LEAVE_PREFIX)
+            outcome = await self._memberships.ask_leave_of(user.id, handle)
+            await send_reply(query.message, family_views.leave(outcome, language))
+        elif data.startswith(family_views.LEAVE_YES_PREFIX):
+            handle = data.removeprefix(family_views.LEAVE_YES_PREFIX)
+            outcome = await self._memberships.leave(user.id, handle)
+            await edit_in_place(query, family_views.leave(outcome, language))
+        elif data == family_views.LEAVE_NO:
+            await edit_in_place(query, family_views.leave_kept(language))
+
     # --- /card -----------------------------------------------------------------------------
 
     async def card(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -186,15 +229,12 @@ class FamilyHandlers:
         await self._send_card(message, user.id, language_of(update), None)
 
     async def card_button(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        query, user = update.callback_query, update.effective_user
-        if query is None or query.data is None or user is None:
+        pressed = await _private_press(update)
+        if pressed is None:
             return
-        language = language_of(update)
-        if not in_private_chat(update) or not isinstance(query.message, Message):
-            await query.answer(t(language, "private_only_button"), show_alert=True)
-            return
-        await query.answer()
-        key = query.data.removeprefix(family_views.CARD_PREFIX)
+        query, user, language, data = pressed
+        assert isinstance(query.message, Message)
+        key = data.removeprefix(family_views.CARD_PREFIX)
         await self._send_card(query.message, user.id, language, key)
 
     async def _send_card(
@@ -240,6 +280,7 @@ class FamilyHandlers:
                 private & filters.TEXT & ~filters.COMMAND & _RepliesTo(questions), self.answer
             ),
             CallbackQueryHandler(self.chooser_button, pattern=r"^fam:(t|go):"),
+            CallbackQueryHandler(self.family_button, pattern=r"^fam:(ic|is|lv|ly):|^fam:ln$"),
             CallbackQueryHandler(self.card_button, pattern=f"^{family_views.CARD_PREFIX}"),
         ]
 
@@ -247,3 +288,17 @@ class FamilyHandlers:
 def asked_key(asked: str) -> str:
     """Which question ``asked`` was (its text in any language)."""
     return next((key for key in _QUESTION_KEYS if asked in _questions(key)), "family_ask_number")
+
+
+async def _private_press(update: Update) -> tuple[CallbackQuery, User, Language, str] | None:
+    """A button pressed in the private chat, answered; None (after a toast in a group, where
+    nothing personal is shown) otherwise."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or query.data is None or user is None:
+        return None
+    language = language_of(update)
+    if not in_private_chat(update) or not isinstance(query.message, Message):
+        await query.answer(t(language, "private_only_button"), show_alert=True)
+        return None
+    await query.answer()
+    return query, user, language, query.data

@@ -17,10 +17,12 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, Mes
 from bot.handlers.common import edit_reply, in_private_chat, language_of, send_reply
 from bot.i18n import Language, language_for, t
 from bot.services.checkin import CheckinService
+from bot.services.family_checkin import FamilyCheckinService
 from bot.services.linking import LinkService
 from bot.services.login import LoginFailed, LoginOutcome
 from bot.services.outcomes import CardRefused, NumberNotValid, ReplaceAsked
 from bot.views import checkin as checkin_views
+from bot.views import family as family_views
 from bot.views import linking as linking_views
 from bot.views.limits import fit
 from bot.views.linking import RELINK_NO_CALLBACK, RELINK_YES_CALLBACK
@@ -46,10 +48,18 @@ Offer = Callable[[int, Language], InlineKeyboardMarkup | None]
 
 class LinkHandlers:
     def __init__(
-        self, links: LinkService, checkin: CheckinService, *, offer: Offer | None = None
+        self,
+        links: LinkService,
+        checkin: CheckinService,
+        family: FamilyCheckinService | None = None,
+        *,
+        offer: Offer | None = None,
     ) -> None:
+        """``family``: a kept code gets the "who's with you?" chooser when there is a family;
+        ``offer``: the notifications' one-tap offer under a link's confirmation."""
         self._links = links
         self._checkin = checkin
+        self._family = family
         self._offer = offer
 
     def _with_offer(self, reply: Reply, user_id: int, language: Language) -> Reply:
@@ -116,8 +126,9 @@ class LinkHandlers:
             return
         number = await self._links.linked_number(user_id)
         if number is not None:
-            checked = await self._checkin.check_in_code(user_id, number, outcome.pending_code)
-            await _send(bot, user_id, checkin_views.checkin(checked, language))
+            await _send(
+                bot, user_id, await self._kept_code(user_id, number, outcome.pending_code, language)
+            )
 
     async def _link(
         self, update: Update, message: Message, typed: str, *, replace: bool = False
@@ -159,8 +170,15 @@ class LinkHandlers:
         number = await self._links.linked_number(user_id)
         if number is None:  # unlinked in between: nothing to check in with
             return
-        outcome = await self._checkin.check_in_code(user_id, number, code)
-        await send_reply(message, checkin_views.checkin(outcome, language))
+        await send_reply(message, await self._kept_code(user_id, number, code, language))
+
+    async def _kept_code(self, user_id: int, number: str, code: str, language: Language) -> Reply:
+        """The code photographed before linking: checked in, or the family's chooser for it."""
+        if self._family is None:
+            outcome = await self._checkin.check_in_code(user_id, number, code)
+            return checkin_views.checkin(outcome, language)
+        chosen = await self._family.code(user_id, number, code)
+        return family_views.checkin_or_chooser(chosen, language)
 
     async def replace_confirmed(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """ "Yes, link the new card": the number is in the user's own message the question quoted.

@@ -1142,4 +1142,44 @@ MESSAGES: dict[str, str] = {
         "Tap /link to log in again."
     ),
     "member_gone": "That family member is no longer in your family: nothing was done.",
+    # --- family3 ---
+    "family_usage_v4_more": (
+        "Choose an icon: <code>/family icon &lt;first name&gt;</code> or 🎨 below. Leave someone "
+        "else's family: <code>/family leave</code>."
+    ),
+    "family_also_in": "🏠 You are also in {name}'s family.",
+    "family_also_in_since": "🏠 You are also in {name}'s family (since {since}).",
+    "family_icon_button": "🎨 {name}",
+    "family_leave_button": "🚪 Leave {name}'s family",
+    "family_leave_confirm": (
+        "Leave {name}'s family? Your card and your points stay yours, but {name} can no longer "
+        "check you in."
+    ),
+    "family_leave_yes": "✅ Yes, leave",
+    "family_leave_no": "❌ No",
+    "family_leave_kept": "Fine, you stay in that family.",
+    "family_leave_which": (
+        "You are in more than one family ({names}). Which one do you want to leave? Send "
+        "<code>/family leave &lt;first name&gt;</code>."
+    ),
+    "family_leave_none": "Nobody else has added you to their family.",
+    "family_leave_not_found": "You are not in a family of “{name}”.",
+    "family_left": "🚪 You are no longer in {name}'s family.",
+    "family_leave_forbidden": "UiTPAS does not let you leave {name}'s family.",
+    "family_leave_gone": (
+        "UiTPAS no longer finds you in {name}'s family: perhaps you have left it already."
+    ),
+    "family_leave_refused": "UiTPAS refused to let you leave {name}'s family.",
+    "family_leave_legacy": (
+        "With this UiTPAS I keep a family's cards myself, on the account that added them: there "
+        "is no family to leave. Whoever added your card can take it off with "
+        "<code>/family remove</code>."
+    ),
+    "family_icon_legacy": (
+        "With this UiTPAS your family's cards have no icon; you can give one another name: "
+        "<code>/family rename &lt;first name&gt; &lt;new name&gt;</code>."
+    ),
+    "family_icon_pick": "🎨 Choose an icon for {name}:",
+    "family_icon_changed": "{icon} {name} has a new icon.",
+    "family_icon_invalid": "I do not know that icon. Pick one of the icons under the message.",
 }

@@ -1306,6 +1306,46 @@ _WRITTEN: dict[str, str] = {
         "Tape /link pour te reconnecter."
     ),
     "member_gone": "Ce membre ne fait plus partie de ta famille : rien n'a été fait.",
+    # --- family3 ---
+    "family_usage_v4_more": (
+        "Choisir une icône : <code>/family icon &lt;prénom&gt;</code> ou 🎨 ci-dessous. Quitter "
+        "la famille de quelqu'un d'autre : <code>/family leave</code>."
+    ),
+    "family_also_in": "🏠 Tu fais aussi partie de la famille de {name}.",
+    "family_also_in_since": "🏠 Tu fais aussi partie de la famille de {name} (depuis le {since}).",
+    "family_icon_button": "🎨 {name}",
+    "family_leave_button": "🚪 Quitter la famille de {name}",
+    "family_leave_confirm": (
+        "Quitter la famille de {name} ? Ta carte et tes points restent à toi, mais {name} ne "
+        "pourra plus te faire pointer."
+    ),
+    "family_leave_yes": "✅ Oui, quitter",
+    "family_leave_no": "❌ Non",
+    "family_leave_kept": "D'accord, tu restes dans cette famille.",
+    "family_leave_which": (
+        "Tu fais partie de plusieurs familles ({names}). Laquelle veux-tu quitter ? Envoie "
+        "<code>/family leave &lt;prénom&gt;</code>."
+    ),
+    "family_leave_none": "Personne d'autre ne t'a ajouté à sa famille.",
+    "family_leave_not_found": "Tu ne fais pas partie d'une famille de « {name} ».",
+    "family_left": "🚪 Tu ne fais plus partie de la famille de {name}.",
+    "family_leave_forbidden": "UiTPAS ne te laisse pas quitter la famille de {name}.",
+    "family_leave_gone": (
+        "UiTPAS ne te trouve plus dans la famille de {name} : tu l'as peut-être déjà quittée."
+    ),
+    "family_leave_refused": "UiTPAS a refusé que tu quittes la famille de {name}.",
+    "family_leave_legacy": (
+        "Avec cette UiTPAS, je garde moi-même les cartes d'une famille, sur le compte qui les a "
+        "ajoutées : il n'y a pas de famille à quitter. Qui a ajouté ta carte peut la retirer "
+        "avec <code>/family remove</code>."
+    ),
+    "family_icon_legacy": (
+        "Avec cette UiTPAS, les cartes de ta famille n'ont pas d'icône ; tu peux leur donner un "
+        "autre nom : <code>/family rename &lt;prénom&gt; &lt;nouveau nom&gt;</code>."
+    ),
+    "family_icon_pick": "🎨 Choisis une icône pour {name} :",
+    "family_icon_changed": "{icon} {name} a une nouvelle icône.",
+    "family_icon_invalid": "Je ne connais pas cette icône. Choisis-en une sous le message.",
 }
 
 MESSAGES: dict[str, str] = _spaced(_WRITTEN)

@@ -1183,4 +1183,44 @@ MESSAGES: dict[str, str] = {
         "Tik /link om opnieuw aan te melden."
     ),
     "member_gone": "Dat gezinslid hoort niet meer bij je gezin: er is niets gedaan.",
+    # --- family3 ---
+    "family_usage_v4_more": (
+        "Een icoon kiezen: <code>/family icon &lt;voornaam&gt;</code> of 🎨 hieronder. Het gezin "
+        "van iemand anders verlaten: <code>/family leave</code>."
+    ),
+    "family_also_in": "🏠 Je hoort ook bij het gezin van {name}.",
+    "family_also_in_since": "🏠 Je hoort ook bij het gezin van {name} (sinds {since}).",
+    "family_icon_button": "🎨 {name}",
+    "family_leave_button": "🚪 Verlaat het gezin van {name}",
+    "family_leave_confirm": (
+        "Verlaat het gezin van {name}? Je kaart en je punten blijven van jou, maar {name} kan je "
+        "dan niet meer mee inchecken."
+    ),
+    "family_leave_yes": "✅ Ja, verlaat",
+    "family_leave_no": "❌ Nee",
+    "family_leave_kept": "Goed, je blijft in dat gezin.",
+    "family_leave_which": (
+        "Je hoort bij meer dan één gezin ({names}). Welk wil je verlaten? Stuur "
+        "<code>/family leave &lt;voornaam&gt;</code>."
+    ),
+    "family_leave_none": "Niemand anders heeft je aan zijn of haar gezin toegevoegd.",
+    "family_leave_not_found": "Je hoort niet bij een gezin van „{name}”.",
+    "family_left": "🚪 Je hoort niet meer bij het gezin van {name}.",
+    "family_leave_forbidden": "UiTPAS laat je het gezin van {name} niet verlaten.",
+    "family_leave_gone": (
+        "UiTPAS vindt je niet (meer) in het gezin van {name}: misschien ben je er al uit."
+    ),
+    "family_leave_refused": "UiTPAS weigerde dat je het gezin van {name} verlaat.",
+    "family_leave_legacy": (
+        "Met deze UiTPAS houd ik de kaarten van een gezin zelf bij, op het account dat ze "
+        "toevoegde: er is geen gezin om te verlaten. Wie jouw kaart toevoegde, kan die weghalen "
+        "met <code>/family remove</code>."
+    ),
+    "family_icon_legacy": (
+        "Met deze UiTPAS hebben de kaarten van je gezin geen icoon; een andere naam geven kan: "
+        "<code>/family rename &lt;voornaam&gt; &lt;nieuwe naam&gt;</code>."
+    ),
+    "family_icon_pick": "🎨 Kies een icoon voor {name}:",
+    "family_icon_changed": "{icon} {name} heeft een nieuw icoon.",
+    "family_icon_invalid": "Dat icoon ken ik niet. Kies een van de iconen onder het bericht.",
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.services.checkin import CheckinService
+from bot.services.family_checkin import ChooserShown
 from bot.services.outcomes import CheckinOutcome, CheckinWindow
 from bot.services.published_announcement import (
     MemberCounts,
@@ -33,6 +35,8 @@ from storage.announcements import (
 from storage.models import Announcement, AnnouncementDraft
 from storage.repositories import LinkRepository, PendingCheckinRepository
 
+# (user, card number, code) → the check-in, or the family's chooser for the code
+CodeCheckin = Callable[[int, str, str], Awaitable[CheckinOutcome | ChooserShown]]
 log = logging.getLogger(__name__)
 
 CHECKIN_WINDOW = timedelta(hours=5)  # UiTPAS accepts a code from 5 h before to 5 h after
@@ -85,7 +89,8 @@ class Opened:
     status: OpenStatus
     linked: bool
     opens_at: datetime | None = None
-    checkin: CheckinOutcome | None = None
+    # the check-in, or (with a family) the "who's with you?" chooser for the code
+    checkin: CheckinOutcome | ChooserShown | None = None
 
 
 class Card(StrEnum):
@@ -154,6 +159,7 @@ class AnnouncementService:
         self._links = links
         self._pending = pending
         self._checkin = checkin
+        self._check_in_code: CodeCheckin = checkin.check_in_code
         self._clock = clock
         self.zone = ZoneInfo(time_zone)
         self._remind_before = remind_before
@@ -347,8 +353,13 @@ class AnnouncementService:
         if link is None:
             await self._pending.remember(user_id, code)
             return Opened(shown, OpenStatus.LINK_FIRST, linked)
-        outcome = await self._checkin.check_in_code(user_id, link.uitpas_number, code)
+        outcome = await self._check_in_code(user_id, link.uitpas_number, code)
         return Opened(shown, OpenStatus.CHECKED, linked, checkin=outcome)
+
+    def check_in_codes_with(self, check_in: CodeCheckin) -> None:
+        """How the code of a deep link is checked in: with a family, through the family's
+        chooser (``FamilyCheckinService.code``), which is built after this service."""
+        self._check_in_code = check_in
 
     async def checkin_window(self, code: str) -> CheckinWindow | None:
         """When check-in opens and closes for an announced event with this code, for a code

@@ -16,12 +16,18 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from bot.services.outcomes import NotLinked, NumberNotValid, UitpasRefused, UitpasSilent
 from bot.uitpas.api import UitpasApi
 from bot.uitpas.errors import UitpasUnavailable
-from bot.uitpas.family import BIRTH_DATE_MISMATCH, FamilyAnswer, FamilyApi, FamilyChange
+from bot.uitpas.family import (
+    BIRTH_DATE_MISMATCH,
+    FamilyAnswer,
+    FamilyApi,
+    FamilyChange,
+    MembershipsAnswer,
+)
 from bot.uitpas.models import AnswerCode, PointsAnswer
 from bot.uitpas.numbers import InvalidUitpasNumber, mask_uitpas_number, parse_uitpas_number
 from storage.family import FamilyCardRepository, FamilyDraftRepository
@@ -50,6 +56,7 @@ class Member:
     points: int | None = None
     main: bool = False
     card_system: str | None = None
+    icon: str | None = None  # v4: one of :data:`ICONS` (or another URL UiTPAS chose)
 
     @property
     def masked_number(self) -> str:
@@ -59,13 +66,32 @@ class Member:
     def handle(self) -> str:
         """A short name for the member in button data: a digest of the key, since a passholder
         id may say more than it should (the sandbox's hold most of the card number)."""
-        return hashlib.sha256(self.key.encode()).hexdigest()[:16]
+        return _digest(self.key)
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class OtherFamily:
+    """v4: a family someone else manages that the passholder was added to."""
+
+    main_id: str  # the main member's passholder id; never in a button (see ``handle``)
+    first_name: str | None
+    since: datetime | None
+
+    @property
+    def handle(self) -> str:
+        return _digest(self.main_id)
 
 
 @dataclass(frozen=True, slots=True)
 class FamilyListing:
     members: tuple[Member, ...]  # the passholder themself first
     at_uitpas: bool  # v4: the family lives at UiTPAS
+    # v4, in /family only (:meth:`FamilyService.overview`): the families the passholder is in
+    other_families: tuple[OtherFamily, ...] = ()
 
     @property
     def others(self) -> tuple[Member, ...]:
@@ -209,11 +235,21 @@ _VERBS = {
     "rename": "rename",
     "hernoem": "rename",
     "renommer": "rename",
+    "leave": "leave",
+    "verlaat": "leave",
+    "verlaten": "leave",
+    "quitter": "leave",
+    "quitte": "leave",
+    "icon": "icon",
+    "icoon": "icon",
+    "icone": "icon",
+    "icône": "icon",
 }
 
 
 def family_verb(word: str) -> str | None:
-    """``add``, ``remove`` or ``rename`` for what follows /family, in any of the languages."""
+    """``add``, ``remove``, ``rename``, ``leave`` or ``icon`` for what follows /family, in any of
+    the languages."""
     return _VERBS.get(word.casefold())
 
 
@@ -285,6 +321,7 @@ class FamilyService:
                 m.points,
                 m.main,
                 m.card_system,
+                m.icon,
             )
             for m in answer.members
             if m.passholder_id and m.uitpas_number
@@ -447,7 +484,9 @@ def _card_id(key: str) -> int:
     return int(key.removeprefix(_CARD_PREFIX))
 
 
-def _refused(answer: FamilyAnswer | FamilyChange | PointsAnswer, masked: str) -> UitpasRefused:
+def _refused(
+    answer: FamilyAnswer | FamilyChange | MembershipsAnswer | PointsAnswer, masked: str
+) -> UitpasRefused:
     """Like :func:`bot.services.outcomes.refused`, for the family's answers."""
     return UitpasRefused(
         answer.code,
@@ -458,3 +497,6 @@ def _refused(answer: FamilyAnswer | FamilyChange | PointsAnswer, masked: str) ->
         answer.end_user_message_en,
         answer.end_user_message_fr,
     )
+
+
+refused = _refused  # for bot.services.family_memberships, which answers the same way

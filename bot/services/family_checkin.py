@@ -54,6 +54,7 @@ class ChooserShown:
     # (member key, first name if known), the passholder themself first
     offered: tuple[tuple[str, str | None], ...]
     chosen: frozenset[str]
+    icons: tuple[str | None, ...] = ()  # v4: each offered member's icon, in the same order
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +150,15 @@ class FamilyCheckinService:
             )
         return await self._new_chooser(telegram_user_id, code, family)
 
+    async def code(self, telegram_user_id: int, uitpas_number: str, code: str) -> PhotoOutcome:
+        """A code that comes without a photo now: one kept from before linking, or an
+        announcement's (its deep link). With a family it gets the chooser a photo gets; without
+        one it is checked in straight away, as :meth:`CheckinService.check_in_code` does."""
+        family = await self._family.members(telegram_user_id, with_points=False)
+        if isinstance(family, FamilyListing) and family.others:
+            return await self._new_chooser(telegram_user_id, code, family)
+        return await self._checkin.check_in_code(telegram_user_id, uitpas_number, code)
+
     async def _may_have_family(self, telegram_user_id: int) -> bool:
         """Legacy: the bot's own cards tell at once; v4: only UiTPAS knows."""
         if self._api is not None:
@@ -159,13 +169,13 @@ class FamilyCheckinService:
     async def _new_chooser(
         self, telegram_user_id: int, code: str, family: FamilyListing
     ) -> ChooserShown:
-        offered = [(m.key, m.first_name) for m in family.members]  # the passholder first
+        offered = [(m.key, m.first_name, m.icon) for m in family.members]  # the passholder first
         main = family.members[0].key
         remembered = await self._choices.get(telegram_user_id)
-        offered_keys = {key for key, _ in offered}
+        offered_keys = {key for key, _, _ in offered}
         chosen = [k for k in remembered or [main] if k in offered_keys] or [main]
         prompt = await self._prompts.create(
-            telegram_user_id, code, [[key, name] for key, name in offered], chosen
+            telegram_user_id, code, [list(member) for member in offered], chosen
         )
         return _shown(prompt)
 
@@ -194,7 +204,7 @@ class FamilyCheckinService:
         ordered = [k for k, _ in shown.offered if k in chosen]
         if not await self._prompts.choose(telegram_user_id, prompt_id, ordered):
             return ChooserUsed()
-        return ChooserShown(shown.id, shown.offered, frozenset(ordered))
+        return ChooserShown(shown.id, shown.offered, frozenset(ordered), shown.icons)
 
     async def go(self, telegram_user_id: int, prompt_id: str) -> GoOutcome:
         prompt = await self._open(telegram_user_id, prompt_id)
@@ -296,9 +306,12 @@ def _shown(prompt: FamilyCheckinPrompt) -> ChooserShown:
         raw = json.loads(prompt.member_keys)
     except ValueError:
         raw = []
-    offered = tuple(
-        (str(pair[0]), pair[1] if isinstance(pair[1], str) else None)
-        for pair in raw
-        if isinstance(pair, list) and len(pair) == 2
-    )
-    return ChooserShown(prompt.id, offered, frozenset(keys(prompt.chosen_keys)))
+    # [key, first name, icon]; a chooser stored before icons has [key, first name]
+    members = [m for m in raw if isinstance(m, list) and len(m) in (2, 3)]
+    offered = tuple((str(m[0]), _text(m[1])) for m in members)
+    icons = tuple(_text(m[2]) if len(m) == 3 else None for m in members)
+    return ChooserShown(prompt.id, offered, frozenset(keys(prompt.chosen_keys)), icons)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None

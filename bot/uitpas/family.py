@@ -9,7 +9,7 @@ registration token) and never kept or logged.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from bot.uitpas.models import CheckinAnswer, _Answer
@@ -44,6 +44,23 @@ class FamilyChange(_Answer):
     """What UiTPAS said to an add, an edit or a removal."""
 
 
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """A family someone else manages that the passholder was added to: its main member."""
+
+    main_id: str  # the main member's passholder id: the family's name in the API
+    first_name: str | None
+    name: str | None
+    member_since: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class MembershipsAnswer(_Answer):
+    """``GET /passholders/{id}/families``: the other families (never the passholder's own)."""
+
+    families: tuple[Membership, ...] = ()
+
+
 class FamilyApi(Protocol):
     async def family_members(self, *, telegram_user_id: int) -> FamilyAnswer: ...
 
@@ -62,3 +79,7 @@ class FamilyApi(Protocol):
     async def checkin_family_member(
         self, *, telegram_user_id: int, member_id: str, checkin_code: str
     ) -> CheckinAnswer: ...
+
+    async def other_families(self, *, telegram_user_id: int) -> MembershipsAnswer: ...
+
+    async def leave_family(self, *, telegram_user_id: int, main_id: str) -> FamilyChange: ...

@@ -16,7 +16,7 @@ from bot.i18n.dates import clock_text, day_text, time_left_text, weekday_name, w
 from bot.services.announcements import DEEP_LINK_PREFIX, Ask, Opened, OpenStatus, Step
 from bot.services.published_announcement import MemberCounts, PublishedAnnouncement
 from bot.services.when import WhenProblem
-from bot.views import checkin as checkin_views
+from bot.views import family as family_views
 from bot.views.reply import Reply
 
 RSVP_PREFIX = "rsvp:"
@@ -151,7 +151,7 @@ def opened(outcome: Opened, language: Language) -> list[Reply]:
         return [Reply(head + "\n\n" + t(language, "open_over"))]
     if status is OpenStatus.CHECKED:
         assert outcome.checkin is not None
-        return [Reply(head), checkin_views.checkin(outcome.checkin, language)]
+        return [Reply(head), family_views.checkin_or_chooser(outcome.checkin, language)]
     if status is OpenStatus.LINK_FIRST:
         return [Reply(head + "\n\n" + t(language, "open_link_first_code_kept"))]
     lines = [head, ""]

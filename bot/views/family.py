@@ -10,6 +10,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Language, plain, shorten, t
+from bot.i18n.dates import format_date
 from bot.services.card import CardNotFound
 from bot.services.family import (
     AlreadyInFamily,
@@ -24,6 +25,7 @@ from bot.services.family import (
     MemberRemoved,
     MemberRenamed,
     NameNotValid,
+    OtherFamily,
     RenameNotPossible,
 )
 from bot.services.family_checkin import (
@@ -33,6 +35,18 @@ from bot.services.family_checkin import (
     ChooserUsed,
     FamilyCheckedIn,
     NobodyChosen,
+)
+from bot.services.family_memberships import (
+    ICONS,
+    AtUitpasOnly,
+    FamilyLeft,
+    IconChanged,
+    IconChoice,
+    IconNotValid,
+    LeaveAsked,
+    LeaveRefused,
+    NoOtherFamily,
+    WhichFamily,
 )
 from bot.services.outcomes import NotLinked, NumberNotValid, UitpasRefused, UitpasSilent
 from bot.views import checkin as checkin_views
@@ -67,18 +81,26 @@ def listing(outcome: FamilyOutcome, language: Language) -> Reply:
     if not isinstance(outcome, FamilyListing):
         return Reply(_problem(outcome, language))
     usage = t(language, "family_usage_v4" if outcome.at_uitpas else "family_usage_legacy")
+    if outcome.at_uitpas:
+        usage += "\n" + t(language, "family_usage_v4_more")
+    memberships = [membership_line(f, language) for f in outcome.other_families]
+    if memberships:
+        memberships.insert(0, "")
+    keyboard = listing_keyboard(outcome, language)
     if not outcome.others:
-        return Reply(f"{t(language, 'family_alone')}\n\n{usage}")
+        text = "\n".join([t(language, "family_alone"), *memberships, "", usage])
+        return Reply(text, keyboard)
     lines = [t(language, "family_header")]
     lines += [member_line(m, language) for m in outcome.members]
+    lines += memberships
     if outcome.at_uitpas:
         lines += ["", t(language, "family_lives_at_uitpas")]
     lines += ["", usage]
-    return Reply("\n".join(lines))
+    return Reply("\n".join(lines), keyboard)
 
 
 def member_line(member: Member, language: Language) -> str:
-    name = name_of(member, language)
+    name = with_icon(member, name_of(member, language))
     if member.points is None:
         return t(language, "family_member_no_points", name=name, masked=member.masked_number)
     return t(language, "family_member", name=name, masked=member.masked_number, count=member.points)
@@ -142,9 +164,12 @@ def _problem(outcome: object, language: Language) -> str:
 
 def chooser(outcome: ChooserShown, language: Language) -> Reply:
     rows = []
+    icons = (*outcome.icons, *([None] * len(outcome.offered)))
     for position, (key, name) in enumerate(outcome.offered):
         mark = "✅" if key in outcome.chosen else "⬜"
         label = shorten(plain(name or t(language, "family_you")), _LABEL_LIMIT)
+        emoji = icon_emoji(icons[position])  # after the name: the mark and name come first
+        label = f"{label} {emoji}" if emoji else label
         rows.append(
             [
                 InlineKeyboardButton(
@@ -222,3 +247,137 @@ def card_keyboard(
         for m in others
     ]
     return InlineKeyboardMarkup(rows)
+
+
+# --- the icons and leaving someone else's family (v4) ----------------------------------------
+
+ICON_PREFIX = "fam:ic:"  # fam:ic:<member handle>: the icons for that member
+SET_ICON_PREFIX = "fam:is:"  # fam:is:<member handle>:<icon position>
+LEAVE_PREFIX = "fam:lv:"  # fam:lv:<family handle>: the confirmation
+LEAVE_YES_PREFIX = "fam:ly:"  # fam:ly:<family handle>: leave
+LEAVE_NO = "fam:ln"
+# The bot's stand-ins for UiTPAS's pictures (a button shows text only), by position in ICONS.
+ICON_EMOJI = ("🦊", "🐻", "🐼", "🐨", "🐯", "🦁", "🐸", "🐰")
+_ICONS_PER_ROW = 4
+
+
+def icon_emoji(icon: str | None) -> str | None:
+    """The emoji for one of :data:`ICONS`; None for no icon or one the bot does not know."""
+    return ICON_EMOJI[ICONS.index(icon)] if icon in ICONS else None
+
+
+def with_icon(member: Member, name: str) -> str:
+    emoji = icon_emoji(member.icon)
+    return f"{emoji} {name}" if emoji else name
+
+
+def membership_line(family: OtherFamily, language: Language) -> str:
+    name = family.first_name or "?"
+    if family.since is None:
+        return t(language, "family_also_in", name=name)
+    since = format_date(family.since, language)
+    return t(language, "family_also_in_since", name=name, since=since)
+
+
+def listing_keyboard(outcome: FamilyListing, language: Language) -> InlineKeyboardMarkup | None:
+    """v4: a 🎨 button per member (their icon) and a leave button per other family."""
+    if not outcome.at_uitpas:
+        return None
+    icons = [
+        InlineKeyboardButton(
+            plain(t(language, "family_icon_button", name=shorten(name_of(m, language), 16))),
+            callback_data=f"{ICON_PREFIX}{m.handle}",
+        )
+        for m in outcome.members
+    ]
+    rows = [icons[i : i + 2] for i in range(0, len(icons), 2)] if outcome.others else []
+    rows += [
+        [
+            InlineKeyboardButton(
+                plain(t(language, "family_leave_button", name=_short(f.first_name))),
+                callback_data=f"{LEAVE_PREFIX}{f.handle}",
+            )
+        ]
+        for f in outcome.other_families
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _short(name: str | None) -> str:
+    return shorten(name or "?", _LABEL_LIMIT)
+
+
+def leave(outcome: object, language: Language) -> Reply:
+    """``/family leave`` and its buttons: the question, the answer, or why not."""
+    match outcome:
+        case LeaveAsked(family=family):
+            name = _short(family.first_name)
+            buttons = [
+                InlineKeyboardButton(
+                    plain(t(language, "family_leave_yes")),
+                    callback_data=f"{LEAVE_YES_PREFIX}{family.handle}",
+                ),
+                InlineKeyboardButton(plain(t(language, "family_leave_no")), callback_data=LEAVE_NO),
+            ]
+            return Reply(
+                t(language, "family_leave_confirm", name=name), InlineKeyboardMarkup([buttons])
+            )
+        case WhichFamily(families=families):
+            names = ", ".join(f.first_name or "?" for f in families)
+            return Reply(t(language, "family_leave_which", names=names))
+        case NoOtherFamily(name=None):
+            return Reply(t(language, "family_leave_none"))
+        case NoOtherFamily(name=name):
+            return Reply(t(language, "family_leave_not_found", name=name))
+        case FamilyLeft(first_name=name):
+            return Reply(t(language, "family_left", name=name or "?"))
+        case LeaveRefused(first_name=name, http_status=status, refusal=refusal):
+            key = {403: "family_leave_forbidden", 404: "family_leave_gone"}.get(
+                status or 0, "family_leave_refused"
+            )
+            own = t(language, key, name=name or "?")
+            return Reply(with_end_user_message_of(own, refusal, language) or own)
+        case AtUitpasOnly():
+            return Reply(t(language, f"family_{outcome.action}_legacy"))
+    return Reply(_problem(outcome, language))
+
+
+def leave_kept(language: Language) -> Reply:
+    return Reply(t(language, "family_leave_kept"))
+
+
+def icons(outcome: object, language: Language) -> Reply:
+    """``/family icon <name>``, a 🎨 button, a tap on an icon: the icons, the change, or why
+    not."""
+    match outcome:
+        case IconChoice(member=member, icons=offered):
+            buttons = [
+                InlineKeyboardButton(
+                    ICON_EMOJI[position] if position < len(ICON_EMOJI) else str(position + 1),
+                    callback_data=f"{SET_ICON_PREFIX}{member.handle}:{position}",
+                )
+                for position in range(len(offered))
+            ]
+            rows = [buttons[i : i + _ICONS_PER_ROW] for i in range(0, len(buttons), _ICONS_PER_ROW)]
+            name = with_icon(member, name_of(member, language))
+            return Reply(t(language, "family_icon_pick", name=name), InlineKeyboardMarkup(rows))
+        case IconChanged(member=member, icon=icon):
+            emoji = icon_emoji(icon) or ""
+            return Reply(
+                t(language, "family_icon_changed", name=name_of(member, language), icon=emoji)
+            )
+        case IconNotValid():
+            return Reply(t(language, "family_icon_invalid"))
+        case MemberNotFound(name=""):
+            return Reply(t(language, "card_not_found"))
+        case AtUitpasOnly():
+            return Reply(t(language, f"family_{outcome.action}_legacy"))
+    return removed(outcome, language)
+
+
+def checkin_or_chooser(outcome: object, language: Language) -> Reply:
+    """A code checked in without a photo now (kept from before linking, a deep link's): the
+    chooser when there is a family, else the check-in's reply."""
+    if isinstance(outcome, ChooserShown):
+        return chooser(outcome, language)
+    return checkin_views.checkin(outcome, language)  # type: ignore[arg-type]

@@ -60,8 +60,14 @@ async def with_family(harness: Harness) -> None:
 
 
 def member_name(harness: Harness) -> str:
-    """The passholder's own label: UiTPAS names her under v4; legacy knows no name."""
-    return "Nadia" if harness.backend == "v4" else "Jij"
+    """The passholder's own label: UiTPAS names her under v4 (with her icon, 🦊, the
+    sandbox's first); legacy knows no name and no icons."""
+    return "Nadia 🦊" if harness.backend == "v4" else "Jij"
+
+
+def lina(harness: Harness) -> str:
+    """Lina's label in the chooser: under v4 with the icon UiTPAS has for her (🐻)."""
+    return "Lina 🐻" if harness.backend == "v4" else "Lina"
 
 
 async def chooser_for(harness: Harness, code: str = JAZZ_CODE):  # type: ignore[no-untyped-def]
@@ -232,11 +238,11 @@ async def test_the_chooser_checks_in_each_chosen_member(harness: Harness) -> Non
     await with_family(harness)
     me = member_name(harness)
     chooser = await chooser_for(harness)
-    assert labels(chooser) == [f"✅ {me}", "⬜ Lina", "▶️ Nu inchecken (1)"]
+    assert labels(chooser) == [f"✅ {me}", f"⬜ {lina(harness)}", "▶️ Nu inchecken (1)"]
     toggled = await toggle(harness, chooser, "⬜ Lina")
-    assert labels(toggled) == [f"✅ {me}", "✅ Lina", "▶️ Nu inchecken (2)"]
+    assert labels(toggled) == [f"✅ {me}", f"✅ {lina(harness)}", "▶️ Nu inchecken (2)"]
     text = await go(harness, chooser)
-    assert f"<b>{me}</b>\n✅ Je spaarde 1 punt" in text
+    assert f"<b>{me.split()[0]}</b>\n✅ Je spaarde 1 punt" in text
     assert "<b>Lina</b>\n✅ Je spaarde 1 punt" in text
     assert (
         await harness.sandbox_points(FAMILY_KANSENTARIEF),
@@ -249,7 +255,7 @@ async def test_the_chooser_checks_in_each_chosen_member(harness: Harness) -> Non
     assert await harness.sandbox_checkins(FAMILY_KANSENTARIEF) == 1
     # The choice is remembered for the next photo.
     second = await chooser_for(harness, EXHIBITION_CODE)
-    assert labels(second)[:2] == [f"✅ {me}", "✅ Lina"]
+    assert labels(second)[:2] == [f"✅ {me}", f"✅ {lina(harness)}"]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

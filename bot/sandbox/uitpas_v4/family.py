@@ -12,6 +12,11 @@
 - ``PUT …/family-members/{memberId}`` ``{"icon"}`` and ``DELETE …/family-members/{memberId}``:
   202 (a DELETE of someone not in the family too: it is already as asked; the spec lists no
   problem type for its 404); the main member cannot be removed (403), a member may leave.
+- ``GET /passholders/{id}/families`` (the passholder's own token): the *other* families the
+  passholder was added to, each main member's ``passholderId``, ``firstName``, ``name`` and
+  ``memberSince``; leaving one is the ``DELETE`` above with the leaver's own token.
+- ``PUT``'s ``icon`` is one of :data:`ICONS` (the spec's examples' ``iconN.png``; anything else
+  is 400 ``body/invalid-data``), for any member, the main member included.
 - ``POST /passholders/{id}/checkins``: the check-in of a family member with the parent's token
   (or of the passholder themself by id), counted as ``checkin`` like ``/me/checkins``.
 
@@ -92,6 +97,7 @@ class Families:
                 for main, children in SEEDED.items()
             }
             self._tokens: dict[str, str] = {}
+            self._own_icons: dict[str, str] = {}  # a main member's own icon, once edited
 
     def issue_token(self, number: str) -> str:
         token = secrets.token_hex(16)
@@ -125,6 +131,9 @@ class Families:
 
     def update(self, main: str, number: str, icon: str) -> bool:
         with self._lock:
+            if number == main:
+                self._own_icons[main] = icon
+                return True
             family = self._members.get(main, [])
             for index, (member, _, created) in enumerate(family):
                 if member == number:
@@ -138,6 +147,20 @@ class Families:
             kept = [m for m in family if m[0] != number]
             self._members[main] = kept
             return len(kept) != len(family)
+
+    def own_icon(self, main: str) -> str:
+        with self._lock:
+            return self._own_icons.get(main, ICONS[0])
+
+    def memberships(self, number: str) -> list[tuple[str, datetime]]:
+        """The families ``number`` was added to (their main members), with since when."""
+        with self._lock:
+            return [
+                (main, created)
+                for main, family in self._members.items()
+                for member, _, created in family
+                if member == number
+            ]
 
     def describe(self) -> dict[str, list[str]]:
         with self._lock:
@@ -206,7 +229,7 @@ def routes(sandbox: Sandbox) -> list[BaseRoute]:
         main = main_of(request)
         if isinstance(main, Response):
             return main
-        own = member(main, ICONS[0], datetime(2020, 1, 1, tzinfo=UTC), True)
+        own = member(main, families.own_icon(main), datetime(2020, 1, 1, tzinfo=UTC), True)
         rest = [member(n, icon, at, False) for n, icon, at in families.members(main)]
         return JSONResponse([own, *rest])
 
@@ -251,11 +274,11 @@ def routes(sandbox: Sandbox) -> list[BaseRoute]:
         if isinstance(body, Response):
             return body
         icon = body.get("icon")
-        if not isinstance(icon, str) or not icon.strip():
-            return problem(400, "body/invalid-data", "icon is required")
+        if not isinstance(icon, str) or icon.strip() not in ICONS:
+            return problem(400, "body/invalid-data", "icon must be one of the UiTPAS icons")
         number = by_id(request.path_params["member_id"])
         if number is None or not families.update(main, number, icon.strip()):
-            return problem(404, "uitpas/passholder-not-found", "Family member not found")
+            return _not_found("Family member not found")
         return Response(status_code=202)
 
     async def delete_member(request: Request) -> Response:
@@ -267,11 +290,28 @@ def routes(sandbox: Sandbox) -> list[BaseRoute]:
             main = caller
         number = by_id(request.path_params["member_id"])
         if main is None or number is None:
-            return problem(404, "uitpas/passholder-not-found", "Family member not found")
+            return _not_found("Family member not found")
         if caller not in (main, number) or number == main:
             return _forbidden("only the main member removes others; anyone may leave")
         families.remove(main, number)  # removing who is not (or no longer) there: nothing to do
         return Response(status_code=202)
+
+    async def other_families(request: Request) -> Response:
+        number = main_of(request)
+        if isinstance(number, Response):
+            return number
+        answer = []
+        for main, since in families.memberships(number):
+            holder = sandbox.data.passholders[main]
+            answer.append(
+                {
+                    "passholderId": _passholder_id(main),
+                    "firstName": holder.first_name,
+                    "name": holder.last_name,
+                    "memberSince": since.isoformat(),
+                }
+            )
+        return JSONResponse(answer)
 
     async def member_checkin(request: Request) -> Response:
         caller = user_number(request)
@@ -302,6 +342,7 @@ def routes(sandbox: Sandbox) -> list[BaseRoute]:
         Route(members_path, needs(add_member), methods=["POST"]),
         Route(members_path + "/{member_id}", needs(update_member), methods=["PUT"]),
         Route(members_path + "/{member_id}", needs(delete_member), methods=["DELETE"]),
+        Route("/passholders/{passholder_id}/families", needs(other_families), methods=["GET"]),
         Route(
             "/passholders/{passholder_id}/checkins",
             counted(
@@ -326,6 +367,13 @@ _REFUSALS_NL = {
     "too-many-family-members": "Je gezin heeft al het maximum aantal leden.",
     "too-many-adults-in-family": "Je gezin heeft al het maximum aantal volwassenen.",
 }
+
+
+def _not_found(title: str) -> Response:
+    """A 404 of the family's routes: the spec lists no problem type for them, so the type is
+    RFC 9457's ``about:blank`` (the status says it all)."""
+    body = {"type": "about:blank", "title": title, "status": 404}
+    return JSONResponse(body, 404, media_type="application/problem+json")
 
 
 def _forbidden(detail: str) -> Response:

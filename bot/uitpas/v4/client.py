@@ -33,7 +33,14 @@ from urllib.parse import quote
 import httpx
 
 from bot.uitpas.errors import UitpasUnavailable, UnavailableReason
-from bot.uitpas.family import BIRTH_DATE_MISMATCH, FamilyAnswer, FamilyChange, FamilyMember
+from bot.uitpas.family import (
+    BIRTH_DATE_MISMATCH,
+    FamilyAnswer,
+    FamilyChange,
+    FamilyMember,
+    Membership,
+    MembershipsAnswer,
+)
 from bot.uitpas.models import (
     AnswerCode,
     CheckinAnswer,
@@ -571,10 +578,43 @@ class V4Client:
             )
         return CheckinAnswer(**_refusal(reply, "family-checkin"))
 
+    async def other_families(self, *, telegram_user_id: int) -> MembershipsAnswer:
+        """``GET /passholders/{own id}/families``: the families someone else manages that the
+        passholder was added to (the spec: never their own), each named by its main member."""
+        own = await self._own_passholder_id(telegram_user_id)
+        if isinstance(own, _NoUser):
+            return MembershipsAnswer(own.code, http_status=own.http_status)
+        reply = await self._user_call(
+            "family", "GET", f"/passholders/{quote(own, safe='')}/families", telegram_user_id
+        )
+        if isinstance(reply, _NoUser):
+            return MembershipsAnswer(reply.code, http_status=reply.http_status)
+        if reply.status == 200 and isinstance(reply.body, list):
+            found = tuple(m for item in reply.body if (m := _membership(item)) is not None)
+            return MembershipsAnswer(AnswerCode.ACTION_SUCCEEDED, http_status=200, families=found)
+        return MembershipsAnswer(**_refusal(reply, "family"))
+
+    async def leave_family(self, *, telegram_user_id: int, main_id: str) -> FamilyChange:
+        """``DELETE /passholders/{main id}/family-members/{own id}`` with the leaver's own
+        token: the spec allows it with the permission "for the to be deleted family member"."""
+        own = await self._own_passholder_id(telegram_user_id)
+        if isinstance(own, _NoUser):
+            return FamilyChange(own.code, http_status=own.http_status)
+        path = f"/passholders/{quote(main_id, safe='')}/family-members/{quote(own, safe='')}"
+        reply = await self._user_call("family", "DELETE", path, telegram_user_id)
+        return _family_change(reply, "family", 202)
+
     async def _family_path(self, telegram_user_id: int) -> str | _NoUser:
-        """``/passholders/{own id}/family-members``: the id from ``/passholders/me``, asked
-        once per login token (the spec names the family by its main member's id); a new login,
-        perhaps as someone else, asks again."""
+        """``/passholders/{own id}/family-members`` (the spec names the family by its main
+        member's id)."""
+        own = await self._own_passholder_id(telegram_user_id)
+        if isinstance(own, _NoUser):
+            return own
+        return f"/passholders/{quote(own, safe='')}/family-members"
+
+    async def _own_passholder_id(self, telegram_user_id: int) -> str | _NoUser:
+        """The passholder's v4 id, from ``/passholders/me``, asked once per login token; a new
+        login, perhaps as someone else, asks again."""
         if self.user_tokens is None:
             return _NoUser(AnswerCode.LOGIN_REQUIRED)
         try:
@@ -598,7 +638,7 @@ class V4Client:
                 self._passholder_ids.clear()
             self._passholder_ids[telegram_user_id] = (token, found)
             known = found
-        return f"/passholders/{quote(known, safe='')}/family-members"
+        return known
 
     # --- plumbing ----------------------------------------------------------------------------
 
@@ -894,6 +934,18 @@ def _family_member(item: Any) -> FamilyMember | None:
         icon=_text(item.get("icon")),
         main=item.get("mainFamilyMember") is True,
         card_system=next((s for s in systems if isinstance(s, str)), None),
+    )
+
+
+def _membership(item: Any) -> Membership | None:
+    """One of ``GET …/families``; one without the main member's id cannot be left: skipped."""
+    if not isinstance(item, dict) or _text(item.get("passholderId")) is None:
+        return None
+    return Membership(
+        main_id=item["passholderId"].strip(),
+        first_name=_text(item.get("firstName")),
+        name=_text(item.get("name")),
+        member_since=_moment(item.get("memberSince")),
     )
 
 

@@ -71,8 +71,8 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     # Checked against GET /permissions only: no harmless call tells them apart.
     Requirement(
         "PASSHOLDERS_FAMILY_MEMBERS",
-        "GET/POST/PUT/DELETE /passholders/{passholderId}/family-members",
-        "/family and \"who's with you?\" before a check-in",
+        "GET/POST/PUT/DELETE /passholders/{passholderId}/family-members, GET …/families",
+        "/family (leaving another's family too) and \"who's with you?\" before a check-in",
         probe=False,
     ),
     Requirement(

@@ -21,6 +21,7 @@ PROBLEMS = "https://api.publiq.be/probs/"
 UITPAS_PROBLEMS = PROBLEMS + "uitpas/"
 FORBIDDEN = PROBLEMS + "auth/forbidden"
 UNAUTHORIZED = PROBLEMS + "auth/unauthorized"
+ABOUT_BLANK = "about:blank"  # RFC 9457: the status code says it all
 
 # Types with a legacy twin, by complete URI.
 _BY_TYPE: dict[str, str] = {
@@ -102,6 +103,10 @@ def read_problem(body: Any, status: int) -> Problem | None:
     type_uri = body["type"].strip()
     code = _BY_TYPE.get(type_uri)
     known = code is not None or type_uri in _LISTED
+    if type_uri == ABOUT_BLANK:
+        # RFC 9457's "no more than the status says", for answers the spec lists no type for
+        # (the family's 404s); a 5xx stays no answer at all.
+        code, known = by_status(status), status < 500
     if type_uri == UITPAS_PROBLEMS + "invalid-card-status":
         code = _CARD_STATUS.get(str(body.get("cardStatus", "")).upper(), "INVALID_CARD_STATUS")
     elif (

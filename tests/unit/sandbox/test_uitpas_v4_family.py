@@ -217,3 +217,85 @@ def test_the_birth_dates_are_the_datasets_insz_dates() -> None:
         FAMILY_KANSENTARIEF: "1991-06-30",
         CHILD: "2015-02-17",
     }
+
+
+# --- the other families, leaving one, the icons (family3) ------------------------------------
+
+
+async def test_the_other_families_name_their_main_member_and_since_when(
+    sandbox: BackgroundServer, parent: tuple[V4Client, SpecCheckingTransport]
+) -> None:
+    """CHILD was added to FAMILY_KANSENTARIEF's family; the parent is in no one else's."""
+    client, transport = await client_for(sandbox, CHILD)
+    try:
+        theirs = await client.other_families(telegram_user_id=2)
+    finally:
+        await client.aclose()
+    assert theirs.succeeded
+    [family] = theirs.families
+    assert (family.main_id, family.first_name, family.name) == (
+        "00000000-0000-4000-8000-" + FAMILY_KANSENTARIEF[:12],
+        "Nadia",
+        "Janssens",
+    )
+    assert family.member_since is not None
+    assert any("/families 200" in line for line in transport.checked)
+    own = await parent[0].other_families(telegram_user_id=1)
+    assert own.succeeded
+    assert own.families == ()  # "explicitly excludes the passholder's own family"
+
+
+async def test_a_member_leaves_with_their_own_token(
+    sandbox: BackgroundServer, parent: tuple[V4Client, SpecCheckingTransport]
+) -> None:
+    client, transport = await client_for(sandbox, CHILD)
+    try:
+        [family] = (await client.other_families(telegram_user_id=2)).families
+        left = await client.leave_family(telegram_user_id=2, main_id=family.main_id)
+        assert left.succeeded, left
+        assert (await client.other_families(telegram_user_id=2)).families == ()
+    finally:
+        await client.aclose()
+    members = (await parent[0].family_members(telegram_user_id=1)).members
+    assert [m.uitpas_number for m in members] == [FAMILY_KANSENTARIEF]
+    assert any(
+        line.startswith("DELETE")
+        and f"/passholders/{family.main_id}/family-members/" in line
+        and line.endswith(" 202")
+        for line in transport.checked
+    ), transport.checked
+
+
+async def test_leaving_ones_own_family_is_forbidden_and_an_unknown_one_not_found(
+    parent: tuple[V4Client, SpecCheckingTransport],
+) -> None:
+    client, transport = parent
+    own = (await client.family_members(telegram_user_id=1)).members[0]
+    assert own.passholder_id is not None
+    forbidden = await client.leave_family(telegram_user_id=1, main_id=own.passholder_id)
+    assert (forbidden.code, forbidden.http_status) == ("ACCESS_DENIED", 403)
+    unknown = await client.leave_family(
+        telegram_user_id=1, main_id="00000000-0000-4000-8000-000000000000"
+    )
+    assert (unknown.succeeded, unknown.http_status) == (False, 404)
+    assert any(" 403" in line for line in transport.checked)
+    assert any(" 404" in line for line in transport.checked)
+
+
+async def test_an_icon_outside_the_set_is_refused_and_ones_own_icon_can_change(
+    parent: tuple[V4Client, SpecCheckingTransport],
+) -> None:
+    client, _ = parent
+    own, child = (await client.family_members(telegram_user_id=1)).members
+    assert own.passholder_id is not None
+    assert child.passholder_id is not None
+    bad = await client.update_family_member(
+        telegram_user_id=1, member_id=child.passholder_id, icon="https://example.org/x.png"
+    )
+    assert (bad.succeeded, bad.http_status) == (False, 400)
+    icon = "https://www.uitpas.be/_nuxt/img/icon5.png"
+    mine = await client.update_family_member(
+        telegram_user_id=1, member_id=own.passholder_id, icon=icon
+    )
+    assert mine.succeeded
+    assert (await client.family_members(telegram_user_id=1)).members[0].icon == icon

@@ -180,3 +180,18 @@ def test_new_secrets_are_secret_str() -> None:
     assert isinstance(settings.uitpas_client_secret, SecretStr)
     assert "s3cr3t-value" not in repr(settings)
     assert "k3y-value-x" not in repr(settings)
+
+
+def test_an_about_blank_problem_is_read_by_its_status() -> None:
+    """RFC 9457's about:blank: publiq lists no type for some answers (the family's 404s).
+    A 5xx stays no answer at all (not known)."""
+    blank = {"type": "about:blank"}
+    problem = read_problem({**blank, "title": "Family member not found", "status": 404}, 404)
+    assert problem is not None
+    assert (problem.type, problem.code, problem.known) == ("about:blank", "NOT_FOUND", True)
+    refused = read_problem({**blank, "endUserMessage": {"nl": "Mag niet."}}, 403)
+    assert refused is not None
+    assert (refused.code, refused.end_user_message_nl) == ("ACCESS_DENIED", "Mag niet.")
+    failed = read_problem({**blank, "title": "Oops", "status": 500}, 500)
+    assert failed is not None
+    assert not failed.known
