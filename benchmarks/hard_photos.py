@@ -10,13 +10,14 @@ L, M or Q), photographed by a pinhole camera of a phone's field of view (70° ac
                  plane, filling 5-30% of the frame
     glare        a specular highlight (a lamp's reflection on glossy paper) over the code: a
                  broad bright lobe whose core may wash out a few modules
-    spots        2-6 small saturated spots on the modules (lamps mirrored by a laminate)
+    spots        2-6 small saturated spots on the modules (lamps mirrored by a laminate),
+                 0.5-2 modules across
     curved       the poster wrapped round a column or a bottle (the code spanning 60-140° of
                  the cylinder), seen from 0-20° above or below and slightly from the side
-    damaged      modules missing (torn, scratched off) or smudged, within the code's
+    damaged      modules missing (torn, scratched off) or smudged, 20-70% of the code's
                  error-correction budget: every damaged code is checked to decode flat
-    motion       camera shake: linear motion blur 0.5-1.5 modules long, any direction
-    defocus      a disk-shaped defocus blur of radius 0.3-0.9 modules
+    motion       camera shake: linear motion blur 0.5-2 modules long, any direction
+    defocus      a disk-shaped defocus blur of radius 0.3-1 module
 
 Every photo also gets the light and sensor of a hall (gain, a gradient, noise, a little lens
 blur) and a mild pose where the category is not the pose. The scene is 1920x1440 (portrait or
@@ -45,6 +46,10 @@ from PIL import Image
 from benchmarks.posters import CodeBox, poster_sheet, telegram_jpeg
 
 CATEGORIES = ("perspective", "glare", "spots", "curved", "damaged", "motion", "defocus")
+
+NO_CODE = "none"
+"""Not a category: the same posters and mild poses with the code left out (blank paper), for
+what a photo that nothing reads costs."""
 
 SCENE = (1920, 1440)
 """Width and height of a landscape frame (portrait swaps them): a 2.8 MP phone photo, larger
@@ -79,7 +84,8 @@ def hard_photos(seed: int = 2024, count: int = 40) -> list[HardPhoto]:
 
 def hard_photo(seed: int, category: str, index: int) -> HardPhoto:
     """Photo `index` of `category` and `seed`."""
-    rng = np.random.default_rng([seed, CATEGORIES.index(category), index])
+    number = len(CATEGORIES) if category == NO_CODE else CATEGORIES.index(category)
+    rng = np.random.default_rng([seed, number, index])
     if rng.random() < 0.5:
         text = "".join(rng.choice(list(string.digits), 8))
     else:
@@ -87,8 +93,9 @@ def hard_photo(seed: int, category: str, index: int) -> HardPhoto:
     details: list[str] = []
     damage = None
     if category == "damaged":
-        damage_rng = np.random.default_rng([seed, CATEGORIES.index(category), index, 1])
-        damage = _damager(damage_rng, details)
+        damage = _damager(np.random.default_rng([seed, number, index, 1]), details)
+    elif category == NO_CODE:
+        damage = _blank
     sheet, box = poster_sheet(text, rng, damage)
     gray = _photograph(sheet, box, category, rng, details)
     buffer = io.BytesIO()
@@ -96,7 +103,7 @@ def hard_photo(seed: int, category: str, index: int) -> HardPhoto:
     return HardPhoto(
         category,
         f"{category}-{seed}-{index:03d} {' '.join(details)}".strip(),
-        text,
+        "" if category == NO_CODE else text,
         buffer.getvalue(),
         telegram_jpeg(gray),
     )
@@ -271,7 +278,7 @@ def _photograph(
         count = int(rng.integers(2, 7))
         for _ in range(count):
             cx, cy = _inside(quad, rng, 0.45)
-            sigma = float(rng.uniform(0.4, 1.3)) * module
+            sigma = float(rng.uniform(0.5, 2.0)) * module
             peak = float(rng.uniform(300, 700))
             x0, x1 = max(0, int(cx - 5 * sigma)), min(width, int(cx + 5 * sigma) + 1)
             y0, y1 = max(0, int(cy - 5 * sigma)), min(height, int(cy + 5 * sigma) + 1)
@@ -280,11 +287,11 @@ def _photograph(
         details.append(f"{count}spots")
 
     if category == "motion":
-        length = float(rng.uniform(0.5, 1.5)) * module
+        length = float(rng.uniform(0.5, 2.0)) * module
         image = cv2.filter2D(image, -1, _line_kernel(length, float(rng.uniform(0, 180))))
         details.append(f"len{length / module:.1f}mod")
     elif category == "defocus":
-        radius = float(rng.uniform(0.3, 0.9)) * module
+        radius = float(rng.uniform(0.3, 1.0)) * module
         image = cv2.filter2D(image, -1, _disk_kernel(radius))
         details.append(f"radius{radius / module:.1f}mod")
     else:
@@ -416,20 +423,22 @@ def _damager(
     rng: np.random.Generator, details: list[str]
 ) -> Callable[[np.ndarray, str], np.ndarray]:
     """Damage that still decodes flat: blobs of modules torn off (light), smudged (dark) or
-    scratched (a line flipped), over up to half of the level's codeword budget by area, away
-    from the finder patterns; drawn again (up to 30 times) until the flat code decodes."""
+    scratched (a line flipped), changing 20-70% of the level's codeword budget's share of the
+    modules, away from the finder patterns; drawn again, a little smaller each time, until
+    the flat code decodes, so that the damage is within what error correction restores."""
 
     def damage(modules: np.ndarray, level: str) -> np.ndarray:
         n = modules.shape[0]
         protected = np.zeros_like(modules, dtype=bool)
         for r, c in ((0, 0), (0, n - 8), (n - 8, 0)):
             protected[r : r + 8, c : c + 8] = True
-        target = EC_BUDGET[level] * 0.5 * float((~protected).sum())
-        for _ in range(30):
+        target = EC_BUDGET[level] * float((~protected).sum())
+        for attempt in range(40):
             out = modules.copy()
             changed = np.zeros_like(protected)
             kinds = []
-            while changed.sum() < target * float(rng.uniform(0.4, 1.0)):
+            share = float(rng.uniform(0.2, 0.7)) * 0.95**attempt
+            while changed.sum() < target * share:
                 kind = str(rng.choice(["torn", "smudge", "scratch"]))
                 mask = np.zeros((n, n), np.uint8)
                 r, c = rng.integers(0, n, 2)
@@ -454,6 +463,11 @@ def _damager(
         raise RuntimeError("no damage pattern within the budget decoded")  # never seen
 
     return damage
+
+
+def _blank(modules: np.ndarray, level: str) -> np.ndarray:
+    """No code at all: light paper where it would be."""
+    return np.full_like(modules, 255)
 
 
 def _decodes_flat(modules: np.ndarray) -> bool:

@@ -47,7 +47,9 @@ ATTEMPTS: tuple[tuple[str, str], ...] = (
     ("small-darkened", "wechat"),  # shared 4-05: T-shirt, washed-out light modules
     ("tripled", "wechat"),  # shared 4-08: T-shirt, WeChat wants more pixels per module
     ("halved", "opencv"),  # posters: motion blur with glare; a third, unrelated detector
-    ("rectified", "zxing-rescue"),  # hard photos: codes on a column or a bottle, see rectify.py
+    ("cutouts", "zxing-rescue"),  # hard photos: a detected code cut out square (rectify.py)
+    ("deconvolved", "zxing-rescue"),  # hard photos: defocus, on the cut-out
+    ("unrolled", "zxing-rescue"),  # hard photos: codes on a column or a bottle
 )
 """(variant, decoder) pairs, tried in order until one finds a code. Each earns its place by
 reading photos that the ones before it miss (comments: where, on the benchmark's sets); the

@@ -23,7 +23,7 @@ import cv2
 import numpy as np
 
 from bot.qr.decoders import Found
-from bot.qr.rectify import candidates, rectified_views
+from bot.qr.rectify import candidates, cut_out, deconvolved_views, unrolled_views
 
 __all__ = ["VARIANTS", "WORK_MAX_SIDE", "View", "make_views"]
 
@@ -137,9 +137,10 @@ def smoothed(view: View) -> list[View]:
     return [_same(view, cv2.medianBlur(view.pixels, 3))]
 
 
-def rectified(view: View) -> Iterator[View]:
-    """The codes zxing-cpp detected in `view` but could not decode, cut out square, flat and
-    unrolled as if on a cylinder (bot/qr/rectify.py); made lazily, one at a time."""
+def cutouts(view: View) -> list[View]:
+    """The codes zxing-cpp detected in `view` but could not decode, each cut out and squared
+    up (bot/qr/rectify.py); empty, at the cost of one zxing-cpp pass, when there are none."""
+    views = []
     for quad in candidates(view.pixels):
         (left, top), (right, bottom) = quad.min(axis=0), quad.max(axis=0)
         region = (
@@ -148,8 +149,20 @@ def rectified(view: View) -> Iterator[View]:
             float(right) * view.scale + view.dx,
             float(bottom) * view.scale + view.dy,
         )
-        for pixels in rectified_views(view.pixels, quad):
-            yield View(pixels, region=region)
+        views.append(View(cut_out(view.pixels, quad), region=region))
+    return views
+
+
+def unrolled(view: View) -> Iterator[View]:
+    """A cut-out code unrolled off a cylinder, for a few arcs and slants, one at a time."""
+    for pixels in unrolled_views(view.pixels):
+        yield View(pixels, region=view.region)
+
+
+def deconvolved(view: View) -> Iterator[View]:
+    """A cut-out code deconvolved for a few defocus radii, one at a time."""
+    for pixels in deconvolved_views(view.pixels):
+        yield View(pixels, region=view.region)
 
 
 def small(view: View) -> list[View]:
@@ -171,11 +184,13 @@ VARIANTS: dict[str, tuple[str | None, Variant]] = {
     "smoothed": ("work", smoothed),
     "small": ("work", small),
     "small-darkened": ("small", darkened),
-    "rectified": ("work", rectified),
+    "cutouts": ("work", cutouts),
+    "unrolled": ("cutouts", unrolled),
+    "deconvolved": ("cutouts", deconvolved),
 }
 """name: (the variant it is derived from, None for the decoded image; the transform)."""
 
-LAZY = frozenset({"rectified"})
+LAZY = frozenset({"unrolled", "deconvolved"})
 """Variants whose views are made one at a time while they are searched (the search stops at
 the first that reads); they cannot be the source of another variant."""
 
@@ -188,7 +203,7 @@ def make_views(name: str, gray: np.ndarray, made: dict[str, Iterable[View]]) -> 
         if source_name is None:
             made[name] = list(transform(View(gray)))
         else:
-            source = list(make_views(source_name, gray, made))
-            views = transform(source[0]) if source else iter(())
+            sources = list(make_views(source_name, gray, made))
+            views = (view for source in sources for view in transform(source))
             made[name] = views if name in LAZY else list(views)
     return made[name]
