@@ -10,8 +10,9 @@ L, M or Q), photographed by a pinhole camera of a phone's field of view (70° ac
                  plane, filling 5-30% of the frame
     glare        a specular highlight (a lamp's reflection on glossy paper) over the code: a
                  broad bright lobe whose core may wash out a few modules
-    spots        2-6 small saturated spots on the modules (lamps mirrored by a laminate),
-                 0.5-2 modules across
+    spots        2-6 small saturated spots anywhere on the code (lamps mirrored by a
+                 laminate), Gaussian of 0.4-1.3 modules: the largest wash out 2-3 modules
+                 across, so that six of them stay near a low error-correction budget
     curved       the poster wrapped round a column or a bottle (the code spanning 60-140° of
                  the cylinder), seen from 0-20° above or below and slightly from the side
     damaged      modules missing (torn, scratched off) or smudged, 20-70% of the code's
@@ -277,8 +278,8 @@ def _photograph(
     elif category == "spots":
         count = int(rng.integers(2, 7))
         for _ in range(count):
-            cx, cy = _inside(quad, rng, 0.45)
-            sigma = float(rng.uniform(0.5, 2.0)) * module
+            cx, cy = _inside(quad, rng, 0.1)
+            sigma = float(rng.uniform(0.4, 1.3)) * module
             peak = float(rng.uniform(300, 700))
             x0, x1 = max(0, int(cx - 5 * sigma)), min(width, int(cx + 5 * sigma) + 1)
             y0, y1 = max(0, int(cy - 5 * sigma)), min(height, int(cy + 5 * sigma) + 1)

@@ -12,10 +12,10 @@ code again. Or modules blurred into each other: the finder patterns (7 modules) 
 defocus that merges single modules, and on the small cut-out a Wiener deconvolution for a
 few disk sizes costs milliseconds, where on the whole photo it would cost tens.
 
-The detections cost one zxing-cpp pass on the working copy; a photo where zxing-cpp finds no
-finder-pattern triple gets no cut-outs and pays nothing more. What the views read still went
-through zxing-cpp's error correction, so a wrong unrolling or radius gives no text, not a
-wrong one."""
+The detections come with the pipeline's first zxing-cpp pass, at no cost of their own; a photo
+where zxing-cpp finds no finder-pattern triple gets no cut-outs and pays nothing more. What
+the views read still went through zxing-cpp's error correction, so a wrong unrolling or
+radius gives no text, not a wrong one."""
 
 from __future__ import annotations
 
@@ -24,7 +24,6 @@ from collections.abc import Iterator
 
 import cv2
 import numpy as np
-import zxingcpp
 
 __all__ = [
     "ARCS",
@@ -70,26 +69,10 @@ _SAME_QUAD = 0.05
 """Two detections whose corners all lie within this share of the side are the same one."""
 
 
-def candidates(gray: np.ndarray) -> list[np.ndarray]:
-    """The quadrilaterals (4x2, top-left, top-right, bottom-right, bottom-left in the code's
-    orientation) of the codes zxing-cpp detected in `gray` but could not decode, largest
-    first, without repeats, at most `MAX_CANDIDATES`."""
-    found = []
-    for barcode in zxingcpp.read_barcodes(
-        gray,
-        formats=(zxingcpp.BarcodeFormat.QRCodeModel2, zxingcpp.BarcodeFormat.QRCodeModel1),
-        try_invert=False,
-        return_errors=True,
-    ):
-        if barcode.valid:
-            continue  # read already: nothing to rescue (the pipeline tried this copy before)
-        p = barcode.position
-        quad = np.array(
-            [[c.x, c.y] for c in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)],
-            dtype=np.float64,
-        )
-        if cv2.contourArea(quad.astype(np.float32)) >= 64:
-            found.append(quad)
+def candidates(quads: list[np.ndarray]) -> list[np.ndarray]:
+    """Of the quadrilaterals of codes zxing-cpp detected but could not decode
+    (`decoders.zxing_detections`), the largest, without repeats, at most `MAX_CANDIDATES`."""
+    found = [q for q in quads if abs(cv2.contourArea(q.astype(np.float32))) >= 64]
     found.sort(key=lambda q: -abs(cv2.contourArea(q.astype(np.float32))))
     kept: list[np.ndarray] = []
     for quad in found:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from bot.qr.decoders import Found
+from bot.qr.decoders import Found, zxing_detections
 from bot.qr.rectify import candidates, cut_out, deconvolved_views, unrolled_views
 
 __all__ = ["VARIANTS", "WORK_MAX_SIDE", "View", "make_views"]
@@ -137,11 +137,13 @@ def smoothed(view: View) -> list[View]:
     return [_same(view, cv2.medianBlur(view.pixels, 3))]
 
 
-def cutouts(view: View) -> list[View]:
-    """The codes zxing-cpp detected in `view` but could not decode, each cut out and squared
-    up (bot/qr/rectify.py); empty, at the cost of one zxing-cpp pass, when there are none."""
+def cutouts(view: View, quads: list[np.ndarray] | None = None) -> list[View]:
+    """The codes zxing-cpp detected in `view` but could not decode (`quads`, in its pixels;
+    found by a zxing-cpp pass if not given), each cut out and squared up (rectify.py)."""
+    if quads is None:
+        quads = zxing_detections(view.pixels)[1]
     views = []
-    for quad in candidates(view.pixels):
+    for quad in candidates(quads):
         (left, top), (right, bottom) = quad.min(axis=0), quad.max(axis=0)
         region = (
             float(left) * view.scale + view.dx,
@@ -184,7 +186,7 @@ VARIANTS: dict[str, tuple[str | None, Variant]] = {
     "smoothed": ("work", smoothed),
     "small": ("work", small),
     "small-darkened": ("small", darkened),
-    "cutouts": ("work", cutouts),
+    "cutouts": ("full", cutouts),  # the pipeline passes its first pass's detections
     "unrolled": ("cutouts", unrolled),
     "deconvolved": ("cutouts", deconvolved),
 }

@@ -40,6 +40,7 @@ CASES: dict[tuple[str, str], tuple[str, str | None]] = {
     ("small-darkened", "wechat"): ("zxing-qrcode-4/05.png", GOOGLE_ADS),
     ("tripled", "wechat"): ("zxing-qrcode-4/08.png", GOOGLE_ADS),
     ("halved", "opencv"): ("poster 7 24", None),
+    ("deconvolved", "zxing-rescue"): ("hard defocus 2024 2", None),
     ("unrolled", "zxing-rescue"): ("hard curved 2024 1", None),
 }
 """attempt: (image, expected text; None: the manifest's or the poster's own)."""
