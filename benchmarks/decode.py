@@ -1,12 +1,18 @@
 """Decode rate and speed: each library alone, "any of them", and our pipeline, on three sets.
 
-    .venv/bin/python -m benchmarks.decode [--photos DIR] [--posters N] [--seed S] [--repeat N]
+    .venv/bin/python -m benchmarks.decode [--photos DIR] [--posters N] [--hard N] [--seed S]
+                                          [--repeat N] [--sets real,telegram,posters,hard]
+    .venv/bin/python -m benchmarks.decode --quick   # only the hard sets, 12 per category
 
 Sets, all measured in one run with the same images for every row:
   real      the real photos (`tests/data/qr-photos`), as they are;
   telegram  the same photos as Telegram delivers them (longest side 1280 px, JPEG quality 80);
   posters   N generated check-in posters photographed badly, Telegram-compressed
-            (benchmarks/posters.py; the same images for the same seed).
+            (benchmarks/posters.py; the same images for the same seed);
+  hard      N generated photos per category of benchmarks/hard_photos.py (perspective,
+            glare, spots, curved, damaged, motion, defocus), as the phone saved them and as
+            Telegram delivers them: a table with a column per category, plus photos of the
+            same posters without a code (the cost of a photo nothing reads).
 
 Every row gets the same grayscale pixels (`load_gray`, timed separately in the last row), so
 the figures are the decoder call only. "any of the four" counts an image read when zxing-cpp,
@@ -17,7 +23,8 @@ five" adds WeChat. A read counts when the expected text is among the results; an
 Line breaks are compared as LF, as the manifest stores them. These rules are the same as in
 tests/unit/qr/test_qr.py, and so is the one manifest correction (`MANIFEST_CORRECTIONS`).
 
-Times are the median over `--repeat` runs per image, after one warm-up call per decoder.
+Times are the median over `--repeat` runs per image, after one warm-up call per decoder, in
+wall time or (`--clock cpu`, for a machine shared with other work) the process's CPU time.
 Texts are never printed.
 """
 
@@ -39,6 +46,7 @@ import numpy as np
 import zxingcpp
 from pyzbar import pyzbar
 
+from benchmarks.hard_photos import CATEGORIES, NO_CODE, hard_photo
 from benchmarks.posters import posters, telegram_photo
 from bot.qr import decode_gray, load_gray
 
@@ -98,6 +106,12 @@ def same_text(text: str) -> str:
 # ---------------------------------------------------------------------------- the decoders
 
 
+Clock = Callable[[], float]
+"""Where per-image times are read: `time.perf_counter` (wall), or with `--clock cpu`
+`time.process_time` (the process's CPU time, all threads), which on a machine shared with
+other work measures what a decode costs rather than how long it waited for a core."""
+
+
 def zxing_alone(gray: np.ndarray) -> list[str]:
     """zxing-cpp's defaults, QR family only, Plain text (HRI would escape control chars)."""
     barcodes = zxingcpp.read_barcodes(
@@ -155,16 +169,20 @@ FOUR = list(LIBRARIES)[:4]
 
 
 def measure(
-    name: str, decode: Callable[[np.ndarray], list[str]], photos: list[Photo], repeat: int
+    name: str,
+    decode: Callable[[np.ndarray], list[str]],
+    photos: list[Photo],
+    repeat: int,
+    clock: Clock = time.perf_counter,
 ) -> Row:
     decode(photos[0].gray)  # warm-up: first-call initialisation is not per-image cost
     found, times_ms = [], []
     for photo in photos:
         runs = []
         for _ in range(repeat):
-            started = time.perf_counter()
+            started = clock()
             texts = decode(photo.gray)
-            runs.append((time.perf_counter() - started) * 1000)
+            runs.append((clock() - started) * 1000)
         times_ms.append(statistics.median(runs))
         found.append(texts)
     return Row(name, found, times_ms)
@@ -209,23 +227,83 @@ def table(rows: list[Row], photos: list[Photo]) -> str:
     return "\n".join(lines)
 
 
-def run_set(title: str, photos: list[Photo], files: list[bytes], repeat: int) -> None:
-    rows = [measure(name, decode, photos, repeat) for name, decode in LIBRARIES.items()]
+def run_set(title: str, photos: list[Photo], files: list[bytes], repeat: int, clock: Clock) -> None:
+    rows = [measure(name, decode, photos, repeat, clock) for name, decode in LIBRARIES.items()]
     by_name = {row.name: row for row in rows}
     rows.append(union("any of the four", [by_name[name] for name in FOUR]))
     rows.append(union("any of the five", rows[:5]))
-    rows.append(measure("our pipeline (decode_gray)", ours, photos, repeat))
+    rows.append(measure("our pipeline (decode_gray)", ours, photos, repeat, clock))
     loading = Row("  image decoding (load_gray)", [], [])
     for data in files:
         runs = []
         for _ in range(repeat):
-            started = time.perf_counter()
+            started = clock()
             load_gray(data)
-            runs.append((time.perf_counter() - started) * 1000)
+            runs.append((clock() - started) * 1000)
         loading.times_ms.append(statistics.median(runs))
     rows.append(loading)
     print(f"\n{title}: {len(photos)} images")
     print(table(rows, photos), flush=True)
+
+
+def run_hard(seed: int, count: int, repeat: int, clock: Clock) -> None:
+    """The per-category tables: every row on the same photos, a column per category."""
+    made = [hard_photo(seed, category, i) for category in CATEGORIES for i in range(count)]
+    blank = [hard_photo(seed, NO_CODE, i) for i in range(count)]
+    for copy in ("camera", "telegram"):
+        photos = [Photo(p.name, p.expected, load_gray(getattr(p, copy))) for p in made]
+        empty = [Photo(p.name, p.expected, load_gray(getattr(p, copy))) for p in blank]
+        rows = [measure(name, decode, photos, repeat, clock) for name, decode in HARD_ROWS.items()]
+        rows.insert(3, union("any of these three", rows[:3]))
+        idle = [measure(name, decode, empty, repeat, clock) for name, decode in HARD_ROWS.items()]
+        idle.insert(3, union("any of these three", idle[:3]))
+        what = (
+            "as saved by the phone (1920x1440, JPEG q92)"
+            if copy == "camera"
+            else ("after Telegram (1280 px, JPEG q80)")
+        )
+        print(f"\nhard photos, {what}: {count} per category, seed {seed}")
+        print(category_table(rows, photos, idle), flush=True)
+
+
+HARD_ROWS: dict[str, Callable[[np.ndarray], list[str]]] = {
+    "zxing-cpp alone": zxing_alone,
+    "pyzbar alone": pyzbar_alone,
+    "OpenCV QRCodeDetector alone": opencv_single,
+    "our pipeline (decode_gray)": ours,
+}
+"""The hard sets' rows (before "any of these three" is put in after the first three)."""
+
+
+def category_table(rows: list[Row], photos: list[Photo], idle: list[Row]) -> str:
+    """Read counts per category, wrong texts over all of them, times over the photos with a
+    code and over those without (`idle`: the same posters, no code)."""
+    categories = [c for c in CATEGORIES if any(p.name.startswith(c + "-") for p in photos)]
+    width = max(len(row.name) for row in rows)
+    head = "".join(f"  {c[:11]:>11}" for c in categories)
+    lines = [
+        f"{'decoder':<{width}}{head}  {'wrong':>5}  {'med ms':>6}  {'p95 ms':>6}  "
+        f"{'no code: med':>12}  {'p95 ms':>6}"
+    ]
+    for row, blank in zip(rows, idle, strict=True):
+        cells = ""
+        for category in categories:
+            picked = [i for i, p in enumerate(photos) if p.name.startswith(category + "-")]
+            sub = Row(row.name, [row.found[i] for i in picked], [])
+            read, _ = score(sub, [photos[i] for i in picked])
+            cells += f"  {f'{read}/{len(picked)} {100 * read // len(picked):3d}%':>11}"
+        _, wrong = score(row, photos)
+        wrong += sum(bool(texts) for texts in blank.found)  # any text from a blank is wrong
+        lines.append(
+            f"{row.name:<{width}}{cells}  {wrong:>5}  {statistics.median(row.times_ms):6.1f}  "
+            f"{_p95(row.times_ms):6.1f}  {statistics.median(blank.times_ms):12.1f}  "
+            f"{_p95(blank.times_ms):6.1f}"
+        )
+    return "\n".join(lines)
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[18]
 
 
 def main(argv: list[str]) -> int:
@@ -234,30 +312,56 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--posters", type=int, default=200, help="generated posters")
     parser.add_argument("--seed", type=int, default=2024, help="seed of the generated posters")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per image (median)")
-    parser.add_argument("--sets", default="real,telegram,posters", help="which sets to run")
+    parser.add_argument("--hard", type=int, default=30, help="hard photos per category")
+    parser.add_argument(
+        "--clock", choices=["wall", "cpu"], default="wall", help="time per image: wall or CPU"
+    )
+    parser.add_argument("--sets", default="real,telegram,posters,hard", help="which sets to run")
+    parser.add_argument(
+        "--quick", action="store_true", help="only the hard sets, 12 per category, 1 run each"
+    )
     args = parser.parse_args(argv)
+    if args.quick:
+        args.sets, args.hard, args.repeat = "hard", 12, 1
     if not (args.photos / "manifest.csv").is_file():
         print(f"no manifest.csv in {args.photos}", file=sys.stderr)
         return 2
+    clock = time.process_time if args.clock == "cpu" else time.perf_counter
+    started = time.perf_counter()
     print(
-        f"{os.cpu_count()} CPUs, OpenCV {cv2.__version__}, zxing-cpp {version('zxing-cpp')}, "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start, "
+        f"{args.clock} clock, "
+        f"OpenCV {cv2.__version__}, zxing-cpp {version('zxing-cpp')}, "
         f"repeat {args.repeat}, posters seed {args.seed}"
     )
     chosen = args.sets.split(",")
     if "real" in chosen:
-        run_set(f"real ({args.photos})", *load_real(args.photos, telegram=False), args.repeat)
+        run_set(
+            f"real ({args.photos})", *load_real(args.photos, telegram=False), args.repeat, clock
+        )
     if "telegram" in chosen:
         run_set(
             "telegram (same photos, 1280 px, JPEG q80)",
             *load_real(args.photos, telegram=True),
             args.repeat,
+            clock,
         )
     if "posters" in chosen:
         made = posters(args.seed, args.posters)
         photos = [Photo(p.name, p.expected, load_gray(p.data)) for p in made]
         run_set(
-            f"posters (generated, seed {args.seed})", photos, [p.data for p in made], args.repeat
+            f"posters (generated, seed {args.seed})",
+            photos,
+            [p.data for p in made],
+            args.repeat,
+            clock,
         )
+    if "hard" in chosen:
+        run_hard(args.seed, args.hard, args.repeat, clock)
+    print(
+        f"\n{time.perf_counter() - started:.0f} s in all; "
+        f"load average {os.getloadavg()[0]:.1f} at the end"
+    )
     return 0
 
 

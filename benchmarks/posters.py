@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -86,8 +87,32 @@ def telegram_treatment(img: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
+@dataclass(frozen=True, slots=True)
+class CodeBox:
+    """Where the code sits on a sheet: its top-left corner and side in sheet pixels, and its
+    size in modules (without the quiet zone)."""
+
+    left: int
+    top: int
+    side: int
+    modules: int
+
+
+Damage = Callable[[np.ndarray, str], np.ndarray]
+"""Changes a code's module matrix (0 dark, 255 light, one pixel per module) before it is
+printed; gets the error-correction level ("l", "m", "q") too."""
+
+
 def _poster_sheet(text: str, rng: np.random.Generator) -> np.ndarray:
-    """A white A-format sheet with title bars, text-like lines and the code, gray uint8."""
+    return poster_sheet(text, rng)[0]
+
+
+def poster_sheet(
+    text: str, rng: np.random.Generator, damage: Damage | None = None
+) -> tuple[np.ndarray, CodeBox]:
+    """A white A-format sheet with title bars, text-like lines and the code, gray uint8, and
+    where the code is on it. `damage`, if given, edits the modules before printing (it must
+    not draw from `rng`, so that a sheet without damage is the same sheet)."""
     width, height = 1000, 1414
     sheet = np.full((height, width), 250, dtype=np.uint8)
     # A dark title band and rows of "text" (short dark bars), as posters have.
@@ -101,16 +126,24 @@ def _poster_sheet(text: str, rng: np.random.Generator) -> np.ndarray:
             x += length + int(rng.integers(12, 30))
         y += int(rng.integers(28, 48))
     level = str(rng.choice(["l", "m", "q"]))
-    qr = segno.make(text, micro=False, error=level)
-    buffer = io.BytesIO()
-    qr.save(buffer, kind="png", scale=1, border=0)
-    modules = np.asarray(Image.open(io.BytesIO(buffer.getvalue())).convert("L"))
+    modules = code_modules(text, level)
+    if damage is not None:
+        modules = damage(modules, level)
     side = int(rng.integers(340, 520))
     code = cv2.resize(modules, (side, side), interpolation=cv2.INTER_NEAREST)
     code = np.where(code > 127, 250, int(rng.integers(0, 60))).astype(np.uint8)
     left, top = (width - side) // 2 + int(rng.integers(-60, 60)), 820
     sheet[top : top + side, left : left + side] = code
-    return sheet
+    return sheet, CodeBox(left, top, side, modules.shape[0])
+
+
+def code_modules(text: str, level: str) -> np.ndarray:
+    """The QR code of `text` (never a Micro QR), one pixel per module, no quiet zone: 0 dark,
+    255 light."""
+    qr = segno.make(text, micro=False, error=level)
+    buffer = io.BytesIO()
+    qr.save(buffer, kind="png", scale=1, border=0)
+    return np.asarray(Image.open(io.BytesIO(buffer.getvalue())).convert("L")).copy()
 
 
 def _photograph(sheet: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, list[str]]:

@@ -8,6 +8,8 @@ rescues. The parts, one job each:
     loading.py    bytes → grayscale array, with a format allowlist and a pixel budget
     decoders.py   zxing-cpp, zbar, OpenCV ArUco, OpenCV WeChat: grayscale → certain texts
     variants.py   rescue images: rescaled, equalised, thresholded, sharpened, cropped...
+    rectify.py    codes zxing-cpp detected but could not decode, cut out square, then
+                  deconvolved (defocus) or unrolled (a column, a bottle)
     pipeline.py   the ordered attempts, reading order, and conflicts between readings
 
 Two promises: never a wrong text (only error-corrected results whose charset is certain, and

@@ -32,6 +32,7 @@ __all__ = [
     "wechat",
     "zbar_qr",
     "zxing",
+    "zxing_detections",
     "zxing_global",
     "zxing_rescue",
 ]
@@ -75,30 +76,49 @@ Decoder = Callable[[np.ndarray], list[Found]]
 """Reads every QR code in a grayscale uint8 image; returns only error-corrected texts."""
 
 
+def _zxing_barcodes(
+    gray: np.ndarray, binarizer: zxingcpp.Binarizer, *, try_invert: bool, return_errors: bool
+) -> list[zxingcpp.Barcode]:
+    return zxingcpp.read_barcodes(
+        gray,
+        formats=_ZXING_FORMATS,
+        # Plain: the text as encoded. The default (HRI) escapes control characters.
+        text_mode=zxingcpp.TextMode.Plain,
+        binarizer=binarizer,
+        try_invert=try_invert,
+        return_errors=return_errors,
+    )
+
+
+def _quad(barcode: zxingcpp.Barcode) -> np.ndarray:
+    """The code's corners, 4x2: top-left, top-right, bottom-right, bottom-left of the code."""
+    p = barcode.position
+    corners = (p.top_left, p.top_right, p.bottom_right, p.bottom_left)
+    return np.array([[c.x, c.y] for c in corners], dtype=np.float64)
+
+
+def _valid(barcodes: Iterable[zxingcpp.Barcode]) -> list[Found]:
+    return [
+        _box(barcode.text, [(float(x), float(y)) for x, y in _quad(barcode)])
+        for barcode in barcodes
+        if barcode.valid
+    ]
+
+
 def _zxing_with(binarizer: zxingcpp.Binarizer, *, try_invert: bool) -> Decoder:
     def read(gray: np.ndarray) -> list[Found]:
-        found = []
-        for barcode in zxingcpp.read_barcodes(
-            gray,
-            formats=_ZXING_FORMATS,
-            # Plain: the text as encoded. The default (HRI) escapes control characters.
-            text_mode=zxingcpp.TextMode.Plain,
-            binarizer=binarizer,
-            try_invert=try_invert,
-        ):
-            if not barcode.valid:
-                continue
-            position = barcode.position
-            corners = (
-                position.top_left,
-                position.top_right,
-                position.bottom_right,
-                position.bottom_left,
-            )
-            found.append(_box(barcode.text, [(p.x, p.y) for p in corners]))
-        return found
+        return _valid(_zxing_barcodes(gray, binarizer, try_invert=try_invert, return_errors=False))
 
     return read
+
+
+def zxing_detections(gray: np.ndarray) -> tuple[list[Found], list[np.ndarray]]:
+    """`zxing`, and the corners of the codes it detected but could not decode (their grid
+    failed error correction), at the same cost: the cut-out rescues start from those."""
+    barcodes = _zxing_barcodes(
+        gray, zxingcpp.Binarizer.LocalAverage, try_invert=True, return_errors=True
+    )
+    return _valid(barcodes), [_quad(barcode) for barcode in barcodes if not barcode.valid]
 
 
 zxing = _zxing_with(zxingcpp.Binarizer.LocalAverage, try_invert=True)

@@ -16,11 +16,14 @@ An empty list means the variant does not apply to this image (its attempts are s
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
+
+from bot.qr.decoders import Found, zxing_detections
+from bot.qr.rectify import candidates, cut_out, deconvolved_views, unrolled_views
 
 __all__ = ["VARIANTS", "WORK_MAX_SIDE", "View", "make_views"]
 
@@ -36,15 +39,26 @@ patterns are too small for the detectors' scanline heuristics."""
 
 @dataclass(frozen=True, slots=True)
 class View:
-    """An image to search, and the map of its pixels to the original: x_orig = x * scale + dx."""
+    """An image to search, and the map of its pixels to the original: x_orig = x * scale + dx.
+
+    A view that is not a rescaled copy (a code cut out and unrolled) has no such map; its
+    `region` is then where in the original it was cut from, and is every code's box.
+    """
 
     pixels: np.ndarray
     scale: float = 1.0
     dx: float = 0.0
     dy: float = 0.0
+    region: tuple[float, float, float, float] | None = None
+
+    def place(self, code: Found) -> Found:
+        """`code`, found in these pixels, with its box in the original's."""
+        if self.region is not None:
+            return Found(code.text, *self.region)
+        return code.scaled(self.scale, self.dx, self.dy)
 
 
-Variant = Callable[[View], list[View]]
+Variant = Callable[[View], Iterable[View]]
 
 
 def _same(view: View, pixels: np.ndarray, factor: float = 1.0) -> View:
@@ -123,6 +137,36 @@ def smoothed(view: View) -> list[View]:
     return [_same(view, cv2.medianBlur(view.pixels, 3))]
 
 
+def cutouts(view: View, quads: list[np.ndarray] | None = None) -> list[View]:
+    """The codes zxing-cpp detected in `view` but could not decode (`quads`, in its pixels;
+    found by a zxing-cpp pass if not given), each cut out and squared up (rectify.py)."""
+    if quads is None:
+        quads = zxing_detections(view.pixels)[1]
+    views = []
+    for quad in candidates(quads):
+        (left, top), (right, bottom) = quad.min(axis=0), quad.max(axis=0)
+        region = (
+            float(left) * view.scale + view.dx,
+            float(top) * view.scale + view.dy,
+            float(right) * view.scale + view.dx,
+            float(bottom) * view.scale + view.dy,
+        )
+        views.append(View(cut_out(view.pixels, quad), region=region))
+    return views
+
+
+def unrolled(view: View) -> Iterator[View]:
+    """A cut-out code unrolled off a cylinder, for a few arcs and slants, one at a time."""
+    for pixels in unrolled_views(view.pixels):
+        yield View(pixels, region=view.region)
+
+
+def deconvolved(view: View) -> Iterator[View]:
+    """A cut-out code deconvolved for a few defocus radii, one at a time."""
+    for pixels in deconvolved_views(view.pixels):
+        yield View(pixels, region=view.region)
+
+
 def small(view: View) -> list[View]:
     """The image itself, if small (longest side up to `TINY_MAX_SIDE`): for the decoders too
     slow to run on a full 1280 px photo (zbar ~75 ms, WeChat's reader ~0.3-2 s on a noisy
@@ -142,17 +186,26 @@ VARIANTS: dict[str, tuple[str | None, Variant]] = {
     "smoothed": ("work", smoothed),
     "small": ("work", small),
     "small-darkened": ("small", darkened),
+    "cutouts": ("full", cutouts),  # the pipeline passes its first pass's detections
+    "unrolled": ("cutouts", unrolled),
+    "deconvolved": ("cutouts", deconvolved),
 }
 """name: (the variant it is derived from, None for the decoded image; the transform)."""
 
+LAZY = frozenset({"unrolled", "deconvolved"})
+"""Variants whose views are made one at a time while they are searched (the search stops at
+the first that reads); they cannot be the source of another variant."""
 
-def make_views(name: str, gray: np.ndarray, made: dict[str, list[View]]) -> list[View]:
-    """The named variant of `gray`, made at most once per call (memoised in `made`)."""
+
+def make_views(name: str, gray: np.ndarray, made: dict[str, Iterable[View]]) -> Iterable[View]:
+    """The named variant of `gray`, made at most once per call (memoised in `made`; a lazy
+    variant's views are made as they are taken, and can be taken once)."""
     if name not in made:
         source_name, transform = VARIANTS[name]
         if source_name is None:
-            made[name] = transform(View(gray))
+            made[name] = list(transform(View(gray)))
         else:
-            source = make_views(source_name, gray, made)
-            made[name] = transform(source[0]) if source else []
+            sources = list(make_views(source_name, gray, made))
+            views = (view for source in sources for view in transform(source))
+            made[name] = views if name in LAZY else list(views)
     return made[name]

@@ -1,7 +1,8 @@
 """Each rescue in bot.qr's pipeline, on an image that it is the first attempt to read.
 
-The images are real photos from tests/data/qr-photos or generated check-in posters (named by seed
-and index, so the same image every run). For each, zxing-cpp on the photo finds nothing, and
+The images are real photos from tests/data/qr-photos, generated check-in posters (named by seed
+and index, so the same image every run) or generated hard photos (benchmarks/hard_photos.py, by
+category, seed and index; the Telegram copy). For each, zxing-cpp on the photo finds nothing, and
 the pipeline's answer names the attempt that read it: so every attempt before it missed the
 image, and removing or breaking the rescue loses the read. A new attempt without a case here
 fails `test_every_rescue_has_a_case`.
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.hard_photos import hard_photo
 from benchmarks.posters import poster
 from bot.qr import AmbiguousPhoto, ImageUnreadable, load_gray, read_qr
 from bot.qr.decoders import Found, zxing
@@ -38,11 +40,17 @@ CASES: dict[tuple[str, str], tuple[str, str | None]] = {
     ("small-darkened", "wechat"): ("zxing-qrcode-4/05.png", GOOGLE_ADS),
     ("tripled", "wechat"): ("zxing-qrcode-4/08.png", GOOGLE_ADS),
     ("halved", "opencv"): ("poster 7 24", None),
+    ("deconvolved", "zxing-rescue"): ("hard defocus 2024 2", None),
+    ("unrolled", "zxing-rescue"): ("hard curved 2024 1", None),
 }
 """attempt: (image, expected text; None: the manifest's or the poster's own)."""
 
 
 def _image(source: str, expected: str | None) -> tuple[bytes, str]:
+    if source.startswith("hard "):
+        _, category, seed, index = source.split()
+        photo = hard_photo(int(seed), category, int(index))
+        return photo.telegram, photo.expected
     if source.startswith("poster "):
         _, seed, index = source.split()
         made = poster(int(seed), int(index))

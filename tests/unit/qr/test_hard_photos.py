@@ -1,0 +1,80 @@
+"""The hard-photo generator (benchmarks/hard_photos.py) and the cut-out rescues' geometry.
+
+The generator is the benchmark's measure of the categories, so it must be reproducible (a
+test names an image by seed, category and index), its damage must stay within what error
+correction restores (else a miss would be the generator's fault), and its photos without a
+code must hold none. The per-category rates are measured by `benchmarks/decode.py`, not
+here: a photo costs about a second to generate, and a few per category say nothing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from benchmarks.hard_photos import (
+    CATEGORIES,
+    NO_CODE,
+    _damager,
+    _decodes_flat,
+    hard_photo,
+)
+from benchmarks.posters import code_modules
+from bot.qr import load_gray, read_qr
+from bot.qr.decoders import zxing_detections
+from bot.qr.rectify import _unrolled
+from bot.qr.variants import View, cutouts
+
+
+def test_a_photo_is_the_same_for_the_same_seed_category_and_index() -> None:
+    first, again = hard_photo(5, "curved", 3), hard_photo(5, "curved", 3)
+    assert first == again
+    assert hard_photo(5, "curved", 4).camera != first.camera
+    assert hard_photo(6, "curved", 3).camera != first.camera
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_every_category_makes_a_camera_and_a_telegram_copy(category: str) -> None:
+    photo = hard_photo(2024, category, 0)
+    assert photo.name.startswith(f"{category}-2024-000")
+    camera, telegram = load_gray(photo.camera), load_gray(photo.telegram)
+    assert max(camera.shape) == 1920
+    assert max(telegram.shape) == 1280
+    assert photo.expected.isdigit() or photo.expected.startswith("https://uitpas.be/?qr=")
+
+
+@pytest.mark.parametrize("level", ["l", "m", "q"])
+def test_damage_changes_modules_but_stays_within_error_correction(level: str) -> None:
+    modules = code_modules("https://uitpas.be/?qr=abcdefghijklmnopqrstuvwx", level)
+    details: list[str] = []
+    damaged = _damager(np.random.default_rng([1, 2]), details)(modules, level)
+    assert (damaged != modules).sum() > 0
+    assert _decodes_flat(damaged)
+    n = modules.shape[0]
+    for r, c in ((0, 0), (0, n - 8), (n - 8, 0)):  # the finder patterns are left alone
+        assert (damaged[r : r + 8, c : c + 8] == modules[r : r + 8, c : c + 8]).all()
+    assert not _decodes_flat(np.full_like(modules, 255))  # the check can fail
+
+
+def test_a_photo_without_a_code_reads_nothing_and_gets_no_cut_outs() -> None:
+    photo = hard_photo(2024, NO_CODE, 0)
+    assert photo.expected == ""
+    gray = load_gray(photo.telegram)
+    assert zxing_detections(gray) == ([], [])
+    assert cutouts(View(gray)) == []
+    assert read_qr(photo.telegram).texts == ()
+
+
+@pytest.mark.parametrize("arc", [np.radians(70), np.radians(150)])
+def test_unrolling_keeps_the_sides_and_the_middle_and_crowds_towards_the_sides(
+    arc: float,
+) -> None:
+    grid = np.linspace(0, 1, 101, dtype=np.float32)
+    across, bulge = _unrolled(grid, float(arc))
+    assert across[0] == pytest.approx(0, abs=1e-6)
+    assert across[-1] == pytest.approx(1, abs=1e-6)
+    assert across[50] == pytest.approx(0.5, abs=1e-6)
+    steps = np.diff(across)
+    assert steps[0] < steps[49]  # modules near the side are seen narrower than in the middle
+    assert bulge[50] == pytest.approx(1)
+    assert bulge[0] == pytest.approx(0, abs=1e-6)
