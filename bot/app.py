@@ -57,7 +57,7 @@ from bot.services.history import HistoryService
 from bot.services.lease_heartbeat import LeaseHeartbeat
 from bot.services.linking import LinkService
 from bot.services.login import LoginService
-from bot.services.mini_app import MiniAppService
+from bot.services.mini_app import MiniAppScreens, MiniAppService
 from bot.services.passholders import LinkedPassholder
 from bot.services.points import PointsService
 from bot.services.privacy import PrivacyService
@@ -392,15 +392,6 @@ def build_services(
         limit=settings.checkin_limit,
         window=timedelta(seconds=settings.checkin_window_seconds),
     )
-    mini_app = None
-    if settings.telegram_bot_token is not None:
-        mini_app = MiniAppService(
-            checkin_service,
-            throttle,
-            links,
-            bot_token=settings.telegram_bot_token.get_secret_value(),
-            max_age=timedelta(seconds=settings.mini_app_max_age_seconds),
-        )
     passholders = LinkedPassholder(link_repository)
     redemption_claims = RedemptionClaimRepository(database, lease=lease)
     redemption = RedemptionService(
@@ -412,13 +403,28 @@ def build_services(
         call_deadline=timedelta(seconds=settings.uitpas_timeout_seconds),
         on_redeemed=catalogue.forget,
     )
+    cards = CardService(family_service, link_repository)
+    promotions = PromotionService(uitpas, link_repository, catalogue, trading)
+    mini_app = None
+    if settings.telegram_bot_token is not None:
+        mini_app = MiniAppService(
+            checkin_service,
+            throttle,
+            links,
+            bot_token=settings.telegram_bot_token.get_secret_value(),
+            max_age=timedelta(seconds=settings.mini_app_max_age_seconds),
+            family_checkin=family_checkin,
+            screens=MiniAppScreens(
+                cards, promotions, redemption, family_checkin, redeems_online=trading is not None
+            ),
+        )
     return Services(
         family=family_service,
         family_checkin=family_checkin,
-        cards=CardService(family_service, link_repository),
+        cards=cards,
         links=links,
         checkin=checkin_service,
-        promotions=PromotionService(uitpas, link_repository, catalogue, trading),
+        promotions=promotions,
         points=PointsService(uitpas, link_repository, checkin_repository, trading),
         privacy=PrivacyService(
             personal_data,
@@ -466,8 +472,7 @@ def build_application(
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     api = settings.telegram_api_url
     token = settings.telegram_bot_token.get_secret_value()
-    secret = settings.callback_secret.get_secret_value() if settings.callback_secret else None
-    codec = CallbackCodec.from_settings(secret, token)
+    codec = callback_codec(settings)
     bot = PoisonSafeBot(
         token,
         base_url=f"{api}/bot",
@@ -567,3 +572,11 @@ async def publish_menu_button(application: Application, mini_app_url: str | None
 
 def _command(language: Language, name: str) -> BotCommand:
     return BotCommand(name, t(language, f"command_{name}"))
+
+
+def callback_codec(settings: Settings) -> CallbackCodec:
+    """The signer of the buttons' data: the chat's, and the Mini App's confirmation of a
+    redemption (so both are the same confirmation)."""
+    assert settings.telegram_bot_token is not None
+    secret = settings.callback_secret.get_secret_value() if settings.callback_secret else None
+    return CallbackCodec.from_settings(secret, settings.telegram_bot_token.get_secret_value())

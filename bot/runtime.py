@@ -24,6 +24,7 @@ from bot.app import (
     Services,
     build_application,
     build_services,
+    callback_codec,
     publish_commands,
     publish_menu_button,
 )
@@ -309,7 +310,10 @@ def _web_routes(
         routes.append(login_routes(backend.login, announce))
     if services.mini_app is not None:
         replies = MiniAppReplies(application.bot)
-        routes.append(MiniAppRoutes(services.mini_app, replies.deliver).routes())
+        app_routes = MiniAppRoutes(
+            services.mini_app, replies.deliver, tell=replies.tell, codec=callback_codec(settings)
+        )
+        routes.append(app_routes.routes())
     return routes
 
 

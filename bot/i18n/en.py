@@ -1047,4 +1047,14 @@ MESSAGES: dict[str, str] = {
         "not an admin)."
     ),
     "admin_error_in_group": "In <b>{group}</b>:",
+    # --- miniapp2 ---
+    "mini_app_tab_scan": "📷 Scan",
+    "mini_app_tab_card": "🪪 Card",
+    "mini_app_tab_rewards": "🎁 Rewards",
+    "mini_app_card_previous": "‹ Previous",
+    "mini_app_card_next": "Next ›",
+    "mini_app_card_hint": "Hold the barcode under the scanner. Swipe for your family's cards.",
+    "mini_app_back": "◀️ Back",
+    "mini_app_redeem_in_chat": "The code is in the chat too.",
+    "mini_app_family_in_chat": "The result is in the chat too.",
 }

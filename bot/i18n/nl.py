@@ -1089,4 +1089,14 @@ MESSAGES: dict[str, str] = {
         "Verwijder je bericht met je nummer zelf: ik kan dat hier niet (ik ben geen beheerder)."
     ),
     "admin_error_in_group": "In <b>{group}</b>:",
+    # --- miniapp2 ---
+    "mini_app_tab_scan": "📷 Scan",
+    "mini_app_tab_card": "🪪 Kaart",
+    "mini_app_tab_rewards": "🎁 Voordelen",
+    "mini_app_card_previous": "‹ Vorige",
+    "mini_app_card_next": "Volgende ›",
+    "mini_app_card_hint": "Hou de barcode onder de scanner. Veeg voor de kaart van je gezin.",
+    "mini_app_back": "◀️ Terug",
+    "mini_app_redeem_in_chat": "De code staat ook in de chat.",
+    "mini_app_family_in_chat": "Het resultaat staat ook in de chat.",
 }
