@@ -427,11 +427,13 @@
     redeemed(answer || { status: "refused", text: texts.failed });
   }
 
-  let codeShown = false; // this confirmation's code is on screen: a late "running" keeps it
+  // This confirmation's code is on screen: a double tap's other answer ("running", or the
+  // same code "repeated") does not replace the redemption's own.
+  let codeShown = false;
 
   function redeemed(answer) {
     const done = answer.status === "redeemed" || answer.status === "repeated";
-    if (codeShown && !done) return;
+    if (codeShown && answer.status !== "redeemed") return;
     codeShown = codeShown || done;
     $("reward-detail").dataset.status = answer.status || "refused";
     $("redeemed-text").textContent = answer.text;
