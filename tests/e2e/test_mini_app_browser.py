@@ -388,7 +388,6 @@ async def test_a_family_check_in_from_the_app(app_bot: Harness, browser: Any) ->
 
     await with_family(app_bot)
     async with await opened(app_bot, browser, AN) as page:
-        await keep_screenshot(page, "scan")
         button = page.locator("#tg-main-button")
         await expect(button).to_be_enabled()
         await button.click()
@@ -403,6 +402,7 @@ async def test_a_family_check_in_from_the_app(app_bot: Harness, browser: Any) ->
         await toggles.nth(1).click()
         await expect(toggles.nth(1)).to_have_text("✅ Lina")
         await expect(page.locator("#chooser-go")).to_contain_text("(2)")
+        await keep_screenshot(page, "scan")
         await page.locator("#chooser-go").click()
         result = page.locator("#result")
         await expect(result).to_contain_text("Lina\n✅ Je spaarde 1 punt")
