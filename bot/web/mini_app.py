@@ -214,6 +214,7 @@ class _Call:
     user: WebAppUser
     language: Language
     body: dict[str, Any]
+    needed: str = ""  # the text field the route asked for, there and short
 
 
 def _text_field(body: dict[str, Any], name: str) -> str | None:
@@ -246,8 +247,9 @@ class ScreenRoutes:
         }
         return [Route(f"/app/api/{name}", h, methods=["POST"]) for name, h in handlers.items()]
 
-    async def _call(self, request: Request) -> _Call | Response:
-        """Who calls, within budget, with which JSON object; or the refusal to answer."""
+    async def _call(self, request: Request, needs: str | None = None) -> _Call | Response:
+        """Who calls, within budget, with which JSON object (with a text field ``needs``);
+        or the refusal to answer."""
         user = _caller(self._service, request)
         if user is None:
             return _json({"ok": False, "error": "unauthorized"}, 401)
@@ -259,7 +261,12 @@ class ScreenRoutes:
         body = await _body_in(request)
         if body is None:
             return _json({"ok": False, "error": "a JSON object body is needed"}, 400)
-        return _Call(user, language, body)
+        if needs is None:
+            return _Call(user, language, body)
+        needed = _text_field(body, needs)
+        if needed is None:
+            return _json({"ok": False, "error": f"a text '{needs}' is needed"}, 400)
+        return _Call(user, language, body, needed)
 
     async def card(self, request: Request) -> Response:
         """``member``: a member's opaque handle from an earlier answer; none: the own card."""
@@ -280,25 +287,20 @@ class ScreenRoutes:
         return _json(views.rewards(outcome, call.language))
 
     async def reward(self, request: Request) -> Response:
-        call = await self._call(request)
+        call = await self._call(request, needs="id")
         if isinstance(call, Response):
             return call
-        reward_id = _text_field(call.body, "id")
-        if reward_id is None:
-            return _json({"ok": False, "error": "a reward's 'id' is needed"}, 400)
-        detail = await self._on.promotions.detail(call.user.id, reward_id)
+        detail = await self._on.promotions.detail(call.user.id, call.needed)
         answer = views.reward(detail, call.language, redeems_online=self._on.redeems_online)
         return _json(answer)
 
     async def redeem_offer(self, request: Request) -> Response:
         """The confirmation, with the chat's signed confirm data: the app cannot make up the
         moment of a confirmation (which decides what counts as a second tap)."""
-        call = await self._call(request)
+        call = await self._call(request, needs="id")
         if isinstance(call, Response):
             return call
-        reward_id = _text_field(call.body, "id")
-        if reward_id is None:
-            return _json({"ok": False, "error": "a reward's 'id' is needed"}, 400)
+        reward_id = call.needed
         outcome = await self._on.redemption.offer(call.user.id, reward_id)
         confirm = None
         if isinstance(outcome, RedeemOffer):
@@ -310,11 +312,10 @@ class ScreenRoutes:
         """Redeem through the chat's service and claim: however often this is called for one
         confirmation (a double tap, the chat's button too), UiTPAS redeems once. The code goes
         into the private chat as well, so the chat keeps the record."""
-        call = await self._call(request)
+        call = await self._call(request, needs="confirm")
         if isinstance(call, Response):
             return call
-        data = _text_field(call.body, "confirm")
-        button = self._codec.decode(call.user.id, data) if data is not None else None
+        button = self._codec.decode(call.user.id, call.needed)
         if not isinstance(button, RedeemConfirm):
             return _json({"ok": False, "error": "a signed 'confirm' from an offer is needed"}, 400)
         issued_at = datetime.fromtimestamp(button.issued, UTC)
@@ -327,24 +328,21 @@ class ScreenRoutes:
         return _json(views.redeemed(outcome, call.language))
 
     async def family_toggle(self, request: Request) -> Response:
-        call = await self._call(request)
+        call = await self._call(request, needs="chooser")
         if isinstance(call, Response):
             return call
-        chooser, position = _text_field(call.body, "chooser"), call.body.get("position")
-        if chooser is None or not isinstance(position, int) or isinstance(position, bool):
-            return _json({"ok": False, "error": "'chooser' and a 'position' are needed"}, 400)
-        outcome = await self._on.family_checkin.toggle(call.user.id, chooser, position)
+        position = call.body.get("position")
+        if not isinstance(position, int) or isinstance(position, bool):
+            return _json({"ok": False, "error": "a whole number 'position' is needed"}, 400)
+        outcome = await self._on.family_checkin.toggle(call.user.id, call.needed, position)
         return _json(views.family_answer(outcome, call.language))
 
     async def family_go(self, request: Request) -> Response:
         """Check the chosen members in (once: the go is taken once), then the chat's reply."""
-        call = await self._call(request)
+        call = await self._call(request, needs="chooser")
         if isinstance(call, Response):
             return call
-        chooser = _text_field(call.body, "chooser")
-        if chooser is None:
-            return _json({"ok": False, "error": "'chooser' is needed"}, 400)
-        outcome = await self._on.family_checkin.go(call.user.id, chooser)
+        outcome = await self._on.family_checkin.go(call.user.id, call.needed)
         if isinstance(outcome, FamilyCheckedIn):
             await self._tell(call.user.id, family_views.checked_in(outcome, call.language))
         return _json(views.family_answer(outcome, call.language))
