@@ -24,7 +24,7 @@ from bot.sandbox.uitpas.data import CHILD, FAMILY_KANSENTARIEF, NORMAL, ONLINE_V
 from bot.uitpas.numbers import mask_uitpas_number
 from tests.e2e.test_family import JAZZ_CODE, with_family
 from tests.e2e.test_redemption import VOUCHER_TITLE, confirm, confirmation, redemptions
-from tests.support.harness import AN, BACKENDS, JOHN, Harness, StartBot
+from tests.support.harness import AN, BACKENDS, JOHN, LEA, Harness, StartBot
 from tests.support.mini_app import app_call, mini_app_settings, opened_init_data, sandbox_requests
 
 V4 = pytest.mark.parametrize("backend", ["v4"])
@@ -63,6 +63,8 @@ async def test_the_session_lists_the_card_and_rewards_screens(app_bot: Harness) 
     assert body["texts"]["tab_card"] == "🪪 Kaart"
     english = await api(app_bot, JOHN, "session")
     assert english["texts"]["tab_rewards"] == "🎁 Rewards"
+    french = await api(app_bot, LEA, "session")
+    assert (french["language"], french["texts"]["tab_card"]) == ("fr", "🪪 Carte")
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -93,7 +95,7 @@ async def test_the_card_reads_as_the_number_and_each_member_is_one_id_away(
 async def test_without_a_linked_card_the_card_screen_says_how_to_link(app_bot: Harness) -> None:
     answer = await api(app_bot, JOHN, "card")
     assert answer["ok"] is False
-    assert "/link" in answer["text"] or "UiTPAS" in answer["text"]
+    assert answer["text"].startswith("First link your UiTPAS")
     assert "image" not in answer
 
 
