@@ -59,7 +59,7 @@ from bot.services.history import HistoryService
 from bot.services.lease_heartbeat import LeaseHeartbeat
 from bot.services.linking import LinkService
 from bot.services.login import LoginService
-from bot.services.mini_app import MiniAppService
+from bot.services.mini_app import MiniAppScreens, MiniAppService
 from bot.services.notifications.preferences import NotificationPreferences
 from bot.services.notifications.quiet import QuietHours
 from bot.services.notifications.scheduler import NotificationScheduler
@@ -410,15 +410,6 @@ def build_services(
         limit=settings.checkin_limit,
         window=timedelta(seconds=settings.checkin_window_seconds),
     )
-    mini_app = None
-    if settings.telegram_bot_token is not None:
-        mini_app = MiniAppService(
-            checkin_service,
-            throttle,
-            links,
-            bot_token=settings.telegram_bot_token.get_secret_value(),
-            max_age=timedelta(seconds=settings.mini_app_max_age_seconds),
-        )
     # Trading per family member (issue 17): a member's handle in a button names their card.
     passholders = FamilyPassholders(link_repository, family_service)
     redemption_claims = RedemptionClaimRepository(database, lease=lease)
@@ -440,16 +431,31 @@ def build_services(
     preferences, scheduler = build_notifications(
         database, uitpas, catalogue, trading, settings, clock, link_repository, family_service
     )
+    cards = CardService(family_service, link_repository)
+    promotions = PromotionService(uitpas, link_repository, catalogue, trading)
+    mini_app = None
+    if settings.telegram_bot_token is not None:
+        mini_app = MiniAppService(
+            checkin_service,
+            throttle,
+            links,
+            bot_token=settings.telegram_bot_token.get_secret_value(),
+            max_age=timedelta(seconds=settings.mini_app_max_age_seconds),
+            family_checkin=family_checkin,
+            screens=MiniAppScreens(
+                cards, promotions, redemption, family_checkin, redeems_online=trading is not None
+            ),
+        )
     return Services(
         notification_preferences=preferences,
         notifications=scheduler,
         family=family_service,
         family_checkin=family_checkin,
-        cards=CardService(family_service, link_repository),
+        cards=cards,
         family_memberships=FamilyMemberships(family_service, link_repository, family_api),
         links=links,
         checkin=checkin_service,
-        promotions=PromotionService(uitpas, link_repository, catalogue, trading),
+        promotions=promotions,
         points=PointsService(uitpas, link_repository, checkin_repository, trading),
         privacy=PrivacyService(
             personal_data,
@@ -532,8 +538,7 @@ def build_application(
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     api = settings.telegram_api_url
     token = settings.telegram_bot_token.get_secret_value()
-    secret = settings.callback_secret.get_secret_value() if settings.callback_secret else None
-    codec = CallbackCodec.from_settings(secret, token)
+    codec = callback_codec(settings)
     bot = PoisonSafeBot(
         token,
         base_url=f"{api}/bot",
@@ -624,7 +629,9 @@ def notification_offer(services: Services, codec: CallbackCodec) -> Any:
 
 
 def callback_codec(settings: Settings) -> CallbackCodec:
-    """The key button data is signed with (the same for every instance)."""
+    """The key button data is signed with (the same for every instance): the chat's buttons,
+    the notifications' and the Mini App's confirmation of a redemption, so a confirmation made
+    in the app is the same confirmation as one in the chat."""
     assert settings.telegram_bot_token is not None
     secret = settings.callback_secret.get_secret_value() if settings.callback_secret else None
     return CallbackCodec.from_settings(secret, settings.telegram_bot_token.get_secret_value())

@@ -325,7 +325,10 @@ def _web_routes(
         routes.append(login_routes(backend.login, announce))
     if services.mini_app is not None:
         replies = MiniAppReplies(application.bot)
-        routes.append(MiniAppRoutes(services.mini_app, replies.deliver).routes())
+        app_routes = MiniAppRoutes(
+            services.mini_app, replies.deliver, tell=replies.tell, codec=callback_codec(settings)
+        )
+        routes.append(app_routes.routes())
     return routes
 
 

@@ -39,3 +39,11 @@ class MiniAppReplies:
         except TelegramError as error:
             log.warning("a scan's reply did not reach the chat (%s)", type(error).__name__)
         return reply
+
+    async def tell(self, telegram_user_id: int, reply: Reply) -> None:
+        """A redemption's code or a family check-in from the app, into the private chat: the
+        chat keeps the record. Refused by Telegram (the bot blocked), the app's answer stands."""
+        try:
+            await send_to_chat(self._bot, telegram_user_id, reply)
+        except TelegramError as error:
+            log.warning("an app answer did not reach the chat (%s)", type(error).__name__)

@@ -1182,4 +1182,14 @@ MESSAGES: dict[str, str] = {
     "family_icon_pick": "🎨 Choose an icon for {name}:",
     "family_icon_changed": "{icon} {name} has a new icon.",
     "family_icon_invalid": "I do not know that icon. Pick one of the icons under the message.",
+    # --- miniapp2 ---
+    "mini_app_tab_scan": "📷 Scan",
+    "mini_app_tab_card": "🪪 Card",
+    "mini_app_tab_rewards": "🎁 Rewards",
+    "mini_app_card_previous": "‹ Previous",
+    "mini_app_card_next": "Next ›",
+    "mini_app_card_hint": "Hold the barcode under the scanner. Swipe for your family's cards.",
+    "mini_app_back": "◀️ Back",
+    "mini_app_redeem_in_chat": "The code is in the chat too.",
+    "mini_app_family_in_chat": "The result is in the chat too.",
 }

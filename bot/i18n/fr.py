@@ -1346,6 +1346,18 @@ _WRITTEN: dict[str, str] = {
     "family_icon_pick": "🎨 Choisis une icône pour {name} :",
     "family_icon_changed": "{icon} {name} a une nouvelle icône.",
     "family_icon_invalid": "Je ne connais pas cette icône. Choisis-en une sous le message.",
+    # --- miniapp2 ---
+    "mini_app_tab_scan": "📷 Scanner",
+    "mini_app_tab_card": "🪪 Carte",
+    "mini_app_tab_rewards": "🎁 Avantages",
+    "mini_app_card_previous": "‹ Précédente",
+    "mini_app_card_next": "Suivante ›",
+    "mini_app_card_hint": (
+        "Tiens le code-barres sous le scanner. Glisse pour les cartes de ta famille."
+    ),
+    "mini_app_back": "◀️ Retour",
+    "mini_app_redeem_in_chat": "Le code est aussi dans la conversation.",
+    "mini_app_family_in_chat": "Le résultat est aussi dans la conversation.",
 }
 
 MESSAGES: dict[str, str] = _spaced(_WRITTEN)

@@ -1223,4 +1223,14 @@ MESSAGES: dict[str, str] = {
     "family_icon_pick": "🎨 Kies een icoon voor {name}:",
     "family_icon_changed": "{icon} {name} heeft een nieuw icoon.",
     "family_icon_invalid": "Dat icoon ken ik niet. Kies een van de iconen onder het bericht.",
+    # --- miniapp2 ---
+    "mini_app_tab_scan": "📷 Scan",
+    "mini_app_tab_card": "🪪 Kaart",
+    "mini_app_tab_rewards": "🎁 Voordelen",
+    "mini_app_card_previous": "‹ Vorige",
+    "mini_app_card_next": "Volgende ›",
+    "mini_app_card_hint": "Hou de barcode onder de scanner. Veeg voor de kaart van je gezin.",
+    "mini_app_back": "◀️ Terug",
+    "mini_app_redeem_in_chat": "De code staat ook in de chat.",
+    "mini_app_family_in_chat": "Het resultaat staat ook in de chat.",
 }

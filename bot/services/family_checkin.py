@@ -159,6 +159,17 @@ class FamilyCheckinService:
             return await self._new_chooser(telegram_user_id, code, family)
         return await self._checkin.check_in_code(telegram_user_id, uitpas_number, code)
 
+    async def chooser_for_code(self, telegram_user_id: int, code: str) -> ChooserShown | None:
+        """A code read without a photo (the Mini App's scanner): the chooser when the account
+        has a family to choose from, None to check in as without one. Whatever goes wrong
+        asking for the family (UiTPAS silent) leaves the check-in as it always was."""
+        if await self._links.get(telegram_user_id) is None:
+            return None
+        family = await self._family.members(telegram_user_id, with_points=False)
+        if not isinstance(family, FamilyListing) or not family.others:
+            return None
+        return await self._new_chooser(telegram_user_id, code, family)
+
     async def _may_have_family(self, telegram_user_id: int) -> bool:
         """Legacy: the bot's own cards tell at once; v4: only UiTPAS knows."""
         if self._api is not None:

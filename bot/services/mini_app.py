@@ -12,15 +12,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.services.card import CardService
 from bot.services.checkin import CheckinService
 from bot.services.checkin_codes import CodeRejection, check_code
+from bot.services.family_checkin import ChooserShown, FamilyCheckinService
 from bot.services.linking import LinkService
 from bot.services.outcomes import CheckinOutcome, CodeNotUsable
+from bot.services.promotions import PromotionService
+from bot.services.redemption import RedemptionService
 from bot.services.throttle import CHECKIN_ACTION, Throttle, Verdict
 from bot.services.web_app_auth import InitDataProblem, WebAppUser, verify_init_data
 
 # Opening the app (its session call) has a budget of its own, apart from check-ins.
 SESSION_ACTION = "mini_app"
+# The card and rewards screens' calls (a swipe, a detail, a redemption): a budget of their own.
+SCREENS_ACTION = "mini_app_screens"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +38,8 @@ class ScanThrottled:
 
 
 ScanOutcome = CheckinOutcome | ScanThrottled
+# A scan with a family first asks "who's with you?" in the app (ChooserShown).
+AppScanOutcome = ScanOutcome | ChooserShown
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +58,18 @@ class MiniAppService:
         *,
         bot_token: str,
         max_age: timedelta,
+        family_checkin: FamilyCheckinService | None = None,
+        screens: MiniAppScreens | None = None,
     ) -> None:
+        """``family_checkin``: a scan with a family shows the chooser first. ``screens``: the
+        card and rewards screens' services (None: the app has the scan only)."""
         self._checkin = checkin
         self._throttle = throttle
         self._links = links
         self._bot_token = bot_token
         self._max_age = max_age
+        self._family_checkin = family_checkin
+        self.screens = screens
 
     def authenticate(self, init_data: str | None) -> WebAppUser | InitDataProblem:
         """The user Telegram signed ``init_data`` for, or why nobody: the only source of a
@@ -68,8 +82,16 @@ class MiniAppService:
             return ScanThrottled(decision.retry_in_seconds, tell_in_chat=False)
         return MiniAppSession(await self._links.masked_number(user.id))
 
-    async def scan(self, user: WebAppUser, text: str) -> ScanOutcome:
-        """Check in what the scanner read, as if it had been found in a photo."""
+    async def allowed(self, user: WebAppUser) -> ScanThrottled | None:
+        """A call of the card or rewards screens within the user's budget (None), or not."""
+        decision = await self._throttle.check(user.id, SCREENS_ACTION)
+        if decision.allowed:
+            return None
+        return ScanThrottled(decision.retry_in_seconds, tell_in_chat=False)
+
+    async def scan(self, user: WebAppUser, text: str) -> AppScanOutcome:
+        """Check in what the scanner read, as if it had been found in a photo: with a family,
+        the chooser comes first (its go checks in, as the chat's does)."""
         decision = await self._throttle.check(user.id, CHECKIN_ACTION)
         if not decision.allowed:
             notify = decision.verdict == Verdict.THROTTLED_NOTIFY
@@ -77,4 +99,21 @@ class MiniAppService:
         code = check_code(text)
         if isinstance(code, CodeRejection):
             return CodeNotUsable(code)
+        if self._family_checkin is not None:
+            chooser = await self._family_checkin.chooser_for_code(user.id, code)
+            if chooser is not None:
+                return chooser
         return await self._checkin.check_in_found_code(user.id, code)
+
+
+@dataclass(frozen=True, slots=True)
+class MiniAppScreens:
+    """The services behind the card and rewards screens and the family chooser: the chat's
+    own, so the app shows the same card, lists the same rewards and redeems through the same
+    claim (a tap in the app and one in the chat redeem once)."""
+
+    cards: CardService
+    promotions: PromotionService
+    redemption: RedemptionService
+    family_checkin: FamilyCheckinService
+    redeems_online: bool  # v4; legacy lists and details rewards only, as the chat does

@@ -65,10 +65,11 @@ class PromotionService:
         only_affordable: bool = False,
         listed_in: str | None = None,
         section: str = "all",
+        page_size: int = PAGE_SIZE,
     ) -> PromotionListOutcome:
-        """One page of the list. ``listed_in`` is the fingerprint of the list the button was
-        made from: when the list changed since, the first page of the fresh list is shown and
-        ``list_changed`` says so."""
+        """One page of the list (``page_size``: the Mini App scrolls the whole list as one).
+        ``listed_in`` is the fingerprint of the list the button was made from: when the list
+        changed since, the first page of the fresh list is shown and ``list_changed`` says so."""
         link = await self._links.get(telegram_user_id)
         if link is None:
             return NotLinked()
@@ -95,7 +96,13 @@ class PromotionService:
                 link.uitpas_number, listing, points.points, page, only_affordable, section
             )
         result = _page(
-            listing, points.points, page, only_affordable, changed=changed, section=section
+            listing,
+            points.points,
+            page,
+            only_affordable,
+            changed=changed,
+            section=section,
+            page_size=page_size,
         )
         return replace(result, section_counts=(*result.section_counts, *_unknown(asked)))
 
@@ -233,6 +240,7 @@ def _page(
     *,
     changed: bool,
     section: str = "all",
+    page_size: int = PAGE_SIZE,
 ) -> PromotionPage:
     keeps = SECTIONS.get(section, SECTIONS["all"])
     counts = tuple(
@@ -243,10 +251,10 @@ def _page(
         # "Only what I can get": enough points AND tradeable now. Sold out or outside its
         # trading period is not something the passholder can get, however many points.
         entries = [e for e in entries if e.affordable and e.unavailable is None]
-    page_count = max(1, -(-len(entries) // PAGE_SIZE))
+    page_count = max(1, -(-len(entries) // page_size))
     page = min(max(page, 0), page_count - 1)
     return PromotionPage(
-        entries=tuple(entries[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]),
+        entries=tuple(entries[page * page_size : (page + 1) * page_size]),
         page=page,
         page_count=page_count,
         shown_count=len(entries),

@@ -406,3 +406,8 @@ def _period(promo: Promotion, language: Language, now: datetime) -> str | None:
     if end is not None:
         return t(language, "promotion_period_until", end=format_date(end, language))
     return None
+
+
+def entry_text(entry: PromotionEntry, language: Language) -> str:
+    """One entry of the list as its button says it (the Mini App lists them as lines)."""
+    return _entry_text(entry, language)

@@ -27,6 +27,8 @@ from tests.support.mini_app import (
 
 JAZZ = "Jazz op de Grote Markt"
 RUMMAGE = "Rommelmarkt"  # ended yesterday: its code has expired
+# The card and rewards screens' and the family chooser's routes (issue 18).
+SCREEN_PATHS = ("card", "rewards", "reward", "redeem/offer", "redeem", "family/toggle", "family/go")
 
 
 @pytest.fixture
@@ -239,7 +241,7 @@ async def test_init_data_telegram_did_not_sign_is_refused_and_nothing_happens(
         "scheme": None,
     }[kind]
     assert app_bot.running.mini_app_url is not None
-    for path in ("scan", "session"):
+    for path in ("scan", "session", *SCREEN_PATHS):
         if kind == "scheme":  # a good initData, not sent the way the app sends it
             good = await opened_init_data(app_bot, AN)
             async with httpx.AsyncClient() as http:
@@ -249,8 +251,9 @@ async def test_init_data_telegram_did_not_sign_is_refused_and_nothing_happens(
                     headers={"Authorization": f"Bearer {good}"},
                 )
         else:
-            response = await app_call(app_bot, path, init_data, {"code": code})
-        assert response.status_code == 401, response.text
+            body = {"code": code, "id": "113", "member": None, "confirm": "x", "chooser": "x"}
+            response = await app_call(app_bot, path, init_data, body)
+        assert response.status_code == 401, (path, response.text)
         assert response.headers["www-authenticate"] == "tma"
         assert response.headers["cache-control"] == "no-store"
     assert await sandbox_requests(app_bot) == requests
@@ -275,7 +278,7 @@ async def test_the_session_says_whether_a_card_is_linked_masked(app_bot: Harness
     response = await app_call(app_bot, "session", await opened_init_data(app_bot, JOHN))
     body = response.json()
     assert (body["language"], body["linked"]) == ("en", False)
-    assert body["screens"] == ["scan"]  # the card and the rewards join with their services
+    assert body["screens"] == ["scan", "card", "rewards"]
     assert "Scan" in body["texts"]["scan"]
     await app_bot.link(AN, NORMAL)
     body = (await app_call(app_bot, "session", await opened_init_data(app_bot, AN))).json()

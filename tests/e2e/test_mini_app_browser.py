@@ -10,6 +10,8 @@ one of the sandbox's posters. Replies are read in the chat through the emulator.
 
 from __future__ import annotations
 
+import io
+import os
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -17,10 +19,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import zxingcpp
+from PIL import Image
 
 from bot.sandbox.telegram.client import TgUser
-from bot.sandbox.uitpas.data import NORMAL
+from bot.sandbox.uitpas.data import CHILD, FAMILY_KANSENTARIEF, NORMAL, ONLINE_VOUCHER
 from bot.uitpas.numbers import mask_uitpas_number
+from tests.e2e.test_family import JAZZ_CODE, with_family
+from tests.e2e.test_redemption import VOUCHER_TITLE, redemptions
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, require_browser
 from tests.support.harness import AN, BACKENDS, JOHN, Harness, StartBot
 from tests.support.mini_app import (
@@ -63,7 +69,10 @@ async def browser() -> AsyncIterator[Any]:
 async def mini_app(browser: Any, url: str) -> AsyncIterator[Any]:
     """A phone-sized page on ``url`` with Telegram's script answered by the stand-in; nothing
     else leaves loopback."""
-    context = await browser.new_context(viewport={"width": 390, "height": 720})
+    # A phone: its screen's pixels three to a CSS pixel, and a touch screen (the card's swipe).
+    context = await browser.new_context(
+        viewport={"width": 390, "height": 720}, device_scale_factor=3, has_touch=True
+    )
     context.set_default_timeout(WAIT_MS)
     await context.route(
         TELEGRAM_SCRIPT,
@@ -227,15 +236,180 @@ async def test_forged_expired_and_missing_init_data_from_the_page_get_401(
     }
     async with await opened(app_bot, browser, AN) as page:
         for kind, header in kinds.items():
-            status = await page.evaluate(
-                """async ([header, code]) => {
-                    const headers = {"Content-Type": "application/json"};
-                    if (header) headers.Authorization = header;
-                    const body = JSON.stringify({code, user: {id: 7001}});
-                    return (await fetch("api/scan", {method: "POST", headers, body})).status;
-                }""",
-                [header, code],
-            )
-            assert status == 401, kind
+            for path in ("scan", "card", "rewards", "redeem/offer", "redeem", "family/go"):
+                status = await page.evaluate(
+                    """async ([header, code, path]) => {
+                        const headers = {"Content-Type": "application/json"};
+                        if (header) headers.Authorization = header;
+                        const body = JSON.stringify(
+                            {code, id: "113", confirm: "x", chooser: "x", user: {id: 7001}});
+                        return (await fetch(`api/${path}`, {method: "POST", headers, body}))
+                            .status;
+                    }""",
+                    [header, code, path],
+                )
+                assert status == 401, (kind, path)
     assert await sandbox_requests(app_bot) == requests
     assert await app_bot.sandbox_points(NORMAL) == 25
+
+
+# --- the card, the rewards and the family chooser (issue 18) --------------------------------
+
+SCREENSHOTS = os.environ.get("MINI_APP_SCREENSHOTS")  # a folder: docs/ keeps phone-sized shots
+
+
+async def keep_screenshot(page: Any, name: str) -> None:
+    """``MINI_APP_SCREENSHOTS=docs`` saves the README's pictures of the app (never asserted)."""
+    if SCREENSHOTS:
+        await page.screenshot(path=str(Path(SCREENSHOTS) / f"miniapp-{name}.png"))
+
+
+async def barcodes_on_screen(page: Any) -> list[str]:
+    """What a scanner reads off the card as Chromium draws it (a screenshot of the picture)."""
+    from playwright.async_api import expect
+
+    image = page.locator("#card-image")
+    await expect(image).to_be_visible()
+    await page.wait_for_function(
+        "() => { const i = document.getElementById('card-image'); "
+        "return i.complete && i.naturalWidth > 0; }"
+    )
+    shot = await image.screenshot()
+    return [found.text for found in zxingcpp.read_barcodes(Image.open(io.BytesIO(shot)))]
+
+
+async def swipe_left(page: Any) -> None:
+    """A finger across the card from right to left, as touch events (Chromium with touch)."""
+    await page.evaluate(
+        """() => {
+            const target = document.getElementById("card-figure");
+            const touch = (x) => new Touch({identifier: 1, target, clientX: x, clientY: 200});
+            const fire = (type, x) => target.dispatchEvent(new TouchEvent(type, {
+                bubbles: true, cancelable: true, touches: type === "touchend" ? [] : [touch(x)],
+                changedTouches: [touch(x)]}));
+            fire("touchstart", 320);
+            fire("touchmove", 200);
+            fire("touchend", 60);
+        }"""
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_the_card_opens_full_screen_and_a_swipe_shows_a_family_member(
+    app_bot: Harness, browser: Any
+) -> None:
+    from playwright.async_api import expect
+
+    await with_family(app_bot)
+    async with await opened(app_bot, browser, AN) as page:
+        await page.locator("#tab-card").click()
+        assert await barcodes_on_screen(page) == [FAMILY_KANSENTARIEF]
+        await expect(page.locator("#card-caption")).to_contain_text(
+            mask_uitpas_number(FAMILY_KANSENTARIEF)
+        )
+        assert await page.evaluate("window.Telegram.WebApp.isFullscreen") is True
+        posted = await page.evaluate("window.TelegramStandIn.posted.map(e => e.eventType)")
+        assert "web_app_request_fullscreen" in posted
+        await expect(page.locator("#tg-main-button")).to_be_hidden()  # no scan button here
+        await keep_screenshot(page, "card")
+        own = await page.locator("#card-image").get_attribute("data-member")
+        await swipe_left(page)
+        await expect(page.locator("#card-image")).not_to_have_attribute("data-member", own or "")
+        await expect(page.locator("#card-caption")).to_contain_text("Lina")
+        assert await barcodes_on_screen(page) == [CHILD]
+        await page.locator("#card-next").click()  # and the button: back round to her own
+        await expect(page.locator("#card-image")).to_have_attribute("data-member", own or "")
+        assert await barcodes_on_screen(page) == [FAMILY_KANSENTARIEF]
+        html = await page.content()
+        assert FAMILY_KANSENTARIEF not in html.split("data:image/png")[0]
+        # Back to the scanner: out of full screen, the scan button again.
+        await page.locator("#tab-scan").click()
+        assert await page.evaluate("window.Telegram.WebApp.isFullscreen") is False
+        await expect(page.locator("#tg-main-button")).to_be_visible()
+
+
+async def test_before_bot_api_8_the_card_shows_without_full_screen(
+    app_bot: Harness, browser: Any
+) -> None:
+    await app_bot.link(AN, NORMAL)
+    async with await opened(app_bot, browser, AN, version="7.10") as page:
+        await page.locator("#tab-card").click()
+        assert await barcodes_on_screen(page) == [NORMAL]
+        posted = await page.evaluate("window.TelegramStandIn.posted.map(e => e.eventType)")
+        assert "web_app_request_fullscreen" not in posted
+
+
+@pytest.mark.parametrize("backend", ["v4"])
+async def test_a_reward_is_redeemed_once_in_the_app_and_the_code_is_in_the_chat(
+    app_bot: Harness, browser: Any
+) -> None:
+    from playwright.async_api import expect
+
+    await app_bot.link(AN, NORMAL)
+    async with await opened(app_bot, browser, AN) as page:
+        await page.locator("#tab-rewards").click()
+        await expect(page.locator("#rewards-header")).to_contain_text("25 punten")
+        first = page.locator("#rewards button").first
+        await expect(first).to_contain_text("⭐")  # the spotlight first, as /promotions
+        await keep_screenshot(page, "rewards")
+        await page.locator(f'#rewards button[data-reward="{ONLINE_VOUCHER}"]').click()
+        await expect(page.locator("#reward-text")).to_contain_text(VOUCHER_TITLE)
+        await page.locator("#reward-redeem").click()
+        await expect(page.locator("#offer-text")).to_contain_text("Dit kost 25 punten")
+        assert await redemptions(app_bot) == []
+        await page.locator("#offer-confirm").dblclick()  # a double tap
+        await expect(page.locator("#redeemed-code")).to_be_visible()
+        [made] = await redemptions(app_bot)
+        await expect(page.locator("#redeemed-code")).to_have_text(made["code"])
+        await expect(page.locator("#redeemed-text")).to_contain_text("Je hebt nu nog 0 punten")
+        await expect(page.locator("#redeemed-in-chat")).to_contain_text("ook in de chat")
+        await expect(page.locator("#reward-detail")).to_have_attribute("data-status", "redeemed")
+    await app_bot.telegram.wait_for_call(
+        "sendMessage", chat_id=AN.id, where=lambda c: made["code"] in (c.text or "")
+    )
+    assert len(await redemptions(app_bot)) == 1
+    assert await app_bot.sandbox_points(NORMAL) == 0
+
+
+async def test_legacy_lists_rewards_without_a_redeem_button(app_bot: Harness, browser: Any) -> None:
+    from playwright.async_api import expect
+
+    await app_bot.link(AN, NORMAL)
+    async with await opened(app_bot, browser, AN) as page:
+        await page.locator("#tab-rewards").click()
+        await page.locator(f'#rewards button[data-reward="{ONLINE_VOUCHER}"]').click()
+        await expect(page.locator("#reward-text")).to_contain_text(VOUCHER_TITLE)
+        await expect(page.locator("#reward-redeem")).to_be_hidden()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_family_check_in_from_the_app(app_bot: Harness, browser: Any) -> None:
+    from playwright.async_api import expect
+
+    await with_family(app_bot)
+    async with await opened(app_bot, browser, AN) as page:
+        button = page.locator("#tg-main-button")
+        await expect(button).to_be_enabled()
+        await button.click()
+        await page.evaluate("code => window.TelegramStandIn.scan(code)", JAZZ_CODE)
+        chooser = page.locator("#chooser")
+        await expect(chooser).to_be_visible()
+        await expect(page.locator("#chooser-text")).to_contain_text("Wie is er bij je?")
+        toggles = page.locator("#chooser-members button")
+        await expect(toggles).to_have_count(2)
+        await expect(toggles.nth(1)).to_have_text("⬜ Lina")
+        assert await app_bot.sandbox_checkins(FAMILY_KANSENTARIEF) == 0
+        await toggles.nth(1).click()
+        await expect(toggles.nth(1)).to_have_text("✅ Lina")
+        await expect(page.locator("#chooser-go")).to_contain_text("(2)")
+        await keep_screenshot(page, "scan")
+        await page.locator("#chooser-go").click()
+        result = page.locator("#result")
+        await expect(result).to_contain_text("Lina\n✅ Je spaarde 1 punt")
+        await expect(result).to_have_attribute("data-status", "saved")
+        await expect(chooser).to_be_hidden()
+    await app_bot.telegram.wait_for_call(
+        "sendMessage", chat_id=AN.id, where=lambda c: "<b>Lina</b>" in (c.text or "")
+    )
+    assert await app_bot.sandbox_checkins(CHILD) == 1
+    assert await app_bot.sandbox_checkins(FAMILY_KANSENTARIEF) == 1

@@ -61,7 +61,10 @@ def mini_app_routes(gateway: EmulatorGateway, gallery: PosterGallery) -> list[Ro
         if gateway.bot_web_url is None:
             return _problem(503, "the bot is not up yet")
         path = request.url.path
-        headers = {}
+        # A fresh connection per call: the bot's web server drops an idle kept-alive one after
+        # a few seconds (uvicorn's keep-alive timeout), and a scan picked a while after the app
+        # opened raced that close and was answered 502 instead of checked in.
+        headers = {"connection": "close"}
         for name in ("authorization", "content-type"):
             if name in request.headers:
                 headers[name] = request.headers[name]

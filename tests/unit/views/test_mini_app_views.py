@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from bot.i18n import t
+from bot.services.card import CardShown
 from bot.services.checkin_codes import CodeProblem, CodeRejection
+from bot.services.family import Member
 from bot.services.mini_app import ScanThrottled
-from bot.services.outcomes import AwaitingLink, CheckinAnswered, CheckinRepeated, CodeNotUsable
+from bot.services.outcomes import (
+    AwaitingLink,
+    CheckinAnswered,
+    CheckinRepeated,
+    CodeNotUsable,
+    NotLinked,
+)
+from bot.services.trading_outcomes import Redeemed, RedeemRefused, RedeemRunning, RedeemUnknown
 from bot.uitpas.models import AnswerCode, CheckinAnswer
+from bot.uitpas.trading import Redemption
 from bot.views import checkin as checkin_views
 from bot.views import mini_app as views
 from bot.views.reply import Reply
@@ -65,3 +75,34 @@ def test_a_login_to_renew_points_at_the_chats_button() -> None:
     shown = views.app_text(reply, "nl", outcome)
     assert "knop in de chat" in shown
     assert "hieronder" not in shown
+
+
+# --- the card, rewards and family screens (issue 18) ----------------------------------------
+
+
+def test_a_redemption_shows_its_code_apart_and_each_outcome_has_its_status() -> None:
+    made = Redemption(id="r1", code="UIT-1 <x>", info_text="Op de webshop & zo")
+    answer = views.redeemed(Redeemed(made, "Boekenbon", 25, 0), "nl")
+    assert (answer["status"], answer["code"], answer["total"]) == ("redeemed", "UIT-1 <x>", 0)
+    assert answer["info"] == "Op de webshop & zo"
+    assert "Je code: UIT-1 <x>" in str(answer["text"])  # plain text, unescaped
+    again = views.redeemed(Redeemed(made, "Boekenbon", 25, 0, repeated=True), "nl")
+    assert again["status"] == "repeated"
+    assert views.redeem_status(RedeemRunning()) == "running"
+    assert views.redeem_status(RedeemUnknown()) == "unknown"
+    refused = views.redeemed(RedeemRefused("REWARD_VOLUME_CONSTRAINT"), "nl")
+    assert (refused["ok"], refused["status"]) == (False, "refused")
+    assert refused["text"] == t("nl", "redeem_refused_sold_out")
+    assert views.redeemed(NotLinked(), "en")["text"] == t("en", "needs_link")
+
+
+def test_the_card_answer_holds_no_number_outside_the_picture() -> None:
+    number, child = "0900011902815", "0900000031618"
+    own = Member("p1", "Nadia", number, main=True)
+    lina = Member("p2", "Lina", child)
+    answer = views.card(CardShown(b"\x89PNG", own, (own, lina)), "nl")
+    assert str(answer["image"]).startswith("data:image/png;base64,")
+    rest = str({k: v for k, v in answer.items() if k != "image"})
+    assert number not in rest
+    assert child not in rest
+    assert [m["id"] for m in answer["members"]] == [own.handle, lina.handle]  # type: ignore[index]

@@ -238,6 +238,25 @@
       postEvent("web_app_close_scan_qr_popup");
       closed();
     },
+    // Bot API 8.0: the client takes the whole screen and says so with fullscreenChanged.
+    isFullscreen: false,
+    requestFullscreen() {
+      if (!versionAtLeast("8.0")) throw new Error("WebAppMethodUnsupported");
+      postEvent("web_app_request_fullscreen");
+      if (this.isFullscreen) {
+        emit("fullscreenFailed", { error: "ALREADY_FULLSCREEN" });
+        return;
+      }
+      this.isFullscreen = true;
+      emit("fullscreenChanged");
+    },
+    exitFullscreen() {
+      if (!versionAtLeast("8.0")) throw new Error("WebAppMethodUnsupported");
+      postEvent("web_app_exit_fullscreen");
+      if (!this.isFullscreen) return;
+      this.isFullscreen = false;
+      emit("fullscreenChanged");
+    },
   };
 
   // Events from a client around the frame, in Telegram's web clients' format.
