@@ -118,7 +118,18 @@ def handlers(links: LinkService) -> list[MessageHandler | CallbackQueryHandler |
     return [
         CommandHandler(
             # /points in a group is answered privately by group_privacy, registered first.
-            ["start", "help", "link", "unlink", "promotions", "privacy", "forget", "events"],
+            [
+                "start",
+                "help",
+                "link",
+                "unlink",
+                "promotions",
+                "history",
+                "notifications",
+                "privacy",
+                "forget",
+                "events",
+            ],
             private_only,
             filters=groups,
         ),

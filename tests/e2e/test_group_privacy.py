@@ -56,3 +56,26 @@ async def test_personal_command_in_a_group_is_answered_privately(harness: Harnes
     texts = await group_texts(harness)
     assert [text for text in texts if "points" in text or "punten" in text] == []
     assert [text for text in texts if "1000" in text] == []
+
+
+async def test_history_and_notifications_in_a_group_point_to_the_private_chat(
+    harness: Harness,
+) -> None:
+    """Like /promotions: a personal command that is not answered privately in the group gets
+    the pointer, not silence (the member would not know why nothing happened)."""
+    await make_group(harness)
+    await say(harness, JOHN, f"/link {OTHER}")
+    username = harness.running.application.bot.username
+    after = 0
+    for command in ("/history", "/notifications"):
+        await harness.telegram.send_text(JOHN, command, chat_id=GROUP)
+        pointer = await harness.telegram.wait_for_call(
+            "sendMessage",
+            chat_id=GROUP,
+            after=after,
+            where=lambda call: "private chat" in (call.text or ""),
+        )
+        after = pointer.seq
+        assert pointer.buttons == [[("Open private chat", f"https://t.me/{username}")]]
+    texts = await group_texts(harness)
+    assert [text for text in texts if "point" in text and "private" not in text] == []
