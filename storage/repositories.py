@@ -295,6 +295,7 @@ class LoginStateRepository:
     def __init__(self, database: Database) -> None:
         self._database = database
 
+    @transient_retry
     async def add(self, login: UitidLoginState) -> None:
         """Store a new login; earlier unfinished logins of the same user stop working."""
         async with self._database.session() as session:
@@ -305,6 +306,7 @@ class LoginStateRepository:
             )
             session.add(login)
 
+    @transient_retry
     async def take(self, state_hash: str) -> UitidLoginState | None:
         """The login for this state, removed in the same transaction (so used at most once)."""
         async with self._database.session() as session:
@@ -315,6 +317,7 @@ class LoginStateRepository:
         login.expires_at = _aware(login.expires_at)
         return login
 
+    @transient_retry
     async def delete_for_user(self, telegram_user_id: int) -> int:
         return await self._database.delete_matching(
             UitidLoginState.telegram_user_id, telegram_user_id
@@ -322,24 +325,46 @@ class LoginStateRepository:
 
 
 class UitidTokenRepository:
-    """Encrypted refresh tokens; this class never sees a token in the clear."""
+    """Encrypted refresh tokens; this class never sees a token in the clear.
+
+    ``get`` and ``save`` run for every v4 check-in whose access token expired (UiTiD rotates
+    the refresh token on each renewal), so they are single statements built once (see
+    :meth:`Database.run`): a read, and one upsert instead of a read and a write.
+    """
 
     def __init__(self, database: Database) -> None:
         self._database = database
+        table = UitidToken.__table__  # type: ignore[attr-defined]
+        self._get = sa_select(table.c.refresh_token_encrypted).where(
+            table.c.telegram_user_id == bindparam("user")
+        )
+        self._save = (
+            database.insert(table)
+            .values(
+                telegram_user_id=bindparam("user"),
+                refresh_token_encrypted=bindparam("encrypted"),
+                updated_at=bindparam("now"),
+            )
+            .on_conflict_do_update(
+                index_elements=["telegram_user_id"],
+                set_={
+                    "refresh_token_encrypted": bindparam("encrypted"),
+                    "updated_at": bindparam("now"),
+                },
+            )
+        )
 
+    @transient_retry
     async def get(self, telegram_user_id: int) -> str | None:
-        async with self._database.session() as session:
-            row = await session.get(UitidToken, telegram_user_id)
-            return row.refresh_token_encrypted if row else None
+        rows = await self._database.run(self._get, {"user": telegram_user_id})
+        return str(rows[0][0]) if rows else None
 
+    @transient_retry
     async def save(self, telegram_user_id: int, encrypted: str) -> None:
-        async with self._database.session() as session:
-            row = await session.get(UitidToken, telegram_user_id)
-            if row is None:
-                row = UitidToken(telegram_user_id=telegram_user_id, refresh_token_encrypted="")
-            row.refresh_token_encrypted = encrypted
-            row.updated_at = utcnow()
-            session.add(row)
+        await self._database.run(
+            self._save, {"user": telegram_user_id, "encrypted": encrypted, "now": utcnow()}
+        )
 
+    @transient_retry
     async def delete_for_user(self, telegram_user_id: int) -> int:
         return await self._database.delete_matching(UitidToken.telegram_user_id, telegram_user_id)
