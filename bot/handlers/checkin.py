@@ -30,6 +30,8 @@ from bot.views.reply import Reply
 log = logging.getLogger(__name__)
 
 DOWNLOAD_RETRY_DELAYS = (0.5, 1.5)
+# A check-in slower than this (a slow UiTPAS, a retried download) shows "typing…" meanwhile.
+TYPING_AFTER_SECONDS = 1.0
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic")
 
 
@@ -93,8 +95,21 @@ class CheckinHandlers:
         if file_size is not None and file_size > MAX_DOWNLOAD_BYTES:
             await send_reply(message, _too_big(file_size, language))
             return
-        with contextlib.suppress(TelegramError):  # cosmetic: never a reason to drop a check-in
-            await message.reply_chat_action(ChatAction.TYPING)
+        typing = asyncio.create_task(_typing_after(message, TYPING_AFTER_SECONDS))
+        try:
+            await self._answer_photo(context, message, user.id, file_id, file_size, language)
+        finally:
+            typing.cancel()
+
+    async def _answer_photo(
+        self,
+        context: ContextTypes.DEFAULT_TYPE,
+        message: Message,
+        user_id: int,
+        file_id: str,
+        file_size: int | None,
+        language: Language,
+    ) -> None:
         try:
             image = await self._download(context, file_id)
         except _TooBig as too_big:
@@ -104,10 +119,10 @@ class CheckinHandlers:
             await send_reply(message, Reply(t(language, "download_failed")))
             return
         if self._family is None:
-            outcome = await self._checkin.check_in_photo(user.id, image)
+            outcome = await self._checkin.check_in_photo(user_id, image)
             await send_reply(message, checkin_views.checkin(outcome, language))
             return
-        found = await self._family.photo(user.id, image)
+        found = await self._family.photo(user_id, image)
         if isinstance(found, ChooserShown):
             await send_reply(message, family_views.chooser(found, language))
         else:
@@ -153,6 +168,15 @@ class CheckinHandlers:
             MessageHandler(private & filters.Document.ALL, self.document),
             CallbackQueryHandler(self.recheck, pattern=f"^{RECHECK_CALLBACK}$"),
         ]
+
+
+async def _typing_after(message: Message, seconds: float) -> None:
+    """ "typing…" in the chat, only once the answer takes longer than ``seconds``: on the
+    happy path the reply comes first, and the chat action would be a Bot API request (one in
+    six of a check-in's) that shows nothing. Cosmetic: never a reason to drop a check-in."""
+    await asyncio.sleep(seconds)
+    with contextlib.suppress(TelegramError):
+        await message.reply_chat_action(ChatAction.TYPING)
 
 
 class _TooBig(Exception):
