@@ -239,16 +239,33 @@ class ThrottleRepository:
             )
             .returning(table.c.count)
         )
+        # The same, and the user's "blocked the bot" mark cleared (they wrote): one statement
+        # on PostgreSQL (a data-modifying CTE), which SQLite does not have.
+        inactive = InactiveUser.__table__  # type: ignore[attr-defined]
+        self._seen_and_hit = None
+        if database.engine.dialect.name == "postgresql":
+            seen = (
+                delete(inactive).where(inactive.c.telegram_user_id == bindparam("user")).cte("seen")
+            )
+            self._seen_and_hit = self._hit.add_cte(seen)
 
     @transient_retry
-    async def hit(self, telegram_user_id: int, action: str, window_start: datetime) -> int:
+    async def hit(
+        self, telegram_user_id: int, action: str, window_start: datetime, *, seen: bool = False
+    ) -> int:
         """Count one more ``action`` in the window; the count including this one.
 
         One atomic upsert, so two instances counting at the same moment both see the truth.
+        ``seen``: also clear the user's inactive mark (:class:`UserStatusRepository`), in the
+        same round trip where the database can: a photo is counted and is a sign of life.
         """
-        [row] = await self._database.run(
-            self._hit, {"user": telegram_user_id, "action": action, "window_start": window_start}
-        )
+        parameters = {"user": telegram_user_id, "action": action, "window_start": window_start}
+        if seen and self._seen_and_hit is not None:
+            [row] = await self._database.run(self._seen_and_hit, parameters)
+            return int(row[0])
+        if seen:
+            await self._database.delete_matching(InactiveUser.telegram_user_id, telegram_user_id)
+        [row] = await self._database.run(self._hit, parameters)
         return int(row[0])
 
     @transient_retry

@@ -11,7 +11,7 @@ import contextlib
 import logging
 
 from telegram import Message, Update
-from telegram.constants import ChatAction
+from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
@@ -60,7 +60,9 @@ class CheckinHandlers:
         message = update.effective_message
         if message is None or not message.photo:
             return
-        await self._check_in(update, context, message, message.photo[-1].file_id, None)
+        await self._check_in(
+            update, context, message, message.photo[-1].file_id, None, heard_from=True
+        )
 
     async def document(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -80,12 +82,16 @@ class CheckinHandlers:
         message: Message,
         file_id: str,
         file_size: int | None,
+        *,
+        heard_from: bool = False,
     ) -> None:
+        """``heard_from``: clear the user's inactive mark with the flood count (a private
+        photo, which :class:`~bot.handlers.errors.ActivityTracker` leaves to this handler)."""
         user = update.effective_user
         if user is None:
             return
         language = language_of(update)
-        decision = await self._throttle.check(user.id)
+        decision = await self._throttle.check(user.id, heard_from=heard_from)
         if not decision.allowed:
             if decision.verdict == Verdict.THROTTLED_NOTIFY:
                 await send_reply(
@@ -189,3 +195,18 @@ def _too_big(size: int | None, language: Language) -> Reply:
     size = size or MAX_DOWNLOAD_BYTES + 1
     megabytes = decimal_text(size / (1024 * 1024), language)
     return Reply(t(language, "file_too_big", size=megabytes))
+
+
+def clears_activity_mark(update: Update) -> bool:
+    """A private chat's photo: :meth:`CheckinHandlers.photo` is the only handler for it, and
+    counts it in the flood throttle in the same statement that clears the user's "blocked the
+    bot" mark (one database round trip for both, per photo)."""
+    message = update.message
+    chat = update.effective_chat
+    return (
+        message is not None
+        and bool(message.photo)
+        and chat is not None
+        and chat.type == ChatType.PRIVATE
+        and update.effective_user is not None
+    )
