@@ -733,9 +733,33 @@ async def _round_trips(running: Stack) -> dict[str, int]:
     return {name: int(count["round_trips"]) for name, count in counts.items()}
 
 
+async def closed_loop(running: Stack, photos: Sequence[bytes | str], count: int) -> PhaseResult:
+    """``count`` passholders one after the other, each photo sent when the previous reply
+    came: never more than one check-in in flight, so a machine busy with other work slows it
+    down but cannot push it into overload (retries, re-deliveries), which would inflate the
+    CPU and round trips per check-in."""
+    users = running.take_users(count)
+    await link_passholders(running, users)
+    latencies, succeeded = [], 0
+    started = time.monotonic()
+    async with EmulatorClient(running.emulator_url) as telegram:
+        for index, user in enumerate(users):
+            after = await _last_seq(telegram)
+            sent = time.monotonic()
+            await telegram.send_photo(user, photos[index % len(photos)])
+            reply = await telegram.wait_for_call(
+                "sendMessage", chat_id=user.id, after=after, timeout=60
+            )
+            latencies.append((time.monotonic() - sent) * 1000)
+            succeeded += "Je spaarde" in (reply.text or "")
+    rate = count / max(time.monotonic() - started, 1e-6)
+    return PhaseResult(rate, count, count, succeeded, rate, latencies, {}, False)
+
+
 async def steady(
-    photos: list[bytes], rate: float, seconds: float, rounds: int, logs: Path, kind: BotKind
-) -> float:
+    photos: list[bytes], rate: float, seconds: float, rounds: int, logs: Path, kind: BotKind,
+    closed: int = 0,
+) -> float:  # fmt: skip
     """The bot's CPU per check-in at one fixed rate, per thread, median of ``rounds`` phases:
     the figure to compare two versions of the bot with (less noisy than the peak). Its
     traffic goes through the counting proxy: round trips per check-in to PostgreSQL, the Bot
@@ -749,7 +773,10 @@ async def steady(
         trips: list[dict[str, float]] = []
         for _ in range(rounds):
             before, trips_before = thread_cpu_seconds(pid), await _round_trips(running)
-            result = await run_phase(running, file_ids, rate, seconds)
+            if closed:
+                result = await closed_loop(running, file_ids, closed)
+            else:
+                result = await run_phase(running, file_ids, rate, seconds)
             after, trips_after = thread_cpu_seconds(pid), await _round_trips(running)
             answered = max(result.answered, 1)
             per_round.append(
@@ -757,10 +784,12 @@ async def steady(
             )
             trips.append({p: (trips_after[p] - trips_before[p]) / answered for p in trips_after})
         names = sorted({name for used in per_round for name in used})
-        print(
-            f"{name} (UiTPAS {kind.api}) CPU per check-in at {rate:.0f}/s, median of {rounds} "
-            f"phases of {seconds:.0f} s:"
+        how = (
+            f"{closed} check-ins one at a time (closed loop)"
+            if closed
+            else f"at {rate:.0f}/s, phases of {seconds:.0f} s"
         )
+        print(f"{name} (UiTPAS {kind.api}) CPU per check-in, {how}, median of {rounds} rounds:")
         for thread in names:
             values = [used.get(thread, 0.0) for used in per_round]
             if statistics.median(values) >= 0.05:
@@ -771,6 +800,8 @@ async def steady(
         print("  round trips per check-in (counted on the wire, median of the phases):")
         for peer in sorted(trips[0]):
             print(f"    {peer:<10} {statistics.median(t[peer] for t in trips):5.2f}")
+        if closed:
+            print(f"  latency p50 {result.percentile(0.5):.0f} ms (last round)")
         print(f"  load average: {os.getloadavg()[0]:.2f}", flush=True)
         return total
 
@@ -794,6 +825,14 @@ async def main(argv: list[str]) -> int:
         help="instead: the bot's CPU per check-in, per thread, and its round trips, at this "
         "fixed rate (and the floor's)",
     )
+    parser.add_argument(
+        "--closed",
+        type=int,
+        default=0,
+        metavar="COUNT",
+        help="with --steady: rounds of COUNT check-ins one at a time instead of a fixed rate "
+        "(robust on a machine busy with other work)",
+    )
     parser.add_argument("--logs", type=Path, help="keep the processes' logs in this folder")
     args = parser.parse_args(argv)
     kind = BotKind(api=args.api)
@@ -804,9 +843,10 @@ async def main(argv: list[str]) -> int:
             logs = args.logs or Path(folder)
             (logs / "bot").mkdir(parents=True, exist_ok=True)
             (logs / "floor").mkdir(parents=True, exist_ok=True)
-            product = await steady(photos, args.steady, args.seconds, 4, logs / "bot", kind)
+            rate, seconds, closed = args.steady, args.seconds, args.closed
+            product = await steady(photos, rate, seconds, 4, logs / "bot", kind, closed)
             if not args.no_floor:
-                least = await steady(photos, args.steady, args.seconds, 4, logs / "floor", floor)
+                least = await steady(photos, rate, seconds, 4, logs / "floor", floor, closed)
                 print(f"bot CPU per check-in: {product / max(least, 1e-9):.1f}x the floor's")
         return 0
     print(f"machine: {os.cpu_count()} cores; every process below shares them", flush=True)
