@@ -181,6 +181,13 @@ async def _typing_after(message: Message, seconds: float) -> None:
     happy path the reply comes first, and the chat action would be a Bot API request (one in
     six of a check-in's) that shows nothing. Cosmetic: never a reason to drop a check-in."""
     await asyncio.sleep(seconds)
+    # Once sent, let the request finish even when the answer is ready: cut off mid-request,
+    # its connection to the Bot API would be dropped rather than kept for the next request.
+    with contextlib.suppress(asyncio.CancelledError):
+        await asyncio.shield(_typing(message))
+
+
+async def _typing(message: Message) -> None:
     with contextlib.suppress(TelegramError):
         await message.reply_chat_action(ChatAction.TYPING)
 
