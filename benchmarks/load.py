@@ -34,8 +34,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import contextlib
+import dataclasses
+import hashlib
 import os
+import secrets
 import socket
 import statistics
 import subprocess
@@ -47,9 +51,11 @@ from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import asyncpg
 import httpx
+from cryptography.fernet import Fernet
 from sqlalchemy.engine import make_url
 
 from benchmarks.checkin_photos import telegram_sized_posters
@@ -60,8 +66,10 @@ from bot.sandbox.telegram.photos import renditions
 from bot.sandbox.telegram.process import emulator_process
 from bot.sandbox.uitpas.app import API_PREFIX
 from bot.sandbox.uitpas.auth import DEMO_CONSUMERS
+from bot.sandbox.uitpas_v4 import AUTH_PREFIX, V4_PREFIX
+from bot.sandbox.uitpas_v4.uitid import DEMO_CLIENTS, REALM_PATH
 from storage.database import Database
-from storage.repositories import LinkRepository
+from storage.repositories import LinkRepository, UitidTokenRepository
 
 ROOT = Path(__file__).resolve().parents[1]
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -170,6 +178,10 @@ class Stack:
     bot_pids: list[int]
     proxy_pid: int | None
     database_url: str
+    kind: BotKind = field(default_factory=lambda: BotKind())
+    token_key: str = ""  # TOKEN_ENCRYPTION_KEY (v4): the driver stores the logins with it
+    counts_url: str | None = None  # the counting proxy's control URL, when counted
+    bot_urls: list[str] = field(default_factory=list)  # each bot's own address
     numbers: list[str] = field(default_factory=list)
     next_user: int = FIRST_USER_ID
 
@@ -205,8 +217,84 @@ async def fresh_database() -> AsyncIterator[str]:
         await admin.close()
 
 
+@dataclass(frozen=True)
+class BotKind:
+    """Which bot a stack runs, on which UiTPAS API, and whether its traffic is counted."""
+
+    api: str = "v4"  # "v4" or "legacy"
+    floor: bool = False  # benchmarks.floor_bot instead of the product
+    counted: bool = False  # through benchmarks.counting_proxy (round trips per peer)
+
+
+def _bot_env(kind: BotKind, urls: dict[str, str], database_url: str, public_url: str,
+             port: int, key: str) -> dict[str, str]:  # fmt: skip
+    """The bot's environment: webhook mode on the benchmark's peers (``urls``: telegram,
+    sandbox; through the counting proxy when counted)."""
+    values = {
+        "TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN,
+        "TELEGRAM_API_URL": urls["telegram"],
+        "DATABASE_URL": database_url,
+        "PUBLIC_URL": public_url,
+        "PORT": str(port),
+        "WEB_HOST": "127.0.0.1",
+        "LOG_LEVEL": "WARNING",
+        "TELEGRAM_MESSAGES_PER_SECOND": "1000",
+        "UITPAS_API": kind.api,
+    }
+    if kind.api == "v4":
+        client = DEMO_CLIENTS[0]
+        values |= {
+            "UITPAS_API_URL": f"{urls['sandbox']}{V4_PREFIX}",
+            "UITPAS_AUTH_URL": f"{urls['sandbox']}{AUTH_PREFIX}",
+            "UITPAS_CLIENT_ID": client.client_id,
+            "UITPAS_CLIENT_SECRET": client.secret,
+            "TOKEN_ENCRYPTION_KEY": key,
+        }
+    else:
+        consumer = DEMO_CONSUMERS[0]
+        values |= {
+            "UITPAS_API_URL": f"{urls['sandbox']}{API_PREFIX}",
+            "UITPAS_CONSUMER_KEY": consumer.key,
+            "UITPAS_CONSUMER_SECRET": consumer.secret,
+        }
+    return _env(values)
+
+
+@contextlib.contextmanager
+def counting_proxy(targets: dict[str, str], logs: Path) -> Iterator[tuple[dict[str, str], str]]:
+    """``benchmarks.counting_proxy`` in front of each target (``name -> host:port``): the
+    addresses to use instead, and the proxy's control URL."""
+    control = free_port()
+    listen = {name: free_port() for name in targets}
+    routes = [f"{name}={listen[name]}:{target}" for name, target in targets.items()]
+    log = logs / "counting_proxy.log"
+    command = [sys.executable, "-m", "benchmarks.counting_proxy", "--control", str(control)]
+    command += [*routes, "--log-statements", str(logs / "statements.log")]
+    with child(
+        command,
+        _env({}),
+        log,
+    ):
+        for _ in range(100):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", control)):
+                break
+            time.sleep(0.05)
+        yield (
+            {name: f"127.0.0.1:{port}" for name, port in listen.items()},
+            (f"http://127.0.0.1:{control}/"),
+        )
+
+
+def _host_port(url: str) -> str:
+    """``host:port`` of an http:// or a database URL."""
+    if url.startswith("http"):
+        return urlsplit(url).netloc
+    parsed = make_url(url)
+    return f"{parsed.host or '127.0.0.1'}:{parsed.port or 5432}"
+
+
 @contextlib.asynccontextmanager
-async def stack(instances: int, logs: Path) -> AsyncIterator[Stack]:
+async def stack(instances: int, logs: Path, kind: BotKind = BotKind()) -> AsyncIterator[Stack]:
     """Emulator, sandbox, PostgreSQL database, ``instances`` bots (behind a proxy if two)."""
     with contextlib.ExitStack() as processes:
         emulator_url, emulator = processes.enter_context(emulator_process())
@@ -226,6 +314,26 @@ async def stack(instances: int, logs: Path) -> AsyncIterator[Stack]:
             database = Database(database_url)
             await database.migrate()  # before the bots start, so the links can go in now
             await database.dispose()
+            urls = {"telegram": emulator_url, "sandbox": sandbox_url}
+            bot_database_url = database_url
+            control_url = None
+            if kind.counted:
+                targets = {
+                    "database": _host_port(database_url),
+                    "telegram": _host_port(emulator_url),
+                    "uitpas": _host_port(sandbox_url),
+                }
+                relayed, control_url = processes.enter_context(counting_proxy(targets, logs))
+                urls = {
+                    "telegram": f"http://{relayed['telegram']}",
+                    "sandbox": f"http://{relayed['uitpas']}",
+                }
+                host, port = relayed["database"].split(":")
+                bot_database_url = (
+                    make_url(database_url)
+                    .set(host=host, port=int(port))
+                    .render_as_string(hide_password=False)
+                )
             bot_ports = [free_port() for _ in range(instances)]
             proxy_pid = None
             public_url = f"http://127.0.0.1:{bot_ports[0]}"
@@ -243,28 +351,13 @@ async def stack(instances: int, logs: Path) -> AsyncIterator[Stack]:
                 )  # fmt: skip
                 proxy_pid = proxy.pid
                 public_url = f"http://127.0.0.1:{proxy_port}"
-            consumer = DEMO_CONSUMERS[0]
+            key = Fernet.generate_key().decode()
+            command = ["-m", "benchmarks.floor_bot"] if kind.floor else ["-m", "bot", "webhook"]
             bots = []
             for index, port in enumerate(bot_ports):
-                env = _env(
-                    {
-                        "TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN,
-                        "TELEGRAM_API_URL": emulator_url,
-                        "UITPAS_API_URL": f"{sandbox_url}{API_PREFIX}",
-                        "UITPAS_CONSUMER_KEY": consumer.key,
-                        "UITPAS_CONSUMER_SECRET": consumer.secret,
-                        "DATABASE_URL": database_url,
-                        "PUBLIC_URL": public_url,
-                        "PORT": str(port),
-                        "WEB_HOST": "127.0.0.1",
-                        "LOG_LEVEL": "WARNING",
-                        "TELEGRAM_MESSAGES_PER_SECOND": "1000",
-                    }
-                )
+                env = _bot_env(kind, urls, bot_database_url, public_url, port, key)
                 log = logs / f"bot{index + 1}.log"
-                bot = processes.enter_context(
-                    child([sys.executable, "-m", "bot", "webhook"], env, log)
-                )
+                bot = processes.enter_context(child([sys.executable, *command], env, log))
                 await wait_until_up(f"http://127.0.0.1:{port}/healthz", bot, log)
                 bots.append(bot)
             if proxy_pid is not None:
@@ -277,25 +370,91 @@ async def stack(instances: int, logs: Path) -> AsyncIterator[Stack]:
                 [bot.pid for bot in bots],
                 proxy_pid,
                 database_url,
+                kind=kind,
+                token_key=key,
+                counts_url=control_url,
+                bot_urls=[f"http://127.0.0.1:{port}" for port in bot_ports],
             )
 
 
 async def link_passholders(running: Stack, users: Sequence[TgUser]) -> dict[int, str]:
     """Give each user a card of their own: new passholders in the sandbox, links in the
-    database (linking itself is not what is measured)."""
+    database (linking itself is not what is measured). Under v4 each also logs in at the
+    sandbox's UiTiD once (code flow with PKCE), and the refresh token is stored encrypted, as
+    the bot's login callback stores it; the floor bot gets the same links and logins."""
     async with httpx.AsyncClient(base_url=running.sandbox_url, timeout=60) as sandbox:
         answer = await sandbox.post("/_sandbox/passholders", json={"count": len(users)})
         answer.raise_for_status()
         numbers = answer.json()["numbers"]
+        refresh: dict[int, str] = {}
+        if running.kind.api == "v4":
+            for start in range(0, len(users), 25):
+                batch = users[start : start + 25]
+                tokens = await asyncio.gather(
+                    *(_log_in(sandbox, numbers[start + i]) for i in range(len(batch)))
+                )
+                refresh |= {user.id: token for user, token in zip(batch, tokens, strict=True)}
+    if running.kind.floor:  # no database: it is told the links
+        given = {str(u.id): [n, refresh.get(u.id)] for u, n in zip(users, numbers, strict=True)}
+        async with httpx.AsyncClient(timeout=60) as floor:
+            for url in running.bot_urls:
+                (await floor.post(f"{url}/_floor/links", json=given)).raise_for_status()
+        return {user.id: number for user, number in zip(users, numbers, strict=True)}
     database = Database(running.database_url)
     links = LinkRepository(database)
+    logins = UitidTokenRepository(database)
+    cipher = Fernet(running.token_key.encode())
     try:
         for start in range(0, len(users), 50):
             batch = list(zip(users[start : start + 50], numbers[start : start + 50], strict=True))
             await asyncio.gather(*(links.save(user.id, number, "nl") for user, number in batch))
+            await asyncio.gather(
+                *(
+                    logins.save(user.id, cipher.encrypt(refresh[user.id].encode()).decode())
+                    for user, _ in batch
+                    if user.id in refresh
+                )
+            )
     finally:
         await database.dispose()
     return {user.id: number for user, number in zip(users, numbers, strict=True)}
+
+
+async def _log_in(sandbox: httpx.AsyncClient, number: str) -> str:
+    """A passholder's UiTiD login at the sandbox (what a browser does): the refresh token."""
+    client = DEMO_CLIENTS[0]
+    verifier = secrets.token_urlsafe(48)
+    challenge = (
+        base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    )
+    redirect_uri = "http://127.0.0.1/oauth/callback"
+    realm = f"{AUTH_PREFIX}{REALM_PATH}"
+    login = await sandbox.post(
+        f"{realm}/auth",
+        data={
+            "client_id": client.client_id,
+            "redirect_uri": redirect_uri,
+            "response_type": "code",
+            "code_challenge": challenge,
+            "code_challenge_method": "S256",
+            "state": "load",
+            "passholder": number,
+        },
+    )
+    code = parse_qs(urlsplit(login.headers["location"]).query)["code"][0]
+    token = await sandbox.post(
+        f"{realm}/token",
+        data={
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": redirect_uri,
+            "code_verifier": verifier,
+            "client_id": client.client_id,
+            "client_secret": client.secret,
+        },
+    )
+    token.raise_for_status()
+    return str(token.json()["refresh_token"])
 
 
 # --- one phase: users arriving at a fixed rate ------------------------------------------------
@@ -522,15 +681,25 @@ async def upload_once(running: Stack, photos: list[bytes]) -> list[str]:
     return file_ids
 
 
+@dataclass(frozen=True)
+class Measured:
+    """What a configuration's run found, to compare with the floor's."""
+
+    peak: float
+    cpu_per_checkin_ms: float  # the bot process(es), at 100% of the peak
+
+
 async def configuration(
     instances: int, photos: list[bytes], seconds: float, start_rate: float, decode_limit: float,
-    logs: Path, *, duplicates: bool,
-) -> None:  # fmt: skip
+    logs: Path, *, duplicates: bool, kind: BotKind,
+) -> Measured:  # fmt: skip
     label = (
         "one instance" if instances == 1 else f"{instances} instances behind a round-robin proxy"
     )
-    print(f"\n== {label} (webhook mode, PostgreSQL) ==", flush=True)
-    async with stack(instances, logs) as running:
+    if kind.floor:
+        label = "the floor: benchmarks/floor_bot.py (no storage, no claims), one instance"
+    print(f"\n== {label} (webhook mode, PostgreSQL, UiTPAS {kind.api}) ==", flush=True)
+    async with stack(instances, logs, kind) as running:
         file_ids = await upload_once(running, photos)
         await run_phase(running, file_ids, start_rate / 2, 3)  # warm-up: caches, pools, JIT-less
         peak, _ = await find_peak(running, file_ids, start_rate, seconds)
@@ -542,6 +711,7 @@ async def configuration(
             print("    every update delivered twice (at half the peak rate):", flush=True)
             verdict = await duplicate_run(running, file_ids, peak * 0.5, seconds)
             print(f"      {verdict}", flush=True)
+    return Measured(peak, full.cpu["bot"] * 1000)
 
 
 def thread_cpu_seconds(pid: int) -> dict[str, float]:
@@ -555,31 +725,85 @@ def thread_cpu_seconds(pid: int) -> dict[str, float]:
     return used
 
 
-async def steady(photos: list[bytes], rate: float, seconds: float, rounds: int, logs: Path) -> None:
+async def _round_trips(running: Stack) -> dict[str, int]:
+    if running.counts_url is None:
+        return {}
+    async with httpx.AsyncClient(timeout=10) as client:
+        counts = (await client.get(running.counts_url)).json()
+    return {name: int(count["round_trips"]) for name, count in counts.items()}
+
+
+async def closed_loop(running: Stack, photos: Sequence[bytes | str], count: int) -> PhaseResult:
+    """``count`` passholders one after the other, each photo sent when the previous reply
+    came: never more than one check-in in flight, so a machine busy with other work slows it
+    down but cannot push it into overload (retries, re-deliveries), which would inflate the
+    CPU and round trips per check-in."""
+    users = running.take_users(count)
+    await link_passholders(running, users)
+    latencies, succeeded = [], 0
+    started = time.monotonic()
+    async with EmulatorClient(running.emulator_url) as telegram:
+        for index, user in enumerate(users):
+            after = await _last_seq(telegram)
+            sent = time.monotonic()
+            await telegram.send_photo(user, photos[index % len(photos)])
+            reply = await telegram.wait_for_call(
+                "sendMessage", chat_id=user.id, after=after, timeout=60
+            )
+            latencies.append((time.monotonic() - sent) * 1000)
+            succeeded += "Je spaarde" in (reply.text or "")
+    rate = count / max(time.monotonic() - started, 1e-6)
+    return PhaseResult(rate, count, count, succeeded, rate, latencies, {}, False)
+
+
+async def steady(
+    photos: list[bytes], rate: float, seconds: float, rounds: int, logs: Path, kind: BotKind,
+    closed: int = 0,
+) -> float:  # fmt: skip
     """The bot's CPU per check-in at one fixed rate, per thread, median of ``rounds`` phases:
-    the figure to compare two versions of the bot with (less noisy than the peak)."""
-    async with stack(1, logs) as running:
+    the figure to compare two versions of the bot with (less noisy than the peak). Its
+    traffic goes through the counting proxy: round trips per check-in to PostgreSQL, the Bot
+    API (requests and the photo's download) and UiTPAS. The bot's total CPU per check-in."""
+    name = "floor bot" if kind.floor else "bot"
+    async with stack(1, logs, dataclasses.replace(kind, counted=True)) as running:
         file_ids = await upload_once(running, photos)
         await run_phase(running, file_ids, rate / 2, 3)
         pid = running.bot_pids[0]
         per_round: list[dict[str, float]] = []
+        trips: list[dict[str, float]] = []
         for _ in range(rounds):
-            before = thread_cpu_seconds(pid)
-            result = await run_phase(running, file_ids, rate, seconds)
-            after = thread_cpu_seconds(pid)
+            before, trips_before = thread_cpu_seconds(pid), await _round_trips(running)
+            if closed:
+                result = await closed_loop(running, file_ids, closed)
+            else:
+                result = await run_phase(running, file_ids, rate, seconds)
+            after, trips_after = thread_cpu_seconds(pid), await _round_trips(running)
             answered = max(result.answered, 1)
             per_round.append(
                 {name: (after[name] - before.get(name, 0.0)) * 1000 / answered for name in after}
             )
+            trips.append({p: (trips_after[p] - trips_before[p]) / answered for p in trips_after})
         names = sorted({name for used in per_round for name in used})
-        print(
-            f"bot CPU per check-in at {rate:.0f}/s, median of {rounds} phases of {seconds:.0f} s:"
+        how = (
+            f"{closed} check-ins one at a time (closed loop)"
+            if closed
+            else f"at {rate:.0f}/s, phases of {seconds:.0f} s"
         )
-        for name in names:
-            values = [used.get(name, 0.0) for used in per_round]
+        print(f"{name} (UiTPAS {kind.api}) CPU per check-in, {how}, median of {rounds} rounds:")
+        for thread in names:
+            values = [used.get(thread, 0.0) for used in per_round]
             if statistics.median(values) >= 0.05:
                 rounded = [round(value, 1) for value in values]
-                print(f"  {name:<16} {statistics.median(values):5.1f} ms  {rounded}")
+                print(f"  {thread:<16} {statistics.median(values):5.1f} ms  {rounded}")
+        total = statistics.median(sum(used.values()) for used in per_round)
+        print(f"  {'all threads':<16} {total:5.1f} ms")
+        print("  round trips per check-in (counted on the wire, median of the phases):")
+        for peer in sorted(trips[0]):
+            print(f"    {peer:<10} {statistics.median(t[peer] for t in trips):5.2f}")
+        if closed:
+            print(f"  latency p50 {result.percentile(0.5):.0f} ms (last round)")
+        print(f"  load average: {os.getloadavg()[0]:.2f}", flush=True)
+        return total
 
 
 async def main(argv: list[str]) -> int:
@@ -589,18 +813,44 @@ async def main(argv: list[str]) -> int:
     parser.add_argument("--photos", type=int, default=24, help="distinct poster photos")
     parser.add_argument("--instances", type=int, nargs="+", default=[1, 2])
     parser.add_argument(
+        "--api", choices=["v4", "legacy"], default="v4", help="the UiTPAS API the bots speak"
+    )
+    parser.add_argument(
+        "--no-floor", action="store_true", help="skip the floor peer (benchmarks/floor_bot.py)"
+    )
+    parser.add_argument(
         "--steady",
         type=float,
         metavar="RATE",
-        help="instead: the bot's CPU per check-in, per thread, at this fixed rate",
+        help="instead: the bot's CPU per check-in, per thread, and its round trips, at this "
+        "fixed rate (and the floor's)",
     )
+    parser.add_argument(
+        "--closed",
+        type=int,
+        default=0,
+        metavar="COUNT",
+        help="with --steady: rounds of COUNT check-ins one at a time instead of a fixed rate "
+        "(robust on a machine busy with other work)",
+    )
+    parser.add_argument("--logs", type=Path, help="keep the processes' logs in this folder")
     args = parser.parse_args(argv)
+    kind = BotKind(api=args.api)
+    floor = dataclasses.replace(kind, floor=True)
     if args.steady:
         photos = telegram_sized_posters(OPEN_CODES, args.photos, seed=2024)
         with tempfile.TemporaryDirectory(prefix="uitpas-load-") as folder:
-            await steady(photos, args.steady, args.seconds, 4, Path(folder))
+            logs = args.logs or Path(folder)
+            (logs / "bot").mkdir(parents=True, exist_ok=True)
+            (logs / "floor").mkdir(parents=True, exist_ok=True)
+            rate, seconds, closed = args.steady, args.seconds, args.closed
+            product = await steady(photos, rate, seconds, 4, logs / "bot", kind, closed)
+            if not args.no_floor:
+                least = await steady(photos, rate, seconds, 4, logs / "floor", floor, closed)
+                print(f"bot CPU per check-in: {product / max(least, 1e-9):.1f}x the floor's")
         return 0
     print(f"machine: {os.cpu_count()} cores; every process below shares them", flush=True)
+    print(f"load average at start: {os.getloadavg()[0]:.2f}", flush=True)
     photos = telegram_sized_posters(OPEN_CODES, args.photos, seed=2024)
     downloaded = downloaded_bytes(photos)
     workers = len(os.sched_getaffinity(0))
@@ -611,11 +861,28 @@ async def main(argv: list[str]) -> int:
         flush=True,
     )
     with tempfile.TemporaryDirectory(prefix="uitpas-load-") as folder:
+        measured = {}
         for instances in args.instances:
-            await configuration(
+            measured[instances] = await configuration(
                 instances, photos, args.seconds, args.start_rate, decode_limit, Path(folder),
-                duplicates=True,
+                duplicates=True, kind=kind,
             )  # fmt: skip
+        if not args.no_floor:
+            least = await configuration(
+                1, photos, args.seconds, args.start_rate, decode_limit, Path(folder),
+                duplicates=False, kind=floor,
+            )  # fmt: skip
+            print("\n== the product against the floor (one instance each) ==")
+            for instances, found in measured.items():
+                cpu_ratio = found.cpu_per_checkin_ms / max(least.cpu_per_checkin_ms, 1e-9)
+                print(
+                    f"    {instances} instance(s): throughput {found.peak / least.peak:.0%} of the "
+                    f"floor's ({found.peak:.1f} vs {least.peak:.1f} check-ins/s); CPU per "
+                    f"check-in {cpu_ratio:.1f}x"
+                    f" the floor's ({found.cpu_per_checkin_ms:.1f} vs "
+                    f"{least.cpu_per_checkin_ms:.1f} ms)"
+                )
+    print(f"load average at end: {os.getloadavg()[0]:.2f}", flush=True)
     return 0
 
 

@@ -99,6 +99,7 @@ def v4_backend(
         sessions,
         timeout=settings.uitpas_timeout_seconds,
         observe=_observer(metrics),
+        spotlight_seconds=settings.promotions_cache_seconds,
     )
     login = LoginService(
         auth,

@@ -12,13 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, delete, func, update
+from sqlalchemy import bindparam, case, delete, func, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from storage.database import Database
 from storage.models import Announcement, AnnouncementDraft, AnnouncementMember, utcnow
 from storage.repositories import _aware
+from storage.retry import transient_retry
 
 
 def _fix_times(announcement: Announcement) -> Announcement:
@@ -41,6 +43,7 @@ class AnnouncementRepository:
     def __init__(self, database: Database) -> None:
         self._database = database
 
+    @transient_retry
     async def add(self, announcement: Announcement) -> Announcement:
         async with self._database.session() as session:
             session.add(announcement)
@@ -48,6 +51,7 @@ class AnnouncementRepository:
             await session.refresh(announcement)
         return _fix_times(announcement)
 
+    @transient_retry
     async def set_card_message(self, announcement_id: int, message_id: int) -> None:
         async with self._database.session() as session:
             await session.exec(
@@ -56,12 +60,14 @@ class AnnouncementRepository:
                 .values(card_message_id=message_id)
             )
 
+    @transient_retry
     async def by_token(self, token: str) -> Announcement | None:
         async with self._database.session() as session:
             rows = await session.exec(select(Announcement).where(Announcement.token == token))
             found = rows.first()
         return _fix_times(found) if found else None
 
+    @transient_retry
     async def by_card(self, chat_id: int, message_id: int) -> Announcement | None:
         async with self._database.session() as session:
             rows = await session.exec(
@@ -72,6 +78,7 @@ class AnnouncementRepository:
             found = rows.first()
         return _fix_times(found) if found else None
 
+    @transient_retry
     async def by_checkin_code(self, code: str) -> Announcement | None:
         """The newest announcement (not cancelled) whose poster carried this check-in code:
         the only place the bot learns an event's date (UiTPAS's refusals do not say)."""
@@ -88,6 +95,7 @@ class AnnouncementRepository:
             found = rows.first()
         return _fix_times(found) if found else None
 
+    @transient_retry
     async def cancel(self, announcement_id: int, now: datetime) -> bool:
         """Cancel once; False when it already was. A cancelled reminder is never sent."""
         async with self._database.session() as session:
@@ -101,6 +109,7 @@ class AnnouncementRepository:
             )
             return bool(result.rowcount)
 
+    @transient_retry
     async def reschedule_reminder(self, announcement_id: int, remind_at: datetime | None) -> bool:
         """Move (or with None: drop) a reminder that has not been claimed yet."""
         async with self._database.session() as session:
@@ -114,6 +123,7 @@ class AnnouncementRepository:
             )
             return bool(result.rowcount)
 
+    @transient_retry
     async def claim_due_reminders(self, now: datetime, limit: int = 20) -> list[Announcement]:
         """Mark due reminders as taken by this caller and return them; nobody else gets them."""
         due = (
@@ -143,6 +153,7 @@ class AnnouncementRepository:
             claimed = list(result.scalars().all())
         return [_fix_times(announcement) for announcement in claimed]
 
+    @transient_retry
     async def finish_reminder(self, announcement_id: int, outcome: str) -> None:
         async with self._database.session() as session:
             await session.exec(
@@ -151,6 +162,7 @@ class AnnouncementRepository:
                 .values(reminder_outcome=outcome)
             )
 
+    @transient_retry
     async def release_reminder(self, announcement_id: int) -> None:
         """Give a claimed reminder back, for a failure Telegram said was not a delivery."""
         async with self._database.session() as session:
@@ -166,6 +178,19 @@ class AnnouncementMemberRepository:
 
     def __init__(self, database: Database) -> None:
         self._database = database
+        announcements = Announcement.__table__  # type: ignore[attr-defined]
+        members = AnnouncementMember.__table__  # type: ignore[attr-defined]
+        self._opened_around = (
+            sa_select(announcements)
+            .join(members, members.c.announcement_id == announcements.c.id)
+            .where(
+                members.c.telegram_user_id == bindparam("user"),
+                members.c.opened_at.is_not(None),
+                announcements.c.cancelled_at.is_(None),
+                announcements.c.starts_at >= bindparam("earliest"),
+                announcements.c.starts_at <= bindparam("latest"),
+            )
+        )
 
     async def _row(self, session, announcement_id: int, user_id: int) -> AnnouncementMember:  # type: ignore[no-untyped-def]
         row = await session.get(
@@ -189,24 +214,28 @@ class AnnouncementMemberRepository:
                     raise
         raise AssertionError("unreachable")
 
+    @transient_retry
     async def toggle_coming(self, announcement_id: int, user_id: int) -> bool:
         def flip(row: AnnouncementMember) -> None:
             row.coming = not row.coming
 
         return (await self._change(announcement_id, user_id, flip)).coming
 
+    @transient_retry
     async def mark_opened(self, announcement_id: int, user_id: int, now: datetime) -> None:
         def opened(row: AnnouncementMember) -> None:
             row.opened_at = now
 
         await self._change(announcement_id, user_id, opened)
 
+    @transient_retry
     async def mark_checked_in(self, announcement_id: int, user_id: int, now: datetime) -> None:
         def checked_in(row: AnnouncementMember) -> None:
             row.checked_in_at = row.checked_in_at or now
 
         await self._change(announcement_id, user_id, checked_in)
 
+    @transient_retry
     async def counts(self, announcement_id: int) -> AnnouncementCounts:
         async with self._database.session() as session:
             rows = await session.exec(
@@ -219,28 +248,21 @@ class AnnouncementMemberRepository:
             coming, opened, checked_in = rows.one()
         return AnnouncementCounts(int(coming), int(opened), int(checked_in))
 
+    @transient_retry
     async def opened_around(
         self, user_id: int, now: datetime, window: timedelta
     ) -> list[Announcement]:
-        """Announcements this user opened whose event starts within ``window`` of ``now``."""
-        async with self._database.session() as session:
-            rows = await session.exec(
-                select(Announcement)
-                .join(
-                    AnnouncementMember,
-                    col(AnnouncementMember.announcement_id) == col(Announcement.id),
-                )
-                .where(
-                    AnnouncementMember.telegram_user_id == user_id,
-                    col(AnnouncementMember.opened_at).is_not(None),
-                    col(Announcement.cancelled_at).is_(None),
-                    col(Announcement.starts_at) >= now - window,
-                    col(Announcement.starts_at) <= now + window,
-                )
-            )
-            found = list(rows)
-        return [_fix_times(announcement) for announcement in found]
+        """Announcements this user opened whose event starts within ``window`` of ``now``.
 
+        Asked after every check-in that saved a point, so one statement built once, without an
+        ORM session (see :meth:`Database.run`)."""
+        rows = await self._database.run(
+            self._opened_around,
+            {"user": user_id, "earliest": now - window, "latest": now + window},
+        )
+        return [_fix_times(Announcement.model_validate(row._mapping)) for row in rows]
+
+    @transient_retry
     async def delete_for_user(self, telegram_user_id: int) -> int:
         return await self._database.delete_matching(
             AnnouncementMember.telegram_user_id, telegram_user_id
@@ -254,11 +276,13 @@ class AnnouncementDraftRepository:
         self._database = database
         self._keep_for = keep_for
 
+    @transient_retry
     async def save(self, draft: AnnouncementDraft) -> None:
         draft.updated_at = utcnow()
         async with self._database.session() as session:
             await session.merge(draft)
 
+    @transient_retry
     async def get(self, chat_id: int, actor_id: int) -> AnnouncementDraft | None:
         async with self._database.session() as session:
             draft = await session.get(AnnouncementDraft, (chat_id, actor_id))
@@ -271,6 +295,7 @@ class AnnouncementDraftRepository:
             draft.starts_at = _aware(draft.starts_at)
         return draft
 
+    @transient_retry
     async def delete(self, chat_id: int, actor_id: int) -> bool:
         async with self._database.session() as session:
             result = await session.exec(
@@ -281,6 +306,7 @@ class AnnouncementDraftRepository:
             )
             return bool(result.rowcount)
 
+    @transient_retry
     async def take_abandoned(self, now: datetime) -> list[tuple[int, int]]:
         """Drafts nobody answered within ``keep_for``, removed in one statement (so among
         several instances exactly one gets each): (chat id, prompt message id) of those whose
@@ -295,5 +321,6 @@ class AnnouncementDraftRepository:
             taken = list(rows.all())
         return [(chat_id, prompt) for chat_id, prompt in taken if prompt is not None]
 
+    @transient_retry
     async def delete_for_user(self, telegram_user_id: int) -> int:
         return await self._database.delete_matching(AnnouncementDraft.actor_id, telegram_user_id)

@@ -172,7 +172,7 @@ class HandledUpdateRepository:
             "holder": self._lease.holder,
             "until": self._lease.until(now),
         }
-        async with self._database.engine.begin() as connection:
+        async with self._database.statements() as connection:
             if (await connection.execute(self._claim, parameters)).first() is not None:
                 return UpdateClaim.MINE
             row = (await connection.execute(self._state, {"update_id": update_id})).first()
@@ -313,7 +313,7 @@ class RecentCheckinCodeRepository:
             "until": self._lease.until(now),
             "before": points_before,
         }
-        async with self._database.engine.begin() as connection:
+        async with self._database.statements() as connection:
             won = (await connection.execute(self._claim, parameters)).first()
             if won is not None:
                 if won.attempt > 1:
@@ -396,6 +396,7 @@ class SendWindowRepository:
     async def purge_before(self, cutoff: datetime) -> int:
         return await self._database.delete_before(SendWindow.window_start, cutoff)
 
+    @transient_retry
     async def count(self, purpose: str) -> int:
         """All sends counted for ``purpose`` (tests and the benchmark read it)."""
         async with self._database.session() as session:

@@ -23,6 +23,8 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.retry import transient_retry
+
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any fixed number: the PostgreSQL advisory lock that lets one instance at a time migrate.
 _MIGRATION_LOCK_KEY = 0x75697470  # "uitp"
@@ -47,14 +49,33 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:  # type: ign
     cursor.close()
 
 
+# Connections kept open (and how many more at a burst): each instance handles up to 256
+# updates at once, each holding a connection for one short statement at a time. A pool too small
+# for a burst opens and closes overflow connections, each a handful of round trips to set up.
+POOL_SIZE = 10
+MAX_OVERFLOW = 20
+
+
 class Database:
-    """One engine per process; sessions are short and never shared between tasks."""
+    """One engine per process; sessions are short and never shared between tasks.
+
+    No ``pool_pre_ping``: it cost a round trip (three on asyncpg: BEGIN, the ping, ROLLBACK)
+    per checkout, i.e. per statement on the hot path. A pooled connection that died (the
+    server restarted) now fails its statement instead, SQLAlchemy then invalidates the pool,
+    and every repository method retries the whole transaction (:mod:`storage.retry`).
+    """
 
     def __init__(self, url: str) -> None:
         self.url = async_database_url(url)
-        self.engine: AsyncEngine = create_async_engine(self.url, pool_pre_ping=True)
+        pooling: dict[str, Any] = {}
+        if make_url(self.url).get_backend_name() == "postgresql":
+            pooling = {"pool_size": POOL_SIZE, "max_overflow": MAX_OVERFLOW}
+        self.engine: AsyncEngine = create_async_engine(self.url, **pooling)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _enable_sqlite_foreign_keys)
+        # One statement is atomic by itself: run without BEGIN and COMMIT around it, which on
+        # asyncpg are a round trip each (see :meth:`run`). Shares the engine's pool.
+        self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
         self._sessions = async_sessionmaker(
             self.engine, class_=AsyncSession, expire_on_commit=False
         )
@@ -72,21 +93,29 @@ class Database:
                 raise
 
     async def run(self, statement: Executable, parameters: dict[str, Any]) -> list[Row[Any]]:
-        """One statement in its own transaction, on a plain connection; its returned rows.
+        """One statement, atomic on its own, on a plain connection; its returned rows.
 
         For the statements every update runs (claims, counters): without an ORM session each
         costs about a third less CPU, and statements built once with bind parameters skip
-        SQLAlchemy's per-call cache-key work. Measured in benchmarks/load.py's profile.
+        SQLAlchemy's per-call cache-key work. In autocommit mode, so one round trip each
+        instead of three (BEGIN, the statement, COMMIT). Measured in benchmarks/load.py.
         """
-        async with self.engine.begin() as connection:
+        async with self._autocommit.connect() as connection:
             result = await connection.execute(statement, parameters)
             return list(result.all()) if result.returns_rows else []
 
     async def run_counting(self, statement: Executable, parameters: dict[str, Any]) -> int:
         """Like :meth:`run` for an UPDATE or DELETE: how many rows it touched."""
-        async with self.engine.begin() as connection:
+        async with self._autocommit.connect() as connection:
             result = await connection.execute(statement, parameters)
             return int(result.rowcount or 0)
+
+    @asynccontextmanager
+    async def statements(self) -> AsyncIterator[Any]:
+        """A connection whose statements each commit on their own (no transaction around
+        them): for a claim that is one atomic upsert, then a read of what it lost to."""
+        async with self._autocommit.connect() as connection:
+            yield connection
 
     async def delete_matching(self, column: Any, value: object) -> int:
         """Delete the rows of ``column``'s table whose ``column`` equals ``value``; how many.
@@ -101,6 +130,7 @@ class Database:
             self._deletes[key] = statement
         return await self.run_counting(statement, {"value": value})
 
+    @transient_retry
     async def count_matching(self, column: Any, value: object) -> int:
         """How many rows of ``column``'s table have ``column`` equal to ``value`` (/privacy)."""
         statement = select(func.count()).select_from(column.class_).where(column == value)

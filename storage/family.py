@@ -37,6 +37,7 @@ class FamilyCardRepository:
             )
             return list(found)
 
+    @transient_retry
     async def add(self, telegram_user_id: int, uitpas_number: str, first_name: str) -> bool:
         """False when this card is already on the account."""
         try:

@@ -214,16 +214,33 @@ class ThrottleRepository:
             )
             .returning(table.c.count)
         )
+        # The same, and the user's "blocked the bot" mark cleared (they wrote): one statement
+        # on PostgreSQL (a data-modifying CTE), which SQLite does not have.
+        inactive = InactiveUser.__table__  # type: ignore[attr-defined]
+        self._seen_and_hit = None
+        if database.engine.dialect.name == "postgresql":
+            seen = (
+                delete(inactive).where(inactive.c.telegram_user_id == bindparam("user")).cte("seen")
+            )
+            self._seen_and_hit = self._hit.add_cte(seen)
 
     @transient_retry
-    async def hit(self, telegram_user_id: int, action: str, window_start: datetime) -> int:
+    async def hit(
+        self, telegram_user_id: int, action: str, window_start: datetime, *, seen: bool = False
+    ) -> int:
         """Count one more ``action`` in the window; the count including this one.
 
         One atomic upsert, so two instances counting at the same moment both see the truth.
+        ``seen``: also clear the user's inactive mark (:class:`UserStatusRepository`), in the
+        same round trip where the database can: a photo is counted and is a sign of life.
         """
-        [row] = await self._database.run(
-            self._hit, {"user": telegram_user_id, "action": action, "window_start": window_start}
-        )
+        parameters = {"user": telegram_user_id, "action": action, "window_start": window_start}
+        if seen and self._seen_and_hit is not None:
+            [row] = await self._database.run(self._seen_and_hit, parameters)
+            return int(row[0])
+        if seen:
+            await self._database.delete_matching(InactiveUser.telegram_user_id, telegram_user_id)
+        [row] = await self._database.run(self._hit, parameters)
         return int(row[0])
 
     @transient_retry
@@ -270,6 +287,7 @@ class LoginStateRepository:
     def __init__(self, database: Database) -> None:
         self._database = database
 
+    @transient_retry
     async def add(self, login: UitidLoginState) -> None:
         """Store a new login; earlier unfinished logins of the same user stop working."""
         async with self._database.session() as session:
@@ -280,6 +298,7 @@ class LoginStateRepository:
             )
             session.add(login)
 
+    @transient_retry
     async def take(self, state_hash: str) -> UitidLoginState | None:
         """The login for this state, removed in the same transaction (so used at most once)."""
         async with self._database.session() as session:
@@ -290,6 +309,7 @@ class LoginStateRepository:
         login.expires_at = _aware(login.expires_at)
         return login
 
+    @transient_retry
     async def delete_for_user(self, telegram_user_id: int) -> int:
         return await self._database.delete_matching(
             UitidLoginState.telegram_user_id, telegram_user_id
@@ -297,24 +317,46 @@ class LoginStateRepository:
 
 
 class UitidTokenRepository:
-    """Encrypted refresh tokens; this class never sees a token in the clear."""
+    """Encrypted refresh tokens; this class never sees a token in the clear.
+
+    ``get`` and ``save`` run for every v4 check-in whose access token expired (UiTiD rotates
+    the refresh token on each renewal), so they are single statements built once (see
+    :meth:`Database.run`): a read, and one upsert instead of a read and a write.
+    """
 
     def __init__(self, database: Database) -> None:
         self._database = database
+        table = UitidToken.__table__  # type: ignore[attr-defined]
+        self._get = sa_select(table.c.refresh_token_encrypted).where(
+            table.c.telegram_user_id == bindparam("user")
+        )
+        self._save = (
+            database.insert(table)
+            .values(
+                telegram_user_id=bindparam("user"),
+                refresh_token_encrypted=bindparam("encrypted"),
+                updated_at=bindparam("now"),
+            )
+            .on_conflict_do_update(
+                index_elements=["telegram_user_id"],
+                set_={
+                    "refresh_token_encrypted": bindparam("encrypted"),
+                    "updated_at": bindparam("now"),
+                },
+            )
+        )
 
+    @transient_retry
     async def get(self, telegram_user_id: int) -> str | None:
-        async with self._database.session() as session:
-            row = await session.get(UitidToken, telegram_user_id)
-            return row.refresh_token_encrypted if row else None
+        rows = await self._database.run(self._get, {"user": telegram_user_id})
+        return str(rows[0][0]) if rows else None
 
+    @transient_retry
     async def save(self, telegram_user_id: int, encrypted: str) -> None:
-        async with self._database.session() as session:
-            row = await session.get(UitidToken, telegram_user_id)
-            if row is None:
-                row = UitidToken(telegram_user_id=telegram_user_id, refresh_token_encrypted="")
-            row.refresh_token_encrypted = encrypted
-            row.updated_at = utcnow()
-            session.add(row)
+        await self._database.run(
+            self._save, {"user": telegram_user_id, "encrypted": encrypted, "now": utcnow()}
+        )
 
+    @transient_retry
     async def delete_for_user(self, telegram_user_id: int) -> int:
         return await self._database.delete_matching(UitidToken.telegram_user_id, telegram_user_id)

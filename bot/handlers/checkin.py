@@ -11,7 +11,7 @@ import contextlib
 import logging
 
 from telegram import Message, Update
-from telegram.constants import ChatAction
+from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
@@ -30,6 +30,8 @@ from bot.views.reply import Reply
 log = logging.getLogger(__name__)
 
 DOWNLOAD_RETRY_DELAYS = (0.5, 1.5)
+# A check-in slower than this (a slow UiTPAS, a retried download) shows "typing…" meanwhile.
+TYPING_AFTER_SECONDS = 1.0
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic")
 
 
@@ -58,7 +60,9 @@ class CheckinHandlers:
         message = update.effective_message
         if message is None or not message.photo:
             return
-        await self._check_in(update, context, message, message.photo[-1].file_id, None)
+        await self._check_in(
+            update, context, message, message.photo[-1].file_id, None, heard_from=True
+        )
 
     async def document(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -78,12 +82,16 @@ class CheckinHandlers:
         message: Message,
         file_id: str,
         file_size: int | None,
+        *,
+        heard_from: bool = False,
     ) -> None:
+        """``heard_from``: clear the user's inactive mark with the flood count (a private
+        photo, which :class:`~bot.handlers.errors.ActivityTracker` leaves to this handler)."""
         user = update.effective_user
         if user is None:
             return
         language = language_of(update)
-        decision = await self._throttle.check(user.id)
+        decision = await self._throttle.check(user.id, heard_from=heard_from)
         if not decision.allowed:
             if decision.verdict == Verdict.THROTTLED_NOTIFY:
                 await send_reply(
@@ -93,8 +101,21 @@ class CheckinHandlers:
         if file_size is not None and file_size > MAX_DOWNLOAD_BYTES:
             await send_reply(message, _too_big(file_size, language))
             return
-        with contextlib.suppress(TelegramError):  # cosmetic: never a reason to drop a check-in
-            await message.reply_chat_action(ChatAction.TYPING)
+        typing = asyncio.create_task(_typing_after(message, TYPING_AFTER_SECONDS))
+        try:
+            await self._answer_photo(context, message, user.id, file_id, file_size, language)
+        finally:
+            typing.cancel()
+
+    async def _answer_photo(
+        self,
+        context: ContextTypes.DEFAULT_TYPE,
+        message: Message,
+        user_id: int,
+        file_id: str,
+        file_size: int | None,
+        language: Language,
+    ) -> None:
         try:
             image = await self._download(context, file_id)
         except _TooBig as too_big:
@@ -104,10 +125,10 @@ class CheckinHandlers:
             await send_reply(message, Reply(t(language, "download_failed")))
             return
         if self._family is None:
-            outcome = await self._checkin.check_in_photo(user.id, image)
+            outcome = await self._checkin.check_in_photo(user_id, image)
             await send_reply(message, checkin_views.checkin(outcome, language))
             return
-        found = await self._family.photo(user.id, image)
+        found = await self._family.photo(user_id, image)
         if isinstance(found, ChooserShown):
             await send_reply(message, family_views.chooser(found, language))
         else:
@@ -155,6 +176,22 @@ class CheckinHandlers:
         ]
 
 
+async def _typing_after(message: Message, seconds: float) -> None:
+    """ "typing…" in the chat, only once the answer takes longer than ``seconds``: on the
+    happy path the reply comes first, and the chat action would be a Bot API request (one in
+    six of a check-in's) that shows nothing. Cosmetic: never a reason to drop a check-in."""
+    await asyncio.sleep(seconds)
+    # Once sent, let the request finish even when the answer is ready: cut off mid-request,
+    # its connection to the Bot API would be dropped rather than kept for the next request.
+    with contextlib.suppress(asyncio.CancelledError):
+        await asyncio.shield(_typing(message))
+
+
+async def _typing(message: Message) -> None:
+    with contextlib.suppress(TelegramError):
+        await message.reply_chat_action(ChatAction.TYPING)
+
+
 class _TooBig(Exception):
     def __init__(self, size: int | None) -> None:
         super().__init__(size)
@@ -165,3 +202,18 @@ def _too_big(size: int | None, language: Language) -> Reply:
     size = size or MAX_DOWNLOAD_BYTES + 1
     megabytes = decimal_text(size / (1024 * 1024), language)
     return Reply(t(language, "file_too_big", size=megabytes))
+
+
+def clears_activity_mark(update: Update) -> bool:
+    """A private chat's photo: :meth:`CheckinHandlers.photo` is the only handler for it, and
+    counts it in the flood throttle in the same statement that clears the user's "blocked the
+    bot" mark (one database round trip for both, per photo)."""
+    message = update.message
+    chat = update.effective_chat
+    return (
+        message is not None
+        and bool(message.photo)
+        and chat is not None
+        and chat.type == ChatType.PRIVATE
+        and update.effective_user is not None
+    )

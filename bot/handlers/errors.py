@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
+from bot.handlers.checkin import clears_activity_mark
 from bot.handlers.common import language_of, send_reply
 from bot.i18n import t
 from bot.services.reachability import ReachabilityService
@@ -27,7 +28,12 @@ class ActivityTracker:
         self._reachability = reachability
 
     async def seen(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A user who writes or taps can be reached again: clear a blocked mark, if any."""
+        """A user who writes or taps can be reached again: clear a blocked mark, if any.
+
+        Not for a private photo: the check-in handler clears it with the flood count, in one
+        statement (:func:`~bot.handlers.checkin.clears_activity_mark`)."""
+        if clears_activity_mark(update):
+            return
         if update.effective_user is not None and (update.message or update.callback_query):
             await self._reachability.heard_from(update.effective_user.id)
 

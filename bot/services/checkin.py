@@ -43,7 +43,7 @@ from bot.uitpas.models import (
 )
 from bot.uitpas.numbers import mask_uitpas_number
 from storage.coordination import RecentCheckinCodeRepository, TakenOver
-from storage.models import CheckinRecord
+from storage.models import CheckinRecord, PassholderLink
 from storage.repositories import CheckinRepository, LinkRepository, PendingCheckinRepository
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,13 @@ AnswerObserver = Callable[[str], None]
 SpotlightRefiner = Callable[[str, tuple[Promotion, ...]], Awaitable[tuple[Promotion, ...]]]
 # When check-in opens and closes for a code, if the bot knows (an announcement's date).
 WindowFinder = Callable[[str], Awaitable[CheckinWindow | None]]
+
+
+class _Unread:
+    """The caller did not read the link: the service reads it."""
+
+
+_UNREAD = _Unread()
 
 
 async def _no_window(_code: str) -> CheckinWindow | None:
@@ -144,13 +151,21 @@ class CheckinService:
     def add_listener(self, listener: CheckinListener) -> None:
         self._listeners.append(listener)
 
-    async def check_in_photo(self, telegram_user_id: int, image: bytes) -> CheckinOutcome:
+    async def check_in_photo(
+        self,
+        telegram_user_id: int,
+        image: bytes,
+        *,
+        link: PassholderLink | _Unread | None = _UNREAD,
+    ) -> CheckinOutcome:
         """Decode, pick the code, check in. The points before are fetched while decoding.
 
         Those points are what makes a timed-out check-in reconcilable later (legacy); asking
-        for them alongside the (slower) decode costs the passholder no waiting.
+        for them alongside the (slower) decode costs the passholder no waiting. ``link``: the
+        user's link when the caller read it already (a database round trip less).
         """
-        link = await self._links.get(telegram_user_id)
+        if isinstance(link, _Unread):
+            link = await self._links.get(telegram_user_id)
         before: asyncio.Task[int | None] | None = None
         if link is not None:
             before = asyncio.create_task(self._points_before(link.uitpas_number))

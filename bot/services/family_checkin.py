@@ -131,7 +131,7 @@ class FamilyCheckinService:
         (UiTPAS silent, a permission the bot lacks) leaves the check-in as it always was."""
         link = await self._links.get(telegram_user_id)
         if link is None or not await self._may_have_family(telegram_user_id):
-            return await self._checkin.check_in_photo(telegram_user_id, image)
+            return await self._checkin.check_in_photo(telegram_user_id, image, link=link)
         listing = asyncio.create_task(self._family.members(telegram_user_id, with_points=False))
         try:
             found = await self._checkin.code_in_photo(image)

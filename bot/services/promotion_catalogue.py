@@ -142,6 +142,20 @@ class PromotionCatalogue:
             self._remember(who, result, self._clock())
         return result
 
+    def _fresh_list_with(self, promotions: tuple[Promotion, ...]) -> PromotionList | None:
+        """A cached list, still fresh, that holds every one of ``promotions``, whoever it was
+        fetched for: the spotlight is refined only with what holds for everyone, so it needs
+        no list of this passholder's own. At an event most passholders are new to the bot, and
+        each would otherwise cost a fetch of the whole list (every page of it) per check-in."""
+        wanted = {p.id for p in promotions}
+        if None in wanted:
+            return None
+        now = self._clock()
+        for listing, fetched_at in self._lists.values():
+            if now - fetched_at < self._ttl and wanted <= {p.id for p in listing.promotions}:
+                return listing
+        return None
+
     def forget(self, uitpas_number: str) -> None:
         """Drop the cached list of this passholder's card system: it named a promotion UiTPAS
         no longer has, so the next list is fetched fresh rather than showing it again."""
@@ -162,12 +176,14 @@ class PromotionCatalogue:
         """
         if all(p.max_available_units is None or p.units_taken is not None for p in promotions):
             return promotions
-        try:
-            listing = await self.for_passholder(uitpas_number)
-        except UitpasUnavailable:
-            return promotions
-        if not isinstance(listing, PromotionList):
-            return promotions
+        listing = self._fresh_list_with(promotions)
+        if listing is None:
+            try:
+                listing = await self.for_passholder(uitpas_number)
+            except UitpasUnavailable:
+                return promotions
+            if not isinstance(listing, PromotionList):
+                return promotions
         refined = []
         for promotion in promotions:
             known = listing.find(promotion.id) if promotion.id else None

@@ -53,11 +53,18 @@ class Throttle:
         return datetime.fromtimestamp(epoch - epoch % seconds, UTC)
 
     async def check(
-        self, telegram_user_id: int, action: str = CHECKIN_ACTION, *, now: datetime | None = None
+        self,
+        telegram_user_id: int,
+        action: str = CHECKIN_ACTION,
+        *,
+        now: datetime | None = None,
+        heard_from: bool = False,
     ) -> ThrottleDecision:
+        """``heard_from``: the user wrote, so they can be reached again (what
+        :meth:`ReachabilityService.heard_from` does), in the same database round trip."""
         now = now or datetime.now(UTC)
         start = self._window_start(now)
-        count = await self._repository.hit(telegram_user_id, action, start)
+        count = await self._repository.hit(telegram_user_id, action, start, seen=heard_from)
         if count <= self.limit:
             return ThrottleDecision(Verdict.ALLOWED)
         retry_in = max(1, int((start + self.window - now).total_seconds() + 0.999))

@@ -252,6 +252,20 @@ async def test_a_user_who_blocked_the_bot_is_marked_inactive_until_they_write(
     assert not await statuses.is_inactive(AN.id)
 
 
+async def test_a_photo_makes_a_user_who_had_blocked_the_bot_active_again(
+    harness: Harness,
+) -> None:
+    """A private photo clears the mark in the flood counter's statement (one round trip on
+    PostgreSQL), not in the activity tracker's: it must clear it all the same."""
+    statuses = UserStatusRepository(harness.running.database)
+    await linked(harness)
+    await statuses.mark_inactive(AN.id, "Forbidden: bot was blocked by the user")
+    await harness.telegram.send_photo(AN, poster_photo(JAZZ_CODE))
+    reply = await harness.telegram.wait_for_call("sendMessage", chat_id=AN.id)
+    assert reply.ok
+    assert not await statuses.is_inactive(AN.id)
+
+
 async def test_403_on_any_send_marks_the_user_inactive(harness: Harness) -> None:
     statuses = UserStatusRepository(harness.running.database)
     await harness.telegram.inject_fault(

@@ -24,6 +24,7 @@ import asyncio
 import base64
 import dataclasses
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -141,9 +142,13 @@ class V4Client:
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         observe: RequestObserver = ignore,
+        spotlight_seconds: float = 0.0,
     ) -> None:
-        """``observe`` is told each request's operation, outcome and duration (the metrics)."""
+        """``observe`` is told each request's operation, outcome and duration (the metrics).
+        ``spotlight_seconds``: how long a card system's featured rewards (a check-in's
+        spotlight) are reused, as the promotions list is (``PROMOTIONS_CACHE_SECONDS``)."""
         self.base_url = base_url.rstrip("/")
+        self._spotlights = SpotlightCache(spotlight_seconds)
         self._observe = observe
         self.auth = auth
         self.user_tokens = user_tokens
@@ -637,6 +642,9 @@ class V4Client:
             if len(self._passholder_ids) >= _MAX_CARD_SYSTEMS_REMEMBERED:
                 self._passholder_ids.clear()
             self._passholder_ids[telegram_user_id] = (token, found)
+            # The same answer names the card systems: the check-in's spotlight, asked next,
+            # then needs no second /passholders/me.
+            self._learn_memberships(reply.body)
             known = found
         return known
 
@@ -772,12 +780,19 @@ class V4Client:
             if isinstance(card_system, Reply):
                 return ()
             self._card_system_of[uitpas_number] = card_system
+            cached = self._spotlights.get(card_system)
+            if cached is not None:
+                return cached
             answer = await self.promotions(
                 uitpas_number=uitpas_number, in_spotlight=True, max_results=SPOTLIGHT_SIZE
             )
         except UitpasUnavailable:
             return ()
-        return tuple(p for p in answer.promotions if p.in_spotlight) if answer.succeeded else ()
+        if not answer.succeeded:
+            return ()
+        return self._spotlights.keep(
+            card_system, tuple(p for p in answer.promotions if p.in_spotlight)
+        )
 
     async def _client_token_value(self, *, renew: bool) -> str:
         async with self._client_token_lock:
@@ -1140,3 +1155,32 @@ def _social_tariff(value: Any) -> SocialTariff | None:
     if not isinstance(value, dict) or not isinstance(value.get("status"), str):
         return None
     return SocialTariff(value["status"].strip().upper(), _moment(value.get("endDate")))
+
+
+# --- the check-in's spotlight, reused (issue 21) ----------------------------------------------
+
+
+class SpotlightCache:
+    """A card system's featured rewards for ``seconds`` (0: never reused).
+
+    Every successful check-in shows them, and they are the same for every passholder of the
+    card system: asked each time they were one UiTPAS request (and a page of rewards to read)
+    per check-in. Units left and whether a reward can be traded now are refined afterwards
+    from the promotions list, which is cached the same way (``PROMOTIONS_CACHE_SECONDS``)."""
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+        self._kept: dict[str, tuple[float, tuple[Promotion, ...]]] = {}
+
+    def get(self, card_system: str) -> tuple[Promotion, ...] | None:
+        found = self._kept.get(card_system)
+        if found is None or found[0] < time.monotonic():
+            return None
+        return found[1]
+
+    def keep(self, card_system: str, spotlight: tuple[Promotion, ...]) -> tuple[Promotion, ...]:
+        if self._seconds > 0:
+            if len(self._kept) >= _MAX_CARD_SYSTEMS_REMEMBERED:
+                self._kept.clear()
+            self._kept[card_system] = (time.monotonic() + self._seconds, spotlight)
+        return spotlight

@@ -7,6 +7,7 @@ tests, which prove the same against the sandbox over HTTP.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -142,6 +143,30 @@ async def test_many_at_once_cause_one_fetch_and_refusals_are_not_cached() -> Non
     assert refused.code == "INVALID_CARD"
     uitpas.refuse = False
     assert isinstance(await catalogue.for_passholder("2"), PromotionList)
+
+
+async def test_a_new_passholders_spotlight_is_refined_from_any_fresh_list_that_holds_it() -> None:
+    """At an event most passholders are new to the bot: their check-in's spotlight is refined
+    from the list fetched for someone else (units left hold for everyone), not a new fetch."""
+    listed = tuple(
+        replace(p, max_available_units=10, units_taken=10 if p.id == "5" else 2)
+        for p in promotions(12)
+    )
+    uitpas, clock = CountingUitpas(listed), Clock()
+    catalogue = PromotionCatalogue(uitpas, ttl_seconds=300, clock=clock)  # type: ignore[arg-type]
+    await catalogue.for_passholder("0930056878802")
+    assert uitpas.list_requests == 1
+    # legacy's check-in answer names the units there are, not how many are taken
+    spotlight = tuple(replace(p, units_taken=None) for p in listed if p.id in ("0", "5"))
+    refined = await catalogue.refine_spotlight("0930000000005", spotlight)
+    assert uitpas.list_requests == 1  # a passholder the catalogue never saw: no fetch
+    assert [(p.id, p.units_taken) for p in refined] == [("0", 2), ("5", 10)]
+    unknown = (Promotion(id="999", title="new", max_available_units=5),)
+    await catalogue.refine_spotlight("0930000000005", unknown)
+    assert uitpas.list_requests == 2  # not in any list: the passholder's own is fetched
+    clock.now += 301
+    await catalogue.refine_spotlight("0930000000013", spotlight)
+    assert uitpas.list_requests == 3  # the lists are stale: fetched again
 
 
 async def test_zero_ttl_turns_the_cache_off() -> None:
