@@ -83,6 +83,18 @@ def confirm_data(message: BotCall) -> str:
     raise AssertionError(f"no confirm button in {message.buttons}")
 
 
+async def tap_twice_at_once(harness: Harness, user: TgUser, message_id: int, data: str) -> None:
+    """A double tap: the same button pressed twice at the same moment, both taps answered."""
+    first, second = await asyncio.gather(
+        harness.telegram.press_button(user, message_id, data),
+        harness.telegram.press_button(user, message_id, data),
+    )
+    for query_id in (first, second):
+        await harness.telegram.wait_for_call(
+            "answerCallbackQuery", where=lambda c, q=query_id: c.params["callback_query_id"] == q
+        )
+
+
 async def confirm(harness: Harness, user: TgUser, message: BotCall) -> BotCall:
     """Tap confirm; the confirmation edited into the result."""
     await press(harness, user, message, confirm_data(message))
@@ -158,14 +170,7 @@ async def test_a_double_tap_on_confirm_redeems_once(harness: Harness) -> None:
     offer = await confirmation(harness, AN, "151")
     data = confirm_data(offer)
     message_id = offer.result["message_id"]
-    first, second = await asyncio.gather(
-        harness.telegram.press_button(AN, message_id, data),
-        harness.telegram.press_button(AN, message_id, data),
-    )
-    for query_id in (first, second):
-        await harness.telegram.wait_for_call(
-            "answerCallbackQuery", where=lambda c, q=query_id: c.params["callback_query_id"] == q
-        )
+    await tap_twice_at_once(harness, AN, message_id, data)
     await edited(harness, offer)
     assert len(await redemptions(harness)) == 1
     assert await harness.sandbox_points(NORMAL) == 23
