@@ -1,5 +1,6 @@
 """ "Who's with you?": one photo checks the chosen members of the family in (issue 16).
 
+from bot.services.background import cancel_and_wait
 Without a family nothing changes: the photo goes to :class:`CheckinService` as before. With
 one, the photo gets a chooser (the last choice ticked, the first time only the passholder) and
 its go button checks each chosen member in with the same code:
@@ -17,7 +18,6 @@ nobody in; a chooser older than a code stays valid says so instead of checking i
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import json
 import logging
@@ -141,9 +141,7 @@ class FamilyCheckinService:
             family = await listing
         finally:
             if not listing.done():
-                listing.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await listing
+                await cancel_and_wait(listing)
         if not isinstance(family, FamilyListing) or not family.others:
             return await self._checkin.check_in_code(
                 telegram_user_id, link.uitpas_number, code, codes_in_photo=codes_in_photo

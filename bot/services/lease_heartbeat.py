@@ -10,9 +10,9 @@ thirds of the lease.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
+from bot.services.background import cancel_and_wait
 from storage.coordination import LeaseKeeper
 
 log = logging.getLogger(__name__)
@@ -34,9 +34,7 @@ class LeaseHeartbeat:
     async def stop(self, *, release: bool = True) -> None:
         """Stop renewing; with ``release`` lapse what is still held so others take it now."""
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_and_wait(self._task)
             self._task = None
         if release:
             try:

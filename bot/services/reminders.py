@@ -19,12 +19,12 @@ message id is stored (the card is being posted) is released and taken up in the 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
+from bot.services.background import cancel_and_wait
 from bot.services.published_announcement import PublishedAnnouncement, published
 from bot.services.send_budget import SendBudget
 from storage.announcements import AnnouncementDraftRepository, AnnouncementRepository
@@ -120,9 +120,7 @@ class ReminderService:
     async def stop(self) -> None:
         if self._task is None:
             return
-        self._task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._task
+        await cancel_and_wait(self._task)
         self._task = None
 
     async def _loop(self, send: ReminderSender, delete: PromptDeleter | None) -> None:

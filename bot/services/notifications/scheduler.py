@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
+from bot.services.background import cancel_and_wait
 from bot.services.notifications.kinds import Notice, findings
 from bot.services.notifications.quiet import QuietHours
 from bot.services.notifications.snapshot import LookRefused, SnapshotReader
@@ -223,9 +224,7 @@ class NotificationScheduler:
     async def stop(self) -> None:
         if self._task is None:
             return
-        self._task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._task
+        await cancel_and_wait(self._task)
         self._task = None
         with contextlib.suppress(Exception):  # stopping: the leases lapse on their own anyway
             await self._notifications.give_up(self.holder)
