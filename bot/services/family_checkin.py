@@ -1,6 +1,5 @@
 """ "Who's with you?": one photo checks the chosen members of the family in (issue 16).
 
-from bot.services.background import cancel_and_wait
 Without a family nothing changes: the photo goes to :class:`CheckinService` as before. With
 one, the photo gets a chooser (the last choice ticked, the first time only the passholder) and
 its go button checks each chosen member in with the same code:
@@ -24,6 +23,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from bot.services.background import cancel_and_wait
 from bot.services.checkin import AnswerObserver, CheckinService
 from bot.services.family import FamilyListing, FamilyService, Member
 from bot.services.outcomes import (
@@ -152,9 +152,9 @@ class FamilyCheckinService:
         """A code that comes without a photo now: one kept from before linking, or an
         announcement's (its deep link). With a family it gets the chooser a photo gets; without
         one it is checked in straight away, as :meth:`CheckinService.check_in_code` does."""
-        family = await self._family.members(telegram_user_id, with_points=False)
-        if isinstance(family, FamilyListing) and family.others:
-            return await self._new_chooser(telegram_user_id, code, family)
+        chooser = await self._chooser_if_family(telegram_user_id, code)
+        if chooser is not None:
+            return chooser
         return await self._checkin.check_in_code(telegram_user_id, uitpas_number, code)
 
     async def chooser_for_code(self, telegram_user_id: int, code: str) -> ChooserShown | None:
@@ -163,6 +163,11 @@ class FamilyCheckinService:
         asking for the family (UiTPAS silent) leaves the check-in as it always was."""
         if await self._links.get(telegram_user_id) is None:
             return None
+        return await self._chooser_if_family(telegram_user_id, code)
+
+    async def _chooser_if_family(self, telegram_user_id: int, code: str) -> ChooserShown | None:
+        """The chooser for ``code`` when the account has others to choose; None without (or
+        when the family could not be read: then the check-in goes on as without one)."""
         family = await self._family.members(telegram_user_id, with_points=False)
         if not isinstance(family, FamilyListing) or not family.others:
             return None
