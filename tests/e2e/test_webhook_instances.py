@@ -20,7 +20,9 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
+from cryptography.fernet import Fernet
 from prometheus_client.parser import text_string_to_metric_families
+from pydantic import SecretStr
 from sqlalchemy.engine import make_url
 
 from bot.clock import Clock, system_clock
@@ -103,6 +105,9 @@ class two_instances:
         ports = [_free_port(), _free_port()]
         proxy = RoundRobinProxy([f"http://127.0.0.1:{port}" for port in ports])
         proxy_server = stack.enter_context(serving(proxy))
+        # One deployment, one key: instances share the database, so each must read the refresh
+        # tokens the other stored (a per-instance key logs users out on every other update).
+        shared = {"token_encryption_key": SecretStr(Fernet.generate_key().decode())}
         harnesses = []
         for port in ports:
             settings = bot_settings(
@@ -116,6 +121,7 @@ class two_instances:
                     "webhook_secret": SECRET,
                     "reminder_interval_seconds": 0.02,
                     "metrics_port": 0,
+                    **shared,
                     **self._overrides,
                 },
             )
