@@ -96,6 +96,14 @@ class NotificationRepository:
             )
             .values(due_at=bindparam("due"), holder=None, lease_until=None)
         )
+        self._renew = (
+            update(schedule)
+            .where(
+                schedule.c.telegram_user_id == bindparam("user"),
+                schedule.c.holder == bindparam("the_holder"),
+            )
+            .values(lease_until=bindparam("until"))
+        )
         self._give_up = (
             update(schedule)
             .where(schedule.c.holder == bindparam("the_holder"))
@@ -184,6 +192,13 @@ class NotificationRepository:
         """Done with this passholder until ``due``; False when the claim was lost meanwhile."""
         parameters = {"user": telegram_user_id, "the_holder": holder, "due": due}
         return await self._database.run_counting(self._release, parameters) == 1
+
+    @transient_retry
+    async def renew(self, telegram_user_id: int, *, holder: str, until: datetime) -> bool:
+        """Extend a claim still held; False when it lapsed and another instance took it (or
+        served and released it) meanwhile."""
+        parameters = {"user": telegram_user_id, "the_holder": holder, "until": until}
+        return await self._database.run_counting(self._renew, parameters) == 1
 
     @transient_retry
     async def give_up(self, holder: str) -> int:

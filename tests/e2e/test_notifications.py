@@ -35,6 +35,7 @@ from bot.services.notifications.kinds import (
 from bot.services.notifications.kinds import (
     KANSENTARIEF as TARIFF,
 )
+from bot.services.notifications.scheduler import CLAIM_BATCH, CLAIM_LEASE, RoundReport
 from storage.notifications import NotificationRepository
 from tests.support.groups import MovableClock, message_id
 from tests.support.harness import AN, BACKENDS, JOHN, LEA, Harness, StartBot, button_data, say
@@ -306,6 +307,43 @@ async def test_a_restart_between_claim_and_send_loses_nothing_and_doubles_nothin
                 await look(second, clock)
             [digest] = await digests(second, AN)
             assert "<b>Turnzakje</b>" in (digest.text or "")
+
+
+async def test_a_claim_that_lapsed_before_its_turn_is_left_to_the_instance_that_took_it(
+    start_bot: StartBot,
+) -> None:
+    """The first instance claimed An in a batch but came to her only after the lease lapsed;
+    the second took her over meanwhile and is sending her digest. The first must neither look
+    nor send: without the renewal it found the digest still held and sent it a second time."""
+    clock = MovableClock()
+    clock.advance(timedelta(days=3))  # the Turnzakje is a last chance
+    async with start_bot(clock=clock, reminders=False, **FAST) as first:
+        await first.link(AN, NORMAL)
+        await turn_on(first, AN, LAST_CHANCE)
+        repository = NotificationRepository(first.running.database)
+        now = clock()
+        [turn] = await repository.claim_due(
+            now=now, holder=scheduler(first).holder, until=now + CLAIM_LEASE, batch=CLAIM_BATCH
+        )
+        clock.advance(CLAIM_LEASE + timedelta(minutes=1))  # the batch was slow
+        async with start_bot(clock=clock, reminders=False, polling=False, **FAST) as second:
+            sending, finish = asyncio.Event(), asyncio.Event()
+
+            async def sends_slowly(user_id: int, language: str, notices: Sequence[Notice]) -> None:
+                sending.set()
+                await finish.wait()
+                await sender(second)(user_id, language, notices)
+
+            taking_over = asyncio.create_task(scheduler(second).run_round(sends_slowly))
+            await asyncio.wait_for(sending.wait(), 10)
+            late = RoundReport()
+            await scheduler(first).serve(turn, sender(first), late)
+            finish.set()
+            taken = await taking_over
+        assert (late.looked, late.sent) == (0, 0)
+        assert (taken.looked, taken.found, taken.sent) == (1, 1, 1)
+        [digest] = await digests(first, AN)
+        assert "<b>Turnzakje</b>" in (digest.text or "")
 
 
 async def test_unlink_and_forget_remove_subscriptions_and_what_was_told(

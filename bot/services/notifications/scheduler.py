@@ -15,6 +15,9 @@ claim, and marked sent right after Telegram accepted it:
 * a restart between claim and send (the instance dies, or is stopped, before sendMessage):
   the lease lapses (or is given up at a graceful stop), the next claimer finds the notice
   still held and sends it: nothing lost, nothing doubled;
+* a claim outlived by its lease (a batch served slowly: the poll budget, a slow UiTPAS):
+  the claim is renewed before the look and again right before the send, and a claim that
+  another instance took meanwhile is let go without looking or sending;
 * a crash in the moment between Telegram's 200 and the commit of the sent mark (one
   UPDATE): the next claimer sends the digest again. That window is milliseconds; the
   alternative (mark first, then send) would lose the notice instead, and a missed "your
@@ -52,6 +55,10 @@ log = logging.getLogger(__name__)
 CLAIM_BATCH = 20
 CLAIM_LEASE = timedelta(minutes=2)
 KEEP_SENT = timedelta(days=30)
+
+
+class ClaimLost(Exception):
+    """The passholder's lease lapsed and another instance claimed them: theirs to serve now."""
 
 
 class NoticeNotSent(Exception):
@@ -121,14 +128,25 @@ class NotificationScheduler:
                 return report
             # A batch's passholders are served side by side (up to ``side_by_side``): a look
             # mostly waits for UiTPAS, and the poll budget is what bounds the rate.
-            await asyncio.gather(*(self._serve_one(turn, send, report) for turn in turns))
+            await asyncio.gather(*(self.serve(turn, send, report) for turn in turns))
 
-    async def _serve_one(self, turn: Turn, send: DigestSender, report: RoundReport) -> None:
+    async def serve(self, turn: Turn, send: DigestSender, report: RoundReport) -> None:
+        """One claimed passholder: look, record, deliver, release (a round's unit of work)."""
         async with self._side_by_side:
-            await self._serve(turn, send, report)
+            try:
+                await self._serve(turn, send, report)
+            except ClaimLost:
+                log.info("notifications: a claim lapsed before it was served; left to its taker")
+
+    async def _keep_claim(self, telegram_user_id: int) -> None:
+        """Renew the lease before a step that may outlast it, or give the turn up."""
+        until = self._clock() + CLAIM_LEASE
+        if not await self._notifications.renew(telegram_user_id, holder=self.holder, until=until):
+            raise ClaimLost
 
     async def _serve(self, turn: Turn, send: DigestSender, report: RoundReport) -> None:
         user = turn.telegram_user_id
+        await self._keep_claim(user)  # the batch's last may wait long for its turn
         now = self._clock()
         link = await self._links.get(user)
         kinds = await self._notifications.kinds(user)
@@ -164,6 +182,7 @@ class NotificationScheduler:
         user = turn.telegram_user_id
         if self._polls is not None:
             await self._polls.take()
+            await self._keep_claim(user)  # the slot may have taken a while
         wishes = await self._notifications.wishes(user)
         snapshot = await self._reader.read(number, kinds, wishes, user)
         report.looked += 1
@@ -200,6 +219,7 @@ class NotificationScheduler:
         notices = [Notice.from_json(h.payload) for h in held]
         ids = [h.id for h in held]
         outcome = "sent"
+        await self._keep_claim(user)  # a look that outlasted the lease must not send twice
         try:
             await send(user, language, notices)
         except NoticeNotSent as error:
