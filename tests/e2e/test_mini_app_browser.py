@@ -259,7 +259,9 @@ SCREENSHOTS = os.environ.get("MINI_APP_SCREENSHOTS")  # a folder: docs/ keeps ph
 
 
 async def keep_screenshot(page: Any, name: str) -> None:
-    """``MINI_APP_SCREENSHOTS=docs`` saves the README's pictures of the app (never asserted)."""
+    """``MINI_APP_SCREENSHOTS=docs`` saves the README's pictures of the app (never asserted);
+    retake them with an emoji font installed (Debian: fonts-noto-color-emoji), or the tabs'
+    and buttons' emoji come out as empty boxes."""
     if SCREENSHOTS:
         await page.screenshot(path=str(Path(SCREENSHOTS) / f"miniapp-{name}.png"))
 
