@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.services.background import cancel_and_wait
-from bot.services.checkin import AnswerObserver, CheckinService
+from bot.services.checkin import UNREAD_LINK, AnswerObserver, CheckinService, UnreadLink
 from bot.services.family import FamilyListing, FamilyService, Member
 from bot.services.outcomes import (
     CheckinAnswered,
@@ -38,7 +38,7 @@ from bot.uitpas.family import FamilyApi
 from bot.uitpas.models import CheckinAnswer
 from storage.coordination import RecentCheckinCodeRepository, TakenOver
 from storage.family import FamilyChoiceRepository, FamilyPromptRepository, keys
-from storage.models import FamilyCheckinPrompt
+from storage.models import FamilyCheckinPrompt, PassholderLink
 from storage.repositories import LinkRepository
 
 log = logging.getLogger(__name__)
@@ -124,12 +124,20 @@ class FamilyCheckinService:
         self._on_answer = on_answer
         self._lifetime = lifetime
 
-    async def photo(self, telegram_user_id: int, image: bytes) -> PhotoOutcome:
+    async def photo(
+        self,
+        telegram_user_id: int,
+        image: bytes,
+        *,
+        link: PassholderLink | UnreadLink | None = UNREAD_LINK,
+    ) -> PhotoOutcome:
         """A check-in photo: straight to the check-in without a family, else the chooser.
 
         Under v4 the family is asked while the photo is decoded; whatever goes wrong asking it
-        (UiTPAS silent, a permission the bot lacks) leaves the check-in as it always was."""
-        link = await self._links.get(telegram_user_id)
+        (UiTPAS silent, a permission the bot lacks) leaves the check-in as it always was.
+        ``link``: the user's link when the caller read it already (a round trip less)."""
+        if isinstance(link, UnreadLink):
+            link = await self._links.get(telegram_user_id)
         if link is None or not await self._may_have_family(telegram_user_id):
             return await self._checkin.check_in_photo(telegram_user_id, image, link=link)
         listing = asyncio.create_task(self._family.members(telegram_user_id, with_points=False))
