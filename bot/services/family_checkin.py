@@ -138,9 +138,11 @@ class FamilyCheckinService:
         ``link``: the user's link when the caller read it already (a round trip less)."""
         if isinstance(link, UnreadLink):
             link = await self._links.get(telegram_user_id)
-        if link is None or not await self._may_have_family(telegram_user_id):
+        if link is None or not await self._may_have_family(telegram_user_id, link):
             return await self._checkin.check_in_photo(telegram_user_id, image, link=link)
-        listing = asyncio.create_task(self._family.members(telegram_user_id, with_points=False))
+        listing = asyncio.create_task(
+            self._family.members(telegram_user_id, with_points=False, link=link)
+        )
         try:
             found = await self._checkin.code_in_photo(image)
             if not isinstance(found, tuple):
@@ -181,11 +183,11 @@ class FamilyCheckinService:
             return None
         return await self._new_chooser(telegram_user_id, code, family)
 
-    async def _may_have_family(self, telegram_user_id: int) -> bool:
+    async def _may_have_family(self, telegram_user_id: int, link: PassholderLink) -> bool:
         """Legacy: the bot's own cards tell at once; v4: only UiTPAS knows."""
         if self._api is not None:
             return True
-        listing = await self._family.members(telegram_user_id, with_points=False)
+        listing = await self._family.members(telegram_user_id, with_points=False, link=link)
         return isinstance(listing, FamilyListing) and bool(listing.others)
 
     async def _new_chooser(
