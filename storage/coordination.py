@@ -16,13 +16,35 @@ import enum
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Table, bindparam, case, delete, or_, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Table,
+    bindparam,
+    case,
+    delete,
+    exists,
+    literal,
+    or_,
+    true,
+    update,
+)
+from sqlalchemy import insert as sa_insert
+from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from storage.database import Database
-from storage.models import HandledUpdate, RecentCheckinCode, RedemptionClaim, SendWindow, utcnow
-from storage.retry import transient_retry
+from storage.models import (
+    CheckinRecord,
+    HandledUpdate,
+    RecentCheckinCode,
+    RedemptionClaim,
+    SendWindow,
+    utcnow,
+)
+from storage.retry import transient_retry, unretried
 
 
 def _aware(moment: datetime) -> datetime:
@@ -291,6 +313,63 @@ class RecentCheckinCodeRepository:
                 total_points=bindparam("total"),
             )
         )
+        history = CheckinRecord.__table__  # type: ignore[attr-defined]
+        self._unknown_waiting = exists().where(
+            history.c.telegram_user_id == bindparam("user"),
+            history.c.result_code == bindparam("unknown"),
+            history.c.reconciled_at.is_(None),
+        )
+        self._is_unknown_waiting = select(self._unknown_waiting.label("waiting"))
+        # The history row written with UiTPAS's answer; its columns as bind parameters
+        # named apart from the claim's (``r_…``), so one statement can carry both.
+        self._record_columns = [c.key for c in history.c if c.key != "id"]
+        self._add_record = sa_insert(history).values(
+            {key: bindparam(f"r_{key}", type_=history.c[key].type) for key in self._record_columns}
+        )
+        self._claim_and_look = None
+        self._answered_with_record = None
+        if database.engine.dialect.name == "postgresql":
+            # PostgreSQL runs an INSERT inside a WITH: the claim, what it lost to (the row as
+            # the statement found it) and whether an unknown outcome waits, in one round trip.
+            won = self._claim.cte("won")
+            earlier = table.alias("earlier")
+            one = sa_select(literal(1).label("one")).subquery("one")
+            self._claim_and_look = sa_select(
+                won.c.attempt,
+                won.c.points_before,
+                won.c.claimed_at,
+                earlier.c.claimed_at.label("earlier_claimed_at"),
+                earlier.c.result_code,
+                earlier.c.points_saved,
+                earlier.c.total_points,
+                self._unknown_waiting.label("unknown_waiting"),
+            ).select_from(
+                one.outerjoin(won, true()).outerjoin(
+                    earlier,
+                    (earlier.c.telegram_user_id == bindparam("user"))
+                    & (earlier.c.code_digest == bindparam("digest")),
+                )
+            )
+            # The answer kept for repeats and the history row, in one atomic statement.
+            self._answered_with_record = self._add_record.add_cte(self._answered.cte("answered"))
+
+    def _claim_parameters(
+        self,
+        telegram_user_id: int,
+        code_digest: str,
+        points_before: int | None,
+        now: datetime | None,
+    ) -> dict[str, Any]:
+        now = now or utcnow()
+        return {
+            "user": telegram_user_id,
+            "digest": code_digest,
+            "now": now,
+            "window_start": now - self._repeat_window,
+            "holder": self._lease.holder,
+            "until": self._lease.until(now),
+            "before": points_before,
+        }
 
     @transient_retry
     async def claim(
@@ -303,16 +382,8 @@ class RecentCheckinCodeRepository:
     ) -> EarlierCheckin | TakenOver | None:
         """None when the caller may check in; TakenOver when it takes over a dead instance's
         check-in of the code (settle before checking in); else the earlier check-in."""
-        now = now or utcnow()
         key = {"user": telegram_user_id, "digest": code_digest}
-        parameters = {
-            **key,
-            "now": now,
-            "window_start": now - self._repeat_window,
-            "holder": self._lease.holder,
-            "until": self._lease.until(now),
-            "before": points_before,
-        }
+        parameters = self._claim_parameters(telegram_user_id, code_digest, points_before, now)
         async with self._database.statements() as connection:
             won = (await connection.execute(self._claim, parameters)).first()
             if won is not None:
@@ -323,6 +394,87 @@ class RecentCheckinCodeRepository:
         if row is None:  # forgotten (/forget) between the two statements: nothing to repeat
             return None
         return EarlierCheckin(row.claimed_at, row.result_code, row.points_saved, row.total_points)
+
+    @transient_retry
+    async def claim_and_look(
+        self,
+        telegram_user_id: int,
+        code_digest: str,
+        *,
+        unknown_code: str,
+        points_before: int | None = None,
+        now: datetime | None = None,
+    ) -> tuple[EarlierCheckin | TakenOver | None, bool]:
+        """:meth:`claim`, and whether the user has a check-in with result ``unknown_code``
+        not reconciled yet (what a check-in settles first): one round trip on PostgreSQL,
+        where the claim's usual second statement (what it lost to) is folded in too."""
+        if self._claim_and_look is None:  # SQLite: no INSERT inside a WITH
+            # The look first: a retry after a failed look must not find its own claim.
+            rows = await self._database.run(
+                self._is_unknown_waiting, {"user": telegram_user_id, "unknown": unknown_code}
+            )
+            claimed = await unretried(self.claim)(
+                telegram_user_id, code_digest, points_before=points_before, now=now
+            )
+            return claimed, bool(rows[0].waiting)
+        parameters = {
+            **self._claim_parameters(telegram_user_id, code_digest, points_before, now),
+            "unknown": unknown_code,
+        }
+        [row] = await self._database.run(self._claim_and_look, parameters)
+        waiting = bool(row.unknown_waiting)
+        if row.attempt is not None:
+            if row.attempt > 1:
+                return TakenOver(row.points_before, _aware(row.claimed_at)), waiting
+            return None, waiting
+        if row.earlier_claimed_at is not None:
+            earlier = EarlierCheckin(
+                row.earlier_claimed_at, row.result_code, row.points_saved, row.total_points
+            )
+            return earlier, waiting
+        # Lost to a claim committed after this statement began (invisible to its read):
+        # read it now, as :meth:`claim` does.
+        key = {"user": telegram_user_id, "digest": code_digest}
+        found = await self._database.run(self._earlier, key)
+        if not found:  # forgotten (/forget) in between: nothing to repeat
+            return None, waiting
+        first = found[0]
+        return EarlierCheckin(
+            first.claimed_at, first.result_code, first.points_saved, first.total_points
+        ), waiting
+
+    async def answered_with_record(
+        self,
+        record: CheckinRecord,
+        code_digest: str,
+        *,
+        points_saved: int | None,
+        total_points: int | None,
+    ) -> None:
+        """The history row of a check-in UiTPAS answered with a point, and the code marked
+        answered (:meth:`answered`) with the record's code: one atomic statement on
+        PostgreSQL, so no instance ever finds the row without the mark; two on SQLite, the
+        row first (what :meth:`CheckinService` relies on when it takes over), each retried on
+        its own, so a retry never writes the row twice."""
+        parameters: dict[str, Any] = {
+            f"r_{key}": value for key, value in record.model_dump(exclude={"id"}).items()
+        }
+        answer = {
+            "user": record.telegram_user_id,
+            "digest": code_digest,
+            "code": record.result_code,
+            "saved": points_saved,
+            "total": total_points,
+        }
+        if self._answered_with_record is None:
+            await self._run(self._add_record, parameters)
+            await self._run(self._answered, answer)
+            return
+        await self._run(self._answered_with_record, {**parameters, **answer})
+
+    @transient_retry
+    async def _run(self, statement: Any, parameters: dict[str, Any]) -> None:
+        await self._database.run(statement, parameters)
 
     @transient_retry
     async def answered(

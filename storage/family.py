@@ -11,9 +11,10 @@ import json
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, update
+from sqlalchemy import bindparam, delete, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, select
+from sqlmodel import col
 
 from storage.database import Database
 from storage.expiring import ExpiringValueRepository
@@ -26,16 +27,19 @@ PROMPT_ID_BYTES = 12  # 16 URL-safe characters: unguessable, and short in a butt
 class FamilyCardRepository:
     def __init__(self, database: Database) -> None:
         self._database = database
+        table = FamilyCard.__table__  # type: ignore[attr-defined]
+        # Built once and run without a session: every legacy photo reads the cards (one
+        # round trip instead of BEGIN, SELECT, COMMIT; see Database.run).
+        self._cards = (
+            sa_select(table)
+            .where(table.c.telegram_user_id == bindparam("user"))
+            .order_by(table.c.id)
+        )
 
     @transient_retry
     async def cards(self, telegram_user_id: int) -> list[FamilyCard]:
-        async with self._database.session() as session:
-            found = await session.exec(
-                select(FamilyCard)
-                .where(col(FamilyCard.telegram_user_id) == telegram_user_id)
-                .order_by(col(FamilyCard.id))
-            )
-            return list(found)
+        rows = await self._database.run(self._cards, {"user": telegram_user_id})
+        return [FamilyCard.model_validate(row._mapping) for row in rows]
 
     @transient_retry
     async def add(self, telegram_user_id: int, uitpas_number: str, first_name: str) -> bool:

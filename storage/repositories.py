@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import bindparam, delete, func, update
 from sqlalchemy import insert as sa_insert
@@ -26,7 +27,7 @@ from storage.models import (
     UitidToken,
     utcnow,
 )
-from storage.retry import transient_retry
+from storage.retry import transient_retry, unretried
 
 
 def _aware(moment: datetime) -> datetime:
@@ -73,6 +74,9 @@ class LinkRepository:
     @transient_retry
     async def delete_for_user(self, telegram_user_id: int) -> int:
         return int(await self.delete(telegram_user_id))
+
+
+_LINK_COLUMNS = tuple(PassholderLink.__table__.c.keys())  # type: ignore[attr-defined]
 
 
 class CheckinRepository:
@@ -218,11 +222,21 @@ class ThrottleRepository:
         # on PostgreSQL (a data-modifying CTE), which SQLite does not have.
         inactive = InactiveUser.__table__  # type: ignore[attr-defined]
         self._seen_and_hit = None
+        # A photo's count and the user's link in one round trip too (PostgreSQL: the upsert
+        # as a CTE, the link joined to what it returns); ``seen`` also clears the mark.
+        self._hit_and_link: dict[bool, Any] = {}
         if database.engine.dialect.name == "postgresql":
             seen = (
                 delete(inactive).where(inactive.c.telegram_user_id == bindparam("user")).cte("seen")
             )
             self._seen_and_hit = self._hit.add_cte(seen)
+            links = PassholderLink.__table__  # type: ignore[attr-defined]
+            counted = self._hit.cte("counted")
+            with_link = sa_select(counted.c.count, links).select_from(
+                counted.outerjoin(links, links.c.telegram_user_id == bindparam("user"))
+            )
+            self._hit_and_link = {False: with_link, True: with_link.add_cte(seen)}
+        self._links = LinkRepository(database)
 
     @transient_retry
     async def hit(
@@ -242,6 +256,28 @@ class ThrottleRepository:
             await self._database.delete_matching(InactiveUser.telegram_user_id, telegram_user_id)
         [row] = await self._database.run(self._hit, parameters)
         return int(row[0])
+
+    @transient_retry
+    async def hit_and_read_link(
+        self, telegram_user_id: int, action: str, window_start: datetime, *, seen: bool = False
+    ) -> tuple[int, PassholderLink | None]:
+        """:meth:`hit`, and the user's link (what every photo reads next), in one round trip
+        on PostgreSQL; two statements on SQLite, which has no INSERT inside a CTE."""
+        statement = self._hit_and_link.get(seen)
+        if statement is None:  # inside this method's retry: the unwrapped parts, the count
+            # last, so a retry after a failed read never counts the photo twice
+            link = await unretried(self._links.get)(telegram_user_id)
+            count = await unretried(self.hit)(telegram_user_id, action, window_start, seen=seen)
+            return count, link
+        parameters = {"user": telegram_user_id, "action": action, "window_start": window_start}
+        [row] = await self._database.run(statement, parameters)
+        mapping = row._mapping
+        link = None
+        if mapping["telegram_user_id"] is not None:
+            link = PassholderLink.model_validate(
+                {column: mapping[column] for column in _LINK_COLUMNS}
+            )
+        return int(mapping["count"]), link
 
     @transient_retry
     async def purge_before(self, cutoff: datetime) -> int:

@@ -72,3 +72,12 @@ def transient_retry(function: Callable[P, Awaitable[R]]) -> Callable[P, Awaitabl
         raise AssertionError("unreachable")
 
     return wrapper
+
+
+def unretried(method: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+    """A bound repository method without its own :func:`transient_retry`, for use inside
+    another retried method: retries nested in retries would multiply the waits."""
+    inner = getattr(method, "__wrapped__", None)
+    if inner is None:
+        return method
+    return inner.__get__(method.__self__)  # type: ignore[attr-defined,no-any-return]

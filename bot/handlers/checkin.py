@@ -19,7 +19,7 @@ from bot.config import MAX_DOWNLOAD_BYTES
 from bot.handlers.common import in_private_chat, language_of, send_reply
 from bot.i18n import Language, t
 from bot.i18n.numbers import decimal_text
-from bot.services.checkin import CheckinService
+from bot.services.checkin import CheckinService, ReadLink
 from bot.services.family_checkin import ChooserShown, FamilyCheckinService
 from bot.services.throttle import Throttle, Verdict
 from bot.views import checkin as checkin_views
@@ -91,7 +91,7 @@ class CheckinHandlers:
         if user is None:
             return
         language = language_of(update)
-        decision = await self._throttle.check(user.id, heard_from=heard_from)
+        decision, link = await self._throttle.check_reading_link(user.id, heard_from=heard_from)
         if not decision.allowed:
             if decision.verdict == Verdict.THROTTLED_NOTIFY:
                 await send_reply(
@@ -103,7 +103,7 @@ class CheckinHandlers:
             return
         typing = asyncio.create_task(_typing_after(message, TYPING_AFTER_SECONDS))
         try:
-            await self._answer_photo(context, message, user.id, file_id, file_size, language)
+            await self._answer_photo(context, message, user.id, link, file_id, file_size, language)
         finally:
             typing.cancel()
 
@@ -112,10 +112,12 @@ class CheckinHandlers:
         context: ContextTypes.DEFAULT_TYPE,
         message: Message,
         user_id: int,
+        link: ReadLink,
         file_id: str,
         file_size: int | None,
         language: Language,
     ) -> None:
+        """``link``: read with the flood count (one round trip), passed on."""
         try:
             image = await self._download(context, file_id)
         except _TooBig as too_big:
@@ -125,10 +127,10 @@ class CheckinHandlers:
             await send_reply(message, Reply(t(language, "download_failed")))
             return
         if self._family is None:
-            outcome = await self._checkin.check_in_photo(user_id, image)
+            outcome = await self._checkin.check_in_photo(user_id, image, link=link)
             await send_reply(message, checkin_views.checkin(outcome, language))
             return
-        found = await self._family.photo(user_id, image)
+        found = await self._family.photo(user_id, image, link=link)
         if isinstance(found, ChooserShown):
             await send_reply(message, family_views.chooser(found, language))
         else:

@@ -78,11 +78,13 @@ SpotlightRefiner = Callable[[str, tuple[Promotion, ...]], Awaitable[tuple[Promot
 WindowFinder = Callable[[str], Awaitable[CheckinWindow | None]]
 
 
-class _Unread:
+class UnreadLink:
     """The caller did not read the link: the service reads it."""
 
 
-_UNREAD = _Unread()
+UNREAD_LINK = UnreadLink()
+# The user's link as a caller read it (None: not linked), for handlers, which see no storage.
+ReadLink = PassholderLink | None
 
 
 async def _no_window(_code: str) -> CheckinWindow | None:
@@ -156,7 +158,7 @@ class CheckinService:
         telegram_user_id: int,
         image: bytes,
         *,
-        link: PassholderLink | _Unread | None = _UNREAD,
+        link: PassholderLink | UnreadLink | None = UNREAD_LINK,
     ) -> CheckinOutcome:
         """Decode, pick the code, check in. The points before are fetched while decoding.
 
@@ -164,7 +166,7 @@ class CheckinService:
         for them alongside the (slower) decode costs the passholder no waiting. ``link``: the
         user's link when the caller read it already (a database round trip less).
         """
-        if isinstance(link, _Unread):
+        if isinstance(link, UnreadLink):
             link = await self._links.get(telegram_user_id)
         before: asyncio.Task[int | None] | None = None
         if link is not None:
@@ -238,13 +240,16 @@ class CheckinService:
         :class:`storage.models.RecentCheckinCode`).
         """
         digest = hashlib.sha256(code.encode()).hexdigest()
+        looked_for_unknown: bool | None = None  # whether an unknown outcome waits, if looked
         if self._recent_codes is not None:
             if not points_known:  # kept with the claim: whoever takes it over settles with it
                 points_before = await self._points_before(uitpas_number)
                 points_known = True
-            repeated = await self._recent_codes.claim(
-                telegram_user_id, digest, points_before=points_before
+            repeated, unknown_waiting = await self._recent_codes.claim_and_look(
+                telegram_user_id, digest, unknown_code=OUTCOME_UNKNOWN, points_before=points_before
             )
+            if repeated is None:  # claimed afresh: whether to settle is known already
+                looked_for_unknown = unknown_waiting
             if isinstance(repeated, TakenOver):
                 settled = await self._settle_taken_over(
                     telegram_user_id, uitpas_number, code, digest, repeated
@@ -265,23 +270,16 @@ class CheckinService:
                 codes_in_photo=codes_in_photo,
                 points_before=points_before,
                 points_known=points_known,
+                digest=digest,
+                unknown_waiting=looked_for_unknown,
             )
         except BaseException:
             await self._release(telegram_user_id, digest)
             raise
-        if isinstance(outcome, CheckinAnswered) and outcome.answer.succeeded:
-            if self._recent_codes is not None:
-                answer = outcome.answer
-                await self._recent_codes.answered(
-                    telegram_user_id,
-                    digest,
-                    answer.code,
-                    points_saved=answer.saved_points,
-                    total_points=answer.points,
-                )
-        else:
-            # No point saved: a refusal may be fixed (a new login, a card unblocked) or the
-            # answer may not have come, so the next photo of this code asks UiTPAS again.
+        if not (isinstance(outcome, CheckinAnswered) and outcome.answer.succeeded):
+            # A saved point marked the code answered with its history row. No point saved: a
+            # refusal may be fixed (a new login, a card unblocked) or the answer may not have
+            # come, so the next photo of this code asks UiTPAS again.
             await self._release(telegram_user_id, digest)
         return outcome
 
@@ -436,10 +434,16 @@ class CheckinService:
         codes_in_photo: int,
         points_before: int | None,
         points_known: bool,
+        digest: str,
+        unknown_waiting: bool | None,
     ) -> CheckinOutcome:
+        """``unknown_waiting``: whether an unknown outcome waits to be settled, when the code
+        claim looked already (False: nothing to settle, no round trip for it)."""
         if not points_known:
             points_before = await self._points_before(uitpas_number)
-        earlier = await self._settle(telegram_user_id, points_before)
+        earlier = None
+        if unknown_waiting is not False:
+            earlier = await self._settle(telegram_user_id, points_before)
         sent_at = datetime.now(UTC)
         try:
             answer = await self._uitpas.checkin(
@@ -474,7 +478,14 @@ class CheckinService:
             )
         log.info("check-in answered: %s", answer.code, extra={"answer_code": answer.code})
         self._on_answer(answer.code)
-        await self._checkins.add(_record(telegram_user_id, answer))
+        record = _record(telegram_user_id, answer)
+        if answer.succeeded and self._recent_codes is not None:
+            # With the answer kept for repeats, in one statement where the database can.
+            await self._recent_codes.answered_with_record(
+                record, digest, points_saved=answer.saved_points, total_points=answer.points
+            )
+        else:
+            await self._checkins.add(record)
         if answer.succeeded:
             await self._tell_listeners(telegram_user_id, code)
             if answer.promotions:

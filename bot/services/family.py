@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.services.checkin import UNREAD_LINK, UnreadLink
 from bot.services.outcomes import NotLinked, NumberNotValid, UitpasRefused, UitpasSilent
 from bot.uitpas.api import UitpasApi
 from bot.uitpas.errors import UitpasUnavailable
@@ -31,6 +32,7 @@ from bot.uitpas.family import (
 from bot.uitpas.models import AnswerCode, PointsAnswer
 from bot.uitpas.numbers import InvalidUitpasNumber, mask_uitpas_number, parse_uitpas_number
 from storage.family import FamilyCardRepository, FamilyDraftRepository
+from storage.models import PassholderLink
 from storage.repositories import LinkRepository
 
 log = logging.getLogger(__name__)
@@ -285,9 +287,18 @@ class FamilyService:
     def at_uitpas(self) -> bool:
         return self._api is not None
 
-    async def members(self, telegram_user_id: int, *, with_points: bool = True) -> FamilyOutcome:
-        """The family, the passholder first. Legacy points are asked per card (at once)."""
-        link = await self._links.get(telegram_user_id)
+    async def members(
+        self,
+        telegram_user_id: int,
+        *,
+        with_points: bool = True,
+        link: PassholderLink | UnreadLink | None = UNREAD_LINK,
+    ) -> FamilyOutcome:
+        """The family, the passholder first. Legacy points are asked per card (at once).
+
+        ``link``: the user's link when the caller read it already (a round trip less)."""
+        if isinstance(link, UnreadLink):
+            link = await self._links.get(telegram_user_id)
         if link is None:
             return NotLinked()
         if self._api is not None:

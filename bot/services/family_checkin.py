@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.services.background import cancel_and_wait
-from bot.services.checkin import AnswerObserver, CheckinService
+from bot.services.checkin import UNREAD_LINK, AnswerObserver, CheckinService, UnreadLink
 from bot.services.family import FamilyListing, FamilyService, Member
 from bot.services.outcomes import (
     CheckinAnswered,
@@ -38,7 +38,7 @@ from bot.uitpas.family import FamilyApi
 from bot.uitpas.models import CheckinAnswer
 from storage.coordination import RecentCheckinCodeRepository, TakenOver
 from storage.family import FamilyChoiceRepository, FamilyPromptRepository, keys
-from storage.models import FamilyCheckinPrompt
+from storage.models import FamilyCheckinPrompt, PassholderLink
 from storage.repositories import LinkRepository
 
 log = logging.getLogger(__name__)
@@ -124,15 +124,25 @@ class FamilyCheckinService:
         self._on_answer = on_answer
         self._lifetime = lifetime
 
-    async def photo(self, telegram_user_id: int, image: bytes) -> PhotoOutcome:
+    async def photo(
+        self,
+        telegram_user_id: int,
+        image: bytes,
+        *,
+        link: PassholderLink | UnreadLink | None = UNREAD_LINK,
+    ) -> PhotoOutcome:
         """A check-in photo: straight to the check-in without a family, else the chooser.
 
         Under v4 the family is asked while the photo is decoded; whatever goes wrong asking it
-        (UiTPAS silent, a permission the bot lacks) leaves the check-in as it always was."""
-        link = await self._links.get(telegram_user_id)
-        if link is None or not await self._may_have_family(telegram_user_id):
+        (UiTPAS silent, a permission the bot lacks) leaves the check-in as it always was.
+        ``link``: the user's link when the caller read it already (a round trip less)."""
+        if isinstance(link, UnreadLink):
+            link = await self._links.get(telegram_user_id)
+        if link is None or not await self._may_have_family(telegram_user_id, link):
             return await self._checkin.check_in_photo(telegram_user_id, image, link=link)
-        listing = asyncio.create_task(self._family.members(telegram_user_id, with_points=False))
+        listing = asyncio.create_task(
+            self._family.members(telegram_user_id, with_points=False, link=link)
+        )
         try:
             found = await self._checkin.code_in_photo(image)
             if not isinstance(found, tuple):
@@ -173,11 +183,11 @@ class FamilyCheckinService:
             return None
         return await self._new_chooser(telegram_user_id, code, family)
 
-    async def _may_have_family(self, telegram_user_id: int) -> bool:
+    async def _may_have_family(self, telegram_user_id: int, link: PassholderLink) -> bool:
         """Legacy: the bot's own cards tell at once; v4: only UiTPAS knows."""
         if self._api is not None:
             return True
-        listing = await self._family.members(telegram_user_id, with_points=False)
+        listing = await self._family.members(telegram_user_id, with_points=False, link=link)
         return isinstance(listing, FamilyListing) and bool(listing.others)
 
     async def _new_chooser(

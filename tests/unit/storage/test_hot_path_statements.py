@@ -1,0 +1,196 @@
+"""The combined statements of a photo's check-in (issue 21): each does the work of two or three
+statements in one round trip on PostgreSQL (and falls back to them on SQLite), and keeps every
+guarantee of the statements it replaces: racing duplicates check in once, a lost connection is
+retried without counting twice, /forget still finds every row."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from storage import retry
+from storage.coordination import EarlierCheckin, Lease, RecentCheckinCodeRepository, TakenOver
+from storage.database import Database
+from storage.models import CheckinRecord
+from storage.repositories import (
+    CheckinRepository,
+    LinkRepository,
+    ThrottleRepository,
+    UserStatusRepository,
+)
+
+pytestmark = pytest.mark.empty_database
+
+T0 = datetime(2026, 11, 26, 12, 0, 0, tzinfo=UTC)
+UNKNOWN = "OUTCOME_UNKNOWN"
+DIGEST = "d" * 64
+
+
+def _codes(database: Database, holder: str) -> RecentCheckinCodeRepository:
+    return RecentCheckinCodeRepository(
+        database, repeat_window=timedelta(minutes=5), lease=Lease(timedelta(seconds=15), holder)
+    )
+
+
+async def _lose_the_connections(database: Database, database_url: str) -> None:
+    """What a PostgreSQL restart does to pooled connections (they die under the next
+    statement); on SQLite, the file locked by another writer for longer than its timeout."""
+    if database.engine.dialect.name == "postgresql":
+        url = make_url(database_url)
+        admin = await asyncpg.connect(url.set(database="postgres").render_as_string(False))
+        try:
+            killed = await admin.fetch(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = $1 AND pid <> pg_backend_pid()",
+                url.database,
+            )
+        finally:
+            await admin.close()
+        assert killed, "the pool held no connection to lose"
+        return
+    real_run = database.run
+    failures = [OperationalError("INSERT", {}, Exception("database is locked"))]
+
+    async def locked_once(statement: Any, parameters: dict[str, Any]) -> list[Any]:
+        if failures:
+            raise failures.pop()
+        return await real_run(statement, parameters)
+
+    database.run = locked_once  # type: ignore[method-assign]
+
+
+async def test_the_flood_count_reads_the_link_and_clears_the_inactive_mark(
+    two_instances: tuple[Database, Database],
+) -> None:
+    first, second = two_instances
+    throttles = [ThrottleRepository(first), ThrottleRepository(second)]
+    count, link = await throttles[0].hit_and_read_link(7, "checkin", T0)
+    assert (count, link) == (1, None)  # not linked
+    await LinkRepository(first).save(7, "0930000420206", "en")
+    await UserStatusRepository(first).mark_inactive(7, "blocked")
+    # Both instances count in one window (the limit is shared), each reading the link.
+    counted = await asyncio.gather(
+        *(throttles[i % 2].hit_and_read_link(7, "checkin", T0, seen=True) for i in range(6))
+    )
+    assert sorted(count for count, _ in counted) == [2, 3, 4, 5, 6, 7]
+    assert {(link.uitpas_number, link.language) for _, link in counted if link} == {
+        ("0930000420206", "en")
+    }
+    assert all(link is not None for _, link in counted)
+    assert not await UserStatusRepository(second).is_inactive(7)
+    # Without ``seen`` the mark stays (a document, which the activity tracker handles).
+    await UserStatusRepository(first).mark_inactive(7, "blocked")
+    assert (await throttles[1].hit_and_read_link(7, "checkin", T0))[0] == 8
+    assert await UserStatusRepository(first).is_inactive(7)
+    # Another window, another user: counted apart; /forget deletes the counters.
+    assert (await throttles[0].hit_and_read_link(7, "checkin", T0 + timedelta(minutes=1)))[0] == 1
+    assert await throttles[0].hit_and_read_link(8, "checkin", T0) == (1, None)
+    assert await throttles[1].delete_for_user(7) == 2
+
+
+async def test_racing_copies_of_one_code_check_in_once_and_share_the_answer(
+    two_instances: tuple[Database, Database],
+) -> None:
+    """A duplicate delivery on either instance: one claim wins, every other copy sees the
+    running check-in, then its answer; the history gets the one row."""
+    first, second = two_instances
+    codes = [_codes(first, "one"), _codes(second, "two")]
+    claims = await asyncio.gather(
+        *(
+            codes[i % 2].claim_and_look(7, DIGEST, unknown_code=UNKNOWN, points_before=3, now=T0)
+            for i in range(10)
+        )
+    )
+    winners = [claimed for claimed, _ in claims if claimed is None]
+    assert len(winners) == 1
+    assert all(
+        isinstance(claimed, EarlierCheckin) and claimed.result_code is None
+        for claimed, _ in claims
+        if claimed is not None
+    )
+    assert not any(waiting for _, waiting in claims)  # no unknown outcome in the history
+    record = CheckinRecord(
+        telegram_user_id=7, result_code="ACTION_SUCCEEDED", points_saved=1, total_points=26
+    )
+    await codes[1].answered_with_record(record, DIGEST, points_saved=1, total_points=26)
+    again, _ = await codes[0].claim_and_look(
+        7, DIGEST, unknown_code=UNKNOWN, now=T0 + timedelta(minutes=1)
+    )
+    assert isinstance(again, EarlierCheckin)
+    assert (again.result_code, again.points_saved, again.total_points) == (
+        "ACTION_SUCCEEDED",
+        1,
+        26,
+    )
+    history = CheckinRepository(first)
+    [row] = await history.recent(7)
+    assert (row.result_code, row.points_saved, row.total_points) == ("ACTION_SUCCEEDED", 1, 26)
+    # /forget: the history row and the claim, each found by its repository.
+    assert await history.delete_for_user(7) == 1
+    assert await codes[0].delete_for_user(7) == 1
+
+
+async def test_the_code_claim_says_whether_an_unknown_outcome_waits(
+    two_instances: tuple[Database, Database],
+) -> None:
+    first, second = two_instances
+    codes, history = _codes(first, "one"), CheckinRepository(second)
+    assert await codes.claim_and_look(7, DIGEST, unknown_code=UNKNOWN, now=T0) == (None, False)
+    await history.add(CheckinRecord(telegram_user_id=7, result_code=UNKNOWN, points_before=25))
+    await history.add(CheckinRecord(telegram_user_id=8, result_code=UNKNOWN))  # someone else's
+    claimed, waiting = await codes.claim_and_look(
+        7, "e" * 64, unknown_code=UNKNOWN, points_before=25, now=T0
+    )
+    assert (claimed, waiting) == (None, True)
+    # Lost to a running claim: what it lost to, and still the unknown outcome.
+    running, waiting = await _codes(second, "two").claim_and_look(
+        7, "e" * 64, unknown_code=UNKNOWN, now=T0 + timedelta(seconds=1)
+    )
+    assert isinstance(running, EarlierCheckin)
+    assert running.result_code is None
+    assert waiting
+    # Its instance died: taken over once the lease lapsed, with its points before.
+    taken, _ = await _codes(second, "two").claim_and_look(
+        7, "e" * 64, unknown_code=UNKNOWN, now=T0 + timedelta(seconds=16)
+    )
+    assert taken == TakenOver(points_before=25, claimed_at=T0)
+    # Settled: nothing waits any more.
+    [unknown] = await history.unresolved(7, UNKNOWN)
+    assert unknown.id is not None
+    assert await history.resolve(unknown.id, "RECONCILED_SAVED", points_saved=1)
+    assert (await codes.claim_and_look(7, "f" * 64, unknown_code=UNKNOWN, now=T0)) == (None, False)
+
+
+async def test_a_lost_connection_is_retried_without_counting_or_claiming_twice(
+    two_instances: tuple[Database, Database],
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(retry, "DELAYS", (0.05, 0.1, 0.2, 0.5))
+    database, _ = two_instances
+    throttle, codes = ThrottleRepository(database), _codes(database, "one")
+    await LinkRepository(database).save(7, "0930000420206", "nl")
+    assert (await throttle.hit_and_read_link(7, "checkin", T0))[0] == 1  # a pooled connection
+
+    await _lose_the_connections(database, database_url)
+    count, link = await throttle.hit_and_read_link(7, "checkin", T0, seen=True)
+    assert count == 2
+    assert link is not None
+    assert link.uitpas_number == "0930000420206"
+
+    await _lose_the_connections(database, database_url)
+    assert await codes.claim_and_look(7, DIGEST, unknown_code=UNKNOWN, now=T0) == (None, False)
+
+    await _lose_the_connections(database, database_url)
+    record = CheckinRecord(telegram_user_id=7, result_code="ACTION_SUCCEEDED", points_saved=1)
+    await codes.answered_with_record(record, DIGEST, points_saved=1, total_points=None)
+    assert len(await CheckinRepository(database).recent(7)) == 1  # written once
+    repeated, _ = await codes.claim_and_look(7, DIGEST, unknown_code=UNKNOWN, now=T0)
+    assert isinstance(repeated, EarlierCheckin)
+    assert repeated.result_code == "ACTION_SUCCEEDED"
