@@ -110,6 +110,45 @@ def hard_photo(seed: int, category: str, index: int) -> HardPhoto:
     )
 
 
+def spots_within_budget(seed: int, index: int) -> bool:
+    """Whether photo `index` of "spots" is readable in principle: an ideal reader, sampling
+    every module at its true centre (the generator's own geometry) and cutting it at the
+    midpoint of the light and dark modules around it as they were before the spots, gets
+    a module grid that error correction restores (`_decodes_flat`). Blur, noise and JPEG are
+    left out: this asks whether the spots alone stay within the code's budget, which the
+    generator does not enforce (unlike "damaged")."""
+    number = CATEGORIES.index("spots")
+    rng = np.random.default_rng([seed, number, index])
+    text = (
+        "".join(rng.choice(list(string.digits), 8))
+        if rng.random() < 0.5
+        else "https://uitpas.be/?qr=" + "".join(rng.choice(list(_ALPHABET), 24))
+    )
+    sheet, box = poster_sheet(text, rng)
+    probe: dict[str, object] = {}
+    _photograph(sheet, box, "spots", rng, [], probe)
+    surface = probe["surface"]
+    assert isinstance(surface, _Surface)
+    centres = box.left + (np.arange(box.modules) + 0.5) * box.side / box.modules
+    us, vs = np.meshgrid(centres, centres - box.left + box.top)
+    xs, ys = surface.to_image(us, vs)
+    truth = sheet[vs.astype(int), us.astype(int)] > 127
+
+    def sampled(image: object) -> np.ndarray:
+        assert isinstance(image, np.ndarray)
+        return cv2.remap(image, xs.astype(np.float32), ys.astype(np.float32), cv2.INTER_LINEAR)
+
+    before = sampled(probe["before"])
+    added = sampled(probe["after"]) - before
+    light = cv2.dilate(before, np.ones((7, 7), np.uint8))
+    # A dark module washes out where the spot saturates it: the sensor clips it and a light
+    # module in its place alike, so that under a quarter of their contrast is left. Short
+    # of that a local threshold still tells them apart; light modules only get lighter.
+    left = np.minimum(light + added, 255) - np.minimum(before + added, 255)
+    washed = ~truth & (left < (light - before) / 4)
+    return _decodes_flat(np.where(truth | washed, 255, 0).astype(np.uint8))
+
+
 # ---------------------------------------------------------------------------- the surface
 
 
@@ -211,7 +250,12 @@ def _cylinder(
 
 
 def _photograph(
-    sheet: np.ndarray, box: CodeBox, category: str, rng: np.random.Generator, details: list[str]
+    sheet: np.ndarray,
+    box: CodeBox,
+    category: str,
+    rng: np.random.Generator,
+    details: list[str],
+    probe: dict[str, object] | None = None,
 ) -> np.ndarray:
     width, height = SCENE if rng.random() < 0.5 else SCENE[::-1]
     frame = (width / 2, height / 2)
@@ -276,6 +320,8 @@ def _photograph(
         image += peak * np.exp(-(rx**2 + (ry / squash) ** 2) / (2 * sigma**2))
         details.append(f"peak{peak:.0f} sigma{sigma / module:.1f}mod")
     elif category == "spots":
+        if probe is not None:
+            probe.update(surface=surface, before=image.copy())
         count = int(rng.integers(2, 7))
         for _ in range(count):
             cx, cy = _inside(quad, rng, 0.1)
@@ -286,6 +332,8 @@ def _photograph(
             near = (xs[:, x0:x1] - cx) ** 2 + (ys[y0:y1, :] - cy) ** 2
             image[y0:y1, x0:x1] += peak * np.exp(-near / (2 * sigma**2))
         details.append(f"{count}spots")
+        if probe is not None:
+            probe["after"] = image.copy()
 
     if category == "motion":
         length = float(rng.uniform(0.5, 2.0)) * module

@@ -50,6 +50,7 @@ ATTEMPTS: tuple[tuple[str, str], ...] = (
     ("halved", "opencv"),  # posters: motion blur with glare; a third, unrelated detector
     ("deconvolved", "zxing-rescue"),  # hard photos: defocus, on the cut-out
     ("unrolled", "zxing-rescue"),  # hard photos: codes on a column or a bottle
+    ("turned", "zxing-rescue"),  # hard photos: the same, seen a little from one side
 )
 """(variant, decoder) pairs, tried in order until one finds a code. Each earns its place by
 reading photos that the ones before it miss (comments: where, on the benchmark's sets); the

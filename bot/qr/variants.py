@@ -23,7 +23,7 @@ import cv2
 import numpy as np
 
 from bot.qr.decoders import Found, zxing_detections
-from bot.qr.rectify import candidates, cut_out, deconvolved_views, unrolled_views
+from bot.qr.rectify import candidates, cut_out, deconvolved_views, turned_views, unrolled_views
 
 __all__ = ["VARIANTS", "WORK_MAX_SIDE", "View", "make_views"]
 
@@ -161,6 +161,12 @@ def unrolled(view: View) -> Iterator[View]:
         yield View(pixels, region=view.region)
 
 
+def turned(view: View) -> Iterator[View]:
+    """A cut-out code unrolled off a cylinder seen a little from one side, one at a time."""
+    for pixels in turned_views(view.pixels):
+        yield View(pixels, region=view.region)
+
+
 def deconvolved(view: View) -> Iterator[View]:
     """A cut-out code deconvolved for a few defocus radii, one at a time."""
     for pixels in deconvolved_views(view.pixels):
@@ -188,11 +194,12 @@ VARIANTS: dict[str, tuple[str | None, Variant]] = {
     "small-darkened": ("small", darkened),
     "cutouts": ("full", cutouts),  # the pipeline passes its first pass's detections
     "unrolled": ("cutouts", unrolled),
+    "turned": ("cutouts", turned),
     "deconvolved": ("cutouts", deconvolved),
 }
 """name: (the variant it is derived from, None for the decoded image; the transform)."""
 
-LAZY = frozenset({"unrolled", "deconvolved"})
+LAZY = frozenset({"unrolled", "turned", "deconvolved"})
 """Variants whose views are made one at a time while they are searched (the search stops at
 the first that reads); they cannot be the source of another variant."""
 

@@ -18,6 +18,7 @@ from benchmarks.hard_photos import (
     _damager,
     _decodes_flat,
     hard_photo,
+    spots_within_budget,
 )
 from benchmarks.posters import code_modules
 from bot.qr import load_gray, read_qr
@@ -78,3 +79,25 @@ def test_unrolling_keeps_the_sides_and_the_middle_and_crowds_towards_the_sides(
     assert steps[0] < steps[49]  # modules near the side are seen narrower than in the middle
     assert bulge[50] == pytest.approx(1)
     assert bulge[0] == pytest.approx(0, abs=1e-6)
+
+
+@pytest.mark.parametrize("turn", [np.radians(-15), np.radians(15)])
+def test_a_turned_unrolling_keeps_the_sides_and_crowds_the_side_turned_away(turn: float) -> None:
+    grid = np.linspace(0, 1, 101, dtype=np.float32)
+    across, bulge = _unrolled(grid, np.radians(120), float(turn))
+    assert across[0] == pytest.approx(0, abs=1e-6)
+    assert across[-1] == pytest.approx(1, abs=1e-6)
+    steps = np.diff(across)
+    away, near = (steps[0], steps[-1]) if turn < 0 else (steps[-1], steps[0])
+    assert away < near  # the side turned away from the camera is seen the narrower
+    assert (across[50] < 0.5) == (turn < 0)  # the code's middle is off the picture's middle
+    assert bulge[50] == pytest.approx(1)
+    assert bulge[0] == pytest.approx(0, abs=1e-6)
+    assert bulge[-1] == pytest.approx(0, abs=1e-6)
+
+
+def test_spots_within_budget_tells_readable_spots_from_too_many() -> None:
+    within = [spots_within_budget(2024, i) for i in range(12)]
+    assert any(within)
+    assert not all(within)  # the check can fail: 2024-011 washes out more than EC restores
+    assert not within[11]

@@ -42,6 +42,7 @@ CASES: dict[tuple[str, str], tuple[str, str | None]] = {
     ("halved", "opencv"): ("poster 7 24", None),
     ("deconvolved", "zxing-rescue"): ("hard defocus 2024 2", None),
     ("unrolled", "zxing-rescue"): ("hard curved 2024 1", None),
+    ("turned", "zxing-rescue"): ("hard curved 2024 17", None),
 }
 """attempt: (image, expected text; None: the manifest's or the poster's own)."""
 
