@@ -293,6 +293,8 @@ def _photograph(
         surface = _plane(frame, rotation, distance, code_centre, shift)
         details.append(f"tilt{math.degrees(tilt):.0f} fill{100 * fill:.0f}%")
 
+    if probe is not None:
+        probe["surface"] = surface
     maps = _sheet_maps(surface, width, height)
     image = _render(sheet, maps, rng)
     quad = _code_quad(surface, box)
@@ -321,7 +323,7 @@ def _photograph(
         details.append(f"peak{peak:.0f} sigma{sigma / module:.1f}mod")
     elif category == "spots":
         if probe is not None:
-            probe.update(surface=surface, before=image.copy())
+            probe["before"] = image.copy()
         count = int(rng.integers(2, 7))
         for _ in range(count):
             cx, cy = _inside(quad, rng, 0.1)

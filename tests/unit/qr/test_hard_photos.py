@@ -23,7 +23,7 @@ from benchmarks.hard_photos import (
 from benchmarks.posters import code_modules
 from bot.qr import load_gray, read_qr
 from bot.qr.decoders import zxing_detections
-from bot.qr.rectify import _unrolled
+from bot.qr.rectify import _unrolled, completed
 from bot.qr.variants import View, cutouts
 
 
@@ -101,3 +101,15 @@ def test_spots_within_budget_tells_readable_spots_from_too_many() -> None:
     assert any(within)
     assert not all(within)  # the check can fail: 2024-011 washes out more than EC restores
     assert not within[11]
+
+
+def test_completing_moves_only_the_fourth_corner_and_only_when_it_is_off() -> None:
+    square = np.array([[0, 0], [100, 0], [100, 100], [0, 100]], dtype=np.float64)
+    assert completed(square) is None  # already a parallelogram: nothing new to try
+    off = square.copy()
+    off[2] = [112, 108]  # zxing-cpp's corner from an alignment pattern in a squeezed side
+    fixed = completed(off)
+    assert fixed is not None
+    assert (fixed[:2] == off[:2]).all()
+    assert (fixed[3] == off[3]).all()
+    assert fixed[2] == pytest.approx([100, 100])

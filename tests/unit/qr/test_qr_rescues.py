@@ -43,6 +43,7 @@ CASES: dict[tuple[str, str], tuple[str, str | None]] = {
     ("deconvolved", "zxing-rescue"): ("hard defocus 2024 2", None),
     ("unrolled", "zxing-rescue"): ("hard curved 2024 1", None),
     ("turned", "zxing-rescue"): ("hard curved 2024 17", None),
+    ("completed-unrolled", "zxing-rescue"): ("hard curved 2024 22", None),
 }
 """attempt: (image, expected text; None: the manifest's or the poster's own)."""
 
