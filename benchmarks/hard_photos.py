@@ -87,10 +87,7 @@ def hard_photo(seed: int, category: str, index: int) -> HardPhoto:
     """Photo `index` of `category` and `seed`."""
     number = len(CATEGORIES) if category == NO_CODE else CATEGORIES.index(category)
     rng = np.random.default_rng([seed, number, index])
-    if rng.random() < 0.5:
-        text = "".join(rng.choice(list(string.digits), 8))
-    else:
-        text = "https://uitpas.be/?qr=" + "".join(rng.choice(list(_ALPHABET), 24))
+    text = _text(rng)
     details: list[str] = []
     damage = None
     if category == "damaged":
@@ -110,20 +107,24 @@ def hard_photo(seed: int, category: str, index: int) -> HardPhoto:
     )
 
 
+def _text(rng: np.random.Generator) -> str:
+    """A check-in code's text: 8 digits or a uitpas.be URL, half of each."""
+    if rng.random() < 0.5:
+        return "".join(rng.choice(list(string.digits), 8))
+    return "https://uitpas.be/?qr=" + "".join(rng.choice(list(_ALPHABET), 24))
+
+
 def spots_within_budget(seed: int, index: int) -> bool:
-    """Whether photo `index` of "spots" is readable in principle: an ideal reader, sampling
-    every module at its true centre (the generator's own geometry) and cutting it at the
-    midpoint of the light and dark modules around it as they were before the spots, gets
-    a module grid that error correction restores (`_decodes_flat`). Blur, noise and JPEG are
-    left out: this asks whether the spots alone stay within the code's budget, which the
-    generator does not enforce (unlike "damaged")."""
+    """Whether photo `index` of "spots" is readable in principle: whether the modules its
+    spots wash out stay within the code's error correction, as "damaged" guarantees for its
+    damage and "spots" does not. A dark module counts as washed out where, at its true centre
+    (the generator's own geometry), the spot saturates it and a light module in its place
+    alike, so that under a quarter of their contrast is left (short of that a local threshold
+    still tells them apart); the code with those modules light must decode flat
+    (`_decodes_flat`). Blur, noise and JPEG are left out: they are the reader's problem."""
     number = CATEGORIES.index("spots")
     rng = np.random.default_rng([seed, number, index])
-    text = (
-        "".join(rng.choice(list(string.digits), 8))
-        if rng.random() < 0.5
-        else "https://uitpas.be/?qr=" + "".join(rng.choice(list(_ALPHABET), 24))
-    )
+    text = _text(rng)
     sheet, box = poster_sheet(text, rng)
     probe: dict[str, object] = {}
     _photograph(sheet, box, "spots", rng, [], probe)
@@ -147,6 +148,26 @@ def spots_within_budget(seed: int, index: int) -> bool:
     left = np.minimum(light + added, 255) - np.minimum(before + added, 255)
     washed = ~truth & (left < (light - before) / 4)
     return _decodes_flat(np.where(truth | washed, 255, 0).astype(np.uint8))
+
+
+def narrowest_module(seed: int, index: int) -> float:
+    """How wide, in the camera photo's pixels, the narrowest column of modules of photo
+    `index` of "curved" is seen (at the code's top, middle or bottom row): where a code spans
+    much of a column and is turned away, its far side is seen nearly edge-on."""
+    number = CATEGORIES.index("curved")
+    rng = np.random.default_rng([seed, number, index])
+    text = _text(rng)
+    sheet, box = poster_sheet(text, rng)
+    probe: dict[str, object] = {}
+    _photograph(sheet, box, "curved", rng, [], probe)
+    surface = probe["surface"]
+    assert isinstance(surface, _Surface)
+    edges = box.left + np.arange(box.modules + 1) * box.side / box.modules
+    widths = []
+    for row in (0.0, 0.5, 1.0):
+        xs, _ = surface.to_image(edges, np.full_like(edges, box.top + row * box.side))
+        widths.append(float(np.abs(np.diff(xs)).min()))
+    return min(widths)
 
 
 # ---------------------------------------------------------------------------- the surface

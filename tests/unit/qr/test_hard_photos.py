@@ -18,6 +18,7 @@ from benchmarks.hard_photos import (
     _damager,
     _decodes_flat,
     hard_photo,
+    narrowest_module,
     spots_within_budget,
 )
 from benchmarks.posters import code_modules
@@ -113,3 +114,8 @@ def test_completing_moves_only_the_fourth_corner_and_only_when_it_is_off() -> No
     assert (fixed[:2] == off[:2]).all()
     assert (fixed[3] == off[3]).all()
     assert fixed[2] == pytest.approx([100, 100])
+
+
+def test_a_code_far_round_a_column_is_seen_nearly_edge_on_at_its_far_side() -> None:
+    assert narrowest_module(2024, 20) < 1.5  # arc 136°, turned 12°: the far side edge-on
+    assert narrowest_module(2024, 8) > 15  # arc 72°, facing the camera
