@@ -87,10 +87,7 @@ def hard_photo(seed: int, category: str, index: int) -> HardPhoto:
     """Photo `index` of `category` and `seed`."""
     number = len(CATEGORIES) if category == NO_CODE else CATEGORIES.index(category)
     rng = np.random.default_rng([seed, number, index])
-    if rng.random() < 0.5:
-        text = "".join(rng.choice(list(string.digits), 8))
-    else:
-        text = "https://uitpas.be/?qr=" + "".join(rng.choice(list(_ALPHABET), 24))
+    text = _text(rng)
     details: list[str] = []
     damage = None
     if category == "damaged":
@@ -108,6 +105,69 @@ def hard_photo(seed: int, category: str, index: int) -> HardPhoto:
         buffer.getvalue(),
         telegram_jpeg(gray),
     )
+
+
+def _text(rng: np.random.Generator) -> str:
+    """A check-in code's text: 8 digits or a uitpas.be URL, half of each."""
+    if rng.random() < 0.5:
+        return "".join(rng.choice(list(string.digits), 8))
+    return "https://uitpas.be/?qr=" + "".join(rng.choice(list(_ALPHABET), 24))
+
+
+def spots_within_budget(seed: int, index: int) -> bool:
+    """Whether photo `index` of "spots" is readable in principle: whether the modules its
+    spots wash out stay within the code's error correction, as "damaged" guarantees for its
+    damage and "spots" does not. A dark module counts as washed out where, at its true centre
+    (the generator's own geometry), the spot saturates it and a light module in its place
+    alike, so that under a quarter of their contrast is left (short of that a local threshold
+    still tells them apart); the code with those modules light must decode flat
+    (`_decodes_flat`). Blur, noise and JPEG are left out: they are the reader's problem."""
+    number = CATEGORIES.index("spots")
+    rng = np.random.default_rng([seed, number, index])
+    text = _text(rng)
+    sheet, box = poster_sheet(text, rng)
+    probe: dict[str, object] = {}
+    _photograph(sheet, box, "spots", rng, [], probe)
+    surface = probe["surface"]
+    assert isinstance(surface, _Surface)
+    centres = box.left + (np.arange(box.modules) + 0.5) * box.side / box.modules
+    us, vs = np.meshgrid(centres, centres - box.left + box.top)
+    xs, ys = surface.to_image(us, vs)
+    truth = sheet[vs.astype(int), us.astype(int)] > 127
+
+    def sampled(image: object) -> np.ndarray:
+        assert isinstance(image, np.ndarray)
+        return cv2.remap(image, xs.astype(np.float32), ys.astype(np.float32), cv2.INTER_LINEAR)
+
+    before = sampled(probe["before"])
+    added = sampled(probe["after"]) - before
+    light = cv2.dilate(before, np.ones((7, 7), np.uint8))
+    # A dark module washes out where the spot saturates it: the sensor clips it and a light
+    # module in its place alike, so that under a quarter of their contrast is left. Short
+    # of that a local threshold still tells them apart; light modules only get lighter.
+    left = np.minimum(light + added, 255) - np.minimum(before + added, 255)
+    washed = ~truth & (left < (light - before) / 4)
+    return _decodes_flat(np.where(truth | washed, 255, 0).astype(np.uint8))
+
+
+def narrowest_module(seed: int, index: int) -> float:
+    """How wide, in the camera photo's pixels, the narrowest column of modules of photo
+    `index` of "curved" is seen (at the code's top, middle or bottom row): where a code spans
+    much of a column and is turned away, its far side is seen nearly edge-on."""
+    number = CATEGORIES.index("curved")
+    rng = np.random.default_rng([seed, number, index])
+    text = _text(rng)
+    sheet, box = poster_sheet(text, rng)
+    probe: dict[str, object] = {}
+    _photograph(sheet, box, "curved", rng, [], probe)
+    surface = probe["surface"]
+    assert isinstance(surface, _Surface)
+    edges = box.left + np.arange(box.modules + 1) * box.side / box.modules
+    widths = []
+    for row in (0.0, 0.5, 1.0):
+        xs, _ = surface.to_image(edges, np.full_like(edges, box.top + row * box.side))
+        widths.append(float(np.abs(np.diff(xs)).min()))
+    return min(widths)
 
 
 # ---------------------------------------------------------------------------- the surface
@@ -211,7 +271,12 @@ def _cylinder(
 
 
 def _photograph(
-    sheet: np.ndarray, box: CodeBox, category: str, rng: np.random.Generator, details: list[str]
+    sheet: np.ndarray,
+    box: CodeBox,
+    category: str,
+    rng: np.random.Generator,
+    details: list[str],
+    probe: dict[str, object] | None = None,
 ) -> np.ndarray:
     width, height = SCENE if rng.random() < 0.5 else SCENE[::-1]
     frame = (width / 2, height / 2)
@@ -249,6 +314,8 @@ def _photograph(
         surface = _plane(frame, rotation, distance, code_centre, shift)
         details.append(f"tilt{math.degrees(tilt):.0f} fill{100 * fill:.0f}%")
 
+    if probe is not None:
+        probe["surface"] = surface
     maps = _sheet_maps(surface, width, height)
     image = _render(sheet, maps, rng)
     quad = _code_quad(surface, box)
@@ -276,6 +343,8 @@ def _photograph(
         image += peak * np.exp(-(rx**2 + (ry / squash) ** 2) / (2 * sigma**2))
         details.append(f"peak{peak:.0f} sigma{sigma / module:.1f}mod")
     elif category == "spots":
+        if probe is not None:
+            probe["before"] = image.copy()
         count = int(rng.integers(2, 7))
         for _ in range(count):
             cx, cy = _inside(quad, rng, 0.1)
@@ -286,6 +355,8 @@ def _photograph(
             near = (xs[:, x0:x1] - cx) ** 2 + (ys[y0:y1, :] - cy) ** 2
             image[y0:y1, x0:x1] += peak * np.exp(-near / (2 * sigma**2))
         details.append(f"{count}spots")
+        if probe is not None:
+            probe["after"] = image.copy()
 
     if category == "motion":
         length = float(rng.uniform(0.5, 2.0)) * module

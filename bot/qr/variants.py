@@ -23,9 +23,16 @@ import cv2
 import numpy as np
 
 from bot.qr.decoders import Found, zxing_detections
-from bot.qr.rectify import candidates, cut_out, deconvolved_views, unrolled_views
+from bot.qr.rectify import (
+    candidates,
+    completed,
+    cut_out,
+    deconvolved_views,
+    turned_views,
+    unrolled_views,
+)
 
-__all__ = ["VARIANTS", "WORK_MAX_SIDE", "View", "make_views"]
+__all__ = ["VARIANTS", "WORK_MAX_SIDE", "View", "completed_cutouts", "cutouts", "make_views"]
 
 WORK_MAX_SIDE = 1280
 """Longest side of the copy the rescues work on. zbar and OpenCV scale with the pixel count;
@@ -142,8 +149,20 @@ def cutouts(view: View, quads: list[np.ndarray] | None = None) -> list[View]:
     found by a zxing-cpp pass if not given), each cut out and squared up (rectify.py)."""
     if quads is None:
         quads = zxing_detections(view.pixels)[1]
+    return _cut(view, candidates(quads))
+
+
+def completed_cutouts(view: View, quads: list[np.ndarray] | None = None) -> Iterator[View]:
+    """As `cutouts`, with each quadrilateral's fourth corner completed to a parallelogram
+    (`rectify.completed`), where that moves it; made when first taken."""
+    if quads is None:
+        quads = zxing_detections(view.pixels)[1]
+    yield from _cut(view, [q for q in map(completed, candidates(quads)) if q is not None])
+
+
+def _cut(view: View, quads: list[np.ndarray]) -> list[View]:
     views = []
-    for quad in candidates(quads):
+    for quad in quads:
         (left, top), (right, bottom) = quad.min(axis=0), quad.max(axis=0)
         region = (
             float(left) * view.scale + view.dx,
@@ -159,6 +178,18 @@ def unrolled(view: View) -> Iterator[View]:
     """A cut-out code unrolled off a cylinder, for a few arcs and slants, one at a time."""
     for pixels in unrolled_views(view.pixels):
         yield View(pixels, region=view.region)
+
+
+def turned(view: View) -> Iterator[View]:
+    """A cut-out code unrolled off a cylinder seen a little from one side, one at a time."""
+    for pixels in turned_views(view.pixels):
+        yield View(pixels, region=view.region)
+
+
+def unrolled_and_turned(view: View) -> Iterator[View]:
+    """`unrolled`, then `turned`: the cylinder views of a completed cut-out."""
+    yield from unrolled(view)
+    yield from turned(view)
 
 
 def deconvolved(view: View) -> Iterator[View]:
@@ -188,11 +219,14 @@ VARIANTS: dict[str, tuple[str | None, Variant]] = {
     "small-darkened": ("small", darkened),
     "cutouts": ("full", cutouts),  # the pipeline passes its first pass's detections
     "unrolled": ("cutouts", unrolled),
+    "turned": ("cutouts", turned),
+    "completed": ("full", completed_cutouts),  # the pipeline passes its detections, as above
+    "completed-unrolled": ("completed", unrolled_and_turned),
     "deconvolved": ("cutouts", deconvolved),
 }
 """name: (the variant it is derived from, None for the decoded image; the transform)."""
 
-LAZY = frozenset({"unrolled", "deconvolved"})
+LAZY = frozenset({"unrolled", "turned", "completed-unrolled", "deconvolved"})
 """Variants whose views are made one at a time while they are searched (the search stops at
 the first that reads); they cannot be the source of another variant."""
 

@@ -18,11 +18,13 @@ from benchmarks.hard_photos import (
     _damager,
     _decodes_flat,
     hard_photo,
+    narrowest_module,
+    spots_within_budget,
 )
 from benchmarks.posters import code_modules
 from bot.qr import load_gray, read_qr
 from bot.qr.decoders import zxing_detections
-from bot.qr.rectify import _unrolled
+from bot.qr.rectify import _unrolled, completed
 from bot.qr.variants import View, cutouts
 
 
@@ -78,3 +80,42 @@ def test_unrolling_keeps_the_sides_and_the_middle_and_crowds_towards_the_sides(
     assert steps[0] < steps[49]  # modules near the side are seen narrower than in the middle
     assert bulge[50] == pytest.approx(1)
     assert bulge[0] == pytest.approx(0, abs=1e-6)
+
+
+@pytest.mark.parametrize("turn", [np.radians(-15), np.radians(15)])
+def test_a_turned_unrolling_keeps_the_sides_and_crowds_the_side_turned_away(turn: float) -> None:
+    grid = np.linspace(0, 1, 101, dtype=np.float32)
+    across, bulge = _unrolled(grid, np.radians(120), float(turn))
+    assert across[0] == pytest.approx(0, abs=1e-6)
+    assert across[-1] == pytest.approx(1, abs=1e-6)
+    steps = np.diff(across)
+    away, near = (steps[0], steps[-1]) if turn < 0 else (steps[-1], steps[0])
+    assert away < near  # the side turned away from the camera is seen the narrower
+    assert (across[50] < 0.5) == (turn < 0)  # the code's middle is off the picture's middle
+    assert bulge[50] == pytest.approx(1)
+    assert bulge[0] == pytest.approx(0, abs=1e-6)
+    assert bulge[-1] == pytest.approx(0, abs=1e-6)
+
+
+def test_spots_within_budget_tells_readable_spots_from_too_many() -> None:
+    within = [spots_within_budget(2024, i) for i in range(12)]
+    assert any(within)
+    assert not all(within)  # the check can fail: 2024-011 washes out more than EC restores
+    assert not within[11]
+
+
+def test_completing_moves_only_the_fourth_corner_and_only_when_it_is_off() -> None:
+    square = np.array([[0, 0], [100, 0], [100, 100], [0, 100]], dtype=np.float64)
+    assert completed(square) is None  # already a parallelogram: nothing new to try
+    off = square.copy()
+    off[2] = [112, 108]  # zxing-cpp's corner from an alignment pattern in a squeezed side
+    fixed = completed(off)
+    assert fixed is not None
+    assert (fixed[:2] == off[:2]).all()
+    assert (fixed[3] == off[3]).all()
+    assert fixed[2] == pytest.approx([100, 100])
+
+
+def test_a_code_far_round_a_column_is_seen_nearly_edge_on_at_its_far_side() -> None:
+    assert narrowest_module(2024, 20) < 1.5  # arc 136°, turned 12°: the far side edge-on
+    assert narrowest_module(2024, 8) > 15  # arc 72°, facing the camera
