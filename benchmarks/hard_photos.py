@@ -122,14 +122,7 @@ def spots_within_budget(seed: int, index: int) -> bool:
     alike, so that under a quarter of their contrast is left (short of that a local threshold
     still tells them apart); the code with those modules light must decode flat
     (`_decodes_flat`). Blur, noise and JPEG are left out: they are the reader's problem."""
-    number = CATEGORIES.index("spots")
-    rng = np.random.default_rng([seed, number, index])
-    text = _text(rng)
-    sheet, box = poster_sheet(text, rng)
-    probe: dict[str, object] = {}
-    _photograph(sheet, box, "spots", rng, [], probe)
-    surface = probe["surface"]
-    assert isinstance(surface, _Surface)
+    sheet, box, surface, probe = _probed("spots", seed, index)
     centres = box.left + (np.arange(box.modules) + 0.5) * box.side / box.modules
     us, vs = np.meshgrid(centres, centres - box.left + box.top)
     xs, ys = surface.to_image(us, vs)
@@ -150,18 +143,25 @@ def spots_within_budget(seed: int, index: int) -> bool:
     return _decodes_flat(np.where(truth | washed, 255, 0).astype(np.uint8))
 
 
+def _probed(
+    category: str, seed: int, index: int
+) -> tuple[np.ndarray, CodeBox, _Surface, dict[str, object]]:
+    """Photo ``index`` of ``category`` made again as the set makes it, with the generator's
+    own geometry (the sheet, the code's box, the surface) and its before/after images."""
+    rng = np.random.default_rng([seed, CATEGORIES.index(category), index])
+    sheet, box = poster_sheet(_text(rng), rng)
+    probe: dict[str, object] = {}
+    _photograph(sheet, box, category, rng, [], probe)
+    surface = probe["surface"]
+    assert isinstance(surface, _Surface)
+    return sheet, box, surface, probe
+
+
 def narrowest_module(seed: int, index: int) -> float:
     """How wide, in the camera photo's pixels, the narrowest column of modules of photo
     `index` of "curved" is seen (at the code's top, middle or bottom row): where a code spans
     much of a column and is turned away, its far side is seen nearly edge-on."""
-    number = CATEGORIES.index("curved")
-    rng = np.random.default_rng([seed, number, index])
-    text = _text(rng)
-    sheet, box = poster_sheet(text, rng)
-    probe: dict[str, object] = {}
-    _photograph(sheet, box, "curved", rng, [], probe)
-    surface = probe["surface"]
-    assert isinstance(surface, _Surface)
+    _, box, surface, _ = _probed("curved", seed, index)
     edges = box.left + np.arange(box.modules + 1) * box.side / box.modules
     widths = []
     for row in (0.0, 0.5, 1.0):

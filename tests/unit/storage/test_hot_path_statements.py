@@ -9,9 +9,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import asyncpg
 import pytest
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from storage import retry
@@ -24,6 +22,7 @@ from storage.repositories import (
     ThrottleRepository,
     UserStatusRepository,
 )
+from tests.e2e.test_database_faults import terminate_backends
 
 pytestmark = pytest.mark.empty_database
 
@@ -42,17 +41,7 @@ async def _lose_the_connections(database: Database, database_url: str) -> None:
     """What a PostgreSQL restart does to pooled connections (they die under the next
     statement); on SQLite, the file locked by another writer for longer than its timeout."""
     if database.engine.dialect.name == "postgresql":
-        url = make_url(database_url)
-        admin = await asyncpg.connect(url.set(database="postgres").render_as_string(False))
-        try:
-            killed = await admin.fetch(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = $1 AND pid <> pg_backend_pid()",
-                url.database,
-            )
-        finally:
-            await admin.close()
-        assert killed, "the pool held no connection to lose"
+        assert await terminate_backends(database_url), "the pool held no connection to lose"
         return
     real_run = database.run
     failures = [OperationalError("INSERT", {}, Exception("database is locked"))]
