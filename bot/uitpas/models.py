@@ -76,6 +76,9 @@ class Promotion:
     cashing_period_end: datetime | None = None
     owning_card_system: str | None = None
     balies: tuple[str, ...] = ()
+    # v4: (balie, its address) for each organizer UiTPAS gave an address for, so that an
+    # offline reward says where to go; the legacy API names its balies only.
+    addresses: tuple[tuple[str, str], ...] = ()
     cities: tuple[str, ...] = ()
     cash_in_state: str | None = None
     # v4 redeem-status: its human ``message`` (Dutch, for the passholder) with the reason, and

@@ -315,7 +315,7 @@ def _detail_text(
     if period:
         lines.append(period)
     if promo.balies and not said_how:  # "trade at <places>" was said with how to trade
-        lines.append(t(language, "promotion_balies", places=", ".join(promo.balies)))
+        lines.append(t(language, "promotion_balies", places=_places(promo)))
     if promo.cities:
         lines.append(t(language, "promotion_cities", cities=", ".join(promo.cities)))
     units_left = promo.units_left
@@ -324,6 +324,15 @@ def _detail_text(
     elif not _sold_out(promo):  # "sold out" already said it: no "0 left" after it
         lines.append(t(language, "promotion_units_left", count=units_left))
     return "\n".join(lines)
+
+
+def _places(promo: Promotion) -> str:
+    """The balies, each with its address when UiTPAS gave one: "CC De Werf (Molenstraat 51,
+    9300 Aalst)"."""
+    addresses = dict(promo.addresses)
+    return ", ".join(
+        f"{name} ({addresses[name]})" if name in addresses else name for name in promo.balies
+    )
 
 
 def _sold_out(promo: Promotion) -> bool:
@@ -359,7 +368,7 @@ def _standing(detail: PromotionDetail, language: Language, now: datetime) -> tup
             lines.append(t(language, "code_uitpas_said", message=promo.cash_in_message))
     elif state == "POSSIBLE" and total is not None and (promo.points or 0) <= total:
         if promo.balies:
-            lines.append(t(language, "promotion_how_at", places=", ".join(promo.balies)))
+            lines.append(t(language, "promotion_how_at", places=_places(promo)))
             said_how = True
         else:
             lines.append(t(language, "promotion_how"))

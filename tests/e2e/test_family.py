@@ -33,7 +33,7 @@ from bot.uitpas.numbers import mask_uitpas_number
 from storage.models import FamilyCheckinPrompt
 from tests.e2e.test_points_and_promotions import press
 from tests.support.groups import GROUP, make_group
-from tests.support.harness import AN, BACKENDS, Harness, say
+from tests.support.harness import AN, BACKENDS, JOHN, Harness, say
 from tests.support.images import poster_photo
 from tests.support.log_capture import CAPTURE
 
@@ -187,6 +187,35 @@ async def test_each_refusal_of_an_add_has_its_own_message(harness: Harness) -> N
             assert "hoort nu bij" in await say(harness, AN, f"/family add {number} {name}")
         text = await say(harness, AN, "/family add 0900 0000 3161 8 Karim")
         assert "Je gezin is vol: er kunnen hoogstens 8 kaarten" in text
+
+
+@pytest.mark.parametrize("backend", ["v4"])
+async def test_a_full_family_at_uitpas_has_its_own_message(harness: Harness) -> None:
+    """v4's "family full" (``too-many-family-members``): the sandbox's dataset has one child
+    under 18 and allows two adults, so eight members cannot be reached there; UiTPAS's answer
+    is made by a fault on the add itself (the registration token before it is the real one).
+    Dutch reads UiTPAS's endUserMessage.nl, English the bot's own words."""
+    await with_family(harness)
+    body = (
+        '{"type": "https://api.publiq.be/probs/uitpas/too-many-family-members",'
+        ' "title": "Too many family members", "status": 400,'
+        ' "endUserMessage": {"nl": "Je gezin telt al acht leden."}}'
+    )
+    for user, expected in (
+        (AN, "Je gezin telt al acht leden."),
+        (JOHN, "Your family has the most members it can have"),
+    ):
+        if user is JOHN:
+            await harness.link(JOHN, FAMILY_KANSENTARIEF)
+        await harness.fault(
+            "/family-members", status=400, body=body, content_type="application/problem+json"
+        )
+        text = await say(harness, user, f"/family add {spaced(FAMILY)} {day_first(FAMILY)}")
+        assert expected in text, text
+        assert "hoort nu bij" not in text
+        assert "is now in" not in text
+    listing = await say(harness, AN, "/family")
+    assert "Els" not in listing  # nothing was added
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -18,6 +18,7 @@ from PIL import Image
 from bot.i18n.dates import format_date
 from bot.sandbox.telegram.client import BotCall, TgUser
 from bot.sandbox.uitpas.data import NORMAL, OTHER
+from tests.e2e.test_points_and_promotions import werf
 from tests.support.harness import AN, BACKENDS, JOHN, Harness
 from tests.support.harness import button_data as data_of
 
@@ -73,7 +74,7 @@ async def test_where_to_trade_is_said_once(harness: Harness) -> None:
     await harness.link(AN, NORMAL)
     listing = await send(harness, AN, "/promotions")
     text = (await open_detail(harness, AN, listing, "✅ ⭐ Gratis koffie")).text or ""
-    assert "📍 Omruilen doe je bij CC De Werf: toon daar je UiTPAS." in text
+    assert f"📍 Omruilen doe je bij {werf(harness)}: toon daar je UiTPAS." in text
     assert "Omruilen bij:" not in text
     assert "aan de balie" not in text
     assert text.count("CC De Werf") == 1

@@ -150,10 +150,15 @@ async def test_offline_and_legacy_rewards_get_no_redeem_button(harness: Harness)
 
 @V4
 async def test_an_offline_reward_says_where_and_has_no_redeem_button(harness: Harness) -> None:
+    """Where (the organizer and its address, as UiTPAS gives them), how, and until when."""
     await harness.link(AN, NORMAL)
     detail = await open_detail(harness, AN, "101")  # Gratis koffie in de foyer: at the desk
     assert detail.buttons == []
-    assert "📍 Omruilen doe je bij CC De Werf: toon daar je UiTPAS." in detail.text
+    assert (
+        "📍 Omruilen doe je bij CC De Werf (Molenstraat 51, 9300 Aalst): toon daar je UiTPAS."
+        in detail.text
+    )
+    assert "📅 Om te ruilen tot " in detail.text
 
 
 # --- never twice -----------------------------------------------------------------------------

@@ -117,3 +117,32 @@ def entries_by_id(call) -> list[str]:  # type: ignore[no-untyped-def]
     return [
         text for row in call.buttons for text, data in row if data and data.startswith("promo:")
     ]
+
+
+@V4
+async def test_a_section_pages_and_keeps_itself_and_the_filter(harness: Harness) -> None:
+    """Issue 17: "each section pages". Three more online rewards make the online section
+    seven, over two pages; ▶️ and ◀️ stay in the section, with the filter as it was."""
+    for number, points in (("161", 1), ("162", 2), ("163", 3)):
+        response = await harness.sandbox.post(
+            "/_sandbox/promotions",
+            json={"id": number, "title": f"E-book {number}", "points": points, "online": True},
+        )
+        response.raise_for_status()
+    await harness.link(AN, NORMAL)
+    listing = await send(harness, AN, "/promotions")
+    assert "🛒 Online (7)" in labels(listing)
+    await press(harness, AN, listing, data_of(listing, "🛒 Online"))
+    first = await edited(harness, listing)
+    assert "Pagina 1 van 2" in first.text
+    assert len(entries(first)) == 5
+    await press(harness, AN, first, data_of(first, "Volgende"))
+    second = await edited(harness, listing)
+    assert "🛒 <b>Online</b>" in second.text
+    assert "Pagina 2 van 2" in second.text
+    assert entries(second) == ONLINE[2:]  # the cheapest first: the three e-books on page 1
+    await press(harness, AN, second, data_of(second, "◀️"))
+    back = await edited(harness, listing)
+    assert "🛒 <b>Online</b>" in back.text
+    assert "Pagina 1 van 2" in back.text
+    assert entries(back) == entries(first)

@@ -517,7 +517,7 @@ def _reward(
         ),
         "redeemPeriod": _period(promotion.cashing_period_begin, promotion.cashing_period_end),
         "owningCardSystem": {"id": promotion.card_system.id, "name": promotion.card_system.name},
-        "organizers": [{"id": b.id, "name": b.name} for b in promotion.balies],
+        "organizers": [rewards_api.organizer(b) for b in promotion.balies],
         "allCardSystems": False,
     }
     if promotion.description2:

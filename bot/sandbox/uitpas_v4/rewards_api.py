@@ -45,6 +45,7 @@ from bot.sandbox.uitpas.data import (
     SPORT,
     TEST_ORGANIZER,
     CardStatus,
+    Organiser,
     Passholder,
     Promotion,
     is_wellformed_number,
@@ -79,14 +80,26 @@ REASONS: dict[str, tuple[str, str]] = {
 }
 _PERIOD_DAYS = {"DAY": 1, "WEEK": 7}
 LAST_CHANCE = timedelta(days=14)  # "not redeemable anymore in the near future"
-# Where the demo organizers are: Aalst's, and publiq's test organizer in Gent.
-ORGANIZER_POSTAL_CODES = {
-    TEST_ORGANIZER.id: "9000",
-    CC_DE_WERF.id: "9300",
-    MUSEUM.id: "9300",
-    BIB.id: "9300",
-    SPORT.id: "9300",
+# Where the demo organizers are: Aalst's, and publiq's test organizer in Gent (the dataset
+# gives it no street). Served as each reward's ``organizers[].address``, which the spec says
+# is always there (``city`` required): demo addresses, not a directory to rely on.
+ORGANIZER_ADDRESSES: dict[str, dict[str, str]] = {
+    TEST_ORGANIZER.id: {"postalCode": "9000", "city": "Gent"},
+    CC_DE_WERF.id: {"street": "Molenstraat 51", "postalCode": "9300", "city": "Aalst"},
+    MUSEUM.id: {"street": "Oude Vismarkt 13", "postalCode": "9300", "city": "Aalst"},
+    BIB.id: {"street": "Graanmarkt 3", "postalCode": "9300", "city": "Aalst"},
+    SPORT.id: {"street": "Zwembadlaan 1", "postalCode": "9300", "city": "Aalst"},
 }
+ORGANIZER_POSTAL_CODES = {id_: a["postalCode"] for id_, a in ORGANIZER_ADDRESSES.items()}
+
+
+def organizer(balie: Organiser) -> dict[str, Any]:
+    """A reward's organizer as the spec's ``Organizer``: id, name and its address."""
+    found: dict[str, Any] = {"id": balie.id, "name": balie.name}
+    address = ORGANIZER_ADDRESSES.get(balie.id)
+    if address is not None:
+        found["address"] = dict(address)
+    return found
 
 
 def selected_for(sandbox: Sandbox, query: Any, promotion: Promotion) -> bool:

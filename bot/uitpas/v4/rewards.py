@@ -62,6 +62,17 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+def _address(value: Any) -> str | None:
+    """An organizer's ``address`` as one line, "street, postal code city", of what it has."""
+    if not isinstance(value, dict):
+        return None
+    street = _text(value.get("street"))
+    town = " ".join(
+        part for part in (_text(value.get("postalCode")), _text(value.get("city"))) if part
+    )
+    return ", ".join(part.strip() for part in (street, town) if part) or None
+
+
 def reward(data: Any, now: datetime | None = None) -> Promotion | None:
     """A promotion from one reward object; None when it is not an object."""
     if not isinstance(data, dict):
@@ -96,6 +107,13 @@ def reward(data: Any, now: datetime | None = None) -> Promotion | None:
             name
             for o in organizers
             if isinstance(o, dict) and (name := _text(o.get("name"))) is not None
+        ),
+        addresses=tuple(
+            (name, address)
+            for o in organizers
+            if isinstance(o, dict)
+            and (name := _text(o.get("name"))) is not None
+            and (address := _address(o.get("address"))) is not None
         ),
         cash_in_state=state,
         online=data.get("online") is True,

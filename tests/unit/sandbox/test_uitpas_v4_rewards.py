@@ -112,6 +112,20 @@ async def test_an_unknown_reward_is_not_found(client: V4Client) -> None:
     assert answer.code == "UNKNOWN_POINTS_PROMOTION_ID"
 
 
+async def test_every_reward_says_where_its_organizers_are(client: V4Client) -> None:
+    """The spec's ``Organizer.address`` is "always available in responses": each listed
+    reward's organizers have one (checked against the schema by the transport), and the
+    client keeps it for the detail's "trade at" line."""
+    answer = await client.promotions(max_results=50)
+    assert answer.promotions
+    for promotion in answer.promotions:
+        assert promotion.balies, promotion.title
+        assert [name for name, _ in promotion.addresses] == list(promotion.balies)
+    detail = await client.promotion("101", uitpas_number=NORMAL)  # Gratis koffie, CC De Werf
+    assert detail.promotion is not None
+    assert detail.promotion.addresses == (("CC De Werf", "Molenstraat 51, 9300 Aalst"),)
+
+
 async def test_the_history_has_check_ins_and_redemptions_and_pages(client: V4Client) -> None:
     await client.checkin(NORMAL, JAZZ_CODE, telegram_user_id=1)
     await client.redeem(NORMAL, ONLINE_WEEKLY)

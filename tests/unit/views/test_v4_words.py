@@ -8,6 +8,7 @@ from bot.services.outcomes import PointsBalance, PromotionDetail, UitpasRefused
 from bot.services.trading_outcomes import RedeemRefused
 from bot.uitpas.models import NOT_FOUND, REFUSED, PassMessage, Promotion
 from bot.uitpas.trading import RedeemAnswer
+from bot.uitpas.v4 import rewards as v4_rewards
 from bot.views import account, family, linking, rewards
 
 MASKED = "1000 •••• ••00 6"
@@ -74,6 +75,34 @@ def test_a_forbidden_redeem_status_is_said_in_the_detail() -> None:
     )
     text = account.promotion_detail(PromotionDetail(promotion, 25), "nl").text
     assert "niet toe na te gaan of jij dit voordeel nu kan omruilen" in text
+
+
+def test_an_offline_reward_says_each_organizers_address_escaped() -> None:
+    """The organizers' addresses as UiTPAS gives them (``organizers[].address``): in full, in
+    part (publiq's test organizer has a city only), or not at all."""
+    data = {
+        "id": "7",
+        "title": "Koffie",
+        "points": 2,
+        "organizers": [
+            {"id": "a", "name": "CC <De> Werf", "address": {"street": "Molenstraat 51",
+                                                          "postalCode": "9300", "city": "Aalst"}},
+            {"id": "b", "name": "Test", "address": {"city": "Gent"}},
+            {"id": "c", "name": "Zonder adres"},
+            {"id": "d", "name": "Leeg", "address": {"street": " ", "city": ""}},
+        ],
+    }  # fmt: skip
+    promotion = v4_rewards.reward(data)
+    assert promotion is not None
+    assert promotion.addresses == (
+        ("CC <De> Werf", "Molenstraat 51, 9300 Aalst"),
+        ("Test", "Gent"),
+    )
+    text = account.promotion_detail(PromotionDetail(promotion, 25), "nl").text
+    assert (
+        "📍 Omruilen doe je bij CC &lt;De&gt; Werf (Molenstraat 51, 9300 Aalst), Test (Gent),"
+        " Zonder adres, Leeg: toon daar je UiTPAS."
+    ) in text
 
 
 def test_a_login_without_uitpas_shows_uitpas_words_and_a_forbidden_one_says_so() -> None:
