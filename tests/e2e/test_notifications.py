@@ -2,7 +2,8 @@
 
 The rounds are driven by the test with a movable clock (the instance's own loop is off,
 ``reminders=False``), so "once and only once" is checked over many rounds without waiting;
-the loops themselves run in the two-instance test on PostgreSQL (test_webhook_instances.py).
+the loops themselves run in the two-instance test on PostgreSQL
+(test_notification_instances.py).
 """
 
 from __future__ import annotations
