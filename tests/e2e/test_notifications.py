@@ -240,6 +240,44 @@ async def test_stop_these_turns_that_kind_off(start_bot: StartBot) -> None:
         assert await repository.kinds(AN.id) == frozenset({WITHIN_REACH})
 
 
+async def test_stop_these_also_drops_what_of_that_kind_waits_to_be_sent(
+    start_bot: StartBot,
+) -> None:
+    """A 🔕 Stop tapped while notices wait (here: the quiet hours) takes that kind's waiting
+    notices along; the other kinds' still go out."""
+    clock = MovableClock()
+    morning = (clock.now + timedelta(days=3)).astimezone(BRUSSELS).date()
+    clock.now = datetime.combine(morning, time(10), BRUSSELS)  # the Turnzakje is a last chance
+    async with start_bot(
+        clock=clock, reminders=False, **{**FAST, "quiet_hours": "21-9"}
+    ) as harness:
+        await harness.link(AN, NORMAL)
+        await turn_on(harness, AN, WITHIN_REACH, LAST_CHANCE)
+        await look(harness, clock, timedelta(0))
+        [first] = await digests(harness, AN)
+        assert "<b>Turnzakje</b>" in (first.text or "")
+        # Twenty days on, at 22:00: the Gratis drankje (ends in 30 days) is a last chance and
+        # the new Koekjes are within reach; both wait for the morning.
+        clock.now = datetime.combine(morning + timedelta(days=20), time(22), BRUSSELS)
+        await add_promotion(harness, "903", "Koekjes", 10)
+        waiting = await look(harness, clock, timedelta(0))
+        assert waiting.sent == 0
+        assert waiting.held >= 2
+        stop = button_data(first, "🔕 Stop: Laatste kans")
+        await harness.telegram.press_button(AN, message_id(first), stop)
+        await harness.telegram.wait_for_call("answerCallbackQuery")
+        released = await look(harness, clock, timedelta(hours=11, minutes=30))  # 09:30
+        assert released.sent == 1
+        second = (await digests(harness, AN))[-1]
+        text = second.text or ""
+        assert "<b>Koekjes</b>" in text
+        assert "Gratis drankje" not in text
+        assert "<b>Laatste kans op een voordeel</b>" not in text
+        assert [label for row in second.buttons for label, _ in row] == [
+            "🔕 Stop: Genoeg punten voor een voordeel"
+        ]
+
+
 async def test_a_blocked_bot_stops_everything_until_the_user_writes_again(
     start_bot: StartBot,
 ) -> None:
