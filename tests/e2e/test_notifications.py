@@ -240,11 +240,13 @@ async def test_stop_these_turns_that_kind_off(start_bot: StartBot) -> None:
         assert await repository.kinds(AN.id) == frozenset({WITHIN_REACH})
 
 
-async def test_stop_these_also_drops_what_of_that_kind_waits_to_be_sent(
-    start_bot: StartBot,
+@pytest.mark.parametrize("how", ["stop", "menu"])
+async def test_a_kind_turned_off_drops_what_of_it_waits_to_be_sent(
+    start_bot: StartBot, how: str
 ) -> None:
-    """A 🔕 Stop tapped while notices wait (here: the quiet hours) takes that kind's waiting
-    notices along; the other kinds' still go out."""
+    """A kind turned off while notices wait (here: the quiet hours), with the 🔕 Stop under an
+    earlier digest or its toggle in /notifications, takes its waiting notices along: they are
+    not sent in the morning; the other kinds' still are."""
     clock = MovableClock()
     morning = (clock.now + timedelta(days=3)).astimezone(BRUSSELS).date()
     clock.now = datetime.combine(morning, time(10), BRUSSELS)  # the Turnzakje is a last chance
@@ -263,9 +265,12 @@ async def test_stop_these_also_drops_what_of_that_kind_waits_to_be_sent(
         waiting = await look(harness, clock, timedelta(0))
         assert waiting.sent == 0
         assert waiting.held >= 2
-        stop = button_data(first, "🔕 Stop: Laatste kans")
-        await harness.telegram.press_button(AN, message_id(first), stop)
-        await harness.telegram.wait_for_call("answerCallbackQuery")
+        if how == "stop":
+            stop = button_data(first, "🔕 Stop: Laatste kans")
+            await harness.telegram.press_button(AN, message_id(first), stop)
+            await harness.telegram.wait_for_call("answerCallbackQuery")
+        else:
+            await turn_off(harness, AN, LAST_CHANCE)
         released = await look(harness, clock, timedelta(hours=11, minutes=30))  # 09:30
         assert released.sent == 1
         second = (await digests(harness, AN))[-1]
