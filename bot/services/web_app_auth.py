@@ -11,6 +11,11 @@ Mini App", core.telegram.org/bots/webapps):
 Everything the API does for a user starts from :func:`verify_init_data`'s answer; a user id in
 a request body or URL is never read. Small on purpose, so it can be read in one go: the
 standard library's ``hmac`` does the cryptography, :func:`hmac.compare_digest` the comparing.
+No library: aiogram has this check, but as part of a second bot framework beside
+python-telegram-bot; the PyPI packages that do only this (init-data-py, telegram-webapp-auth)
+would be one more dependency to vet and follow for some thirty lines over the standard
+library, and the tests would be needed all the same (tests/unit/services/test_web_app_auth.py,
+from the documented algorithm; the emulator signs initData as Telegram does).
 
 Refused (and answered 401 by the web route): no ``initData``; a string that is not a query
 string, or names a field twice (which value was signed?); no ``hash`` or a wrong one; no

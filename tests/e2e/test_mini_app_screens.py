@@ -264,3 +264,26 @@ async def test_bad_bodies_on_the_screens_get_a_clear_400(app_bot: Harness) -> No
         response = await app_call(app_bot, path, init_data, body)
         assert response.status_code == 400, (path, response.text)
         assert response.json()["error"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_the_screens_are_rate_limited_per_user_and_a_refusal_asks_uitpas_nothing(
+    start_bot: StartBot,
+) -> None:
+    """The card and rewards calls have a budget per user, as photos and scans do: over it,
+    429 before UiTPAS is asked; another user's budget is their own."""
+    async with start_bot(checkin_limit=2, **mini_app_settings()) as harness:
+        await harness.link(AN, NORMAL)
+        await harness.link(JOHN, NORMAL)
+        an = await opened_init_data(harness, AN)
+        for path in ("rewards", "card"):
+            assert (await app_call(harness, path, an)).status_code == 200
+        requests = await sandbox_requests(harness)
+        for path in ("rewards", "card", "reward", "redeem/offer", "family/go"):
+            refused = await app_call(harness, path, an, {"id": ONLINE_VOUCHER, "chooser": "x"})
+            assert refused.status_code == 429, (path, refused.text)
+            assert refused.json()["error"] == "throttled"
+            assert refused.headers["cache-control"] == "no-store"
+        assert await sandbox_requests(harness) == requests
+        john = await opened_init_data(harness, JOHN)
+        assert (await app_call(harness, "rewards", john)).status_code == 200

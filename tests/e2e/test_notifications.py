@@ -2,19 +2,23 @@
 
 The rounds are driven by the test with a movable clock (the instance's own loop is off,
 ``reminders=False``), so "once and only once" is checked over many rounds without waiting;
-the loops themselves run in the two-instance test on PostgreSQL (test_webhook_instances.py).
+the loops themselves run in the two-instance test on PostgreSQL
+(test_notification_instances.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import time as wall
 from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlmodel import select
 
+from bot.i18n import t
 from bot.sandbox.telegram.client import TgUser
 from bot.sandbox.uitpas.data import (
     FAMILY_KANSENTARIEF,
@@ -25,6 +29,7 @@ from bot.sandbox.uitpas.data import (
     NORMAL,
     OTHER,
 )
+from bot.services.notifications import scheduler as scheduler_module
 from bot.services.notifications.kinds import (
     ALL_KINDS,
     LAST_CHANCE,
@@ -36,6 +41,7 @@ from bot.services.notifications.kinds import (
     KANSENTARIEF as TARIFF,
 )
 from bot.services.notifications.scheduler import CLAIM_BATCH, CLAIM_LEASE, RoundReport
+from storage.models import SendWindow
 from storage.notifications import NotificationRepository
 from tests.support.groups import MovableClock, message_id
 from tests.support.harness import AN, BACKENDS, JOHN, LEA, Harness, StartBot, button_data, say
@@ -112,8 +118,10 @@ async def test_within_reach_is_told_once_and_again_only_after_out_of_reach(
         assert len(await digests(harness, AN)) == 2
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
 async def test_the_offer_under_the_link_turns_everything_on_in_one_tap(harness: Harness) -> None:
-    confirmation_text = await say(harness, AN, f"/link {NORMAL}")
+    """Legacy's /link and v4's login callback (a confirmation sent from the web route)."""
+    confirmation_text = await harness.link(AN, NORMAL)
     assert "gekoppeld" in confirmation_text
     [confirmation] = [
         call
@@ -125,11 +133,12 @@ async def test_the_offer_under_the_link_turns_everything_on_in_one_tap(harness: 
     data = button_data(confirmation, "🔔 Ja")
     await harness.telegram.press_button(AN, message_id(confirmation), data)
     menu = await harness.telegram.wait_for_call("editMessageText", chat_id=AN.id)
-    assert await repository.kinds(AN.id) == frozenset(LEGACY_KINDS)  # legacy: what it knows
+    offered = LEGACY_KINDS if harness.backend == "legacy" else ALL_KINDS  # what the API knows
+    assert await repository.kinds(AN.id) == frozenset(offered)
     assert [text for row in menu.buttons for text, _ in row] == [
-        "✅ Genoeg punten voor een voordeel",
-        "✅ Laatste kans op een voordeel",
+        f"✅ {t('nl', f'notify_kind_{kind}')}" for kind in offered
     ]
+    assert menu.buttons[0][0][0] == "✅ Genoeg punten voor een voordeel"
 
 
 @pytest.mark.parametrize("backend", ["v4"])
@@ -229,6 +238,49 @@ async def test_stop_these_turns_that_kind_off(start_bot: StartBot) -> None:
         assert answer.params.get("text") == "Uitgezet: Laatste kans op een voordeel"
         repository = NotificationRepository(harness.running.database)
         assert await repository.kinds(AN.id) == frozenset({WITHIN_REACH})
+
+
+@pytest.mark.parametrize("how", ["stop", "menu"])
+async def test_a_kind_turned_off_drops_what_of_it_waits_to_be_sent(
+    start_bot: StartBot, how: str
+) -> None:
+    """A kind turned off while notices wait (here: the quiet hours), with the 🔕 Stop under an
+    earlier digest or its toggle in /notifications, takes its waiting notices along: they are
+    not sent in the morning; the other kinds' still are."""
+    clock = MovableClock()
+    morning = (clock.now + timedelta(days=3)).astimezone(BRUSSELS).date()
+    clock.now = datetime.combine(morning, time(10), BRUSSELS)  # the Turnzakje is a last chance
+    async with start_bot(
+        clock=clock, reminders=False, **{**FAST, "quiet_hours": "21-9"}
+    ) as harness:
+        await harness.link(AN, NORMAL)
+        await turn_on(harness, AN, WITHIN_REACH, LAST_CHANCE)
+        await look(harness, clock, timedelta(0))
+        [first] = await digests(harness, AN)
+        assert "<b>Turnzakje</b>" in (first.text or "")
+        # Twenty days on, at 22:00: the Gratis drankje (ends in 30 days) is a last chance and
+        # the new Koekjes are within reach; both wait for the morning.
+        clock.now = datetime.combine(morning + timedelta(days=20), time(22), BRUSSELS)
+        await add_promotion(harness, "903", "Koekjes", 10)
+        waiting = await look(harness, clock, timedelta(0))
+        assert waiting.sent == 0
+        assert waiting.held >= 2
+        if how == "stop":
+            stop = button_data(first, "🔕 Stop: Laatste kans")
+            await harness.telegram.press_button(AN, message_id(first), stop)
+            await harness.telegram.wait_for_call("answerCallbackQuery")
+        else:
+            await turn_off(harness, AN, LAST_CHANCE)
+        released = await look(harness, clock, timedelta(hours=11, minutes=30))  # 09:30
+        assert released.sent == 1
+        second = (await digests(harness, AN))[-1]
+        text = second.text or ""
+        assert "<b>Koekjes</b>" in text
+        assert "Gratis drankje" not in text
+        assert "<b>Laatste kans op een voordeel</b>" not in text
+        assert [label for row in second.buttons for label, _ in row] == [
+            "🔕 Stop: Genoeg punten voor een voordeel"
+        ]
 
 
 async def test_a_blocked_bot_stops_everything_until_the_user_writes_again(
@@ -432,3 +484,39 @@ async def test_a_forged_or_someone_elses_notifications_button_changes_nothing(
         assert answer.params.get("text") is None
     assert await repository.kinds(AN.id) == frozenset()
     assert await repository.kinds(JOHN.id) == frozenset({WITHIN_REACH})
+
+
+async def test_looks_take_the_poll_budget_shared_by_instances(
+    start_bot: StartBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """UITPAS_POLLS_PER_SECOND across instances: every look takes one slot of the budget in the
+    database (purpose ``uitpas-poll``), and two instances looking side by side together stay
+    within it in every second. Small batches, so that both instances get passholders."""
+    monkeypatch.setattr(scheduler_module, "CLAIM_BATCH", 2)
+    clock = MovableClock()
+    settings = {**FAST, "uitpas_polls_per_second": 3}
+    people = [TgUser(id=7300 + n, first_name=f"P{n}", language_code="nl") for n in range(8)]
+    async with start_bot(clock=clock, reminders=False, **settings) as first:
+        for user in people:
+            await first.link(user, NORMAL)
+        now = clock()
+        repository = NotificationRepository(first.running.database)
+        for user in people:
+            await repository.set_kinds(user.id, [WITHIN_REACH], now=now)
+        async with start_bot(clock=clock, reminders=False, polling=False, **settings) as second:
+            started = wall.monotonic()
+            reports = await asyncio.gather(
+                scheduler(first).run_round(sender(first)),
+                scheduler(second).run_round(sender(second)),
+            )
+            elapsed = wall.monotonic() - started
+        assert [report.looked > 0 for report in reports] == [True, True]
+        assert sum(report.looked for report in reports) == len(people)
+        async with first.running.database.session() as session:
+            rows = await session.exec(
+                select(SendWindow.count).where(SendWindow.purpose == "uitpas-poll")
+            )
+            per_second = list(rows)
+    assert sum(per_second) == len(people)  # one slot per look
+    assert max(per_second) <= 3  # never more in one second, both instances together
+    assert elapsed >= 1.0  # 8 looks at 3 a second span at least three seconds' windows

@@ -41,10 +41,14 @@ class NotificationPreferences:
         return Preferences(self._offered, on & frozenset(self._offered), linked)
 
     async def toggle(self, telegram_user_id: int, kind: str) -> Preferences:
-        """Turn ``kind`` on when off and off when on; an unknown kind changes nothing."""
+        """Turn ``kind`` on when off and off when on; an unknown kind changes nothing. Off
+        here is off as with "stop these": what waits of it (quiet hours, today's digest sent)
+        is dropped, not sent the next morning."""
         current = await self.of(telegram_user_id)
         if kind not in self._offered or not current.linked:
             return current
+        if kind in current.on:
+            await self._notifications.drop_held(telegram_user_id, kind)
         wanted = current.on ^ {kind}
         return await self._set(telegram_user_id, wanted)
 
