@@ -2,7 +2,7 @@
 UiTPAS polling limit.
 
     .venv/bin/python -m benchmarks.notifications [--passholders 10000] [--api v4|legacy]
-        [--database sqlite|postgresql] [--polls-per-second 1000]
+        [--database sqlite|postgresql] [--polls-per-second 100]
 
 The sandbox gets ``--passholders`` more passholders (its control route ``POST
 /_sandbox/passholders``); each is linked to a Telegram user in a fresh database and half of
