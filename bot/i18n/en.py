@@ -968,7 +968,7 @@ MESSAGES: dict[str, str] = {
     "family_renamed": "{old} is now called {new}.",
     "family_rename_v4": "The names in your family come from UiTPAS itself; I cannot change them.",
     "family_who": "👨‍👩‍👧 Who's with you? Tap who you bring along, then check in.",
-    "family_go": "▶️ Check in now ({count})",
+    "family_go": "▶️ Let's check in ({count})",
     "family_nobody_chosen": "First choose who is with you.",
     "family_chooser_used": "This choice was checked in already: nobody is checked in twice.",
     "family_chooser_stale": (

@@ -75,7 +75,7 @@ async def test_a_deep_link_with_the_code_gets_the_chooser(harness: Harness) -> N
     chooser = await harness.telegram.wait_for_call("sendMessage", chat_id=JOHN.id, after=head.seq)
     assert "Who's with you?" in (chooser.text or ""), chooser.text
     assert await harness.sandbox_checkins(FAMILY_KANSENTARIEF) == 0
-    text = await choose_lina_and_go(harness, JOHN, chooser, "▶️ Check in now")
+    text = await choose_lina_and_go(harness, JOHN, chooser, "▶️ Let's check in")
     assert "<b>Lina</b>\n✅ You saved 1 point" in text, text
     assert text.count("You saved 1 point") == 2, text
     assert await harness.sandbox_checkins(FAMILY_KANSENTARIEF) == 1
