@@ -776,7 +776,7 @@ MESSAGES: dict[str, str] = {
     "inline_search_in_bot": "Search UiTPAS events in the bot",
     # Rewards: redeeming online, already redeemed, history, kansentarief and coupons (issue 17)
     "command_history": "Your history: points saved and spent",
-    "redeem_button": "🛒 Redeem online",
+    "redeem_button": "🛒 Online: redeem now",
     "redeem_offer_title": "🛒 Redeem <b>{title}</b>?",
     "redeem_offer_cost_one": "This costs <b>{count} point</b> of your UiTPAS {masked}.",
     "redeem_offer_cost_other": "This costs <b>{count} points</b> of your UiTPAS {masked}.",

@@ -70,7 +70,7 @@ async def confirmation(harness: Harness, user: TgUser, reward_id: str) -> BotCal
 
 def redeem_label(detail: BotCall) -> str:
     labels = [text for row in detail.buttons for text, _ in row]
-    found = [label for label in labels if "omruilen" in label or "Redeem" in label]
+    found = [label for label in labels if "omruilen" in label or "redeem" in label]
     assert found, f"no redeem button in {labels}"
     return found[0]
 
