@@ -245,12 +245,11 @@ def _json_endpoint(answer: Any) -> Any:
     async def endpoint(request: Request) -> Response:
         try:
             body = json.loads(await request.body() or b"{}")
-        except ValueError:
-            return error_response(bad_request("JSON body expected"))
-        try:
             if not isinstance(body, dict):
                 raise bad_request("JSON object expected")
             return ok(answer(body))
+        except ValueError:  # not JSON, or a number that is not one (message_id)
+            return error_response(bad_request("JSON body expected"))
         except ApiError as error:
             return error_response(error)
 
