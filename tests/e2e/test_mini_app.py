@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator
+from typing import Any
+from urllib.parse import parse_qs
 
 import httpx
 import pytest
@@ -29,6 +31,8 @@ JAZZ = "Jazz op de Grote Markt"
 RUMMAGE = "Rommelmarkt"  # ended yesterday: its code has expired
 # The card and rewards screens' and the family chooser's routes (issue 18).
 SCREEN_PATHS = ("card", "rewards", "reward", "redeem/offer", "redeem", "family/toggle", "family/go")
+DIRECT_LINK = "uitpas"  # the short name of t.me/<bot>/uitpas, as registered with BotFather
+GROUP = -100777
 
 
 @pytest.fixture
@@ -101,6 +105,59 @@ async def test_start_and_help_offer_the_scan_button(app_bot: Harness) -> None:
     assert launch["url"].startswith(f"{app_bot.running.mini_app_url}#tgWebAppData=")
     session = await app_call(app_bot, "session", launch["init_data"])
     assert session.json()["language"] == "nl"
+
+
+async def opened_from_direct_link(harness: Harness, user: TgUser, **launch: Any) -> dict:
+    """BotFather's /newapp names the bot's app; ``user`` opens t.me/<bot>/uitpas?startapp=…"""
+    assert harness.running.mini_app_url is not None
+    await harness.telegram.register_direct_link(DIRECT_LINK, harness.running.mini_app_url)
+    return await harness.telegram.open_web_app(user, direct_link=DIRECT_LINK, **launch)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_direct_link_opens_the_same_app_and_the_reply_goes_to_the_private_chat(
+    app_bot: Harness,
+) -> None:
+    """Opened from a direct link in a group: initData without query_id, with the group's
+    chat_type and the start_param. The bot takes only the user from it, so the session and a
+    scan work as from the menu button, and the reply goes into the private chat, not the group."""
+    await app_bot.link(AN, NORMAL)
+    await app_bot.telegram.create_group(GROUP, "Cultuurclub", {AN: "member"})
+    launch = await opened_from_direct_link(app_bot, AN, start_param="card", chat_id=GROUP)
+    assert launch["url"].startswith(f"{app_bot.running.mini_app_url}?tgWebAppStartParam=card#")
+    fields = parse_qs(launch["init_data"])
+    assert "query_id" not in fields
+    assert (fields["chat_type"], fields["start_param"]) == (["group"], ["card"])
+    session = await app_call(app_bot, "session", launch["init_data"])
+    assert session.status_code == 200, session.text
+    assert (session.json()["language"], session.json()["linked"]) == ("nl", True)
+    before = await last_seq(app_bot)
+    code = await event_code(app_bot, JAZZ)
+    answer = await app_call(app_bot, "scan", launch["init_data"], {"code": code})
+    assert answer.json()["status"] == "saved", answer.text
+    reply = await chat_reply(app_bot, AN, before)
+    assert "Je spaarde 1 punt" in (reply.text or "")
+    in_group = [c for c in await app_bot.telegram.calls(before) if c.chat_id == GROUP]
+    assert not [c for c in in_group if "punt" in (c.text or "")]
+    assert await app_bot.sandbox_points(NORMAL) == 26
+
+
+async def test_a_start_param_is_never_who_asks_nor_what_is_checked_in(app_bot: Harness) -> None:
+    """The bot never reads start_param (the app only picks a tab by its exact name): one naming
+    another user's id, a card number or a check-in code opens John's own session, checks
+    nothing in and asks UiTPAS nothing."""
+    await app_bot.link(AN, NORMAL)
+    requests = await sandbox_requests(app_bot)
+    before = await last_seq(app_bot)
+    for start in (str(AN.id), NORMAL, await event_code(app_bot, JAZZ), "scan"):
+        launch = await opened_from_direct_link(app_bot, JOHN, start_param=start)
+        session = (await app_call(app_bot, "session", launch["init_data"])).json()
+        assert (session["language"], session["linked"]) == ("en", False), start
+        assert NORMAL not in str(session)
+    assert await sandbox_requests(app_bot) == requests
+    assert await app_bot.sandbox_checkins(NORMAL) == 0
+    sent = [c for c in await app_bot.telegram.calls(before) if c.method == "sendMessage"]
+    assert sent == []
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -341,6 +341,24 @@ async def test_before_bot_api_8_the_card_shows_without_full_screen(
         assert "web_app_request_fullscreen" not in posted
 
 
+async def test_a_direct_link_with_startapp_card_opens_on_the_card(
+    app_bot: Harness, browser: Any
+) -> None:
+    """t.me/<bot>/<app>?startapp=card: the app opens on the Card tab; a start_param that names
+    no screen opens the scanner, as the menu button does."""
+    from playwright.async_api import expect
+
+    await app_bot.link(AN, NORMAL)
+    assert app_bot.running.mini_app_url is not None
+    await app_bot.telegram.register_direct_link("uitpas", app_bot.running.mini_app_url)
+    async with await opened(app_bot, browser, AN, direct_link="uitpas", start_param="card") as page:
+        await expect(page.locator("#tab-card")).to_have_attribute("aria-selected", "true")
+        assert await barcodes_on_screen(page) == [NORMAL]
+    async with await opened(app_bot, browser, AN, direct_link="uitpas", start_param="x_1") as page:
+        await expect(page.locator("#tab-scan")).to_have_attribute("aria-selected", "true")
+        await expect(page.locator("#tg-main-button")).to_contain_text("Scan")
+
+
 @pytest.mark.parametrize("backend", ["v4"])
 async def test_a_reward_is_redeemed_once_in_the_app_and_the_code_is_in_the_chat(
     app_bot: Harness, browser: Any

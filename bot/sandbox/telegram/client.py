@@ -521,24 +521,40 @@ class EmulatorClient:
         *,
         message_id: int | None = None,
         text: str | None = None,
+        direct_link: str | None = None,
+        start_param: str | None = None,
+        chat_id: int | None = None,
+        chat_type: str | None = None,
         color_scheme: str = "light",
         version: str | None = None,
         platform: str | None = None,
         auth_date: int | None = None,
     ) -> dict[str, Any]:
         """The user taps the Mini App menu button (or the ``web_app`` button ``text`` under
-        ``message_id``): the launch URL with its signed ``#tgWebAppData``, and the rest a
-        Telegram client hands the Mini App (``init_data``, ``theme_params``, ...)."""
+        ``message_id``), or opens the direct link ``t.me/<bot>/<direct_link>?startapp=
+        <start_param>`` in the chat ``chat_id`` (default: their chat with the bot; ``chat_type``
+        "sender" for Saved Messages): the launch URL with its signed ``#tgWebAppData``, and the
+        rest a Telegram client hands the Mini App (``init_data``, ``theme_params``, ...)."""
         body: dict[str, Any] = {"user": user.to_json(), "color_scheme": color_scheme}
         optional = {
             "message_id": message_id,
             "text": text,
+            "direct_link": direct_link,
+            "start_param": start_param,
+            "chat_id": chat_id,
+            "chat_type": chat_type,
             "version": version,
             "platform": platform,
             "auth_date": auth_date,
         }
         body.update({key: value for key, value in optional.items() if value is not None})
         return await self._request("POST", "/web_apps", json=body)
+
+    async def register_direct_link(self, short_name: str, url: str) -> dict[str, Any]:
+        """What the bot's owner does with @BotFather's ``/newapp`` (no Bot API method can):
+        ``t.me/<bot>/<short_name>`` opens ``url``."""
+        body = {"short_name": short_name, "url": url}
+        return await self._request("POST", "/web_apps/direct_links", json=body)
 
     async def reset(self) -> None:
         await self._request("POST", "/reset")

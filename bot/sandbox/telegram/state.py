@@ -195,6 +195,8 @@ class World:
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         # setChatMenuButton: per private chat id, and the default under None.
         self.menu_buttons: dict[int | None, dict[str, Any]] = {}
+        # BotFather's /newapp: a direct link's short name (lowercased) and its app's URL.
+        self.direct_links: dict[str, str] = {}
         self.webhook = Webhook()
         self.callbacks: dict[str, CallbackQuery] = {}
         self.inline_queries: dict[str, InlineQuery] = {}

@@ -7,6 +7,15 @@ so a bot on a loopback address can be tried). ``POST /_emu/web_apps`` is a user 
 menu button, or a ``web_app`` button under one of the bot's messages: the emulator answers
 what a Telegram client hands the Mini App, the launch URL with ``#tgWebAppData=…`` (initData
 signed with this bot's token, as Telegram signs it), the version, platform and theme.
+
+A direct link (``t.me/<bot>/<short_name>?startapp=…``, "Direct Link Mini Apps" in Telegram's
+documentation) names an app the bot's owner registered with @BotFather's ``/newapp``, which
+the Bot API cannot do: ``POST /_emu/web_apps/direct_links`` plays BotFather (a short name of
+3-30 characters ``a-zA-Z0-9_``, as BotFather asks, and the app's URL). Opening one (``POST
+/_emu/web_apps`` with ``direct_link``) hands the app initData without ``query_id`` (such an app
+has no access to the chat) but with ``chat_type`` and ``chat_instance`` for the chat the link
+was opened in, and a non-empty ``startapp`` as ``start_param`` in initData and as the GET
+parameter ``tgWebAppStartParam`` (``[A-Za-z0-9_-]``, at most 512, what a t.me link carries).
 """
 
 from __future__ import annotations
@@ -15,6 +24,7 @@ import copy
 import hashlib
 import hmac
 import json
+import re
 import secrets
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
@@ -24,10 +34,15 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from .errors import ApiError, bad_request
-from .state import World, now, user_json
+from .state import ACTIVE_STATUSES, World, now, user_json
 from .transport import error_response, ok
 
 MENU_BUTTON_TYPES = frozenset({"commands", "web_app", "default"})
+SHORT_NAME = re.compile(r"[A-Za-z0-9_]{3,30}")  # BotFather's /newapp: "3-30 characters, a-zA-Z0-9_"
+START_PARAM = re.compile(r"[A-Za-z0-9_-]{0,512}")  # what a t.me link's startapp may carry
+# A direct link opened in a chat the emulator does not hold: Saved Messages ("sender"), or a
+# private chat with someone; the bot's own chat, groups and channels are named by chat_id.
+UNSEEN_CHAT_TYPES = frozenset({"sender", "private"})
 BOT_API_VERSION = "9.3"  # the version this emulator's documents describe
 THEMES = {  # what Telegram's default themes send as themeParams
     "light": {
@@ -132,22 +147,76 @@ def _button_url(world: World, user_id: int, body: dict[str, Any]) -> str:
     raise bad_request("the message has no such web_app button")
 
 
+def register_direct_link(world: World, body: dict[str, Any]) -> dict[str, str]:
+    """BotFather's ``/newapp``: the short name of ``t.me/<bot>/<short_name>`` and its URL (sent
+    again, the URL is replaced, as ``/editapp`` does)."""
+    name = body.get("short_name")
+    if not isinstance(name, str) or not SHORT_NAME.fullmatch(name):
+        raise bad_request("a short name is 3-30 characters a-zA-Z0-9_")
+    url = check_web_app({"url": body.get("url")}, what="direct link")["url"]
+    world.direct_links[name.lower()] = url
+    return {"short_name": name, "url": url, "link": f"https://t.me/{world.bot['username']}/{name}"}
+
+
+def _chat_instance(world: World, key: str) -> str:
+    """A 64-bit id, the same for everyone who opens the bot's apps in that chat."""
+    digest = hashlib.sha256(f"{world.bot['id']}:{key}".encode()).digest()
+    return str(int.from_bytes(digest[:8], "big", signed=True))
+
+
+def _direct_link_fields(
+    world: World, user_id: int, body: dict[str, Any]
+) -> tuple[str, dict[str, str]]:
+    """The app's URL and what a direct link adds to initData: the chat's type and instance,
+    and the ``startapp`` parameter (also for the URL's query)."""
+    url = world.direct_links.get(str(body["direct_link"]).lower())
+    if url is None:
+        raise bad_request(f"BOT_APP_INVALID: the bot has no Mini App {body['direct_link']!r}")
+    if body.get("chat_id") not in (None, ""):
+        chat_id = body["chat_id"]
+        chat = world.chats.get(chat_id) if isinstance(chat_id, int) else None
+        if chat is None or chat.members.get(user_id) not in ACTIVE_STATUSES:
+            raise bad_request("the user is not in that chat")
+        chat_type, key = chat.type, str(chat.id)
+        if body.get("chat_type") not in (None, "", chat_type):
+            raise bad_request(f"chat {chat.id} is a {chat_type} chat")
+    else:
+        chat_type = str(body.get("chat_type") or "private")
+        if chat_type not in UNSEEN_CHAT_TYPES:
+            raise bad_request("a group or channel is named by its chat_id")
+        # "private" without a chat: the user's chat with the bot; "sender": Saved Messages.
+        key = str(user_id) if chat_type == "private" else f"self:{user_id}"
+    fields = {"chat_type": chat_type, "chat_instance": _chat_instance(world, key)}
+    start = body.get("start_param") or ""
+    if not isinstance(start, str) or not START_PARAM.fullmatch(start):
+        raise bad_request("startapp is up to 512 characters A-Za-z0-9_-")
+    if start:
+        fields["start_param"] = start
+        url += ("&" if urlsplit(url).query else "?") + urlencode({"tgWebAppStartParam": start})
+    return url, fields
+
+
 def launch(world: World, token: str, body: dict[str, Any]) -> dict[str, Any]:
     user = body.get("user")
     if not isinstance(user, dict) or not isinstance(user.get("id"), int):
         raise bad_request('"user" must be an object with an integer "id"')
     known = world.remember_user(user)
-    url = _button_url(world, known["id"], body)
+    if body.get("direct_link") not in (None, ""):
+        url, fields = _direct_link_fields(world, known["id"], body)
+    else:  # a button: the session's query_id lets the bot answer through answerWebAppQuery
+        url = _button_url(world, known["id"], body)
+        fields = {"query_id": "AA" + secrets.token_urlsafe(16)}
     scheme = str(body.get("color_scheme") or "light")
     if scheme not in THEMES:
         raise bad_request('"color_scheme" is light or dark')
     theme = THEMES[scheme]
     web_app_user = {**user_json(known), "allows_write_to_pm": True}
-    fields = {
-        "query_id": "AA" + secrets.token_urlsafe(16),
-        "user": json.dumps(web_app_user, separators=(",", ":"), ensure_ascii=False),
-        "auth_date": str(int(body.get("auth_date") or now())),
-    }
+    fields.update(
+        {
+            "user": json.dumps(web_app_user, separators=(",", ":"), ensure_ascii=False),
+            "auth_date": str(int(body.get("auth_date") or now())),
+        }
+    )
     init_data = sign_init_data(fields, token)
     version = str(body.get("version") or BOT_API_VERSION)
     platform = str(body.get("platform") or "android")
@@ -170,23 +239,36 @@ def launch(world: World, token: str, body: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def web_app_routes(world: World, token: str) -> list[Route]:
-    async def open_web_app(request: Request) -> Response:
+def _json_endpoint(answer: Any) -> Any:
+    """A control endpoint taking a JSON object and answering ``answer(body)`` or its error."""
+
+    async def endpoint(request: Request) -> Response:
         try:
             body = json.loads(await request.body() or b"{}")
             if not isinstance(body, dict):
                 raise bad_request("JSON object expected")
-            return ok(launch(world, token, body))
-        except ValueError:
+            return ok(answer(body))
+        except ValueError:  # not JSON, or a number that is not one (message_id)
             return error_response(bad_request("JSON body expected"))
         except ApiError as error:
             return error_response(error)
 
+    return endpoint
+
+
+def web_app_routes(world: World, token: str) -> list[Route]:
     async def menu_button(request: Request) -> Response:
         chat = request.query_params.get("chat_id")
         return ok(menu_button_of(world, int(chat) if chat and chat.lstrip("-").isdigit() else None))
 
     return [
-        Route("/web_apps", open_web_app, methods=["POST"]),
+        Route(
+            "/web_apps", _json_endpoint(lambda body: launch(world, token, body)), methods=["POST"]
+        ),
+        Route(
+            "/web_apps/direct_links",
+            _json_endpoint(lambda body: register_direct_link(world, body)),
+            methods=["POST"],
+        ),
         Route("/menu_button", menu_button, methods=["GET"]),
     ]

@@ -136,7 +136,14 @@
     const screens = (session.answer.screens || ["scan"]).filter((name) => SCREENS[name]);
     if (screens.length > 1) drawTabs(screens);
     SCREENS.scan.prepare();
-    show(screens[0]);
+    show(screens.includes(linkedScreen()) ? linkedScreen() : screens[0]);
+  }
+
+  // A direct link t.me/<bot>/<app>?startapp=card opens that tab: start_param only ever picks
+  // one of the screens the bot offers, by its exact name; anything else opens the first.
+  function linkedScreen() {
+    const wanted = (webApp.initDataUnsafe || {}).start_param;
+    return typeof wanted === "string" ? wanted : "";
   }
 
   // --- the screens and their tabs ----------------------------------------------------------

@@ -1,6 +1,7 @@
 """The emulator's Mini App parts over real HTTP, driven by python-telegram-bot: the menu
 button as the Bot API keeps it, web_app buttons checked, and opening a Mini App as a user
-(initData signed as Telegram signs it, checked here with the bot's own validator)."""
+(initData signed as Telegram signs it, checked here with the bot's own validator), from a
+button or from a direct link BotFather registered."""
 
 from __future__ import annotations
 
@@ -159,3 +160,80 @@ async def test_a_web_app_button_needs_an_http_url(bot: Bot, client: EmulatorClie
         await bot.do_api_request(
             "sendMessage", api_kwargs={"chat_id": BOB.id, "text": "x", "reply_markup": markup}
         )
+
+
+async def test_a_direct_link_botfather_registered_opens_with_the_chat_and_start_param(
+    client: EmulatorClient,
+) -> None:
+    """As "Direct Link Mini Apps" documents: startapp comes as start_param in initData and as
+    the GET parameter tgWebAppStartParam; chat_type and chat_instance name the chat; no
+    query_id (such an app cannot send into the chat)."""
+    registered = await client.register_direct_link("scan", APP)
+    assert registered["link"] == "https://t.me/uitpas_test_bot/scan"
+    launch = await client.open_web_app(ANN, direct_link="scan", start_param="card")
+    url = urlsplit(launch["url"])
+    assert launch["url"].startswith(APP + "?tgWebAppStartParam=card#tgWebAppData=")
+    assert parse_qs(url.query) == {"tgWebAppStartParam": ["card"]}
+    assert parse_qs(url.fragment)["tgWebAppData"] == [launch["init_data"]]
+    fields = {key: value for key, [value] in parse_qs(launch["init_data"]).items()}
+    assert "query_id" not in fields
+    assert (fields["start_param"], fields["chat_type"]) == ("card", "private")
+    assert int(fields["chat_instance"])  # a 64-bit id, as Telegram's
+    user = verify_init_data(launch["init_data"], TOKEN, max_age=timedelta(minutes=1))
+    assert isinstance(user, WebAppUser)
+    assert user.id == ANN.id
+    # Without startapp: no start_param at all, and the URL as registered.
+    plain = await client.open_web_app(ANN, direct_link="SCAN")  # t.me names ignore case
+    assert plain["url"].startswith(APP + "#tgWebAppData=")
+    assert "start_param" not in parse_qs(plain["init_data"])
+
+
+async def test_a_direct_link_in_a_group_says_so_the_same_for_every_member(
+    client: EmulatorClient,
+) -> None:
+    await client.register_direct_link("scan", APP)
+    await client.create_group(-100123, "Club", {ANN: "member", BOB: "member"})
+    await client.create_group(-100456, "Other", {ANN: "member"})
+    ann = await client.open_web_app(ANN, direct_link="scan", chat_id=-100123)
+    bob = await client.open_web_app(BOB, direct_link="scan", chat_id=-100123)
+    other = await client.open_web_app(ANN, direct_link="scan", chat_id=-100456)
+    saved = await client.open_web_app(ANN, direct_link="scan", chat_type="sender")
+
+    def field(launch: dict, name: str) -> str:
+        return parse_qs(launch["init_data"])[name][0]
+
+    assert field(ann, "chat_type") == field(bob, "chat_type") == "group"
+    assert field(ann, "chat_instance") == field(bob, "chat_instance")
+    assert field(other, "chat_instance") != field(ann, "chat_instance")
+    assert field(saved, "chat_type") == "sender"
+    with pytest.raises(EmulatorError, match="not in that chat"):
+        await client.open_web_app(BOB, direct_link="scan", chat_id=-100456)
+    with pytest.raises(EmulatorError, match="named by its chat_id"):
+        await client.open_web_app(ANN, direct_link="scan", chat_type="group")
+
+
+@pytest.mark.parametrize(
+    ("launch", "error"),
+    [
+        ({"direct_link": "nope"}, "BOT_APP_INVALID"),
+        ({"direct_link": "scan", "start_param": "a b"}, "startapp"),
+        ({"direct_link": "scan", "start_param": "x" * 513}, "startapp"),
+    ],
+)
+async def test_an_unknown_direct_link_or_a_start_param_no_link_carries_is_refused(
+    client: EmulatorClient, launch: dict, error: str
+) -> None:
+    await client.register_direct_link("scan", APP)
+    with pytest.raises(EmulatorError, match=error):
+        await client.open_web_app(ANN, **launch)
+
+
+@pytest.mark.parametrize(
+    ("short_name", "url"),
+    [("ab", APP), ("a-b-c", APP), ("x" * 31, APP), ("scan", "javascript:alert(1)"), ("", APP)],
+)
+async def test_botfather_refuses_a_bad_short_name_or_url(
+    client: EmulatorClient, short_name: str, url: str
+) -> None:
+    with pytest.raises(EmulatorError, match="Bad Request"):
+        await client.register_direct_link(short_name, url)
