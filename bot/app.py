@@ -375,7 +375,7 @@ def build_services(
         time_zone=settings.time_zone,
         remind_before=timedelta(minutes=settings.reminder_minutes_before),
     )
-    checkin_service.add_listener(announcement_service.checked_in)
+    checkin_service.count_for_announcements(announcement_service)
     checkin_service.find_windows_with(announcement_service.checkin_window)
     family_service = FamilyService(
         uitpas, link_repository, FamilyCardRepository(database), family_drafts(database), family_api

@@ -35,8 +35,10 @@ from sqlalchemy import insert as sa_insert
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
+from storage.announcements import opened_around_statement, opened_from_rows
 from storage.database import Database
 from storage.models import (
+    Announcement,
     CheckinRecord,
     HandledUpdate,
     RecentCheckinCode,
@@ -352,6 +354,14 @@ class RecentCheckinCodeRepository:
             )
             # The answer kept for repeats and the history row, in one atomic statement.
             self._answered_with_record = self._add_record.add_cte(self._answered.cte("answered"))
+            # The same, reading the announcements the user opened around now (what a saved
+            # check-in is counted for) as its result: the two writes are unreferenced CTEs,
+            # which PostgreSQL runs all the same.
+            self._answered_and_opened = (
+                opened_around_statement()
+                .add_cte(self._answered.cte("answered"))
+                .add_cte(self._add_record.cte("recorded"))
+            )
 
     def _claim_parameters(
         self,
@@ -450,12 +460,18 @@ class RecentCheckinCodeRepository:
         *,
         points_saved: int | None,
         total_points: int | None,
-    ) -> None:
+        opened_between: tuple[datetime, datetime] | None = None,
+    ) -> list[Announcement] | None:
         """The history row of a check-in UiTPAS answered with a point, and the code marked
         answered (:meth:`answered`) with the record's code: one atomic statement on
         PostgreSQL, so no instance ever finds the row without the mark; two on SQLite, the
         row first (what :meth:`CheckinService` relies on when it takes over), each retried on
-        its own, so a retry never writes the row twice."""
+        its own, so a retry never writes the row twice.
+
+        ``opened_between`` (earliest, latest): on PostgreSQL the same statement also reads the
+        announcements the user opened whose event starts then
+        (:meth:`AnnouncementMemberRepository.opened_around`), and returns them; None when it
+        did not read them (SQLite, or not asked)."""
         parameters: dict[str, Any] = {
             f"r_{key}": value for key, value in record.model_dump(exclude={"id"}).items()
         }
@@ -469,12 +485,21 @@ class RecentCheckinCodeRepository:
         if self._answered_with_record is None:
             await self._run(self._add_record, parameters)
             await self._run(self._answered, answer)
-            return
-        await self._run(self._answered_with_record, {**parameters, **answer})
+            return None
+        if opened_between is None:
+            await self._run(self._answered_with_record, {**parameters, **answer})
+            return None
+        earliest, latest = opened_between
+        rows = await self._run(
+            self._answered_and_opened,
+            {**parameters, **answer, "earliest": earliest, "latest": latest},
+        )
+        return opened_from_rows(rows)
 
     @transient_retry
-    async def _run(self, statement: Any, parameters: dict[str, Any]) -> None:
-        await self._database.run(statement, parameters)
+    async def _run(self, statement: Any, parameters: dict[str, Any]) -> list[Any]:
+        return await self._database.run(statement, parameters)
+
 
     @transient_retry
     async def answered(

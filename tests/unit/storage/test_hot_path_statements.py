@@ -13,9 +13,10 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from storage import retry
+from storage.announcements import AnnouncementMemberRepository, AnnouncementRepository
 from storage.coordination import EarlierCheckin, Lease, RecentCheckinCodeRepository, TakenOver
 from storage.database import Database
-from storage.models import CheckinRecord
+from storage.models import Announcement, CheckinRecord
 from storage.repositories import (
     CheckinRepository,
     LinkRepository,
@@ -183,3 +184,71 @@ async def test_a_lost_connection_is_retried_without_counting_or_claiming_twice(
     repeated, _ = await codes.claim_and_look(7, DIGEST, unknown_code=UNKNOWN, now=T0)
     assert isinstance(repeated, EarlierCheckin)
     assert repeated.result_code == "ACTION_SUCCEEDED"
+
+
+async def test_the_answer_reads_the_announcements_the_check_in_counts_for(
+    two_instances: tuple[Database, Database],
+) -> None:
+    """The answer's statement also reads the announcements the user opened around now (one
+    round trip on PostgreSQL, where the count of a saved check-in used to read them apart):
+    the same ones as the separate read; on SQLite it does not read them (None)."""
+    first, second = two_instances
+    announcements, members = AnnouncementRepository(first), AnnouncementMemberRepository(second)
+    window = timedelta(hours=5)
+
+    async def announced(token: str, starts_at: datetime, *, cancelled: bool = False) -> int:
+        added = await announcements.add(
+            Announcement(
+                token=token,
+                chat_id=-100777,
+                language="nl",
+                title="Filmavond",
+                place="De Kelder",
+                starts_at=starts_at,
+                time_zone="Europe/Brussels",
+                checkin_code="https://uitpas.be/?qr=" + token,
+                cancelled_at=T0 if cancelled else None,
+            )
+        )
+        assert added.id is not None
+        return added.id
+
+    opened = await announced("now", T0 + timedelta(hours=1))
+    unopened = await announced("unopened", T0)
+    later = await announced("later", T0 + timedelta(days=2))
+    cancelled = await announced("cancelled", T0, cancelled=True)
+    for announcement_id in (opened, later, cancelled):
+        await members.mark_opened(announcement_id, 7, T0)
+    await members.mark_opened(unopened, 8, T0)  # someone else opened it
+    codes = _codes(first, "one")
+    assert await codes.claim_and_look(7, DIGEST, unknown_code=UNKNOWN, now=T0) == (None, False)
+    record = CheckinRecord(telegram_user_id=7, result_code="ACTION_SUCCEEDED", points_saved=1)
+    found = await codes.answered_with_record(
+        record, DIGEST, points_saved=1, total_points=26, opened_between=(T0 - window, T0 + window)
+    )
+    apart = await members.opened_around(7, T0, window)
+    assert [a.id for a in apart] == [opened]
+    if first.engine.dialect.name == "postgresql":
+        assert found is not None
+        assert [(a.id, a.checkin_code, a.starts_at) for a in found] == [
+            (a.id, a.checkin_code, a.starts_at) for a in apart
+        ]
+    else:
+        assert found is None
+    # Written all the same: the history row and the answer kept for repeats.
+    [row] = await CheckinRepository(second).recent(7)
+    assert (row.result_code, row.points_saved) == ("ACTION_SUCCEEDED", 1)
+    repeated, _ = await codes.claim_and_look(7, DIGEST, unknown_code=UNKNOWN, now=T0)
+    assert isinstance(repeated, EarlierCheckin)
+    assert (repeated.result_code, repeated.total_points) == ("ACTION_SUCCEEDED", 26)
+    # Nothing opened around then: an empty list, the writes done.
+    assert await codes.claim_and_look(7, "e" * 64, unknown_code=UNKNOWN, now=T0) == (None, False)
+    found = await codes.answered_with_record(
+        record,
+        "e" * 64,
+        points_saved=1,
+        total_points=27,
+        opened_between=(T0 + timedelta(days=9), T0 + timedelta(days=10)),
+    )
+    assert found == ([] if first.engine.dialect.name == "postgresql" else None)
+    assert len(await CheckinRepository(second).recent(7)) == 2
