@@ -14,7 +14,14 @@ from sqlalchemy.exc import OperationalError
 
 from storage import retry
 from storage.announcements import AnnouncementMemberRepository, AnnouncementRepository
-from storage.coordination import EarlierCheckin, Lease, RecentCheckinCodeRepository, TakenOver
+from storage.coordination import (
+    EarlierCheckin,
+    HandledUpdateRepository,
+    Lease,
+    RecentCheckinCodeRepository,
+    TakenOver,
+    UpdateClaim,
+)
 from storage.database import Database
 from storage.models import Announcement, CheckinRecord
 from storage.repositories import (
@@ -252,3 +259,50 @@ async def test_the_answer_reads_the_announcements_the_check_in_counts_for(
     )
     assert found == ([] if first.engine.dialect.name == "postgresql" else None)
     assert len(await CheckinRepository(second).recent(7)) == 2
+
+
+def _updates(database: Database, holder: str) -> HandledUpdateRepository:
+    return HandledUpdateRepository(database, lease=Lease(timedelta(seconds=15), holder))
+
+
+async def test_the_update_claim_marks_the_updates_handled_before_it_finished(
+    two_instances: tuple[Database, Database],
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The finished marks of updates this instance handled ride on its next claim (one
+    statement on PostgreSQL): from then on their copies are dropped everywhere; until then
+    a copy on another instance is held (asked again), never taken over while the lease runs.
+    A lost connection is retried: the marks and the claim land once."""
+    monkeypatch.setattr(retry, "DELAYS", (0.05, 0.1, 0.2, 0.5))
+    first, second = two_instances
+    mine, other = _updates(first, "one"), _updates(second, "two")
+    assert await mine.claim(1, now=T0) is UpdateClaim.MINE
+    assert await mine.claim(2, now=T0) is UpdateClaim.MINE
+    # 1 and 2 handled, marks not written yet: another instance's copy is held.
+    assert await other.claim(1, now=T0 + timedelta(seconds=1)) is UpdateClaim.HELD
+    assert await mine.claim(3, now=T0 + timedelta(seconds=1), finishing=(1, 2)) is UpdateClaim.MINE
+    for handled in (1, 2):
+        assert await other.claim(handled, now=T0 + timedelta(hours=1)) is UpdateClaim.FINISHED
+    # 3 itself is not finished by its claim: held, then taken over once its lease lapsed.
+    assert await other.claim(3, now=T0 + timedelta(seconds=2)) is UpdateClaim.HELD
+    assert await other.claim(3, now=T0 + timedelta(seconds=17)) is UpdateClaim.MINE
+    # Lost to another instance, the marks are written all the same.
+    assert await mine.claim(4, now=T0) is UpdateClaim.MINE
+    assert await mine.claim(3, now=T0 + timedelta(seconds=18), finishing=(4,)) is UpdateClaim.HELD
+    assert await other.claim(4, now=T0 + timedelta(hours=1)) is UpdateClaim.FINISHED
+    # Without a claim to ride on: all at once.
+    assert await mine.claim(5, now=T0) is UpdateClaim.MINE
+    assert await mine.claim(6, now=T0) is UpdateClaim.MINE
+    assert await mine.finish_many((5, 6, 4)) == 2  # 4 was marked already
+    assert await other.claim(6, now=T0 + timedelta(hours=1)) is UpdateClaim.FINISHED
+
+    await _lose_the_connections(first, database_url)
+    assert await mine.claim(7, now=T0) is UpdateClaim.MINE
+    await _lose_the_connections(first, database_url)
+    assert await mine.claim(8, now=T0, finishing=(7,)) is UpdateClaim.MINE
+    assert await other.claim(7, now=T0 + timedelta(hours=1)) is UpdateClaim.FINISHED
+    assert await other.claim(8, now=T0 + timedelta(seconds=1)) is UpdateClaim.HELD
+    await _lose_the_connections(first, database_url)
+    assert await mine.finish_many((8,)) == 1
+    assert await other.claim(8, now=T0 + timedelta(hours=1)) is UpdateClaim.FINISHED
