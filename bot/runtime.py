@@ -121,6 +121,7 @@ async def running_bot(
             family_api=backend.family,
             metrics=metrics,
             search=search,
+            read_ahead=backend.read_ahead,
         )
         app_url = mini_app_url(backend.web, services, settings.public_url)
         application = build_application(

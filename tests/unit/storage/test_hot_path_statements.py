@@ -28,6 +28,7 @@ from storage.repositories import (
     CheckinRepository,
     LinkRepository,
     ThrottleRepository,
+    UitidTokenRepository,
     UserStatusRepository,
 )
 from tests.e2e.test_database_faults import terminate_backends
@@ -306,3 +307,33 @@ async def test_the_update_claim_marks_the_updates_handled_before_it_finished(
     await _lose_the_connections(first, database_url)
     assert await mine.finish_many((8,)) == 1
     assert await other.claim(8, now=T0 + timedelta(hours=1)) is UpdateClaim.FINISHED
+
+
+async def test_a_photo_s_count_reads_the_refresh_token_under_v4(
+    two_instances: tuple[Database, Database],
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With a reader (v4), the flood count's statement also reads the stored refresh token
+    (PostgreSQL; on SQLite the login reads it itself, and the reader is not told)."""
+    monkeypatch.setattr(retry, "DELAYS", (0.05, 0.1, 0.2, 0.5))
+    first, second = two_instances
+    told: list[tuple[int, str | None]] = []
+    throttle = ThrottleRepository(
+        first, read_ahead=lambda user, token, _at: told.append((user, token))
+    )
+    await LinkRepository(second).save(7, "0930000420206", "nl")
+    count, link = await throttle.hit_and_read_link(7, "checkin", T0, seen=True)
+    assert count == 1
+    assert link is not None
+    await UitidTokenRepository(second).save(7, "encrypted-7")
+    await _lose_the_connections(first, database_url)
+    assert (await throttle.hit_and_read_link(7, "checkin", T0))[0] == 2  # retried, once
+    assert (await throttle.hit_and_read_link(8, "checkin", T0))[1] is None  # no link, no token
+    if first.engine.dialect.name == "postgresql":
+        assert told == [(7, None), (7, "encrypted-7"), (8, None)]
+    else:
+        assert told == []
+    # Without a reader (legacy) the statement reads no token.
+    assert (await ThrottleRepository(first).hit_and_read_link(7, "checkin", T0))[0] == 3
+    assert len(told) == (3 if first.engine.dialect.name == "postgresql" else 0)
