@@ -100,6 +100,7 @@ from storage.family import (
     FamilyChoiceRepository,
     FamilyDraftRepository,
     FamilyPromptRepository,
+    read_cards_ahead,
 )
 from storage.models import (
     AnnouncementDraft,
@@ -409,7 +410,11 @@ def build_services(
         uitpas=uitpas,
     )
     throttle = Throttle(
-        ThrottleRepository(database, read_ahead=read_ahead),
+        ThrottleRepository(
+            database,
+            read_ahead=read_ahead,
+            cards_ahead=read_cards_ahead if family_api is None else None,  # legacy's own cards
+        ),
         limit=settings.checkin_limit,
         window=timedelta(seconds=settings.checkin_window_seconds),
     )
@@ -426,9 +431,7 @@ def build_services(
         on_redeemed=catalogue.forget,
         claim_key=claim_key(
             settings.callback_secret.get_secret_value() if settings.callback_secret else None,
-            settings.telegram_bot_token.get_secret_value()
-            if settings.telegram_bot_token
-            else None,
+            settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else None,
         ),
     )
     preferences, scheduler = build_notifications(

@@ -6,6 +6,7 @@ retried without counting twice, /forget still finds every row."""
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -23,7 +24,8 @@ from storage.coordination import (
     UpdateClaim,
 )
 from storage.database import Database
-from storage.models import Announcement, CheckinRecord
+from storage.family import FamilyCardRepository, read_cards_ahead
+from storage.models import Announcement, CheckinRecord, FamilyCard
 from storage.repositories import (
     CheckinRepository,
     LinkRepository,
@@ -337,3 +339,56 @@ async def test_a_photo_s_count_reads_the_refresh_token_under_v4(
     # Without a reader (legacy) the statement reads no token.
     assert (await ThrottleRepository(first).hit_and_read_link(7, "checkin", T0))[0] == 3
     assert len(told) == (3 if first.engine.dialect.name == "postgresql" else 0)
+
+
+async def test_a_photo_s_count_reads_the_family_cards_under_legacy(
+    two_instances: tuple[Database, Database],
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With a cards reader (legacy), the flood count's statement also reads the bot's own
+    family cards (PostgreSQL), which the family listing then takes instead of reading them,
+    once and in this update only; on SQLite the listing reads them itself."""
+    monkeypatch.setattr(retry, "DELAYS", (0.05, 0.1, 0.2, 0.5))
+    first, second = two_instances
+    told: list[tuple[int, list[dict[str, Any]]]] = []
+
+    def keep(user: int, cards: list[dict[str, Any]], started: float) -> None:
+        told.append((user, cards))
+        read_cards_ahead(user, cards, started)
+
+    throttle = ThrottleRepository(first, cards_ahead=keep)
+    cards = FamilyCardRepository(second)
+    await LinkRepository(second).save(7, "0930000420206", "nl")
+    assert await cards.add(7, "0930000420214", "Mila")
+    assert await cards.add(7, "0930000420222", "Lou")
+    assert await cards.add(8, "0930000420230", "Noor")  # someone else's
+    stored = [(c.id, c.uitpas_number, c.first_name) for c in await cards.cards(7)]
+    assert len(stored) == 2
+
+    await _lose_the_connections(first, database_url)
+    count, link = await throttle.hit_and_read_link(7, "checkin", T0, seen=True)
+    assert count == 1  # retried, counted once
+    assert link is not None
+    if first.engine.dialect.name != "postgresql":
+        assert told == []
+        return
+    [(user, ahead)] = told
+    assert user == 7
+    assert [(c["id"], c["uitpas_number"], c["first_name"]) for c in ahead] == stored
+    removed = stored[0][0]
+    assert removed is not None
+    assert await cards.remove(7, removed)  # from here on only a read sees it gone
+
+    async def another_update() -> list[FamilyCard]:
+        return await FamilyCardRepository(first).cards(7)
+
+    assert len(await asyncio.create_task(another_update(), context=contextvars.Context())) == 1
+    taken = await FamilyCardRepository(first).cards(7)  # this update: the cards read ahead
+    assert [(c.id, c.first_name) for c in taken] == [(i, n) for i, _, n in stored]
+    assert taken[0].added_at is not None
+    assert len(await FamilyCardRepository(first).cards(7)) == 1  # once only: read again
+    # No cards: an empty list, read ahead all the same.
+    await throttle.hit_and_read_link(9, "checkin", T0)
+    assert told[-1] == (9, [])
+    assert await FamilyCardRepository(first).cards(9) == []
