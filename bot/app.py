@@ -100,6 +100,7 @@ from storage.family import (
     FamilyChoiceRepository,
     FamilyDraftRepository,
     FamilyPromptRepository,
+    read_cards_ahead,
 )
 from storage.models import (
     AnnouncementDraft,
@@ -126,6 +127,7 @@ from storage.repositories import (
     LinkRepository,
     LoginStateRepository,
     PendingCheckinRepository,
+    RefreshTokenReader,
     ThrottleRepository,
     UitidTokenRepository,
     UserStatusRepository,
@@ -323,12 +325,14 @@ def build_services(
     search: EventSearch | None = None,
     trading: RewardTrading | None = None,
     family_api: FamilyApi | None = None,
+    read_ahead: RefreshTokenReader | None = None,
 ) -> Services:
     """``login`` (v4 only) makes linking a UiTiD login instead of a typed number, and answers
     an expired login with a new login link. ``history`` (v4 only): the passholder's
     transactions, by which a check-in without answer is settled (not by points), and /history.
     ``search``: UiTdatabank's Search API client (None: no client id; /events says the agenda
     does not answer). ``trading`` (v4 only): redeeming online, what was redeemed, coupons.
+    ``read_ahead`` (v4 only): told the refresh token read with a photo's count and link.
 
     ``metrics``: pass the one the UiTPAS client reports to (see ``make_backend``), so one
     registry holds all of this instance's figures; a new one otherwise.
@@ -375,7 +379,7 @@ def build_services(
         time_zone=settings.time_zone,
         remind_before=timedelta(minutes=settings.reminder_minutes_before),
     )
-    checkin_service.add_listener(announcement_service.checked_in)
+    checkin_service.count_for_announcements(announcement_service)
     checkin_service.find_windows_with(announcement_service.checkin_window)
     family_service = FamilyService(
         uitpas, link_repository, FamilyCardRepository(database), family_drafts(database), family_api
@@ -406,7 +410,11 @@ def build_services(
         uitpas=uitpas,
     )
     throttle = Throttle(
-        ThrottleRepository(database),
+        ThrottleRepository(
+            database,
+            read_ahead=read_ahead,
+            cards_ahead=read_cards_ahead if family_api is None else None,  # legacy's own cards
+        ),
         limit=settings.checkin_limit,
         window=timedelta(seconds=settings.checkin_window_seconds),
     )
@@ -423,9 +431,7 @@ def build_services(
         on_redeemed=catalogue.forget,
         claim_key=claim_key(
             settings.callback_secret.get_secret_value() if settings.callback_secret else None,
-            settings.telegram_bot_token.get_secret_value()
-            if settings.telegram_bot_token
-            else None,
+            settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else None,
         ),
     )
     preferences, scheduler = build_notifications(

@@ -22,7 +22,12 @@ from bot.uitpas.v4.oauth import UitidAuth
 from bot.web.oauth_callback import CALLBACK_PATH
 from bot.web.server import WebServer
 from storage.database import Database
-from storage.repositories import LinkRepository, LoginStateRepository, UitidTokenRepository
+from storage.repositories import (
+    LinkRepository,
+    LoginStateRepository,
+    RefreshTokenReader,
+    UitidTokenRepository,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,8 @@ class Backend:
     history: CheckinHistory | None = None  # v4 only: the passholder's transactions
     trading: RewardTrading | None = None  # v4 only: redeeming, redeemed rewards, coupons
     family: FamilyApi | None = None  # v4 only: the family at UiTPAS (issue 16)
+    # v4 only: where a refresh token read with a photo's first statement goes (the sessions)
+    read_ahead: RefreshTokenReader | None = None
 
 
 def _missing(settings: Settings, *names: str) -> list[str]:
@@ -110,7 +117,15 @@ def v4_backend(
         pending_checkins(database),
         redirect_uri=f"{public_url}{CALLBACK_PATH}",
     )
-    return Backend(client, login, web, history=client, trading=client, family=client)
+    return Backend(
+        client,
+        login,
+        web,
+        history=client,
+        trading=client,
+        family=client,
+        read_ahead=sessions.read_ahead,
+    )
 
 
 def make_backend(

@@ -121,6 +121,7 @@ async def running_bot(
             family_api=backend.family,
             metrics=metrics,
             search=search,
+            read_ahead=backend.read_ahead,
         )
         app_url = mini_app_url(backend.web, services, settings.public_url)
         application = build_application(
@@ -190,6 +191,12 @@ async def running_bot(
                     spent = asyncio.get_running_loop().time() - started
                     await backend.web.stop(grace_seconds=max(grace - spent, 0.0))
                 await application.stop()
+                # The handled updates' finished marks first (else given up below, a copy of
+                # one would be taken over and handled again at once).
+                try:
+                    await services.update_claims.flush()
+                except Exception:
+                    log.warning("stopping: handled updates not marked finished; they lapse")
                 # Whatever is still claimed was not finished: lapse it for the other instances.
                 await services.lease_heartbeat.stop()
                 services.decode_pool.close()

@@ -9,10 +9,12 @@ exactly one instance, whatever the number of instances or restarts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import bindparam, case, delete, func, update
+from sqlalchemy import Select, bindparam, case, delete, func, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
@@ -37,6 +39,29 @@ class AnnouncementCounts:
     coming: int
     opened: int
     checked_in: int
+
+
+def opened_around_statement() -> Select[Any]:
+    """The announcements a user (``user``) opened, not cancelled, whose event starts between
+    ``earliest`` and ``latest``: what a saved check-in is counted for. Also folded into the
+    statement that records a check-in's answer (``RecentCheckinCodeRepository``)."""
+    announcements = Announcement.__table__  # type: ignore[attr-defined]
+    members = AnnouncementMember.__table__  # type: ignore[attr-defined]
+    return (
+        sa_select(announcements)
+        .join(members, members.c.announcement_id == announcements.c.id)
+        .where(
+            members.c.telegram_user_id == bindparam("user"),
+            members.c.opened_at.is_not(None),
+            announcements.c.cancelled_at.is_(None),
+            announcements.c.starts_at >= bindparam("earliest"),
+            announcements.c.starts_at <= bindparam("latest"),
+        )
+    )
+
+
+def opened_from_rows(rows: Sequence[Any]) -> list[Announcement]:
+    return [_fix_times(Announcement.model_validate(row._mapping)) for row in rows]
 
 
 class AnnouncementRepository:
@@ -178,19 +203,7 @@ class AnnouncementMemberRepository:
 
     def __init__(self, database: Database) -> None:
         self._database = database
-        announcements = Announcement.__table__  # type: ignore[attr-defined]
-        members = AnnouncementMember.__table__  # type: ignore[attr-defined]
-        self._opened_around = (
-            sa_select(announcements)
-            .join(members, members.c.announcement_id == announcements.c.id)
-            .where(
-                members.c.telegram_user_id == bindparam("user"),
-                members.c.opened_at.is_not(None),
-                announcements.c.cancelled_at.is_(None),
-                announcements.c.starts_at >= bindparam("earliest"),
-                announcements.c.starts_at <= bindparam("latest"),
-            )
-        )
+        self._opened_around = opened_around_statement()
 
     async def _row(self, session, announcement_id: int, user_id: int) -> AnnouncementMember:  # type: ignore[no-untyped-def]
         row = await session.get(
@@ -260,7 +273,7 @@ class AnnouncementMemberRepository:
             self._opened_around,
             {"user": user_id, "earliest": now - window, "latest": now + window},
         )
-        return [_fix_times(Announcement.model_validate(row._mapping)) for row in rows]
+        return opened_from_rows(rows)
 
     @transient_retry
     async def delete_for_user(self, telegram_user_id: int) -> int:

@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
+    BigInteger,
     ColumnElement,
     Integer,
     Table,
+    any_,
     bindparam,
     case,
     delete,
@@ -35,8 +39,10 @@ from sqlalchemy import insert as sa_insert
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
+from storage.announcements import opened_around_statement, opened_from_rows
 from storage.database import Database
 from storage.models import (
+    Announcement,
     CheckinRecord,
     HandledUpdate,
     RecentCheckinCode,
@@ -152,17 +158,19 @@ class HandledUpdateRepository:
         self._database = database
         self._lease = lease
         table = HandledUpdate.__table__  # type: ignore[attr-defined]
+        # Its parameters are named apart from the table's columns: an UPDATE folded into the
+        # same statement (the finished marks) would take same-named ones as values to set.
         self._claim = (
             database.insert(table)
             .values(
-                update_id=bindparam("update_id"),
+                update_id=bindparam("claim_id"),
                 claimed_at=bindparam("now"),
-                holder=bindparam("holder"),
+                holder=bindparam("claim_holder"),
                 lease_until=bindparam("until"),
             )
             .on_conflict_do_update(
                 index_elements=["update_id"],
-                set_={"holder": bindparam("holder"), "lease_until": bindparam("until")},
+                set_={"holder": bindparam("claim_holder"), "lease_until": bindparam("until")},
                 where=(table.c.finished_at.is_(None)) & _lapsed(table),
             )
             .returning(table.c.update_id)
@@ -172,6 +180,23 @@ class HandledUpdateRepository:
             update(table)
             .where(table.c.update_id == bindparam("the_update_id"))
             .values(finished_at=bindparam("now"))
+        )
+        # Several updates handled here marked finished at once (see UpdateClaims): on
+        # PostgreSQL as an array, one prepared statement whatever their number, and folded into
+        # the next claim as a CTE; on SQLite a list, run before the claim on its connection.
+        postgresql = database.engine.dialect.name == "postgresql"
+        finished_ids = (
+            table.c.update_id == any_(bindparam("finished_ids", type_=ARRAY(BigInteger)))
+            if postgresql
+            else table.c.update_id.in_(bindparam("finished_ids", expanding=True))
+        )
+        self._finish_many = (
+            update(table)
+            .where(finished_ids, table.c.finished_at.is_(None))
+            .values(finished_at=bindparam("now"))
+        )
+        self._claim_finishing = (
+            self._claim.add_cte(self._finish_many.cte("finished")) if postgresql else None
         )
         self._release = (
             update(table)
@@ -184,18 +209,35 @@ class HandledUpdateRepository:
         )
 
     @transient_retry
-    async def claim(self, update_id: int, *, now: datetime | None = None) -> UpdateClaim:
+    async def claim(
+        self,
+        update_id: int,
+        *,
+        now: datetime | None = None,
+        finishing: Sequence[int] = (),
+    ) -> UpdateClaim:
         """MINE when this caller should handle the update: nobody took it yet, or whoever did
-        stopped renewing its lease (its instance died)."""
+        stopped renewing its lease (its instance died).
+
+        ``finishing``: updates this instance handled, marked finished (:meth:`finish_many`)
+        with the claim, in its statement on PostgreSQL; never ``update_id`` itself."""
         now = now or utcnow()
-        parameters = {
-            "update_id": update_id,
+        parameters: dict[str, Any] = {
+            "claim_id": update_id,
             "now": now,
-            "holder": self._lease.holder,
+            "claim_holder": self._lease.holder,
             "until": self._lease.until(now),
         }
+        claim = self._claim
         async with self._database.statements() as connection:
-            if (await connection.execute(self._claim, parameters)).first() is not None:
+            if finishing and self._claim_finishing is not None:
+                claim = self._claim_finishing
+                parameters["finished_ids"] = list(finishing)
+            elif finishing:  # SQLite: first, so a retry finds them marked and claims again
+                await connection.execute(
+                    self._finish_many, {"finished_ids": list(finishing), "now": now}
+                )
+            if (await connection.execute(claim, parameters)).first() is not None:
                 return UpdateClaim.MINE
             row = (await connection.execute(self._state, {"update_id": update_id})).first()
         if row is not None and row.finished_at is not None:
@@ -206,6 +248,15 @@ class HandledUpdateRepository:
     async def finish(self, update_id: int) -> None:
         await self._database.run_counting(
             self._finish, {"the_update_id": update_id, "now": utcnow()}
+        )
+
+    @transient_retry
+    async def finish_many(self, update_ids: Sequence[int], *, now: datetime | None = None) -> int:
+        """Mark these updates finished in one statement; how many were not marked yet."""
+        if not update_ids:
+            return 0
+        return await self._database.run_counting(
+            self._finish_many, {"finished_ids": list(update_ids), "now": now or utcnow()}
         )
 
     @transient_retry
@@ -352,6 +403,14 @@ class RecentCheckinCodeRepository:
             )
             # The answer kept for repeats and the history row, in one atomic statement.
             self._answered_with_record = self._add_record.add_cte(self._answered.cte("answered"))
+            # The same, reading the announcements the user opened around now (what a saved
+            # check-in is counted for) as its result: the two writes are unreferenced CTEs,
+            # which PostgreSQL runs all the same.
+            self._answered_and_opened = (
+                opened_around_statement()
+                .add_cte(self._answered.cte("answered"))
+                .add_cte(self._add_record.cte("recorded"))
+            )
 
     def _claim_parameters(
         self,
@@ -450,12 +509,18 @@ class RecentCheckinCodeRepository:
         *,
         points_saved: int | None,
         total_points: int | None,
-    ) -> None:
+        opened_between: tuple[datetime, datetime] | None = None,
+    ) -> list[Announcement] | None:
         """The history row of a check-in UiTPAS answered with a point, and the code marked
         answered (:meth:`answered`) with the record's code: one atomic statement on
         PostgreSQL, so no instance ever finds the row without the mark; two on SQLite, the
         row first (what :meth:`CheckinService` relies on when it takes over), each retried on
-        its own, so a retry never writes the row twice."""
+        its own, so a retry never writes the row twice.
+
+        ``opened_between`` (earliest, latest): on PostgreSQL the same statement also reads the
+        announcements the user opened whose event starts then
+        (:meth:`AnnouncementMemberRepository.opened_around`), and returns them; None when it
+        did not read them (SQLite, or not asked)."""
         parameters: dict[str, Any] = {
             f"r_{key}": value for key, value in record.model_dump(exclude={"id"}).items()
         }
@@ -469,12 +534,21 @@ class RecentCheckinCodeRepository:
         if self._answered_with_record is None:
             await self._run(self._add_record, parameters)
             await self._run(self._answered, answer)
-            return
-        await self._run(self._answered_with_record, {**parameters, **answer})
+            return None
+        if opened_between is None:
+            await self._run(self._answered_with_record, {**parameters, **answer})
+            return None
+        earliest, latest = opened_between
+        rows = await self._run(
+            self._answered_and_opened,
+            {**parameters, **answer, "earliest": earliest, "latest": latest},
+        )
+        return opened_from_rows(rows)
 
     @transient_retry
-    async def _run(self, statement: Any, parameters: dict[str, Any]) -> None:
-        await self._database.run(statement, parameters)
+    async def _run(self, statement: Any, parameters: dict[str, Any]) -> list[Any]:
+        return await self._database.run(statement, parameters)
+
 
     @transient_retry
     async def answered(

@@ -6,19 +6,23 @@ PostgreSQL, and tests can read what was stored without knowing the schema.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import json
+import time
+from collections.abc import Callable, Collection
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, update
+from sqlalchemy import bindparam, delete, func, literal_column, update
 from sqlalchemy import insert as sa_insert
 from sqlalchemy import select as sa_select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlmodel import col, select
 
 from storage.database import Database
 from storage.expiring import ExpiringValueRepository
 from storage.models import (
     CheckinRecord,
+    FamilyCard,
     InactiveUser,
     PassholderLink,
     PendingCheckin,
@@ -197,11 +201,33 @@ class PendingCheckinRepository(ExpiringValueRepository):
         await self.delete_for_user(telegram_user_id)
 
 
+# Told a user's family cards (each a dict of FamilyCard's columns, in id order) and the
+# time.monotonic() at which the statement that read them started.
+FamilyCardsReader = Callable[[int, list[dict[str, Any]], float], None]
+# Told a user's stored refresh token (encrypted; None: none stored) and the time.monotonic()
+# at which the statement that read it started.
+RefreshTokenReader = Callable[[int, str | None, float], None]
+
+
 class ThrottleRepository:
     """Counters per user, action and time window, shared by every bot instance."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(
+        self,
+        database: Database,
+        *,
+        read_ahead: RefreshTokenReader | None = None,
+        cards_ahead: FamilyCardsReader | None = None,
+    ) -> None:
+        """``read_ahead`` (v4): told the user's stored refresh token (encrypted, None without
+        one) read with a photo's count and link, in the same statement (PostgreSQL), so that
+        the check-in's login does not read it again (``UitidSessions.read_ahead``).
+        ``cards_ahead`` (legacy): told the user's family cards, read the same way, so that the
+        family listing does not read them again (``storage.family.read_cards_ahead``)."""
         self._database = database
+        postgresql = database.engine.dialect.name == "postgresql"
+        self._read_ahead = read_ahead if postgresql else None
+        self._cards_ahead = cards_ahead if postgresql else None
         table = ThrottleWindow.__table__  # type: ignore[attr-defined]
         # Built once: it runs for every photo (see Database.run).
         self._hit = (
@@ -232,9 +258,29 @@ class ThrottleRepository:
             self._seen_and_hit = self._hit.add_cte(seen)
             links = PassholderLink.__table__  # type: ignore[attr-defined]
             counted = self._hit.cte("counted")
-            with_link = sa_select(counted.c.count, links).select_from(
-                counted.outerjoin(links, links.c.telegram_user_id == bindparam("user"))
-            )
+            joined = counted.outerjoin(links, links.c.telegram_user_id == bindparam("user"))
+            columns = [counted.c.count, links]
+            if self._read_ahead is not None:  # v4: the refresh token too
+                tokens = UitidToken.__table__  # type: ignore[attr-defined]
+                joined = joined.outerjoin(tokens, tokens.c.telegram_user_id == bindparam("user"))
+                columns.append(tokens.c.refresh_token_encrypted)
+            if self._cards_ahead is not None:  # legacy: the family cards, as one JSON array
+                cards = FamilyCard.__table__  # type: ignore[attr-defined]
+                card = func.json_build_object(
+                    *(x for c in cards.c for x in (literal_column(f"'{c.key}'"), c))
+                )
+                columns.append(
+                    sa_select(
+                        func.coalesce(
+                            func.json_agg(aggregate_order_by(card, cards.c.id)),
+                            literal_column("'[]'::json"),
+                        )
+                    )
+                    .where(cards.c.telegram_user_id == bindparam("user"))
+                    .scalar_subquery()
+                    .label("family_cards")
+                )
+            with_link = sa_select(*columns).select_from(joined)
             self._hit_and_link = {False: with_link, True: with_link.add_cte(seen)}
         self._links = LinkRepository(database)
 
@@ -270,8 +316,16 @@ class ThrottleRepository:
             count = await unretried(self.hit)(telegram_user_id, action, window_start, seen=seen)
             return count, link
         parameters = {"user": telegram_user_id, "action": action, "window_start": window_start}
+        started = time.monotonic()
         [row] = await self._database.run(statement, parameters)
         mapping = row._mapping
+        if self._read_ahead is not None:
+            self._read_ahead(telegram_user_id, mapping["refresh_token_encrypted"], started)
+        if self._cards_ahead is not None:
+            cards = mapping["family_cards"]
+            if isinstance(cards, str):  # json, not jsonb: the driver hands over the text
+                cards = json.loads(cards)
+            self._cards_ahead(telegram_user_id, cards, started)
         link = None
         if mapping["telegram_user_id"] is not None:
             link = PassholderLink.model_validate(

@@ -377,10 +377,20 @@ class AnnouncementService:
             announcement.title, opens_at, closes_at, announcement.time_zone, now < opens_at
         )
 
-    async def checked_in(self, user_id: int, code: str) -> None:
-        """A check-in succeeded: count it for the announcements this member came from."""
+    def opened_between(self) -> tuple[datetime, datetime]:
+        """Which events' announcements a check-in now is counted for (see :meth:`checked_in`)."""
         now = self._clock()
-        for announcement in await self._members.opened_around(user_id, now, CHECKIN_WINDOW):
+        return now - CHECKIN_WINDOW, now + CHECKIN_WINDOW
+
+    async def checked_in(
+        self, user_id: int, code: str, opened: list[Announcement] | None = None
+    ) -> None:
+        """A check-in succeeded: count it for the announcements this member came from.
+        ``opened``: those the member opened (:meth:`opened_between`), when read already."""
+        now = self._clock()
+        if opened is None:
+            opened = await self._members.opened_around(user_id, now, CHECKIN_WINDOW)
+        for announcement in opened:
             if announcement.checkin_code not in (None, code) or announcement.id is None:
                 continue
             await self._members.mark_checked_in(announcement.id, user_id, now)

@@ -43,7 +43,7 @@ from bot.uitpas.models import (
 )
 from bot.uitpas.numbers import mask_uitpas_number
 from storage.coordination import RecentCheckinCodeRepository, TakenOver
-from storage.models import CheckinRecord, PassholderLink
+from storage.models import Announcement, CheckinRecord, PassholderLink
 from storage.repositories import CheckinRepository, LinkRepository, PendingCheckinRepository
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,20 @@ AnswerObserver = Callable[[str], None]
 SpotlightRefiner = Callable[[str, tuple[Promotion, ...]], Awaitable[tuple[Promotion, ...]]]
 # When check-in opens and closes for a code, if the bot knows (an announcement's date).
 WindowFinder = Callable[[str], Awaitable[CheckinWindow | None]]
+
+
+class AnnouncementCounter(Protocol):
+    """Counts saved check-ins for the announcements a member opened (the announcements).
+
+    Like a listener, told of every check-in that saved a point; besides, it says which
+    events' announcements it reads for that (``opened_between``), so that the statement
+    recording the answer can read them in the same round trip and hand them over."""
+
+    def opened_between(self) -> tuple[datetime, datetime]: ...
+
+    async def checked_in(
+        self, user_id: int, code: str, opened: list[Announcement] | None = None
+    ) -> None: ...
 
 
 class UnreadLink:
@@ -144,6 +158,7 @@ class CheckinService:
         self._login = login
         self._refine_spotlight = refine_spotlight
         self._window_of: WindowFinder = _no_window
+        self._counter: AnnouncementCounter | None = None
 
     def find_windows_with(self, window_of: WindowFinder) -> None:
         """Where an expired code's check-in window is looked up (the announcements, which
@@ -152,6 +167,10 @@ class CheckinService:
 
     def add_listener(self, listener: CheckinListener) -> None:
         self._listeners.append(listener)
+
+    def count_for_announcements(self, counter: AnnouncementCounter) -> None:
+        """Who counts saved check-ins for announcements (made after this service)."""
+        self._counter = counter
 
     async def check_in_photo(
         self,
@@ -408,8 +427,16 @@ class CheckinService:
         )
         return await self._taken_over_unknown(unknown, digest, can_recheck=True)
 
-    async def _tell_listeners(self, telegram_user_id: int, code: str) -> None:
-        """A point was saved: tell whoever counts them (announcements), never failing the reply."""
+    async def _tell_listeners(
+        self, telegram_user_id: int, code: str, opened: list[Announcement] | None = None
+    ) -> None:
+        """A point was saved: tell whoever counts them (announcements), never failing the reply.
+        ``opened``: the announcements the user opened, when the answer's statement read them."""
+        if self._counter is not None:
+            try:
+                await self._counter.checked_in(telegram_user_id, code, opened)
+            except Exception:  # the point is saved; a statistic must not spoil the reply
+                log.exception("check-in listener failed")
         for listener in self._listeners:
             try:
                 await listener(telegram_user_id, code)
@@ -479,15 +506,21 @@ class CheckinService:
         log.info("check-in answered: %s", answer.code, extra={"answer_code": answer.code})
         self._on_answer(answer.code)
         record = _record(telegram_user_id, answer)
+        opened = None
         if answer.succeeded and self._recent_codes is not None:
-            # With the answer kept for repeats, in one statement where the database can.
-            await self._recent_codes.answered_with_record(
-                record, digest, points_saved=answer.saved_points, total_points=answer.points
+            # With the answer kept for repeats, and the announcements the check-in counts
+            # for read, in one statement where the database can.
+            opened = await self._recent_codes.answered_with_record(
+                record,
+                digest,
+                points_saved=answer.saved_points,
+                total_points=answer.points,
+                opened_between=self._counter.opened_between() if self._counter else None,
             )
         else:
             await self._checkins.add(record)
         if answer.succeeded:
-            await self._tell_listeners(telegram_user_id, code)
+            await self._tell_listeners(telegram_user_id, code, opened)
             if answer.promotions:
                 refined = await self._refine_spotlight(uitpas_number, answer.promotions)
                 answer = dataclasses.replace(answer, promotions=refined)

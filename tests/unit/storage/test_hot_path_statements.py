@@ -6,6 +6,7 @@ retried without counting twice, /forget still finds every row."""
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -13,13 +14,23 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from storage import retry
-from storage.coordination import EarlierCheckin, Lease, RecentCheckinCodeRepository, TakenOver
+from storage.announcements import AnnouncementMemberRepository, AnnouncementRepository
+from storage.coordination import (
+    EarlierCheckin,
+    HandledUpdateRepository,
+    Lease,
+    RecentCheckinCodeRepository,
+    TakenOver,
+    UpdateClaim,
+)
 from storage.database import Database
-from storage.models import CheckinRecord
+from storage.family import FamilyCardRepository, read_cards_ahead
+from storage.models import Announcement, CheckinRecord, FamilyCard
 from storage.repositories import (
     CheckinRepository,
     LinkRepository,
     ThrottleRepository,
+    UitidTokenRepository,
     UserStatusRepository,
 )
 from tests.e2e.test_database_faults import terminate_backends
@@ -183,3 +194,201 @@ async def test_a_lost_connection_is_retried_without_counting_or_claiming_twice(
     repeated, _ = await codes.claim_and_look(7, DIGEST, unknown_code=UNKNOWN, now=T0)
     assert isinstance(repeated, EarlierCheckin)
     assert repeated.result_code == "ACTION_SUCCEEDED"
+
+
+async def test_the_answer_reads_the_announcements_the_check_in_counts_for(
+    two_instances: tuple[Database, Database],
+) -> None:
+    """The answer's statement also reads the announcements the user opened around now (one
+    round trip on PostgreSQL, where the count of a saved check-in used to read them apart):
+    the same ones as the separate read; on SQLite it does not read them (None)."""
+    first, second = two_instances
+    announcements, members = AnnouncementRepository(first), AnnouncementMemberRepository(second)
+    window = timedelta(hours=5)
+
+    async def announced(token: str, starts_at: datetime, *, cancelled: bool = False) -> int:
+        added = await announcements.add(
+            Announcement(
+                token=token,
+                chat_id=-100777,
+                language="nl",
+                title="Filmavond",
+                place="De Kelder",
+                starts_at=starts_at,
+                time_zone="Europe/Brussels",
+                checkin_code="https://uitpas.be/?qr=" + token,
+                cancelled_at=T0 if cancelled else None,
+            )
+        )
+        assert added.id is not None
+        return added.id
+
+    opened = await announced("now", T0 + timedelta(hours=1))
+    unopened = await announced("unopened", T0)
+    later = await announced("later", T0 + timedelta(days=2))
+    cancelled = await announced("cancelled", T0, cancelled=True)
+    for announcement_id in (opened, later, cancelled):
+        await members.mark_opened(announcement_id, 7, T0)
+    await members.mark_opened(unopened, 8, T0)  # someone else opened it
+    codes = _codes(first, "one")
+    assert await codes.claim_and_look(7, DIGEST, unknown_code=UNKNOWN, now=T0) == (None, False)
+    record = CheckinRecord(telegram_user_id=7, result_code="ACTION_SUCCEEDED", points_saved=1)
+    found = await codes.answered_with_record(
+        record, DIGEST, points_saved=1, total_points=26, opened_between=(T0 - window, T0 + window)
+    )
+    apart = await members.opened_around(7, T0, window)
+    assert [a.id for a in apart] == [opened]
+    if first.engine.dialect.name == "postgresql":
+        assert found is not None
+        assert [(a.id, a.checkin_code, a.starts_at) for a in found] == [
+            (a.id, a.checkin_code, a.starts_at) for a in apart
+        ]
+    else:
+        assert found is None
+    # Written all the same: the history row and the answer kept for repeats.
+    [row] = await CheckinRepository(second).recent(7)
+    assert (row.result_code, row.points_saved) == ("ACTION_SUCCEEDED", 1)
+    repeated, _ = await codes.claim_and_look(7, DIGEST, unknown_code=UNKNOWN, now=T0)
+    assert isinstance(repeated, EarlierCheckin)
+    assert (repeated.result_code, repeated.total_points) == ("ACTION_SUCCEEDED", 26)
+    # Nothing opened around then: an empty list, the writes done.
+    assert await codes.claim_and_look(7, "e" * 64, unknown_code=UNKNOWN, now=T0) == (None, False)
+    found = await codes.answered_with_record(
+        record,
+        "e" * 64,
+        points_saved=1,
+        total_points=27,
+        opened_between=(T0 + timedelta(days=9), T0 + timedelta(days=10)),
+    )
+    assert found == ([] if first.engine.dialect.name == "postgresql" else None)
+    assert len(await CheckinRepository(second).recent(7)) == 2
+
+
+def _updates(database: Database, holder: str) -> HandledUpdateRepository:
+    return HandledUpdateRepository(database, lease=Lease(timedelta(seconds=15), holder))
+
+
+async def test_the_update_claim_marks_the_updates_handled_before_it_finished(
+    two_instances: tuple[Database, Database],
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The finished marks of updates this instance handled ride on its next claim (one
+    statement on PostgreSQL): from then on their copies are dropped everywhere; until then
+    a copy on another instance is held (asked again), never taken over while the lease runs.
+    A lost connection is retried: the marks and the claim land once."""
+    monkeypatch.setattr(retry, "DELAYS", (0.05, 0.1, 0.2, 0.5))
+    first, second = two_instances
+    mine, other = _updates(first, "one"), _updates(second, "two")
+    assert await mine.claim(1, now=T0) is UpdateClaim.MINE
+    assert await mine.claim(2, now=T0) is UpdateClaim.MINE
+    # 1 and 2 handled, marks not written yet: another instance's copy is held.
+    assert await other.claim(1, now=T0 + timedelta(seconds=1)) is UpdateClaim.HELD
+    assert await mine.claim(3, now=T0 + timedelta(seconds=1), finishing=(1, 2)) is UpdateClaim.MINE
+    for handled in (1, 2):
+        assert await other.claim(handled, now=T0 + timedelta(hours=1)) is UpdateClaim.FINISHED
+    # 3 itself is not finished by its claim: held, then taken over once its lease lapsed.
+    assert await other.claim(3, now=T0 + timedelta(seconds=2)) is UpdateClaim.HELD
+    assert await other.claim(3, now=T0 + timedelta(seconds=17)) is UpdateClaim.MINE
+    # Lost to another instance, the marks are written all the same.
+    assert await mine.claim(4, now=T0) is UpdateClaim.MINE
+    assert await mine.claim(3, now=T0 + timedelta(seconds=18), finishing=(4,)) is UpdateClaim.HELD
+    assert await other.claim(4, now=T0 + timedelta(hours=1)) is UpdateClaim.FINISHED
+    # Without a claim to ride on: all at once.
+    assert await mine.claim(5, now=T0) is UpdateClaim.MINE
+    assert await mine.claim(6, now=T0) is UpdateClaim.MINE
+    assert await mine.finish_many((5, 6, 4)) == 2  # 4 was marked already
+    assert await other.claim(6, now=T0 + timedelta(hours=1)) is UpdateClaim.FINISHED
+
+    await _lose_the_connections(first, database_url)
+    assert await mine.claim(7, now=T0) is UpdateClaim.MINE
+    await _lose_the_connections(first, database_url)
+    assert await mine.claim(8, now=T0, finishing=(7,)) is UpdateClaim.MINE
+    assert await other.claim(7, now=T0 + timedelta(hours=1)) is UpdateClaim.FINISHED
+    assert await other.claim(8, now=T0 + timedelta(seconds=1)) is UpdateClaim.HELD
+    await _lose_the_connections(first, database_url)
+    assert await mine.finish_many((8,)) == 1
+    assert await other.claim(8, now=T0 + timedelta(hours=1)) is UpdateClaim.FINISHED
+
+
+async def test_a_photo_s_count_reads_the_refresh_token_under_v4(
+    two_instances: tuple[Database, Database],
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With a reader (v4), the flood count's statement also reads the stored refresh token
+    (PostgreSQL; on SQLite the login reads it itself, and the reader is not told)."""
+    monkeypatch.setattr(retry, "DELAYS", (0.05, 0.1, 0.2, 0.5))
+    first, second = two_instances
+    told: list[tuple[int, str | None]] = []
+    throttle = ThrottleRepository(
+        first, read_ahead=lambda user, token, _at: told.append((user, token))
+    )
+    await LinkRepository(second).save(7, "0930000420206", "nl")
+    count, link = await throttle.hit_and_read_link(7, "checkin", T0, seen=True)
+    assert count == 1
+    assert link is not None
+    await UitidTokenRepository(second).save(7, "encrypted-7")
+    await _lose_the_connections(first, database_url)
+    assert (await throttle.hit_and_read_link(7, "checkin", T0))[0] == 2  # retried, once
+    assert (await throttle.hit_and_read_link(8, "checkin", T0))[1] is None  # no link, no token
+    if first.engine.dialect.name == "postgresql":
+        assert told == [(7, None), (7, "encrypted-7"), (8, None)]
+    else:
+        assert told == []
+    # Without a reader (legacy) the statement reads no token.
+    assert (await ThrottleRepository(first).hit_and_read_link(7, "checkin", T0))[0] == 3
+    assert len(told) == (3 if first.engine.dialect.name == "postgresql" else 0)
+
+
+async def test_a_photo_s_count_reads_the_family_cards_under_legacy(
+    two_instances: tuple[Database, Database],
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With a cards reader (legacy), the flood count's statement also reads the bot's own
+    family cards (PostgreSQL), which the family listing then takes instead of reading them,
+    once and in this update only; on SQLite the listing reads them itself."""
+    monkeypatch.setattr(retry, "DELAYS", (0.05, 0.1, 0.2, 0.5))
+    first, second = two_instances
+    told: list[tuple[int, list[dict[str, Any]]]] = []
+
+    def keep(user: int, cards: list[dict[str, Any]], started: float) -> None:
+        told.append((user, cards))
+        read_cards_ahead(user, cards, started)
+
+    throttle = ThrottleRepository(first, cards_ahead=keep)
+    cards = FamilyCardRepository(second)
+    await LinkRepository(second).save(7, "0930000420206", "nl")
+    assert await cards.add(7, "0930000420214", "Mila")
+    assert await cards.add(7, "0930000420222", "Lou")
+    assert await cards.add(8, "0930000420230", "Noor")  # someone else's
+    stored = [(c.id, c.uitpas_number, c.first_name) for c in await cards.cards(7)]
+    assert len(stored) == 2
+
+    await _lose_the_connections(first, database_url)
+    count, link = await throttle.hit_and_read_link(7, "checkin", T0, seen=True)
+    assert count == 1  # retried, counted once
+    assert link is not None
+    if first.engine.dialect.name != "postgresql":
+        assert told == []
+        return
+    [(user, ahead)] = told
+    assert user == 7
+    assert [(c["id"], c["uitpas_number"], c["first_name"]) for c in ahead] == stored
+    removed = stored[0][0]
+    assert removed is not None
+    assert await cards.remove(7, removed)  # from here on only a read sees it gone
+
+    async def another_update() -> list[FamilyCard]:
+        return await FamilyCardRepository(first).cards(7)
+
+    assert len(await asyncio.create_task(another_update(), context=contextvars.Context())) == 1
+    taken = await FamilyCardRepository(first).cards(7)  # this update: the cards read ahead
+    assert [(c.id, c.first_name) for c in taken] == [(i, n) for i, _, n in stored]
+    assert taken[0].added_at is not None
+    assert len(await FamilyCardRepository(first).cards(7)) == 1  # once only: read again
+    # No cards: an empty list, read ahead all the same.
+    await throttle.hit_and_read_link(9, "checkin", T0)
+    assert told[-1] == (9, [])
+    assert await FamilyCardRepository(first).cards(9) == []
