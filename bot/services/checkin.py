@@ -64,9 +64,6 @@ DEFAULT_SETTLE_AFTER = timedelta(minutes=2)
 TAKEN_OVER_SAVED = "ACTION_SUCCEEDED"
 
 Decoder = Callable[[bytes], Awaitable[list[str]]]
-# Told about every check-in that saved a point: (telegram user id, code). Announcements use it
-# to count check-ins that came through a group's card.
-CheckinListener = Callable[[int, str], Awaitable[None]]
 # Told the answer code of every check-in sent (the metrics); OUTCOME_UNKNOWN or NOT_SENT when
 # UiTPAS gave no answer.
 AnswerObserver = Callable[[str], None]
@@ -81,7 +78,7 @@ WindowFinder = Callable[[str], Awaitable[CheckinWindow | None]]
 class AnnouncementCounter(Protocol):
     """Counts saved check-ins for the announcements a member opened (the announcements).
 
-    Like a listener, told of every check-in that saved a point; besides, it says which
+    Told of every check-in that saved a point; besides, it says which
     events' announcements it reads for that (``opened_between``), so that the statement
     recording the answer can read them in the same round trip and hand them over."""
 
@@ -147,7 +144,6 @@ class CheckinService:
         self._checkins = checkins
         self._pending = pending
         self._settle_after = settle_after
-        self._listeners: list[CheckinListener] = []
         self._links_by_login = links_by_login or login is not None
         self._recent_codes = recent_codes
         self._on_answer = on_answer
@@ -164,9 +160,6 @@ class CheckinService:
         """Where an expired code's check-in window is looked up (the announcements, which
         are made after this service)."""
         self._window_of = window_of
-
-    def add_listener(self, listener: CheckinListener) -> None:
-        self._listeners.append(listener)
 
     def count_for_announcements(self, counter: AnnouncementCounter) -> None:
         """Who counts saved check-ins for announcements (made after this service)."""
@@ -359,7 +352,7 @@ class CheckinService:
             points_saved=saved.points_saved,
             total_points=saved.total_points,
         )
-        await self._tell_listeners(user, code)
+        await self._count_for_announcements(user, code)
         return CheckinRepeated(TAKEN_OVER_SAVED, saved.points_saved, saved.total_points)
 
     async def _taken_over_unknown(
@@ -427,21 +420,17 @@ class CheckinService:
         )
         return await self._taken_over_unknown(unknown, digest, can_recheck=True)
 
-    async def _tell_listeners(
+    async def _count_for_announcements(
         self, telegram_user_id: int, code: str, opened: list[Announcement] | None = None
     ) -> None:
-        """A point was saved: tell whoever counts them (announcements), never failing the reply.
+        """A point was saved: count it for the announcements, never failing the reply.
         ``opened``: the announcements the user opened, when the answer's statement read them."""
-        if self._counter is not None:
-            try:
-                await self._counter.checked_in(telegram_user_id, code, opened)
-            except Exception:  # the point is saved; a statistic must not spoil the reply
-                log.exception("check-in listener failed")
-        for listener in self._listeners:
-            try:
-                await listener(telegram_user_id, code)
-            except Exception:  # the point is saved; a statistic must not spoil the reply
-                log.exception("check-in listener failed")
+        if self._counter is None:
+            return
+        try:
+            await self._counter.checked_in(telegram_user_id, code, opened)
+        except Exception:  # the point is saved; a statistic must not spoil the reply
+            log.exception("counting a check-in for announcements failed")
 
     async def _release(self, telegram_user_id: int, digest: str) -> None:
         """Let a new photo of the code try again; if even that fails, the claim lapses."""
@@ -520,7 +509,7 @@ class CheckinService:
         else:
             await self._checkins.add(record)
         if answer.succeeded:
-            await self._tell_listeners(telegram_user_id, code, opened)
+            await self._count_for_announcements(telegram_user_id, code, opened)
             if answer.promotions:
                 refined = await self._refine_spotlight(uitpas_number, answer.promotions)
                 answer = dataclasses.replace(answer, promotions=refined)
