@@ -7,10 +7,8 @@ handling one press twice, check in once.
 
 from __future__ import annotations
 
-import contextvars
 import json
 import secrets
-import time
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -22,6 +20,7 @@ from sqlmodel import col
 from storage.database import Database
 from storage.expiring import ExpiringValueRepository
 from storage.models import FamilyCard, FamilyCheckinPrompt, FamilyChoice, FamilyDraft, utcnow
+from storage.read_ahead import ReadAhead
 from storage.retry import transient_retry
 
 PROMPT_ID_BYTES = 12  # 16 URL-safe characters: unguessable, and short in a button's data
@@ -29,10 +28,8 @@ PROMPT_ID_BYTES = 12  # 16 URL-safe characters: unguessable, and short in a butt
 
 # How long family cards read ahead (with a photo's count and link) may stand in for a read.
 CARDS_AHEAD_FOR = 5.0
-# The family cards read ahead in this update (legacy): user -> (cards, when the read started).
-_CARDS_AHEAD: contextvars.ContextVar[dict[int, tuple[list[FamilyCard], float]] | None] = (
-    contextvars.ContextVar("family_cards_ahead", default=None)
-)
+# The family cards read ahead in this update (legacy).
+_CARDS_AHEAD: ReadAhead[list[FamilyCard]] = ReadAhead("family_cards_ahead")
 
 
 def read_cards_ahead(telegram_user_id: int, cards: list[dict[str, Any]], started: float) -> None:
@@ -40,19 +37,9 @@ def read_cards_ahead(telegram_user_id: int, cards: list[dict[str, Any]], started
     the next :meth:`FamilyCardRepository.cards` of the same update (this task and the tasks it
     starts) instead of a read of its own: once, within CARDS_AHEAD_FOR seconds. In a context
     variable, so they die with the update and never stand in for another's read."""
-    ahead = _CARDS_AHEAD.get()
-    if ahead is None:
-        ahead = {}
-        _CARDS_AHEAD.set(ahead)
-    ahead[telegram_user_id] = ([FamilyCard.model_validate(card) for card in cards], started)
-
-
-def _cards_read_ahead(telegram_user_id: int) -> list[FamilyCard] | None:
-    ahead = _CARDS_AHEAD.get()
-    got = ahead.pop(telegram_user_id, None) if ahead is not None else None
-    if got is None or time.monotonic() - got[1] > CARDS_AHEAD_FOR:
-        return None
-    return got[0]
+    _CARDS_AHEAD.keep(
+        telegram_user_id, [FamilyCard.model_validate(card) for card in cards], started
+    )
 
 
 class FamilyCardRepository:
@@ -69,9 +56,9 @@ class FamilyCardRepository:
 
     @transient_retry
     async def cards(self, telegram_user_id: int) -> list[FamilyCard]:
-        ahead = _cards_read_ahead(telegram_user_id)
+        ahead = _CARDS_AHEAD.take(telegram_user_id, within=CARDS_AHEAD_FOR)
         if ahead is not None:
-            return ahead
+            return ahead[0]
         rows = await self._database.run(self._cards, {"user": telegram_user_id})
         return [FamilyCard.model_validate(row._mapping) for row in rows]
 

@@ -14,7 +14,6 @@ user is sent back to log in, never into an error.
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import logging
 import time
 from collections import defaultdict
@@ -23,6 +22,7 @@ from cryptography.fernet import Fernet, InvalidToken
 
 from bot.uitpas.errors import UitpasUnavailable
 from bot.uitpas.v4.oauth import OAuthRefused, TokenSet, UitidAuth
+from storage.read_ahead import ReadAhead
 from storage.repositories import UitidTokenRepository
 
 log = logging.getLogger(__name__)
@@ -31,10 +31,8 @@ log = logging.getLogger(__name__)
 # a read of its own; past how many remembered login changes the old ones are dropped.
 READ_AHEAD_FOR = 5.0
 CHANGES_KEPT = 1000
-# The refresh tokens read ahead in this update: user -> (encrypted, when the read started).
-_READ_AHEAD: contextvars.ContextVar[dict[int, tuple[str | None, float]] | None] = (
-    contextvars.ContextVar("uitid_read_ahead", default=None)
-)
+# The refresh tokens (encrypted; None: none stored) read ahead in this update.
+_READ_AHEAD: ReadAhead[str | None] = ReadAhead("uitid_read_ahead")
 
 
 class TokenCipher:
@@ -80,22 +78,15 @@ class UitidSessions:
         READ_AHEAD_FOR seconds, and only if this process did not change the login since the
         statement started (else it may be the old one). Kept in a context variable, so it dies
         with the update and never reaches another."""
-        read = _READ_AHEAD.get()
-        if read is None:
-            read = {}
-            _READ_AHEAD.set(read)
-        read[telegram_user_id] = (encrypted, started)
+        _READ_AHEAD.keep(telegram_user_id, encrypted, started)
 
     def _read_ahead(self, telegram_user_id: int) -> str | None:
         """The refresh token read ahead, if still good to use (else None: read it now)."""
-        read = _READ_AHEAD.get()
-        got = read.pop(telegram_user_id, None) if read is not None else None
+        got = _READ_AHEAD.take(telegram_user_id, within=READ_AHEAD_FOR)
         if got is None:
             return None
         encrypted, started = got
         changed = self._changed.get(telegram_user_id)
-        if time.monotonic() - started > READ_AHEAD_FOR:
-            return None
         if changed is not None and changed >= started:
             return None
         return encrypted  # None (none was stored then): read now, a login may have come since
