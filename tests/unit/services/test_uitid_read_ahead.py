@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
+from typing import NamedTuple
 
 import pytest
 from cryptography.fernet import Fernet
@@ -62,19 +63,30 @@ async def database(database_url: str) -> AsyncIterator[Database]:
         await database.dispose()
 
 
+class Login(NamedTuple):
+    """One user's login machinery: UiTiD, the counted token table, the cipher, the sessions."""
+
+    auth: Auth
+    tokens: CountingTokens
+    cipher: TokenCipher
+    sessions: UitidSessions
+
+
+@pytest.fixture
+def login(database: Database) -> Login:
+    auth, tokens = Auth(), CountingTokens(database)
+    cipher = TokenCipher(Fernet.generate_key().decode())
+    return Login(auth, tokens, cipher, UitidSessions(auth, tokens, cipher))  # type: ignore[arg-type]
+
+
 async def _stored(tokens: UitidTokenRepository, cipher: TokenCipher, auth: Auth) -> str:
     encrypted = cipher.encrypt(auth.issue())
     await tokens.save(7, encrypted)
     return encrypted
 
 
-async def test_the_token_read_ahead_saves_the_read(database: Database) -> None:
-    auth, tokens, cipher = (
-        Auth(),
-        CountingTokens(database),
-        TokenCipher(Fernet.generate_key().decode()),
-    )
-    sessions = UitidSessions(auth, tokens, cipher)  # type: ignore[arg-type]
+async def test_the_token_read_ahead_saves_the_read(database: Database, login: Login) -> None:
+    auth, tokens, cipher, sessions = login
     encrypted = await _stored(tokens, cipher, auth)
     sessions.read_ahead(7, encrypted, time.monotonic())
     assert await sessions.access_token(7) == "access"
@@ -87,14 +99,9 @@ async def test_the_token_read_ahead_saves_the_read(database: Database) -> None:
 
 
 async def test_a_stale_read_ahead_is_not_used(
-    database: Database, monkeypatch: pytest.MonkeyPatch
+    login: Login, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    auth, tokens, cipher = (
-        Auth(),
-        CountingTokens(database),
-        TokenCipher(Fernet.generate_key().decode()),
-    )
-    sessions = UitidSessions(auth, tokens, cipher)  # type: ignore[arg-type]
+    auth, tokens, cipher, sessions = login
     encrypted = await _stored(tokens, cipher, auth)
     # Read, then this process rotated the login (another photo): the read is the old one.
     started = time.monotonic()
@@ -112,14 +119,11 @@ async def test_a_stale_read_ahead_is_not_used(
     assert await sessions.access_token(7, renew=True) == "access"
 
 
-async def test_a_refused_read_ahead_defers_to_the_stored_login(database: Database) -> None:
+async def test_a_refused_read_ahead_defers_to_the_stored_login(
+    database: Database, login: Login
+) -> None:
     """Renewed by another instance after the read: the stored one is used, the login kept."""
-    auth, tokens, cipher = (
-        Auth(),
-        CountingTokens(database),
-        TokenCipher(Fernet.generate_key().decode()),
-    )
-    sessions = UitidSessions(auth, tokens, cipher)  # type: ignore[arg-type]
+    auth, tokens, cipher, sessions = login
     old = await _stored(tokens, cipher, auth)
     sessions.read_ahead(7, old, time.monotonic())
     auth.alive.discard("refresh-1")  # rotated elsewhere ...
@@ -135,14 +139,9 @@ async def test_a_refused_read_ahead_defers_to_the_stored_login(database: Databas
     assert await UitidTokenRepository(database).get(7) is None
 
 
-async def test_a_read_ahead_stays_with_its_update(database: Database) -> None:
+async def test_a_read_ahead_stays_with_its_update(login: Login) -> None:
     """Read in one update's task, it is not used by another (nor kept for one)."""
-    auth, tokens, cipher = (
-        Auth(),
-        CountingTokens(database),
-        TokenCipher(Fernet.generate_key().decode()),
-    )
-    sessions = UitidSessions(auth, tokens, cipher)  # type: ignore[arg-type]
+    auth, tokens, cipher, sessions = login
     encrypted = await _stored(tokens, cipher, auth)
 
     async def a_photo_that_stopped_early() -> None:  # e.g. throttled: never asked for a token
