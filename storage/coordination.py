@@ -176,12 +176,7 @@ class HandledUpdateRepository:
             .returning(table.c.update_id)
         )
         self._state = select(table.c.finished_at).where(table.c.update_id == bindparam("update_id"))
-        self._finish = (
-            update(table)
-            .where(table.c.update_id == bindparam("the_update_id"))
-            .values(finished_at=bindparam("now"))
-        )
-        # Several updates handled here marked finished at once (see UpdateClaims): on
+        # Updates handled here marked finished, several at once (see UpdateClaims): on
         # PostgreSQL as an array, one prepared statement whatever their number, and folded into
         # the next claim as a CTE; on SQLite a list, run before the claim on its connection.
         postgresql = database.engine.dialect.name == "postgresql"
@@ -244,11 +239,8 @@ class HandledUpdateRepository:
             return UpdateClaim.FINISHED
         return UpdateClaim.HELD  # (or purged in between: the next copy finds it free)
 
-    @transient_retry
     async def finish(self, update_id: int) -> None:
-        await self._database.run_counting(
-            self._finish, {"the_update_id": update_id, "now": utcnow()}
-        )
+        await self.finish_many((update_id,))
 
     @transient_retry
     async def finish_many(self, update_ids: Sequence[int], *, now: datetime | None = None) -> int:
@@ -548,7 +540,6 @@ class RecentCheckinCodeRepository:
     @transient_retry
     async def _run(self, statement: Any, parameters: dict[str, Any]) -> list[Any]:
         return await self._database.run(statement, parameters)
-
 
     @transient_retry
     async def answered(
