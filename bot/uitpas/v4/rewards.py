@@ -82,6 +82,11 @@ def reward(data: Any, now: datetime | None = None) -> Promotion | None:
     begin, end = parse_time(period.get("begin")), parse_time(period.get("end"))
     owner = data.get("owningCardSystem")
     organizers = data.get("organizers") if isinstance(data.get("organizers"), list) else []
+    named = [
+        (name, o)
+        for o in organizers
+        if isinstance(o, dict) and (name := _text(o.get("name"))) is not None
+    ]
     pictures = data.get("pictures") if isinstance(data.get("pictures"), list) else []
     max_units = _int(data.get("maxAvailableUnits"))
     taken = _int(data.get("unitsTaken"))
@@ -103,17 +108,11 @@ def reward(data: Any, now: datetime | None = None) -> Promotion | None:
         cashing_period_begin=begin,
         cashing_period_end=end,
         owning_card_system=_text(owner.get("name")) if isinstance(owner, dict) else None,
-        balies=tuple(
-            name
-            for o in organizers
-            if isinstance(o, dict) and (name := _text(o.get("name"))) is not None
-        ),
+        balies=tuple(name for name, _ in named),
         addresses=tuple(
             (name, address)
-            for o in organizers
-            if isinstance(o, dict)
-            and (name := _text(o.get("name"))) is not None
-            and (address := _address(o.get("address"))) is not None
+            for name, o in named
+            if (address := _address(o.get("address"))) is not None
         ),
         cash_in_state=state,
         online=data.get("online") is True,
