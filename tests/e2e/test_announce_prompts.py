@@ -11,8 +11,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
+from storage.models import AnnouncementDraft
 from tests.support.groups import (
     GROUP,
     MovableClock,
@@ -33,6 +35,18 @@ async def question(harness: Harness, text: str, reply_to: int | None = None) -> 
     """Send ``text`` as the admin (a reply to ``reply_to``); the id of the bot's question."""
     asked = await group_reply(harness, AN, text, reply_to_message_id=reply_to)
     return message_id(asked)
+
+
+async def remembered(harness: Harness, asked: int) -> None:
+    """Until the bot has stored its question with the draft (it does so after sending it): a
+    clock moved on before that lapses the draft mid-update, with no question to delete."""
+    for _ in range(100):
+        async with harness.running.database.session() as session:
+            draft = await session.get(AnnouncementDraft, (GROUP, AN.id))
+        if draft is not None and draft.prompt_message_id == asked:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"the draft never remembered its question {asked}")
 
 
 async def still_there(harness: Harness, message: int) -> bool:
@@ -67,6 +81,7 @@ async def test_an_abandoned_question_is_deleted_when_its_draft_lapses(
     async with start_bot(clock=clock, **FAST) as harness:
         await make_group(harness)
         asked = await question(harness, "/announce")
+        await remembered(harness, asked)
         clock.advance(timedelta(minutes=30))
         assert await still_there(harness, asked)  # half an hour: still a question
         clock.advance(timedelta(minutes=31))
