@@ -30,11 +30,12 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
-from telegram.request import HTTPXRequest
 
+from bot.http_transport import ShardedTransport
 from bot.qr import AmbiguousPhoto, ImageUnreadable
 from bot.qr.pool import DecodePool
 from bot.services.checkin_codes import CodeRejection, pick_checkin_code
+from bot.telegram.request import ShardedHTTPXRequest
 from bot.uitpas.client import UitpasClient
 from bot.uitpas.v4.oauth import UitidAuth
 
@@ -60,6 +61,7 @@ class FloorBot:
                 base_url=self.api_url,
                 headers={"Accept": ACCEPT, "x-client-id": environ["UITPAS_CLIENT_ID"]},
                 timeout=10,
+                transport=ShardedTransport(),
             )
         else:
             self.legacy = UitpasClient(
@@ -142,7 +144,7 @@ async def serve(environ: dict[str, str]) -> None:
         .token(environ["TELEGRAM_BOT_TOKEN"])
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
-        .request(HTTPXRequest(connection_pool_size=256))
+        .request(ShardedHTTPXRequest(connection_pool_size=256))
         .concurrent_updates(256)
         .updater(None)
         .build()

@@ -11,8 +11,10 @@ import re
 import time
 from typing import Any
 
+import httpx
 from telegram.request import HTTPXRequest, RequestData
 
+from bot.http_transport import ShardedTransport
 from bot.observability.metrics import Metrics
 
 # Bot API methods are camelCase words (sendMessage, getFile, setWebhook).
@@ -28,7 +30,24 @@ def bot_api_method(url: str, file_url_prefix: str | None = None) -> str:
     return last if _METHOD.fullmatch(last) else "other"
 
 
-class TimedHTTPXRequest(HTTPXRequest):
+class ShardedHTTPXRequest(HTTPXRequest):
+    """:class:`HTTPXRequest` whose connections are spread over small pools
+    (:class:`ShardedTransport`), together at most ``connection_pool_size``: with one pool of
+    that size, httpcore's per-request bookkeeping grew with the connections a busy bot keeps
+    open (see :mod:`bot.http_transport`)."""
+
+    def _build_client(self) -> httpx.AsyncClient:
+        """PTB's client, on a sharded transport. PTB calls this again to re-open a request
+        object after shutdown, so each client gets a transport of its own (a closed one
+        cannot be used again)."""
+        arguments = dict(self._client_kwargs)
+        if arguments.get("transport") is None and not arguments.get("http2"):
+            limits: httpx.Limits = arguments.pop("limits")
+            arguments["transport"] = ShardedTransport(max_connections=limits.max_connections)
+        return httpx.AsyncClient(**arguments)
+
+
+class TimedHTTPXRequest(ShardedHTTPXRequest):
     """:class:`HTTPXRequest` that reports each request's method, outcome and duration.
 
     ``file_url_prefix`` is the bot's ``base_file_url``, so downloads are told apart from

@@ -22,6 +22,7 @@ from urllib.parse import quote, urlencode
 
 import httpx
 
+from bot.http_transport import ShardedTransport
 from bot.uitpas import parsing
 from bot.uitpas.errors import UitpasUnavailable, UnavailableReason
 from bot.uitpas.models import (
@@ -73,7 +74,7 @@ class UitpasClient:
             auth=ConsumerAuth(consumer_key, consumer_secret),
             headers={"Accept": "application/json"},
             timeout=timeout,
-            transport=transport,
+            transport=transport or ShardedTransport(),
         )
 
     def __repr__(self) -> str:

@@ -33,6 +33,7 @@ from urllib.parse import quote
 
 import httpx
 
+from bot.http_transport import ShardedTransport
 from bot.uitpas.errors import UitpasUnavailable, UnavailableReason
 from bot.uitpas.family import (
     BIRTH_DATE_MISMATCH,
@@ -156,7 +157,7 @@ class V4Client:
             base_url=self.base_url,
             headers={"Accept": ACCEPT, "x-client-id": auth.client_id},
             timeout=timeout,
-            transport=transport,
+            transport=transport or ShardedTransport(),
         )
         self._sleep = sleep
         self._client_token: TokenSet | None = None
