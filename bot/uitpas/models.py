@@ -6,6 +6,7 @@ here too: a missing title must not cost a passholder their point.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -230,6 +231,14 @@ class TransactionsAnswer(_Answer):
         """The newest transaction that saved points (``points`` of them, if given) and is
         dated at or after ``since`` (less :data:`TRANSACTION_CLOCK_TOLERANCE`): the trace a
         check-in sent at ``since`` leaves, if it landed."""
+        return next(self._saved_since(since, points), None)
+
+    def saved_count_since(self, since: datetime, *, points: int | None = None) -> int:
+        """How many transactions :meth:`saved_since` could have answered: 1 when the one it
+        answers can only be that check-in's."""
+        return sum(1 for _ in self._saved_since(since, points))
+
+    def _saved_since(self, since: datetime, points: int | None) -> Iterator[Transaction]:
         earliest = since - TRANSACTION_CLOCK_TOLERANCE
         for transaction in self.transactions:
             if transaction.created is None or transaction.points is None:
@@ -237,8 +246,7 @@ class TransactionsAnswer(_Answer):
             if transaction.created < earliest or transaction.points <= 0:
                 continue
             if points is None or transaction.points == points:
-                return transaction
-        return None
+                yield transaction
 
 
 @dataclass(frozen=True, slots=True)

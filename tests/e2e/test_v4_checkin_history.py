@@ -18,10 +18,10 @@ import pytest
 from sqlalchemy import delete, insert
 
 from bot.sandbox.telegram.client import BotCall, TgUser
-from bot.sandbox.uitpas.data import NORMAL
+from bot.sandbox.uitpas.data import NORMAL, OTHER
 from storage.models import CheckinRecord, RecentCheckinCode, utcnow
 from storage.repositories import CheckinRepository
-from tests.support.harness import AN, Harness, StartBot
+from tests.support.harness import AN, JOHN, Harness, StartBot
 from tests.support.images import qr_png
 
 JAZZ_CODE = "12345678"  # happening now, 1 point, CC De Werf
@@ -30,14 +30,14 @@ UNKNOWN_OUTCOME = "weet niet of je punt gespaard is"
 pytestmark = pytest.mark.parametrize("backend", ["v4"])
 
 
-async def photo(harness: Harness, code: str = JAZZ_CODE) -> BotCall:
+async def photo(harness: Harness, code: str = JAZZ_CODE, user: TgUser = AN) -> BotCall:
     calls = await harness.telegram.calls()
     after = calls[-1].seq if calls else 0
     await harness.telegram.send_document(
-        AN, qr_png(code), file_name="qr.png", mime_type="image/png"
+        user, qr_png(code), file_name="qr.png", mime_type="image/png"
     )
     reply = await harness.telegram.wait_for_call(
-        "sendMessage", chat_id=AN.id, after=after, timeout=20
+        "sendMessage", chat_id=user.id, after=after, timeout=20
     )
     assert reply.ok, reply.description
     return reply
@@ -84,6 +84,28 @@ async def test_a_check_in_reads_no_points_before_and_names_the_event(harness: Ha
     assert counts.get("checkin") == 1
     assert counts.get("transactions") == 1  # the event, from the check-in's line
     assert counts.get("points", 0) == 0  # nothing read before (nor after) the check-in
+
+
+async def test_the_next_passholder_with_the_same_code_is_told_the_event_without_a_history(
+    harness: Harness,
+) -> None:
+    """A code is one event's: once a history named it, the next passholder's check-in with
+    that code names it without asking their history (one UiTPAS request less per check-in at
+    an event); another code asks its own."""
+    await link(harness, AN, NORMAL)
+    await link(harness, JOHN, OTHER)
+    first = await photo(harness)
+    assert "Jazz op de Grote Markt" in first.text
+    assert (await requests(harness)).get("transactions") == 1
+    second = await photo(harness, user=JOHN)
+    assert "Jazz op de Grote Markt" in second.text
+    assert "(CC De Werf)" in second.text
+    counts = await requests(harness)
+    assert counts.get("checkin") == 2
+    assert counts.get("transactions") == 1  # the second named the event from the first's
+    third = await photo(harness, THEATER_CODE, user=JOHN)
+    assert "You saved 2 points at <b>Theater: De Kleine Prins</b>" in third.text
+    assert (await requests(harness)).get("transactions") == 2
 
 
 async def test_a_timed_out_check_in_that_landed_is_told_saved_exactly_once(

@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import dataclasses
+import hashlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -91,6 +92,9 @@ TRANSACTIONS_PAGE = 20
 # The check-in just saved is the newest line, or nearly: a few lines suffice to find it.
 CHECKIN_EVENT_LOOKBACK = 5
 _MAX_CARD_SYSTEMS_REMEMBERED = 50_000
+# A check-in code belongs to one event; how long the event found for it answers for it.
+CHECKIN_EVENT_KEPT_SECONDS = 6 * 3600
+_MAX_CODES_REMEMBERED = 10_000
 
 
 class UserTokens(Protocol):
@@ -150,6 +154,7 @@ class V4Client:
         spotlight) are reused, as the promotions list is (``PROMOTIONS_CACHE_SECONDS``)."""
         self.base_url = base_url.rstrip("/")
         self._spotlights = SpotlightCache(spotlight_seconds)
+        self._events = CheckinEventCache(CHECKIN_EVENT_KEPT_SECONDS)
         self._observe = observe
         self.auth = auth
         self.user_tokens = user_tokens
@@ -185,7 +190,9 @@ class V4Client:
         ``uitpas_number`` is not sent: v4 knows the passholder from the token. The answer has
         only points; the event and its place come from the passholder's transaction history
         (the check-in's own line in it), the spotlight from ``GET /rewards?featured=true``,
-        both asked at once. If either fails the point still counts, told without them.
+        both asked at once. If either fails the point still counts, told without them. A code
+        is one event's: once a history told it, the next passholders' check-ins with the same
+        code take the event from :class:`CheckinEventCache` instead of their history.
         """
         if telegram_user_id is None or self.user_tokens is None:
             return CheckinAnswer(AnswerCode.LOGIN_REQUIRED)
@@ -200,7 +207,7 @@ class V4Client:
             total, added = _int(reply.body.get("totalPoints")), _int(reply.body.get("addedPoints"))
             spotlight, event = await asyncio.gather(
                 self._spotlight(uitpas_number, telegram_user_id),
-                self._checkin_event(telegram_user_id, sent_at, added),
+                self._checkin_event(telegram_user_id, sent_at, added, checkin_code),
             )
             return CheckinAnswer(
                 AnswerCode.ACTION_SUCCEEDED,
@@ -652,12 +659,16 @@ class V4Client:
     # --- plumbing ----------------------------------------------------------------------------
 
     async def _checkin_event(
-        self, telegram_user_id: int, sent_at: datetime, added: int | None
+        self, telegram_user_id: int, sent_at: datetime, added: int | None, code: str
     ) -> Event | None:
         """The event of the check-in just saved: its line in the history (same points, dated
-        after it was sent). None when the history is silent; the point counts anyway."""
+        after it was sent), or the event an earlier check-in's history told for the same code.
+        None when the history is silent; the point counts anyway."""
         if not added:
             return None
+        known = self._events.get(code)
+        if known is not None:
+            return known
         try:
             history = await self.transactions(
                 telegram_user_id=telegram_user_id, limit=CHECKIN_EVENT_LOOKBACK
@@ -667,7 +678,11 @@ class V4Client:
         if not history.succeeded:
             return None
         found = history.saved_since(sent_at, points=added)
-        return found.event if found is not None else None
+        if found is None or found.event is None:
+            return None
+        if history.saved_count_since(sent_at, points=added) == 1:  # surely this check-in's
+            self._events.keep(code, found.event)
+        return found.event
 
     async def _user_call(
         self,
@@ -1159,6 +1174,35 @@ def _social_tariff(value: Any) -> SocialTariff | None:
 
 
 # --- the check-in's spotlight, reused (issue 21) ----------------------------------------------
+
+
+class CheckinEventCache:
+    """The event of a check-in code, as a history told it, for ``seconds``.
+
+    At an event everyone scans the same code, and v4's check-in answer has points only: the
+    event came from each passholder's history, one UiTPAS request per check-in. The code is
+    kept as a digest; an event is kept only when one line of that history could be the
+    check-in (so a mistaken match is not told to everyone after)."""
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+        self._kept: dict[bytes, tuple[float, Event]] = {}
+
+    @staticmethod
+    def _key(code: str) -> bytes:
+        return hashlib.sha256(code.encode()).digest()
+
+    def get(self, code: str) -> Event | None:
+        found = self._kept.get(self._key(code))
+        if found is None or found[0] < time.monotonic():
+            return None
+        return found[1]
+
+    def keep(self, code: str, event: Event) -> None:
+        if self._seconds > 0:
+            if len(self._kept) >= _MAX_CODES_REMEMBERED:
+                self._kept.clear()
+            self._kept[self._key(code)] = (time.monotonic() + self._seconds, event)
 
 
 class SpotlightCache:
