@@ -380,20 +380,24 @@ async def stack(instances: int, logs: Path, kind: BotKind = BotKind()) -> AsyncI
 async def link_passholders(running: Stack, users: Sequence[TgUser]) -> dict[int, str]:
     """Give each user a card of their own: new passholders in the sandbox, links in the
     database (linking itself is not what is measured). Under v4 each also logs in at the
-    sandbox's UiTiD once (code flow with PKCE), and the refresh token is stored encrypted, as
-    the bot's login callback stores it; the floor bot gets the same links and logins."""
+    sandbox's UiTiD once (code flow with PKCE), and the refresh token is stored encrypted and
+    the passholder id with the link, as the bot's login callback stores them (it reads the id
+    from /passholders/me); the floor bot gets the same links and logins."""
     async with httpx.AsyncClient(base_url=running.sandbox_url, timeout=60) as sandbox:
         answer = await sandbox.post("/_sandbox/passholders", json={"count": len(users)})
         answer.raise_for_status()
         numbers = answer.json()["numbers"]
         refresh: dict[int, str] = {}
+        passholder_ids: dict[int, str | None] = {}
         if running.kind.api == "v4":
             for start in range(0, len(users), 25):
                 batch = users[start : start + 25]
                 tokens = await asyncio.gather(
                     *(_log_in(sandbox, numbers[start + i]) for i in range(len(batch)))
                 )
-                refresh |= {user.id: token for user, token in zip(batch, tokens, strict=True)}
+                for user, (token, passholder_id) in zip(batch, tokens, strict=True):
+                    refresh[user.id] = token
+                    passholder_ids[user.id] = passholder_id
     if running.kind.floor:  # no database: it is told the links
         given = {str(u.id): [n, refresh.get(u.id)] for u, n in zip(users, numbers, strict=True)}
         async with httpx.AsyncClient(timeout=60) as floor:
@@ -407,7 +411,12 @@ async def link_passholders(running: Stack, users: Sequence[TgUser]) -> dict[int,
     try:
         for start in range(0, len(users), 50):
             batch = list(zip(users[start : start + 50], numbers[start : start + 50], strict=True))
-            await asyncio.gather(*(links.save(user.id, number, "nl") for user, number in batch))
+            await asyncio.gather(
+                *(
+                    links.save(user.id, number, "nl", passholder_id=passholder_ids.get(user.id))
+                    for user, number in batch
+                )
+            )
             await asyncio.gather(
                 *(
                     logins.save(user.id, cipher.encrypt(refresh[user.id].encode()).decode())
@@ -420,8 +429,9 @@ async def link_passholders(running: Stack, users: Sequence[TgUser]) -> dict[int,
     return {user.id: number for user, number in zip(users, numbers, strict=True)}
 
 
-async def _log_in(sandbox: httpx.AsyncClient, number: str) -> str:
-    """A passholder's UiTiD login at the sandbox (what a browser does): the refresh token."""
+async def _log_in(sandbox: httpx.AsyncClient, number: str) -> tuple[str, str | None]:
+    """A passholder's UiTiD login at the sandbox (what a browser does), and the passholder's
+    id as the login callback reads it: (refresh token, passholder id)."""
     client = DEMO_CLIENTS[0]
     verifier = secrets.token_urlsafe(48)
     challenge = (
@@ -454,7 +464,15 @@ async def _log_in(sandbox: httpx.AsyncClient, number: str) -> str:
         },
     )
     token.raise_for_status()
-    return str(token.json()["refresh_token"])
+    me = await sandbox.get(
+        f"{V4_PREFIX}/passholders/me",
+        headers={
+            "Authorization": f"Bearer {token.json()['access_token']}",
+            "x-client-id": client.client_id,
+        },
+    )
+    me.raise_for_status()
+    return str(token.json()["refresh_token"]), me.json().get("id")
 
 
 # --- one phase: users arriving at a fixed rate ------------------------------------------------

@@ -37,6 +37,9 @@ class PassholderLink(SQLModel, table=True):
     linked_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
+    # v4: the passholder's id at UiTPAS, which names their family (/passholders/{id}/...);
+    # known from the login or the first family read, so a check-in need not ask /me for it.
+    passholder_id: str | None = Field(default=None, max_length=64, repr=False)
 
 
 class CheckinRecord(SQLModel, table=True):

@@ -45,6 +45,11 @@ class LinkRepository:
         table = PassholderLink.__table__  # type: ignore[attr-defined]
         # Built once: every check-in and most commands read the link (see Database.run).
         self._get = sa_select(table).where(table.c.telegram_user_id == bindparam("user"))
+        self._remember_id = (
+            update(table)
+            .where(table.c.telegram_user_id == bindparam("user"))
+            .values(passholder_id=bindparam("passholder_id"))
+        )
 
     @transient_retry
     async def get(self, telegram_user_id: int) -> PassholderLink | None:
@@ -52,8 +57,16 @@ class LinkRepository:
         return PassholderLink.model_validate(rows[0]._mapping) if rows else None
 
     @transient_retry
-    async def save(self, telegram_user_id: int, uitpas_number: str, language: str) -> None:
-        """Link, or re-link to another card: the newest number a user gives wins."""
+    async def save(
+        self,
+        telegram_user_id: int,
+        uitpas_number: str,
+        language: str,
+        *,
+        passholder_id: str | None = None,
+    ) -> None:
+        """Link, or re-link to another card: the newest number a user gives wins (and the v4
+        passholder id known with it, or none)."""
         async with self._database.session() as session:
             link = await session.get(PassholderLink, telegram_user_id)
             if link is None:
@@ -63,7 +76,15 @@ class LinkRepository:
             link.uitpas_number = uitpas_number
             link.language = language
             link.linked_at = utcnow()
+            link.passholder_id = passholder_id
             session.add(link)
+
+    @transient_retry
+    async def remember_passholder_id(self, telegram_user_id: int, passholder_id: str) -> None:
+        """The v4 passholder id UiTPAS just named for this link (first known, or changed)."""
+        await self._database.run_counting(
+            self._remember_id, {"user": telegram_user_id, "passholder_id": passholder_id}
+        )
 
     @transient_retry
     async def delete(self, telegram_user_id: int) -> bool:

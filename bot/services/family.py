@@ -302,7 +302,7 @@ class FamilyService:
         if link is None:
             return NotLinked()
         if self._api is not None:
-            return await self._members_at_uitpas(telegram_user_id, link.uitpas_number)
+            return await self._members_at_uitpas(telegram_user_id, link)
         cards = await self._cards.cards(telegram_user_id)
         members = [Member(SELF, None, link.uitpas_number, main=True)]
         members += [Member(f"{_CARD_PREFIX}{c.id}", c.first_name, c.uitpas_number) for c in cards]
@@ -314,10 +314,18 @@ class FamilyService:
             ]
         return FamilyListing(tuple(members), at_uitpas=False)
 
-    async def _members_at_uitpas(self, telegram_user_id: int, own_number: str) -> FamilyOutcome:
+    async def _members_at_uitpas(
+        self, telegram_user_id: int, link: PassholderLink
+    ) -> FamilyOutcome:
+        """The family as UiTPAS has it, asked by the passholder id kept with the link (no
+        ``/passholders/me`` first); the id UiTPAS names the passholder by is kept for next
+        time when it was not known yet (links made before it was kept) or changed."""
         assert self._api is not None
+        own_number = link.uitpas_number
         try:
-            answer = await self._api.family_members(telegram_user_id=telegram_user_id)
+            answer = await self._api.family_members(
+                telegram_user_id=telegram_user_id, passholder_id=link.passholder_id
+            )
         except UitpasUnavailable as error:
             log.warning("family without answer: %s", error.reason.value)
             return UitpasSilent(maybe_saved=False)
@@ -339,6 +347,12 @@ class FamilyService:
         )
         if not any(m.main for m in members):  # UiTPAS always lists the passholder; be safe
             members = (Member(SELF, None, own_number, main=True), *members)
+        main_id = next((m.key for m in members if m.main and m.key != SELF), None)
+        if main_id is not None and main_id != link.passholder_id:
+            try:
+                await self._links.remember_passholder_id(telegram_user_id, main_id)
+            except Exception:  # only saves a request next time: never the listing's failure
+                log.warning("the passholder id could not be kept with the link")
         return FamilyListing(members, at_uitpas=True)
 
     async def add(self, telegram_user_id: int, typed_number: str, detail: str) -> AddOutcome:

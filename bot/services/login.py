@@ -165,7 +165,7 @@ class LoginService:
                 masked_number=mask_uitpas_number(number),
             )
         await self._sessions.save(user, tokens)
-        await self._links.save(user, number, language)
+        await self._links.save(user, number, language, passholder_id=me.passholder_id)
         pending = await self._pending.take(user) if problem is None else None
         linked = LoginSucceeded(
             user, language, mask_uitpas_number(number), pending, card_problem=problem

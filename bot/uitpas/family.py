@@ -62,7 +62,9 @@ class MembershipsAnswer(_Answer):
 
 
 class FamilyApi(Protocol):
-    async def family_members(self, *, telegram_user_id: int) -> FamilyAnswer: ...
+    async def family_members(
+        self, *, telegram_user_id: int, passholder_id: str | None = None
+    ) -> FamilyAnswer: ...
 
     async def add_family_member(
         self, *, telegram_user_id: int, uitpas_number: str, birth_date: date

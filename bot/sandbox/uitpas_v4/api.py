@@ -285,7 +285,7 @@ def routes(sandbox: Sandbox, uitid: UitidServer) -> list[BaseRoute]:
 
     return [
         Route("/passes", counted("points", needs("PASSES_READ", passes))),
-        Route("/passholders/me", needs("PASSHOLDERS_SELF_READ", me)),
+        Route("/passholders/me", counted("me", needs("PASSHOLDERS_SELF_READ", me))),
         Route(
             "/passholders/me/checkins",
             counted("checkin", needs("PASSHOLDERS_SELF_CHECKIN", checkin)),

@@ -328,9 +328,9 @@ def routes(sandbox: Sandbox) -> list[BaseRoute]:
     def needs(handler: permissions.Endpoint) -> permissions.Endpoint:
         return permissions.needs(sandbox.permissions, PERMISSION, authenticated, handler)
 
-    def counted(handler: permissions.Endpoint) -> permissions.Endpoint:
+    def counted(name: str, handler: permissions.Endpoint) -> permissions.Endpoint:
         async def endpoint(request: Request) -> Response:
-            sandbox.requests["checkin"] += 1
+            sandbox.requests[name] += 1
             return await handler(request)
 
         return endpoint
@@ -338,7 +338,7 @@ def routes(sandbox: Sandbox) -> list[BaseRoute]:
     members_path = "/passholders/{passholder_id}/family-members"
     return [
         Route("/passholders/me/uitid/registration-token", registration_token),
-        Route(members_path, needs(list_members), methods=["GET"]),
+        Route(members_path, counted("family", needs(list_members)), methods=["GET"]),
         Route(members_path, needs(add_member), methods=["POST"]),
         Route(members_path + "/{member_id}", needs(update_member), methods=["PUT"]),
         Route(members_path + "/{member_id}", needs(delete_member), methods=["DELETE"]),
@@ -346,6 +346,7 @@ def routes(sandbox: Sandbox) -> list[BaseRoute]:
         Route(
             "/passholders/{passholder_id}/checkins",
             counted(
+                "checkin",
                 permissions.needs(
                     sandbox.permissions, "PASSHOLDERS_SELF_CHECKIN", authenticated, member_checkin
                 )

@@ -134,6 +134,7 @@ class Me:
     end_user_message_fr: str | None = None
     required_permission: str | None = None  # a 403: the bot may not read who logged in
     inactive_card: str | None = None
+    passholder_id: str | None = None  # v4's id of the passholder, which names their family
 
 
 class V4Client:
@@ -472,7 +473,8 @@ class V4Client:
             self._learn_memberships(reply.body)
             number = passholder_number(reply.body)
             if number is not None:
-                return Me(AnswerCode.ACTION_SUCCEEDED, number, nl, en, fr)
+                own_id = _text(reply.body.get("id"))
+                return Me(AnswerCode.ACTION_SUCCEEDED, number, nl, en, fr, passholder_id=own_id)
             log.info("UiTPAS v4 me: a passholder without an active UiTPAS number")
             inactive = inactive_card(reply.body)
             if inactive is not None:
@@ -491,16 +493,36 @@ class V4Client:
 
     # --- the family (issue 16) ---------------------------------------------------------------
 
-    async def family_members(self, *, telegram_user_id: int) -> FamilyAnswer:
+    async def family_members(
+        self, *, telegram_user_id: int, passholder_id: str | None = None
+    ) -> FamilyAnswer:
         """``GET /passholders/{id}/family-members`` with the passholder's own token: the
-        passholder themself (``mainFamilyMember``) first, then the others as UiTPAS orders them."""
-        path = await self._family_path(telegram_user_id)
-        if isinstance(path, _NoUser):
-            return FamilyAnswer(path.code, http_status=path.http_status)
-        reply = await self._user_call("family", "GET", path, telegram_user_id)
+        passholder themself (``mainFamilyMember``) first, then the others as UiTPAS orders them.
+
+        ``passholder_id``: the id stored with the link, so no ``/passholders/me`` is asked for
+        it; if UiTPAS refuses it (403, 404: the login is someone else's now), the id is asked
+        and the family read once more (not when it is the same id). The main member's card
+        systems are learnt from the answer, so the check-in's spotlight asks no ``/me`` either.
+        """
+        path = None
+        if passholder_id:
+            path = f"/passholders/{quote(passholder_id, safe='')}/family-members"
+        reply: Reply | _NoUser | None = None
+        if path is not None:
+            reply = await self._user_call("family", "GET", path, telegram_user_id)
+        if reply is None or (isinstance(reply, Reply) and reply.status in (403, 404)):
+            own = await self._family_path(telegram_user_id)
+            if isinstance(own, _NoUser):
+                return FamilyAnswer(own.code, http_status=own.http_status)
+            if own != path:  # the same id refused: that refusal stands
+                reply = await self._user_call("family", "GET", own, telegram_user_id)
+        assert reply is not None
         if isinstance(reply, _NoUser):
             return FamilyAnswer(reply.code, http_status=reply.http_status)
         if reply.status == 200 and isinstance(reply.body, list):
+            for item in reply.body:
+                if isinstance(item, dict) and isinstance(item.get("passholder"), dict):
+                    self._learn_memberships(item["passholder"])
             members = [m for item in reply.body if (m := _family_member(item)) is not None]
             members.sort(key=lambda m: not m.main)  # stable: UiTPAS's order otherwise
             return FamilyAnswer(
