@@ -25,7 +25,7 @@ SHARDS = 16
 
 
 @functools.cache
-def _tls() -> ssl.SSLContext:
+def shared_tls_context() -> ssl.SSLContext:
     """One TLS context for every shard of every client: httpx makes one per transport, and
     each loads the CA bundle (~20 ms and about a megabyte each)."""
     return httpx.create_ssl_context()
@@ -55,7 +55,7 @@ class ShardedTransport(httpx.AsyncBaseTransport):
             max_keepalive_connections=per_shard,
             keepalive_expiry=keepalive_expiry,
         )
-        transport_arguments.setdefault("verify", _tls())
+        transport_arguments.setdefault("verify", shared_tls_context())
         self.shards = [
             httpx.AsyncHTTPTransport(limits=limits, **transport_arguments) for _ in range(shards)
         ]

@@ -10,12 +10,12 @@ per delivery, most of the emulator's time in the load benchmark. Spreading the c
 from __future__ import annotations
 
 import asyncio
-import functools
 import itertools
-import ssl
 from typing import Any
 
 import httpx
+
+from bot.http_transport import shared_tls_context
 
 SHARDS = 16
 # Idle connections are dropped by the client before the server (uvicorn: 5 s) drops them: with
@@ -24,17 +24,11 @@ SHARDS = 16
 KEEPALIVE_EXPIRY = 2.0
 
 
-@functools.cache
-def _tls() -> ssl.SSLContext:
-    """One TLS context for all clients: loading the CA bundle costs ~20 ms each time."""
-    return ssl.create_default_context()
-
-
 class ClientShards:
     """``count`` AsyncClients made with the same arguments, handed out in turn."""
 
     def __init__(self, count: int = SHARDS, **client_arguments: Any) -> None:
-        client_arguments.setdefault("verify", _tls())
+        client_arguments.setdefault("verify", shared_tls_context())
         client_arguments.setdefault("limits", httpx.Limits(keepalive_expiry=KEEPALIVE_EXPIRY))
         self.clients = [httpx.AsyncClient(**client_arguments) for _ in range(count)]
         self._turns = itertools.cycle(range(count))
