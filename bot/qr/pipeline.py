@@ -30,7 +30,7 @@ import numpy as np
 
 from bot.qr.decoders import DECODERS, Found, zxing_detections
 from bot.qr.loading import DEFAULT_MAX_PIXELS, ImageUnreadable, load_gray
-from bot.qr.variants import View, completed_cutouts, cutouts, make_views
+from bot.qr.variants import View, completed_cutouts, cutouts, make_views, wide_cutouts
 
 __all__ = ["ATTEMPTS", "AmbiguousPhoto", "QrReading", "decode_gray", "decode_qr", "read_qr"]
 
@@ -57,6 +57,7 @@ ATTEMPTS: tuple[tuple[str, str], ...] = (
     ("unrolled", "zxing-rescue"),  # hard photos: codes on a column or a bottle
     ("turned", "zxing-rescue"),  # hard photos: the same, seen a little from one side
     ("completed-unrolled", "zxing-rescue"),  # hard photos: the same, zxing's 4th corner off
+    ("fitted", "zxing-rescue"),  # hard photos: a column, the cylinder fit to the finders
 )
 """(variant, decoder) pairs, tried in order until one finds a code. Each earns its place by
 reading photos that the ones before it miss (comments: where, on the benchmark's sets); the
@@ -137,6 +138,7 @@ def decode_gray(gray: np.ndarray) -> QrReading:
                 if not codes:
                     made["cutouts"] = cutouts(view, failed)
                     made["completed"] = completed_cutouts(view, failed)  # made if needed
+                    made["wide"] = wide_cutouts(view, failed)  # made if needed
             else:
                 codes = DECODERS[decoder_name](view.pixels)
             found = [view.place(code) for code in codes]

@@ -15,10 +15,17 @@ few disk sizes costs milliseconds, where on the whole photo it would cost tens.
 The detections come with the pipeline's first zxing-cpp pass, at no cost of their own; a photo
 where zxing-cpp finds no finder-pattern triple gets no cut-outs and pays nothing more. What
 the views read still went through zxing-cpp's error correction, so a wrong unrolling or
-radius gives no text, not a wrong one."""
+radius gives no text, not a wrong one.
+
+Where a code is turned away round a column, zxing-cpp's quadrilateral is loose and no fixed
+arc fits: `fitted_views` cuts wider (`FIT_MARGIN`), finds the three finder patterns as nested
+contours in the cut-out and fits the cylinder to them (how much narrower the far finder is
+seen, and how far apart the two are, tell where on the cylinder each side lies), then
+unrolls that fit, with a few nudges, for the usual module counts."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator
 
@@ -36,6 +43,8 @@ __all__ = [
     "completed",
     "cut_out",
     "deconvolved_views",
+    "finder_centres",
+    "fitted_views",
     "turned_views",
     "unrolled_views",
 ]
@@ -113,15 +122,15 @@ def completed(quad: np.ndarray) -> np.ndarray | None:
     return out
 
 
-def cut_out(gray: np.ndarray, quad: np.ndarray) -> np.ndarray:
+def cut_out(gray: np.ndarray, quad: np.ndarray, margin: float = MARGIN) -> np.ndarray:
     """The code inside `quad`, squared up by a homography: `side` pixels for the code (its
-    side in the photo, within `_SIDE_RANGE`) and `MARGIN` of that around it."""
+    side in the photo, within `_SIDE_RANGE`) and `margin` of that around it."""
     area_side = math.sqrt(abs(cv2.contourArea(quad.astype(np.float32))))
     side = int(min(max(area_side, _SIDE_RANGE[0]), _SIDE_RANGE[1]))
     unit = np.array([[0, 0], [1, 0], [1, 1], [0, 1]], dtype=np.float32)
-    offset = side * MARGIN
+    offset = side * margin
     square = unit * side + offset
-    total = round(side * (1 + 2 * MARGIN))
+    total = round(side * (1 + 2 * margin))
     homography = cv2.getPerspectiveTransform(square.astype(np.float32), quad.astype(np.float32))
     return cv2.warpPerspective(
         gray,
@@ -210,3 +219,168 @@ def _unrolled(grid: np.ndarray, arc: float, turn: float = 0.0) -> tuple[np.ndarr
     across = (np.sin(angle) - math.sin(first)) / (math.sin(last) - math.sin(first))
     bulge = (np.cos(angle - turn) - math.cos(half)) / (1 - math.cos(half))
     return across.astype(np.float32), bulge.astype(np.float32)
+
+
+# ---------------------------------------------------------------------------- fitted to the finders
+
+FIT_MARGIN = 0.3
+"""The cut for a fit reaches this share of the side beyond zxing-cpp's quadrilateral: on a
+code turned away round a column that quadrilateral is loose, and the far side, seen nearly
+edge-on, may lie outside `MARGIN`."""
+
+FIT_SIZES = (21, 25, 29, 33)
+"""Module counts tried (versions 1-4: the sizes of check-in codes)."""
+
+FIT_SAGS = (0.0, -0.04, 0.04, -0.08, 0.08)
+"""Row sags (a share of the code's side) tried for every fit, as `SAGS`."""
+
+FIT_NUDGES = tuple(
+    (math.radians(a), math.radians(b))
+    for a, b in ((0, 0), (0, 4), (0, -4), (4, 0), (-4, 0), (0, -8))
+)
+"""(near side, far side) angles added to a fit: the finders' widths are measured to a pixel
+or two, which on the far side, seen nearly edge-on, is several degrees."""
+
+FIT_HEIGHT_RATIOS: tuple[float | None, ...] = (None, 1.0)
+"""How much shorter the far side's columns are seen: from the finders' heights (None), or
+not at all (their heights are measured on a few pixels of a squeezed pattern)."""
+
+FITS_KEPT = 2
+"""The best fits (of `FIT_SIZES`) unrolled: 2 x 6 nudges x 2 ratios x 5 sags, 120 views,
+~0.2 s on a photo where zxing-cpp detected a code it could not decode, nothing elsewhere."""
+
+_FIT_ANGLES = np.radians(np.arange(-84, 85, 2)).astype(np.float64)
+
+
+def finder_centres(square: np.ndarray) -> list[tuple[float, float, float, float]]:
+    """Finder patterns in a cut-out: (x, y, width, height) of every dark ring that holds a
+    light ring that holds a dark blob (the 1:1:3:1:1 pattern, seen as nested contours),
+    the largest three first. Squeezed across, a finder pattern keeps its nesting."""
+    block = max(15, (square.shape[0] // 10) | 1)
+    binary = cv2.adaptiveThreshold(
+        square, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 5
+    )
+    contours, hierarchy = cv2.findContours(binary, cv2.RETR_TREE, cv2.CHAIN_APPROX_SIMPLE)
+    if hierarchy is None:
+        return []
+    tree = hierarchy[0]
+    found = []
+    for i, contour in enumerate(contours):
+        child = tree[i][2]
+        if child < 0 or tree[child][2] < 0:
+            continue
+        grandchild = tree[child][2]
+        outer = cv2.contourArea(contour)
+        core = cv2.contourArea(contours[grandchild])
+        if outer < 40 or core <= 0 or not 2.0 <= outer / core <= 16:
+            continue
+        _, _, w, h = cv2.boundingRect(contour)
+        if not 0.15 <= w / h <= 2.0:
+            continue
+        moments = cv2.moments(contours[grandchild])
+        if moments["m00"] <= 0:
+            continue
+        found.append(
+            (moments["m10"] / moments["m00"], moments["m01"] / moments["m00"], float(w), float(h))
+        )
+    found.sort(key=lambda f: -f[2] * f[3])
+    return found[:3]
+
+
+def fitted_views(
+    square: np.ndarray,
+    nudges: tuple[tuple[float, float], ...] = FIT_NUDGES,
+    height_ratios: tuple[float | None, ...] = FIT_HEIGHT_RATIOS,
+    fits_kept: int = FITS_KEPT,
+) -> Iterator[np.ndarray]:
+    """A cut-out code unrolled off the cylinder that the three finder
+    patterns' centres and widths fit: on a cylinder, the modules' seen width goes with the
+    cosine of their angle round it, so the two finders' widths and their distance tell
+    where on the cylinder each side lies, for each of `FIT_SIZES`; the best `fits_kept`
+    fits, each nudged by `nudges` and with each of `height_ratios` and `FIT_SAGS`. Made one
+    at a time, on a cut-out with `FIT_MARGIN`."""
+    finders = finder_centres(square)
+    if len(finders) != 3:
+        return
+    pts = np.array([f[:2] for f in finders])
+
+    # The corner finder is the one whose two others are the most at right angles from it.
+    def corner_cos(i: int) -> float:
+        a, b = pts[(i + 1) % 3] - pts[i], pts[(i + 2) % 3] - pts[i]
+        return abs(float(a @ b)) / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-9)
+
+    corner = min(range(3), key=corner_cos)
+    others = [(corner + 1) % 3, (corner + 2) % 3]
+    # The one across (x) and the one down (y), by their direction from the corner.
+    across_i = max(others, key=lambda j: abs(pts[j][0] - pts[corner][0]))
+    down_i = others[0] if across_i == others[1] else others[1]
+    (xc, yc, wc, hc), (xa, ya, wa, ha), (_, yd, _, _) = (
+        finders[corner],
+        finders[across_i],
+        finders[down_i],
+    )
+    if abs(yd - yc) < 1e-3 or abs(xa - xc) < 1e-3:
+        return
+    # Orient so that the near finder is on the left (flip x if needed).
+    flip = xa < xc
+    fits = []
+    tl, tr = np.meshgrid(_FIT_ANGLES, _FIT_ANGLES, indexing="ij")
+    valid = tr > tl + 0.05
+    for n in FIT_SIZES:
+        step = (tr - tl) / (n - 7)
+        seen_c = _seen(tl + 3.5 * step) - _seen(tl - 3.5 * step)
+        seen_a = _seen(tr + 3.5 * step) - _seen(tr - 3.5 * step)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = seen_c / seen_a
+            span = (np.sin(tr) - np.sin(tl)) / seen_c
+        want_ratio = wc / wa
+        want_span = abs(xa - xc) / wc
+        err = np.log(ratio / want_ratio) ** 2 + np.log(span / want_span) ** 2
+        err = np.where(valid & np.isfinite(err), err, np.inf)
+        k = int(np.argmin(err))
+        fits.append((float(err.flat[k]), n, float(tl.flat[k]), float(tr.flat[k])))
+    fits.sort()
+    for (_, n, fit_left, fit_right), (nl, nr), hr in itertools.product(
+        fits[:fits_kept], nudges, height_ratios
+    ):
+        a_left, a_right = fit_left + nl, fit_right + nr
+        if a_right <= a_left + 0.05:
+            continue
+        height_ratio = ha / hc if hr is None else hr
+        scale = abs(xa - xc) / (math.sin(a_right) - math.sin(a_left))
+        step = (a_right - a_left) / (n - 7)
+        out_module = max(4.0, 300.0 / n)
+        quiet = 2.0
+        size = round((n + 2 * quiet) * out_module)
+        u = (np.arange(size) + 0.5) / out_module - quiet  # module coordinate, 0..n
+        theta = np.clip(a_left + (u - 3.5) * step, -math.pi / 2, math.pi / 2)
+        dx = scale * (np.sin(theta) - math.sin(a_left))
+        xs = xc - dx if flip else xc + dx
+        # Rows: the corner finder's row to the down finder's, the top row's height
+        # interpolated between the corner and the across finder. The far side is farther
+        # from the camera: its rows are seen closer together, by the ratio of the finders'
+        # heights, interpolated by where a column is seen.
+        share = dx / (xa - xc) if not flip else dx / (xc - xa)
+        top = yc + (ya - yc) * share
+        pitch = (yd - yc) / (n - 7) * (1 + (height_ratio - 1) * share)
+        half = (a_right - a_left) / 2 * (n / (n - 7))
+        middle = (a_left + a_right) / 2
+        bulge = (np.cos(theta - middle) - math.cos(half)) / max(1 - math.cos(half), 1e-6)
+        for sag in FIT_SAGS:
+            ys = (
+                top[None, :]
+                + (u[:, None] - 3.5) * pitch[None, :]
+                + sag * n * pitch[None, :] * bulge[None, :]
+            )
+            yield cv2.remap(
+                square,
+                np.broadcast_to(xs[None, :], ys.shape).astype(np.float32),
+                ys.astype(np.float32),
+                cv2.INTER_LINEAR,
+                borderMode=cv2.BORDER_REPLICATE,
+            )
+
+
+def _seen(angle: np.ndarray) -> np.ndarray:
+    """Where a point at `angle` round a cylinder is seen across it (the far half hidden)."""
+    return np.sin(np.clip(angle, -math.pi / 2, math.pi / 2))

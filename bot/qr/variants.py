@@ -24,15 +24,26 @@ import numpy as np
 
 from bot.qr.decoders import Found, zxing_detections
 from bot.qr.rectify import (
+    FIT_MARGIN,
+    MARGIN,
     candidates,
     completed,
     cut_out,
     deconvolved_views,
+    fitted_views,
     turned_views,
     unrolled_views,
 )
 
-__all__ = ["VARIANTS", "WORK_MAX_SIDE", "View", "completed_cutouts", "cutouts", "make_views"]
+__all__ = [
+    "VARIANTS",
+    "WORK_MAX_SIDE",
+    "View",
+    "completed_cutouts",
+    "cutouts",
+    "make_views",
+    "wide_cutouts",
+]
 
 WORK_MAX_SIDE = 1280
 """Longest side of the copy the rescues work on. zbar and OpenCV scale with the pixel count;
@@ -160,7 +171,15 @@ def completed_cutouts(view: View, quads: list[np.ndarray] | None = None) -> Iter
     yield from _cut(view, [q for q in map(completed, candidates(quads)) if q is not None])
 
 
-def _cut(view: View, quads: list[np.ndarray]) -> list[View]:
+def wide_cutouts(view: View, quads: list[np.ndarray] | None = None) -> Iterator[View]:
+    """As `cutouts`, with `rectify.FIT_MARGIN` round each code instead of `rectify.MARGIN`:
+    for the finder fit (`fitted`), whose far side may lie beyond zxing-cpp's corners."""
+    if quads is None:
+        quads = zxing_detections(view.pixels)[1]
+    yield from _cut(view, candidates(quads), FIT_MARGIN)
+
+
+def _cut(view: View, quads: list[np.ndarray], margin: float | None = None) -> list[View]:
     views = []
     for quad in quads:
         (left, top), (right, bottom) = quad.min(axis=0), quad.max(axis=0)
@@ -170,7 +189,8 @@ def _cut(view: View, quads: list[np.ndarray]) -> list[View]:
             float(right) * view.scale + view.dx,
             float(bottom) * view.scale + view.dy,
         )
-        views.append(View(cut_out(view.pixels, quad), region=region))
+        pixels = cut_out(view.pixels, quad, MARGIN if margin is None else margin)
+        views.append(View(pixels, region=region))
     return views
 
 
@@ -190,6 +210,12 @@ def unrolled_and_turned(view: View) -> Iterator[View]:
     """`unrolled`, then `turned`: the cylinder views of a completed cut-out."""
     yield from unrolled(view)
     yield from turned(view)
+
+
+def fitted(view: View) -> Iterator[View]:
+    """A wide cut-out unrolled off the cylinder its finder patterns fit, one at a time."""
+    for pixels in fitted_views(view.pixels):
+        yield View(pixels, region=view.region)
 
 
 def deconvolved(view: View) -> Iterator[View]:
@@ -223,10 +249,12 @@ VARIANTS: dict[str, tuple[str | None, Variant]] = {
     "completed": ("full", completed_cutouts),  # the pipeline passes its detections, as above
     "completed-unrolled": ("completed", unrolled_and_turned),
     "deconvolved": ("cutouts", deconvolved),
+    "wide": ("full", wide_cutouts),  # the pipeline passes its detections, as above
+    "fitted": ("wide", fitted),
 }
 """name: (the variant it is derived from, None for the decoded image; the transform)."""
 
-LAZY = frozenset({"unrolled", "turned", "completed-unrolled", "deconvolved"})
+LAZY = frozenset({"unrolled", "turned", "completed-unrolled", "deconvolved", "fitted"})
 """Variants whose views are made one at a time while they are searched (the search stops at
 the first that reads); they cannot be the source of another variant."""
 

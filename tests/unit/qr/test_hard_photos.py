@@ -9,14 +9,18 @@ here: a photo costs about a second to generate, and a few per category say nothi
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
 from benchmarks.hard_photos import (
     CATEGORIES,
     NO_CODE,
+    SPOTS_ANY,
     _damager,
     _decodes_flat,
+    _probed,
+    _spots_fit,
     hard_photo,
     narrowest_module,
     spots_within_budget,
@@ -24,7 +28,7 @@ from benchmarks.hard_photos import (
 from benchmarks.posters import code_modules
 from bot.qr import load_gray, read_qr
 from bot.qr.decoders import zxing_detections
-from bot.qr.rectify import _unrolled, completed
+from bot.qr.rectify import _unrolled, completed, finder_centres
 from bot.qr.variants import View, cutouts
 
 
@@ -102,6 +106,37 @@ def test_spots_within_budget_tells_readable_spots_from_too_many() -> None:
     assert any(within)
     assert not all(within)  # the check can fail: 2024-011 washes out more than EC restores
     assert not within[11]
+
+
+def test_spots_beyond_error_correction_are_drawn_again_and_the_first_draw_is_kept_apart() -> None:
+    assert not spots_within_budget(2024, 11)  # the first draw washes out too much
+    redrawn, first = hard_photo(2024, "spots", 11), hard_photo(2024, "spots", 11, spots_any=True)
+    assert redrawn.camera != first.camera
+    assert "draw" in redrawn.name
+    assert first.name.startswith(SPOTS_ANY + "-")
+    assert redrawn.name.startswith("spots-2024-011")
+    sheet, box, surface, probe = _probed("spots", 2024, 11)
+    assert not _spots_fit(sheet, box, surface, probe["before"], probe["after"])  # type: ignore[arg-type]
+    # A first draw within budget is the same photo either way.
+    assert spots_within_budget(2024, 0)
+    same = hard_photo(2024, "spots", 0, spots_any=True)
+    assert hard_photo(2024, "spots", 0).camera == same.camera
+
+
+def test_finder_patterns_are_found_in_a_code_squeezed_on_one_side() -> None:
+    modules = code_modules("12345678", "m")
+    big = cv2.resize(modules, None, fx=10, fy=10, interpolation=cv2.INTER_NEAREST)
+    square = cv2.copyMakeBorder(big, 60, 60, 60, 60, cv2.BORDER_CONSTANT, value=255)
+    # Squeeze the right half to a third of its width, as the far side of a column.
+    half = square.shape[1] // 2
+    squeezed = np.hstack(
+        [square[:, :half], cv2.resize(square[:, half:], (half // 3, square.shape[0]))]
+    )
+    finders = finder_centres(squeezed)
+    assert len(finders) == 3
+    widths = sorted(f[2] for f in finders)
+    assert widths[0] < 0.5 * widths[-1]  # the far one is seen narrower
+    assert finder_centres(np.full((300, 300), 255, np.uint8)) == []
 
 
 def test_completing_moves_only_the_fourth_corner_and_only_when_it_is_off() -> None:

@@ -47,6 +47,7 @@ CASES: dict[tuple[str, str], tuple[str, str | None]] = {
     ("unrolled", "zxing-rescue"): ("hard curved 2024 1", None),
     ("turned", "zxing-rescue"): ("hard curved 2024 17", None),
     ("completed-unrolled", "zxing-rescue"): ("hard curved 2024 22", None),
+    ("fitted", "zxing-rescue"): ("hard curved 7 28", None),  # a tuning seed's photo
 }
 """attempt: (image, expected text; None: the manifest's or the poster's own)."""
 
