@@ -409,12 +409,13 @@ def build_services(
         forget_family,
         uitpas=uitpas,
     )
+    throttle_repository = ThrottleRepository(
+        database,
+        read_ahead=read_ahead,
+        cards_ahead=read_cards_ahead if family_api is None else None,  # legacy's own cards
+    )
     throttle = Throttle(
-        ThrottleRepository(
-            database,
-            read_ahead=read_ahead,
-            cards_ahead=read_cards_ahead if family_api is None else None,  # legacy's own cards
-        ),
+        throttle_repository,
         limit=settings.checkin_limit,
         window=timedelta(seconds=settings.checkin_window_seconds),
     )
@@ -483,7 +484,11 @@ def build_services(
             drafts=AnnouncementDraftRepository(database, keep_for=DRAFT_LIFETIME),
         ),
         recent_codes=recent_codes,
-        update_claims=UpdateClaims(HandledUpdateRepository(database, lease=lease)),
+        # A private photo is counted with its update's claim (webhook mode, PostgreSQL).
+        update_claims=UpdateClaims(
+            HandledUpdateRepository(database, lease=lease, photos=throttle_repository),
+            throttle=throttle,
+        ),
         lease_heartbeat=LeaseHeartbeat(LeaseKeeper(database, lease)),
         send_budget=send_budget,
         metrics=metrics,

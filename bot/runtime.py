@@ -32,6 +32,7 @@ from bot.app import (
 from bot.backends import Backend, make_backend
 from bot.clock import Clock, system_clock
 from bot.config import Settings
+from bot.handlers.checkin import counted_photo_of
 from bot.handlers.linking import LinkHandlers
 from bot.handlers.mini_app import MiniAppReplies
 from bot.handlers.notifications import digest_sender
@@ -140,7 +141,9 @@ async def running_bot(
             receiver: TelegramWebhook | None = None
             if webhook:
                 secret = webhook_secret(settings)
-                receiver = TelegramWebhook(application, services.update_claims, secret)
+                receiver = TelegramWebhook(
+                    application, services.update_claims, secret, photo_of=counted_photo_of
+                )
             try:
                 if backend.web is not None:  # once the Application takes what arrives there
                     routes = _web_routes(

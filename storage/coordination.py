@@ -13,6 +13,7 @@ across a network call.
 from __future__ import annotations
 
 import enum
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ from storage.models import (
     SendWindow,
     utcnow,
 )
+from storage.repositories import CountedPhoto, PhotoCount, ThrottleRepository
 from storage.retry import transient_retry, unretried
 
 
@@ -154,9 +156,14 @@ class HandledUpdateRepository:
     bind parameters, and run without an ORM session (:meth:`Database.run`).
     """
 
-    def __init__(self, database: Database, *, lease: Lease) -> None:
+    def __init__(
+        self, database: Database, *, lease: Lease, photos: ThrottleRepository | None = None
+    ) -> None:
+        """``photos``: the flood counters, whose count of a private photo
+        :meth:`claim_counting` folds into the claim of its update (PostgreSQL)."""
         self._database = database
         self._lease = lease
+        self._photos = photos
         table = HandledUpdate.__table__  # type: ignore[attr-defined]
         # Its parameters are named apart from the table's columns: an UPDATE folded into the
         # same statement (the finished marks) would take same-named ones as values to set.
@@ -193,6 +200,15 @@ class HandledUpdateRepository:
         self._claim_finishing = (
             self._claim.add_cte(self._finish_many.cte("finished")) if postgresql else None
         )
+        # The claim, and when won a photo counted with it (ThrottleRepository.counting_with),
+        # without and with the finished marks: one statement on PostgreSQL.
+        self._claim_counting: dict[bool, Any] = {}
+        counting = photos.counting_with(self._claim.cte("claimed")) if photos is not None else None
+        if counting is not None:
+            self._claim_counting = {
+                False: counting,
+                True: counting.add_cte(self._finish_many.cte("finished")),
+            }
         self._release = (
             update(table)
             .where(
@@ -202,6 +218,14 @@ class HandledUpdateRepository:
             )
             .values(lease_until=None)
         )
+
+    def _claim_parameters(self, update_id: int, now: datetime) -> dict[str, Any]:
+        return {
+            "claim_id": update_id,
+            "now": now,
+            "claim_holder": self._lease.holder,
+            "until": self._lease.until(now),
+        }
 
     @transient_retry
     async def claim(
@@ -217,12 +241,7 @@ class HandledUpdateRepository:
         ``finishing``: updates this instance handled, marked finished (:meth:`finish_many`)
         with the claim, in its statement on PostgreSQL; never ``update_id`` itself."""
         now = now or utcnow()
-        parameters: dict[str, Any] = {
-            "claim_id": update_id,
-            "now": now,
-            "claim_holder": self._lease.holder,
-            "until": self._lease.until(now),
-        }
+        parameters = self._claim_parameters(update_id, now)
         claim = self._claim
         async with self._database.statements() as connection:
             if finishing and self._claim_finishing is not None:
@@ -234,10 +253,48 @@ class HandledUpdateRepository:
                 )
             if (await connection.execute(claim, parameters)).first() is not None:
                 return UpdateClaim.MINE
-            row = (await connection.execute(self._state, {"update_id": update_id})).first()
+            return await self._lost(connection, update_id)
+
+    async def _lost(self, connection: Any, update_id: int) -> UpdateClaim:
+        """What a claim lost to: a handled update (FINISHED) or a running one (HELD)."""
+        row = (await connection.execute(self._state, {"update_id": update_id})).first()
         if row is not None and row.finished_at is not None:
             return UpdateClaim.FINISHED
         return UpdateClaim.HELD  # (or purged in between: the next copy finds it free)
+
+    @transient_retry
+    async def claim_counting(
+        self,
+        update_id: int,
+        photo: PhotoCount,
+        *,
+        now: datetime | None = None,
+        finishing: Sequence[int] = (),
+    ) -> tuple[UpdateClaim, CountedPhoto | None]:
+        """:meth:`claim` of an update bringing a private photo, and when it is MINE the photo
+        counted in its flood window, the user's inactive mark cleared and the link read
+        (:meth:`ThrottleRepository.counting_with`), all in the claim's statement on
+        PostgreSQL: what the photo's handler would do in a round trip of its own, done in
+        this one. The count is written only with a claim won, in the same atomic statement,
+        so a copy that is HELD or FINISHED counts nothing, and a retry after a lost
+        connection (which finds the claim taken if the first try committed) never counts
+        twice. None instead of the count where it is not folded (SQLite, or no ``photos``):
+        the handler counts the photo itself."""
+        if not self._claim_counting:
+            return await unretried(self.claim)(update_id, now=now, finishing=finishing), None
+        assert self._photos is not None
+        now = now or utcnow()
+        parameters = {**self._claim_parameters(update_id, now), **photo.parameters()}
+        if finishing:
+            parameters["finished_ids"] = list(finishing)
+        statement = self._claim_counting[bool(finishing)]
+        async with self._database.statements() as connection:
+            started = time.monotonic()
+            row = (await connection.execute(statement, parameters)).first()
+            if row is not None:
+                counted = self._photos.read_counted(photo.telegram_user_id, row, started)
+                return UpdateClaim.MINE, counted
+            return await self._lost(connection, update_id), None
 
     async def finish(self, update_id: int) -> None:
         await self.finish_many((update_id,))

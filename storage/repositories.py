@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, literal_column, update
+from sqlalchemy import CTE, Select, bindparam, delete, exists, func, literal_column, update
 from sqlalchemy import insert as sa_insert
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
@@ -230,6 +231,33 @@ FamilyCardsReader = Callable[[int, list[dict[str, Any]], float], None]
 RefreshTokenReader = Callable[[int, str | None, float], None]
 
 
+@dataclass(frozen=True, slots=True)
+class PhotoCount:
+    """A photo to count in its flood window with the claim of the update that brought it
+    (:meth:`ThrottleRepository.counting_with`)."""
+
+    telegram_user_id: int
+    action: str
+    window_start: datetime
+
+    def parameters(self) -> dict[str, Any]:
+        return {
+            "user": self.telegram_user_id,
+            "action": self.action,
+            "window_start": self.window_start,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CountedPhoto:
+    """What counting a photo read: the count including it, the user's link, and when the
+    statement started (``time.monotonic()``), by which a later step judges the link's age."""
+
+    count: int
+    link: PassholderLink | None
+    started: float
+
+
 class ThrottleRepository:
     """Counters per user, action and time window, shared by every bot instance."""
 
@@ -272,38 +300,106 @@ class ThrottleRepository:
         # A photo's count and the user's link in one round trip too (PostgreSQL: the upsert
         # as a CTE, the link joined to what it returns); ``seen`` also clears the mark.
         self._hit_and_link: dict[bool, Any] = {}
-        if database.engine.dialect.name == "postgresql":
+        if postgresql:
             seen = (
                 delete(inactive).where(inactive.c.telegram_user_id == bindparam("user")).cte("seen")
             )
             self._seen_and_hit = self._hit.add_cte(seen)
-            links = PassholderLink.__table__  # type: ignore[attr-defined]
-            counted = self._hit.cte("counted")
-            joined = counted.outerjoin(links, links.c.telegram_user_id == bindparam("user"))
-            columns = [counted.c.count, links]
-            if self._read_ahead is not None:  # v4: the refresh token too
-                tokens = UitidToken.__table__  # type: ignore[attr-defined]
-                joined = joined.outerjoin(tokens, tokens.c.telegram_user_id == bindparam("user"))
-                columns.append(tokens.c.refresh_token_encrypted)
-            if self._cards_ahead is not None:  # legacy: the family cards, as one JSON array
-                cards = FamilyCard.__table__  # type: ignore[attr-defined]
-                card = func.json_build_object(
-                    *(x for c in cards.c for x in (literal_column(f"'{c.key}'"), c))
-                )
-                columns.append(
-                    sa_select(
-                        func.coalesce(
-                            func.json_agg(aggregate_order_by(card, cards.c.id)),
-                            literal_column("'[]'::json"),
-                        )
-                    )
-                    .where(cards.c.telegram_user_id == bindparam("user"))
-                    .scalar_subquery()
-                    .label("family_cards")
-                )
-            with_link = sa_select(*columns).select_from(joined)
+            with_link = self._with_link(self._hit.cte("counted"))
             self._hit_and_link = {False: with_link, True: with_link.add_cte(seen)}
         self._links = LinkRepository(database)
+
+    def _with_link(self, counted: CTE) -> Select[Any]:
+        """What a photo's count reads with it (PostgreSQL): the count ``counted`` returns,
+        the user's link joined to it, and under v4 the refresh token, under legacy the family
+        cards: no row when ``counted`` returns none."""
+        links = PassholderLink.__table__  # type: ignore[attr-defined]
+        joined = counted.outerjoin(links, links.c.telegram_user_id == bindparam("user"))
+        columns: list[Any] = [counted.c.count, links]
+        if self._read_ahead is not None:  # v4: the refresh token too
+            tokens = UitidToken.__table__  # type: ignore[attr-defined]
+            joined = joined.outerjoin(tokens, tokens.c.telegram_user_id == bindparam("user"))
+            columns.append(tokens.c.refresh_token_encrypted)
+        if self._cards_ahead is not None:  # legacy: the family cards, as one JSON array
+            cards = FamilyCard.__table__  # type: ignore[attr-defined]
+            card = func.json_build_object(
+                *(x for c in cards.c for x in (literal_column(f"'{c.key}'"), c))
+            )
+            columns.append(
+                sa_select(
+                    func.coalesce(
+                        func.json_agg(aggregate_order_by(card, cards.c.id)),
+                        literal_column("'[]'::json"),
+                    )
+                )
+                .where(cards.c.telegram_user_id == bindparam("user"))
+                .scalar_subquery()
+                .label("family_cards")
+            )
+        return sa_select(*columns).select_from(joined)
+
+    def counting_with(self, claimed: CTE) -> Select[Any] | None:
+        """A photo's count, its inactive mark cleared and what :meth:`hit_and_read_link`
+        reads, as a statement built on ``claimed``, a data-modifying CTE (the claim of the
+        update that brought the photo) that returns a row only when its claim was won: then
+        the photo is counted and the mark cleared, else nothing is written and the statement
+        returns no row. So a copy held by another instance, or one handled already, counts
+        nothing, and a retry after a lost connection, which finds the claim taken, counts
+        nothing again. Parameters: ``user``, ``action`` and ``window_start``
+        (:meth:`PhotoCount.parameters`) besides the claim's; None on SQLite (no INSERT
+        inside a WITH), where the photo is counted by its handler."""
+        if not self._hit_and_link:
+            return None
+        table = ThrottleWindow.__table__  # type: ignore[attr-defined]
+        inactive = InactiveUser.__table__  # type: ignore[attr-defined]
+        won = sa_select(
+            bindparam("user", type_=table.c.telegram_user_id.type),
+            bindparam("action", type_=table.c.action.type),
+            bindparam("window_start", type_=table.c.window_start.type),
+            literal_column("1"),
+        ).select_from(claimed)
+        counted = (
+            self._database.insert(table)
+            .from_select(["telegram_user_id", "action", "window_start", "count"], won)
+            .on_conflict_do_update(
+                index_elements=["telegram_user_id", "action", "window_start"],
+                set_={"count": table.c.count + 1},
+            )
+            .returning(table.c.count)
+            .cte("counted")
+        )
+        seen = (
+            delete(inactive)
+            .where(
+                inactive.c.telegram_user_id == bindparam("user"),
+                exists(sa_select(literal_column("1")).select_from(claimed)),
+            )
+            .cte("seen")
+        )
+        return self._with_link(counted).add_cte(seen)
+
+    def read_counted(self, telegram_user_id: int, row: Any, started: float) -> CountedPhoto:
+        """The row of :meth:`counting_with`'s statement (or :meth:`hit_and_read_link`'s),
+        which started at ``started`` (``time.monotonic()``): the read ahead handed on (the
+        refresh token, the family cards), the count and the link."""
+        mapping = row._mapping
+        if self._read_ahead is not None:
+            self._read_ahead(telegram_user_id, mapping["refresh_token_encrypted"], started)
+        if self._cards_ahead is not None:
+            cards = mapping["family_cards"]
+            if isinstance(cards, str):  # json, not jsonb: the driver hands over the text
+                cards = json.loads(cards)
+            self._cards_ahead(telegram_user_id, cards, started)
+        link = None
+        if mapping["telegram_user_id"] is not None:
+            link = PassholderLink.model_validate(
+                {column: mapping[column] for column in _LINK_COLUMNS}
+            )
+        return CountedPhoto(int(mapping["count"]), link, started)
+
+    async def link(self, telegram_user_id: int) -> PassholderLink | None:
+        """The user's link alone (a count taken with the update's claim, its link read again)."""
+        return await self._links.get(telegram_user_id)
 
     @transient_retry
     async def hit(
@@ -339,20 +435,8 @@ class ThrottleRepository:
         parameters = {"user": telegram_user_id, "action": action, "window_start": window_start}
         started = time.monotonic()
         [row] = await self._database.run(statement, parameters)
-        mapping = row._mapping
-        if self._read_ahead is not None:
-            self._read_ahead(telegram_user_id, mapping["refresh_token_encrypted"], started)
-        if self._cards_ahead is not None:
-            cards = mapping["family_cards"]
-            if isinstance(cards, str):  # json, not jsonb: the driver hands over the text
-                cards = json.loads(cards)
-            self._cards_ahead(telegram_user_id, cards, started)
-        link = None
-        if mapping["telegram_user_id"] is not None:
-            link = PassholderLink.model_validate(
-                {column: mapping[column] for column in _LINK_COLUMNS}
-            )
-        return int(mapping["count"]), link
+        counted = self.read_counted(telegram_user_id, row, started)
+        return counted.count, counted.link
 
     @transient_retry
     async def purge_before(self, cutoff: datetime) -> int:

@@ -91,7 +91,9 @@ class CheckinHandlers:
         if user is None:
             return
         language = language_of(update)
-        decision, link = await self._throttle.check_reading_link(user.id, heard_from=heard_from)
+        decision, link = await self._throttle.check_reading_link(
+            user.id, heard_from=heard_from, update_id=update.update_id
+        )
         if not decision.allowed:
             if decision.verdict == Verdict.THROTTLED_NOTIFY:
                 await send_reply(
@@ -206,16 +208,20 @@ def _too_big(size: int | None, language: Language) -> Reply:
     return Reply(t(language, "file_too_big", size=megabytes))
 
 
-def clears_activity_mark(update: Update) -> bool:
-    """A private chat's photo: :meth:`CheckinHandlers.photo` is the only handler for it, and
-    counts it in the flood throttle in the same statement that clears the user's "blocked the
-    bot" mark (one database round trip for both, per photo)."""
+def counted_photo_of(update: Update) -> int | None:
+    """The user whose private chat's photo this is (else None): :meth:`CheckinHandlers.photo`
+    is the only handler for it, and counts it in the flood throttle in the same statement that
+    clears the user's "blocked the bot" mark (one database round trip for both, per photo).
+    In webhook mode the update's claim does both already, in its own statement
+    (``UpdateClaims.claim``), and the handler takes that count."""
     message = update.message
     chat = update.effective_chat
-    return (
-        message is not None
-        and bool(message.photo)
-        and chat is not None
-        and chat.type == ChatType.PRIVATE
-        and update.effective_user is not None
-    )
+    user = update.effective_user
+    if message is None or not message.photo or chat is None or chat.type != ChatType.PRIVATE:
+        return None
+    return user.id if user is not None else None
+
+
+def clears_activity_mark(update: Update) -> bool:
+    """A private chat's photo (:func:`counted_photo_of`): its handler clears the mark."""
+    return counted_photo_of(update) is not None

@@ -6,6 +6,10 @@ claim is a lease the instance renews while it works (:class:`storage.coordinatio
 copy of an update another living instance still works on is refused with a retry (never 200,
 or Telegram would never send it again), and once that instance died its lease lapses and the
 next copy is taken over. So an update is neither lost nor handled twice.
+
+The claim of an update bringing a private photo also counts the photo in the flood throttle
+and reads the link (``photo_of``; one statement on PostgreSQL, only when the claim is won):
+the round trip the photo's handler would make on its own (issue 21).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
 
+from bot.services.throttle import Throttle
 from storage.coordination import HandledUpdateRepository, UpdateClaim
 
 log = logging.getLogger(__name__)
@@ -43,9 +48,16 @@ class UpdateClaims:
     """
 
     def __init__(
-        self, handled: HandledUpdateRepository, *, finish_within: float = FINISH_WITHIN
+        self,
+        handled: HandledUpdateRepository,
+        *,
+        finish_within: float = FINISH_WITHIN,
+        throttle: Throttle | None = None,
     ) -> None:
+        """``throttle``: counts a private photo with its update's claim (see :meth:`claim`);
+        ``handled`` then needs the same throttle's repository as its ``photos``."""
         self._handled = handled
+        self._throttle = throttle
         self._taking = True
         self._finish_within = finish_within
         self._finished: set[int] = set()  # handled here, not marked in the database yet
@@ -62,15 +74,28 @@ class UpdateClaims:
         while the ones already taken are finished within the grace period."""
         self._taking = False
 
-    async def claim(self, update_id: int) -> UpdateClaim:
+    async def claim(self, update_id: int, *, photo_of: int | None = None) -> UpdateClaim:
         """MINE: handle it; FINISHED: a copy of a handled update; HELD: ask for it again later.
+
+        ``photo_of``: the update is a private photo of this user, which the check-in's handler
+        counts in the flood throttle: counted here instead when the claim is MINE, in the
+        claim's statement (PostgreSQL), for that update's handler to take
+        (:meth:`Throttle.check_reading_link`); a copy HELD or FINISHED counts nothing.
 
         Raises whatever the database raises: the caller cannot know whom the update is for.
         """
         if update_id in self._finished:  # handled here; its mark is on its way
             return UpdateClaim.FINISHED
         finishing = tuple(self._finished)
-        claim = await self._handled.claim(update_id, finishing=finishing)
+        if photo_of is not None and self._throttle is not None:
+            photo = self._throttle.photo_count(photo_of)
+            claim, counted = await self._handled.claim_counting(
+                update_id, photo, finishing=finishing
+            )
+            if counted is not None:
+                self._throttle.counted_with_claim(update_id, photo, counted)
+        else:
+            claim = await self._handled.claim(update_id, finishing=finishing)
         self._finished.difference_update(finishing)
         if not self._finished and self._timer is not None:  # all written: nothing to flush
             self._timer.cancel()

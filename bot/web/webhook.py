@@ -17,7 +17,7 @@ import hashlib
 import hmac
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -61,9 +61,20 @@ def _busy() -> Response:
 
 
 class TelegramWebhook:
-    def __init__(self, application: Application, claims: UpdateClaims, secret: str) -> None:
+    def __init__(
+        self,
+        application: Application,
+        claims: UpdateClaims,
+        secret: str,
+        *,
+        photo_of: Callable[[Update], int | None] | None = None,
+    ) -> None:
+        """``photo_of``: the user whose photo the check-in's handler will count in the flood
+        throttle, None for any other update (``bot.handlers.checkin.counted_photo_of``): the
+        claim counts it instead, in its own statement (:meth:`UpdateClaims.claim`)."""
         self._application = application
         self._claims = claims
+        self._photo_of = photo_of
         self._secret = secret.encode()
         self._handling = 0  # updates claimed and being handled here now
         self._idle = asyncio.Event()
@@ -102,8 +113,9 @@ class TelegramWebhook:
         if not self._claims.taking:  # stopping: another instance takes it
             log.info("update %s: this instance is stopping; asked again", update.update_id)
             return _answer(503, "this instance is stopping; send again later")
+        photo_of = self._photo_of(update) if self._photo_of is not None else None
         try:
-            claim = await self._claims.claim(update.update_id)
+            claim = await self._claims.claim(update.update_id, photo_of=photo_of)
         except Exception:
             log.exception("update %s refused: database unavailable", update.update_id)
             return _answer(503, "database unavailable; send again later")

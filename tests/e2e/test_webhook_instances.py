@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ import pytest
 from cryptography.fernet import Fernet
 from prometheus_client.parser import text_string_to_metric_families
 from pydantic import SecretStr
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import make_url
 
 from bot.clock import Clock, system_clock
@@ -35,6 +37,8 @@ from bot.sandbox.uitpas.app import API_PREFIX
 from bot.sandbox.uitpas.app import create_app as create_sandbox_app
 from bot.sandbox.uitpas.data import NORMAL
 from bot.web.webhook import SECRET_HEADER, WEBHOOK_PATH
+from storage.models import ThrottleWindow
+from storage.repositories import UserStatusRepository
 from tests.support.groups import GROUP, MovableClock, announce, from_now, make_group, typed
 from tests.support.harness import (
     AN,
@@ -51,6 +55,7 @@ pytestmark = pytest.mark.postgres
 
 JAZZ_CODE = "12345678"  # the sandbox's event happening now, 1 point
 SECRET = "webhook-secret-for-tests_1"
+THROTTLED = "Je stuurt heel veel foto's na elkaar"
 
 
 def _free_port() -> int:
@@ -387,3 +392,42 @@ async def test_a_slow_instance_keeps_its_update_and_it_is_not_doubled(
         assert requests["checkin"] == 1
         refused = [d for d in await pair.telegram.deliveries() if d.status_code == 503]
         assert refused  # the copy came while the slow instance worked, and was not taken
+
+
+async def test_photos_delivered_twice_are_counted_once_by_the_flood_throttle(
+    emulator_server: BackgroundServer,
+) -> None:
+    """Each photo's update claim counts it in the flood window (one statement on PostgreSQL)
+    and clears the inactive mark; a copy that loses the claim counts nothing. So with every
+    update delivered twice, the limit of 2 still lets two photos through, the third gets the
+    message, the fourth silence, and the window holds 4, not 8."""
+    window = 3600
+    to_the_hour = window - time.time() % window
+    if to_the_hour < 30:  # the photos in one window
+        await asyncio.sleep(to_the_hour + 0.1)
+    async with two_instances(
+        emulator_server, checkin_limit=2, checkin_window_seconds=window
+    ) as pair:
+        await pair.telegram.send_text(AN, f"/link {NORMAL}")
+        await pair.telegram.wait_for_call("sendMessage", chat_id=AN.id)
+        database = pair.first.running.database
+        await UserStatusRepository(database).mark_inactive(AN.id, "blocked")
+        await pair.telegram.webhook_delivery(duplicate=True, duplicate_gap_seconds=0.0)
+        for _ in range(4):
+            await pair.telegram.send_photo(AN, poster_photo(JAZZ_CODE))
+        await pair.telegram.wait_for_call(
+            "sendMessage", chat_id=AN.id, where=lambda call: THROTTLED in (call.text or "")
+        )
+        await pair.telegram.wait_until_delivered()
+        await asyncio.sleep(0.5)  # time for a wrongly counted copy to answer too
+        texts = (await _sent_to(pair.telegram, AN.id))[1:]  # after the link confirmation
+        assert len(texts) == 3, texts  # two answered photos and the message
+        assert "Je spaarde 1 punt" in texts[0]
+        assert THROTTLED in texts[2]
+        assert await pair.first.sandbox_checkins(NORMAL) == 1
+        assert not await UserStatusRepository(database).is_inactive(AN.id)
+        windows = ThrottleWindow.__table__  # type: ignore[attr-defined]
+        rows = await database.run(
+            sa_select(windows.c.count).where(windows.c.telegram_user_id == AN.id), {}
+        )
+        assert [row.count for row in rows] == [4]

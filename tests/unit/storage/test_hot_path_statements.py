@@ -28,7 +28,9 @@ from storage.family import FamilyCardRepository, read_cards_ahead
 from storage.models import Announcement, CheckinRecord, FamilyCard
 from storage.repositories import (
     CheckinRepository,
+    CountedPhoto,
     LinkRepository,
+    PhotoCount,
     ThrottleRepository,
     UitidTokenRepository,
     UserStatusRepository,
@@ -392,3 +394,139 @@ async def test_a_photo_s_count_reads_the_family_cards_under_legacy(
     await throttle.hit_and_read_link(9, "checkin", T0)
     assert told[-1] == (9, [])
     assert await FamilyCardRepository(first).cards(9) == []
+
+
+def _counting_updates(
+    database: Database, holder: str, photos: ThrottleRepository
+) -> HandledUpdateRepository:
+    return HandledUpdateRepository(
+        database, lease=Lease(timedelta(seconds=15), holder), photos=photos
+    )
+
+
+async def test_the_update_claim_counts_a_private_photo_once_and_only_when_won(
+    two_instances: tuple[Database, Database],
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On PostgreSQL the claim of an update bringing a private photo also counts the photo,
+    clears the inactive mark and reads the link and the refresh token, in its one statement,
+    only when the claim is won: a copy held by the other instance, or one handled already,
+    counts nothing; racing copies count once; a lost connection is retried, counting once.
+    On SQLite the claim counts nothing (None) and the handler counts (hit_and_read_link)."""
+    monkeypatch.setattr(retry, "DELAYS", (0.05, 0.1, 0.2, 0.5))
+    first, second = two_instances
+    postgresql = first.engine.dialect.name == "postgresql"
+    told: list[tuple[int, str | None]] = []
+
+    def reader(user: int, token: str | None, _started: float) -> None:
+        told.append((user, token))
+
+    flood = ThrottleRepository(first, read_ahead=reader)
+    mine = _counting_updates(first, "one", flood)
+    other = _counting_updates(second, "two", ThrottleRepository(second, read_ahead=reader))
+    await LinkRepository(second).save(7, "0930000420206", "nl")
+    await UitidTokenRepository(second).save(7, "encrypted-7")
+    status = UserStatusRepository(second)
+    await status.mark_inactive(7, "blocked")
+    photo = PhotoCount(7, "checkin", T0)
+    handled = 0
+
+    async def handled_photo(claimed: CountedPhoto | None) -> int:
+        """What the photo's handler counts: the claim's count, or its own (SQLite)."""
+        nonlocal handled
+        handled += 1
+        if claimed is not None:
+            return claimed.count
+        return (await flood.hit_and_read_link(7, "checkin", T0, seen=True))[0]
+
+    claim, counted = await mine.claim_counting(1, photo, now=T0)
+    assert claim is UpdateClaim.MINE
+    assert (counted is not None) is postgresql
+    if counted is not None:
+        assert counted.count == 1
+        assert counted.link is not None
+        assert (counted.link.uitpas_number, counted.link.language) == ("0930000420206", "nl")
+        assert told == [(7, "encrypted-7")]
+        assert not await status.is_inactive(7)  # cleared by the claim
+    else:
+        assert await status.is_inactive(7)  # the handler clears it, with its count
+    assert await handled_photo(counted) == 1
+    assert not await status.is_inactive(7)
+
+    # A copy held by this instance's lease, then one handled already: nothing counted.
+    await status.mark_inactive(7, "blocked")
+    held = await other.claim_counting(1, photo, now=T0 + timedelta(seconds=1))
+    assert held == (UpdateClaim.HELD, None)
+    assert await mine.finish_many((1,), now=T0 + timedelta(seconds=2)) == 1
+    finished = await other.claim_counting(1, photo, now=T0 + timedelta(hours=1))
+    assert finished == (UpdateClaim.FINISHED, None)
+    assert await status.is_inactive(7)  # not cleared by a copy either
+
+    # With the earlier marks riding along; lost to another instance, the marks land anyway.
+    claim, counted = await mine.claim_counting(2, photo, now=T0, finishing=())
+    assert claim is UpdateClaim.MINE
+    assert await handled_photo(counted) == 2
+    claim, counted = await mine.claim_counting(3, photo, now=T0, finishing=(2,))
+    assert claim is UpdateClaim.MINE
+    assert await handled_photo(counted) == 3
+    assert await other.claim(2, now=T0 + timedelta(hours=1)) is UpdateClaim.FINISHED
+    assert await other.claim_counting(3, photo, now=T0, finishing=(99,)) == (
+        UpdateClaim.HELD,
+        None,
+    )
+
+    # Ten racing copies of one update on both instances: one wins, the photo counts once.
+    racing = await asyncio.gather(
+        *((mine, other)[i % 2].claim_counting(4, photo, now=T0) for i in range(10))
+    )
+    winners = [counted for claim, counted in racing if claim is UpdateClaim.MINE]
+    assert len(winners) == 1
+    assert all(claim is UpdateClaim.HELD for claim, _ in racing if claim is not UpdateClaim.MINE)
+    assert all(counted is None for claim, counted in racing if claim is not UpdateClaim.MINE)
+    assert await handled_photo(winners[0]) == 4
+
+    # A lost connection: retried, the claim won and the photo counted once.
+    await _lose_the_connections(first, database_url)
+    claim, counted = await mine.claim_counting(5, photo, now=T0)
+    assert claim is UpdateClaim.MINE
+    assert await handled_photo(counted) == 5
+    await _lose_the_connections(first, database_url)
+    claim, counted = await mine.claim_counting(6, photo, now=T0, finishing=(5,))
+    assert claim is UpdateClaim.MINE
+    assert await handled_photo(counted) == 6
+    assert await other.claim(5, now=T0 + timedelta(hours=1)) is UpdateClaim.FINISHED
+
+    # Counted exactly once per handled photo, whichever statement counted it.
+    assert (await ThrottleRepository(second).hit(7, "checkin", T0)) == handled + 1
+    assert len(told) == (handled if postgresql else 0)
+    # Without a link: none read, counted all the same.
+    claim, counted = await mine.claim_counting(7, PhotoCount(8, "checkin", T0), now=T0)
+    assert claim is UpdateClaim.MINE
+    if counted is not None:
+        assert (counted.count, counted.link) == (1, None)
+        assert told[-1] == (8, None)
+
+
+async def test_the_update_claim_reads_the_family_cards_under_legacy(
+    two_instances: tuple[Database, Database],
+) -> None:
+    """Legacy: the claim's statement reads the bot's family cards ahead as the flood
+    statement did (PostgreSQL), for the family listing of the same update to take."""
+    first, second = two_instances
+    flood = ThrottleRepository(first, cards_ahead=read_cards_ahead)
+    mine = _counting_updates(first, "one", flood)
+    cards = FamilyCardRepository(second)
+    assert await cards.add(7, "0930000420214", "Mila")
+    claim, counted = await mine.claim_counting(1, PhotoCount(7, "checkin", T0), now=T0)
+    assert claim is UpdateClaim.MINE
+    assert await cards.add(7, "0930000420222", "Lou")  # only a read sees it
+    taken = await FamilyCardRepository(first).cards(7)
+    if first.engine.dialect.name == "postgresql":
+        assert counted is not None
+        assert counted.count == 1
+        assert [c.first_name for c in taken] == ["Mila"]  # the cards read with the claim
+    else:
+        assert counted is None
+        assert [c.first_name for c in taken] == ["Mila", "Lou"]
+    assert len(await FamilyCardRepository(first).cards(7)) == 2  # taken once
