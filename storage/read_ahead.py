@@ -3,9 +3,9 @@
 Why: on PostgreSQL the statement that counts a photo in the flood throttle (in webhook mode
 the update's claim, elsewhere the handler's flood statement) also reads what the check-in
 needs next (the refresh token under v4, the bot's family cards under legacy), one round trip
-instead of two (issue 21). What it read is handed on here, in a context variable, so it belongs to that
-update alone (its task and the tasks it starts) and never stands in for another update's
-read; it is taken once, and only while it is recent.
+instead of two (issue 21). What it read is handed on here, in a context variable, so it
+belongs to that update alone (its task and the tasks it starts) and never stands in for
+another update's read; it is taken once, and only while it is recent.
 """
 
 from __future__ import annotations
