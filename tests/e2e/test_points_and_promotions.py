@@ -572,7 +572,10 @@ async def test_the_list_is_cached_per_card_system_points_never(harness: Harness)
     await send(harness, AN, "/promotions")
     await send(harness, AN, "/promotions")
     logins = 2 * login_reads(harness)
-    assert await requests(harness) == {"points": 2 + logins, "promotions": 1}
+    counted = await requests(harness)
+    v4_logins = 2 if harness.backend == "v4" else 0  # each v4 login reads /passholders/me
+    assert counted.pop("me", 0) == v4_logins
+    assert counted == {"points": 2 + logins, "promotions": 1}
     await send(harness, JOHN, "/promotions")  # first time: which card system is Jef's?
     listing = await send(harness, JOHN, "/promotions")
     await press(harness, JOHN, listing, data_of(listing, "Next"))
