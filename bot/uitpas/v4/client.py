@@ -29,7 +29,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -95,6 +95,9 @@ _MAX_CARD_SYSTEMS_REMEMBERED = 50_000
 # A check-in code belongs to one event; how long the event found for it answers for it.
 CHECKIN_EVENT_KEPT_SECONDS = 6 * 3600
 _MAX_CODES_REMEMBERED = 10_000
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class UserTokens(Protocol):
@@ -504,9 +507,7 @@ class V4Client:
         and the family read once more (not when it is the same id). The main member's card
         systems are learnt from the answer, so the check-in's spotlight asks no ``/me`` either.
         """
-        path = None
-        if passholder_id:
-            path = f"/passholders/{quote(passholder_id, safe='')}/family-members"
+        path = _family_members_path(passholder_id) if passholder_id else None
         reply: Reply | _NoUser | None = None
         if path is not None:
             reply = await self._user_call("family", "GET", path, telegram_user_id)
@@ -645,7 +646,7 @@ class V4Client:
         own = await self._own_passholder_id(telegram_user_id)
         if isinstance(own, _NoUser):
             return own
-        return f"/passholders/{quote(own, safe='')}/family-members"
+        return _family_members_path(own)
 
     async def _own_passholder_id(self, telegram_user_id: int) -> str | _NoUser:
         """The passholder's v4 id, from ``/passholders/me``, asked once per login token; a new
@@ -961,6 +962,10 @@ def _kansentarief_card_system(body: dict[str, Any]) -> str | None:
     return _text(system.get("name")) if isinstance(system, dict) else None
 
 
+def _family_members_path(passholder_id: str) -> str:
+    return f"/passholders/{quote(passholder_id, safe='')}/family-members"
+
+
 def _family_member(item: Any) -> FamilyMember | None:
     """One ``FamilyMember``; its ``passholder`` holds the name, points and card system. The
     birth date in it is never read."""
@@ -1198,6 +1203,29 @@ def _social_tariff(value: Any) -> SocialTariff | None:
 # --- the check-in's spotlight, reused (issue 21) ----------------------------------------------
 
 
+class TimedCache(Generic[K, V]):
+    """Values kept for ``seconds`` each (0: never kept), at most ``most`` of them: when full,
+    all are dropped at once (crude, but bounded; it is only a cache)."""
+
+    def __init__(self, seconds: float, most: int) -> None:
+        self._seconds = seconds
+        self._most = most
+        self._kept: dict[K, tuple[float, V]] = {}
+
+    def get(self, key: K) -> V | None:
+        found = self._kept.get(key)
+        if found is None or found[0] < time.monotonic():
+            return None
+        return found[1]
+
+    def keep(self, key: K, value: V) -> V:
+        if self._seconds > 0:
+            if len(self._kept) >= self._most:
+                self._kept.clear()
+            self._kept[key] = (time.monotonic() + self._seconds, value)
+        return value
+
+
 class CheckinEventCache:
     """The event of a check-in code, as a history told it, for ``seconds``.
 
@@ -1207,27 +1235,20 @@ class CheckinEventCache:
     check-in (so a mistaken match is not told to everyone after)."""
 
     def __init__(self, seconds: float) -> None:
-        self._seconds = seconds
-        self._kept: dict[bytes, tuple[float, Event]] = {}
+        self._events: TimedCache[bytes, Event] = TimedCache(seconds, _MAX_CODES_REMEMBERED)
 
     @staticmethod
     def _key(code: str) -> bytes:
         return hashlib.sha256(code.encode()).digest()
 
     def get(self, code: str) -> Event | None:
-        found = self._kept.get(self._key(code))
-        if found is None or found[0] < time.monotonic():
-            return None
-        return found[1]
+        return self._events.get(self._key(code))
 
     def keep(self, code: str, event: Event) -> None:
-        if self._seconds > 0:
-            if len(self._kept) >= _MAX_CODES_REMEMBERED:
-                self._kept.clear()
-            self._kept[self._key(code)] = (time.monotonic() + self._seconds, event)
+        self._events.keep(self._key(code), event)
 
 
-class SpotlightCache:
+class SpotlightCache(TimedCache[str, tuple[Promotion, ...]]):
     """A card system's featured rewards for ``seconds`` (0: never reused).
 
     Every successful check-in shows them, and they are the same for every passholder of the
@@ -1236,18 +1257,4 @@ class SpotlightCache:
     from the promotions list, which is cached the same way (``PROMOTIONS_CACHE_SECONDS``)."""
 
     def __init__(self, seconds: float) -> None:
-        self._seconds = seconds
-        self._kept: dict[str, tuple[float, tuple[Promotion, ...]]] = {}
-
-    def get(self, card_system: str) -> tuple[Promotion, ...] | None:
-        found = self._kept.get(card_system)
-        if found is None or found[0] < time.monotonic():
-            return None
-        return found[1]
-
-    def keep(self, card_system: str, spotlight: tuple[Promotion, ...]) -> tuple[Promotion, ...]:
-        if self._seconds > 0:
-            if len(self._kept) >= _MAX_CARD_SYSTEMS_REMEMBERED:
-                self._kept.clear()
-            self._kept[card_system] = (time.monotonic() + self._seconds, spotlight)
-        return spotlight
+        super().__init__(seconds, _MAX_CARD_SYSTEMS_REMEMBERED)
