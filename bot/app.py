@@ -436,7 +436,15 @@ def build_services(
         ),
     )
     preferences, scheduler = build_notifications(
-        database, uitpas, catalogue, trading, settings, clock, link_repository, family_service
+        database,
+        uitpas,
+        catalogue,
+        trading,
+        settings,
+        clock,
+        link_repository,
+        family_service,
+        sends=send_budget,
     )
     cards = CardService(family_service, link_repository)
     promotions = PromotionService(uitpas, link_repository, catalogue, trading)
@@ -514,6 +522,8 @@ def build_notifications(
     clock: Clock,
     links: LinkRepository,
     family: FamilyService | None = None,
+    *,
+    sends: SendBudget | None = None,
 ) -> tuple[NotificationPreferences, NotificationScheduler]:
     """The notifications (issue 19): preferences for the handlers, the scheduler for the loop.
 
@@ -535,6 +545,7 @@ def build_notifications(
         interval=settings.notify_interval_seconds,
         quiet=QuietHours.parse(settings.quiet_hours, ZoneInfo(settings.time_zone)),
         polls=polls,
+        sends=sends,
         side_by_side=8 if database.engine.dialect.name == "postgresql" else 1,
     )
     return NotificationPreferences(repository, links, reader.kinds, clock), scheduler

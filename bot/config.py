@@ -143,8 +143,8 @@ class Settings(BaseSettings):
     # Messages per second this instance sends at most (PTB's AIORateLimiter): Telegram's limit
     # is about 30 per bot; only a bot with paid broadcasts may go higher (up to 1000).
     telegram_messages_per_second: int = Field(default=30, ge=1, le=1000)
-    # Reminders (bulk sends) per second, shared by all instances: Telegram allows about 30
-    # messages a second per bot, and replies to users need the rest.
+    # Reminders and notification digests (bulk sends) per second, shared by all instances:
+    # Telegram allows about 30 messages a second per bot, and replies to users need the rest.
     bulk_sends_per_second: int = Field(default=10, ge=1, le=30)
     # A Mini App's initData is taken this long after Telegram signed it (when the app opened).
     mini_app_max_age_seconds: int = Field(

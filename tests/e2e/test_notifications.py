@@ -520,3 +520,34 @@ async def test_looks_take_the_poll_budget_shared_by_instances(
     assert sum(per_second) == len(people)  # one slot per look
     assert max(per_second) <= 3  # never more in one second, both instances together
     assert elapsed >= 1.0  # 8 looks at 3 a second span at least three seconds' windows
+
+
+async def test_digests_take_the_bulk_send_budget(start_bot: StartBot) -> None:
+    """BULK_SENDS_PER_SECOND covers the digests too, not only the reminders: a round that has
+    something to tell many passholders sends at most that many digests in any second, so the
+    replies users wait for keep Telegram's per-bot limit. Every digest still goes out."""
+    clock = MovableClock()
+    settings = {**FAST, "bulk_sends_per_second": 3}
+    people = [TgUser(id=7400 + n, first_name=f"D{n}", language_code="nl") for n in range(7)]
+    async with start_bot(clock=clock, reminders=False, **settings) as harness:
+        for user in people:
+            await harness.link(user, NORMAL)
+        now = clock()
+        repository = NotificationRepository(harness.running.database)
+        for user in people:
+            await repository.set_kinds(user.id, [WITHIN_REACH], now=now)
+        learnt = await look(harness, clock)  # the first look only learns what is
+        assert (learnt.looked, learnt.sent) == (len(people), 0)
+        await add_promotion(harness, "902", "Koffiebon", 20)  # NORMAL has 25: within reach
+        started = wall.monotonic()
+        told = await look(harness, clock)
+        elapsed = wall.monotonic() - started
+        assert (told.found, told.sent) == (len(people), len(people))
+        for user in people:
+            assert len(await digests(harness, user)) == 1
+        async with harness.running.database.session() as session:
+            rows = await session.exec(select(SendWindow.count).where(SendWindow.purpose == "bulk"))
+            per_second = list(rows)
+    assert sum(per_second) == len(people)  # one slot per digest
+    assert max(per_second) <= 3
+    assert elapsed >= 1.0  # 7 digests at 3 a second: three windows, the middle one whole

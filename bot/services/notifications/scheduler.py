@@ -97,13 +97,17 @@ class NotificationScheduler:
         interval: float,
         quiet: QuietHours,
         polls: SendBudget | None = None,
+        sends: SendBudget | None = None,
         holder: str | None = None,
         side_by_side: int = 1,
     ) -> None:
         """``polls``: one slot per passholder looked at, shared by every instance
-        (UITPAS_POLLS_PER_SECOND); ``interval``: seconds between two looks at a passholder,
-        and between two rounds of the loop; ``side_by_side``: passholders served at once (a
-        look mostly waits for UiTPAS; on SQLite, with one writer, 1)."""
+        (UITPAS_POLLS_PER_SECOND); ``sends``: one slot per digest sent, the bulk budget the
+        reminders take too (BULK_SENDS_PER_SECOND), so that a round with many digests leaves
+        Telegram's per-bot limit to the replies users wait for; ``interval``: seconds between
+        two looks at a passholder, and between two rounds of the loop; ``side_by_side``:
+        passholders served at once (a look mostly waits for UiTPAS; on SQLite, with one
+        writer, 1)."""
         self._side_by_side = asyncio.Semaphore(max(side_by_side, 1))
         self._notifications = notifications
         self._links = links
@@ -113,6 +117,7 @@ class NotificationScheduler:
         self._interval = timedelta(seconds=interval)
         self._quiet = quiet
         self._polls = polls
+        self._sends = sends
         self.holder = holder or new_holder_id()
         self._task: asyncio.Task[None] | None = None
 
@@ -219,7 +224,9 @@ class NotificationScheduler:
         notices = [Notice.from_json(h.payload) for h in held]
         ids = [h.id for h in held]
         outcome = "sent"
-        await self._keep_claim(user)  # a look that outlasted the lease must not send twice
+        if self._sends is not None:
+            await self._sends.take()
+        await self._keep_claim(user)  # a look or a slot that outlasted the lease: not twice
         try:
             await send(user, language, notices)
         except NoticeNotSent as error:
