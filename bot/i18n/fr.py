@@ -179,16 +179,12 @@ _WRITTEN: dict[str, str] = {
         "Je n'arrive pas à ouvrir cette image. Renvoie-la comme photo, ou comme fichier JPEG ou "
         "PNG."
     ),
-    "file_not_image": (
-        "Ce fichier n'est pas une image. Envoie une photo du code QR de check-in."
-    ),
+    "file_not_image": ("Ce fichier n'est pas une image. Envoie une photo du code QR de check-in."),
     "file_too_big": (
         "Ce fichier fait {size} Mo ; je peux lire des fichiers jusqu'à 20 Mo. "
         "Envoie l'image comme photo, ou une version plus petite."
     ),
-    "code_empty": (
-        "Ce code QR est vide. Envoie une photo du code QR de check-in de l'activité."
-    ),
+    "code_empty": ("Ce code QR est vide. Envoie une photo du code QR de check-in de l'activité."),
     "code_foreign_url": (
         "Ce code QR mène à un site web ({host}), pas à un check-in UiTPAS. "
         "Je n'ai pas ouvert le lien. Cherche le code QR avec le logo UiTPAS."
@@ -325,8 +321,7 @@ _WRITTEN: dict[str, str] = {
     "points_history_line_one": "• {when} – {event}{organiser} : +{count} point",
     "points_history_line_other": "• {when} – {event}{organiser} : +{count} points",
     "points_history_line_uncertain": (
-        "• {when} – {event}{organiser} : ⚠️ UiTPAS n'a pas répondu, un point a peut-être été "
-        "épargné"
+        "• {when} – {event}{organiser} : ⚠️ UiTPAS n'a pas répondu, un point a peut-être été épargné"
     ),
     "points_history_none": (
         "Tu n'as pas encore fait de check-in via ce bot. À une activité, envoie une photo du "
@@ -377,9 +372,7 @@ _WRITTEN: dict[str, str] = {
     "account_no_answer": "UiTPAS n'a pas répondu. Réessaie dans une minute.",
     "promotions_header_one": "🎁 <b>Avantages à échanger</b> · tu as {count} point",
     "promotions_header_other": "🎁 <b>Avantages à échanger</b> · tu as {count} points",
-    "promotions_header_affordable_one": (
-        "🎁 <b>Avantages à ta portée</b> · tu as {count} point"
-    ),
+    "promotions_header_affordable_one": ("🎁 <b>Avantages à ta portée</b> · tu as {count} point"),
     "promotions_header_affordable_other": (
         "🎁 <b>Avantages à ta portée</b> · tu as {count} points"
     ),
@@ -394,9 +387,7 @@ _WRITTEN: dict[str, str] = {
     ),
     "promotions_changed": "🔄 La liste a changé entre-temps ; voici la nouvelle liste.",
     "promotions_changed_toast": "La liste a changé : voici la nouvelle.",
-    "promotions_empty": (
-        "Il n'y a pas d'avantages à échanger pour le moment. Repasse plus tard !"
-    ),
+    "promotions_empty": ("Il n'y a pas d'avantages à échanger pour le moment. Repasse plus tard !"),
     "promotions_none_affordable_one": (
         "Avec ton {count} point, tu ne peux encore rien échanger. Continue à épargner, ou regarde "
         "tous les avantages."
@@ -709,9 +700,7 @@ _WRITTEN: dict[str, str] = {
     "in_days_one": "dans {count} jour",
     "in_days_other": "dans {count} jours",
     "open_event": "📣 <b>{title}</b>\n🗓 {when}\n📍 {place}",
-    "open_gone": (
-        "Je ne connais pas (plus) cette annonce. Demande un nouveau lien au groupe."
-    ),
+    "open_gone": ("Je ne connais pas (plus) cette annonce. Demande un nouveau lien au groupe."),
     "open_cancelled": "❌ Cet événement est annulé.",
     "open_over": "Cet événement est terminé ; le check-in n'est plus possible.",
     "open_send_photo": (
@@ -846,9 +835,7 @@ _WRITTEN: dict[str, str] = {
         "Partage à nouveau ta position : je ne la garde pas, et le message avec ta position a "
         "disparu."
     ),
-    "events_search_gone": (
-        "Cherche à nouveau avec /events : le message avec tes mots a disparu."
-    ),
+    "events_search_gone": ("Cherche à nouveau avec /events : le message avec tes mots a disparu."),
     "events_button_gone": "Ce bouton ne marche plus.",
     "events_gone": "Cette activité n'est pas (ou plus) dans l'agenda UiTPAS.",
     "events_detail_title": "<b>{title}</b>",
@@ -890,9 +877,7 @@ _WRITTEN: dict[str, str] = {
     "redeem_offer_title": "🛒 Échanger <b>{title}</b> ?",
     "redeem_offer_cost_one": "Ça coûte <b>{count} point</b> de ton UiTPAS {masked}.",
     "redeem_offer_cost_other": "Ça coûte <b>{count} points</b> de ton UiTPAS {masked}.",
-    "redeem_offer_after_one": (
-        "Tu as maintenant {total} points ; après, il t'en restera {count}."
-    ),
+    "redeem_offer_after_one": ("Tu as maintenant {total} points ; après, il t'en restera {count}."),
     "redeem_offer_after_other": (
         "Tu as maintenant {total} points ; après, il t'en restera {count}."
     ),
@@ -923,9 +908,7 @@ _WRITTEN: dict[str, str] = {
         "Échanger dans la conversation n'est pas possible avec cette connexion UiTPAS "
         "(l'ancienne API UiTPAS). Échange ton avantage au guichet UiTPAS."
     ),
-    "redeem_not_online": (
-        "Cet avantage ne s'échange pas en ligne : ça se fait au guichet UiTPAS."
-    ),
+    "redeem_not_online": ("Cet avantage ne s'échange pas en ligne : ça se fait au guichet UiTPAS."),
     "redeem_refused_points": "Tu n'as pas assez de points pour échanger cet avantage.",
     "redeem_refused_sold_out": "Cet avantage est épuisé : rien n'a été échangé.",
     "redeem_refused_limit": (
@@ -1073,8 +1056,7 @@ _WRITTEN: dict[str, str] = {
     ),
     "family_added": "✅ {name} ({masked}) fait maintenant partie de ta famille.",
     "family_birth_date_invalid": (
-        "Ce n'est pas une date de naissance valable. Écris-la comme jj/mm/aaaa, par ex. "
-        "17/02/2015."
+        "Ce n'est pas une date de naissance valable. Écris-la comme jj/mm/aaaa, par ex. 17/02/2015."
     ),
     "family_name_invalid": (
         "Donne un prénom de 32 lettres au plus, qui n'est pas encore dans ta famille."
@@ -1094,9 +1076,7 @@ _WRITTEN: dict[str, str] = {
     ),
     "family_UNKNOWN_UITPASNUMBER": "UiTPAS ne connaît pas la carte {masked}.",
     "family_PARSE_INVALID_UITPASNUMBER": "UiTPAS n'accepte pas le numéro {masked}.",
-    "family_LOGIN_REQUIRED": (
-        "Reconnecte-toi d'abord avec /link : ta connexion a expiré."
-    ),
+    "family_LOGIN_REQUIRED": ("Reconnecte-toi d'abord avec /link : ta connexion a expiré."),
     "family_not_found": (
         "Personne ne s'appelle « {name} » dans ta famille. Envoie /family pour voir la liste."
     ),
@@ -1129,9 +1109,7 @@ _WRITTEN: dict[str, str] = {
         "enregistrée chez UiTPAS et y reste."
     ),
     "family_unlinked_legacy": "Les cartes de ta famille sont oubliées aussi.",
-    "card_caption": (
-        "🪪 L'UiTPAS de {name} ({masked}). Tiens le code-barres sous le scanner."
-    ),
+    "card_caption": ("🪪 L'UiTPAS de {name} ({masked}). Tiens le code-barres sous le scanner."),
     "card_button": "🪪 La carte de {name}",
     "card_not_found": "Cette personne ne fait plus partie de ta famille. Renvoie /card.",
     "privacy_kind_family_cards": (

@@ -769,8 +769,7 @@ MESSAGES: dict[str, str] = {
         "het zo meteen opnieuw; punten sparen met een foto werkt gewoon."
     ),
     "events_location_gone": (
-        "Deel je locatie opnieuw: ik bewaar ze niet, en het bericht met je locatie is er niet "
-        "meer."
+        "Deel je locatie opnieuw: ik bewaar ze niet, en het bericht met je locatie is er niet meer."
     ),
     "events_search_gone": (
         "Zoek opnieuw met /events: het bericht met je zoekwoorden is er niet meer."

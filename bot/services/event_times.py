@@ -13,9 +13,7 @@ from zoneinfo import ZoneInfo
 
 _TODAY = re.compile(r"\b(vandaag|today|aujourd['’]hui)\b", re.IGNORECASE)
 _TOMORROW = re.compile(r"(?<![-\w])(morgen|tomorrow|demain)\b", re.IGNORECASE)
-_WEEKEND = re.compile(
-    r"\b(dit\s+weekend|this\s+weekend|ce\s+week-?end|week-?end)\b", re.IGNORECASE
-)
+_WEEKEND = re.compile(r"\b(dit\s+weekend|this\s+weekend|ce\s+week-?end|week-?end)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

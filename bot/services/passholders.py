@@ -133,7 +133,6 @@ class FamilyPassholders(LinkedPassholder):
         return next((m for m in family if m.handle == member), None), tabs(family)
 
 
-
 async def not_found(
     passholders: Passholders, telegram_user_id: int, member: str | None
 ) -> NotLinked | RedeemRefused | UitpasSilent:

@@ -52,9 +52,7 @@ async def test_personal_command_in_a_group_is_answered_privately(harness: Harnes
     assert "<b>3 points</b>" in (private.text or "")
     # John's pointer in the group comes after his private answer; waited for here, so it
     # cannot be taken for the answer to Mia's command below.
-    answered = await harness.telegram.wait_for_call(
-        "sendMessage", chat_id=GROUP, after=private.seq
-    )
+    answered = await harness.telegram.wait_for_call("sendMessage", chat_id=GROUP, after=private.seq)
     assert "John, I answered you privately" in (answered.text or "")
     await harness.telegram.send_text(MIA, "/points@uitpas_test_bot", chat_id=GROUP)
     pointer = await harness.telegram.wait_for_call("sendMessage", chat_id=GROUP)

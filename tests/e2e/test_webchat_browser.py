@@ -382,6 +382,8 @@ async def test_v4_demo_redeems_an_online_reward_and_shows_its_code(page_v4) -> N
     await expect(offer).to_contain_text(re.compile(r"Je code: UIT-[0-9A-F]{8}"))
     await expect(offer).to_contain_text("Je hebt nu nog 0 punten.")
     await expect(offer.locator(".inline-button")).to_have_count(0)  # confirmed once, gone
+
+
 async def test_a_text_over_telegrams_limit_stays_in_the_box_and_the_page_says_the_limit(
     page,
 ) -> None:

@@ -349,7 +349,7 @@ def routes(sandbox: Sandbox) -> list[BaseRoute]:
                 "checkin",
                 permissions.needs(
                     sandbox.permissions, "PASSHOLDERS_SELF_CHECKIN", authenticated, member_checkin
-                )
+                ),
             ),
             methods=["POST"],
         ),

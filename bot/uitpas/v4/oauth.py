@@ -82,9 +82,7 @@ class UitidAuth:
         self.auth_url = auth_url.rstrip("/")
         self.client_id = client_id
         self._client_auth = httpx.BasicAuth(client_id, client_secret)
-        self._http = httpx.AsyncClient(
-            timeout=timeout, transport=transport or ShardedTransport()
-        )
+        self._http = httpx.AsyncClient(timeout=timeout, transport=transport or ShardedTransport())
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(auth_url={self.auth_url!r}, client_id={self.client_id!r})"

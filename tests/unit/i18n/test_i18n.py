@@ -9,9 +9,7 @@ from bot.i18n import CATALOGUES, DEFAULT_LANGUAGE, Html, language_for, placehold
 OTHER_LANGUAGES = sorted(set(CATALOGUES) - {DEFAULT_LANGUAGE})
 
 
-def catalogue_differences(
-    reference: dict[str, str], other: dict[str, str]
-) -> dict[str, list[str]]:
+def catalogue_differences(reference: dict[str, str], other: dict[str, str]) -> dict[str, list[str]]:
     """What ``other`` lacks, adds, or says with other placeholders than ``reference``."""
     return {
         "missing": sorted(set(reference) - set(other)),

@@ -241,8 +241,6 @@ async def test_the_parent_reads_a_family_members_history_and_nobody_elses(
     assert [(t.title, t.points) for t in history.transactions] == [("Gratis drankje", -1)]
     own = await parent.transactions(telegram_user_id=1)
     assert own.transactions == ()
-    stranger = await parent.transactions(
-        telegram_user_id=1, passholder_id=passholder_id(NORMAL)
-    )
+    stranger = await parent.transactions(telegram_user_id=1, passholder_id=passholder_id(NORMAL))
     assert not stranger.succeeded
     assert stranger.http_status == 403

@@ -146,9 +146,10 @@ def test_without_french_a_french_user_reads_our_words_then_the_dutch() -> None:
 
 def test_the_french_end_user_message_of_a_success_and_a_login() -> None:
     balance = PointsBalance(MASKED, 3, (), (), "Je pas vervalt.", "Expires.", "Ta carte expire.")
-    assert "UiTPAS dit\u00a0: <i>Ta carte expire.</i>" in account.points(
-        balance, "fr", no_buttons
-    ).text
+    assert (
+        "UiTPAS dit\u00a0: <i>Ta carte expire.</i>"
+        in account.points(balance, "fr", no_buttons).text
+    )
     failed = LoginFailed(LoginProblem.NO_UITPAS, 1, "fr", "Geblokkeerd.", None, "Carte bloquée.")
     assert linking.login_failed(failed, "fr").text == "🚫 Carte bloquée."
     assert linking.login_failed(failed, "en").text.endswith("UiTPAS says: <i>Geblokkeerd.</i>")
