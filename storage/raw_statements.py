@@ -141,6 +141,7 @@ class RawPool:
         self._idle: collections.deque[asyncpg.Connection] = collections.deque()
         self._slots = asyncio.Semaphore(size)
         self.checked_out = 0  # connections handed out now (tests check none is stranded)
+        self._generation = 0  # one more at each close: a connection from before is not kept
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[RawConnection]:
@@ -158,6 +159,7 @@ class RawPool:
                 except Exception as error:
                     raise translated(error, self._dialect, "connect", _NoConnection()) from error
             raw = RawConnection(connection, self._dialect)
+            generation = self._generation
             self.checked_out += 1
             try:
                 yield raw
@@ -166,9 +168,9 @@ class RawPool:
                 if raw.disconnected:
                     self.discard_idle()
                     connection.terminate()
-                elif raw.clean and not connection.is_closed():
+                elif raw.clean and not connection.is_closed() and generation == self._generation:
                     self._idle.append(connection)
-                else:  # cancelled mid-statement: its protocol state is unknown
+                else:  # cancelled mid-statement (its protocol state unknown), or closing
                     connection.terminate()
 
     @property
@@ -182,6 +184,8 @@ class RawPool:
             self._idle.pop().terminate()
 
     async def close(self) -> None:
+        """Close the idle connections; one handed out is terminated when given back."""
+        self._generation += 1
         while self._idle:
             connection = self._idle.pop()
             try:
