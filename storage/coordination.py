@@ -41,7 +41,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from storage.announcements import opened_around_statement, opened_from_rows
-from storage.database import Database
+from storage.database import Database, Statements
 from storage.models import (
     Announcement,
     CheckinRecord,
@@ -122,6 +122,7 @@ class LeaseKeeper:
             .values(lease_until=None)
             for table, running in _leased_tables()
         ]
+        database.prebuilt(*self._renew, *self._release)
 
     @property
     def lease(self) -> Lease:
@@ -218,6 +219,14 @@ class HandledUpdateRepository:
             )
             .values(lease_until=None)
         )
+        database.prebuilt(
+            self._claim,
+            self._state,
+            self._finish_many,
+            self._claim_finishing,
+            *self._claim_counting.values(),
+            self._release,
+        )
 
     def _claim_parameters(self, update_id: int, now: datetime) -> dict[str, Any]:
         return {
@@ -248,17 +257,17 @@ class HandledUpdateRepository:
                 claim = self._claim_finishing
                 parameters["finished_ids"] = list(finishing)
             elif finishing:  # SQLite: first, so a retry finds them marked and claims again
-                await connection.execute(
+                await connection.run_counting(
                     self._finish_many, {"finished_ids": list(finishing), "now": now}
                 )
-            if (await connection.execute(claim, parameters)).first() is not None:
+            if await connection.run(claim, parameters):
                 return UpdateClaim.MINE
             return await self._lost(connection, update_id)
 
-    async def _lost(self, connection: Any, update_id: int) -> UpdateClaim:
+    async def _lost(self, connection: Statements, update_id: int) -> UpdateClaim:
         """What a claim lost to: a handled update (FINISHED) or a running one (HELD)."""
-        row = (await connection.execute(self._state, {"update_id": update_id})).first()
-        if row is not None and row.finished_at is not None:
+        rows = await connection.run(self._state, {"update_id": update_id})
+        if rows and rows[0].finished_at is not None:
             return UpdateClaim.FINISHED
         return UpdateClaim.HELD  # (or purged in between: the next copy finds it free)
 
@@ -290,9 +299,9 @@ class HandledUpdateRepository:
         statement = self._claim_counting[bool(finishing)]
         async with self._database.statements() as connection:
             started = time.monotonic()
-            row = (await connection.execute(statement, parameters)).first()
-            if row is not None:
-                counted = self._photos.read_counted(photo.telegram_user_id, row, started)
+            rows = await connection.run(statement, parameters)
+            if rows:
+                counted = self._photos.read_counted(photo.telegram_user_id, rows[0], started)
                 return UpdateClaim.MINE, counted
             return await self._lost(connection, update_id), None
 
@@ -428,6 +437,7 @@ class RecentCheckinCodeRepository:
         )
         self._claim_and_look = None
         self._answered_with_record = None
+        self._answered_and_opened: Any = None
         if database.engine.dialect.name == "postgresql":
             # PostgreSQL runs an INSERT inside a WITH: the claim, what it lost to (the row as
             # the statement found it) and whether an unknown outcome waits, in one round trip.
@@ -460,6 +470,16 @@ class RecentCheckinCodeRepository:
                 .add_cte(self._answered.cte("answered"))
                 .add_cte(self._add_record.cte("recorded"))
             )
+        database.prebuilt(
+            self._claim,
+            self._earlier,
+            self._answered,
+            self._is_unknown_waiting,
+            self._add_record,
+            self._claim_and_look,
+            self._answered_with_record,
+            self._answered_and_opened,
+        )
 
     def _claim_parameters(
         self,
@@ -493,14 +513,16 @@ class RecentCheckinCodeRepository:
         key = {"user": telegram_user_id, "digest": code_digest}
         parameters = self._claim_parameters(telegram_user_id, code_digest, points_before, now)
         async with self._database.statements() as connection:
-            won = (await connection.execute(self._claim, parameters)).first()
-            if won is not None:
+            claimed = await connection.run(self._claim, parameters)
+            if claimed:
+                won = claimed[0]
                 if won.attempt > 1:
                     return TakenOver(won.points_before, _aware(won.claimed_at))
                 return None
-            row = (await connection.execute(self._earlier, key)).first()
-        if row is None:  # forgotten (/forget) between the two statements: nothing to repeat
+            rows = await connection.run(self._earlier, key)
+        if not rows:  # forgotten (/forget) between the two statements: nothing to repeat
             return None
+        row = rows[0]
         return EarlierCheckin(row.claimed_at, row.result_code, row.points_saved, row.total_points)
 
     @transient_retry

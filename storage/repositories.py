@@ -51,6 +51,7 @@ class LinkRepository:
             .where(table.c.telegram_user_id == bindparam("user"))
             .values(passholder_id=bindparam("passholder_id"))
         )
+        database.prebuilt(self._get, self._remember_id)
 
     @transient_retry
     async def get(self, telegram_user_id: int) -> PassholderLink | None:
@@ -308,6 +309,7 @@ class ThrottleRepository:
             with_link = self._with_link(self._hit.cte("counted"))
             self._hit_and_link = {False: with_link, True: with_link.add_cte(seen)}
         self._links = LinkRepository(database)
+        database.prebuilt(self._hit, self._seen_and_hit, *self._hit_and_link.values())
 
     def _with_link(self, counted: CTE) -> Select[Any]:
         """What a photo's count reads with it (PostgreSQL): the count ``counted`` returns,
@@ -540,6 +542,7 @@ class UitidTokenRepository:
                 },
             )
         )
+        database.prebuilt(self._get, self._save)
 
     @transient_retry
     async def get(self, telegram_user_id: int) -> str | None:

@@ -48,8 +48,8 @@ async def _cancelled(work: Awaitable[Any]) -> None:
 def _ways_in(database: Database) -> dict[str, Callable[[], Awaitable[Any]]]:
     async def claim() -> None:
         async with database.statements() as connection:
-            await connection.execute(ONE)
-            await connection.execute(ONE)
+            await connection.run(ONE, {})
+            await connection.run(ONE, {})
 
     return {
         "run": lambda: database.run(ONE, {}),
