@@ -30,7 +30,14 @@ import numpy as np
 
 from bot.qr.decoders import DECODERS, Found, zxing_detections
 from bot.qr.loading import DEFAULT_MAX_PIXELS, ImageUnreadable, load_gray
-from bot.qr.variants import View, completed_cutouts, cutouts, make_views, wide_cutouts
+from bot.qr.variants import (
+    View,
+    completed_cutouts,
+    cutouts,
+    make_views,
+    modelled,
+    wide_cutouts,
+)
 
 __all__ = ["ATTEMPTS", "AmbiguousPhoto", "QrReading", "decode_gray", "decode_qr", "read_qr"]
 
@@ -58,6 +65,7 @@ ATTEMPTS: tuple[tuple[str, str], ...] = (
     ("turned", "zxing-rescue"),  # hard photos: the same, seen a little from one side
     ("completed-unrolled", "zxing-rescue"),  # hard photos: the same, zxing's 4th corner off
     ("fitted", "zxing-rescue"),  # hard photos: a column, the cylinder fit to the finders
+    ("cylinder", "zxing-rescue"),  # hard photos: a column, no finder triple for zxing-cpp
 )
 """(variant, decoder) pairs, tried in order until one finds a code. Each earns its place by
 reading photos that the ones before it miss (comments: where, on the benchmark's sets); the
@@ -139,6 +147,8 @@ def decode_gray(gray: np.ndarray) -> QrReading:
                     made["cutouts"] = cutouts(view, failed)
                     made["completed"] = completed_cutouts(view, failed)  # made if needed
                     made["wide"] = wide_cutouts(view, failed)  # made if needed
+                    if variant_name == "work":  # the finders are searched on this copy
+                        made["cylinder"] = modelled(View(gray), view)  # made if needed
             else:
                 codes = DECODERS[decoder_name](view.pixels)
             found = [view.place(code) for code in codes]
