@@ -13,8 +13,9 @@ the far side's height and the rows' sag included, and the code is resampled flat
 pixels per module, from the full-size photo, for zxing-cpp (whose error correction still
 stands between a wrong fit and a wrong text: a wrong fit reads nothing).
 
-The finder search (an adaptive threshold and a contour tree on the 1280 px copy) is the only
-cost on a photo without such a triple: a few milliseconds. The fit itself is a small
+The finder search (an adaptive threshold and a contour tree, on a copy of half the 1280 px
+copy first, `GATE_FINDERS`) is the only cost on a photo without such a triple: a few
+milliseconds. The fit itself is a small
 Levenberg-Marquardt in numpy (seven unknowns, twenty-four equations) per module count tried.
 """
 
@@ -47,6 +48,14 @@ MODEL_SIZES = (21, 25, 29, 33)
 
 MAX_FINDERS = 8
 """Finder-like contours kept (the largest): more would make many triples to fit."""
+
+GATE_FINDERS = 2
+"""The full-size search runs only where a copy of half the size already shows this many
+finder-like rings: a big code on a column shows its near finders there (every curved photo
+of the benchmark but one that is unreadable anyway), and a photo without a code shows at
+most one. The search's contour tree costs ~2 microseconds a contour, and a textured
+background gives thousands at full size (10-25 ms of CPU on a 1280 px photo), a quarter of
+that at half."""
 
 MAX_TRIPLES = 3
 """Triples of finders fitted, the most square first."""
@@ -277,6 +286,9 @@ def _fits(
     work: np.ndarray, focal: float, centre: tuple[float, float]
 ) -> list[tuple[float, int, np.ndarray]]:
     """(miss, module count, parameters) of the best fits to the finder triples in `work`."""
+    half = cv2.resize(work, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    if len(finders(half)) < GATE_FINDERS:
+        return []
     fits = []
     for corner, across, down in _triples(finders(work)):
         ex = np.array([across.x - corner.x, across.y - corner.y])
