@@ -142,9 +142,8 @@ def decode_gray(gray: np.ndarray) -> QrReading:
                 # The first passes also say where they saw codes they could not decode: the
                 # cut-out rescues start from there (from the larger image's, if both ran;
                 # and cost nothing when there are none).
-                # The larger photo after its copy: only its own size is new (the copy was
-                # searched inverted and downscaled).
-                codes, failed = zxing_detections(view.pixels, full_size_only=variant_name == "full")
+                # The larger photo after its copy, which was searched inverted already.
+                codes, failed = zxing_detections(view.pixels, try_invert=variant_name != "full")
                 if not codes:
                     made["cutouts"] = cutouts(view, failed)
                     made["completed"] = completed_cutouts(view, failed)  # made if needed
