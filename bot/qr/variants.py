@@ -220,15 +220,15 @@ def fitted(view: View) -> Iterator[View]:
         yield View(pixels, region=view.region)
 
 
-def modelled(view: View, work: View | None = None) -> Iterator[View]:
+def modelled(view: View, work: View | None = None, rings: int | None = None) -> Iterator[View]:
     """The code on a cylinder that the finder patterns of the `work` copy of `view` (made
     if not given; the pipeline passes its first pass's) fit, resampled flat from `view`
     itself, one fit at a time (rectify's cut-outs need zxing-cpp's detections; this does
-    not)."""
+    not). `rings`: `cylinder.half_size_rings` of the work copy, if counted already."""
     if work is None:
         work = shrunk(view)[0]
     for pixels, (left, top, right, bottom) in cylinder_views(
-        view.pixels, work.pixels, work.scale / view.scale
+        view.pixels, work.pixels, work.scale / view.scale, rings
     ):
         region = (
             left * view.scale + view.dx,
