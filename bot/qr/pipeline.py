@@ -87,6 +87,16 @@ skip ~40 ms of rescues. Small photos (the real set's small prints, one or two pi
 module) are rescued whatever they show: their finders are too small to count, and their
 rescues cost little."""
 
+HALF_SIZE_DETECTORS = frozenset({("halved", "zbar"), ("halved", "opencv")})
+HALF_SIZE_RINGS = 2
+"""zbar and OpenCV's detector search the very half-size copy that `cylinder.half_size_rings`
+counts rings on, and both start from finder patterns: on a photo larger than
+`variants.TINY_MAX_SIDE` they run only where it shows at least this many (a code shows
+three; a photo without a code at most one, on the benchmark's). They are the dearest
+rescues (~10 and ~13 ms on a 1280 px photo): on the benchmark's sets, and on 200 posters of
+another seed (7), every photo that they read shows two or more rings. The other rescues
+keep `RESCUE_RINGS`: asking two rings of all of them loses 3 of seed 7's 183 posters."""
+
 SAME_REGION_OVERLAP = 0.5
 """Two boxes whose intersection covers at least this share of the smaller one are taken for
 the same code (unless one is nested in the other, see `NESTED_AREA_RATIO`)."""
@@ -144,9 +154,18 @@ def decode_gray(gray: np.ndarray) -> QrReading:
     """Run the attempts on a 2-D uint8 grayscale image."""
     made: dict[str, Iterable[View]] = {}
     first_passes: list[np.ndarray] = []  # the images zxing-cpp's first passes searched
+    rings: int | None = None  # finder-like rings at half size; None: a small photo
     for number, (variant_name, decoder_name) in enumerate(ATTEMPTS):
-        if number == FIRST_PASSES and not _worth_rescuing(gray, made):
-            break
+        if number == FIRST_PASSES:
+            rings = _rings(gray, made)
+            if rings is not None and rings < RESCUE_RINGS:
+                break
+        if (
+            rings is not None
+            and rings < HALF_SIZE_RINGS
+            and (variant_name, decoder_name) in HALF_SIZE_DETECTORS
+        ):
+            continue
         found: list[Found] = []
         started = time.perf_counter()
         views = 0
@@ -188,16 +207,18 @@ def decode_gray(gray: np.ndarray) -> QrReading:
     return QrReading(texts=())
 
 
-def _worth_rescuing(gray: np.ndarray, made: dict[str, Iterable[View]]) -> bool:
-    """Whether the rescues are to run (`RESCUE_RINGS`), after the first passes read nothing;
-    sets up the cylinder rescue with the rings counted, so that they are counted once."""
+def _rings(gray: np.ndarray, made: dict[str, Iterable[View]]) -> int | None:
+    """After the first passes read nothing: the finder-like rings of the photo's half-size
+    copy (`cylinder.half_size_rings`), None for a photo of at most `variants.TINY_MAX_SIDE`
+    (its finders would be too small to count, and its rescues cost little); sets up the
+    cylinder rescue with them, so that they are counted once."""
     (work,) = make_views("work", gray, made)
     if max(work.pixels.shape) <= TINY_MAX_SIDE:
         made["cylinder"] = modelled(View(gray), work)  # made if needed
-        return True
+        return None
     rings = half_size_rings(work.pixels)
     made["cylinder"] = modelled(View(gray), work, rings)  # made if needed
-    return rings >= RESCUE_RINGS
+    return rings
 
 
 def _reading_order(found: list[Found]) -> list[Found]:
