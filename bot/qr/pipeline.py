@@ -81,20 +81,24 @@ FIRST_PASSES = 2
 """`ATTEMPTS[:FIRST_PASSES]` are zxing-cpp's first passes, which every photo gets."""
 
 RESCUE_RINGS = 1
-"""The rescues run on a photo larger than `variants.TINY_MAX_SIDE` only where a copy of half
-its 1280 px copy shows at least this many finder-like rings (`cylinder.half_size_rings`, a
-contour tree: ~4-6 ms of CPU). On the benchmark's sets (the 179 real photos and their
-Telegram copies, 200 posters, the hard photos' both copies) every photo that a rescue read
-shows one or more; 25 of the 30 camera-size photos without a code show none, and those
-skip ~40 ms of rescues. Small photos (the real set's small prints, one or two pixels a
-module) are rescued whatever they show: their finders are too small to count, and their
-rescues cost little."""
+"""The rescues run on a photo larger than `variants.TINY_MAX_SIDE` only where zxing-cpp's
+first passes detected a code that they could not decode, or a copy of half its 1280 px copy
+shows at least this many finder-like rings (`cylinder.half_size_rings`, a contour tree:
+~4-6 ms of CPU). A defocused code may show no ring at half size (seed 7's defocus 4, which
+its deconvolution and its unsharp mask read) while zxing-cpp still detects it. On the
+benchmark's sets (the 179 real photos and their Telegram copies, 200 posters, the hard
+photos' both copies) every photo that a rescue read shows one or more rings; 25 of the 30
+camera-size photos without a code show none and have no detection, and those skip ~40 ms
+of rescues. Small photos (the real set's small prints, one or two pixels a module) are
+rescued whatever they show: their finders are too small to count, and their rescues cost
+little."""
 
 HALF_SIZE_DETECTORS = frozenset({("halved", "zbar"), ("halved", "opencv")})
 HALF_SIZE_RINGS = 2
 """zbar and OpenCV's detector search the very half-size copy that `cylinder.half_size_rings`
 counts rings on, and both start from finder patterns: on a photo larger than
-`variants.TINY_MAX_SIDE` they run only where it shows at least this many (a code shows
+`variants.TINY_MAX_SIDE` in which zxing-cpp detected nothing, they run only where it shows
+at least this many (a code shows
 three; a photo without a code at most one, on the benchmark's). They are the dearest
 rescues (~10 and ~13 ms on a 1280 px photo): on the benchmark's sets, and on 200 posters of
 another seed (7), every photo that they read shows two or more rings. The other rescues
@@ -157,14 +161,18 @@ def decode_gray(gray: np.ndarray) -> QrReading:
     """Run the attempts on a 2-D uint8 grayscale image."""
     made: dict[str, Iterable[View]] = {}
     first_passes: list[np.ndarray] = []  # the images zxing-cpp's first passes searched
+    detected = False  # whether a first pass saw a code that it could not decode
+    gated = False  # whether the ring gates hold (below): none before the rescues
     rings: int | None = None  # finder-like rings at half size; None: a small photo
     for number, (variant_name, decoder_name) in enumerate(ATTEMPTS):
         if number == FIRST_PASSES:
             rings = _rings(gray, made)
-            if rings is not None and rings < RESCUE_RINGS:
+            gated = rings is not None and not detected
+            if gated and rings is not None and rings < RESCUE_RINGS:
                 break
         if (
-            rings is not None
+            gated
+            and rings is not None
             and rings < HALF_SIZE_RINGS
             and (variant_name, decoder_name) in HALF_SIZE_DETECTORS
         ):
@@ -183,6 +191,7 @@ def decode_gray(gray: np.ndarray) -> QrReading:
                 # and cost nothing when there are none).
                 # The larger photo after its copy, which was searched inverted already.
                 codes, failed = zxing_detections(view.pixels, try_invert=variant_name != "full")
+                detected = detected or bool(failed)
                 if not codes:
                     made["cutouts"] = cutouts(view, failed)
                     made["completed"] = completed_cutouts(view, failed)  # made if needed
