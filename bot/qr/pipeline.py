@@ -93,16 +93,16 @@ of rescues. Small photos (the real set's small prints, one or two pixels a modul
 rescued whatever they show: their finders are too small to count, and their rescues cost
 little."""
 
-HALF_SIZE_DETECTORS = frozenset({("halved", "zbar"), ("halved", "opencv")})
+HALF_SIZE_DETECTORS = frozenset({("halved", "opencv")})
 HALF_SIZE_RINGS = 2
-"""zbar and OpenCV's detector search the very half-size copy that `cylinder.half_size_rings`
-counts rings on, and both start from finder patterns: on a photo larger than
-`variants.TINY_MAX_SIDE` in which zxing-cpp detected nothing, they run only where it shows
-at least this many (a code shows
-three; a photo without a code at most one, on the benchmark's). They are the dearest
-rescues (~10 and ~13 ms on a 1280 px photo): on the benchmark's sets, and on 200 posters of
-another seed (7), every photo that they read shows two or more rings. The other rescues
-keep `RESCUE_RINGS`: asking two rings of all of them loses 3 of seed 7's 183 posters."""
+"""OpenCV's detector searches the very half-size copy that `cylinder.half_size_rings` counts
+rings on, and finds finder patterns much as that count does (as contours): on a photo larger
+than `variants.TINY_MAX_SIDE` in which zxing-cpp detected nothing, it runs only where that
+copy shows at least this many. It is the dearest rescue (~13 ms on a 1280 px photo); every
+photo that it reads on the benchmark's sets and on 200 posters of another seed (7) shows
+two or more. zbar, which scans lines instead, was gated so too and lost two photos of the
+"spots(any)" set that it reads with one ring showing: it keeps `RESCUE_RINGS`, as do the
+others (asking two rings of all of them lost 3 of seed 7's 183 posters)."""
 
 SAME_REGION_OVERLAP = 0.5
 """Two boxes whose intersection covers at least this share of the smaller one are taken for
