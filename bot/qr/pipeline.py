@@ -13,7 +13,7 @@ by the budget itself (every rescue works on a copy of at most 1280 px; zbar, Ope
 only on halved or small images), not by a clock: on a 2-core machine a 1280 px photo that
 nothing reads and whose half-size copy shows a finder-like ring costs ~50 ms; one that shows
 none, as most photos without a code, gets only the first passes and that count (`RESCUE_RINGS`,
-~10 ms for a 1280 px photo, ~30 ms for a 1920 px one).
+~10 ms for a 1280 px photo, ~22 ms for a 1920 px one, medians on the benchmark).
 
 "When two paths disagree, say so": the codes found by the successful attempt are compared;
 two different texts from what is the same region of the photo (overlapping boxes) cannot
