@@ -83,6 +83,10 @@ OUT_MODULE = 8
 """Pixels per module of the resampled code."""
 
 QUIET = 3
+
+_SMALLEST = 21
+"""An image narrower than a version-1 code at a pixel a module holds no finder to find (and
+a half-size copy of a one-pixel image would have no pixels)."""
 """Modules of light border round the resampled code."""
 
 
@@ -103,6 +107,8 @@ def finders(gray: np.ndarray) -> list[Finder]:
     reaches the column's edge, the far finders' ring runs into the dark edge of the column,
     and a squeezed finder keeps its hole and core where the row scans of a detector lose
     its 1:1:3:1:1 ratio."""
+    if min(gray.shape) < _SMALLEST:
+        return []
     block = max(15, (min(gray.shape) // 24) | 1)
     binary = cv2.adaptiveThreshold(
         gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 7
@@ -291,6 +297,8 @@ def half_size_rings(work: np.ndarray) -> int:
     """How many finder-like rings (`finders`) a copy of `work` at half its size shows: a
     cheap sign of a code (~4-6 ms of CPU on a 1280 px photo, a quarter of the full-size
     search), used by `GATE_FINDERS` and by the pipeline (`pipeline.RESCUE_RINGS`)."""
+    if min(work.shape) < 2 * _SMALLEST:
+        return 0
     half = cv2.resize(work, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     return len(finders(half))
 

@@ -22,6 +22,7 @@ from bot.qr.cylinder import (
     cylinder_views,
     finders,
     fit_cylinder,
+    half_size_rings,
     project,
 )
 from bot.qr.decoders import zxing_detections
@@ -90,3 +91,11 @@ def test_a_photo_without_a_code_shows_no_rings_and_gets_no_views() -> None:
     assert finders(work.pixels) == []
     assert list(cylinder_views(gray, work.pixels, work.scale)) == []
     assert finders(np.full((300, 300), 255, np.uint8)) == []
+
+
+@pytest.mark.parametrize("side", [1, 2, 20, 41])
+def test_an_image_too_small_for_a_code_has_no_rings_and_no_views(side: int) -> None:
+    tiny = np.full((side, side), 128, np.uint8)
+    assert half_size_rings(tiny) == 0
+    assert finders(tiny) == []
+    assert list(cylinder_views(tiny, tiny, 1.0)) == []
