@@ -10,6 +10,8 @@ rescues. The parts, one job each:
     variants.py   rescue images: rescaled, equalised, thresholded, sharpened, cropped...
     rectify.py    codes zxing-cpp detected but could not decode, cut out square, then
                   deconvolved (defocus) or unrolled (a column, a bottle)
+    cylinder.py   a code on a column read through a pinhole model of the cylinder fitted
+                  to its finder patterns, where zxing-cpp finds none of them as a triple
     pipeline.py   the ordered attempts, reading order, and conflicts between readings
 
 Two promises: never a wrong text (only error-corrected results whose charset is certain, and

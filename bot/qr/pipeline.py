@@ -11,7 +11,9 @@ Determinism: the attempts are fixed in advance and there is no wall-clock deadli
 same bytes give the same answer on an idle laptop and on a loaded server. The time is bounded
 by the budget itself (every rescue works on a copy of at most 1280 px; zbar, OpenCV and WeChat
 only on halved or small images), not by a clock: on a 2-core machine a 1280 px photo that
-nothing reads costs ~50 ms when the machine is quiet.
+nothing reads and whose half-size copy shows a finder-like ring costs ~50 ms; one that shows
+none, as most photos without a code, gets only the first passes and that count (`RESCUE_RINGS`,
+~10 ms for a 1280 px photo, ~22 ms for a 1920 px one, medians on the benchmark).
 
 "When two paths disagree, say so": the codes found by the successful attempt are compared;
 two different texts from what is the same region of the photo (overlapping boxes) cannot
@@ -28,9 +30,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.qr.cylinder import half_size_rings
 from bot.qr.decoders import DECODERS, Found, zxing_detections
 from bot.qr.loading import DEFAULT_MAX_PIXELS, ImageUnreadable, load_gray
-from bot.qr.variants import View, completed_cutouts, cutouts, make_views, wide_cutouts
+from bot.qr.variants import (
+    TINY_MAX_SIDE,
+    View,
+    completed_cutouts,
+    cutouts,
+    make_views,
+    modelled,
+    wide_cutouts,
+)
 
 __all__ = ["ATTEMPTS", "AmbiguousPhoto", "QrReading", "decode_gray", "decode_qr", "read_qr"]
 
@@ -58,11 +69,40 @@ ATTEMPTS: tuple[tuple[str, str], ...] = (
     ("turned", "zxing-rescue"),  # hard photos: the same, seen a little from one side
     ("completed-unrolled", "zxing-rescue"),  # hard photos: the same, zxing's 4th corner off
     ("fitted", "zxing-rescue"),  # hard photos: a column, the cylinder fit to the finders
+    ("cylinder", "zxing-rescue"),  # hard photos: a column, no finder triple for zxing-cpp
 )
 """(variant, decoder) pairs, tried in order until one finds a code. Each earns its place by
 reading photos that the ones before it miss (comments: where, on the benchmark's sets); the
 order is cheapest-per-rescue first. Slow decoders run only on small or halved images, so a
-1280 px photo without a code costs ~50 ms on a 2-core machine, not seconds."""
+1280 px photo that nothing reads costs ~50 ms on a 2-core machine, not seconds (and most
+photos without a code get no rescues at all: `RESCUE_RINGS`)."""
+
+FIRST_PASSES = 2
+"""`ATTEMPTS[:FIRST_PASSES]` are zxing-cpp's first passes, which every photo gets."""
+
+RESCUE_RINGS = 1
+"""The rescues run on a photo larger than `variants.TINY_MAX_SIDE` only where zxing-cpp's
+first passes detected a code that they could not decode, or a copy of half its 1280 px copy
+shows at least this many finder-like rings (`cylinder.half_size_rings`, a contour tree:
+~4-6 ms of CPU). A defocused code may show no ring at half size (seed 7's defocus 4, which
+its deconvolution and its unsharp mask read) while zxing-cpp still detects it. On the
+benchmark's sets (the 179 real photos and their Telegram copies, 200 posters, the hard
+photos' both copies) every photo that a rescue read shows one or more rings; 25 of the 30
+camera-size photos without a code show none and have no detection, and those skip ~40 ms
+of rescues. Small photos (the real set's small prints, one or two pixels a module) are
+rescued whatever they show: their finders are too small to count, and their rescues cost
+little."""
+
+HALF_SIZE_DETECTORS = frozenset({("halved", "opencv")})
+HALF_SIZE_RINGS = 2
+"""OpenCV's detector searches the very half-size copy that `cylinder.half_size_rings` counts
+rings on, and finds finder patterns much as that count does (as contours): on a photo larger
+than `variants.TINY_MAX_SIDE` in which zxing-cpp detected nothing, it runs only where that
+copy shows at least this many. It is the dearest rescue (~13 ms on a 1280 px photo); every
+photo that it reads on the benchmark's sets and on 200 posters of another seed (7) shows
+two or more. zbar, which scans lines instead, was gated so too and lost two photos of the
+"spots(any)" set that it reads with one ring showing: it keeps `RESCUE_RINGS`, as do the
+others (asking two rings of all of them lost 3 of seed 7's 183 posters)."""
 
 SAME_REGION_OVERLAP = 0.5
 """Two boxes whose intersection covers at least this share of the smaller one are taken for
@@ -121,7 +161,22 @@ def decode_gray(gray: np.ndarray) -> QrReading:
     """Run the attempts on a 2-D uint8 grayscale image."""
     made: dict[str, Iterable[View]] = {}
     first_passes: list[np.ndarray] = []  # the images zxing-cpp's first passes searched
-    for variant_name, decoder_name in ATTEMPTS:
+    detected = False  # whether a first pass saw a code that it could not decode
+    gated = False  # whether the ring gates hold (below): none before the rescues
+    rings: int | None = None  # finder-like rings at half size; None: a small photo
+    for number, (variant_name, decoder_name) in enumerate(ATTEMPTS):
+        if number == FIRST_PASSES:
+            rings = _rings(gray, made)
+            gated = rings is not None and not detected
+            if gated and rings is not None and rings < RESCUE_RINGS:
+                break
+        if (
+            gated
+            and rings is not None
+            and rings < HALF_SIZE_RINGS
+            and (variant_name, decoder_name) in HALF_SIZE_DETECTORS
+        ):
+            continue
         found: list[Found] = []
         started = time.perf_counter()
         views = 0
@@ -134,7 +189,9 @@ def decode_gray(gray: np.ndarray) -> QrReading:
                 # The first passes also say where they saw codes they could not decode: the
                 # cut-out rescues start from there (from the larger image's, if both ran;
                 # and cost nothing when there are none).
-                codes, failed = zxing_detections(view.pixels)
+                # The larger photo after its copy, which was searched inverted already.
+                codes, failed = zxing_detections(view.pixels, try_invert=variant_name != "full")
+                detected = detected or bool(failed)
                 if not codes:
                     made["cutouts"] = cutouts(view, failed)
                     made["completed"] = completed_cutouts(view, failed)  # made if needed
@@ -160,6 +217,20 @@ def decode_gray(gray: np.ndarray) -> QrReading:
                 attempt=(variant_name, decoder_name),
             )
     return QrReading(texts=())
+
+
+def _rings(gray: np.ndarray, made: dict[str, Iterable[View]]) -> int | None:
+    """After the first passes read nothing: the finder-like rings of the photo's half-size
+    copy (`cylinder.half_size_rings`), None for a photo of at most `variants.TINY_MAX_SIDE`
+    (its finders would be too small to count, and its rescues cost little); sets up the
+    cylinder rescue with them, so that they are counted once."""
+    (work,) = make_views("work", gray, made)
+    if max(work.pixels.shape) <= TINY_MAX_SIDE:
+        made["cylinder"] = modelled(View(gray), work)  # made if needed
+        return None
+    rings = half_size_rings(work.pixels)
+    made["cylinder"] = modelled(View(gray), work, rings)  # made if needed
+    return rings
 
 
 def _reading_order(found: list[Found]) -> list[Found]:

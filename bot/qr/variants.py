@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from bot.qr.cylinder import cylinder_views
 from bot.qr.decoders import Found, zxing_detections
 from bot.qr.rectify import (
     FIT_MARGIN,
@@ -42,6 +43,7 @@ __all__ = [
     "completed_cutouts",
     "cutouts",
     "make_views",
+    "modelled",
     "wide_cutouts",
 ]
 
@@ -218,6 +220,25 @@ def fitted(view: View) -> Iterator[View]:
         yield View(pixels, region=view.region)
 
 
+def modelled(view: View, work: View | None = None, rings: int | None = None) -> Iterator[View]:
+    """The code on a cylinder that the finder patterns of the `work` copy of `view` (made
+    if not given; the pipeline passes its first pass's) fit, resampled flat from `view`
+    itself, one fit at a time (rectify's cut-outs need zxing-cpp's detections; this does
+    not). `rings`: `cylinder.half_size_rings` of the work copy, if counted already."""
+    if work is None:
+        work = shrunk(view)[0]
+    for pixels, (left, top, right, bottom) in cylinder_views(
+        view.pixels, work.pixels, work.scale / view.scale, rings
+    ):
+        region = (
+            left * view.scale + view.dx,
+            top * view.scale + view.dy,
+            right * view.scale + view.dx,
+            bottom * view.scale + view.dy,
+        )
+        yield View(pixels, region=region)
+
+
 def deconvolved(view: View) -> Iterator[View]:
     """A cut-out code deconvolved for a few defocus radii, one at a time."""
     for pixels in deconvolved_views(view.pixels):
@@ -251,10 +272,11 @@ VARIANTS: dict[str, tuple[str | None, Variant]] = {
     "deconvolved": ("cutouts", deconvolved),
     "wide": ("full", wide_cutouts),  # the pipeline passes its detections, as above
     "fitted": ("wide", fitted),
+    "cylinder": ("full", modelled),  # the pipeline passes its work copy
 }
 """name: (the variant it is derived from, None for the decoded image; the transform)."""
 
-LAZY = frozenset({"unrolled", "turned", "completed-unrolled", "deconvolved", "fitted"})
+LAZY = frozenset({"unrolled", "turned", "completed-unrolled", "deconvolved", "fitted", "cylinder"})
 """Variants whose views are made one at a time while they are searched (the search stops at
 the first that reads); they cannot be the source of another variant."""
 

@@ -12,16 +12,20 @@ fails `test_every_rescue_has_a_case`.
 from __future__ import annotations
 
 import csv
+import logging
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 
-from benchmarks.hard_photos import hard_photo
+from benchmarks.hard_photos import NO_CODE, hard_photo
 from benchmarks.posters import poster
-from bot.qr import AmbiguousPhoto, ImageUnreadable, load_gray, read_qr
+from bot.qr import AmbiguousPhoto, ImageUnreadable, decode_gray, load_gray, read_qr
+from bot.qr.cylinder import half_size_rings
 from bot.qr.decoders import Found, zxing
-from bot.qr.pipeline import ATTEMPTS, _conflicts
-from bot.qr.variants import View, shrunk
+from bot.qr.pipeline import ATTEMPTS, FIRST_PASSES, _conflicts
+from bot.qr.variants import TINY_MAX_SIDE, View, shrunk
 
 PHOTOS = Path(__file__).resolve().parents[2] / "data" / "qr-photos"
 
@@ -48,6 +52,7 @@ CASES: dict[tuple[str, str], tuple[str, str | None]] = {
     ("turned", "zxing-rescue"): ("hard curved 2024 17", None),
     ("completed-unrolled", "zxing-rescue"): ("hard curved 2024 22", None),
     ("fitted", "zxing-rescue"): ("hard curved 7 28", None),  # a tuning seed's photo
+    ("cylinder", "zxing-rescue"): ("hard curved 2024 10", None),  # zxing-cpp: no triple
 }
 """attempt: (image, expected text; None: the manifest's or the poster's own)."""
 
@@ -95,6 +100,27 @@ def test_a_photo_nothing_reads() -> None:
     assert read_qr(data) == read_qr(data)
     assert read_qr(data).texts == ()
     assert read_qr(data).attempt is None
+
+
+def _tried(caplog: pytest.LogCaptureFixture, gray: np.ndarray) -> list[str]:
+    """The attempts `decode_gray` ran on `gray`, as its debug log names them."""
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger="bot.qr.pipeline"):
+        assert decode_gray(gray).texts == ()
+    return [r.getMessage().split(" (")[0] for r in caplog.records if " on " in r.getMessage()]
+
+
+def test_a_large_photo_without_a_finder_ring_gets_only_the_first_passes(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    gray = load_gray(hard_photo(2024, NO_CODE, 0).camera)
+    assert half_size_rings(shrunk(View(gray))[0].pixels) == 0
+    first = [f"{decoder} on {variant}" for variant, decoder in ATTEMPTS[:FIRST_PASSES]]
+    assert _tried(caplog, gray) == first
+    # The same photo small: its rescues run, rings or not (its finders would be too small).
+    small = cv2.resize(gray, None, fx=0.3, fy=0.3, interpolation=cv2.INTER_AREA)
+    assert max(small.shape) <= TINY_MAX_SIDE
+    assert len(_tried(caplog, small)) > FIRST_PASSES
 
 
 # ---------------------------------------------------------------------------- conflicts
