@@ -162,18 +162,18 @@ def decode_gray(gray: np.ndarray) -> QrReading:
     made: dict[str, Iterable[View]] = {}
     first_passes: list[np.ndarray] = []  # the images zxing-cpp's first passes searched
     detected = False  # whether a first pass saw a code that it could not decode
-    gated = False  # whether the ring gates hold (below): none before the rescues
-    rings: int | None = None  # finder-like rings at half size; None: a small photo
+    # The finder-like rings at half size where they gate the rescues; None where they do not
+    # (before the rescues, a small photo, a photo in which a first pass detected a code).
+    gate: int | None = None
     for number, (variant_name, decoder_name) in enumerate(ATTEMPTS):
         if number == FIRST_PASSES:
             rings = _rings(gray, made)
-            gated = rings is not None and not detected
-            if gated and rings is not None and rings < RESCUE_RINGS:
+            gate = None if detected else rings
+            if gate is not None and gate < RESCUE_RINGS:
                 break
         if (
-            gated
-            and rings is not None
-            and rings < HALF_SIZE_RINGS
+            gate is not None
+            and gate < HALF_SIZE_RINGS
             and (variant_name, decoder_name) in HALF_SIZE_DETECTORS
         ):
             continue
@@ -225,10 +225,7 @@ def _rings(gray: np.ndarray, made: dict[str, Iterable[View]]) -> int | None:
     (its finders would be too small to count, and its rescues cost little); sets up the
     cylinder rescue with them, so that they are counted once."""
     (work,) = make_views("work", gray, made)
-    if max(work.pixels.shape) <= TINY_MAX_SIDE:
-        made["cylinder"] = modelled(View(gray), work)  # made if needed
-        return None
-    rings = half_size_rings(work.pixels)
+    rings = None if max(work.pixels.shape) <= TINY_MAX_SIDE else half_size_rings(work.pixels)
     made["cylinder"] = modelled(View(gray), work, rings)  # made if needed
     return rings
 
