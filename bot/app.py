@@ -125,9 +125,9 @@ from storage.redemptions import RedemptionClaimRepository
 from storage.repositories import (
     CheckinRepository,
     LinkRepository,
+    LoginReader,
     LoginStateRepository,
     PendingCheckinRepository,
-    RefreshTokenReader,
     ThrottleRepository,
     UitidTokenRepository,
     UserStatusRepository,
@@ -325,14 +325,14 @@ def build_services(
     search: EventSearch | None = None,
     trading: RewardTrading | None = None,
     family_api: FamilyApi | None = None,
-    read_ahead: RefreshTokenReader | None = None,
+    read_ahead: LoginReader | None = None,
 ) -> Services:
     """``login`` (v4 only) makes linking a UiTiD login instead of a typed number, and answers
     an expired login with a new login link. ``history`` (v4 only): the passholder's
     transactions, by which a check-in without answer is settled (not by points), and /history.
     ``search``: UiTdatabank's Search API client (None: no client id; /events says the agenda
     does not answer). ``trading`` (v4 only): redeeming online, what was redeemed, coupons.
-    ``read_ahead`` (v4 only): told the refresh token read with a photo's count and link.
+    ``read_ahead`` (v4 only): told the login read with a photo's count and link.
 
     ``metrics``: pass the one the UiTPAS client reports to (see ``make_backend``), so one
     registry holds all of this instance's figures; a new one otherwise.

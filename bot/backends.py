@@ -24,8 +24,8 @@ from bot.web.server import WebServer
 from storage.database import Database
 from storage.repositories import (
     LinkRepository,
+    LoginReader,
     LoginStateRepository,
-    RefreshTokenReader,
     UitidTokenRepository,
 )
 
@@ -38,8 +38,8 @@ class Backend:
     history: CheckinHistory | None = None  # v4 only: the passholder's transactions
     trading: RewardTrading | None = None  # v4 only: redeeming, redeemed rewards, coupons
     family: FamilyApi | None = None  # v4 only: the family at UiTPAS (issue 16)
-    # v4 only: where a refresh token read with a photo's first statement goes (the sessions)
-    read_ahead: RefreshTokenReader | None = None
+    # v4 only: where a login read with a photo's first statement goes (the sessions)
+    read_ahead: LoginReader | None = None
 
 
 def _missing(settings: Settings, *names: str) -> list[str]:

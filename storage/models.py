@@ -228,7 +228,10 @@ class UitidLoginState(SQLModel, table=True):
 
 
 class UitidToken(SQLModel, table=True):
-    """A passholder's UiTiD refresh token (v4), Fernet-encrypted with TOKEN_ENCRYPTION_KEY."""
+    """A passholder's UiTiD login (v4): the refresh token and the latest access token with
+    when it expires, both Fernet-encrypted with TOKEN_ENCRYPTION_KEY. The access token is
+    kept so that every instance reuses it until it expires, as publiq asks, instead of
+    renewing (and rotating) the login each time."""
 
     __tablename__ = "uitid_tokens"
 
@@ -236,6 +239,13 @@ class UitidToken(SQLModel, table=True):
         sa_column=Column(BigInteger, primary_key=True, autoincrement=False)
     )
     refresh_token_encrypted: str = Field(sa_column=Column(Text, nullable=False), repr=False)
+    access_token_encrypted: str | None = Field(
+        default=None, sa_column=Column(Text, nullable=True), repr=False
+    )
+    # Already short of UiTiD's expiry by the client's margin (EXPIRY_MARGIN_SECONDS).
+    access_expires_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
     updated_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
     )

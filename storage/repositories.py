@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -227,9 +227,34 @@ class PendingCheckinRepository(ExpiringValueRepository):
 # Told a user's family cards (each a dict of FamilyCard's columns, in id order) and the
 # time.monotonic() at which the statement that read them started.
 FamilyCardsReader = Callable[[int, list[dict[str, Any]], float], None]
-# Told a user's stored refresh token (encrypted; None: none stored) and the time.monotonic()
-# at which the statement that read it started.
-RefreshTokenReader = Callable[[int, str | None, float], None]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLogin:
+    """A passholder's UiTiD login as stored, still encrypted (see :class:`UitidToken`)."""
+
+    refresh_token_encrypted: str = field(repr=False)
+    access_token_encrypted: str | None = field(default=None, repr=False)
+    access_expires_at: datetime | None = None
+
+    @classmethod
+    def from_row(cls, row: Any) -> StoredLogin | None:
+        """From a row with the three columns (an outer join's: all None without a login)."""
+        mapping = row._mapping
+        refresh = mapping["refresh_token_encrypted"]
+        if refresh is None:
+            return None
+        expires = mapping["access_expires_at"]
+        return cls(
+            refresh,
+            mapping["access_token_encrypted"],
+            _aware(expires) if expires is not None else None,
+        )
+
+
+# Told a user's stored login (None: none stored) and the time.monotonic() at which the
+# statement that read it started.
+LoginReader = Callable[[int, StoredLogin | None, float], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,12 +291,12 @@ class ThrottleRepository:
         self,
         database: Database,
         *,
-        read_ahead: RefreshTokenReader | None = None,
+        read_ahead: LoginReader | None = None,
         cards_ahead: FamilyCardsReader | None = None,
     ) -> None:
-        """``read_ahead`` (v4): told the user's stored refresh token (encrypted, None without
-        one) read with a photo's count and link, in the same statement (PostgreSQL), so that
-        the check-in's login does not read it again (``UitidSessions.read_ahead``).
+        """``read_ahead`` (v4): told the user's stored login (encrypted, None without one)
+        read with a photo's count and link, in the same statement (PostgreSQL), so that the
+        check-in's login does not read it again (``UitidSessions.read_ahead``).
         ``cards_ahead`` (legacy): told the user's family cards, read the same way, so that the
         family listing does not read them again (``storage.family.read_cards_ahead``)."""
         self._database = database
@@ -313,15 +338,15 @@ class ThrottleRepository:
 
     def _with_link(self, counted: CTE) -> Select[Any]:
         """What a photo's count reads with it (PostgreSQL): the count ``counted`` returns,
-        the user's link joined to it, and under v4 the refresh token, under legacy the family
+        the user's link joined to it, and under v4 the stored login, under legacy the family
         cards: no row when ``counted`` returns none."""
         links = PassholderLink.__table__  # type: ignore[attr-defined]
         joined = counted.outerjoin(links, links.c.telegram_user_id == bindparam("user"))
         columns: list[Any] = [counted.c.count, links]
-        if self._read_ahead is not None:  # v4: the refresh token too
+        if self._read_ahead is not None:  # v4: the login too
             tokens = UitidToken.__table__  # type: ignore[attr-defined]
             joined = joined.outerjoin(tokens, tokens.c.telegram_user_id == bindparam("user"))
-            columns.append(tokens.c.refresh_token_encrypted)
+            columns.extend(_login_columns())
         if self._cards_ahead is not None:  # legacy: the family cards, as one JSON array
             cards = FamilyCard.__table__  # type: ignore[attr-defined]
             card = func.json_build_object(
@@ -383,10 +408,10 @@ class ThrottleRepository:
     def read_counted(self, telegram_user_id: int, row: Any, started: float) -> CountedPhoto:
         """The row of :meth:`counting_with`'s statement (or :meth:`hit_and_read_link`'s),
         which started at ``started`` (``time.monotonic()``): the read ahead handed on (the
-        refresh token, the family cards), the count and the link."""
+        login, the family cards), the count and the link."""
         mapping = row._mapping
         if self._read_ahead is not None:
-            self._read_ahead(telegram_user_id, mapping["refresh_token_encrypted"], started)
+            self._read_ahead(telegram_user_id, StoredLogin.from_row(row), started)
         if self._cards_ahead is not None:
             cards = mapping["family_cards"]
             if isinstance(cards, str):  # json, not jsonb: the driver hands over the text
@@ -513,10 +538,19 @@ class LoginStateRepository:
         )
 
 
-class UitidTokenRepository:
-    """Encrypted refresh tokens; this class never sees a token in the clear.
+def _login_columns() -> list[Any]:
+    tokens = UitidToken.__table__  # type: ignore[attr-defined]
+    return [
+        tokens.c.refresh_token_encrypted,
+        tokens.c.access_token_encrypted,
+        tokens.c.access_expires_at,
+    ]
 
-    ``get`` and ``save`` run for every v4 check-in whose access token expired (UiTiD rotates
+
+class UitidTokenRepository:
+    """Encrypted logins; this class never sees a token in the clear.
+
+    ``login`` and ``save`` run for every v4 check-in whose access token expired (UiTiD rotates
     the refresh token on each renewal), so they are single statements built once (see
     :meth:`Database.run`): a read, and one upsert instead of a read and a write.
     """
@@ -524,35 +558,54 @@ class UitidTokenRepository:
     def __init__(self, database: Database) -> None:
         self._database = database
         table = UitidToken.__table__  # type: ignore[attr-defined]
-        self._get = sa_select(table.c.refresh_token_encrypted).where(
+        self._get = sa_select(*_login_columns()).where(
             table.c.telegram_user_id == bindparam("user")
         )
+        column = table.c
+        written = {
+            "refresh_token_encrypted": bindparam("encrypted"),
+            "access_token_encrypted": bindparam("access", type_=column.access_token_encrypted.type),
+            "access_expires_at": bindparam("access_expires", type_=column.access_expires_at.type),
+            "updated_at": bindparam("now"),
+        }
         self._save = (
             database.insert(table)
-            .values(
-                telegram_user_id=bindparam("user"),
-                refresh_token_encrypted=bindparam("encrypted"),
-                updated_at=bindparam("now"),
-            )
-            .on_conflict_do_update(
-                index_elements=["telegram_user_id"],
-                set_={
-                    "refresh_token_encrypted": bindparam("encrypted"),
-                    "updated_at": bindparam("now"),
-                },
-            )
+            .values(telegram_user_id=bindparam("user"), **written)
+            .on_conflict_do_update(index_elements=["telegram_user_id"], set_=written)
         )
         database.prebuilt(self._get, self._save)
 
     @transient_retry
-    async def get(self, telegram_user_id: int) -> str | None:
+    async def login(self, telegram_user_id: int) -> StoredLogin | None:
         rows = await self._database.run(self._get, {"user": telegram_user_id})
-        return str(rows[0][0]) if rows else None
+        return StoredLogin.from_row(rows[0]) if rows else None
+
+    async def get(self, telegram_user_id: int) -> str | None:
+        """The refresh token alone (encrypted)."""
+        login = await self.login(telegram_user_id)
+        return login.refresh_token_encrypted if login else None
 
     @transient_retry
-    async def save(self, telegram_user_id: int, encrypted: str) -> None:
+    async def save(
+        self,
+        telegram_user_id: int,
+        encrypted: str,
+        *,
+        access_encrypted: str | None = None,
+        access_expires_at: datetime | None = None,
+    ) -> None:
+        """A new login, or a renewed one: the refresh token and, when known, the access token
+        that came with it (without one, an access token kept before is dropped: it belongs
+        to the login this one replaces)."""
         await self._database.run(
-            self._save, {"user": telegram_user_id, "encrypted": encrypted, "now": utcnow()}
+            self._save,
+            {
+                "user": telegram_user_id,
+                "encrypted": encrypted,
+                "access": access_encrypted,
+                "access_expires": access_expires_at,
+                "now": utcnow(),
+            },
         )
 
     @transient_retry

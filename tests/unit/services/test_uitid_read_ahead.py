@@ -1,12 +1,11 @@
-"""A refresh token read ahead with a photo's first statement (issue 21): used instead of a
-read of its own, never when stale (changed here since, or too old), and when refused the
-stored one decides, so a login renewed elsewhere meanwhile is not lost."""
+"""A login read ahead with a photo's first statement (issue 21): used instead of a read of
+its own, never when stale (changed here since, or too old), and when refused the stored one
+decides, so a login renewed elsewhere meanwhile is not lost."""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 from typing import NamedTuple
 
 import pytest
@@ -14,53 +13,11 @@ from cryptography.fernet import Fernet
 
 from bot.services import uitid_sessions
 from bot.services.uitid_sessions import TokenCipher, UitidSessions
-from bot.uitpas.v4.oauth import OAuthRefused, TokenSet
 from storage.database import Database
-from storage.repositories import UitidTokenRepository
+from storage.repositories import StoredLogin, UitidTokenRepository
+from tests.support.uitid_logins import Auth, CountingTokens
 
 pytestmark = pytest.mark.empty_database
-
-
-class Auth:
-    """UiTiD's token endpoint: each refresh token works once and is rotated."""
-
-    def __init__(self) -> None:
-        self.alive: set[str] = set()
-        self.refreshed: list[str] = []
-        self._issued = 0
-
-    def issue(self) -> str:
-        self._issued += 1
-        token = f"refresh-{self._issued}"
-        self.alive.add(token)
-        return token
-
-    async def refresh(self, refresh_token: str) -> TokenSet:
-        self.refreshed.append(refresh_token)
-        if refresh_token not in self.alive:
-            raise OAuthRefused("invalid_grant", 400)
-        self.alive.discard(refresh_token)
-        return TokenSet("access", time.monotonic() + 300, self.issue())
-
-
-class CountingTokens(UitidTokenRepository):
-    def __init__(self, database: Database) -> None:
-        super().__init__(database)
-        self.reads = 0
-
-    async def get(self, telegram_user_id: int) -> str | None:
-        self.reads += 1
-        return await super().get(telegram_user_id)
-
-
-@pytest.fixture
-async def database(database_url: str) -> AsyncIterator[Database]:
-    database = Database(database_url)
-    await database.migrate()
-    try:
-        yield database
-    finally:
-        await database.dispose()
 
 
 class Login(NamedTuple):
@@ -79,16 +36,18 @@ def login(database: Database) -> Login:
     return Login(auth, tokens, cipher, UitidSessions(auth, tokens, cipher))  # type: ignore[arg-type]
 
 
-async def _stored(tokens: UitidTokenRepository, cipher: TokenCipher, auth: Auth) -> str:
+async def _stored(tokens: UitidTokenRepository, cipher: TokenCipher, auth: Auth) -> StoredLogin:
+    """A login stored with no access token (as before migration 0011, or after a refresh
+    elsewhere that kept none): using it renews it."""
     encrypted = cipher.encrypt(auth.issue())
     await tokens.save(7, encrypted)
-    return encrypted
+    return StoredLogin(encrypted)
 
 
 async def test_the_token_read_ahead_saves_the_read(database: Database, login: Login) -> None:
     auth, tokens, cipher, sessions = login
-    encrypted = await _stored(tokens, cipher, auth)
-    sessions.read_ahead(7, encrypted, time.monotonic())
+    stored = await _stored(tokens, cipher, auth)
+    sessions.read_ahead(7, stored, time.monotonic())
     assert await sessions.access_token(7) == "access"
     assert tokens.reads == 0
     assert auth.refreshed == ["refresh-1"]
@@ -102,16 +61,16 @@ async def test_a_stale_read_ahead_is_not_used(
     login: Login, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     auth, tokens, cipher, sessions = login
-    encrypted = await _stored(tokens, cipher, auth)
+    stored = await _stored(tokens, cipher, auth)
     # Read, then this process rotated the login (another photo): the read is the old one.
     started = time.monotonic()
     assert await sessions.access_token(7) == "access"
-    sessions.read_ahead(7, encrypted, started)
+    sessions.read_ahead(7, stored, started)
     assert await sessions.access_token(7, renew=True) == "access"
     assert auth.refreshed == ["refresh-1", "refresh-2"]  # never the dead one again
     # Too old to trust.
     monkeypatch.setattr(uitid_sessions, "READ_AHEAD_FOR", 0.0)
-    sessions.read_ahead(7, "whatever", time.monotonic() - 1)
+    sessions.read_ahead(7, StoredLogin("whatever"), time.monotonic() - 1)
     assert await sessions.access_token(7, renew=True) == "access"
     assert auth.refreshed[-1] == "refresh-3"
     # Nothing was stored when it was read: read now (a login may have come since).
@@ -132,7 +91,7 @@ async def test_a_refused_read_ahead_defers_to_the_stored_login(
     assert auth.refreshed == ["refresh-1", "refresh-2"]
     assert await UitidTokenRepository(database).get(7) is not None
     # Refused and still the stored one: the login is gone, as without the read ahead.
-    current = await UitidTokenRepository(database).get(7)
+    current = await UitidTokenRepository(database).login(7)
     auth.alive.clear()
     sessions.read_ahead(7, current, time.monotonic())
     assert await sessions.access_token(7, renew=True) is None
@@ -142,10 +101,10 @@ async def test_a_refused_read_ahead_defers_to_the_stored_login(
 async def test_a_read_ahead_stays_with_its_update(login: Login) -> None:
     """Read in one update's task, it is not used by another (nor kept for one)."""
     auth, tokens, cipher, sessions = login
-    encrypted = await _stored(tokens, cipher, auth)
+    stored = await _stored(tokens, cipher, auth)
 
     async def a_photo_that_stopped_early() -> None:  # e.g. throttled: never asked for a token
-        sessions.read_ahead(7, encrypted, time.monotonic())
+        sessions.read_ahead(7, stored, time.monotonic())
 
     await asyncio.create_task(a_photo_that_stopped_early())
     assert await sessions.access_token(7) == "access"

@@ -31,6 +31,7 @@ from storage.repositories import (
     CountedPhoto,
     LinkRepository,
     PhotoCount,
+    StoredLogin,
     ThrottleRepository,
     UitidTokenRepository,
     UserStatusRepository,
@@ -318,24 +319,28 @@ async def test_a_photo_s_count_reads_the_refresh_token_under_v4(
     database_url: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """With a reader (v4), the flood count's statement also reads the stored refresh token
-    (PostgreSQL; on SQLite the login reads it itself, and the reader is not told)."""
+    """With a reader (v4), the flood count's statement also reads the stored login, its
+    access token too (PostgreSQL; on SQLite the login reads it itself, and the reader is not
+    told)."""
     monkeypatch.setattr(retry, "DELAYS", (0.05, 0.1, 0.2, 0.5))
     first, second = two_instances
-    told: list[tuple[int, str | None]] = []
+    told: list[tuple[int, StoredLogin | None]] = []
     throttle = ThrottleRepository(
-        first, read_ahead=lambda user, token, _at: told.append((user, token))
+        first, read_ahead=lambda user, login, _at: told.append((user, login))
     )
     await LinkRepository(second).save(7, "0930000420206", "nl")
     count, link = await throttle.hit_and_read_link(7, "checkin", T0, seen=True)
     assert count == 1
     assert link is not None
-    await UitidTokenRepository(second).save(7, "encrypted-7")
+    expires = T0 + timedelta(hours=24)
+    await UitidTokenRepository(second).save(
+        7, "encrypted-7", access_encrypted="access-7", access_expires_at=expires
+    )
     await _lose_the_connections(first, database_url)
     assert (await throttle.hit_and_read_link(7, "checkin", T0))[0] == 2  # retried, once
     assert (await throttle.hit_and_read_link(8, "checkin", T0))[1] is None  # no link, no token
     if first.engine.dialect.name == "postgresql":
-        assert told == [(7, None), (7, "encrypted-7"), (8, None)]
+        assert told == [(7, None), (7, StoredLogin("encrypted-7", "access-7", expires)), (8, None)]
     else:
         assert told == []
     # Without a reader (legacy) the statement reads no token.
@@ -419,8 +424,8 @@ async def test_the_update_claim_counts_a_private_photo_once_and_only_when_won(
     postgresql = first.engine.dialect.name == "postgresql"
     told: list[tuple[int, str | None]] = []
 
-    def reader(user: int, token: str | None, _started: float) -> None:
-        told.append((user, token))
+    def reader(user: int, login: StoredLogin | None, _started: float) -> None:
+        told.append((user, login.refresh_token_encrypted if login else None))
 
     flood = ThrottleRepository(first, read_ahead=reader)
     mine = _counting_updates(first, "one", flood)
