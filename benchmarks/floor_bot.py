@@ -10,8 +10,9 @@ history, no chat action, no spotlight, no rate limiter. So ``benchmarks/load.py`
 what the product's storage, claims and extras cost on this machine, as a ratio to this floor.
 
 It knows the passholders from the driver, not from a database: ``POST /_floor/links`` with
-``{"<telegram user id>": ["<uitpas number>", "<refresh token or null>"]}`` (v4: the
-passholder's UiTiD login, renewed once per check-in as the product renews an expired one).
+``{"<telegram user id>": ["<uitpas number>", "<refresh token or null>", "<access token or
+null>"]}`` (v4: the passholder's UiTiD login; its access token is used while UiTiD takes it,
+else the login is renewed before the check-in, as the product does).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class FloorBot:
     def __init__(self, environ: dict[str, str]) -> None:
         self.api = environ.get("UITPAS_API", "v4")
         self.api_url = environ["UITPAS_API_URL"].rstrip("/")
-        self.links: dict[int, tuple[str, str | None]] = {}
+        self.links: dict[int, tuple[str, str | None, str | None]] = {}
         self.pool = DecodePool(None)
         self.legacy: UitpasClient | None = None
         self.auth: UitidAuth | None = None
@@ -70,25 +71,33 @@ class FloorBot:
 
     async def check_in(self, user_id: int, code: str) -> tuple[int | None, int | None] | None:
         """(points added, total) when UiTPAS saved the point, else None."""
-        number, refresh = self.links[user_id]
+        number, refresh, access = self.links[user_id]
         if self.legacy is not None:
             answer = await self.legacy.checkin(number, code)
             return (answer.saved_points, answer.points) if answer.succeeded else None
-        assert self.auth is not None
         assert self.http is not None
-        assert refresh is not None
-        tokens = await self.auth.refresh(refresh)  # a new login each time, as the product's
-        if tokens.refresh_token is not None:  # rotated
-            self.links[user_id] = (number, tokens.refresh_token)
-        response = await self.http.post(
-            "/passholders/me/checkins",
-            json={"checkinCode": code},
-            headers={"Authorization": f"Bearer {tokens.access_token}"},
-        )
+        response = None
+        if access is not None:
+            response = await self._check_in_as(access, code)
+        if response is None or response.status_code == 401:
+            assert self.auth is not None
+            assert refresh is not None
+            tokens = await self.auth.refresh(refresh)
+            refresh = tokens.refresh_token or refresh  # rotated
+            self.links[user_id] = (number, refresh, tokens.access_token)
+            response = await self._check_in_as(tokens.access_token, code)
         if response.status_code not in (200, 201):
             return None
         body = response.json()
         return body.get("addedPoints"), body.get("totalPoints")
+
+    async def _check_in_as(self, access_token: str, code: str) -> httpx.Response:
+        assert self.http is not None
+        return await self.http.post(
+            "/passholders/me/checkins",
+            json={"checkinCode": code},
+            headers={"Authorization": f"Bearer {access_token}"},
+        )
 
     async def photo(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message, user = update.effective_message, update.effective_user
@@ -120,8 +129,8 @@ def web_app(floor: FloorBot, application: Application) -> Starlette:
 
     async def links(request: Request) -> Response:
         given: dict[str, Any] = await request.json()
-        for user_id, (number, refresh) in given.items():
-            floor.links[int(user_id)] = (number, refresh)
+        for user_id, (number, refresh, access) in given.items():
+            floor.links[int(user_id)] = (number, refresh, access)
         return JSONResponse({"links": len(floor.links)})
 
     async def healthz(_request: Request) -> Response:

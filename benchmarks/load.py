@@ -49,6 +49,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -68,6 +69,7 @@ from bot.sandbox.uitpas.app import API_PREFIX
 from bot.sandbox.uitpas.auth import DEMO_CONSUMERS
 from bot.sandbox.uitpas_v4 import AUTH_PREFIX, V4_PREFIX
 from bot.sandbox.uitpas_v4.uitid import DEMO_CLIENTS, REALM_PATH
+from bot.uitpas.v4.oauth import EXPIRY_MARGIN_SECONDS
 from storage.database import Database
 from storage.repositories import LinkRepository, UitidTokenRepository
 
@@ -224,6 +226,10 @@ class BotKind:
     api: str = "v4"  # "v4" or "legacy"
     floor: bool = False  # benchmarks.floor_bot instead of the product
     counted: bool = False  # through benchmarks.counting_proxy (round trips per peer)
+    # v4: "renewing", each login's access token has expired (a login older than a day: the
+    # check-in renews it first); "fresh", stored as the login callback stores it (a check-in
+    # within the day: its access token is used as it is)
+    logins: str = "renewing"
 
 
 def _bot_env(kind: BotKind, urls: dict[str, str], database_url: str, public_url: str,
@@ -380,26 +386,30 @@ async def stack(instances: int, logs: Path, kind: BotKind = BotKind()) -> AsyncI
 async def link_passholders(running: Stack, users: Sequence[TgUser]) -> dict[int, str]:
     """Give each user a card of their own: new passholders in the sandbox, links in the
     database (linking itself is not what is measured). Under v4 each also logs in at the
-    sandbox's UiTiD once (code flow with PKCE), and the refresh token is stored encrypted and
-    the passholder id with the link, as the bot's login callback stores them (it reads the id
-    from /passholders/me); the floor bot gets the same links and logins."""
+    sandbox's UiTiD once (code flow with PKCE), and the tokens are stored encrypted and the
+    passholder id with the link, as the bot's login callback stores them (it reads the id
+    from /passholders/me), the access token only with ``logins="fresh"``; the floor bot gets
+    the same links and logins."""
     async with httpx.AsyncClient(base_url=running.sandbox_url, timeout=60) as sandbox:
         answer = await sandbox.post("/_sandbox/passholders", json={"count": len(users)})
         answer.raise_for_status()
         numbers = answer.json()["numbers"]
-        refresh: dict[int, str] = {}
-        passholder_ids: dict[int, str | None] = {}
+        logged_in: dict[int, Login] = {}
         if running.kind.api == "v4":
             for start in range(0, len(users), 25):
                 batch = users[start : start + 25]
                 tokens = await asyncio.gather(
                     *(_log_in(sandbox, numbers[start + i]) for i in range(len(batch)))
                 )
-                for user, (token, passholder_id) in zip(batch, tokens, strict=True):
-                    refresh[user.id] = token
-                    passholder_ids[user.id] = passholder_id
+                logged_in.update(
+                    (user.id, login) for user, login in zip(batch, tokens, strict=True)
+                )
+    fresh = running.kind.logins == "fresh"
     if running.kind.floor:  # no database: it is told the links
-        given = {str(u.id): [n, refresh.get(u.id)] for u, n in zip(users, numbers, strict=True)}
+        given = {
+            str(u.id): [n, *_floor_login(logged_in.get(u.id), fresh=fresh)]
+            for u, n in zip(users, numbers, strict=True)
+        }
         async with httpx.AsyncClient(timeout=60) as floor:
             for url in running.bot_urls:
                 (await floor.post(f"{url}/_floor/links", json=given)).raise_for_status()
@@ -413,15 +423,15 @@ async def link_passholders(running: Stack, users: Sequence[TgUser]) -> dict[int,
             batch = list(zip(users[start : start + 50], numbers[start : start + 50], strict=True))
             await asyncio.gather(
                 *(
-                    links.save(user.id, number, "nl", passholder_id=passholder_ids.get(user.id))
+                    links.save(user.id, number, "nl", passholder_id=_passholder_id(logged_in, user))
                     for user, number in batch
                 )
             )
             await asyncio.gather(
                 *(
-                    logins.save(user.id, cipher.encrypt(refresh[user.id].encode()).decode())
+                    _store_login(logins, cipher, user.id, logged_in[user.id], fresh=fresh)
                     for user, _ in batch
-                    if user.id in refresh
+                    if user.id in logged_in
                 )
             )
     finally:
@@ -429,9 +439,50 @@ async def link_passholders(running: Stack, users: Sequence[TgUser]) -> dict[int,
     return {user.id: number for user, number in zip(users, numbers, strict=True)}
 
 
-async def _log_in(sandbox: httpx.AsyncClient, number: str) -> tuple[str, str | None]:
+@dataclass(frozen=True)
+class Login:
+    """What a passholder's login at the sandbox's UiTiD gave, and the id /me tells."""
+
+    refresh_token: str = field(repr=False)
+    access_token: str = field(repr=False)
+    access_expires_at: datetime
+    passholder_id: str | None
+
+
+def _passholder_id(logged_in: dict[int, Login], user: TgUser) -> str | None:
+    login = logged_in.get(user.id)
+    return login.passholder_id if login else None
+
+
+def _floor_login(login: Login | None, *, fresh: bool) -> list[str | None]:
+    """The floor's [refresh token, access token]: the access token only when fresh."""
+    if login is None:
+        return [None, None]
+    return [login.refresh_token, login.access_token if fresh else None]
+
+
+async def _store_login(
+    logins: UitidTokenRepository, cipher: Fernet, user_id: int, login: Login, *, fresh: bool
+) -> None:
+    """As ``UitidSessions`` stores a login; without its access token unless ``fresh``."""
+
+    def encrypted(token: str) -> str:
+        return cipher.encrypt(token.encode()).decode()
+
+    if not fresh:
+        await logins.save(user_id, encrypted(login.refresh_token))
+        return
+    await logins.save(
+        user_id,
+        encrypted(login.refresh_token),
+        access_encrypted=encrypted(login.access_token),
+        access_expires_at=login.access_expires_at,
+    )
+
+
+async def _log_in(sandbox: httpx.AsyncClient, number: str) -> Login:
     """A passholder's UiTiD login at the sandbox (what a browser does), and the passholder's
-    id as the login callback reads it: (refresh token, passholder id)."""
+    id as the login callback reads it."""
     client = DEMO_CLIENTS[0]
     verifier = secrets.token_urlsafe(48)
     challenge = (
@@ -472,7 +523,14 @@ async def _log_in(sandbox: httpx.AsyncClient, number: str) -> tuple[str, str | N
         },
     )
     me.raise_for_status()
-    return str(token.json()["refresh_token"]), me.json().get("id")
+    granted = token.json()
+    lifetime = float(granted["expires_in"]) - EXPIRY_MARGIN_SECONDS
+    return Login(
+        str(granted["refresh_token"]),
+        str(granted["access_token"]),
+        datetime.now(UTC) + timedelta(seconds=lifetime),
+        me.json().get("id"),
+    )
 
 
 # --- one phase: users arriving at a fixed rate ------------------------------------------------
@@ -851,9 +909,16 @@ async def main(argv: list[str]) -> int:
         help="with --steady: rounds of COUNT check-ins one at a time instead of a fixed rate "
         "(robust on a machine busy with other work)",
     )
+    parser.add_argument(
+        "--logins",
+        choices=["renewing", "fresh"],
+        default="renewing",
+        help="v4: each passholder's access token expired (every check-in renews the login "
+        "first, as a day after logging in) or as the login stored it (within the day)",
+    )
     parser.add_argument("--logs", type=Path, help="keep the processes' logs in this folder")
     args = parser.parse_args(argv)
-    kind = BotKind(api=args.api)
+    kind = BotKind(api=args.api, logins=args.logins)
     floor = dataclasses.replace(kind, floor=True)
     if args.steady:
         photos = telegram_sized_posters(OPEN_CODES, args.photos, seed=2024)
