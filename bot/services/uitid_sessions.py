@@ -1,4 +1,4 @@
-"""Passholders' UiTiD logins (v4): refresh tokens encrypted at rest, access tokens in memory.
+"""Passholders' UiTiD logins (v4): encrypted at rest, access tokens reused until they expire.
 
 Why this shape. A check-in under v4 needs the passholder's own access token. publiq asks
 clients to cache it "for as long as possible" (it lives 24 h at UiTiD), so it is stored with
@@ -116,10 +116,10 @@ class UitidSessions:
         handed out last is not trusted any more; a different one stored since (renewed by
         another instance) is, else the login is renewed."""
         async with self._locks[telegram_user_id]:
-            cached = self._access.pop(telegram_user_id, None)
+            cached = self._access.get(telegram_user_id)
             if cached is not None and cached.fresh() and not renew:
-                self._access[telegram_user_id] = cached
                 return cached.access_token
+            self._access.pop(telegram_user_id, None)
             refused = cached.access_token if renew and cached is not None else None
             login = self._read_ahead(telegram_user_id)
             if login is None:
