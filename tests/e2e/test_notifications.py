@@ -76,6 +76,13 @@ async def uitpas_requests(harness: Harness) -> int:
     return sum(response.json().values())
 
 
+async def send_windows(harness: Harness, purpose: str) -> list[int]:
+    """How many slots of the budget ``purpose`` were taken in each second (every instance's)."""
+    async with harness.running.database.session() as session:
+        rows = await session.exec(select(SendWindow.count).where(SendWindow.purpose == purpose))
+        return list(rows)
+
+
 async def check_in(harness: Harness, user: TgUser) -> None:
     await harness.telegram.send_photo(user, poster_photo(JAZZ_CODE))
     await harness.telegram.wait_for_call(
@@ -512,11 +519,7 @@ async def test_looks_take_the_poll_budget_shared_by_instances(
             elapsed = wall.monotonic() - started
         assert [report.looked > 0 for report in reports] == [True, True]
         assert sum(report.looked for report in reports) == len(people)
-        async with first.running.database.session() as session:
-            rows = await session.exec(
-                select(SendWindow.count).where(SendWindow.purpose == "uitpas-poll")
-            )
-            per_second = list(rows)
+        per_second = await send_windows(first, "uitpas-poll")
     assert sum(per_second) == len(people)  # one slot per look
     assert max(per_second) <= 3  # never more in one second, both instances together
     assert elapsed >= 1.0  # 8 looks at 3 a second span at least three seconds' windows
@@ -545,9 +548,7 @@ async def test_digests_take_the_bulk_send_budget(start_bot: StartBot) -> None:
         assert (told.found, told.sent) == (len(people), len(people))
         for user in people:
             assert len(await digests(harness, user)) == 1
-        async with harness.running.database.session() as session:
-            rows = await session.exec(select(SendWindow.count).where(SendWindow.purpose == "bulk"))
-            per_second = list(rows)
+        per_second = await send_windows(harness, "bulk")
     assert sum(per_second) == len(people)  # one slot per digest
     assert max(per_second) <= 3
     assert elapsed >= 1.0  # 7 digests at 3 a second: three windows, the middle one whole
