@@ -23,6 +23,7 @@ from bot.sandbox.telegram import TelegramEmulator
 from bot.sandbox.telegram.client import EmulatorClient
 from bot.sandbox.uitpas.app import API_PREFIX
 from bot.sandbox.uitpas.app import create_app as create_sandbox_app
+from storage.database import Database
 from tests.support.harness import Harness, StartBot, bot_settings, fresh_postgres_database
 from tests.support.log_capture import CAPTURE, find_leaks
 from tests.support.ssl_context import share_default_ssl_context
@@ -168,6 +169,17 @@ async def database_url(
         return
     async with fresh_postgres_database(None if empty else _templates.postgres) as url:
         yield url
+
+
+@pytest.fixture
+async def database(database_url: str) -> AsyncIterator[Database]:
+    """The bot's ``Database`` on ``database_url``, migrated to head, disposed after."""
+    database = Database(database_url)
+    await database.migrate()
+    try:
+        yield database
+    finally:
+        await database.dispose()
 
 
 @pytest.fixture

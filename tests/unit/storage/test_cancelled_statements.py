@@ -13,13 +13,14 @@ import asyncio
 import gc
 import warnings
 from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import event, literal, select
 from sqlalchemy.exc import SAWarning
 
 from storage.database import Database
+from tests.support.cancellation import cancel_after_turns
 
 ONE = select(literal(1))
 
@@ -94,11 +95,6 @@ async def test_a_statement_cancelled_anywhere_gives_its_connection_back(
             for turns in range(12):
                 await database.run(ONE, {})
                 with _nothing_stranded(database):
-                    task = asyncio.create_task(work())
-                    for _ in range(turns):
-                        await asyncio.sleep(0)
-                    task.cancel()
-                    with suppress(asyncio.CancelledError):
-                        await task
+                    await cancel_after_turns(work, turns)
     finally:
         await database.dispose()

@@ -5,8 +5,6 @@ retried, a lost connection retried on a fresh one, a cancelled statement strandi
 
 from __future__ import annotations
 
-import asyncio
-from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -20,6 +18,7 @@ from storage.models import HandledUpdate
 from storage.repositories import LinkRepository, ThrottleRepository, UitidTokenRepository
 from storage.retry import is_transient
 from tests.e2e.test_database_faults import terminate_backends
+from tests.support.cancellation import cancel_after_turns
 
 pytestmark = pytest.mark.empty_database
 
@@ -65,108 +64,92 @@ async def test_the_per_update_statements_run_past_sqlalchemy_on_postgresql_only(
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-async def test_a_raw_row_reads_as_sqlalchemy_reads_it(database_url: str) -> None:
+async def test_a_raw_row_reads_as_sqlalchemy_reads_it(database: Database) -> None:
     """The same statement, raw and through SQLAlchemy: the same keys, values and types
     (aware datetimes, None for an outer join's missing side), by position, by name and by
     attribute."""
-    database = Database(database_url)
-    await database.migrate()
-    try:
-        links = LinkRepository(database)
-        await links.save(7, "0930000420206", "nl")
-        await links.remember_passholder_id(7, "passholder-7")
-        throttle = ThrottleRepository(database, read_ahead=lambda *_: None)
-        statement = throttle._hit_and_link[True]
-        assert database.runs_raw(statement)
-        for user in (7, 8):  # linked, and not: the link's columns None
-            parameters = {"user": user, "action": "checkin", "window_start": T0}
-            [raw] = await database.run(statement, parameters)
-            async with database.engine.connect() as connection:
-                [through] = (await connection.execute(statement, parameters)).all()
-            # The same row but for the count, one more through SQLAlchemy (counted again).
-            assert (raw.count, through.count) == (1, 2)
-            assert raw[0] == raw._mapping["count"] == 1
-            assert {**raw._mapping, "count": 2} == dict(through._mapping)
-            assert {k: type(v) for k, v in raw._mapping.items()} == {
-                k: type(v) for k, v in through._mapping.items()
-            }
-            assert tuple(raw)[1:] == tuple(through)[1:]
-            assert (raw.telegram_user_id is None) is (user == 8)
-        [link] = await database.run(links._get, {"user": 7})
-        assert link.linked_at.tzinfo is not None
-        assert link.passholder_id == "passholder-7"
-        assert await links.get(7) is not None
-    finally:
-        await database.dispose()
+    links = LinkRepository(database)
+    await links.save(7, "0930000420206", "nl")
+    await links.remember_passholder_id(7, "passholder-7")
+    throttle = ThrottleRepository(database, read_ahead=lambda *_: None)
+    statement = throttle._hit_and_link[True]
+    assert database.runs_raw(statement)
+    for user in (7, 8):  # linked, and not: the link's columns None
+        parameters = {"user": user, "action": "checkin", "window_start": T0}
+        [raw] = await database.run(statement, parameters)
+        async with database.engine.connect() as connection:
+            [through] = (await connection.execute(statement, parameters)).all()
+        # The same row but for the count, one more through SQLAlchemy (counted again).
+        assert (raw.count, through.count) == (1, 2)
+        assert raw[0] == raw._mapping["count"] == 1
+        assert {**raw._mapping, "count": 2} == dict(through._mapping)
+        assert {k: type(v) for k, v in raw._mapping.items()} == {
+            k: type(v) for k, v in through._mapping.items()
+        }
+        assert tuple(raw)[1:] == tuple(through)[1:]
+        assert (raw.telegram_user_id is None) is (user == 8)
+    [link] = await database.run(links._get, {"user": 7})
+    assert link.linked_at.tzinfo is not None
+    assert link.passholder_id == "passholder-7"
+    assert await links.get(7) is not None
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 async def test_a_refused_statement_raises_as_before_and_keeps_its_connection(
-    database_url: str,
+    database: Database,
 ) -> None:
     """A constraint violation is SQLAlchemy's IntegrityError (never retried), and the
     connection it ran on serves the next statement: nothing about it was broken."""
-    database = Database(database_url)
-    await database.migrate()
     table = HandledUpdate.__table__  # type: ignore[attr-defined]
     add = insert(table).values(update_id=bindparam("u"), claimed_at=bindparam("t"))
     database.prebuilt(add, PID)
-    try:
-        [before] = await database.run(PID, {})
+    [before] = await database.run(PID, {})
+    await database.run(add, {"u": 1, "t": T0})
+    with pytest.raises(IntegrityError) as refused:
         await database.run(add, {"u": 1, "t": T0})
-        with pytest.raises(IntegrityError) as refused:
-            await database.run(add, {"u": 1, "t": T0})
-        assert not is_transient(refused.value)
-        [after] = await database.run(PID, {})
-        assert after.pid == before.pid
-    finally:
-        await database.dispose()
+    assert not is_transient(refused.value)
+    [after] = await database.run(PID, {})
+    assert after.pid == before.pid
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 async def test_a_lost_connection_is_told_as_such_and_the_next_statement_gets_a_live_one(
+    database: Database,
     database_url: str,
 ) -> None:
     """The server restarted: the statement on a dead connection fails as an invalidated
     connection (what storage.retry retries), and the idle ones, dead too, are thrown away
     with it, so the retry runs on a new connection rather than on the next dead one."""
-    database = Database(database_url)
-    await database.migrate()
     database.prebuilt(PID)
     pool = database._raw_pool
     assert pool is not None
-    try:
-        async with database.statements() as one, database.statements() as two:
-            [first] = await one.run(PID, {})
-            await two.run(PID, {})
-        assert pool.idle == 2
-        # Closed under it, while it is handed out: its next statement fails.
-        async with database.statements() as statements:
+    async with database.statements() as one, database.statements() as two:
+        [first] = await one.run(PID, {})
+        await two.run(PID, {})
+    assert pool.idle == 2
+    # Closed under it, while it is handed out: its next statement fails.
+    async with database.statements() as statements:
+        await statements.run(PID, {})
+        assert await terminate_backends(database_url) >= 2
+        with pytest.raises(DBAPIError) as lost:
             await statements.run(PID, {})
-            assert await terminate_backends(database_url) >= 2
-            with pytest.raises(DBAPIError) as lost:
-                await statements.run(PID, {})
-        assert lost.value.connection_invalidated
-        assert is_transient(lost.value)
-        assert pool.idle == 0  # the other one, dead as well, thrown away with it
-        [fresh] = await database.run(PID, {})
-        assert fresh.pid != first.pid
-        assert pool.checked_out == 0
-        # And a repository's own retry comes through the same way.
-        assert await terminate_backends(database_url) >= 1
-        tokens = UitidTokenRepository(database)
-        await tokens.save(7, "encrypted")
-        assert await tokens.get(7) == "encrypted"
-    finally:
-        await database.dispose()
+    assert lost.value.connection_invalidated
+    assert is_transient(lost.value)
+    assert pool.idle == 0  # the other one, dead as well, thrown away with it
+    [fresh] = await database.run(PID, {})
+    assert fresh.pid != first.pid
+    assert pool.checked_out == 0
+    # And a repository's own retry comes through the same way.
+    assert await terminate_backends(database_url) >= 1
+    tokens = UitidTokenRepository(database)
+    await tokens.save(7, "encrypted")
+    assert await tokens.get(7) == "encrypted"
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-async def test_a_raw_statement_cancelled_anywhere_strands_nothing(database_url: str) -> None:
+async def test_a_raw_statement_cancelled_anywhere_strands_nothing(database: Database) -> None:
     """Cancelled after 0, 1, 2, … turns of the event loop (at the checkout, in the statement,
     between two statements): no connection stays handed out, and the pool still serves."""
-    database = Database(database_url)
-    await database.migrate()
     database.prebuilt(PID)
     pool = database._raw_pool
     assert pool is not None
@@ -176,16 +159,8 @@ async def test_a_raw_statement_cancelled_anywhere_strands_nothing(database_url: 
             await statements.run(PID, {})
             await statements.run(PID, {})
 
-    try:
-        for work in (lambda: database.run(PID, {}), two_statements):
-            for turns in range(12):
-                task = asyncio.create_task(work())
-                for _ in range(turns):
-                    await asyncio.sleep(0)
-                task.cancel()
-                with suppress(asyncio.CancelledError):
-                    await task
-                assert pool.checked_out == 0
-                assert len(await database.run(PID, {})) == 1
-    finally:
-        await database.dispose()
+    for work in (lambda: database.run(PID, {}), two_statements):
+        for turns in range(12):
+            await cancel_after_turns(work, turns)
+            assert pool.checked_out == 0
+            assert len(await database.run(PID, {})) == 1
