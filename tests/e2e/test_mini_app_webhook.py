@@ -3,14 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
 
 from bot.runtime import running_bot
-from bot.sandbox.server import BackgroundServer, serving
-from bot.sandbox.telegram import TelegramEmulator
+from bot.sandbox.server import BackgroundServer
 from bot.sandbox.telegram.client import EmulatorClient
 from bot.sandbox.uitpas.app import API_PREFIX
 from bot.sandbox.uitpas.data import NORMAL
@@ -18,22 +15,15 @@ from tests.support.harness import AN, BACKENDS, Harness, bot_settings
 from tests.support.mini_app import app_call, event_code, mini_app_settings, opened_init_data
 
 
-@pytest.fixture
-def emulator_server() -> Iterator[BackgroundServer]:
-    """An emulator that delivers to http://127.0.0.1 webhooks (telegram-bot-api's local mode)."""
-    with serving(TelegramEmulator(local_webhooks=True).app) as server:
-        yield server
-
-
 @pytest.mark.parametrize("backend", BACKENDS)
 async def test_a_scan_works_when_updates_come_by_webhook(
-    emulator_server: BackgroundServer,
+    webhook_emulator: BackgroundServer,
     sandbox_server: BackgroundServer,
     database_url: str,
     backend: str,
 ) -> None:
     settings = bot_settings(
-        emulator_server.url,
+        webhook_emulator.url,
         f"{sandbox_server.url}{API_PREFIX}",
         database_url,
         backend=backend,
@@ -41,7 +31,7 @@ async def test_a_scan_works_when_updates_come_by_webhook(
         **mini_app_settings(),
     )
     async with (
-        EmulatorClient(emulator_server.url) as telegram,
+        EmulatorClient(webhook_emulator.url) as telegram,
         httpx.AsyncClient(base_url=sandbox_server.url, timeout=10) as sandbox,
         running_bot(settings, polling=False, webhook=True, reminders=False) as running,
     ):

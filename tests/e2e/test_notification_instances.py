@@ -7,13 +7,11 @@ the passholders are claimed ``FOR UPDATE SKIP LOCKED``, so each notice goes out 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 
-from bot.sandbox.server import BackgroundServer, serving
-from bot.sandbox.telegram import TelegramEmulator
+from bot.sandbox.server import BackgroundServer
 from bot.sandbox.telegram.client import TgUser
 from bot.sandbox.uitpas.data import NORMAL
 from bot.services.notifications.kinds import LAST_CHANCE
@@ -30,15 +28,8 @@ LOOP_SECONDS = 0.05
 PEOPLE = [TgUser(id=8100 + n, first_name=f"P{n}", language_code="nl") for n in range(16)]
 
 
-@pytest.fixture
-def emulator_server() -> Iterator[BackgroundServer]:
-    """An emulator that accepts http://127.0.0.1 webhooks (telegram-bot-api's local mode)."""
-    with serving(TelegramEmulator(local_webhooks=True).app) as server:
-        yield server
-
-
 async def test_two_webhook_instances_send_each_notice_once(
-    emulator_server: BackgroundServer,
+    webhook_emulator: BackgroundServer,
 ) -> None:
     clock = MovableClock()
     clock.advance(timedelta(days=3))  # the Turnzakje (ends in 9 days) is a last chance
@@ -47,7 +38,7 @@ async def test_two_webhook_instances_send_each_notice_once(
         "quiet_hours": "off",
         "uitpas_polls_per_second": 50,
     }
-    async with two_instances(emulator_server, clock=clock, **fast) as pair:
+    async with two_instances(webhook_emulator, clock=clock, **fast) as pair:
         database = pair.first.running.database
         links, notifications = LinkRepository(database), NotificationRepository(database)
         for user in (AN, JOHN):  # through the webhook, like any user

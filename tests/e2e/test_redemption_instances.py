@@ -7,32 +7,15 @@ claim in the shared database answers the rest with the one redemption.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-
 import pytest
 
-from bot.sandbox.server import BackgroundServer, serving
-from bot.sandbox.telegram import TelegramEmulator
 from bot.sandbox.uitpas.data import NORMAL
 from tests.e2e.test_points_and_promotions import press
 from tests.e2e.test_redemption import confirm_data, confirmation, redemptions
-from tests.e2e.test_webhook_instances import Pair, two_instances
+from tests.e2e.test_webhook_instances import Pair
 from tests.support.harness import AN
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def webhook_emulator() -> Iterator[BackgroundServer]:
-    """An emulator that accepts http://127.0.0.1 webhooks (telegram-bot-api's local mode)."""
-    with serving(TelegramEmulator(local_webhooks=True).app) as server:
-        yield server
-
-
-@pytest.fixture
-async def v4_pair(webhook_emulator: BackgroundServer) -> AsyncIterator[Pair]:
-    async with two_instances(webhook_emulator, backend="v4") as running:
-        yield running
 
 
 async def test_a_confirmation_tapped_twice_and_delivered_twice_redeems_once(

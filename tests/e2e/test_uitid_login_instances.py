@@ -9,16 +9,12 @@ with the renewal instead of logging the passholder out.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-
 import httpx
 import pytest
 
-from bot.sandbox.server import BackgroundServer, serving
-from bot.sandbox.telegram import TelegramEmulator
 from bot.sandbox.uitpas.data import NORMAL
 from storage.repositories import UitidTokenRepository
-from tests.e2e.test_webhook_instances import Pair, _samples, two_instances
+from tests.e2e.test_webhook_instances import Pair, _samples
 from tests.support.harness import AN
 from tests.support.images import poster_photo
 
@@ -29,19 +25,6 @@ pytestmark = pytest.mark.postgres
 # them to the instances in turn.
 CODES = ("12345678", "https://uitpas.be/?qr=primitieven4kz9")
 LATER_CODE = "https://test.uitpas.be/?qr=ndm24bawzzswzunwa2hotji8"
-
-
-@pytest.fixture
-def webhook_emulator() -> Iterator[BackgroundServer]:
-    """An emulator that accepts http://127.0.0.1 webhooks (telegram-bot-api's local mode)."""
-    with serving(TelegramEmulator(local_webhooks=True).app) as server:
-        yield server
-
-
-@pytest.fixture
-async def v4_pair(webhook_emulator: BackgroundServer) -> AsyncIterator[Pair]:
-    async with two_instances(webhook_emulator, backend="v4") as running:
-        yield running
 
 
 async def _check_in(pair: Pair, code: str) -> str:

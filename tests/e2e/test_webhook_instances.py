@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import timedelta
@@ -31,7 +31,6 @@ from bot.clock import Clock, system_clock
 from bot.runtime import running_bot
 from bot.sandbox.proxy import RoundRobinProxy
 from bot.sandbox.server import BackgroundServer, serving
-from bot.sandbox.telegram import TelegramEmulator
 from bot.sandbox.telegram.client import EmulatorClient
 from bot.sandbox.uitpas.app import API_PREFIX
 from bot.sandbox.uitpas.app import create_app as create_sandbox_app
@@ -80,15 +79,8 @@ class Pair:
 
 
 @pytest.fixture
-def emulator_server() -> Iterator[BackgroundServer]:
-    """An emulator that accepts http://127.0.0.1 webhooks (telegram-bot-api's local mode)."""
-    with serving(TelegramEmulator(local_webhooks=True).app) as server:
-        yield server
-
-
-@pytest.fixture
-async def pair(emulator_server: BackgroundServer) -> AsyncIterator[Pair]:
-    async with two_instances(emulator_server) as running:
+async def pair(webhook_emulator: BackgroundServer) -> AsyncIterator[Pair]:
+    async with two_instances(webhook_emulator) as running:
         yield running
 
 
@@ -286,10 +278,10 @@ async def test_an_unreadable_update_is_skipped_not_refused(
 
 
 async def test_each_reminder_is_sent_once_by_two_webhook_instances(
-    emulator_server: BackgroundServer,
+    webhook_emulator: BackgroundServer,
 ) -> None:
     clock = MovableClock()
-    async with two_instances(emulator_server, clock=clock) as instances:
+    async with two_instances(webhook_emulator, clock=clock) as instances:
         await make_group(instances.first)
         titles = [f"Avond {number}" for number in range(4)]
         for title in titles:
@@ -365,13 +357,13 @@ async def test_healthz_fails_while_uitpas_is_down(pair: Pair) -> None:
 
 
 async def test_a_slow_instance_keeps_its_update_and_it_is_not_doubled(
-    emulator_server: BackgroundServer,
+    webhook_emulator: BackgroundServer,
 ) -> None:
     """UiTPAS answers after 5 s, the lease is 1.5 s: the heartbeat keeps the update with the
     instance that handles it, so the copies sent to the other one meanwhile are refused (503)
     and the passholder is checked in once and answered once."""
     async with two_instances(
-        emulator_server, update_lease_seconds=1.5, uitpas_timeout_seconds=10.0
+        webhook_emulator, update_lease_seconds=1.5, uitpas_timeout_seconds=10.0
     ) as pair:
         await pair.telegram.send_text(AN, f"/link {NORMAL}")
         await pair.telegram.wait_for_call("sendMessage", chat_id=AN.id)
@@ -395,7 +387,7 @@ async def test_a_slow_instance_keeps_its_update_and_it_is_not_doubled(
 
 
 async def test_photos_delivered_twice_are_counted_once_by_the_flood_throttle(
-    emulator_server: BackgroundServer,
+    webhook_emulator: BackgroundServer,
 ) -> None:
     """Each photo's update claim counts it in the flood window (one statement on PostgreSQL)
     and clears the inactive mark; a copy that loses the claim counts nothing. So with every
@@ -406,7 +398,7 @@ async def test_photos_delivered_twice_are_counted_once_by_the_flood_throttle(
     if to_the_hour < 30:  # the photos in one window
         await asyncio.sleep(to_the_hour + 0.1)
     async with two_instances(
-        emulator_server, checkin_limit=2, checkin_window_seconds=window
+        webhook_emulator, checkin_limit=2, checkin_window_seconds=window
     ) as pair:
         await pair.telegram.send_text(AN, f"/link {NORMAL}")
         await pair.telegram.wait_for_call("sendMessage", chat_id=AN.id)
