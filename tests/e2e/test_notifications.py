@@ -525,6 +525,36 @@ async def test_looks_take_the_poll_budget_shared_by_instances(
     assert elapsed >= 1.0  # 8 looks at 3 a second span at least three seconds' windows
 
 
+async def test_a_digest_telegram_did_not_take_is_tried_again_minutes_later(
+    start_bot: StartBot,
+) -> None:
+    """The connection dropped before Telegram took the digest: it stays held and goes out
+    five minutes on (SEND_AGAIN_AFTER), not at the next look an hour on; and only once."""
+    clock = MovableClock()
+    settings = {**FAST, "notify_interval_seconds": 3600.0}
+    async with start_bot(clock=clock, reminders=False, **settings) as harness:
+        await harness.link(AN, NORMAL)
+        await NotificationRepository(harness.running.database).set_kinds(
+            AN.id, [WITHIN_REACH], now=clock()
+        )
+        learnt = await look(harness, clock)  # the first look only learns what is
+        assert (learnt.looked, learnt.sent) == (1, 0)
+        await add_promotion(harness, "902", "Koffiebon", 20)  # NORMAL has 25: within reach
+        await harness.telegram.drop_connection("sendMessage")
+        failed = await look(harness, clock)
+        assert (failed.found, failed.sent, failed.held) == (1, 0, 1)
+        assert await digests(harness, AN) == []
+        early = await look(harness, clock, timedelta(minutes=4))
+        assert (early.looked, early.sent) == (0, 0)  # not due yet
+        again = await look(harness, clock, timedelta(minutes=1))
+        assert (again.looked, again.found, again.sent) == (1, 0, 1)
+        [sent] = await digests(harness, AN)
+        assert "Koffiebon" in (sent.text or "")
+        later = await look(harness, clock, timedelta(hours=1))
+        assert later.sent == 0
+        assert len(await digests(harness, AN)) == 1
+
+
 async def test_digests_take_the_bulk_send_budget(start_bot: StartBot) -> None:
     """BULK_SENDS_PER_SECOND covers the digests too, not only the reminders: a round that has
     something to tell many passholders sends at most that many digests in any second, so the

@@ -23,7 +23,8 @@ claim, and marked sent right after Telegram accepted it:
   alternative (mark first, then send) would lose the notice instead, and a missed "your
   kansentarief ends" costs the passholder more than reading it twice;
 * Telegram answers "too many requests" or does not answer at all (5xx, a dropped
-  connection before it took the request): the notices stay held for the next round;
+  connection before it took the request): the notices stay held, and are tried again five
+  minutes later (``SEND_AGAIN_AFTER``), with a look first;
 * a timeout after the request went out (the message may have arrived): counted as sent,
   never risked twice; a 403 (bot blocked): marked so, and the user is not looked at again
   until they write (``inactive_users``, cleared by any update from them).
@@ -55,6 +56,11 @@ log = logging.getLogger(__name__)
 CLAIM_BATCH = 20
 CLAIM_LEASE = timedelta(minutes=2)
 KEEP_SENT = timedelta(days=30)
+# Telegram did not take a digest (a 5xx, no connection, "too many requests"): how soon it is
+# tried again, instead of at the passholder's next look (an hour on, by default). Each try
+# comes with a look at UiTPAS, so not every round: during a Telegram outage a held
+# passholder costs 12 looks an hour, within UITPAS_POLLS_PER_SECOND like every look.
+SEND_AGAIN_AFTER = timedelta(minutes=5)
 
 
 class ClaimLost(Exception):
@@ -235,7 +241,7 @@ class NotificationScheduler:
                 await self._user_status.mark_inactive(user, error.reason)
             if error.retry:
                 report.held += len(held)
-                return far
+                return min(far, now + SEND_AGAIN_AFTER)
             outcome = error.reason[:32]
         await self._notifications.mark_sent(user, ids, now=now, day=today, outcome=outcome)
         report.sent += outcome == "sent"
