@@ -60,8 +60,8 @@ async def test_two_webhook_instances_send_each_notice_once(
             for _ in range(4)
         ]
         await asyncio.gather(*rounds)
-        # The bot's clock goes on as real time does: a digest that met a network error stays
-        # held until the passholder's next look (``notify_interval_seconds`` later), which a
+        # The bot's clock goes on as real time does: a digest that met a network error is tried
+        # again at the passholder's next look (here ``notify_interval_seconds`` later), which a
         # clock standing still never reaches. Seconds only: one digest a day still holds.
         ticking = asyncio.create_task(_tick(clock, timedelta(seconds=LOOP_SECONDS)))
         try:
