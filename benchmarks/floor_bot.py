@@ -75,7 +75,6 @@ class FloorBot:
         if self.legacy is not None:
             answer = await self.legacy.checkin(number, code)
             return (answer.saved_points, answer.points) if answer.succeeded else None
-        assert self.http is not None
         response = None
         if access is not None:
             response = await self._check_in_as(access, code)

@@ -80,7 +80,7 @@ def _to_gray(img: Image.Image) -> np.ndarray:
         img = Image.alpha_composite(white, rgba)
     if img.mode == "L":  # most photos (JPEG decodes to luma): no conversion, no second copy
         return np.asarray(img)
-    if img.mode not in ("L", "RGB", "RGBA", "CMYK", "1", "P"):
+    if img.mode not in ("RGB", "RGBA", "CMYK", "1", "P"):
         img = img.convert("RGB")  # YCbCr, LAB, HSV and friends have no direct route to "L"
     return np.ascontiguousarray(np.asarray(img.convert("L"), dtype=np.uint8))
 
